@@ -1,0 +1,26 @@
+"""Mention edges: a concept's definition or notes naming another concept's label or synonym."""
+
+from __future__ import annotations
+
+from .merge import Merged
+from .model import MENTION, Relation
+from .rules.mentions import MentionMatcher, snippet
+
+
+def link_mentions(merged: Merged, stop: set[str]) -> int:
+    """Add RELATED_TO(mention) relations to `merged`; returns how many were added."""
+    matcher = MentionMatcher(merged.label_index, stop)
+    added = 0
+    for cid in sorted(merged.concepts):
+        concept = merged.concepts[cid]
+        seen: set[str] = set()
+        own = {cid}
+        for text in (*concept.definitions, *concept.notes):
+            for target, key, start in matcher.find(text.text):
+                if target in own or target in seen:
+                    continue
+                seen.add(target)
+                merged.relations.append(Relation(cid, target, MENTION, text.source,
+                                                 snippet(text.text, start, len(key))))
+                added += 1
+    return added

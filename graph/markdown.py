@@ -1,0 +1,235 @@
+"""Markdown structure, from the markdown-it-py token stream only.
+
+`parse_blocks(body, line_offset)` turns a note body into a small tree of blocks
+(sections, lists, items, paragraphs, quotes) that the extraction rules walk. Code blocks,
+HTML and front matter never reach the rules. Wikilinks are tokenized by a markdown-it inline
+rule (`wikilink_plugin`), like any other inline syntax.
+
+>>> blocks = parse_blocks("# RAG\\n- term(alias)\\n```sh\\n# not a heading\\n```\\n")
+>>> [b.kind for b in blocks], blocks[0].title
+(['section'], 'RAG')
+>>> [b.kind for b in blocks[0].children]
+['list']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+
+# ---------------------------------------------------------------- wikilinks
+
+
+def _wikilink_rule(state: StateInline, silent: bool) -> bool:
+    """`[[target]]`, `[[target|label]]`, `[[target#heading]]`, `![[embed]]`."""
+    src, pos = state.src, state.pos
+    embed = src.startswith("![[", pos)
+    start = pos + (3 if embed else 2)
+    if not (embed or src.startswith("[[", pos)):
+        return False
+    end = src.find("]]", start)
+    if end < 0:
+        return False
+    inner = src[start:end]
+    if not inner.strip() or "[" in inner or "]" in inner or "\n" in inner:
+        return False
+    if not silent:
+        token = state.push("wikilink", "", 0)
+        token.content = inner
+        token.meta = {"embed": embed}
+    state.pos = end + 2
+    return True
+
+
+def wikilink_plugin(md: MarkdownIt) -> None:
+    md.inline.ruler.before("link", "wikilink", _wikilink_rule)
+
+
+def make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    md.use(wikilink_plugin)
+    return md
+
+
+_MD = make_parser()
+
+# ---------------------------------------------------------------- inline content
+
+
+@dataclass
+class Segment:
+    """A piece of inline content. kind: text | code | link | wikilink | image | break."""
+
+    kind: str
+    text: str
+    href: str = ""
+
+
+@dataclass
+class Inline:
+    segments: list[Segment]
+    line: int
+
+    @property
+    def text(self) -> str:
+        """Plain text, one line per source line; wikilinks read as their label."""
+        return "".join("\n" if s.kind == "break" else s.text for s in self.segments).strip()
+
+    def first_line(self) -> list[Segment]:
+        out = []
+        for seg in self.segments:
+            if seg.kind == "break":
+                if any(s.text.strip() for s in out):
+                    break
+                continue
+            out.append(seg)
+        return out
+
+    def rest(self) -> str:
+        """The text after the first line (continuation lines of an item)."""
+        first = len(self.first_line())
+        lines, seen = [], 0
+        for seg in self.segments:
+            if seen < first and seg.kind != "break":
+                seen += 1
+                continue
+            if seen >= first:
+                lines.append("\n" if seg.kind == "break" else seg.text)
+        return "".join(lines).strip()
+
+    def links(self) -> list[Segment]:
+        return [s for s in self.segments if s.kind in ("link", "wikilink", "image")]
+
+
+def _inline(token, line: int) -> Inline:
+    segments: list[Segment] = []
+    link: Segment | None = None
+    for child in token.children or ():
+        kind = child.type
+        if link is not None:
+            if kind == "link_close":
+                segments.append(link)
+                link = None
+            elif kind in ("text", "code_inline"):
+                link.text += child.content
+            elif kind == "image":
+                link.text += child.content
+            continue
+        if kind == "text":
+            segments.append(Segment("text", child.content))
+        elif kind == "code_inline":
+            segments.append(Segment("code", child.content))
+        elif kind in ("softbreak", "hardbreak"):
+            segments.append(Segment("break", "\n"))
+        elif kind == "link_open":
+            link = Segment("link", "", child.attrGet("href") or "")
+        elif kind == "image":
+            segments.append(Segment("image", child.content, child.attrGet("src") or ""))
+        elif kind == "wikilink":
+            segments.append(_wikilink_segment(child))
+        # html_inline, strong/em markers: no text of their own
+    if link is not None:
+        segments.append(link)
+    return Inline(segments, line)
+
+
+def split_wikilink(inner: str) -> tuple[str, str, str]:
+    """`target#anchor|label` → (target, anchor, label)."""
+    target, _, label = inner.partition("|")
+    target, _, anchor = target.partition("#")
+    return target.strip(), anchor.strip(), label.strip()
+
+
+def _wikilink_segment(token) -> Segment:
+    target, anchor, label = split_wikilink(token.content)
+    shown = label or target or anchor
+    kind = "image" if token.meta.get("embed") else "wikilink"
+    return Segment(kind, shown, token.content)
+
+
+# ---------------------------------------------------------------- blocks
+
+
+@dataclass
+class Block:
+    """kind: section | list | item | paragraph | quote | table."""
+
+    kind: str
+    line: int
+    inline: Inline | None = None  # paragraph text, item's first paragraph, heading title
+    children: list[Block] = field(default_factory=list)
+    level: int = 0  # heading level of a section
+    ordered: bool = False
+
+    @property
+    def title(self) -> str:
+        return self.inline.text if self.inline else ""
+
+
+def parse_blocks(body: str, line_offset: int = 0) -> list[Block]:
+    """Turn a note body into nested sections; lines are 1-based lines of the whole file."""
+    tokens = _MD.parse(body)
+    root = Block("root", 0, level=0)
+    sections = [root]  # open sections, innermost last
+    stack: list[Block] = [root]  # open container blocks (root/section, list, item, quote)
+
+    def line_of(tok) -> int:
+        return (tok.map[0] if tok.map else 0) + 1 + line_offset
+
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        t = tok.type
+        if t == "heading_open":
+            level = int(tok.tag[1])
+            while sections[-1] is not root and sections[-1].level >= level:
+                sections.pop()
+            section = Block("section", line_of(tok), _inline(tokens[i + 1], line_of(tok)),
+                            level=level)
+            sections[-1].children.append(section)
+            sections.append(section)
+            stack = [section]
+            i += 3
+            continue
+        if t in ("bullet_list_open", "ordered_list_open"):
+            block = Block("list", line_of(tok), ordered=t.startswith("ordered"))
+            stack[-1].children.append(block)
+            stack.append(block)
+        elif t == "list_item_open":
+            block = Block("item", line_of(tok))
+            stack[-1].children.append(block)
+            stack.append(block)
+        elif t == "blockquote_open":
+            block = Block("quote", line_of(tok))
+            stack[-1].children.append(block)
+            stack.append(block)
+        elif t in ("bullet_list_close", "ordered_list_close", "list_item_close",
+                   "blockquote_close"):
+            if len(stack) > 1:
+                stack.pop()
+        elif t == "paragraph_open":
+            inline = _inline(tokens[i + 1], line_of(tok))
+            parent = stack[-1]
+            if parent.kind == "item" and parent.inline is None and not parent.children:
+                parent.inline = inline  # an item's first paragraph is its head
+            else:
+                parent.children.append(Block("paragraph", line_of(tok), inline))
+            i += 3
+            continue
+        elif t == "table_open":
+            # Tables are read as text only (cells joined), never as terms.
+            j, cells = i + 1, []
+            while j < n and tokens[j].type != "table_close":
+                if tokens[j].type == "inline":
+                    cells.append(tokens[j].content)
+                j += 1
+            text = " | ".join(c for c in cells if c.strip())
+            stack[-1].children.append(
+                Block("table", line_of(tok), Inline([Segment("text", text)], line_of(tok))))
+            i = j + 1
+            continue
+        # fence, code_block, html_block, hr: nothing the rules read
+        i += 1
+    return root.children

@@ -1,0 +1,171 @@
+"""The records that flow through a build: notes → extracted records → merged concepts.
+
+Everything here is plain data (frozen where it can be) so that one note's records can be
+cached, compared between builds and sent across processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Node kinds and edge types of the networkx graph (see graph.nxgraph).
+TERM, SYNONYM, TAG, NOTE = "term", "synonym", "tag", "note"
+HAS_SYNONYM, TAGGED, RELATED_TO = "HAS_SYNONYM", "TAGGED", "RELATED_TO"
+BROADER, NARROWER, DEFINED_IN = "BROADER", "NARROWER", "DEFINED_IN"
+# Kinds of RELATED_TO edges.
+LINK, MENTION, HIERARCHY, FRONTMATTER = "link", "mention", "hierarchy", "frontmatter"
+RELATION_KINDS = (LINK, MENTION, HIERARCHY, FRONTMATTER)
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """Where something was read: a note path relative to the notes folder, and a 1-based line."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True, order=True)
+class Warning:  # noqa: A001 - the build's own notion of a warning, not the builtin
+    """A problem found in the notes; the build goes on after each one."""
+
+    file: str
+    line: int
+    message: str
+    code: str = "note"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Label:
+    """A name of a concept. `lang` is "zh" when the text holds CJK, else "en"."""
+
+    text: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class Text:
+    """A definition or note, with where it was read."""
+
+    text: str
+    source: Source
+    lang: str
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A URL or image found under a concept."""
+
+    url: str
+    title: str
+    source: Source
+    image: bool = False
+
+
+@dataclass(frozen=True)
+class TermRecord:
+    """One occurrence of a concept in one note, as the extraction rules saw it.
+
+    `names` are the labels that name the concept here (at most one per language is taken
+    as a preferred candidate, in order); `synonyms` are further names. `key` identifies the
+    occurrence inside its note so that other records can point at it (`parent`).
+    """
+
+    key: int
+    names: tuple[Label, ...]
+    synonyms: tuple[Label, ...]
+    source: Source
+    origin: str  # "title" | "heading" | "item" | "paragraph"
+    parent: int | None = None  # key of the broader term in the same note
+    parent_relation: str = BROADER  # BROADER, or HIERARCHY for "listed in the note about"
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    """A wikilink or relative Markdown link from the term `owner` (a record key)."""
+
+    owner: int | None
+    target: str  # as written: note name, title, alias or relative path
+    anchor: str
+    source: Source
+    text: str
+    kind: str = "wikilink"  # "wikilink" | "path" | "frontmatter"
+
+
+@dataclass
+class NoteRecords:
+    """Everything one note contributes to the graph. A pure function of the note's bytes."""
+
+    path: str
+    title: str
+    aliases: tuple[str, ...] = ()
+    tags: tuple[tuple[str, Source], ...] = ()
+    terms: list[TermRecord] = field(default_factory=list)
+    definitions: dict[int, list[Text]] = field(default_factory=dict)
+    notes: dict[int, list[Text]] = field(default_factory=dict)
+    resources: dict[int, list[Resource]] = field(default_factory=dict)
+    term_tags: dict[int, list[tuple[str, Source]]] = field(default_factory=dict)
+    links: list[LinkRecord] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    title_key: int | None = None  # the record key of the note's own concept
+
+
+@dataclass
+class Relation:
+    """A typed edge between two concepts with the evidence that produced it."""
+
+    source: str  # concept id
+    target: str  # concept id
+    kind: str
+    evidence: Source
+    text: str = ""
+
+
+@dataclass
+class Concept:
+    """A merged concept: every occurrence of one term across the notes."""
+
+    id: str
+    labels: list[Label]  # preferred labels, at most one per language, main one first
+    synonyms: list[Label]
+    definitions: list[Text] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
+    resources: list[Resource] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)  # tag ids
+    sources: list[Source] = field(default_factory=list)
+    note_paths: list[str] = field(default_factory=list)
+    label_sources: dict[str, Source] = field(default_factory=dict)  # normalized label → first seen
+
+    @property
+    def label(self) -> str:
+        return self.labels[0].text
+
+    def label_in(self, lang: str) -> str | None:
+        return next((lbl.text for lbl in self.labels if lbl.lang == lang), None)
+
+    @property
+    def definition(self) -> str | None:
+        return self.definitions[0].text if self.definitions else None
+
+    def all_labels(self) -> list[Label]:
+        return [*self.labels, *self.synonyms]
+
+
+@dataclass
+class Tag:
+    id: str
+    label: str
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass
+class Note:
+    path: str
+    title: str
+    concept: str | None = None  # id of the note's own concept

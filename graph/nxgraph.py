@@ -1,0 +1,71 @@
+"""Merged concepts → a typed networkx `MultiDiGraph`.
+
+Node ids are prefixed by kind (`term:rag`, `synonym:检索增强生成`, `tag:机器学习`,
+`note:ai-basics.md`); every node and edge carries `file` and `line` of where it came from.
+
+>>> from graph import build
+>>> g = build("data").graph
+>>> g.nodes["term:rag"]["kind"], sorted({d["type"] for *_, d in g.out_edges("term:rag", data=True)})
+('term', ['DEFINED_IN', 'HAS_SYNONYM', 'RELATED_TO'])
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from .merge import Merged
+from .model import (BROADER, DEFINED_IN, HAS_SYNONYM, HIERARCHY, NARROWER, NOTE, RELATED_TO,
+                    SYNONYM, TAG, TAGGED, TERM)
+from .text import normalize
+
+
+def term_node(cid: str) -> str:
+    return f"term:{cid}"
+
+
+def to_networkx(merged: Merged) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    for path, note in sorted(merged.notes.items()):
+        g.add_node(f"note:{path}", kind=NOTE, label=note.title, path=path, file=path, line=1,
+                   concept=note.concept)
+    for tid, tag in sorted(merged.tags.items()):
+        first = min(tag.sources) if tag.sources else None
+        g.add_node(f"tag:{tid}", kind=TAG, label=tag.label, file=first.file if first else None,
+                   line=first.line if first else None,
+                   concept=merged.label_index.get(normalize(tag.label)))
+        for source in sorted(set(tag.sources)):
+            g.add_edge(f"note:{source.file}", f"tag:{tid}", type=TAGGED, file=source.file,
+                       line=source.line)
+    for cid, c in sorted(merged.concepts.items()):
+        node = term_node(cid)
+        first = c.sources[0]
+        g.add_node(node, kind=TERM, label=c.label, labels=[(x.text, x.lang) for x in c.labels],
+                   definition=c.definition, file=first.file, line=first.line)
+        for syn in c.synonyms:
+            src = c.label_sources.get(normalize(syn.text), first)
+            sid = f"synonym:{normalize(syn.text)}"
+            if sid not in g:
+                g.add_node(sid, kind=SYNONYM, label=syn.text, lang=syn.lang, file=src.file,
+                           line=src.line)
+            g.add_edge(node, sid, type=HAS_SYNONYM, file=src.file, line=src.line)
+        for tid in c.tags:
+            tag = merged.tags[tid]
+            src = min(tag.sources)
+            g.add_edge(node, f"tag:{tid}", type=TAGGED, file=src.file, line=src.line)
+        for source in c.sources:
+            g.add_edge(node, f"note:{source.file}", type=DEFINED_IN, file=source.file,
+                       line=source.line)
+    seen: set[tuple[str, str, str]] = set()
+    for rel in sorted(merged.relations, key=lambda r: (r.source, r.target, r.kind, r.evidence)):
+        if (rel.source, rel.target, rel.kind) in seen:
+            continue
+        seen.add((rel.source, rel.target, rel.kind))
+        attrs = dict(file=rel.evidence.file, line=rel.evidence.line, text=rel.text)
+        a, b = term_node(rel.source), term_node(rel.target)
+        if rel.kind == BROADER:
+            g.add_edge(a, b, type=BROADER, **attrs)
+            g.add_edge(b, a, type=NARROWER, **attrs)
+        else:
+            g.add_edge(a, b, type=RELATED_TO, kind=rel.kind if rel.kind != HIERARCHY
+                       else HIERARCHY, **attrs)
+    return g

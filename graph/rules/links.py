@@ -1,0 +1,48 @@
+"""Links to other notes: wikilinks (Obsidian `[[target|label]]`, Dendron `[[label|target]]`,
+`[[target#heading]]`, `dendron://vault/target`) and relative Markdown links (`../b.md`,
+`/zh-cn/container/`). External URLs are resources, not links.
+
+>>> note_link("[[dendron://site/dendron.topic.pod#x]]"[2:-2], wiki=True)
+('dendron.topic.pod', 'x')
+>>> note_link("../zh-cn/container/#what", wiki=False)
+('../zh-cn/container', 'what')
+>>> note_link("https://example.org/a.md", wiki=False) is None
+True
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from ..markdown import split_wikilink
+from .shapes import has_url
+
+_NOT_NOTES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf", ".zip", ".mp4", ".mp3")
+
+
+def note_link(target: str, *, wiki: bool) -> tuple[str, str] | None:
+    """(target, anchor) of a link to another note, or None for external links and files."""
+    if wiki:
+        name, anchor, _label = split_wikilink(target)
+        if name.startswith("dendron://"):
+            name = name[len("dendron://"):].partition("/")[2]
+        return (name, anchor) if name or anchor else None
+    href = target.strip()
+    if not href or href.startswith(("#", "mailto:", "tel:", "data:")) or has_url(href) \
+            or ":" in href.split("/")[0]:
+        return None
+    path, _, anchor = href.partition("#")
+    path = unquote(path.split("?")[0]).rstrip("/")
+    if not path or path.lower().endswith(_NOT_NOTES):
+        return None
+    return path, anchor
+
+
+def wikilink_candidates(inner: str) -> list[str]:
+    """The names a wikilink may point at: the target, and for `a|b` the label too, since
+    Dendron writes the label first."""
+    name, _anchor, label = split_wikilink(inner)
+    out = [name]
+    if label and label != name:
+        out.append(label)
+    return [n for n in out if n]
