@@ -22,7 +22,7 @@ from .rules.inline_tags import inline_tags
 from .rules.links import note_link
 from .rules.shapes import has_url, is_command, is_sentence, is_url
 from .rules.term_item import TermShape, parse_term
-from .text import clean_label, lang_of, normalize
+from .text import clean_label, has_cjk, lang_of, normalize
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,8 @@ def names_to_labels(shape: TermShape) -> tuple[tuple[Label, ...], tuple[Label, .
     synonyms: list[Label] = []
     langs: set[str] = set()
     for text in [*shape.names, *shape.aliases, *shape.after_colon]:
+        if not usable_label(text):
+            continue
         label = Label(text, lang_of(text))
         if any(normalize(x.text) == normalize(text) for x in (*names, *synonyms)):
             continue
@@ -73,6 +75,19 @@ def names_to_labels(shape: TermShape) -> tuple[tuple[Label, ...], tuple[Label, .
         else:
             synonyms.append(label)
     return tuple(names), tuple(synonyms)
+
+
+_NOT_LABELS = set("的 了 是 和 与 或 在 中 等 及".split())
+
+
+def usable_label(text: str) -> bool:
+    """Numbers, single letters and particles are never names (`(1)`, `(a)`, `(的)`)."""
+    key = normalize(text)
+    if not key or key in _NOT_LABELS:
+        return False
+    if key.replace(".", "").replace(" ", "").isdigit():
+        return False
+    return len(key) > 1 or has_cjk(key)
 
 
 class Extractor:
@@ -111,7 +126,8 @@ class Extractor:
         """Links, resources and #tags anywhere in a piece of inline text."""
         for seg in inline.segments:
             if seg.kind == "wikilink":
-                self.add_link(owner, seg.href, inline.line, seg.text, wiki=True)
+                if not self.add_link(owner, seg.href, inline.line, seg.text, wiki=True):
+                    self.add_resource(owner, seg.href, seg.text, inline.line)
             elif seg.kind == "link":
                 if not self.add_link(owner, seg.href, inline.line, seg.text, wiki=False):
                     self.add_resource(owner, seg.href, seg.text, inline.line)
@@ -131,7 +147,7 @@ class Extractor:
         if parsed is None:
             return False
         target, anchor = parsed
-        self.out.links.append(LinkRecord(owner, target if wiki else href.split("#")[0],
+        self.out.links.append(LinkRecord(owner, href if wiki else href.split("#")[0],
                                          anchor, self.src(line), text,
                                          "wikilink" if wiki else "path"))
         return True
@@ -158,6 +174,8 @@ class Extractor:
         shape = heading_term(title, Config(generic_headings=set(), container_headings=set())) \
             or TermShape(names=[clean_label(title) or title])
         names, synonyms = names_to_labels(shape)
+        if not names:  # a title such as "2023" is still the note's name
+            names = (Label(title, lang_of(title)),)
         extra = tuple(Label(s, lang_of(s)) for s in synonyms_of(meta)
                       if normalize(s) not in {normalize(x.text) for x in (*names, *synonyms)})
         self.out.aliases = tuple(s.text for s in extra)
@@ -183,11 +201,11 @@ class Extractor:
             self.add_inline_extras(ctx.owner, Inline(
                 [s for s in block.inline.segments if s.kind != "text"], block.line))
         shape = None if ctx.questions else heading_term(title, self.config)
-        if shape is not None:
-            names, synonyms = names_to_labels(shape)
+        names, synonyms = names_to_labels(shape) if shape is not None else ((), ())
+        if names:
             if self._is_title(names):
                 key = self.out.title_key  # `# Title` repeating the note's title
-                inner = Context(owner=key, relation=HIERARCHY)
+                inner = Context(owner=key, relation=BROADER)
             else:
                 key = self.add_term(names, synonyms, block.line, "heading", ctx)
                 inner = Context(owner=key, relation=BROADER)
@@ -222,8 +240,9 @@ class Extractor:
                     and len(shape.names) <= 2 \
                     and not any(s.kind in ("link", "wikilink") for s in inline.segments):
                 names, synonyms = names_to_labels(shape)
-                self.add_term(names, synonyms, block.line, "paragraph", ctx)
-                return
+                if names:
+                    self.add_term(names, synonyms, block.line, "paragraph", ctx)
+                    return
         self.add_inline_extras(ctx.owner, inline)
         if not _only_links(inline.segments):
             self.add_text(ctx.owner, _prose(inline), block.line, definition_ok=not ctx.quoted)
@@ -252,13 +271,16 @@ class Extractor:
             return None
         if any(s.kind == "code" for s in first) and len(first) == 1:
             return None  # `kubectl get pods`
-        text = "".join(s.text for s in first)
-        return parse_term(text)
+        shape = parse_term("".join(s.text for s in first))
+        if shape is not None and self.config.is_generic(shape.names[0]):
+            return None  # `**应用场景**：…` names a section of the owner, not a concept
+        return shape
 
-    def on_item(self, item: Block, ctx: Context, shape: TermShape | None):
+    def on_item(self, item: Block, ctx: Context, shape: TermShape | None = None):
+        """A list item: a term (when `shape` is given) or text of the owner."""
         inline = item.inline
-        if shape is not None:
-            names, synonyms = names_to_labels(shape)
+        names, synonyms = names_to_labels(shape) if shape is not None else ((), ())
+        if names:
             key = self.add_term(names, synonyms, item.line, "item", ctx)
             if shape.definition:
                 self.add_text(key, shape.definition, item.line)

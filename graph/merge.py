@@ -229,8 +229,9 @@ def resolve_links(merged: Merged, records: list[NoteRecords]) -> None:
             owner = owner or title_id
             target = index.resolve(rec.path, link)
             if target is None:
+                shown = f"[[{link.target}]]" if link.kind == "wikilink" else link.target
                 merged.warnings.append(Warning(link.source.file, link.source.line,
-                                               f"unresolved link: {link.target}", "link"))
+                                               f"unresolved link: {shown}", "link"))
                 continue
             if target != owner and owner:
                 kind = FRONTMATTER if link.kind == "frontmatter" else LINK

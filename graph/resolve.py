@@ -44,8 +44,6 @@ class NoteIndex:
         if link.kind == "path":
             return self._note_concept(self._by_path(from_path, link.target))
         names = wikilink_candidates(link.target) if link.kind == "wikilink" else [link.target]
-        if link.kind == "wikilink" and "|" not in link.target:
-            names = [link.target]
         for name in names:
             key = normalize(name)
             path = self.by_name.get(key) or self.by_suffix.get(normalize(_strip_ext(name)))

@@ -17,15 +17,23 @@ from urllib.parse import unquote
 from ..markdown import split_wikilink
 from .shapes import has_url
 
-_NOT_NOTES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf", ".zip", ".mp4", ".mp3")
+_NOT_NOTES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf", ".zip", ".mp4", ".mp3",
+              ".canvas", ".excalidraw", ".csv", ".xlsx", ".docx", ".pptx", ".html", ".txt")
+
+
+def _strip_vault(name: str) -> str:
+    if name.startswith("dendron://"):
+        return name[len("dendron://"):].partition("/")[2]
+    return name
 
 
 def note_link(target: str, *, wiki: bool) -> tuple[str, str] | None:
     """(target, anchor) of a link to another note, or None for external links and files."""
     if wiki:
         name, anchor, _label = split_wikilink(target)
-        if name.startswith("dendron://"):
-            name = name[len("dendron://"):].partition("/")[2]
+        name = _strip_vault(name)
+        if name.lower().endswith(_NOT_NOTES):
+            return None  # an attachment, not a note
         return (name, anchor) if name or anchor else None
     href = target.strip()
     if not href or href.startswith(("#", "mailto:", "tel:", "data:")) or has_url(href) \
@@ -42,7 +50,8 @@ def wikilink_candidates(inner: str) -> list[str]:
     """The names a wikilink may point at: the target, and for `a|b` the label too, since
     Dendron writes the label first."""
     name, _anchor, label = split_wikilink(inner)
-    out = [name]
+    out = [_strip_vault(name)]
     if label and label != name:
-        out.append(label)
+        label_target, _, _ = label.partition("#")
+        out.append(_strip_vault(label_target.strip()))
     return [n for n in out if n]

@@ -18,7 +18,8 @@ from ..text import has_cjk, normalize
 
 
 def _word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+    """Part of a Latin word; CJK characters are not (so `与RAG，` mentions RAG)."""
+    return (ch.isalnum() or ch == "_") and not has_cjk(ch)
 
 
 def mentionable(key: str, stop: set[str] | frozenset[str] = frozenset()) -> bool:

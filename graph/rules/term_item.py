@@ -27,6 +27,8 @@ from .shapes import is_command, is_name, is_qualifier, is_sentence, is_task, is_
 OPEN, CLOSE = "(（", ")）"
 COLONS = ":："
 ALIAS_SEPARATORS = ",，、;；"
+COMMIT_TYPES = {"fix", "feat", "enhance", "chore", "docs", "refactor", "perf", "test", "tests",
+                "build", "ci", "style", "revert", "spike", "qa"}
 
 
 @dataclass
@@ -121,6 +123,8 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
     names = split_names(term) if term else []
     if not names or not all(is_name(n) for n in names) or is_task(term):
         return None
+    if groups and names[0].lower() in COMMIT_TYPES:
+        return None  # `fix(cli): …` is a changelog line (Conventional Commits), not a term
     shape = TermShape(names=names, strong=bool(groups) or tail is not None)
     for group in groups:
         aliases = split_aliases(group)

@@ -1,0 +1,230 @@
+"""`glossgraph` command line: build, show, stats, export, validate, vocab, serve.
+
+Exit codes: 0 ok; 1 warnings with --strict, or validation violations; 2 usage or I/O error
+(a one-line message, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from graph import BuildResult, build
+from graph.model import BROADER, NARROWER, RELATED_TO
+
+DEFAULT_PATH = "data"
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for: one line on stderr, exit 2."""
+
+
+def _build(args) -> BuildResult:
+    path = Path(args.path)
+    if not path.exists():
+        raise UsageError(f"no such notes folder or file: {path}")
+    try:
+        return build(path)
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def _print_warnings(result: BuildResult, out=sys.stdout) -> None:
+    for w in result.warnings:
+        print(f"  {w}", file=out)
+
+
+def cmd_build(args) -> int:
+    result = _build(args)
+    c = result.counts()
+    print(f"{c['notes']} notes, {c['concepts']} concepts, {c['tags']} tags, "
+          f"{sum(c['edges'].values())} edges in {result.seconds:.2f} s")
+    for kind, n in c["edges"].items():
+        print(f"  {kind:<24} {n}")
+    print(f"{c['warnings']} warnings" + ("" if args.verbose or not c["warnings"]
+                                          else " (-v lists them)"))
+    if args.verbose:
+        _print_warnings(result)
+    return 1 if args.strict and result.warnings else 0
+
+
+def cmd_stats(args) -> int:
+    result = _build(args)
+    counts = result.counts()
+    counts["seconds"] = round(result.seconds, 3)
+    if args.json:
+        print(json.dumps(counts, ensure_ascii=False, indent=2))
+    else:
+        for key, value in counts.items():
+            print(f"{key}: {value}")
+    return 1 if args.strict and result.warnings else 0
+
+
+def cmd_show(args) -> int:
+    result = _build(args)
+    concept = result.concept_by_label(args.term) or result.concept(args.term)
+    if concept is None:
+        print(f"glossgraph: no concept named {args.term!r} in {args.path}", file=sys.stderr)
+        return 2
+    g = result.graph
+    node = f"term:{concept.id}"
+    print(f"{concept.label}  [{concept.id}]")
+    for label in concept.labels:
+        print(f"  label@{label.lang}: {label.text}")
+    if concept.synonyms:
+        print("  synonyms: " + ", ".join(f"{s.text}@{s.lang}" for s in concept.synonyms))
+    if concept.definition:
+        print(f"  definition: {concept.definition}")
+    if concept.tags:
+        print("  tags: " + ", ".join(result.tags[t].label for t in concept.tags))
+    by_type: dict[str, list[str]] = {}
+    for _, target, data in sorted(g.out_edges(node, data=True), key=lambda e: e[1]):
+        if data["type"] == RELATED_TO:
+            key = f"related ({data['kind']})"
+        elif data["type"] in (BROADER, NARROWER):
+            key = data["type"].lower()
+        else:
+            continue
+        label = g.nodes[target]["label"]
+        by_type.setdefault(key, []).append(f"{label} ({data['file']}:{data['line']})")
+    for key in sorted(by_type):
+        print(f"  {key}: " + "; ".join(by_type[key]))
+    incoming = sorted({g.nodes[s]["label"] for s, _, d in g.in_edges(node, data=True)
+                       if d["type"] == RELATED_TO})
+    if incoming:
+        print("  related from: " + ", ".join(incoming))
+    print("  sources: " + ", ".join(str(s) for s in concept.sources))
+    return 0
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temp file beside `path`, then rename: readers never see a half file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def cmd_export(args) -> int:
+    from graph import rdf
+
+    result = _build(args)
+    data = rdf.serialize(result, args.format, base_iri=args.base_iri)
+    if args.output:
+        _write_atomic(Path(args.output), data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from graph import rdf
+
+    result = _build(args)
+    violations = rdf.validate(result, base_iri=args.base_iri)
+    for v in violations:
+        print(v)
+    print(f"{len(violations)} violations of the SKOS integrity rules in "
+          f"{len(result.concepts)} concepts")
+    return 1 if violations else 0
+
+
+def cmd_vocab(args) -> int:
+    from graph import rdf
+
+    sys.stdout.write(rdf.vocab_turtle())
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from api.server import run
+
+    path = Path(args.path)
+    if not path.exists():
+        raise UsageError(f"no such notes folder or file: {path}")
+    return run(path, host=args.host, port=args.port, watch=not args.no_watch,
+               base_iri=args.base_iri)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="glossgraph", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name, func, help_):
+        sp = sub.add_parser(name, help=help_, description=help_)
+        sp.set_defaults(func=func)
+        return sp
+
+    def path_arg(sp, pos=True):
+        sp.add_argument("path", nargs="?", default=DEFAULT_PATH,
+                        help=f"notes folder or file (default: {DEFAULT_PATH})")
+
+    sp = command("build", cmd_build, "build the graph and print a summary")
+    path_arg(sp)
+    sp.add_argument("-v", "--verbose", action="store_true", help="list the warnings")
+    sp.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+
+    sp = command("show", cmd_show, "show one concept, found by any of its labels")
+    sp.add_argument("term")
+    path_arg(sp)
+
+    sp = command("stats", cmd_stats, "counts of notes, concepts, edges and warnings")
+    path_arg(sp)
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+
+    formats = ("turtle", "json-ld", "nt", "xml")
+    sp = command("export", cmd_export, "export the graph as SKOS RDF")
+    path_arg(sp)
+    sp.add_argument("--format", "-f", choices=formats, default="turtle")
+    sp.add_argument("-o", "--output", help="write to FILE (atomically) instead of stdout")
+    sp.add_argument("--base-iri", help="base IRI of concepts, tags and notes")
+
+    sp = command("validate", cmd_validate, "check the SKOS integrity rules (SHACL)")
+    path_arg(sp)
+    sp.add_argument("--base-iri")
+
+    command("vocab", cmd_vocab, "print the glossgraph RDF vocabulary (Turtle)")
+
+    sp = command("serve", cmd_serve, "serve the GraphQL API, RDF and the viewer")
+    path_arg(sp)
+    sp.add_argument("--host", default="127.0.0.1")
+    sp.add_argument("--port", type=int, default=8000)
+    sp.add_argument("--no-watch", action="store_true", help="do not follow edits of the notes")
+    sp.add_argument("--base-iri")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = parser()
+    try:
+        args = p.parse_args(argv)
+    except SystemExit as exc:  # argparse prints its own one-line usage error
+        return 2 if exc.code not in (0, None) else 0
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"glossgraph: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug must still end in one line, not a traceback
+        print(f"glossgraph: internal error: {type(exc).__name__}: {exc} "
+              "(please report it with the note that caused it)", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""Real notes written by other people, used as they are: every corpus builds, with warnings
+for the broken files and a sane number of concepts; two builds agree."""
+
+import pytest
+
+from graph import build
+from tests.conftest import CORPORA, CORPUS_NAMES
+
+# (min, max) concepts: wide bands, to catch a rule that suddenly finds nothing or everything.
+SANE = {"cncf-glossary": (150, 400), "dendron-vault": (1000, 6000),
+        "oldwinter-garden": (1700, 6000), "wwfyde-notes": (3000, 20000)}
+
+
+@pytest.fixture(scope="module", params=CORPUS_NAMES)
+def corpus(request):
+    return request.param, build(CORPORA / request.param)
+
+
+def test_builds_with_sane_counts(corpus):
+    name, result = corpus
+    lo, hi = SANE.get(name, (1, 10**6))
+    assert lo <= len(result.concepts) <= hi
+    assert len(result.notes) >= 100
+    assert not [w for w in result.warnings if w.code == "internal"], "a rule crashed"
+    for w in result.warnings:
+        assert w.file and w.message
+
+
+def test_known_broken_files_are_reported(corpus):
+    name, result = corpus
+    codes = {w.code for w in result.warnings}
+    if name == "wwfyde-notes":
+        assert "empty" in codes and "yaml" in codes  # 0-byte notes; techdocs/Go技术组件.md
+        assert any(w.file == "techdocs/Go技术组件.md" for w in result.warnings)
+    if name in ("dendron-vault", "oldwinter-garden"):
+        assert "link" in codes  # links into notes that were not copied
+
+
+def test_corpus_specifics(corpus):
+    name, result = corpus
+    if name == "cncf-glossary":
+        container = result.concept_by_label("容器")
+        assert container is not None and "content/zh-cn/container.md" in container.note_paths
+        cd = [w for w in result.warnings if w.code == "collision"]
+        assert any("'cd'" in w.message for w in cd)  # Continuous Delivery vs Deployment
+    if name == "dendron-vault":
+        wiki = result.concept_by_label("Wiki Link")
+        assert wiki is not None
+        kinds = {d.get("kind") for *_, d in result.graph.out_edges(f"term:{wiki.id}", data=True)}
+        assert "link" in kinds
+
+
+def test_two_builds_identical(corpus):
+    name, result = corpus
+    if name != "cncf-glossary":
+        pytest.skip("checked on the smallest corpus to keep the suite fast")
+    again = build(CORPORA / name)
+    assert sorted(again.concepts) == sorted(result.concepts)
+    assert sorted(map(repr, again.graph.edges(data=True))) == \
+        sorted(map(repr, result.graph.edges(data=True)))
+    assert again.warnings == result.warnings

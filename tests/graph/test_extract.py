@@ -1,0 +1,194 @@
+"""The extraction walk and the merge, on small inline notes built end to end."""
+
+from graph.model import BROADER, RELATED_TO
+
+
+def related(result, cid, kind=None):
+    g = result.graph
+    return {t.split(":", 1)[1] for _, t, d in g.out_edges(f"term:{cid}", data=True)
+            if d["type"] == RELATED_TO and (kind is None or d["kind"] == kind)}
+
+
+def broader(result, cid):
+    return {t.split(":", 1)[1] for _, t, d in result.graph.out_edges(f"term:{cid}", data=True)
+            if d["type"] == BROADER}
+
+
+def test_front_matter_title_synonyms_tags(notes):
+    r = notes({"a.md": """
+        ---
+        title: AI人工智能基础
+        synonym: [人工智能, 人工智慧]
+        Tags: ml, 深度学习
+        ---
+        Text with #inline/tag here.
+        """})
+    c = r.concept_by_label("人工智慧")
+    assert c.label == "AI人工智能基础"
+    assert [s.text for s in c.synonyms] == ["人工智能", "人工智慧"]
+    assert {r.tags[t].label for t in c.tags} == {"ml", "深度学习", "inline/tag"}
+
+
+def test_title_falls_back_to_h1_then_file_name(notes):
+    r = notes({"x/first.md": "# Heading Title\n\ntext\n", "x/second-note.md": "just text\n"})
+    assert r.notes["x/first.md"].title == "Heading Title"
+    assert r.notes["x/second-note.md"].title == "second-note"
+    assert r.concept_by_label("second-note") is not None
+
+
+def test_code_html_and_front_matter_are_not_read(notes):
+    r = notes({"a.md": """
+        ---
+        title: Shell
+        ---
+        ```sh
+        # not a heading
+        - not(an item)
+        ```
+
+            # indented code
+        <div>
+        - html(item)
+        </div>
+
+        ```
+        # unbalanced fence
+        """})
+    labels = {c.label for c in r.concepts.values()}
+    assert labels == {"Shell"}
+
+
+def test_list_items_hierarchy_and_definitions(notes):
+    r = notes({"g.md": """
+        # Machine Learning
+
+        ## Glossary
+
+        - 模型(model): 一种对现实的简化表示，用于预测。
+          - 参数(parameter)
+          - https://example.org/model
+          - ![figure](https://example.org/f.png)
+        - 训练(Train)
+        - 推理
+        - 数据集: dataset
+        """})
+    ml = r.concept_by_label("Machine Learning")
+    model = r.concept_by_label("model")
+    assert model.label == "模型" and model.label_in("en") == "model"
+    assert model.definition.startswith("一种对现实的简化表示")
+    assert {x.url for x in model.resources} == {"https://example.org/model",
+                                               "https://example.org/f.png"}
+    assert broader(r, model.id) == {ml.id}  # listed under a concept heading via Glossary
+    assert broader(r, r.concept_by_label("parameter").id) == {model.id}
+    assert r.concept_by_label("推理") is not None  # bare item among term siblings
+    assert [s.text for s in r.concept_by_label("数据集").synonyms] == ["dataset"]
+
+
+def test_bare_items_without_term_siblings_are_text(notes):
+    r = notes({"a.md": "# AWS\n\n- ssh 登录\n- sudo apt-get update\n- 准备环境\n"})
+    assert set(c.label for c in r.concepts.values()) == {"AWS"}
+
+
+def test_sentences_urls_links_commands_are_never_terms(notes):
+    r = notes({"a.md": """
+        # Docker
+
+        - https://docs.docker.com
+        - [Docker docs](https://docs.docker.com/get-started/)
+        - docker run --rm hello-world
+        - Docker is a platform for developing, shipping, and running applications.
+        - Image(镜像)
+        """})
+    docker = r.concept_by_label("docker")
+    assert {c.label for c in r.concepts.values()} == {"Docker", "Image"}
+    assert docker.definition.startswith("Docker is a platform")
+    assert any("docker run" in n.text for n in docker.notes)
+    assert {x.url for x in docker.resources} >= {"https://docs.docker.com",
+                                                "https://docs.docker.com/get-started/"}
+
+
+def test_merging_by_normalized_labels(notes):
+    r = notes({
+        "a.md": "# NVidia\n\n- CUDNN(cuda dnn)\n- 提示(Prompt): 提示词\n",
+        "b.md": "# Nvidia\n\n## CuDNN\n\n## Prompt\n\nA prompt is the input text.\n",
+        "c.md": "- ＣｕＤＮＮ: 全角\n- cuDNN: 库\n",
+    })
+    cudnn = r.concept_by_label("cudnn")
+    assert len({c.id for c in r.concepts.values() if c.label.lower() == "cudnn"}) == 1
+    assert {s.file for s in cudnn.sources} == {"a.md", "b.md", "c.md"}
+    prompt = r.concept_by_label("提示")
+    assert prompt is r.concept_by_label("Prompt") is r.concept_by_label("提示词")
+    assert prompt.label_in("zh") == "提示" and prompt.label_in("en") == "Prompt"
+    assert r.concept_by_label("NVidia") is r.concept_by_label("nvidia")
+
+
+def test_synonym_collision_is_reported_not_merged(notes):
+    r = notes({
+        "a.md": "- Continuous Delivery(CD)\n",
+        "b.md": "- Continuous Deployment(CD)\n",
+    })
+    assert r.concept_by_label("Continuous Delivery") is not r.concept_by_label(
+        "Continuous Deployment")
+    assert any(w.code == "collision" and "'cd'" in w.message for w in r.warnings)
+
+
+def test_one_preferred_label_per_language(notes):
+    r = notes({"a.md": "- 思维链(Chain-of-Thought, CoT)\n- 思维链(思路链)\n"})
+    c = r.concept_by_label("CoT")
+    langs = [x.lang for x in c.labels]
+    assert sorted(langs) == ["en", "zh"] and len(set(langs)) == len(langs)
+    assert {s.text for s in c.synonyms} == {"CoT", "思路链"}
+
+
+def test_wikilinks_and_relative_links(notes):
+    r = notes({
+        "a.md": "---\naliases: [Alpha]\n---\n# A\n\nSee [[b]], [[B note|shown]], [[b#Part]],"
+                " [c](sub/c.md) and [[missing]].\n",
+        "b.md": "---\ntitle: B note\n---\nLinks back to [[Alpha]].\n",
+        "sub/c.md": "# C\n\n[up](../a.md)\n",
+    })
+    a, b, c = (r.concept_by_label(x).id for x in ("A", "B note", "C"))
+    assert related(r, a, "link") == {b, c}
+    assert related(r, b, "link") == {a}
+    assert related(r, c, "link") == {a}
+    assert [w for w in r.warnings if w.code == "link"][0].message == "unresolved link: [[missing]]"
+
+
+def test_dendron_label_first_wikilinks(notes):
+    r = notes({"dendron.topic.x.md": "---\ntitle: X\n---\nsee [[the y note|dendron.topic.y]]\n",
+               "dendron.topic.y.md": "---\ntitle: Y\n---\n"})
+    assert related(r, "x", "link") == {"y"}
+
+
+def test_mentions(notes):
+    r = notes({"a.md": """
+        - RAG(Retrieval-Augment Generation): 检索增强生成
+        - 向量数据库: 存储向量的数据库，常用于检索增强生成和 RAG pipelines。
+        - LLM: large language model
+        - fragment: a piece that mentions no ragtime
+        """})
+    vdb = r.concept_by_label("向量数据库")
+    assert related(r, vdb.id, "mention") == {"rag"}
+    assert related(r, "fragment", "mention") == set()
+    edge = next(d for _, t, d in r.graph.out_edges(f"term:{vdb.id}", data=True)
+                if d.get("kind") == "mention")
+    assert edge["file"] == "a.md" and edge["line"] == 2 and "检索增强生成" in edge["text"]
+
+
+def test_ids_are_stable_and_independent_of_file_order(tmp_path):
+    from graph import build
+    from tests.conftest import write_notes
+
+    files = {"a.md": "- 神经网络(neural network)\n- RAG\n", "b.md": "# 神经网络\n\n- CNN\n"}
+    first = build(write_notes(tmp_path / "one", files))
+    second = build(write_notes(tmp_path / "two", dict(reversed(list(files.items())))))
+    assert sorted(first.concepts) == sorted(second.concepts)
+    assert "神经网络" in first.concepts and "rag" in first.concepts
+
+
+def test_every_node_and_edge_has_a_source(notes):
+    r = notes({"a.md": "---\ntags: [x]\n---\n# T\n\n- A(α): B\n  - C\n"})
+    for node, data in r.graph.nodes(data=True):
+        assert data.get("file") is not None, node
+    for *_, data in r.graph.edges(data=True):
+        assert data.get("file") and data.get("line"), data

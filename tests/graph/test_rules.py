@@ -1,0 +1,118 @@
+"""Each extraction rule alone, on plain strings."""
+
+import pytest
+
+from graph.config import Config
+from graph.rules.frontmatter import related_of, synonyms_of, tags_of, title_of
+from graph.rules.heading import heading_term
+from graph.rules.inline_tags import inline_tags
+from graph.rules.links import note_link, wikilink_candidates
+from graph.rules.mentions import MentionMatcher
+from graph.rules.shapes import is_command, is_name, is_sentence
+from graph.rules.term_item import parse_term
+from graph.text import lang_of, normalize, slug
+
+
+@pytest.mark.parametrize("text, names, aliases, after, definition", [
+    ("神经网络(neural network):", ["神经网络"], ["neural network"], [], ""),
+    ("RAG(Retrieval-Augment Generation): 检索增强生成", ["RAG"], ["Retrieval-Augment Generation"],
+     ["检索增强生成"], ""),
+    ("TERM (Expansion)", ["TERM"], ["Expansion"], [], ""),
+    ("CUDA：CUDA是一个并行计算平台。", ["CUDA"], [], [], "CUDA是一个并行计算平台。"),
+    ("张量（tensor）", ["张量"], ["tensor"], [], ""),
+    ("分类(classification, classify)", ["分类"], ["classification", "classify"], [], ""),
+    ("推理(infer/reasoning)", ["推理"], ["infer", "reasoning"], [], ""),
+    ("KNN(K-Nearest Neighbor, 最近邻分类算法)", ["KNN"], ["K-Nearest Neighbor", "最近邻分类算法"], [], ""),
+    ("it/s(iterations per second, 每秒完成的迭代次数)", ["it/s"],
+     ["iterations per second", "每秒完成的迭代次数"], [], ""),
+    ("输入、输出(I/O)", ["输入", "输出"], ["I/O"], [], ""),
+    ("参数", ["参数"], [], [], ""),
+])
+def test_term_shapes(text, names, aliases, after, definition):
+    shape = parse_term(text)
+    assert shape is not None
+    assert (shape.names, shape.aliases, shape.after_colon, shape.definition) == \
+        (names, aliases, after, definition)
+
+
+@pytest.mark.parametrize("text", [
+    "sudo apt-get update", "https://example.org/a", "机器学习的三个核心概念: 数据、模型和学习",
+    "RAG is an AI framework for retrieving facts from a knowledge base.",
+    "安装cuda (包含驱动, 也可先安装驱动)", "fix(cli): handle empty notes", "",
+])
+def test_not_terms(text):
+    assert parse_term(text) is None
+
+
+def test_qualifiers_are_not_synonyms():
+    shape = parse_term("Nvidia Driver(可选)")
+    assert shape.names == ["Nvidia Driver"] and shape.aliases == [] and shape.qualifiers == ["可选"]
+    assert parse_term("pip(不推荐)").aliases == []
+    assert parse_term("Redis (optional)").qualifiers == ["optional"]
+
+
+def test_shapes():
+    assert is_sentence("这是一个很长的句子，用来说明机器学习是什么。")
+    assert not is_sentence("Retrieval-Augment Generation")
+    assert is_command("docker run --rm -it ubuntu") and not is_command("Docker")
+    assert is_name("TensorRT") and not is_name("see [this](x)")
+
+
+def test_headings():
+    config = Config()
+    assert heading_term("Prompt", config).names == ["Prompt"]
+    assert heading_term("1.2 知识图谱(knowledge graph)", config).names == ["知识图谱"]
+    shape = heading_term("张量Tensor", config)
+    assert (shape.names, shape.aliases) == (["张量"], ["Tensor"])
+    for generic in ("Resources", "参考资料", "安装", "概述", "用法", "步骤", "多维定义", "常见问题",
+                    "最佳实践", "杂记", "特性", "Glossary", "Lists", "Items", "Topics"):
+        assert heading_term(generic, config) is None, generic
+    for sentence in ("如何在脚本中激活虚拟环境?", "Why does conda not start?", "安装docker container toolkit",
+                     "How to install CUDA"):
+        assert heading_term(sentence, config) is None, sentence
+    assert heading_term("应用场景(最新应用)", config) is None
+
+
+def test_config_extends_generic_headings(tmp_path):
+    from graph.config import load_config
+    (tmp_path / "glossgraph.toml").write_text('[headings]\ngeneric = ["Snippets", "片段"]\n')
+    config, problems = load_config(tmp_path)
+    assert problems == [] and config.is_generic("snippets") and config.is_generic("片段")
+    (tmp_path / "glossgraph.toml").write_text("[headings\n")
+    _config, problems = load_config(tmp_path)
+    assert problems and "glossgraph.toml" in problems[0]
+
+
+def test_front_matter_values():
+    assert title_of({"TITLE": "  X  "}) == "X" and title_of({"title": None}) is None
+    assert synonyms_of({"Synonym": ["a", "b"]}) == ["a", "b"]
+    assert synonyms_of({"aliases": "a, b，c"}) == ["a", "b", "c"]
+    assert synonyms_of({"alias": None}) == [] and synonyms_of({"synonyms": 42}) == ["42"]
+    assert tags_of({"tags": ["基础设施", "", ""]}) == ["基础设施"]
+    assert tags_of({"keywords": "#ml, nlp"}) == ["ml", "nlp"]
+    assert related_of({"related": ["[[RAG|检索]]", "LLM"]}) == ["RAG", "LLM"]
+
+
+def test_inline_tags():
+    assert inline_tags("#机器学习 is #ml/nlp #1 C# x#y #tag。") == ["机器学习", "ml/nlp", "tag"]
+
+
+def test_links():
+    assert note_link("Target#Heading|label", wiki=True) == ("Target", "Heading")
+    assert note_link("image.png", wiki=True) is None
+    assert note_link("../b.md#x", wiki=False) == ("../b.md", "x")
+    assert note_link("https://x.org/a.md", wiki=False) is None
+    assert wikilink_candidates("label|dendron://vault/a.b") == ["label", "a.b"]
+
+
+def test_mentions_longest_first_and_word_boundaries():
+    m = MentionMatcher({"机器学习": "ml", "学习": "learn", "rag": "rag", "transformer": "t"},
+                       stop=set())
+    found = [(cid, key) for cid, key, _ in m.find("机器学习与RAG，不是 fragment 或 transformers")]
+    assert found == [("ml", "机器学习"), ("rag", "rag")]
+
+
+def test_text_helpers():
+    assert normalize("ＣｕＤＮＮ") == normalize("CUDNN") == normalize("cuDNN") == "cudnn"
+    assert lang_of("张量") == "zh" and lang_of("Tensor") == "en"
+    assert slug("Chain-of-Thought") == "chain-of-thought" and slug("神经网络") == "神经网络"
