@@ -1,0 +1,90 @@
+"""Following the notes live: watch the folder, rebuild what changed, report the difference.
+
+`watch_notes(builder, on_change, stop)` blocks (run it in a thread): each burst of file events
+(debounced by watchfiles) re-reads only the changed notes through `Builder.refresh()` and calls
+`on_change(result, change)`. Editors' temporary and swap files are ignored. A rebuild that fails
+is logged and the previous graph stays; the next edit tries again.
+
+>>> from graph import build
+>>> a = build("data")
+>>> diff(a, a)
+Change(added=[], changed=[], removed=[])
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from watchfiles import DefaultFilter, watch
+
+from .build import Builder, BuildResult
+from .notes import is_note_name
+
+log = logging.getLogger("glossgraph.watch")
+
+
+@dataclass
+class Change:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+def fingerprint(result: BuildResult, cid: str) -> str:
+    """A digest of everything a reader can see of one concept (labels, texts, tags, edges)."""
+    c = result.concepts[cid]
+    edges = sorted((d["type"], d.get("kind", ""), t, d.get("file", ""), d.get("line", 0))
+                   for _, t, d in result.graph.out_edges(f"term:{cid}", data=True))
+    payload = repr((c.labels, c.synonyms, [(t.text, t.source) for t in c.definitions],
+                    [(t.text, t.source) for t in c.notes], c.resources, c.tags, c.sources, edges))
+    return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
+
+
+def diff(old: BuildResult | None, new: BuildResult) -> Change:
+    """Concept ids added, changed and removed between two builds."""
+    if old is None:
+        return Change(added=sorted(new.concepts))
+    old_ids, new_ids = set(old.concepts), set(new.concepts)
+    changed = [cid for cid in sorted(old_ids & new_ids)
+               if fingerprint(old, cid) != fingerprint(new, cid)]
+    return Change(sorted(new_ids - old_ids), changed, sorted(old_ids - new_ids))
+
+
+class NotesFilter(DefaultFilter):
+    """Only note files count; hidden folders, editors' temp and swap files do not."""
+
+    def __call__(self, change, path: str) -> bool:
+        if not super().__call__(change, path):
+            return False
+        p = Path(path)
+        if any(part.startswith(".") for part in p.parts[1:-1]) or "node_modules" in p.parts:
+            return False
+        # A deleted or renamed folder gives one event for the folder itself.
+        return is_note_name(p.name) or not p.suffix
+
+
+def watch_notes(builder: Builder, on_change: Callable[[BuildResult, Change], None],
+                stop: threading.Event, debounce_ms: int = 200) -> None:
+    """Rebuild on every burst of note edits until `stop` is set."""
+    root = builder.root if builder.root.is_dir() else builder.root.parent
+    for _events in watch(root, watch_filter=NotesFilter(), debounce=debounce_ms, step=50,
+                         stop_event=stop, raise_interrupt=False, yield_on_timeout=False):
+        old = builder.result
+        try:
+            new = builder.refresh()
+        except Exception:  # keep serving the old graph; the next edit tries again
+            log.exception("rebuild failed; keeping the previous graph")
+            continue
+        change = diff(old, new)
+        try:
+            on_change(new, change)
+        except Exception:
+            log.exception("graph change handler failed")

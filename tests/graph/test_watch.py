@@ -1,0 +1,57 @@
+"""Live rebuilds: the watcher re-reads only the edited note and reports the difference."""
+
+import threading
+import time
+
+from graph import Builder
+from graph.watch import diff, watch_notes
+from tests.conftest import write_notes
+
+
+def test_refresh_rereads_only_changed_notes(tmp_path):
+    root = write_notes(tmp_path / "n", {f"n{i}.md": f"- 术语{i}(term {i})\n" for i in range(20)})
+    b = Builder(root)
+    first = b.refresh()
+    assert first.reparsed == 20
+    (root / "n3.md").write_text("- 术语3(term 3): 新的定义，改过了。\n- 新词(new word)\n")
+    (root / "n4.md").unlink()
+    second = b.refresh()
+    assert second.reparsed == 1
+    change = diff(first, second)
+    assert change.added == ["新词"] and change.removed == ["n4", "术语4"] and "术语3" in change.changed
+
+
+def test_watcher_follows_edits_and_survives_broken_yaml(tmp_path):
+    root = write_notes(tmp_path / "n", {"a.md": "- 向量(vector)\n", "b.md": "- 矩阵(matrix)\n"})
+    b = Builder(root)
+    b.refresh()
+    seen = []
+    stop = threading.Event()
+    thread = threading.Thread(target=watch_notes, args=(b, lambda r, c: seen.append((r, c)), stop),
+                              daemon=True)
+    thread.start()
+    time.sleep(0.5)
+
+    def wait_for(pred, timeout=5.0):
+        end = time.time() + timeout
+        while time.time() < end:
+            if seen and pred(seen[-1][0]):
+                return seen[-1]
+            time.sleep(0.05)
+        raise AssertionError("no rebuild seen")
+
+    try:
+        (root / "c.md").write_text("- 张量(tensor)\n")
+        wait_for(lambda r: r.concept_by_label("tensor") is not None)
+        (root / ".c.md.swp").write_text("junk")  # editor swap file: ignored
+        (root / "b.md").write_text("---\nsynonym:[a\n---\n- 矩阵(matrix)\n")
+        result, _ = wait_for(lambda r: any(w.file == "b.md" for w in r.warnings))
+        assert result.concept_by_label("matrix") and result.concept_by_label("vector")
+        (root / "b.md").write_text("---\nsynonym: [阵列]\n---\n- 矩阵(matrix)\n")
+        result, _ = wait_for(lambda r: not any(w.file == "b.md" for w in r.warnings))
+        (root / "a.md").unlink()
+        result, change = wait_for(lambda r: r.concept_by_label("vector") is None)
+        assert "向量" in change.removed
+    finally:
+        stop.set()
+        thread.join(5)
