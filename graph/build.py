@@ -20,7 +20,7 @@ from pathlib import Path
 import networkx as nx
 
 from .config import Config, load_config
-from .extract import extract_bytes
+from .extract import extract_bytes, extract_text
 from .link import link_mentions
 from .merge import Merged, merge, resolve_links
 from .model import Concept, Note, NoteRecords, Relation, Tag, Warning
@@ -69,31 +69,25 @@ class BuildResult:
 
 
 def _extract_one(args: tuple[str, str, Config]) -> NoteRecords:
+    """Read and extract one note; never raises (each problem is a warning)."""
     root, path, config = args
     data, warnings = read_bytes(Path(root), path, config.max_note_bytes)
-    if data is None:
-        records = NoteRecords(path=path, title=Path(path).stem)
-    elif not data.strip():
-        records = NoteRecords(path=path, title=Path(path).stem)
+    records = None
+    if data is not None and not data.strip():
         warnings.append(Warning(path, 1, "empty note", "empty"))
-    else:
+    elif data is not None:
         try:
             records = extract_bytes(path, data, config)
         except Exception as exc:  # a bug in a rule must not take the build down
-            records = NoteRecords(path=path, title=Path(path).stem)
             warnings.append(Warning(path, 1, f"could not be read: {type(exc).__name__}: {exc}",
                                     "internal"))
+    if records is None or not records.terms:
+        # Even an empty or unreadable note is a concept: its file name.
+        title_only = extract_text(path, "", config)
+        if records is not None:
+            title_only.warnings[:0] = records.warnings
+        records = title_only
     records.warnings[:0] = warnings
-    if not records.terms:  # the note itself is still a concept
-        from .extract import extract_text
-        stub = extract_text(path, "", config)
-        stub.title = records.title
-        records.terms, records.title_key = stub.terms, stub.title_key
-        if records.title != stub.title:
-            from .model import Label
-            from .text import lang_of
-            records.terms = [t.__class__(t.key, (Label(records.title, lang_of(records.title)),),
-                                         (), t.source, t.origin) for t in stub.terms]
     return records
 
 
