@@ -5,6 +5,7 @@ from __future__ import annotations
 from .merge import Merged
 from .model import MENTION, Relation
 from .rules.mentions import MentionMatcher, snippet
+from .text import normalize
 
 
 def link_mentions(merged: Merged, stop: set[str]) -> int:
@@ -16,11 +17,11 @@ def link_mentions(merged: Merged, stop: set[str]) -> int:
         seen: set[str] = set()
         own = {cid}
         for text in (*concept.definitions, *concept.notes):
-            for target, key, start in matcher.find(text.text):
+            for target, key, start, norm in matcher.find_in(normalize(text.text)):
                 if target in own or target in seen:
                     continue
                 seen.add(target)
                 merged.relations.append(Relation(cid, target, MENTION, text.source,
-                                                 snippet(text.text, start, len(key))))
+                                                 snippet(norm, start, len(key))))
                 added += 1
     return added

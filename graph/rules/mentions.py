@@ -19,7 +19,7 @@ from ..text import has_cjk, normalize
 
 def _word_char(ch: str) -> bool:
     """Part of a Latin word; CJK characters are not (so `与RAG，` mentions RAG)."""
-    return (ch.isalnum() or ch == "_") and not has_cjk(ch)
+    return (ch.isalnum() or ch == "_") and (ch < "\u2e80" or not has_cjk(ch))
 
 
 def mentionable(key: str, stop: set[str] | frozenset[str] = frozenset()) -> bool:
@@ -37,7 +37,8 @@ class MentionMatcher:
         count = 0
         for key, cid in labels.items():
             if mentionable(key, stop):
-                self.automaton.add_word(key, (cid, key))
+                # Whether each end of the label is Latin (then it must sit on a word boundary).
+                self.automaton.add_word(key, (cid, key, not has_cjk(key[0]), not has_cjk(key[-1])))
                 count += 1
         self.empty = count == 0
         if not self.empty:
@@ -45,19 +46,24 @@ class MentionMatcher:
 
     def find(self, text: str):
         """Yield (concept id, label, offset in the normalized text) for each mention."""
-        if self.empty or not text:
-            return
-        norm = normalize(text)
-        for end, (cid, key) in self.automaton.iter_long(norm):
-            start = end - len(key) + 1
-            if not has_cjk(key[0]) and start > 0 and _word_char(norm[start - 1]):
-                continue
-            if not has_cjk(key[-1]) and end + 1 < len(norm) and _word_char(norm[end + 1]):
-                continue
+        for cid, key, start, _norm in self.find_in(normalize(text) if text else ""):
             yield cid, key, start
 
+    def find_in(self, norm: str):
+        """Like `find`, over text already normalized; also yields that text (for snippets)."""
+        if self.empty or not norm:
+            return
+        last = len(norm) - 1
+        for end, (cid, key, latin_start, latin_end) in self.automaton.iter_long(norm):
+            start = end - len(key) + 1
+            if latin_start and start > 0 and _word_char(norm[start - 1]):
+                continue
+            if latin_end and end < last and _word_char(norm[end + 1]):
+                continue
+            yield cid, key, start, norm
 
-def snippet(text: str, start: int, length: int, width: int = 30) -> str:
-    norm = normalize(text)
+
+def snippet(norm: str, start: int, length: int, width: int = 30) -> str:
+    """The normalized text around a mention."""
     lo, hi = max(0, start - width), min(len(norm), start + length + width)
     return ("…" if lo else "") + norm[lo:hi] + ("…" if hi < len(norm) else "")
