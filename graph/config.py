@@ -51,6 +51,12 @@ use cases, applications, 参考, 参考资料, 参考文献, 参考文档, 资�
 待办, 更新日志, 是什么, 解决的问题, 如何帮助
 """)
 
+# Generic headings whose text defines the concept above (elsewhere text is only notes).
+DEFINITION_HEADINGS = _phrases("""
+definition, definitions, overview, introduction, intro, summary, description, what it is,
+background, 定义, 多维定义, 多维解释, 解释, 概述, 简介, 介绍, 说明, 描述, 是什么, 总结, 小结
+""")
+
 # Generic headings whose sub-headings are questions or tasks, never concepts.
 QUESTION_HEADINGS = "faq faqs troubleshooting questions q&a 常见问题 问题 疑问 问答".split()
 
@@ -67,6 +73,7 @@ name names text test tests example examples other more most some many base defau
 class Config:
     generic_headings: set[str] = field(default_factory=lambda: set(GENERIC_HEADINGS))
     container_headings: set[str] = field(default_factory=lambda: set(CONTAINER_HEADINGS))
+    definition_headings: set[str] = field(default_factory=lambda: set(DEFINITION_HEADINGS))
     question_headings: set[str] = field(default_factory=lambda: {normalize(w) for w in QUESTION_HEADINGS})
     stop_labels: set[str] = field(default_factory=lambda: {normalize(w) for w in STOP_LABELS})
     base_iri: str = "https://glossgraph.example/"

@@ -32,6 +32,11 @@ class Context:
     container: bool = False  # directly under a heading that lists terms (Glossary, Lists, …)
     questions: bool = False  # under FAQ-like headings: sub-headings are questions
     quoted: bool = False  # inside a blockquote: text only
+    defines: bool = True  # may text here be the owner's definition? (not under 安装, FAQ, …)
+
+    @property
+    def definition_ok(self) -> bool:
+        return self.defines and not self.quoted
 
 
 def extract_bytes(path: str, data: bytes, config: Config) -> NoteRecords:
@@ -217,9 +222,11 @@ class Extractor:
         else:
             questions = ctx.questions or key in self.config.question_headings
             # Under a plain section (Resources, 安装, …) terms are not narrower than the owner.
-            relation = HIERARCHY if self.config.is_generic(title) else ctx.relation
+            generic = self.config.is_generic(title)
+            relation = HIERARCHY if generic else ctx.relation
+            defines = key in self.config.definition_headings if generic else ctx.defines
             self.walk(block.children, replace(ctx, relation=relation, container=False,
-                                              questions=questions))
+                                              questions=questions, defines=defines))
 
     def _is_title(self, names) -> bool:
         title = self.out.terms[0] if self.out.terms else None
@@ -245,7 +252,7 @@ class Extractor:
                     return
         self.add_inline_extras(ctx.owner, inline)
         if not _only_links(inline.segments):
-            self.add_text(ctx.owner, _prose(inline), block.line, definition_ok=not ctx.quoted)
+            self.add_text(ctx.owner, _prose(inline), block.line, definition_ok=ctx.definition_ok)
 
     on_table = on_paragraph
 
@@ -298,7 +305,7 @@ class Extractor:
                 if is_command(text):
                     self.add_text(ctx.owner, text, item.line, definition_ok=False)
                 else:
-                    self.add_text(ctx.owner, text, item.line, definition_ok=not ctx.quoted)
+                    self.add_text(ctx.owner, text, item.line, definition_ok=ctx.definition_ok)
         self.walk(item.children, replace(ctx, container=False))
 
     def on_item_block(self, block: Block, ctx: Context):  # pragma: no cover - defensive
