@@ -1,0 +1,380 @@
+"""Concept search over labels, synonyms, pinyin, initials, typo-tolerant Latin and definitions.
+
+`SearchIndex(result.concepts)` is built once per graph build and then queried many times. A query
+is folded with `graph.text.normalize` (case, full/half width, spaces) and each concept keeps only
+its best match. Scores fall in strict tiers, so a better tier always ranks first:
+
+==========  ======  ===========================================================================
+tier        score   what matched the query
+==========  ======  ===========================================================================
+exact       ≥ 100   a label or synonym, its full pinyin ("shenjingwangluo") or initials ("sjwl")
+prefix      80–99   the start of one of those ("shenjing", "sjw", "retrieval")
+substring   60–79   inside a label ("增强"), or pinyin/initials from a syllable on ("wangluo")
+fuzzy       40–59   a Latin label, word or pinyin within a few typos (queries of ≥ 4 letters)
+definition  20–39   a definition's text
+==========  ======  ===========================================================================
+
+Within a tier: a larger share of the matched text covered by the query ranks higher, a match at
+a word start above one inside a word, preferred labels slightly above synonyms, and the text itself
+above its pinyin above its initials. Ties go by concept id. For "pinyin" and "initials" hits `matched` is the Chinese label they spell; for
+"definition" hits it is a snippet of the definition.
+
+>>> from graph.model import Concept, Label
+>>> nn = Concept("神经网络", [Label("神经网络", "zh"), Label("Neural Network", "en")], [])
+>>> index = SearchIndex({nn.id: nn})
+>>> [(h.concept_id, h.field, h.matched) for h in index.search("sjwl")]
+[('神经网络', 'initials', '神经网络')]
+>>> index.search("ｎｅｕｒａｌ")[0]
+SearchHit(concept_id='神经网络', score=87.429, matched='Neural Network', field='label')
+>>> index.search("nueral network")[0].field, index.search("  ")
+('label', [])
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pypinyin import lazy_pinyin
+from rapidfuzz import fuzz, process
+
+from .model import Concept
+from .text import has_cjk, normalize
+
+try:  # the segmentation lazy_pinyin itself uses, so pinyin can be cached per word, not per label
+    from pypinyin.constants import RE_HANS as _RE_HANS
+    from pypinyin.seg.simpleseg import seg as _segment
+except ImportError:  # pragma: no cover - another pypinyin layout: cache per run of Han instead
+    _HAN = r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
+    _RE_HANS = re.compile(f"^{_HAN}$")
+
+    def _segment(text: str) -> list[str]:
+        return [part for part in re.split(f"({_HAN})", text) if part]
+
+LABEL, SYNONYM, PINYIN, INITIALS, DEFINITION = "label", "synonym", "pinyin", "initials", "definition"
+MAX_FIRST = 100  # most hits one query returns
+MAX_QUERY = 300  # longer queries are cut to this many characters
+
+# Tier floors; within a tier a hit adds at most _COVER + _MAX_BONUS (< the 20 between tiers).
+_EXACT, _PREFIX, _SUBSTRING, _FUZZY, _DEFINITION = 100.0, 80.0, 60.0, 40.0, 20.0
+_COVER = 8.0  # times the share of the matched text the query covers
+_PREFERRED = 2.0  # a preferred label over a synonym
+_FIELD_BONUS = {LABEL: 2.0, SYNONYM: 2.0, PINYIN: 1.0, INITIALS: 0.0}
+_WORD_START = 4.0  # a substring or definition match at the start of a word
+_WHOLE = 1.0  # a fuzzy match of a whole label rather than one of its words
+_MAX_BONUS = _PREFERRED + 2.0 + _WORD_START
+_FUZZY_MIN = 4  # shortest query tried with fuzzy matching
+
+_JOINERS = re.compile(r"(?<=\w)[^\w\s]+(?=\w)")  # "it/s", "chain-of-thought", "dall·e3"
+_NON_WORD = re.compile(r"[\W_]+")
+_LATIN_WORD = re.compile(r"[a-z0-9]{%d,}" % _FUZZY_MIN)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+# An index entry: (concept number, field, matched text, bonus, syllable starts or ()).
+_Entry = tuple[int, str, str, float, tuple[int, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A concept's best match for a query. `field`: label|synonym|pinyin|initials|definition."""
+
+    concept_id: str
+    score: float
+    matched: str
+    field: str
+
+
+def _loose(text: str) -> str:
+    """Normalized text with punctuation between word characters read as a space."""
+    return _JOINERS.sub(" ", normalize(text)).replace("  ", " ")
+
+
+_label_key = lru_cache(maxsize=65536)(_loose)  # rebuilds see mostly the same labels
+
+
+@lru_cache(maxsize=65536)
+def _fold_definition(text: str) -> tuple[str, str]:
+    """(normalized text to search, text with spaces collapsed to show)."""
+    return normalize(text), " ".join(text.split())
+
+
+@lru_cache(maxsize=65536)
+def _word_pinyin(word: str) -> tuple[str, ...]:
+    """pypinyin's default toneless reading of one segmented Han word, one syllable each."""
+    return tuple(lazy_pinyin(word))
+
+
+@lru_cache(maxsize=65536)
+def _phonetic(label: str) -> tuple[str, tuple[int, ...], str, tuple[int, ...]]:
+    """(full pinyin, its syllable starts, initials, their starts) of a label with Han in it.
+
+    Han syllables give their pinyin and first letter; other runs ("AI", "NFS") are kept whole in
+    both, so "AI助教" → ("aizhujiao", (0, 2, 5), "aizj", (0, 2, 3)). Punctuation and spaces drop.
+    """
+    tokens: list[tuple[str, bool]] = []  # (text, from a Han character)
+    for segment in _segment(label):
+        if _RE_HANS.match(segment):
+            tokens.extend((syllable, True) for syllable in _word_pinyin(segment))
+        else:
+            tokens.append((segment, False))
+    full, full_starts, initials, initial_starts = [], [], [], []
+    full_len = initials_len = 0
+    for text, han in tokens:
+        if not han:  # pinyin syllables are lower-case letters already
+            text = _NON_WORD.sub("", normalize(text))
+            if not text:
+                continue
+        initial = text[0] if han else text
+        full_starts.append(full_len)
+        initial_starts.append(initials_len)
+        full.append(text)
+        initials.append(initial)
+        full_len += len(text)
+        initials_len += len(initial)
+    return "".join(full), tuple(full_starts), "".join(initials), tuple(initial_starts)
+
+
+class _Table:
+    """Keys (normalized strings) → entries, answering exact, prefix and substring lookups.
+
+    Substring scans run over one newline-joined string of the keys, shortest first, so a scan can
+    stop once no longer key could beat the hits already found. In a `syllabic` table (pinyin,
+    initials) a substring counts only where an entry's syllable starts.
+    """
+
+    __slots__ = ("entries", "keys", "ordered", "blob", "starts", "syllabic")
+
+    def __init__(self, entries: dict[str, list[_Entry]], syllabic: bool) -> None:
+        self.entries = entries
+        self.keys = sorted(entries)
+        self.ordered = sorted(entries, key=len)
+        self.blob = "\n".join(self.ordered)
+        self.starts: list[int] = []
+        position = 0
+        for key in self.ordered:
+            self.starts.append(position)
+            position += len(key) + 1
+        self.syllabic = syllabic
+
+    def exact(self, query: str, best: dict) -> None:
+        for entry in self.entries.get(query, ()):
+            _offer(best, entry, _EXACT + _COVER + entry[3])
+
+    def prefix(self, query: str, best: dict) -> None:
+        keys, size = self.keys, len(query)
+        for i in range(bisect_left(keys, query), len(keys)):
+            key = keys[i]
+            if not key.startswith(query):
+                break
+            if len(key) > size:
+                base = _PREFIX + _COVER * size / len(key)
+                for entry in self.entries[key]:
+                    _offer(best, entry, base + entry[3])
+
+    def substring(self, query: str, best: dict, first: int) -> None:
+        blob, starts, ordered, size = self.blob, self.starts, self.ordered, len(query)
+        recheck, floor = first, 0.0  # floor: a lower bound of the first-th best score so far
+        at = blob.find(query)
+        while at != -1:
+            k = bisect_right(starts, at) - 1
+            start, key = starts[k], ordered[k]
+            end = start + len(key) + 1
+            if len(best) >= recheck:
+                floor = heapq.nlargest(first, (value[0] for value in best.values()))[-1]
+                recheck = 2 * len(best)
+            base = _SUBSTRING + _COVER * size / len(key)
+            if base + _MAX_BONUS < floor:
+                break  # keys only get longer from here
+            offset = at - start
+            if offset == 0:  # an exact or prefix match, scored already
+                at = blob.find(query, end)
+                continue
+            if self.syllabic:
+                entries = self.entries[key]
+                hits = [entry for entry in entries if offset in entry[4]]
+                for entry in hits:
+                    _offer(best, entry, base + entry[3])
+                if len(hits) < len(entries):  # mid-syllable for some: look further along the key
+                    at = blob.find(query, at + 1)
+                    continue
+            else:
+                word = _WORD_START if not key[offset - 1].isalnum() else 0.0
+                for entry in self.entries[key]:
+                    _offer(best, entry, base + entry[3] + word)
+            at = blob.find(query, end)
+
+
+class _FuzzyChoices:
+    """Strings for rapidfuzz, shortest first, so a query only meets those of a workable length."""
+
+    __slots__ = ("choices", "lengths", "entries")
+
+    def __init__(self, choices: dict[str, list[tuple[_Entry, float]]]) -> None:
+        self.choices = sorted(choices, key=len)
+        self.lengths = [len(choice) for choice in self.choices]
+        self.entries = [choices[choice] for choice in self.choices]
+
+    def extract(self, needle: str, cutoff: float, limit: int):
+        """(similarity, entry, bonus) for the `limit` choices most like `needle` (fuzz.ratio).
+
+        fuzz.ratio ≤ 200·min(a, b)/(a + b) for lengths a, b, which bounds the lengths worth trying.
+        """
+        share = cutoff / 100.0
+        low = bisect_left(self.lengths, len(needle) * share / (2.0 - share))
+        high = bisect_right(self.lengths, len(needle) * (2.0 - share) / share)
+        if low >= high:
+            return
+        for _, similarity, i in process.extract(needle, self.choices[low:high], scorer=fuzz.ratio,
+                                                score_cutoff=cutoff, limit=limit):
+            for entry, bonus in self.entries[low + i]:
+                yield similarity, entry, bonus
+
+
+def _offer(best: dict, entry: _Entry, score: float) -> None:
+    current = best.get(entry[0])
+    if current is None or score > current[0]:
+        best[entry[0]] = (score, entry[1], entry[2])
+
+
+class SearchIndex:
+    """A search index over a build's concepts; immutable, safe to share between threads."""
+
+    def __init__(self, concepts: dict[str, Concept]) -> None:
+        self._ids: list[str] = list(concepts)
+        direct: dict[str, list[_Entry]] = {}
+        pinyin: dict[str, list[_Entry]] = {}
+        initials: dict[str, list[_Entry]] = {}
+        definitions: list[tuple[int, str, str]] = []  # (concept number, normalized, display)
+        for number, concept in enumerate(concepts.values()):
+            seen: set[str] = set()
+            for field, labels, preferred in ((LABEL, concept.labels, _PREFERRED),
+                                             (SYNONYM, concept.synonyms, 0.0)):
+                for label in labels:
+                    key = _label_key(label.text)
+                    if not key or key in seen:
+                        continue
+                    seen.add(key)
+                    bonus = preferred + _FIELD_BONUS[field]
+                    direct.setdefault(key, []).append((number, field, label.text, bonus, ()))
+                    if has_cjk(label.text):
+                        full, full_starts, short, short_starts = _phonetic(label.text)
+                        if full:
+                            pinyin.setdefault(full, []).append(
+                                (number, PINYIN, label.text, preferred + _FIELD_BONUS[PINYIN],
+                                 full_starts))
+                            if len(short_starts) > 1:  # "s" alone should not find 三
+                                initials.setdefault(short, []).append(
+                                    (number, INITIALS, label.text,
+                                     preferred + _FIELD_BONUS[INITIALS], short_starts))
+            for text in concept.definitions:
+                folded, display = _fold_definition(text.text)
+                if folded:
+                    definitions.append((number, folded, display))
+        self._direct = _Table(direct, syllabic=False)
+        self._pinyin = _Table(pinyin, syllabic=True)
+        self._initials = _Table(initials, syllabic=True)
+        self._init_fuzzy(direct, pinyin)
+        self._init_definitions(definitions)
+
+    def _init_fuzzy(self, direct: dict[str, list[_Entry]], pinyin: dict[str, list[_Entry]]) -> None:
+        """Latin choices for rapidfuzz: whole labels and their words; full pinyin of Han labels."""
+        latin: dict[str, list[tuple[_Entry, float]]] = {}
+        for key, entries in direct.items():
+            if not has_cjk(key):
+                for entry in entries:
+                    latin.setdefault(key, []).append((entry, _WHOLE))
+            for word in set(_LATIN_WORD.findall(key)):
+                if word != key:
+                    for entry in entries:
+                        latin.setdefault(word, []).append((entry, 0.0))
+        self._latin = _FuzzyChoices(latin)
+        self._spelled = _FuzzyChoices({key: [(entry, _WHOLE) for entry in entries]
+                                       for key, entries in pinyin.items() if len(key) >= _FUZZY_MIN})
+
+    def _init_definitions(self, definitions: list[tuple[int, str, str]]) -> None:
+        """One newline-joined string of all definitions; a concept's definitions are adjacent."""
+        self._def_blob = "\n".join(folded for _, folded, _ in definitions)
+        self._def_owner = [number for number, _, _ in definitions]
+        self._def_text = [(folded, display) for _, folded, display in definitions]
+        self._def_starts: list[int] = []
+        self._def_next: list[int] = []  # where the next concept's definitions begin
+        position = 0
+        for _, folded, _ in definitions:
+            self._def_starts.append(position)
+            position += len(folded) + 1
+        following = position
+        for i in range(len(definitions) - 1, -1, -1):
+            if i + 1 < len(definitions) and self._def_owner[i + 1] != self._def_owner[i]:
+                following = self._def_starts[i + 1]
+            self._def_next.append(following)
+        self._def_next.reverse()
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def search(self, text: str, first: int = 10) -> list[SearchHit]:
+        """The best `first` (at most MAX_FIRST) concepts for `text`, best first."""
+        first = max(0, min(int(first), MAX_FIRST))
+        query = _loose(_CONTROL.sub(" ", text or "")[:MAX_QUERY])
+        if not query or not first:
+            return []
+        # pinyin ignores spaces and apostrophes ("xi'an"); "c++" or "学习" is not pinyin at all
+        spelled = query.replace(" ", "").replace("'", "")
+        if not spelled.isalnum() or has_cjk(spelled):
+            spelled = ""
+        best: dict[int, tuple[float, str, object]] = {}  # concept number → (score, field, matched)
+        tables = [(self._direct, query)]
+        if spelled:
+            tables += [(self._pinyin, spelled), (self._initials, spelled)]
+        for table, needle in tables:
+            table.exact(needle, best)
+        for table, needle in tables:
+            table.prefix(needle, best)
+        if len(best) < first:
+            self._direct.substring(query, best, first)
+            if len(spelled) >= 2:
+                self._pinyin.substring(spelled, best, first)
+            if len(spelled) >= 3:
+                self._initials.substring(spelled, best, first)
+        if len(best) < first and len(query) >= _FUZZY_MIN and not has_cjk(query):
+            self._fuzzy(query, spelled, best, first)
+        if len(best) < first and (len(query) >= 2 or has_cjk(query)):
+            self._definitions(query, best)
+        ranked = heapq.nsmallest(first, ((-round(score, 3), self._ids[number], field, matched)
+                                         for number, (score, field, matched) in best.items()))
+        return [SearchHit(concept_id, -score, self._matched(matched), field)
+                for score, concept_id, field, matched in ranked]
+
+    def _fuzzy(self, query: str, spelled: str, best: dict, first: int) -> None:
+        cutoff = 85.0 if len(query) < 5 else 80.0  # 4 letters: one letter more or less
+        for needle, choices in ((query, self._latin), (spelled, self._spelled)):
+            if len(needle) >= _FUZZY_MIN:
+                for similarity, entry, whole in choices.extract(needle, cutoff, first + 10):
+                    base = _FUZZY + _COVER * (similarity - cutoff) / (100.0 - cutoff)
+                    _offer(best, entry, base + entry[3] + whole)
+
+    def _definitions(self, query: str, best: dict) -> None:
+        blob, starts, owners = self._def_blob, self._def_starts, self._def_owner
+        at = blob.find(query)
+        while at != -1:
+            d = bisect_right(starts, at) - 1
+            if owners[d] not in best:
+                offset = at - starts[d]
+                folded = self._def_text[d][0]
+                word = _WORD_START if offset == 0 or not folded[offset - 1].isalnum() else 0.0
+                score = _DEFINITION + _COVER / (1.0 + offset / 40.0) + word
+                best[owners[d]] = (score, DEFINITION, (d, offset, len(query)))
+            at = blob.find(query, self._def_next[d])
+
+    def _matched(self, matched: object) -> str:
+        """Labels are stored as text; a definition hit as (definition, offset, length) → snippet."""
+        if isinstance(matched, str):
+            return matched
+        d, offset, size = matched  # type: ignore[misc]
+        folded, display = self._def_text[d]
+        text = display if len(display) == len(folded) else folded
+        start, end = max(0, offset - 20), min(len(text), offset + size + 40)
+        return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
