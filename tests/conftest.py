@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import textwrap
 from pathlib import Path
 
@@ -35,3 +36,47 @@ def notes(tmp_path):
         return build(write_notes(tmp_path / "notes", files))
 
     return make
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_server(notes: Path, *extra: str, timeout: float = 30):
+    """A real `glossgraph serve NOTES` on 127.0.0.1 (a free port); yields (url, process)."""
+    import subprocess
+    import time
+
+    import httpx
+
+    port = free_port()
+    proc = subprocess.Popen([str(GLOSSGRAPH), "serve", str(notes), "--host", "127.0.0.1",
+                             "--port", str(port), *extra], cwd=REPO, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"glossgraph serve exited {proc.returncode}: {proc.stdout.read()}")
+            try:
+                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"glossgraph serve did not answer /health within {timeout} s")
+            time.sleep(0.1)
+        yield url, proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

@@ -1,0 +1,306 @@
+"""The FastAPI application: GraphQL, RDF (linked data), health, warnings and the viewer.
+
+`create_app(holder, base_iri=None)` serves whatever graph `holder.current` holds; each request
+reads it once at its start (see api.holder), so a live rebuild swapped in mid-request is never
+half-seen.
+
+Routes:
+  /graphql                  GraphQL (POST, or GET for queries); GraphiQL for a browser
+  /rdf                      the whole graph as RDF (Accept or ?format=turtle|json-ld|nt|xml)
+  /concept/{id}, /tag/{id}, /note/{path}, /scheme, /tags
+                            linked data: the IRIs minted by graph.rdf dereference here;
+                            RDF media types get a description (the schemes: 303 to /rdf),
+                            a browser is sent to the viewer (303)
+  /health, /warnings        JSON
+  /, /viewer, /static/…     the viewer (api/static/)
+  /vendor/<lib>.js          cytoscape and the fcose layout from node_modules
+
+`base_iri` is the base of the IRIs (`{base}concept/{id}`); None means the URL the request came
+in on, so IRIs dereference wherever the server is reached.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Callable, Sequence
+from contextlib import asynccontextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import HTTPConnection
+from starlette.staticfiles import StaticFiles
+
+import api
+
+from .graphql_http import GraphQLEndpoint
+from .holder import Snapshot, StoreHolder
+from .negotiation import negotiate
+from .schema import schema as default_schema
+
+log = logging.getLogger("glossgraph.api")
+
+STATIC = Path(api.__file__).parent / "static"
+NODE_MODULES = Path(api.__file__).parents[1] / "node_modules"
+# /vendor/<name> → file under node_modules (never copied into the repo).
+VENDOR = {
+    "cytoscape.js": "cytoscape/dist/cytoscape.min.js",
+    "cytoscape-fcose.js": "cytoscape-fcose/cytoscape-fcose.js",
+    "layout-base.js": "layout-base/layout-base.js",
+    "cose-base.js": "cose-base/cose-base.js",
+}
+
+# RDF formats: name → media type, and the aliases ?format= accepts.
+RDF_MEDIA = {
+    "turtle": "text/turtle",
+    "json-ld": "application/ld+json",
+    "nt": "application/n-triples",
+    "xml": "application/rdf+xml",
+}
+FORMAT_ALIASES = {"turtle": "turtle", "ttl": "turtle", "json-ld": "json-ld", "jsonld": "json-ld",
+                  "nt": "nt", "ntriples": "nt", "n-triples": "nt", "xml": "xml",
+                  "rdf": "xml", "rdfxml": "xml", "rdf+xml": "xml"}
+MEDIA_FORMAT = {media: fmt for fmt, media in RDF_MEDIA.items()}
+HTML = "text/html"
+RDF_CACHE_ENTRIES = 512  # per build: the whole export per format, and recent descriptions
+
+
+def _iso(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, tz=timezone.utc).isoformat(timespec="seconds")
+
+
+def _error(status: int, message: str, **extra) -> JSONResponse:
+    return JSONResponse({"error": message, "status": status, **extra}, status_code=status)
+
+
+class BadFormat(Exception):
+    def __init__(self, status: int, message: str):
+        self.status, self.message = status, message
+
+
+def choose_format(request: Request, html: bool) -> str:
+    """"html", or an RDF format name, from ?format= or the Accept header."""
+    asked = request.query_params.get("format")
+    if asked:
+        fmt = FORMAT_ALIASES.get(asked.strip().lower())
+        if fmt is None:
+            raise BadFormat(400, f"unknown format {asked!r}: use turtle, json-ld, nt or xml")
+        return fmt
+    offers = [*RDF_MEDIA.values(), *([HTML] if html else [])]
+    media = negotiate(request.headers.get("accept"), offers, explicit_only={HTML})
+    if media is None:
+        raise BadFormat(406, "not acceptable: this resource is available as "
+                        + ", ".join(offers))
+    return "html" if media == HTML else MEDIA_FORMAT[media]
+
+
+def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
+               on_startup: Sequence[Callable[[], object]] = ()) -> FastAPI:
+    """The app serving `holder`'s graph; `on_startup` functions run once the app starts."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        for hook in on_startup:
+            hook()
+        yield
+
+    app = FastAPI(title="glossgraph", docs_url=None, redoc_url=None, openapi_url=None,
+                  lifespan=lifespan)
+    app.state.holder = holder
+    app.state.base_iri = base_iri
+
+    def base_for(request: HTTPConnection) -> str:
+        return base_iri or str(request.base_url)
+
+    def rdf_base(request: Request) -> str:
+        """The base IRI for RDF of this request (400 if the Host makes no valid IRI)."""
+        from graph import rdf
+
+        try:
+            return rdf.check_base(base_for(request))
+        except ValueError as exc:
+            raise StarletteHTTPException(400, f"cannot make IRIs for this request: {exc}")
+
+    # ------------------------------------------------------------------ GraphQL
+
+    async def graphql_context(request: HTTPConnection) -> dict:
+        """HTTP requests and WebSocket subscriptions alike (both are HTTP connections)."""
+        snapshot = holder.current  # once per request: the whole operation sees one build
+        return {"store": snapshot.store, "snapshot": snapshot, "holder": holder,
+                "base_iri": base_for(request)}
+
+    graphql = GraphQLEndpoint(schema or default_schema, context_getter=graphql_context,
+                              graphql_ide="graphiql", multipart_uploads_enabled=False)
+    app.include_router(graphql, prefix="/graphql")
+
+    # ------------------------------------------------------------------ RDF
+
+    async def rdf_bytes(snapshot: Snapshot, key: tuple, make) -> bytes | None:
+        """Serialized RDF, made once per build (concurrent requests share one job)."""
+        job = snapshot.cache.get(key)
+        if job is None:
+            while len(snapshot.cache) >= RDF_CACHE_ENTRIES:  # oldest first
+                del snapshot.cache[next(iter(snapshot.cache))]
+            job = asyncio.ensure_future(run_in_threadpool(make))
+            snapshot.cache[key] = job
+        try:
+            return await asyncio.shield(job)
+        except Exception:
+            if snapshot.cache.get(key) is job:
+                del snapshot.cache[key]
+            raise
+
+    def rdf_response(request: Request, data: bytes, fmt: str, snapshot: Snapshot,
+                     tag: str) -> Response:
+        digest = hashlib.blake2b(tag.encode(), digest_size=6).hexdigest()
+        etag = f'"{snapshot.version}-{digest}-{fmt}"'  # headers are latin-1: no raw ids
+        headers = {"ETag": etag, "Vary": "Accept", "Cache-Control": "no-cache"}
+        if request.headers.get("if-none-match") == etag:
+            return Response(status_code=304, headers=headers)
+        media = RDF_MEDIA[fmt]
+        if fmt != "json-ld" and fmt != "xml":
+            media += "; charset=utf-8"
+        return Response(data, media_type=media, headers=headers)
+
+    @app.api_route("/rdf", methods=["GET", "HEAD"])
+    async def rdf_export(request: Request):
+        snapshot = holder.current
+        try:
+            fmt = choose_format(request, html=False)
+        except BadFormat as exc:
+            return _error(exc.status, exc.message)
+        from graph import rdf
+
+        base = rdf_base(request)
+        data = await rdf_bytes(snapshot, ("all", fmt, base),
+                               lambda: rdf.serialize(snapshot.result, fmt, base_iri=base))
+        return rdf_response(request, data, fmt, snapshot, "all")
+
+    async def describe(request: Request, snapshot: Snapshot, kind: str, key: str,
+                       exists: bool, viewer_query: str):
+        if not exists:
+            return _error(404, f"no {kind} {key!r} in this graph (version {snapshot.version})")
+        try:
+            fmt = choose_format(request, html=True)
+        except BadFormat as exc:
+            return _error(exc.status, exc.message)
+        if fmt == "html":
+            return RedirectResponse(f"/viewer?{viewer_query}", status_code=303,
+                                    headers={"Vary": "Accept"})
+        from graph import rdf
+
+        base = rdf_base(request)
+        data = await rdf_bytes(snapshot, (kind, key, fmt, base),
+                               lambda: rdf.describe(snapshot.result, kind, key, fmt,
+                                                    base_iri=base))
+        if data is None:
+            return _error(404, f"no {kind} {key!r} in this graph")
+        return rdf_response(request, data, fmt, snapshot, f"{kind}:{key}")
+
+    @app.api_route("/concept/{cid:path}", methods=["GET", "HEAD"])
+    async def concept_resource(request: Request, cid: str):
+        snapshot = holder.current  # once per request
+        return await describe(request, snapshot, "concept", cid,
+                              snapshot.store.concept(cid) is not None,
+                              f"concept={quote(cid, safe='')}")
+
+    @app.api_route("/tag/{tid:path}", methods=["GET", "HEAD"])
+    async def tag_resource(request: Request, tid: str):
+        snapshot = holder.current
+        tag = snapshot.store.tag(tid)
+        exists = tag is not None and tag.id == tid
+        return await describe(request, snapshot, "tag", tid, exists,
+                              f"tag={quote(tid, safe='')}")
+
+    @app.api_route("/note/{path:path}", methods=["GET", "HEAD"])
+    async def note_resource(request: Request, path: str):
+        snapshot = holder.current
+        note = snapshot.store.note(path)
+        query = (f"concept={quote(note.concept, safe='')}" if note and note.concept
+                 else f"note={quote(path, safe='')}")
+        return await describe(request, snapshot, "note", path, note is not None, query)
+
+    @app.api_route("/scheme", methods=["GET", "HEAD"])
+    @app.api_route("/tags", methods=["GET", "HEAD"])
+    async def scheme_resource(request: Request):
+        """The concept scheme (and the tag scheme): described by the whole export."""
+        try:
+            fmt = choose_format(request, html=True)
+        except BadFormat as exc:
+            return _error(exc.status, exc.message)
+        target = "/viewer" if fmt == "html" else f"/rdf?format={fmt}"
+        return RedirectResponse(target, status_code=303, headers={"Vary": "Accept"})
+
+    # ------------------------------------------------------------------ health, warnings
+
+    @app.api_route("/health", methods=["GET", "HEAD"])
+    async def health():
+        snapshot = holder.current
+        s = snapshot.store.stats()
+        return {"status": "ok", "version": snapshot.version, "built_at": _iso(s.built_at),
+                "build_seconds": round(s.seconds, 4), "loaded_at": _iso(snapshot.loaded_at),
+                "root": snapshot.result.root,
+                "counts": {"notes": s.notes, "concepts": s.concepts, "tags": s.tags,
+                           "edges": s.edges},
+                "warnings": s.warnings}
+
+    @app.get("/warnings")
+    async def warnings():
+        return [{"file": w.file, "line": w.line, "message": w.message, "code": w.code}
+                for w in holder.current.store.warnings()]
+
+    # ------------------------------------------------------------------ viewer, static
+
+    @app.get("/", include_in_schema=False)
+    async def root():
+        return RedirectResponse("/viewer", status_code=307)
+
+    @app.get("/viewer", include_in_schema=False)
+    async def viewer():
+        page = STATIC / "viewer.html"
+        if not page.is_file():
+            return _error(404, "the viewer is not installed (api/static/viewer.html is missing)")
+        return FileResponse(page, media_type="text/html; charset=utf-8",
+                            headers={"Cache-Control": "no-cache"})
+
+    @app.get("/vendor/{name}", include_in_schema=False)
+    async def vendor(name: str):
+        rel = VENDOR.get(name)
+        if rel is None:
+            return _error(404, f"no vendored library {name!r}; available: "
+                          + ", ".join(sorted(VENDOR)))
+        file = NODE_MODULES / rel
+        if not file.is_file():
+            return _error(404, f"{rel} is not installed: run `npm ci` (or `make install`) "
+                          "in the repository")
+        return FileResponse(file, media_type="text/javascript; charset=utf-8",
+                            headers={"Cache-Control": "public, max-age=3600"})
+
+    app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
+
+    # ------------------------------------------------------------------ errors as JSON
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        message = exc.detail if isinstance(exc.detail, str) else "error"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no such page: {request.url.path}"
+        return _error(exc.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        return _error(400, "bad request", details=[str(e.get("msg")) for e in exc.errors()])
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception):
+        log.error("internal error on %s", request.url.path, exc_info=exc)
+        return _error(500, "internal error (logged on the server)")
+
+    return app

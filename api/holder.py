@@ -1,0 +1,92 @@
+"""The current graph of a running server, swapped atomically when the notes are rebuilt.
+
+A request reads `holder.current` once, at its start, and uses that `Snapshot` throughout: it
+sees the old graph or the new one, never a mix. `swap(result)` builds the new store first
+(outside any lock; it may take a while on a big vault), then replaces the one reference.
+
+>>> from graph import build
+>>> holder = StoreHolder(build("data"))
+>>> old = holder.current
+>>> holder.swap(build("data"), force=True)
+True
+>>> holder.current is old, old.store.concept("rag") is not None
+(False, True)
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from graph.build import BuildResult
+from graph.store import GraphStore, MemoryStore
+
+log = logging.getLogger("glossgraph.api")
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    """One build as the server serves it: store, build result, version, caches."""
+
+    store: GraphStore
+    result: BuildResult
+    version: int
+    loaded_at: float = field(default_factory=time.time)
+    change: object = None  # graph.watch.Change from the previous build (live reload)
+    # Per-build caches (e.g. serialized RDF): they go away with the snapshot.
+    cache: dict = field(default_factory=dict)
+
+
+class StoreHolder:
+    """Holds the current `Snapshot`; `swap()` replaces it atomically."""
+
+    def __init__(self, result: BuildResult,
+                 store_factory: Callable[[BuildResult], GraphStore] = MemoryStore):
+        self._factory = store_factory
+        self._lock = threading.Lock()
+        self._listeners: list[Callable[[Snapshot], None]] = []
+        self._current = Snapshot(store_factory(result), result, result.version)
+
+    @property
+    def current(self) -> Snapshot:
+        """The snapshot to use for one whole request (read it once)."""
+        return self._current
+
+    @property
+    def version(self) -> int:
+        return self._current.version
+
+    def swap(self, result: BuildResult, force: bool = False, change: object = None) -> bool:
+        """Serve `result` from now on. A build older than the current one is ignored (two
+        rebuilds racing must not put the older graph back) unless `force`."""
+        store = self._factory(result)  # the slow part, before taking the lock
+        with self._lock:
+            if not force and result.version <= self._current.version:
+                log.info("ignoring build %s: already serving %s", result.version,
+                         self._current.version)
+                return False
+            version = result.version if result.version > self._current.version \
+                else self._current.version + 1
+            snapshot = Snapshot(store, result, version, change=change)
+            self._current = snapshot
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener(snapshot)
+            except Exception:  # a listener must not break the swap
+                log.exception("snapshot listener failed")
+        return True
+
+    def subscribe(self, listener: Callable[[Snapshot], None]) -> Callable[[], None]:
+        """Call `listener(snapshot)` after each swap; returns a function that unsubscribes."""
+        with self._lock:
+            self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+        return unsubscribe

@@ -1,0 +1,1627 @@
+/* glossgraph viewer: the concept graph over GraphQL (cytoscape + fcose, no build step).
+ *
+ * State lives in the URL (/viewer?concept=rag&depth=2&tags=a,b&kinds=term,tag&edges=…&orphans=hide):
+ *   concept  selected concept id (side panel)
+ *   depth    present = local graph of that depth around `center` (default: the concept)
+ *   center   centre of the local graph, when it is not the selected concept
+ *   tags     tag filter (tag ids), kinds = visible node kinds, edges = visible edge kinds
+ * For tests: window.glossgraph = { cy, ready, state, firstRenderMs, idle() };
+ * body[data-state] = loading | layout | ready | empty | error, body[data-busy] = true | false.
+ */
+(function () {
+  'use strict';
+
+  // ---------------------------------------------------------------- constants
+  const NODE_KINDS = [
+    { key: 'term', label: 'Concept', color: '#2563eb', shape: 'ellipse' },
+    { key: 'synonym', label: 'Synonym', color: '#9333ea', shape: 'ellipse' },
+    { key: 'tag', label: 'Tag', color: '#ea580c', shape: 'round-diamond' },
+    { key: 'note', label: 'Note', color: '#64748b', shape: 'round-rectangle' },
+  ];
+  const EDGE_KINDS = [
+    { key: 'broader', label: 'Broader', color: '#1e293b', style: 'solid', width: 2.6, arrow: true },
+    { key: 'hierarchy', label: 'Hierarchy', group: 'related', color: '#16a34a', style: 'solid', width: 1.6, arrow: true },
+    { key: 'link', label: 'Link', group: 'related', color: '#0284c7', style: 'solid', width: 1.8, arrow: true },
+    { key: 'mention', label: 'Mention', group: 'related', color: '#94a3b8', style: 'solid', width: 1.2, arrow: true },
+    { key: 'frontmatter', label: 'Front matter', group: 'related', color: '#0d9488', style: 'dashed', width: 1.6, arrow: true },
+    { key: 'synonym', label: 'Synonym', color: '#c084fc', style: 'dotted', width: 1.6, arrow: false },
+    { key: 'tag', label: 'Tagged', color: '#fb923c', style: 'dashed', width: 1.4, arrow: false },
+    { key: 'defined', label: 'Defined in', color: '#cbd5e1', style: 'dotted', width: 1, arrow: false },
+  ];
+  const EDGE_TITLES = {
+    broader: 'A concept → its broader concept',
+    hierarchy: 'Related: nested under it in a note outline',
+    link: 'Related: a Markdown or wiki link',
+    mention: 'Related: its label is mentioned in the text',
+    frontmatter: 'Related: listed in the note front matter',
+    synonym: 'A concept → one of its synonyms',
+    tag: 'A concept or note → its tag',
+    defined: 'A concept → the note that defines it',
+  };
+  const RELATION_KINDS = [
+    { key: 'LINK', label: 'Links' },
+    { key: 'MENTION', label: 'Mentions' },
+    { key: 'HIERARCHY', label: 'Outline hierarchy' },
+    { key: 'FRONTMATTER', label: 'Front matter' },
+  ];
+  const FONT = 'system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+  const OVERVIEW_LIMIT = 400;
+  const BIG = 1000;          // above this many nodes: no animation, cheaper rendering
+  const HEAVY_EDGES = 1500;  // above this many edges: cheaper rendering
+  const LANG_NAMES = { zh: '中文', en: 'English' };
+
+  const $ = (id) => document.getElementById(id);
+  const timings = {};
+  const mark = (name) => { timings[name] = Math.round(performance.now()); };
+  mark('script');
+
+  // ---------------------------------------------------------------- state
+  const state = {
+    view: 'overview',        // overview | local
+    center: null,            // concept id of the local graph
+    depth: 1,
+    concept: null,           // selected concept id
+    tags: [],                // tag filter
+    kinds: NODE_KINDS.map((k) => k.key),
+    edges: EDGE_KINDS.map((k) => k.key),
+    hideOrphans: false,
+    truncated: false,        // the overview is a part of a larger graph
+    limit: 400,              // overview size (URL: limit=…)
+  };
+  let cy = null;
+  let loadedTagsKey = '';    // tags the current (truncated) overview was fetched with
+  let tagsCatalog = [];      // [{tagId,label,count}]
+  let stats = null;
+  let pending = 0;
+  let idleWaiters = [];
+  let readyResolve;
+  const ready = new Promise((resolve) => { readyResolve = resolve; });
+
+  const api = {
+    get cy() { return cy; },
+    ready,
+    isReady: false,
+    state,
+    firstRenderMs: null,
+    timings,
+    idle,
+    select: (id) => selectConcept(id, { push: true }),
+  };
+  window.glossgraph = api;
+
+  function busy(delta) {
+    pending = Math.max(0, pending + delta);
+    document.body.dataset.busy = pending > 0 ? 'true' : 'false';
+    if (pending === 0) {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      waiters.forEach((w) => w());
+    }
+  }
+  function idle() {
+    return pending === 0 ? Promise.resolve() : new Promise((r) => idleWaiters.push(r));
+  }
+  async function track(promise) {
+    busy(1);
+    try { return await promise; } finally { busy(-1); }
+  }
+
+  // ---------------------------------------------------------------- GraphQL
+  class ApiError extends Error {
+    constructor(message, detail) { super(message); this.detail = detail || ''; }
+  }
+
+  async function gql(query, variables) {
+    let res;
+    try {
+      res = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ query, variables: variables || {} }),
+      });
+    } catch (err) {
+      throw new ApiError('Cannot reach the glossgraph server.',
+        'Is `glossgraph serve` still running? Start it again, then try again.');
+    }
+    let body = null;
+    try { body = await res.json(); } catch (err) { body = null; }
+    if (body && body.errors && body.errors.length) {
+      const msg = body.errors.map((e) => e.message).join('; ');
+      const empty = !body.data || Object.values(body.data).every((v) => v === null);
+      if (empty) throw new ApiError('The server could not answer this query.', msg);
+      console.warn('glossgraph: partial GraphQL answer:', msg);
+    }
+    if (!res.ok && !(body && body.data)) {
+      throw new ApiError(`The server answered ${res.status} ${res.statusText || ''}`.trim() + '.',
+        'The graph service had a problem; see the server log.');
+    }
+    if (!body || !body.data) throw new ApiError('The server sent an answer the viewer cannot read.');
+    return body.data;
+  }
+
+  const GRAPH_FIELDS = 'center truncated nodes { id kind label conceptId degree } edges { source target type kind }';
+  const Q_OVERVIEW = `query Overview($limit: Int, $tags: [String!]) { overview(limit: $limit, tags: $tags) { ${GRAPH_FIELDS} } }`;
+  const Q_NEIGHBORHOOD = `query Neighborhood($id: String!, $depth: Int) { neighborhood(id: $id, depth: $depth) { ${GRAPH_FIELDS} } }`;
+  const Q_SEARCH = 'query Search($text: String!) { search(text: $text, first: 8) { score matched field concept { conceptId label labels { value language } degree } } }';
+  const Q_META = 'query Meta { tags { tagId label count } stats { concepts notes tags edges } }';
+  const Q_CONCEPT = `query Concept($id: String!) { concept(id: $id) {
+    conceptId label degree
+    labels { value language preferred }
+    synonyms { value language }
+    definition
+    definitions { text language source { file line } }
+    notes { text language source { file line } }
+    resources { url title image source { file line } }
+    tags { tagId label count }
+    related(first: 100) { kind direction target { conceptId label } evidence { file line text } }
+    broader { conceptId label }
+    narrower { conceptId label }
+    sources { file line }
+  } }`;
+  const Q_IRI = 'query Iri($id: String!) { concept(id: $id) { iri } }';   // apart: the panel never waits on RDF
+  const Q_TAG = 'query Tag($name: String!) { tag(name: $name) { tagId label count concepts(first: 100) { conceptId label } } }';
+
+  // ---------------------------------------------------------------- URL state
+  // query strings stay readable (/viewer?concept=机器学习&tags=a,b): only the few characters
+  // that would break them are escaped; list items are split before decoding
+  function decode(v) {
+    try { return decodeURIComponent(v.replace(/\+/g, ' ')); } catch (err) { return v; }
+  }
+  function encode(v) {
+    return String(v).replace(/[%&#+=,?\s\u0000-\u001f]/g, (c) => encodeURIComponent(c));
+  }
+  function parseQuery(search) {
+    const raw = new Map();
+    for (const part of search.replace(/^\?/, '').split('&')) {
+      if (!part) continue;
+      const i = part.indexOf('=');
+      const key = decode(i < 0 ? part : part.slice(0, i));
+      raw.set(key, i < 0 ? '' : part.slice(i + 1));
+    }
+    return {
+      has: (k) => raw.has(k),
+      get: (k) => (raw.has(k) ? decode(raw.get(k)) : null),
+      list: (k) => (raw.get(k) || '').split(',').map(decode).map((x) => x.trim()).filter(Boolean),
+    };
+  }
+
+  function readUrl() {
+    const p = parseQuery(location.search);
+    const s = {};
+    s.concept = p.get('concept') || null;
+    const depth = parseInt(p.get('depth') || '', 10);
+    s.view = Number.isFinite(depth) && (s.concept || p.get('center')) ? 'local' : 'overview';
+    s.depth = Number.isFinite(depth) ? Math.min(3, Math.max(1, depth)) : 1;
+    s.center = s.view === 'local' ? (p.get('center') || s.concept) : null;
+    s.tags = p.list('tags');
+    const allKinds = NODE_KINDS.map((k) => k.key);
+    const allEdges = EDGE_KINDS.map((k) => k.key);
+    s.kinds = p.has('kinds') ? p.list('kinds').filter((k) => allKinds.includes(k)) : allKinds;
+    s.edges = p.has('edges') ? p.list('edges').filter((k) => allEdges.includes(k)) : allEdges;
+    const limit = parseInt(p.get('limit') || '', 10);
+    s.limit = Number.isFinite(limit) && limit > 0 ? Math.min(limit, 20000) : OVERVIEW_LIMIT;
+    s.hideOrphans = p.get('orphans') === 'hide';
+    return s;
+  }
+
+  function urlFor(s) {
+    const p = [];
+    const set = (k, v) => p.push(`${k}=${Array.isArray(v) ? v.map(encode).join(',') : encode(v)}`);
+    if (s.concept) set('concept', s.concept);
+    if (s.view === 'local' && s.center) {
+      if (s.center !== s.concept) set('center', s.center);
+      set('depth', String(s.depth));
+    }
+    if (s.tags.length) set('tags', s.tags);
+    if (s.kinds.length !== NODE_KINDS.length) set('kinds', s.kinds);
+    if (s.edges.length !== EDGE_KINDS.length) set('edges', s.edges);
+    if (s.hideOrphans) set('orphans', 'hide');
+    if (s.limit !== OVERVIEW_LIMIT) set('limit', String(s.limit));
+    return location.pathname + (p.length ? '?' + p.join('&') : '');
+  }
+
+  function writeUrl(push) {
+    const url = urlFor(state);
+    if (url === location.pathname + decode(location.search) || url === location.pathname + location.search) return;
+    if (push) history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+  }
+
+  // ---------------------------------------------------------------- DOM helpers
+  function h(tag, attrs, ...children) {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === 'class') el.className = v;
+      else if (k === 'dataset') Object.assign(el.dataset, v);
+      else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+      else el.setAttribute(k, v === true ? '' : v);
+    }
+    for (const c of children.flat()) {
+      if (c === null || c === undefined || c === false) continue;
+      el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return el;
+  }
+
+  function highlight(text, needles) {
+    // text with every occurrence of a needle wrapped in <mark> (case-insensitive)
+    const words = needles.filter((n) => n && n.length > 0).sort((a, b) => b.length - a.length);
+    if (!words.length) return [text];
+    const re = new RegExp('(' + words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') + ')', 'gi');
+    return text.split(re).map((part, i) => (i % 2 ? h('mark', null, part) : part));
+  }
+
+  let toastTimer = null;
+  function toast(message) {
+    const el = $('toast');
+    el.textContent = message;
+    el.hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => { el.hidden = true; }, 4500);
+  }
+
+  function setStatus(kind, text, detail) {
+    // kind: loading | layout | ready | empty | error
+    document.body.dataset.state = kind;
+    const box = $('status');
+    box.dataset.kind = kind;
+    box.hidden = kind === 'ready';
+    $('status-text').textContent = text || '';
+    $('status-detail').textContent = detail || '';
+    $('btn-retry').hidden = kind !== 'error';
+  }
+
+  const fmt = (n) => Number(n).toLocaleString('en-US');
+
+  // ---------------------------------------------------------------- elements
+  function edgeKey(e) {
+    switch (e.type) {
+      case 'HAS_SYNONYM': return 'synonym';
+      case 'TAGGED': return 'tag';
+      case 'RELATED_TO': return (e.kind || 'mention').toLowerCase();
+      case 'BROADER': return 'broader';
+      case 'NARROWER': return 'narrower';
+      case 'DEFINED_IN': return 'defined';
+      default: return 'other';
+    }
+  }
+
+  function nodeSize(kind, degree) {
+    const d = Math.sqrt(Math.max(0, degree || 0));
+    switch (kind) {
+      case 'term': return Math.min(78, 16 + 6.5 * d);
+      case 'tag': return Math.min(60, 22 + 4 * d);
+      case 'synonym': return Math.min(26, 11 + 2 * d);
+      default: return 20;
+    }
+  }
+
+  function nodeFont(kind, degree) {
+    const d = Math.sqrt(Math.max(0, degree || 0));
+    if (kind === 'synonym') return 9;
+    if (kind === 'tag') return 13;
+    return Math.min(22, 10.5 + 1.6 * d);
+  }
+
+  function toElements(hood) {
+    const nodes = [];
+    const seen = new Set();
+    for (const n of hood.nodes || []) {
+      if (!n || !n.id || seen.has(n.id)) continue;
+      seen.add(n.id);
+      nodes.push({
+        group: 'nodes',
+        data: {
+          id: n.id, kind: n.kind, label: n.label || n.id, conceptId: n.conceptId || null,
+          degree: n.degree || 0, size: nodeSize(n.kind, n.degree), fs: nodeFont(n.kind, n.degree),
+          ...forceData(n.kind),
+        },
+      });
+    }
+    const edges = new Map();
+    for (const e of hood.edges || []) {
+      if (!e || !seen.has(e.source) || !seen.has(e.target) || e.type === 'NARROWER') continue;
+      const ek = edgeKey(e);
+      const id = `${e.source}\u2192${e.target}\u00b7${ek}`;
+      const prev = edges.get(id);
+      if (prev) { prev.data.count += 1; continue; }
+      edges.set(id, { group: 'edges', data: { id, source: e.source, target: e.target, type: e.type, ek, count: 1, ...forceData(null, ek) } });
+    }
+    // a first placement (a sunflower disc) until the layout has run
+    const r = 40 * Math.sqrt(nodes.length + 1);
+    nodes.forEach((e, i) => {
+      const a = i * 2.399963; const d = r * Math.sqrt((i + 0.5) / (nodes.length + 1));
+      e.position = { x: d * Math.cos(a), y: d * Math.sin(a) };
+    });
+    return nodes.concat([...edges.values()]);
+  }
+
+  // ---------------------------------------------------------------- cytoscape
+  function cyStyle(big) {
+    const s = [
+      {
+        selector: 'node',
+        style: {
+          width: 'data(size)', height: 'data(size)',
+          'background-color': '#2563eb',
+          label: 'data(label)',
+          'font-family': FONT,
+          'font-size': 'data(fs)',
+          'min-zoomed-font-size': big ? 11 : 7,
+          color: '#1e293b',
+          'text-valign': 'bottom', 'text-halign': 'center', 'text-margin-y': 3,
+          'text-wrap': 'ellipsis', 'text-max-width': '140px',
+          'text-outline-color': '#f8fafc', 'text-outline-width': big ? 0 : 2,
+          'border-width': 1.5, 'border-color': '#ffffff',
+          'transition-property': 'opacity', 'transition-duration': big ? 0 : 150,
+        },
+      },
+    ];
+    for (const k of NODE_KINDS) {
+      s.push({ selector: `node[kind="${k.key}"]`, style: { 'background-color': k.color, shape: k.shape } });
+    }
+    s.push({ selector: 'node[kind="tag"]', style: { color: '#9a3412', 'font-weight': 600 } });
+    s.push({ selector: 'node[kind="synonym"]', style: { color: '#6b21a8' } });
+    s.push({ selector: 'node[kind="term"][degree >= 12]', style: { 'font-weight': 600 } });
+    s.push({
+      selector: 'edge',
+      style: {
+        width: 1.2, 'line-color': '#94a3b8', opacity: 0.75,
+        'curve-style': big ? 'haystack' : 'bezier',
+        'target-arrow-shape': 'none', 'arrow-scale': 0.8,
+      },
+    });
+    for (const k of EDGE_KINDS) {
+      const st = { 'line-color': k.color, 'line-style': k.style, width: k.width };
+      if (k.arrow && !big) Object.assign(st, { 'target-arrow-shape': 'triangle', 'target-arrow-color': k.color });
+      s.push({ selector: `edge[ek="${k.key}"]`, style: st });
+    }
+    s.push(
+      { selector: '.hidden', style: { display: 'none' } },
+      { selector: '.faded', style: { opacity: 0.13, 'text-opacity': 0 } },
+      { selector: 'node.nb', style: { 'min-zoomed-font-size': 0, 'text-opacity': 1, 'z-index': 8 } },
+      { selector: 'edge.nb', style: { opacity: 1, 'z-index': 8 } },
+      {
+        selector: 'node.focus',
+        style: {
+          'border-width': 3, 'border-color': '#0f172a', 'min-zoomed-font-size': 0,
+          'font-size': 'mapData(fs, 8, 22, 14, 24)', 'font-weight': 700, color: '#0f172a',
+          'underlay-color': '#facc15', 'underlay-opacity': 0.55, 'underlay-padding': 9, 'underlay-shape': 'ellipse',
+          'z-index': 10,
+        },
+      },
+      { selector: 'node.center', style: { 'border-width': 3, 'border-color': '#facc15' } },
+      { selector: 'node.hover', style: { 'min-zoomed-font-size': 0, 'border-color': '#0f172a', 'border-width': 2, 'z-index': 9 } },
+      { selector: 'node.flash', style: { 'underlay-color': '#f59e0b', 'underlay-opacity': 0.9, 'underlay-padding': 16 } },
+      { selector: ':selected', style: { 'overlay-opacity': 0 } },
+    );
+    return s;
+  }
+
+  // Layout parameters are plain data (they can be sent to a worker); forces read node/edge data.
+  function layoutParams(n, incremental) {
+    const big = n > BIG;
+    return {
+      quality: incremental ? 'proof' : 'default',
+      randomize: !incremental,
+      animate: !big && !!incremental,
+      animationDuration: 450,
+      fit: !incremental,
+      padding: 36,
+      nodeDimensionsIncludeLabels: false,
+      packComponents: false,
+      numIter: big ? 600 : n > 300 ? 1200 : 2500,
+      sampleSize: big ? 20 : 25,
+      nodeSeparation: 80,
+      gravity: 0.3,
+      gravityRange: 3.2,
+      tile: true,
+      tilingPaddingVertical: 14,
+      tilingPaddingHorizontal: 14,
+      initialEnergyOnIncremental: 0.25,
+      scale: big ? 0.75 : 1,
+    };
+  }
+
+  function withForces(params) {
+    // self-contained: its source is also run inside the layout worker
+    return Object.assign({ name: 'fcose' }, params, {
+      nodeRepulsion: (node) => (node.data('rep') || 9000) * params.scale,
+      idealEdgeLength: (edge) => (edge.data('len') || 78) * params.scale,
+      edgeElasticity: (edge) => edge.data('el') || 0.45,
+    });
+  }
+
+  function forceData(kind, ek) {
+    if (ek) return { len: ek === 'synonym' ? 36 : ek === 'tag' ? 90 : ek === 'defined' ? 110 : 78, el: ek === 'synonym' ? 0.7 : 0.45 };
+    return { rep: kind === 'synonym' ? 3000 : 9000 };
+  }
+
+  function layoutEles() {
+    // A dense graph is laid out along the strongest few edges of each node: springs cost per
+    // edge and the picture is about the same. Every node and edge is still drawn.
+    const nodes = cy.nodes();
+    const edges = cy.edges();
+    if (edges.length <= 3 * nodes.length) return cy.elements();
+    const PRIO = { broader: 0, synonym: 1, hierarchy: 2, link: 3, frontmatter: 4, tag: 5, mention: 6, defined: 7 };
+    const kept = new Map();
+    const pairs = new Set();
+    const keep = [];
+    const sorted = edges.toArray().sort((a, b) => (PRIO[a.data('ek')] ?? 9) - (PRIO[b.data('ek')] ?? 9));
+    for (const e of sorted) {
+      const a = e.data('source'); const b = e.data('target');
+      if (a === b) continue;
+      const key = a < b ? a + '\u0000' + b : b + '\u0000' + a;
+      if (pairs.has(key)) continue;
+      const ka = kept.get(a) || 0; const kb = kept.get(b) || 0;
+      if (ka < 3 || kb < 3) {
+        pairs.add(key); keep.push(e); kept.set(a, ka + 1); kept.set(b, kb + 1);
+      }
+    }
+    return nodes.union(cy.collection(keep));
+  }
+
+  function nextFrame() {
+    return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+  }
+
+  function runLayout(eles, params) {
+    return new Promise((resolve) => {
+      const layout = eles.layout(Object.assign(withForces(params), { stop: () => resolve() }));
+      try { layout.run(); } catch (err) { console.warn('glossgraph: layout failed', err); resolve(); }
+    });
+  }
+
+  // ------------------------------------------------ layout worker (big graphs: the page stays usable)
+  const WORKER_MIN = 250;      // nodes from which the first layout runs in a worker
+  const VENDOR = ['/vendor/cytoscape.js', '/vendor/layout-base.js', '/vendor/cose-base.js', '/vendor/cytoscape-fcose.js'];
+  let worker = null;
+  let workerJob = null;        // { id, resolve, reject }
+  let workerSeq = 0;
+
+  function layoutWorkerMain() {
+    /* global importScripts */
+    self.onmessage = (ev) => {
+      const m = ev.data;
+      try {
+        if (!self.cytoscape) {
+          importScripts(...m.scripts);
+          self.cytoscape.use(self.cytoscapeFcose);
+        }
+        const g = self.cytoscape({
+          headless: true, styleEnabled: true, elements: m.elements,
+          style: [{ selector: 'node', style: { width: 'data(size)', height: 'data(size)' } }],
+        });
+        g.layout(Object.assign(withForces(m.params), { animate: false, fit: false })).run();
+        const pos = {};
+        g.nodes().forEach((n) => { const p = n.position(); pos[n.id()] = [p.x, p.y]; });
+        g.destroy();
+        self.postMessage({ id: m.id, ok: true, pos });
+      } catch (err) {
+        self.postMessage({ id: m.id, ok: false, error: String((err && err.message) || err) });
+      }
+    };
+  }
+
+  function stopWorker() {
+    if (worker) { worker.terminate(); worker = null; }
+    if (workerJob) { workerJob.reject(new Error('cancelled')); workerJob = null; }
+  }
+
+  function layoutInWorker(eles, params) {
+    if (workerJob) stopWorker();            // a newer layout replaces a running one
+    if (!worker) {
+      const src = `'use strict';\n${withForces.toString()}\n(${layoutWorkerMain.toString()})();\n`;
+      worker = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
+      worker.onmessage = (ev) => {
+        const job = workerJob;
+        if (!job || ev.data.id !== job.id) return;
+        workerJob = null;
+        if (ev.data.ok) job.resolve(ev.data.pos); else job.reject(new Error(ev.data.error));
+      };
+      worker.onerror = (ev) => {
+        ev.preventDefault();
+        const job = workerJob;
+        workerJob = null;
+        if (worker) { worker.terminate(); worker = null; }
+        if (job) job.reject(new Error(ev.message || 'the layout worker failed'));
+      };
+    }
+    const elements = [];
+    eles.nodes().forEach((n) => {
+      elements.push({ group: 'nodes', data: { id: n.id(), size: n.data('size'), rep: n.data('rep') } });
+    });
+    eles.edges().forEach((e) => {
+      elements.push({ group: 'edges', data: { id: e.id(), source: e.data('source'), target: e.data('target'), len: e.data('len'), el: e.data('el') } });
+    });
+    const id = ++workerSeq;
+    return new Promise((resolve, reject) => {
+      workerJob = { id, resolve, reject };
+      worker.postMessage({ id, scripts: VENDOR.map((v) => new URL(v, location.href).href), elements, params });
+    });
+  }
+
+  async function layoutAll(nodeCount) {
+    const params = layoutParams(nodeCount, false);
+    const eles = layoutEles();
+    if (nodeCount >= WORKER_MIN && typeof Worker === 'function') {
+      try {
+        const pos = await layoutInWorker(eles, params);
+        cy.batch(() => {
+          cy.nodes().positions((n) => { const p = pos[n.id()]; return p ? { x: p[0], y: p[1] } : n.position(); });
+        });
+        return true;
+      } catch (err) {
+        if (err && err.message === 'cancelled') return false;
+        console.warn('glossgraph: layout worker failed; laying out on the page', err);
+      }
+    }
+    await runLayout(eles, params);
+    return true;
+  }
+
+  function createCy(elements, size, edgeCount) {
+    const nodeCount = size === undefined ? elements.filter((e) => e.group === 'nodes').length : size;
+    // many nodes or edges: straight "haystack" edges without arrows, no label halos, a texture while panning
+    const big = nodeCount > BIG || (edgeCount || 0) > HEAVY_EDGES;
+    if (cy) { cy.destroy(); cy = null; }
+    cy = cytoscape({
+      container: $('cy'),
+      elements,
+      style: cyStyle(big),
+      minZoom: 0.03, maxZoom: 5,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+      textureOnViewport: big,
+      hideEdgesOnViewport: big,
+      motionBlur: false,
+      pixelRatio: big ? 1 : 'auto',
+    });
+    cy.scratch('_gg', { big });
+    bindCyEvents();
+    return cy;
+  }
+
+  function bindCyEvents() {
+    cy.on('tap', 'node', (evt) => onNodeTap(evt.target));
+    cy.on('dbltap', 'node', (evt) => expandNode(evt.target));
+    cy.on('tap', (evt) => {
+      if (evt.target === cy) clearSelection(true);
+    });
+    cy.on('mouseover', 'node', (evt) => {
+      evt.target.addClass('hover');
+      $('cy').style.cursor = 'pointer';
+    });
+    cy.on('mouseout', 'node', (evt) => {
+      evt.target.removeClass('hover');
+      $('cy').style.cursor = '';
+    });
+  }
+
+  // ---------------------------------------------------------------- loading the graph
+  let loadSeq = 0;
+
+  async function fetchGraph() {
+    if (state.view === 'local' && state.center) {
+      const data = await gql(Q_NEIGHBORHOOD, { id: state.center, depth: state.depth });
+      return data.neighborhood;
+    }
+    const vars = { limit: state.limit };
+    // the whole graph is loaded when small: tags filter it here; a partial overview asks the server
+    if (state.truncated && state.tags.length) vars.tags = state.tags;
+    const data = await gql(Q_OVERVIEW, vars);
+    return data.overview;
+  }
+
+  async function loadGraph(opts) {
+    const seq = ++loadSeq;
+    const first = !api.isReady;
+    busy(1);
+    try {
+      setStatus('loading', state.view === 'local'
+        ? `Loading the local graph around “${state.center}”…` : 'Loading the graph…');
+      mark('fetch-start');
+      let hood = await fetchGraph();
+      mark('fetched');
+      if (seq !== loadSeq) return false;
+      if (state.view === 'overview' && hood.truncated && !state.truncated && state.tags.length) {
+        state.truncated = true;             // learnt only now that the overview is partial
+        hood = await fetchGraph();
+        if (seq !== loadSeq) return false;
+      }
+      if (state.view === 'overview') {
+        state.truncated = !!hood.truncated;
+        loadedTagsKey = state.truncated ? state.tags.join(',') : '';
+      }
+      const elements = toElements(hood);
+      const nodeCount = elements.filter((e) => e.group === 'nodes').length;
+      if (state.view === 'local' && !hood.center && nodeCount === 0) {
+        createCy([], 0);
+        updateInfo(hood);
+        setStatus('empty', `No concept “${state.center}” in this graph.`,
+          'It may have been renamed or removed. Search for it, or go back to the whole graph.');
+        return true;
+      }
+      if (nodeCount === 0) {
+        createCy([], 0);
+        updateInfo(hood);
+        setStatus('empty', 'The graph is empty.',
+          'No concepts were found in the notes folder. Add Markdown glossary notes and they will show up here.');
+        return true;
+      }
+      setStatus('layout', `Laying out ${fmt(nodeCount)} nodes…`,
+        nodeCount > BIG ? 'A large graph: this can take a few seconds.' : '');
+      createCy([], nodeCount, elements.length - nodeCount);
+      await nextFrame();                    // paint the "laying out" state before the heavy work
+      if (seq !== loadSeq) return false;
+      cy.add(elements);
+      mark('cy-created');
+      if (state.view === 'local' && state.center) cy.$id('term:' + state.center).addClass('center');
+      updateLegendCounts();
+      applyFilters();
+      updateInfo(hood);
+      if (nodeCount >= WORKER_MIN) {           // the layout runs in a worker: show the nodes meanwhile
+        cy.fit(undefined, 36);
+        await nextFrame();
+        if (seq !== loadSeq) return false;
+      }
+      mark('layout-start');
+      await layoutAll(nodeCount);
+      mark('layout-done');
+      if (seq !== loadSeq) return false;
+      fitVisible(false);
+      await nextFrame();
+      if (first && api.firstRenderMs === null) {
+        api.firstRenderMs = Math.round(performance.now());   // since navigation start
+        document.body.dataset.firstRenderMs = String(api.firstRenderMs);
+      }
+      setStatus('ready');
+      if (opts && opts.reselect !== false && state.concept) highlightSelection();
+      return true;
+    } catch (err) {
+      if (seq !== loadSeq) return false;
+      if (state.view === 'local' && err instanceof ApiError && /no concept/i.test(err.detail)) {
+        createCy([], 0);
+        updateInfo(null);
+        setStatus('empty', `No concept “${state.center}” in this graph.`,
+          'It may have been renamed or removed. Search for it, or go back to the whole graph.');
+        return true;
+      }
+      showError(err);
+      return false;
+    } finally {
+      busy(-1);
+    }
+  }
+
+  function showError(err) {
+    console.warn('glossgraph:', err);
+    const detail = err instanceof ApiError ? err.detail : String(err && err.message ? err.message : err);
+    const message = err instanceof ApiError ? err.message : 'Something went wrong while drawing the graph.';
+    setStatus('error', message, detail);
+  }
+
+  function fitVisible(animate) {
+    if (!cy) return;
+    const vis = cy.elements(':visible');
+    if (!vis.length) return;
+    if (animate && !cy.scratch('_gg').big) cy.animate({ fit: { eles: vis, padding: 36 } }, { duration: 300 });
+    else cy.fit(vis, 36);
+  }
+
+  function updateInfo(hood) {
+    const el = $('graph-info');
+    el.textContent = '';
+    if (!cy) return;
+    const total = cy.nodes().length;
+    const visible = cy.nodes(':visible').length;
+    const edges = cy.edges(':visible').length;
+    const title = state.view === 'local'
+      ? h('span', { class: 'info-title' }, 'Local graph · ', h('b', null, labelOf(state.center)), ` · depth ${state.depth}`)
+      : h('span', { class: 'info-title' }, 'Whole graph');
+    const counts = visible === total
+      ? `${fmt(total)} nodes · ${fmt(edges)} edges`
+      : `${fmt(visible)} of ${fmt(total)} nodes shown · ${fmt(edges)} edges`;
+    el.append(title, h('span', { class: 'info-counts', id: 'info-counts' }, counts));
+    const truncated = hood ? hood.truncated : el.dataset.truncated === 'true';
+    el.dataset.truncated = truncated ? 'true' : 'false';
+    if (truncated) {
+      el.append(h('span', { class: 'info-note' }, state.view === 'local'
+        ? 'truncated: the neighbourhood is large'
+        : (stats ? `the ${fmt(total)} best-connected of ${fmt(stats.concepts)} concepts and their neighbours`
+          : 'the best-connected concepts and their neighbours')));
+    }
+  }
+
+  function labelOf(conceptId) {
+    if (!conceptId) return '';
+    const n = cy && cy.$id('term:' + conceptId);
+    return n && n.length ? n.data('label') : conceptId;
+  }
+
+  // ---------------------------------------------------------------- filters
+  function tagMembers() {
+    // term node ids tagged with any selected tag, plus the tag nodes themselves
+    const keep = new Set();
+    for (const t of state.tags) {
+      const tn = cy.$id('tag:' + t);
+      if (!tn.length) continue;
+      keep.add(tn.id());
+      tn.connectedEdges('[ek="tag"]').sources('[kind="term"]').forEach((n) => { keep.add(n.id()); });
+    }
+    for (const [cid, tags] of knownConceptTags) {
+      if (tags.some((t) => state.tags.includes(t))) keep.add('term:' + cid);
+    }
+    return keep;
+  }
+
+  const knownConceptTags = new Map();   // conceptId -> [tagId], learnt from the panel queries
+
+  function applyFilters() {
+    if (!cy) return;
+    const kinds = new Set(state.kinds);
+    const edgeKinds = new Set(state.edges);
+    const tagKeep = state.tags.length ? tagMembers() : null;
+    const pinned = new Set();
+    if (state.concept) pinned.add('term:' + state.concept);
+    if (state.view === 'local' && state.center) pinned.add('term:' + state.center);
+    cy.batch(() => {
+      cy.elements().removeClass('hidden');
+      const hidden = cy.collection();
+      cy.nodes().forEach((n) => {
+        if (pinned.has(n.id())) return;
+        let show = kinds.has(n.data('kind'));
+        if (show && tagKeep) {
+          if (n.data('kind') === 'term' || n.data('kind') === 'tag') show = tagKeep.has(n.id());
+          else show = n.neighborhood('node').some((m) => m.data('kind') === 'term' && tagKeep.has(m.id()));
+        }
+        if (!show) hidden.merge(n);
+      });
+      hidden.addClass('hidden');
+      cy.edges().forEach((e) => {
+        if (!edgeKinds.has(e.data('ek')) && e.data('ek') !== 'other') e.addClass('hidden');
+        else if (e.source().hasClass('hidden') || e.target().hasClass('hidden')) e.addClass('hidden');
+      });
+      if (state.hideOrphans) {
+        cy.nodes().forEach((n) => {
+          if (pinned.has(n.id()) || n.hasClass('hidden')) return;
+          if (!n.connectedEdges().some((e) => !e.hasClass('hidden'))) n.addClass('hidden');
+        });
+      }
+    });
+    if (state.concept) highlightSelection(false);
+    updateInfo();
+    syncFilterControls();
+  }
+
+  function filtersActive() {
+    return state.tags.length + (NODE_KINDS.length - state.kinds.length) +
+      (EDGE_KINDS.length - state.edges.length) + (state.hideOrphans ? 1 : 0);
+  }
+
+  async function filtersChanged(opts) {
+    writeUrl(false);
+    syncFilterControls();
+    const needsServer = state.view === 'overview' && state.truncated && state.tags.join(',') !== loadedTagsKey;
+    if (needsServer) await loadGraph();
+    else {
+      applyFilters();
+      if (!(opts && opts.keepView)) fitVisible(true);
+    }
+  }
+
+  function buildLegend() {
+    const nodeList = $('legend-nodes');
+    nodeList.textContent = '';
+    for (const k of NODE_KINDS) {
+      const sw = h('span', { class: `swatch node-swatch shape-${k.shape}`, style: `--c:${k.color}`, 'aria-hidden': 'true' });
+      nodeList.append(h('li', null, h('label', { class: 'legend-item' },
+        h('input', { type: 'checkbox', name: 'kind', value: k.key, onchange: onKindToggle }),
+        sw, h('span', { class: 'legend-label' }, k.label),
+        h('span', { class: 'count', 'data-count-kind': k.key }, ''))));
+    }
+    const edgeList = $('legend-edges');
+    edgeList.textContent = '';
+    let inGroup = false;
+    for (const k of EDGE_KINDS) {
+      if (k.group === 'related' && !inGroup) {
+        edgeList.append(h('li', { class: 'legend-sub' }, 'Related, found by'));
+      }
+      inGroup = k.group === 'related';
+      const dash = k.style === 'dashed' ? '5 3' : k.style === 'dotted' ? '1.5 2.5' : '';
+      const svg = `<svg viewBox="0 0 34 10" aria-hidden="true"><line x1="1" y1="5" x2="${k.arrow ? 26 : 33}" y2="5" stroke="${k.color}" stroke-width="${Math.max(1.5, k.width)}" ${dash ? `stroke-dasharray="${dash}"` : ''} stroke-linecap="round"/>${k.arrow ? `<path d="M25 1.5 33 5 25 8.5z" fill="${k.color}"/>` : ''}</svg>`;
+      const sw = h('span', { class: 'swatch edge-swatch' });
+      sw.innerHTML = svg;                    // a constant, built from the table above
+      edgeList.append(h('li', { class: k.group ? 'in-group' : null }, h('label', { class: 'legend-item', title: EDGE_TITLES[k.key] || null },
+        h('input', { type: 'checkbox', name: 'edge', value: k.key, onchange: onEdgeToggle }),
+        sw, h('span', { class: 'legend-label' }, k.label),
+        h('span', { class: 'count', 'data-count-edge': k.key }, ''))));
+    }
+  }
+
+  function updateLegendCounts() {
+    if (!cy) return;
+    for (const k of NODE_KINDS) {
+      const el = document.querySelector(`[data-count-kind="${k.key}"]`);
+      const n = cy.nodes(`[kind="${k.key}"]`).length;
+      if (el) { el.textContent = fmt(n); el.closest('li').classList.toggle('zero', n === 0); }
+    }
+    for (const k of EDGE_KINDS) {
+      const el = document.querySelector(`[data-count-edge="${k.key}"]`);
+      const n = cy.edges(`[ek="${k.key}"]`).length;
+      if (el) { el.textContent = fmt(n); el.closest('li').classList.toggle('zero', n === 0); }
+    }
+  }
+
+  function renderTagList() {
+    const list = $('tag-list');
+    list.textContent = '';
+    if (!tagsCatalog.length) {
+      list.append(h('li', { class: 'muted' }, 'No tags in these notes.'));
+      return;
+    }
+    const known = new Set(tagsCatalog.map((t) => t.tagId));
+    const items = tagsCatalog.slice().sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+    for (const t of state.tags) if (!known.has(t)) items.unshift({ tagId: t, label: t, count: 0 });
+    for (const t of items) {
+      list.append(h('li', null, h('label', { class: 'tag-item' },
+        h('input', { type: 'checkbox', name: 'tag', value: t.tagId, onchange: onTagToggle }),
+        h('span', { class: 'tag-name' }, '#' + t.label),
+        h('span', { class: 'count' }, fmt(t.count)))));
+    }
+    syncFilterControls();
+  }
+
+  function syncFilterControls() {
+    document.querySelectorAll('input[name="kind"]').forEach((i) => { i.checked = state.kinds.includes(i.value); });
+    document.querySelectorAll('input[name="edge"]').forEach((i) => { i.checked = state.edges.includes(i.value); });
+    document.querySelectorAll('input[name="tag"]').forEach((i) => {
+      i.checked = state.tags.includes(i.value);
+      i.closest('.tag-item').classList.toggle('on', i.checked);
+    });
+    $('hide-orphans').checked = state.hideOrphans;
+    const n = filtersActive();
+    $('btn-reset').disabled = n === 0;
+    const badge = $('filter-badge');
+    badge.hidden = n === 0;
+    badge.textContent = String(n);
+  }
+
+  function onKindToggle(e) {
+    const v = e.target.value;
+    state.kinds = e.target.checked ? NODE_KINDS.map((k) => k.key).filter((k) => k === v || state.kinds.includes(k))
+      : state.kinds.filter((k) => k !== v);
+    filtersChanged();
+  }
+  function onEdgeToggle(e) {
+    const v = e.target.value;
+    state.edges = e.target.checked ? EDGE_KINDS.map((k) => k.key).filter((k) => k === v || state.edges.includes(k))
+      : state.edges.filter((k) => k !== v);
+    filtersChanged({ keepView: true });
+  }
+  function onTagToggle(e) {
+    setTagFilter(e.target.value, e.target.checked);
+  }
+  function setTagFilter(tagId, on) {
+    const has = state.tags.includes(tagId);
+    if (on && !has) state.tags = state.tags.concat([tagId]);
+    else if (!on && has) state.tags = state.tags.filter((t) => t !== tagId);
+    else return Promise.resolve();
+    return track(filtersChanged());
+  }
+
+  // ---------------------------------------------------------------- selection & panel
+  let selSeq = 0;
+
+  function onNodeTap(node) {
+    const kind = node.data('kind');
+    if (kind === 'term') { selectConcept(node.data('conceptId'), { push: true, center: false }); return; }
+    if (kind === 'synonym') {
+      const owner = node.neighborhood('node[kind="term"]').first();
+      if (owner.length) { selectConcept(owner.data('conceptId'), { push: true, center: false }); return; }
+    }
+    if (kind === 'tag') { showTag(node.id().slice(4), node); return; }
+    showNodeInfo(node);
+  }
+
+  function highlightSelection(center) {
+    if (!cy) return;
+    cy.batch(() => {
+      cy.elements().removeClass('faded nb focus');
+      const node = state.concept ? cy.$id('term:' + state.concept) : cy.collection();
+      if (!node.length) return;
+      node.addClass('focus');
+      const hood = node.closedNeighborhood().filter((e) => !e.hasClass('hidden'));
+      hood.addClass('nb');
+      // a local graph is the neighbourhood of its centre: selecting the centre fades nothing
+      if (!(state.view === 'local' && state.center === state.concept)) cy.elements().not(hood).addClass('faded');
+      cy.$(':selected').not(node).unselect();
+      node.select();
+    });
+    if (center) centerOn(state.concept);
+  }
+
+  function centerOn(conceptId) {
+    const node = cy && cy.$id('term:' + conceptId);
+    if (!node || !node.length) return Promise.resolve();
+    const zoom = Math.max(cy.zoom(), cy.nodes().length > 200 ? 1.1 : 0.9);
+    cy.stop();
+    return new Promise((resolve) => {
+      cy.animate({ center: { eles: node }, zoom: Math.min(zoom, 2.2) }, { duration: 350, complete: resolve });
+    });
+  }
+
+  function flash(node) {
+    node.addClass('flash');
+    setTimeout(() => node.removeClass('flash'), 700);
+  }
+
+  function clearSelection(push) {
+    if (!state.concept && !$('panel').dataset.kind) return;
+    state.concept = null;
+    selSeq += 1;
+    if (cy) {
+      cy.elements().removeClass('faded nb focus');
+      cy.$(':selected').unselect();
+    }
+    if (push) writeUrl(true);
+    $('btn-local').disabled = state.view !== 'local';
+    renderIntro();
+    applyFilters();
+  }
+
+  async function ensureInGraph(conceptId) {
+    // add the concept and its neighbours to the current graph when missing; false when unknown
+    if (!cy) return false;
+    if (cy.$id('term:' + conceptId).length) return true;
+    const data = await gql(Q_NEIGHBORHOOD, { id: conceptId, depth: 1 });
+    const hood = data.neighborhood;
+    if (!hood || !(hood.nodes || []).some((n) => n.id === 'term:' + conceptId)) return false;
+    await mergeElements(hood, 'term:' + conceptId);
+    return true;
+  }
+
+  async function selectConcept(conceptId, opts) {
+    opts = opts || {};
+    if (!conceptId) return;
+    const seq = ++selSeq;
+    busy(1);
+    try {
+      state.concept = conceptId;
+      if (opts.push !== undefined) writeUrl(!!opts.push);
+      $('btn-local').disabled = false;
+      $('btn-local').title = 'Local graph around the selected concept';
+      renderPanelLoading(conceptId);
+      let inGraph = true;
+      try { inGraph = await ensureInGraph(conceptId); } catch (err) { inGraph = false; }
+      if (seq !== selSeq) return;
+      applyFilters();
+      highlightSelection(false);
+      if (inGraph && opts.center !== false) {
+        const node = cy.$id('term:' + conceptId);
+        await centerOn(conceptId);
+        if (node.length) flash(node);
+      }
+      let data;
+      try {
+        data = await gql(Q_CONCEPT, { id: conceptId });
+      } catch (err) {
+        if (seq === selSeq) renderPanelError(conceptId, err);
+        return;
+      }
+      if (seq !== selSeq) return;
+      if (!data.concept) {
+        renderPanelMissing(conceptId);
+        return;
+      }
+      knownConceptTags.set(conceptId, (data.concept.tags || []).map((t) => t.tagId));
+      renderConcept(data.concept);
+    } finally {
+      busy(-1);
+    }
+  }
+
+  function panelReset(kind, id) {
+    const panel = $('panel');
+    panel.dataset.kind = kind || '';
+    if (id) panel.dataset.conceptId = id; else delete panel.dataset.conceptId;
+    panel.classList.toggle('has-content', !!kind);
+    const body = $('panel-body');
+    body.textContent = '';
+    body.scrollTop = 0;
+    return body;
+  }
+
+  function renderIntro() {
+    const body = panelReset('', null);
+    const st = stats;
+    body.append(
+      h('div', { class: 'intro' },
+        h('h2', null, 'Explore the glossary'),
+        h('p', null, 'Each dot is a concept from the notes; colour shows what it is, size how connected it is.'),
+        st ? h('dl', { class: 'stats' },
+          h('div', null, h('dt', null, 'Concepts'), h('dd', null, fmt(st.concepts))),
+          h('div', null, h('dt', null, 'Tags'), h('dd', null, fmt(st.tags))),
+          h('div', null, h('dt', null, 'Notes'), h('dd', null, fmt(st.notes))),
+          h('div', null, h('dt', null, 'Edges'), h('dd', null, fmt(st.edges)))) : null,
+        h('ul', { class: 'tips' },
+          h('li', null, h('b', null, 'Click'), ' a concept to read its labels, definition, tags and related concepts with their evidence.'),
+          h('li', null, h('b', null, 'Double-click'), ' a node to add its neighbours to the graph.'),
+          h('li', null, 'Search in Chinese, English or pinyin (', h('code', null, 'jqxx'), ' finds 机器学习). Press ', h('kbd', null, '/'), ' to search, ', h('kbd', null, 'Esc'), ' to clear.'),
+          h('li', null, h('b', null, 'Local graph'), ' shows the concepts up to 1–3 steps around the selected one; the address bar always holds a link to the current view.'))));
+  }
+
+  function renderPanelLoading(conceptId) {
+    const body = panelReset('loading', conceptId);
+    body.append(h('div', { class: 'panel-loading' }, h('div', { class: 'spinner small' }),
+      h('span', null, `Loading “${labelOf(conceptId)}”…`)));
+  }
+
+  function renderPanelError(conceptId, err) {
+    const body = panelReset('error', conceptId);
+    body.append(h('div', { class: 'panel-message error' },
+      h('h2', null, 'Could not load this concept'),
+      h('p', null, err.message || String(err)),
+      err.detail ? h('p', { class: 'muted' }, err.detail) : null,
+      h('button', { type: 'button', class: 'btn', onclick: () => selectConcept(conceptId, {}) }, 'Try again')));
+  }
+
+  function renderPanelMissing(conceptId) {
+    const body = panelReset('missing', conceptId);
+    body.append(h('div', { class: 'panel-message' },
+      h('h2', null, 'No such concept'),
+      h('p', null, `There is no concept “${conceptId}” in this graph. It may have been renamed or removed from the notes.`),
+      h('p', { class: 'muted' }, 'Try the search box above.')));
+  }
+
+  function conceptLink(c, extraClass) {
+    return h('a', {
+      href: `/viewer?concept=${encodeURIComponent(c.conceptId)}`, class: 'concept-link ' + (extraClass || ''),
+      dataset: { concept: c.conceptId },
+      onclick: (e) => {
+        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+        e.preventDefault();
+        selectConcept(c.conceptId, { push: true, center: true });
+      },
+    }, c.label);
+  }
+
+  function sourceRef(s) {
+    return h('span', { class: 'src', title: `${s.file}, line ${s.line}` }, `${s.file}:${s.line}`);
+  }
+
+  function section(title, ...content) {
+    const items = content.flat().filter(Boolean);
+    if (!items.length) return null;
+    return h('section', { class: 'psec' }, h('h3', null, title), ...items);
+  }
+
+  function renderConcept(c) {
+    const body = panelReset('concept', c.conceptId);
+    const main = c.labels.find((l) => l.preferred) || c.labels[0];
+    const langs = new Map();
+    for (const l of c.labels) if (!langs.has(l.language)) langs.set(l.language, l);
+    const inGraph = cy && cy.$id('term:' + c.conceptId).length > 0;
+
+    const header = h('header', { class: 'phead' },
+      h('div', { class: 'kind-chip term' }, 'Concept'),
+      h('h2', { class: 'ptitle', id: 'panel-title' }, c.label || (main && main.value) || c.conceptId),
+      h('ul', { class: 'labels' }, [...langs.values()].map((l) =>
+        h('li', { class: 'label-item' }, h('span', { class: 'lang' }, LANG_NAMES[l.language] || l.language),
+          h('span', { class: 'label-value', lang: l.language === 'zh' ? 'zh-Hans' : l.language }, l.value)))),
+      h('div', { class: 'meta' },
+        h('span', { title: 'Concept id' }, h('code', null, c.conceptId)),
+        h('span', null, `${fmt(c.degree)} connections`),
+        inGraph ? null : h('span', { class: 'muted' }, 'not in the current view')),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'btn primary small', id: 'panel-local',
+          onclick: () => showLocal(c.conceptId, state.depth, true) },
+        `Local graph · depth ${state.depth}`),
+        h('button', { type: 'button', class: 'btn small', onclick: () => {
+          const n = cy && cy.$id('term:' + c.conceptId);
+          if (n && n.length) expandNode(n);
+        } }, 'Expand'),
+        h('button', { type: 'button', class: 'btn small ghost', title: 'Copy a link to this view',
+          onclick: () => copyLink() }, 'Copy link')));
+
+    const synonyms = c.synonyms.length ? section('Synonyms', h('ul', { class: 'chips', id: 'panel-synonyms' },
+      c.synonyms.map((s) => h('li', { class: 'chip syn', lang: s.language === 'zh' ? 'zh-Hans' : s.language },
+        s.value, h('span', { class: 'chip-lang' }, s.language))))) : null;
+
+    const defs = c.definitions.length ? c.definitions : (c.definition ? [{ text: c.definition, language: '', source: null }] : []);
+    const definition = defs.length ? section(defs.length > 1 ? 'Definitions' : 'Definition',
+      defs.map((d) => h('blockquote', { class: 'def', lang: d.language === 'zh' ? 'zh-Hans' : (d.language || null) },
+        h('p', null, d.text), d.source ? h('footer', null, sourceRef(d.source)) : null))) : null;
+
+    const notes = c.notes.length ? section('Notes', h('ul', { class: 'notes' },
+      c.notes.map((n) => h('li', { lang: n.language === 'zh' ? 'zh-Hans' : n.language }, n.text, ' ', sourceRef(n.source))))) : null;
+
+    const tags = c.tags.length ? section('Tags', h('ul', { class: 'chips' }, c.tags.map((t) =>
+      h('li', null, h('button', {
+        type: 'button', class: 'chip tag' + (state.tags.includes(t.tagId) ? ' on' : ''), dataset: { tag: t.tagId },
+        title: state.tags.includes(t.tagId) ? 'Remove this tag filter' : 'Show only concepts with this tag',
+        onclick: async (e) => {
+          const on = !state.tags.includes(t.tagId);
+          await setTagFilter(t.tagId, on);
+          e.target.classList.toggle('on', on);
+        },
+      }, '#' + t.label, h('span', { class: 'chip-count' }, fmt(t.count))))))) : null;
+
+    const hier = [];
+    if (c.broader.length) hier.push(h('div', { class: 'hier' }, h('span', { class: 'hier-k' }, 'Broader'),
+      h('ul', { class: 'links' }, c.broader.map((b) => h('li', null, conceptLink(b, 'broader'))))));
+    if (c.narrower.length) hier.push(h('div', { class: 'hier' }, h('span', { class: 'hier-k' }, 'Narrower'),
+      h('ul', { class: 'links' }, c.narrower.map((b) => h('li', null, conceptLink(b, 'narrower'))))));
+    const hierarchy = section('Broader / narrower', hier);
+
+    const groups = RELATION_KINDS.map((k) => ({ k, items: c.related.filter((r) => r.kind === k.key) }))
+      .filter((g) => g.items.length);
+    const needles = c.labels.map((l) => l.value).concat(c.synonyms.map((s) => s.value));
+    const related = groups.length ? section(`Related concepts (${c.related.length})`, groups.map((g) =>
+      h('details', { class: 'rel-group', open: g.items.length <= 12 || g === groups[0] ? true : null, dataset: { kind: g.k.key.toLowerCase() } },
+        h('summary', null, h('span', { class: `rel-dot ${g.k.key.toLowerCase()}` }), g.k.label, h('span', { class: 'count' }, fmt(g.items.length))),
+        h('ul', { class: 'rel-list' }, g.items.map((r) => h('li', { class: 'rel' },
+          h('div', { class: 'rel-head' },
+            h('span', { class: 'dir', title: r.direction === 'out' ? 'this concept → target' : 'target → this concept' }, r.direction === 'out' ? '→' : '←'),
+            conceptLink(r.target),
+            h('span', { class: 'src' }, `${r.evidence.file}:${r.evidence.line}`)),
+          r.evidence.text ? h('p', { class: 'evidence' }, highlight(r.evidence.text, needles.concat([r.target.label]))) : null)))))) : null;
+
+    const resources = c.resources.length ? section('Resources', h('ul', { class: 'resources' }, c.resources.map((r) =>
+      h('li', null,
+        h('a', { href: r.url, target: '_blank', rel: 'noopener noreferrer', class: r.image ? 'res-image' : null },
+          r.image ? h('span', { class: 'res-kind' }, 'image') : null, r.title || r.url),
+        r.image ? h('button', { type: 'button', class: 'link-btn', onclick: (e) => showImage(e.target, r) }, 'preview') : null,
+        ' ', sourceRef(r.source))))) : null;
+
+    const sources = section('Sources', h('ul', { class: 'chips sources' }, c.sources.map((s) => h('li', null, sourceRef(s)))),
+      h('p', { class: 'iri', id: 'panel-iri', hidden: true }));
+    gql(Q_IRI, { id: c.conceptId }).then((d) => {
+      const el = document.getElementById('panel-iri');
+      if (!el || !d.concept || !d.concept.iri || $('panel').dataset.conceptId !== c.conceptId) return;
+      el.append(h('span', { class: 'muted' }, 'IRI '), h('a', { href: d.concept.iri, class: 'iri-link' }, d.concept.iri));
+      el.hidden = false;
+    }, () => { /* the IRI is optional */ });
+
+    body.append(h('article', { class: 'concept', dataset: { conceptId: c.conceptId } },
+      header, synonyms, definition, tags, hierarchy, related, notes, resources, sources));
+  }
+
+  async function showTag(tagId, node) {
+    const seq = ++selSeq;
+    state.concept = null;
+    writeUrl(true);
+    if (cy) {
+      cy.batch(() => {
+        cy.elements().removeClass('faded nb focus');
+        const hood = node.closedNeighborhood();
+        hood.addClass('nb');
+        cy.elements().not(hood).addClass('faded');
+      });
+    }
+    const body = panelReset('tag', null);
+    body.append(h('div', { class: 'panel-loading' }, h('div', { class: 'spinner small' }), h('span', null, `Loading #${node.data('label')}…`)));
+    busy(1);
+    try {
+      const data = await gql(Q_TAG, { name: tagId });
+      if (seq !== selSeq) return;
+      const t = data.tag;
+      const b = panelReset('tag', null);
+      if (!t) { b.append(h('div', { class: 'panel-message' }, h('h2', null, 'Unknown tag'))); return; }
+      const on = state.tags.includes(t.tagId);
+      b.append(h('article', { class: 'tag-panel' },
+        h('header', { class: 'phead' },
+          h('div', { class: 'kind-chip tag' }, 'Tag'),
+          h('h2', { class: 'ptitle' }, '#' + t.label),
+          h('div', { class: 'meta' }, h('span', null, `${fmt(t.count)} concepts`)),
+          h('div', { class: 'actions' }, h('button', {
+            type: 'button', class: 'btn primary small',
+            onclick: () => setTagFilter(t.tagId, !on).then(() => showTag(tagId, node)),
+          }, on ? 'Remove this tag filter' : 'Show only this tag'))),
+        section('Concepts', h('ul', { class: 'links' }, t.concepts.map((c) => h('li', null, conceptLink(c)))))));
+    } catch (err) {
+      if (seq === selSeq) renderPanelError(tagId, err);
+    } finally {
+      busy(-1);
+    }
+  }
+
+  function showNodeInfo(node) {
+    selSeq += 1;
+    const body = panelReset(node.data('kind'), null);
+    const kind = NODE_KINDS.find((k) => k.key === node.data('kind'));
+    const owners = node.neighborhood('node[kind="term"]');
+    body.append(h('article', null, h('header', { class: 'phead' },
+      h('div', { class: `kind-chip ${node.data('kind')}` }, kind ? kind.label : node.data('kind')),
+      h('h2', { class: 'ptitle' }, node.data('label'))),
+    owners.length ? section(node.data('kind') === 'note' ? 'Concepts defined here' : 'Concepts',
+      h('ul', { class: 'links' }, owners.map((n) => h('li', null, conceptLink({ conceptId: n.data('conceptId'), label: n.data('label') }))))) : null));
+  }
+
+  function showImage(button, r) {
+    // remote images are only fetched on request: the viewer works offline and leaks nothing
+    const img = h('img', { src: r.url, alt: r.title || 'image', referrerpolicy: 'no-referrer', class: 'res-preview' });
+    img.addEventListener('error', () => { img.replaceWith(h('span', { class: 'muted' }, ' (image unavailable)')); });
+    button.replaceWith(img);
+  }
+
+  function copyLink() {
+    const url = location.href;
+    const done = () => toast('Link to this view copied.');
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(done, () => toast(url));
+    } else {
+      toast(url);
+    }
+  }
+
+  // ---------------------------------------------------------------- expanding
+  async function mergeElements(hood, anchorId) {
+    const elements = toElements(hood).filter((e) => !cy.getElementById(e.data.id).length);
+    const newNodes = elements.filter((e) => e.group === 'nodes');
+    if (!elements.length) return 0;
+    let anchor = anchorId ? cy.$id(anchorId) : cy.collection();
+    // place new nodes on a ring around their anchor (or a neighbour already in the graph)
+    let origin = null;
+    if (anchor.length) origin = anchor.position();
+    else {
+      const known = (hood.edges || []).map((e) => cy.$id(e.source).length ? e.source : (cy.$id(e.target).length ? e.target : null)).find(Boolean);
+      if (known) origin = cy.$id(known).position();
+    }
+    if (!origin) {
+      const bb = cy.nodes().length ? cy.nodes().boundingBox() : { x2: 0, y1: 0, h: 0 };
+      origin = { x: bb.x2 + 160, y: bb.y1 + bb.h / 2 };
+    }
+    const ring = 70 + 9 * Math.sqrt(newNodes.length);
+    newNodes.forEach((e, i) => {
+      const a = (2 * Math.PI * i) / Math.max(1, newNodes.length);
+      const isAnchor = e.data.id === anchorId;
+      e.position = isAnchor ? { x: origin.x, y: origin.y } : { x: origin.x + ring * Math.cos(a), y: origin.y + ring * Math.sin(a) };
+    });
+    const added = cy.add(elements);
+    added.nodes().addClass('new');
+    updateLegendCounts();
+    applyFilters();
+    const n = cy.nodes().length;
+    if (n <= 300) {
+      await runLayout(cy.elements(), layoutParams(n, true));
+    }
+    setTimeout(() => added.nodes().removeClass('new'), 1200);
+    updateInfo();
+    return newNodes.length;
+  }
+
+  async function expandNode(node) {
+    if (!node || !node.length) return;
+    busy(1);
+    try {
+      const kind = node.data('kind');
+      let hood = null;
+      if (kind === 'term') hood = (await gql(Q_NEIGHBORHOOD, { id: node.data('conceptId'), depth: 1 })).neighborhood;
+      else if (kind === 'synonym') {
+        const owner = node.neighborhood('node[kind="term"]').first();
+        if (owner.length) hood = (await gql(Q_NEIGHBORHOOD, { id: owner.data('conceptId'), depth: 1 })).neighborhood;
+      } else if (kind === 'tag') {
+        hood = (await gql(Q_OVERVIEW, { limit: state.limit, tags: [node.id().slice(4)] })).overview;
+      }
+      if (!hood) return;
+      const added = await mergeElements(hood, node.id());
+      toast(added ? `Added ${fmt(added)} neighbour${added === 1 ? '' : 's'} of “${node.data('label')}”.`
+        : `All neighbours of “${node.data('label')}” are already shown.`);
+      if (state.concept) highlightSelection(false);
+    } catch (err) {
+      toast(err.message || String(err));
+    } finally {
+      busy(-1);
+    }
+  }
+
+  // ---------------------------------------------------------------- views
+  async function showLocal(conceptId, depth, push) {
+    state.view = 'local';
+    state.center = conceptId;
+    state.concept = conceptId;
+    state.depth = depth || state.depth;
+    $('depth').value = String(state.depth);
+    syncViewButtons();
+    writeUrl(push);
+    await loadGraph();
+    if (state.concept) await selectConcept(state.concept, { center: false });
+  }
+
+  async function showOverview(push) {
+    state.view = 'overview';
+    state.center = null;
+    syncViewButtons();
+    writeUrl(push);
+    await loadGraph();
+    if (state.concept) await selectConcept(state.concept, { center: true });
+  }
+
+  function syncViewButtons() {
+    $('btn-overview').setAttribute('aria-pressed', String(state.view === 'overview'));
+    $('btn-local').setAttribute('aria-pressed', String(state.view === 'local'));
+    $('btn-local').disabled = !(state.concept || state.center);
+    $('depth').value = String(state.depth);
+  }
+
+  // ---------------------------------------------------------------- search
+  const search = {
+    input: null, list: null, timer: null, seq: 0, hits: [], active: -1, text: '',
+  };
+
+  function openResults(open) {
+    search.list.hidden = !open;
+    search.input.setAttribute('aria-expanded', String(open));
+  }
+
+  function clearSearch() {
+    clearTimeout(search.timer);
+    search.seq += 1;
+    search.input.value = '';
+    search.hits = [];
+    search.active = -1;
+    search.list.textContent = '';
+    openResults(false);
+  }
+
+  function onSearchInput() {
+    clearTimeout(search.timer);
+    const text = search.input.value.trim();
+    if (!text) { search.seq += 1; search.hits = []; search.list.textContent = ''; openResults(false); return; }
+    search.timer = setTimeout(() => runSearch(text), 160);
+  }
+
+  async function runSearch(text) {
+    const seq = ++search.seq;
+    search.text = text;
+    search.list.textContent = '';
+    search.list.append(h('li', { class: 'sr-msg' }, 'Searching…'));
+    openResults(true);
+    busy(1);
+    try {
+      const data = await gql(Q_SEARCH, { text });
+      if (seq !== search.seq) return;
+      search.hits = (data.search || []).filter((hit) => hit && hit.concept);
+      search.active = search.hits.length ? 0 : -1;
+      renderResults();
+    } catch (err) {
+      if (seq !== search.seq) return;
+      search.hits = [];
+      search.list.textContent = '';
+      search.list.append(h('li', { class: 'sr-msg error' }, `Search failed: ${err.message}`));
+    } finally {
+      busy(-1);
+    }
+  }
+
+  const FIELD_NAMES = { label: 'label', synonym: 'synonym', pinyin: 'pinyin', initials: 'pinyin initials', definition: 'definition' };
+
+  function renderResults() {
+    search.list.textContent = '';
+    if (!search.hits.length) {
+      search.list.append(h('li', { class: 'sr-msg' }, `No concept matches “${search.text}”.`));
+      return;
+    }
+    search.hits.forEach((hit, i) => {
+      const c = hit.concept;
+      const others = (c.labels || []).map((l) => l.value).filter((v) => v !== c.label);
+      const inGraph = cy && cy.$id('term:' + c.conceptId).length > 0;
+      const showMatched = hit.matched && hit.matched !== c.label && !others.includes(hit.matched);
+      search.list.append(h('li', {
+        id: `sr-${i}`, role: 'option', class: 'sr' + (i === search.active ? ' active' : ''),
+        'aria-selected': String(i === search.active), dataset: { concept: c.conceptId },
+        onmousedown: (e) => { e.preventDefault(); chooseResult(i); },
+        onmousemove: () => { if (search.active !== i) { search.active = i; paintActive(); } },
+      },
+      h('span', { class: 'sr-main' }, h('span', { class: 'sr-label' }, highlight(c.label, [search.text])),
+        others.length ? h('span', { class: 'sr-alt' }, highlight(others.join(' · '), [search.text])) : null),
+      h('span', { class: 'sr-meta' },
+        showMatched ? h('span', { class: 'sr-matched' }, highlight(hit.matched, [search.text])) : null,
+        h('span', { class: `sr-field f-${hit.field}` }, FIELD_NAMES[hit.field] || hit.field),
+        inGraph ? null : h('span', { class: 'sr-out', title: 'Not in the current view: its neighbourhood will be added' }, '+'))));
+    });
+    paintActive();
+  }
+
+  function paintActive() {
+    [...search.list.querySelectorAll('.sr')].forEach((li, i) => {
+      li.classList.toggle('active', i === search.active);
+      li.setAttribute('aria-selected', String(i === search.active));
+      if (i === search.active) {
+        search.input.setAttribute('aria-activedescendant', li.id);
+        li.scrollIntoView({ block: 'nearest' });
+      }
+    });
+    if (search.active < 0) search.input.removeAttribute('aria-activedescendant');
+  }
+
+  function chooseResult(i) {
+    const hit = search.hits[i];
+    if (!hit) return;
+    search.input.value = hit.concept.label;
+    openResults(false);
+    search.input.blur();
+    selectConcept(hit.concept.conceptId, { push: true, center: true });
+  }
+
+  function onSearchKey(e) {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      if (!search.hits.length) return;
+      e.preventDefault();
+      if (search.list.hidden) openResults(true);
+      const d = e.key === 'ArrowDown' ? 1 : -1;
+      search.active = (search.active + d + search.hits.length) % search.hits.length;
+      paintActive();
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const text = search.input.value.trim();
+      if (!text) return;
+      if (search.hits.length && text === search.text) chooseResult(Math.max(0, search.active));
+      else {
+        clearTimeout(search.timer);
+        runSearch(text).then(() => { if (search.hits.length) chooseResult(0); });
+      }
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      if (search.input.value || !search.list.hidden) clearSearch();
+      else { search.input.blur(); clearSelection(true); }
+    }
+  }
+
+  // ---------------------------------------------------------------- wiring
+  function isTyping(target) {
+    return target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  }
+
+  function wire() {
+    search.input = $('search');
+    search.list = $('search-results');
+    search.input.addEventListener('input', onSearchInput);
+    search.input.addEventListener('keydown', onSearchKey);
+    search.input.addEventListener('focus', () => { if (search.hits.length && search.input.value.trim()) openResults(true); });
+    search.input.addEventListener('blur', () => setTimeout(() => openResults(false), 120));
+
+    document.addEventListener('keydown', (e) => {
+      if (e.key === '/' && !isTyping(e.target) && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        search.input.focus();
+        search.input.select();
+      } else if (e.key === 'Escape' && !isTyping(e.target)) {
+        if (search.input.value) clearSearch();
+        clearSelection(true);
+      }
+    });
+
+    $('btn-overview').addEventListener('click', () => {
+      if (state.view === 'overview') { fitVisible(true); return; }
+      track(showOverview(true));
+    });
+    $('btn-local').addEventListener('click', () => {
+      const id = state.concept || state.center;
+      if (id) track(showLocal(id, state.depth, true));
+    });
+    $('depth').addEventListener('change', (e) => {
+      state.depth = parseInt(e.target.value, 10) || 1;
+      const id = state.view === 'local' ? state.center : null;
+      if (id) track(showLocal(id, state.depth, true));
+      else if (state.concept) {
+        const btn = $('panel-local');
+        if (btn) btn.textContent = `Local graph · depth ${state.depth}`;
+      }
+    });
+    $('btn-filters').addEventListener('click', () => {
+      setFiltersOpen(!isFiltersOpen());
+    });
+    $('hide-orphans').addEventListener('change', (e) => {
+      state.hideOrphans = e.target.checked;
+      filtersChanged();
+    });
+    $('btn-reset').addEventListener('click', () => {
+      state.tags = [];
+      state.kinds = NODE_KINDS.map((k) => k.key);
+      state.edges = EDGE_KINDS.map((k) => k.key);
+      state.hideOrphans = false;
+      track(filtersChanged());
+    });
+    $('btn-retry').addEventListener('click', () => { start(); });
+    $('zoom-in').addEventListener('click', () => zoomBy(1.35));
+    $('zoom-out').addEventListener('click', () => zoomBy(1 / 1.35));
+    $('zoom-fit').addEventListener('click', () => fitVisible(true));
+
+    window.addEventListener('popstate', () => { track(restoreFromUrl()); });
+  }
+
+  function isFiltersOpenByDefault() { return window.matchMedia('(min-width: 1100px)').matches; }
+  function isFiltersOpen() {
+    if (document.body.classList.contains('filters-open')) return true;
+    if (document.body.classList.contains('filters-closed')) return false;
+    return isFiltersOpenByDefault();
+  }
+  function setFiltersOpen(open) {
+    document.body.classList.toggle('filters-open', open);
+    document.body.classList.toggle('filters-closed', !open);
+    $('btn-filters').setAttribute('aria-expanded', String(open));
+    if (cy) setTimeout(() => cy.resize(), 0);
+  }
+
+  function zoomBy(f) {
+    if (!cy) return;
+    const z = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), cy.zoom() * f));
+    cy.animate({ zoom: { level: z, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } } }, { duration: 180 });
+  }
+
+  async function restoreFromUrl() {
+    const s = readUrl();
+    const graphChanged = s.view !== state.view || s.center !== state.center || s.limit !== state.limit ||
+      (s.view === 'local' && s.depth !== state.depth) ||
+      (s.view === 'overview' && state.truncated && s.tags.join(',') !== loadedTagsKey);
+    Object.assign(state, { view: s.view, center: s.center, tags: s.tags, kinds: s.kinds, edges: s.edges, hideOrphans: s.hideOrphans, limit: s.limit });
+    if (s.view === 'local') state.depth = s.depth;
+    syncViewButtons();
+    syncFilterControls();
+    if (graphChanged || !cy) await loadGraph({ reselect: false });
+    else applyFilters();
+    if (s.concept) await selectConcept(s.concept, { center: s.view !== 'local' || !graphChanged });
+    else { state.concept = null; clearSelection(false); }
+  }
+
+  async function loadMeta() {
+    try {
+      const data = await gql(Q_META);
+      tagsCatalog = data.tags || [];
+      stats = data.stats || null;
+    } catch (err) {
+      tagsCatalog = [];
+    }
+    renderTagList();
+    if (!state.concept && $('panel').dataset.kind === '') renderIntro();
+  }
+
+  let started = false;
+  async function start() {
+    busy(1);
+    try {
+      const s = readUrl();
+      Object.assign(state, s);
+      syncViewButtons();
+      syncFilterControls();
+      if (!state.concept) renderIntro();
+      const meta = loadMeta();
+      const ok = await loadGraph({ reselect: false });
+      await meta;
+      if (ok && state.concept) await selectConcept(state.concept, { center: state.view !== 'local' });
+      if (ok && !api.isReady) {
+        api.isReady = true;
+        readyResolve(api);
+      }
+      updateInfo();
+    } finally {
+      busy(-1);
+    }
+  }
+
+  function boot() {
+    if (typeof window.cytoscape !== 'function') {
+      setStatus('error', 'The graph library did not load.',
+        'The server did not serve /vendor/cytoscape.js; run `make install` (npm ci) and restart the server.');
+      return;
+    }
+    if (typeof window.cytoscapeFcose === 'function') {
+      try { cytoscape.use(cytoscapeFcose); } catch (err) { /* already registered */ }
+    } else {
+      setStatus('error', 'The layout library did not load.', 'The server did not serve /vendor/cytoscape-fcose.js.');
+      return;
+    }
+    buildLegend();
+    wire();
+    $('btn-filters').setAttribute('aria-expanded', String(isFiltersOpen()));
+    if (started) return;
+    started = true;
+    start();
+  }
+
+  boot();
+})();

@@ -1,0 +1,660 @@
+"""The read interface of a built graph: what the API (and any other reader) asks of it.
+
+`GraphStore` is a small `typing.Protocol`; `MemoryStore(result)` implements it over one
+`BuildResult`. A store is an immutable snapshot: everything queries need (search index,
+degrees, relations by concept, the undirected graphs the algorithms walk) is computed once
+at construction, and a rebuild makes a *new* store that the server swaps in atomically, so a
+request never sees half of one build and half of another. A SPARQL-backed store can
+implement the same Protocol later.
+
+The graph algorithms (`ego_nodes`, `shortest_path`) are plain functions over networkx
+graphs; callers of the store never touch networkx.
+
+>>> from graph import build
+>>> store = MemoryStore(build("data"))
+>>> store.concept_by_label("检索增强生成").id
+'rag'
+>>> [s.target for s in store.relations("rag", direction="out")]
+['ai人工智能基础']
+>>> path = store.path("rag", "ai人工智能基础")
+>>> path.concepts, path.steps[0].kind
+(('rag', 'ai人工智能基础'), 'hierarchy')
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+import networkx as nx
+
+from .build import BuildResult
+from .model import (BROADER, DEFINED_IN, FRONTMATTER, HAS_SYNONYM, HIERARCHY, LINK, MENTION,
+                    NARROWER, NOTE, RELATED_TO, RELATION_KINDS, SYNONYM, TAG, TAGGED, TERM,
+                    Concept, Note, Source, Tag, Warning)
+from .text import normalize
+
+# Bounds of what one query may ask for (the API reports a clear error beyond them).
+MAX_DEPTH = 3           # neighborhood radius
+MAX_PATH_LENGTH = 6     # steps of a path
+MAX_PAGE = 100          # concepts per page, search hits, related, tag concepts
+MAX_OVERVIEW = 20000    # nodes of an overview (the viewer allows up to 20000)
+MAX_NEIGHBORHOOD = 500  # nodes of a neighborhood before it is truncated
+MAX_WARNINGS = 1000
+
+# Which relation wins when two concepts are joined by several edges (a path shows one).
+_STEP_PREFERENCE = {LINK: 0, FRONTMATTER: 1, BROADER: 2, HIERARCHY: 3, MENTION: 4}
+
+
+class QueryError(ValueError):
+    """A request the store cannot answer as asked (bad argument): the message is for the user."""
+
+
+# --------------------------------------------------------------------------- result records
+
+
+@dataclass(frozen=True)
+class RelationRef:
+    """One concept-to-concept edge as seen from one end.
+
+    kind: link | mention | hierarchy | frontmatter (RELATED_TO), or BROADER / NARROWER;
+    direction: "out" when the edge was written from this concept, "in" otherwise.
+    """
+
+    kind: str
+    direction: str
+    target: str  # the other concept's id
+    evidence: Source
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    id: str  # graph node id: term:rag, tag:机器学习, note:ai-basics.md, synonym:…
+    kind: str  # term | tag | note | synonym
+    label: str
+    concept_id: str | None
+    degree: int
+
+
+@dataclass(frozen=True)
+class GraphEdge:
+    source: str
+    target: str
+    type: str  # HAS_SYNONYM | TAGGED | RELATED_TO | BROADER | DEFINED_IN
+    kind: str | None = None  # link | mention | hierarchy | frontmatter for RELATED_TO
+
+
+@dataclass(frozen=True)
+class Subgraph:
+    """Nodes and edges of a neighborhood or an overview; unpacks as `(nodes, edges)`."""
+
+    nodes: tuple[GraphNode, ...]
+    edges: tuple[GraphEdge, ...]
+    truncated: bool = False
+    center: str | None = None  # graph node id of the centre of a neighborhood
+
+    def __iter__(self) -> Iterator:
+        return iter((self.nodes, self.edges))
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """One step of a path, in walking order: `source` → `target` (concept ids).
+
+    `direction` is "out" when the underlying edge points the way we walk, "in" when the path
+    walks it backwards (e.g. from a broader concept down to a narrower one).
+    """
+
+    source: str
+    target: str
+    kind: str  # link | mention | hierarchy | frontmatter | BROADER
+    direction: str
+    evidence: Source
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Path:
+    concepts: tuple[str, ...]
+    steps: tuple[PathStep, ...]
+
+    @property
+    def length(self) -> int:
+        return len(self.steps)
+
+
+@dataclass(frozen=True)
+class Stats:
+    version: int
+    built_at: float  # epoch seconds
+    seconds: float
+    notes: int
+    concepts: int
+    tags: int
+    edges: int
+    warnings: int
+    edges_by_type: tuple[tuple[str, int], ...] = ()
+    nodes_by_kind: tuple[tuple[str, int], ...] = ()
+
+
+# --------------------------------------------------------------------------- the Protocol
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What the API reads. Implementations are immutable snapshots of one build."""
+
+    @property
+    def version(self) -> int: ...
+
+    def concept(self, cid: str) -> Concept | None: ...
+
+    def concept_by_label(self, label: str) -> Concept | None: ...
+
+    def concepts(self, tag: str | None = None, kind: str | None = None,
+                 search: str | None = None, offset: int = 0,
+                 limit: int = 20) -> tuple[list[Concept], int]: ...
+
+    def search(self, text: str, first: int = 10) -> list: ...
+
+    def relations(self, cid: str, kinds: Iterable[str] | None = None,
+                  direction: str | None = None) -> list[RelationRef]: ...
+
+    def broader(self, cid: str) -> list[Concept]: ...
+
+    def narrower(self, cid: str) -> list[Concept]: ...
+
+    def degree(self, cid: str) -> int: ...
+
+    def neighborhood(self, cid: str, depth: int = 1,
+                     kinds: Iterable[str] | None = None) -> Subgraph: ...
+
+    def overview(self, limit: int = 400, tags: Iterable[str] | None = None,
+                 notes: bool = False, synonyms: bool = False) -> Subgraph: ...
+
+    def path(self, source: str, target: str, max_length: int = 4,
+             kinds: Iterable[str] | None = None) -> Path | None: ...
+
+    def tags(self) -> list[Tag]: ...
+
+    def tag(self, id_or_label: str) -> Tag | None: ...
+
+    def tag_count(self, tid: str) -> int: ...
+
+    def notes(self) -> list[Note]: ...
+
+    def note(self, path: str) -> Note | None: ...
+
+    def stats(self) -> Stats: ...
+
+    def warnings(self) -> list[Warning]: ...
+
+
+# --------------------------------------------------------------------------- kinds vocabulary
+
+EDGE_TYPES = (HAS_SYNONYM, TAGGED, RELATED_TO, BROADER, DEFINED_IN)
+# What a `kinds` argument may hold (case-insensitive): edge types, RELATED_TO kinds, and the
+# node kinds they lead to (synonym → HAS_SYNONYM, tag → TAGGED, note → DEFINED_IN).
+_KIND_ALIASES = {
+    **{t.lower(): t for t in EDGE_TYPES},
+    "narrower": BROADER, "related": RELATED_TO,
+    **{k: f"{RELATED_TO}:{k}" for k in RELATION_KINDS},
+    "synonym": HAS_SYNONYM, "synonyms": HAS_SYNONYM, "tag": TAGGED, "tags": TAGGED,
+    "note": DEFINED_IN, "notes": DEFINED_IN,
+}
+KINDS_HELP = ("HAS_SYNONYM, TAGGED, RELATED_TO, BROADER, DEFINED_IN, link, mention, hierarchy, "
+              "frontmatter")
+
+
+def edge_class(data: dict) -> str:
+    """`RELATED_TO:link` for a related edge, else the edge type."""
+    if data["type"] == RELATED_TO:
+        return f"{RELATED_TO}:{data.get('kind')}"
+    return data["type"]
+
+
+def parse_kinds(kinds: Iterable[str] | None, default: Iterable[str]) -> frozenset[str]:
+    """Edge classes allowed by a `kinds` argument (None/empty → `default`)."""
+    kinds = [k for k in (kinds or []) if k is not None]
+    if not kinds:
+        return frozenset(default)
+    allowed: set[str] = set()
+    for raw in kinds:
+        key = _KIND_ALIASES.get(str(raw).strip().lower())
+        if key is None:
+            raise QueryError(f"unknown kind {raw!r}; use one of {KINDS_HELP}")
+        if key == RELATED_TO:
+            allowed.update(f"{RELATED_TO}:{k}" for k in RELATION_KINDS)
+        else:
+            allowed.add(key)
+    return frozenset(allowed)
+
+
+ALL_RELATED = frozenset(f"{RELATED_TO}:{k}" for k in RELATION_KINDS)
+NEIGHBORHOOD_DEFAULT = ALL_RELATED | {BROADER, TAGGED, HAS_SYNONYM}
+PATH_DEFAULT = ALL_RELATED | {BROADER}
+
+
+# --------------------------------------------------------------------------- algorithms
+
+
+def ego_nodes(graph: nx.Graph, center: str, radius: int,
+              edge_ok: Callable[[dict], bool] | None = None,
+              node_ok: Callable[[str], bool] | None = None) -> dict[str, int]:
+    """The ego graph of `center`: node → distance, for nodes at most `radius` steps away.
+
+    `graph` is walked as given (pass an undirected graph to ignore edge direction); only
+    edges whose data pass `edge_ok` and nodes passing `node_ok` are walked.
+    """
+    view = graph
+    if edge_ok is not None or node_ok is not None:
+        if graph.is_multigraph():
+            def filter_edge(u, v, k):
+                return edge_ok is None or edge_ok(graph[u][v][k])
+        else:
+            def filter_edge(u, v):
+                return edge_ok is None or edge_ok(graph[u][v])
+        view = nx.subgraph_view(graph, filter_node=node_ok or nx.filters.no_filter,
+                                filter_edge=filter_edge)
+    return nx.single_source_shortest_path_length(view, center, cutoff=radius)
+
+
+def shortest_path(graph: nx.Graph, source: str, target: str, max_length: int,
+                  edge_ok: Callable[[dict], bool] | None = None) -> list[str] | None:
+    """Nodes of a shortest path from `source` to `target` over edges passing `edge_ok`,
+    or None when there is none of at most `max_length` steps."""
+    view = graph
+    if edge_ok is not None:
+        if graph.is_multigraph():
+            def filter_edge(u, v, k):
+                return edge_ok(graph[u][v][k])
+        else:
+            def filter_edge(u, v):
+                return edge_ok(graph[u][v])
+        view = nx.subgraph_view(graph, filter_edge=filter_edge)
+    try:
+        nodes = nx.bidirectional_shortest_path(view, source, target)
+    except (nx.NetworkXNoPath, nx.NodeNotFound):
+        return None
+    return nodes if len(nodes) - 1 <= max_length else None
+
+
+# --------------------------------------------------------------------------- cursors
+
+
+def encode_cursor(offset: int) -> str:
+    """Relay array-connection cursor of a 0-based offset."""
+    return base64.b64encode(f"arrayconnection:{offset}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> int:
+    try:
+        text = base64.b64decode(cursor.encode(), validate=True).decode()
+        prefix, _, number = text.partition(":")
+        if prefix != "arrayconnection" or not number.isdigit():
+            raise ValueError
+        return int(number)
+    except (ValueError, UnicodeError):
+        raise QueryError(f"invalid cursor {cursor!r}: pass an endCursor or cursor "
+                         "returned by this API") from None
+
+
+# --------------------------------------------------------------------------- MemoryStore
+
+
+def _check_range(name: str, value: int, low: int, high: int) -> int:
+    if value is None or not (low <= value <= high):
+        raise QueryError(f"{name} must be between {low} and {high} (got {value})")
+    return value
+
+
+@dataclass
+class _Precomputed:
+    """Everything derived from the build once, at construction."""
+
+    order: list[str] = field(default_factory=list)  # concept ids, sorted
+    out_rel: dict[str, list[RelationRef]] = field(default_factory=dict)
+    in_rel: dict[str, list[RelationRef]] = field(default_factory=dict)
+    broader: dict[str, list[str]] = field(default_factory=dict)
+    narrower: dict[str, list[str]] = field(default_factory=dict)
+    degree: dict[str, int] = field(default_factory=dict)  # by graph node id
+    by_kind: dict[str, frozenset[str]] = field(default_factory=dict)
+    by_tag: dict[str, list[str]] = field(default_factory=dict)
+    tag_by_label: dict[str, str] = field(default_factory=dict)
+
+
+class MemoryStore:
+    """A `GraphStore` over one in-memory `BuildResult` (read-only once built)."""
+
+    def __init__(self, result: BuildResult):
+        from .search import SearchIndex
+
+        self.result = result
+        self._graph = result.graph
+        self._index = SearchIndex(result.concepts)
+        (self._pre, self._undirected,
+         self._concept_graph) = self._precompute(result)
+        self._stats = self._compute_stats(result)
+        self._tags_sorted = sorted(result.tags.values(), key=lambda t: (normalize(t.label), t.id))
+        self._notes_sorted = [result.notes[p] for p in sorted(result.notes)]
+
+    # ----------------------------------------------------------------- construction
+
+    @staticmethod
+    def _precompute(result: BuildResult) -> tuple[_Precomputed, nx.Graph, nx.MultiGraph]:
+        """One pass over the edges: relations by concept, degrees, and the two undirected
+        graphs the algorithms walk — `undirected` (every node; each pair carries the set of
+        edge classes joining it) and `concepts` (term nodes; one edge per relation, with its
+        evidence, for paths)."""
+        g = result.graph
+        pre = _Precomputed(order=sorted(result.concepts))
+        for cid in pre.order:
+            pre.out_rel[cid], pre.in_rel[cid] = [], []
+            pre.broader[cid], pre.narrower[cid] = [], []
+        undirected = nx.Graph()
+        undirected.add_nodes_from(g)
+        concepts = nx.MultiGraph()
+        concepts.add_nodes_from(f"term:{cid}" for cid in pre.order)
+        neighbours: dict[str, set[str]] = {cid: set() for cid in pre.order}
+        reached_by: dict[str, set[str]] = {}  # non-term node → terms with an edge to it
+        kinds: dict[str, set[str]] = {k: set() for k in RELATION_KINDS}
+        kind_of = {n: d["kind"] for n, d in g.nodes(data=True)}
+        pairs: dict[tuple[str, str], set[str]] = {}
+        for u, v, data in g.edges(data=True):
+            etype = data["type"]
+            cls = edge_class(data)
+            if etype != NARROWER:  # the mirror of a BROADER edge adds nothing undirected
+                pairs.setdefault((u, v) if u <= v else (v, u), set()).add(cls)
+            if etype not in (RELATED_TO, BROADER):
+                if kind_of[u] == TERM and kind_of[v] != TERM:
+                    reached_by.setdefault(v, set()).add(u)
+                continue
+            a, b = u.removeprefix("term:"), v.removeprefix("term:")
+            src = Source(data.get("file") or "", data.get("line") or 0)
+            text = data.get("text") or ""
+            if etype == RELATED_TO:
+                kind = data.get("kind") or LINK
+                pre.out_rel[a].append(RelationRef(kind, "out", b, src, text))
+                pre.in_rel[b].append(RelationRef(kind, "in", a, src, text))
+                kinds.setdefault(kind, set()).update((a, b))
+            else:  # BROADER a → b: b is broader than a
+                pre.broader[a].append(b)
+                pre.narrower[b].append(a)
+                cls = BROADER
+            concepts.add_edge(u, v, cls=cls, source=u, file=src.file, line=src.line, text=text)
+            if a != b:
+                neighbours[a].add(b)
+                neighbours[b].add(a)
+        undirected.add_edges_from((u, v, {"classes": c}) for (u, v), c in pairs.items())
+        pre.by_kind = {k: frozenset(v) for k, v in kinds.items()}
+        # Degree: distinct neighbouring concepts for a term; concepts reached for a tag,
+        # note or synonym (how many concepts carry the tag, are defined in the note, …).
+        for node, kind in kind_of.items():
+            if kind == TERM:
+                pre.degree[node] = len(neighbours[node.removeprefix("term:")])
+            else:
+                pre.degree[node] = len(reached_by.get(node, ()))
+        for cid in pre.order:
+            for tid in result.concepts[cid].tags:
+                pre.by_tag.setdefault(tid, []).append(cid)
+        for tid, tag in result.tags.items():
+            pre.tag_by_label.setdefault(normalize(tag.label), tid)
+            pre.tag_by_label.setdefault(normalize(tid), tid)
+        return pre, undirected, concepts
+
+    @staticmethod
+    def _compute_stats(result: BuildResult) -> Stats:
+        counts = result.counts()
+        return Stats(version=result.version, built_at=result.built_at, seconds=result.seconds,
+                     notes=counts["notes"], concepts=counts["concepts"], tags=counts["tags"],
+                     edges=result.graph.number_of_edges(), warnings=counts["warnings"],
+                     edges_by_type=tuple(counts["edges"].items()),
+                     nodes_by_kind=tuple(sorted(counts["nodes"].items())))
+
+    # ----------------------------------------------------------------- concepts
+
+    @property
+    def version(self) -> int:
+        return self.result.version
+
+    def concept(self, cid: str) -> Concept | None:
+        return self.result.concepts.get(cid)
+
+    def concept_by_label(self, label: str) -> Concept | None:
+        return self.result.concept_by_label(label)
+
+    def resolve(self, id_or_label: str) -> Concept | None:
+        """A concept by id, else by any of its labels."""
+        return self.concept(id_or_label) or self.concept_by_label(id_or_label)
+
+    def concepts(self, tag: str | None = None, kind: str | None = None,
+                 search: str | None = None, offset: int = 0,
+                 limit: int = 20) -> tuple[list[Concept], int]:
+        """One page of concepts (sorted by id, or by rank with `search`) and the total."""
+        _check_range("first", limit, 0, MAX_PAGE)
+        if offset < 0:
+            raise QueryError("offset must not be negative")
+        ids: Sequence[str] = self._pre.order
+        if search is not None and search.strip():
+            ids = [h.concept_id for h in self._index.search(search, first=len(ids) or 1)]
+        if tag:
+            tid = self._tag_id(tag)
+            tagged = set(self._pre.by_tag.get(tid, ())) if tid else set()
+            ids = [cid for cid in ids if cid in tagged]
+        if kind:
+            key = str(kind).lower()
+            if key not in RELATION_KINDS:
+                raise QueryError(f"unknown relation kind {kind!r}; use one of "
+                                 + ", ".join(RELATION_KINDS))
+            having = self._pre.by_kind.get(key, frozenset())
+            ids = [cid for cid in ids if cid in having]
+        page = ids[offset:offset + limit]
+        return [self.result.concepts[cid] for cid in page], len(ids)
+
+    def search(self, text: str, first: int = 10) -> list:
+        _check_range("first", first, 0, MAX_PAGE)
+        if not text or not text.strip() or first == 0:
+            return []
+        return list(self._index.search(text, first=first))
+
+    # ----------------------------------------------------------------- relations
+
+    def relations(self, cid: str, kinds: Iterable[str] | None = None,
+                  direction: str | None = None) -> list[RelationRef]:
+        """RELATED_TO edges of a concept (outgoing first), optionally filtered."""
+        if direction not in (None, "out", "in", "both"):
+            raise QueryError("direction must be 'out', 'in' or 'both'")
+        wanted = {str(k).lower() for k in kinds} if kinds else None
+        refs: list[RelationRef] = []
+        if direction in (None, "both", "out"):
+            refs.extend(self._pre.out_rel.get(cid, ()))
+        if direction in (None, "both", "in"):
+            refs.extend(self._pre.in_rel.get(cid, ()))
+        if wanted:
+            refs = [r for r in refs if r.kind in wanted]
+        return refs
+
+    def broader(self, cid: str) -> list[Concept]:
+        return [self.result.concepts[x] for x in self._pre.broader.get(cid, ())]
+
+    def narrower(self, cid: str) -> list[Concept]:
+        return [self.result.concepts[x] for x in self._pre.narrower.get(cid, ())]
+
+    def degree(self, cid: str) -> int:
+        return self._pre.degree.get(f"term:{cid}", 0)
+
+    def node_degree(self, node: str) -> int:
+        return self._pre.degree.get(node, 0)
+
+    # ----------------------------------------------------------------- subgraphs
+
+    def _graph_node(self, node: str) -> GraphNode:
+        data = self._graph.nodes[node]
+        kind = data["kind"]
+        if kind == TERM:
+            cid = node.removeprefix("term:")
+        elif kind == NOTE:
+            cid = data.get("concept")
+        elif kind == TAG:
+            cid = data.get("concept")
+        else:
+            cid = None
+        return GraphNode(node, kind, data.get("label") or node, cid, self._pre.degree.get(node, 0))
+
+    def _edges_between(self, nodes: set[str], allowed: frozenset[str]) -> list[GraphEdge]:
+        edges: list[GraphEdge] = []
+        for u in sorted(nodes):
+            for _, v, data in self._graph.out_edges(u, data=True):
+                if v not in nodes or data["type"] == NARROWER or edge_class(data) not in allowed:
+                    continue
+                edges.append(GraphEdge(u, v, data["type"], data.get("kind")))
+        return edges
+
+    def neighborhood(self, cid: str, depth: int = 1,
+                     kinds: Iterable[str] | None = None) -> Subgraph:
+        """Concepts, tags and synonyms within `depth` steps of a concept (edges undirected).
+
+        Note nodes (and DEFINED_IN edges) only when `kinds` asks for them.
+        """
+        _check_range("depth", depth, 1, MAX_DEPTH)
+        allowed = parse_kinds(kinds, NEIGHBORHOOD_DEFAULT)
+        center = f"term:{cid}"
+        if center not in self._graph:
+            raise QueryError(f"no concept with id {cid!r}")
+        with_notes = DEFINED_IN in allowed
+        g = self._graph
+
+        def node_ok(n: str) -> bool:
+            return with_notes or g.nodes[n]["kind"] != NOTE
+
+        def edge_ok(data: dict) -> bool:
+            return not allowed.isdisjoint(data["classes"])
+
+        dist = ego_nodes(self._undirected, center, depth, edge_ok, node_ok)
+        truncated = len(dist) > MAX_NEIGHBORHOOD
+        if truncated:  # keep the nearest, then the best connected
+            keep = sorted(dist, key=lambda n: (dist[n], -self._pre.degree.get(n, 0), n))
+            dist = {n: dist[n] for n in keep[:MAX_NEIGHBORHOOD]}
+        nodes = set(dist)
+        ordered = sorted(nodes, key=lambda n: (dist[n], n))
+        return Subgraph(tuple(self._graph_node(n) for n in ordered),
+                        tuple(self._edges_between(nodes, allowed)), truncated, center)
+
+    def overview(self, limit: int = 400, tags: Iterable[str] | None = None,
+                 notes: bool = False, synonyms: bool = False) -> Subgraph:
+        """The whole graph when it has at most `limit` nodes, else the best connected
+        concepts and their neighbours. Concepts and tags; notes and synonyms when asked."""
+        _check_range("limit", limit, 1, MAX_OVERVIEW)
+        allowed = set(ALL_RELATED | {BROADER, TAGGED})
+        if notes:
+            allowed.add(DEFINED_IN)
+        if synonyms:
+            allowed.add(HAS_SYNONYM)
+        allowed_f = frozenset(allowed)
+        kinds_shown = {TERM, TAG} | ({NOTE} if notes else set()) | ({SYNONYM} if synonyms
+                                                                     else set())
+        g = self._graph
+        if tags:
+            tids = {t for t in (self._tag_id(x) for x in tags) if t}
+            concepts = [c for tid in sorted(tids) for c in self._pre.by_tag.get(tid, ())]
+            concepts = list(dict.fromkeys(concepts))
+            seeds = [f"term:{c}" for c in concepts] + [f"tag:{t}" for t in sorted(tids)]
+            candidates = set(seeds)
+            for n in seeds:  # the tagged concepts, their synonyms and notes if shown
+                for _, v, data in g.out_edges(n, data=True):
+                    if g.nodes[v]["kind"] in kinds_shown - {TERM, TAG} and \
+                            edge_class(data) in allowed_f:
+                        candidates.add(v)
+        else:
+            candidates = {n for n, d in g.nodes(data=True) if d["kind"] in kinds_shown}
+        degree = self._pre.degree
+        if len(candidates) <= limit:
+            chosen = candidates
+            truncated = False
+        else:
+            truncated = True
+            chosen: set[str] = set()
+            ranked = sorted((n for n in candidates if g.nodes[n]["kind"] == TERM),
+                            key=lambda n: (-degree.get(n, 0), n))
+            for hub in ranked:
+                if len(chosen) >= limit:
+                    break
+                chosen.add(hub)
+                joined = self._undirected[hub]
+                around = sorted((v for v, d in joined.items()
+                                 if v in candidates and not allowed_f.isdisjoint(d["classes"])),
+                                key=lambda n: (-degree.get(n, 0), n))
+                for v in around:
+                    if len(chosen) >= limit:
+                        break
+                    chosen.add(v)
+        ordered = sorted(chosen, key=lambda n: (-degree.get(n, 0), n))
+        return Subgraph(tuple(self._graph_node(n) for n in ordered),
+                        tuple(self._edges_between(chosen, allowed_f)), truncated, None)
+
+    def path(self, source: str, target: str, max_length: int = 4,
+             kinds: Iterable[str] | None = None) -> Path | None:
+        """A shortest chain of relations between two concepts (any direction), or None."""
+        _check_range("maxLength", max_length, 1, MAX_PATH_LENGTH)
+        allowed = parse_kinds(kinds, PATH_DEFAULT)
+        allowed = frozenset(k for k in allowed if k == BROADER or k.startswith(RELATED_TO))
+        if not allowed:
+            raise QueryError("a path follows relations: use kinds among BROADER, RELATED_TO, "
+                             "link, mention, hierarchy, frontmatter")
+        for cid in (source, target):
+            if cid not in self.result.concepts:
+                raise QueryError(f"no concept with id {cid!r}")
+        if source == target:
+            return Path((source,), ())
+        nodes = shortest_path(self._concept_graph, f"term:{source}", f"term:{target}",
+                              max_length, lambda d: d["cls"] in allowed)
+        if nodes is None:
+            return None
+        steps = []
+        for u, v in zip(nodes, nodes[1:]):
+            options = [d for d in self._concept_graph[u][v].values() if d["cls"] in allowed]
+            best = min(options, key=lambda d: (_STEP_PREFERENCE.get(
+                d["cls"].removeprefix(f"{RELATED_TO}:"), 9), d["file"], d["line"]))
+            kind = best["cls"].removeprefix(f"{RELATED_TO}:")
+            steps.append(PathStep(u.removeprefix("term:"), v.removeprefix("term:"), kind,
+                                  "out" if best["source"] == u else "in",
+                                  Source(best["file"], best["line"]), best["text"]))
+        return Path(tuple(n.removeprefix("term:") for n in nodes), tuple(steps))
+
+    # ----------------------------------------------------------------- tags, notes, stats
+
+    def _tag_id(self, id_or_label: str) -> str | None:
+        if id_or_label in self.result.tags:
+            return id_or_label
+        return self._pre.tag_by_label.get(normalize(id_or_label.lstrip("#")))
+
+    def tags(self) -> list[Tag]:
+        return list(self._tags_sorted)
+
+    def tag(self, id_or_label: str) -> Tag | None:
+        tid = self._tag_id(id_or_label)
+        return self.result.tags.get(tid) if tid else None
+
+    def tag_count(self, tid: str) -> int:
+        return len(self._pre.by_tag.get(tid, ()))
+
+    def notes(self) -> list[Note]:
+        return list(self._notes_sorted)
+
+    def note(self, path: str) -> Note | None:
+        return self.result.notes.get(path)
+
+    def stats(self) -> Stats:
+        return self._stats
+
+    def warnings(self) -> list[Warning]:
+        return list(self.result.warnings)
+
+
+__all__ = ["GraphStore", "MemoryStore", "QueryError", "RelationRef", "GraphNode", "GraphEdge",
+           "Subgraph", "Path", "PathStep", "Stats", "ego_nodes", "shortest_path",
+           "encode_cursor", "decode_cursor", "parse_kinds", "MAX_DEPTH", "MAX_PATH_LENGTH",
+           "MAX_PAGE"]
