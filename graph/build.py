@@ -28,8 +28,9 @@ from .notes import discover, read_bytes
 from .nxgraph import to_networkx
 from .text import normalize
 
-# Below this many notes to (re)read, one process is faster than starting workers.
-PARALLEL_THRESHOLD = 400
+# Below this much to (re)read, one process is faster than starting workers and pickling back.
+PARALLEL_MIN_NOTES = 400
+PARALLEL_MIN_BYTES = 2_000_000
 
 
 @dataclass
@@ -106,6 +107,7 @@ class Builder:
         self._cache: dict[str, tuple[tuple[int, int], NoteRecords]] = {}
         self.version = 0
         self.result: BuildResult | None = None
+        self._discovered: list[Warning] = []
 
     def _signature(self, path: str) -> tuple[int, int] | None:
         full = self.root / path if self.root.is_dir() else self.root
@@ -123,10 +125,20 @@ class Builder:
         paths, discover_warnings = discover(self.root)
         signatures = {p: self._signature(p) for p in paths}
         todo = [p for p in paths if p not in self._cache or self._cache[p][0] != signatures[p]]
-        for path in set(self._cache) - set(paths):
+        size = sum((signatures[p] or (0, 0))[1] for p in todo)
+        removed = set(self._cache) - set(paths)
+        for path in removed:
             del self._cache[path]
-        for path, records in zip(todo, self._extract_many(todo)):
+        unchanged = not removed and self.result is not None
+        for path, records in zip(todo, self._extract_many(todo, size)):
+            old = self._cache.get(path)
+            unchanged = unchanged and old is not None and old[1] == records
             self._cache[path] = (signatures[path] or (0, 0), records)
+        if unchanged and self.result is not None and discover_warnings == self._discovered:
+            # Saved without a change (or only touched): the graph is the same one.
+            self.result.reparsed = len(todo)
+            return self.result
+        self._discovered = discover_warnings
         records = [self._cache[p][1] for p in paths]
         result = self._assemble(records, discover_warnings)
         result.reparsed = len(todo)
@@ -136,12 +148,14 @@ class Builder:
 
     build = refresh
 
-    def _extract_many(self, paths: list[str]) -> list[NoteRecords]:
+    def _extract_many(self, paths: list[str], size: int = 0) -> list[NoteRecords]:
         root = str(self.root)
         jobs = [(root, p, self.config) for p in paths]
-        if self.workers > 1 and len(paths) >= PARALLEL_THRESHOLD:
+        if self.workers > 1 and len(paths) > 1 and (len(paths) >= PARALLEL_MIN_NOTES
+                                                      or size >= PARALLEL_MIN_BYTES):
             with ProcessPoolExecutor(self.workers) as pool:
-                return list(pool.map(_extract_one, jobs, chunksize=64))
+                chunk = max(1, min(64, len(jobs) // (self.workers * 8)))
+                return list(pool.map(_extract_one, jobs, chunksize=chunk))
         return [_extract_one(job) for job in jobs]
 
     def _assemble(self, records: list[NoteRecords], extra: list[Warning]) -> BuildResult:

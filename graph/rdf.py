@@ -34,10 +34,20 @@ IRIs: ids and path segments are kept readable (CJK stays as it is — IRIs allow
 IRI path segment cannot hold (spaces, `%`, `#`, `?`, `/` inside an id, control and format
 characters, ...) is percent-encoded as UTF-8. `resource_of(base, iri)` maps an IRI back.
 
-Speed: the triples are generated as sorted N-Triples lines (one subject block after the other:
-scheme, concepts by id, tags, notes, locations) and pyoxigraph parses and serializes them; the
-order of the lines is the order of the Turtle, so the output is deterministic. JSON-LD goes
-through rdflib's compaction (a @context with the prefixes), then nodes and values are sorted.
+Speed and determinism: the triples are generated once per BuildResult (which never changes;
+they are kept while it lives) as N-Triples lines in their final order — one subject block after
+the other: scheme, tag scheme, concepts by id, tags, notes, locations; predicates in a fixed
+order, objects sorted. Those lines are the N-Triples export as they are (canonical N-Triples);
+pyoxigraph parses them once into Triples (kept too) and writes Turtle and RDF/XML in the same
+order; JSON-LD (a compact @context with the prefixes, one node object per subject) is written
+directly from the lines. Same notes → byte-identical output in every format, in any process.
+Memory: about 1.5× the N-Triples size per build kept (≈ 80 MB for 420k triples, +100 MB once
+Turtle or RDF/XML was asked for); `clear_cache()` drops it.
+
+Problems: `adjustments()` lists what the export repaired (broader cycles, S27 pairs) or left
+out (resource URLs); `validate()` runs the SHACL shapes of graph/shapes.ttl (pySHACL) on the
+exported triples and returns `Violation`s — one line each: `file:line: concept id (label):
+rule: message`.
 
 >>> concept_iri(DEFAULT_BASE_IRI, "神经网络"), note_iri("https://x.org/", "a b/c#d.md")
 ('https://glossgraph.example/concept/神经网络', 'https://x.org/note/a%20b/c%23d.md')
@@ -310,7 +320,8 @@ class Violation:
     def __str__(self) -> str:
         label = " ".join(self.label.split())
         message = " ".join(self.message.split())
-        return f"{self.file}:{self.line}: {self.kind} {self.concept} ({label}): {self.rule}: {message}"
+        where = f"{self.file}:{self.line}"
+        return f"{where}: {self.kind} {self.concept} ({label}): {self.rule}: {message}"
 
 
 class Adjustment(Violation):
@@ -322,37 +333,49 @@ class Adjustment(Violation):
 
 
 class _Export:
-    """The triples of one build for one base IRI, as (subject, predicate, object) rows.
+    """The triples of one build for one base IRI, kept as canonical N-Triples bytes.
 
-    Subject and predicate are IRIs; the object is an N-Triples term. Rows come in subject
-    blocks, each sorted by predicate order then object, so the N-Triples lines are already in
-    their final, deterministic order."""
+    They are written one subject block after the other, each sorted by predicate order then
+    object, so the lines are already in their final, deterministic order. `blocks` maps each
+    subject to the byte span of its block; rows — (subject IRI, predicate IRI, object as an
+    N-Triples term) — are read back from the bytes when needed (describe, validate, JSON-LD).
+    """
 
     def __init__(self, result, base: str):
         self.result = result
         self.base = base
-        self.rows: list[tuple[str, str, str]] = []
         self.blocks: dict[str, tuple[int, int]] = {}
+        self.count = 0
         self.adjustments: list[Adjustment] = []
         self.locations: dict[str, list[str]] = {}  # note path → location IRIs
-        self._objects: dict[str, list[int]] | None = None
-        self._nt: bytes | None = None
+        self._chunks: list[bytes] = []
+        self._size = 0
+        self._objects: dict[str, list[tuple[int, int]]] | None = None
+        self._triples: list | None = None
         self._lock = threading.Lock()
         self._make()
+        self.nt = b"".join(self._chunks)
+        del self._chunks
 
     # -- building
 
     def _block(self, subject: str, props: dict[str, set[str] | list[str]]) -> None:
-        start = len(self.rows)
-        append = self.rows.append
+        lines = []
+        append = lines.append
         for pred in sorted(props, key=_ORDER_INDEX.__getitem__):
             values = props[pred]
+            head = f"<{subject}> <{pred}> "
             if len(values) == 1:
-                append((subject, pred, next(iter(values))))
+                append(f"{head}{next(iter(values))} .\n")
             else:
                 for obj in sorted(set(values)):
-                    append((subject, pred, obj))
-        self.blocks[subject] = (start, len(self.rows))
+                    append(f"{head}{obj} .\n")
+        data = "".join(lines).encode("utf-8")
+        start = self._size
+        self._size += len(data)
+        self._chunks.append(data)
+        self.blocks[subject] = (start, self._size)
+        self.count += len(lines)
 
     def _adjust(self, cid: str, rule: str, message: str, source: Source | None = None,
                 kind: str = "concept") -> None:
@@ -467,7 +490,9 @@ class _Export:
         n_ref = {path: f"<{iri}>" for path, iri in n_iri.items()}
 
         # The schemes.
-        title = result.config.title or Path(result.root).name or "glossary"
+        root = Path(result.root)
+        is_file = root.suffix.lower() in (".md", ".mdx", ".markdown")
+        title = result.config.title or (root.stem if is_file else root.name) or "glossary"
         tops = sorted(cid for cid in concepts if cid not in parents)
         props: dict[str, set[str] | list[str]] = {
             _TYPE: [ref(SKOS + "ConceptScheme")],
@@ -615,28 +640,42 @@ class _Export:
 
     # -- reading
 
-    @property
-    def nt(self) -> bytes:
-        """All triples as canonical N-Triples (built on first use, then kept)."""
-        with self._lock:
-            if self._nt is None:
-                self._nt = _nt_bytes(self.rows)
-            return self._nt
-
-    def objects(self) -> dict[str, list[int]]:
-        """IRI object term → indices of the rows that point at it (built on first use)."""
-        with self._lock:
-            if self._objects is None:
-                index: dict[str, list[int]] = {}
-                for i, (_, p, o) in enumerate(self.rows):
-                    if o[0] == "<" and p != _TYPE:
-                        index.setdefault(o, []).append(i)
-                self._objects = index
-            return self._objects
+    def rows(self, start: int = 0, end: int | None = None) -> list[tuple[str, str, str]]:
+        """The triples of the byte span [start, end) as (subject, predicate, object) rows."""
+        return [(m[1].decode(), m[2].decode(), m[3].decode())
+                for m in _LINE.finditer(self.nt, start, len(self.nt) if end is None else end)]
 
     def block(self, subject: str) -> list[tuple[str, str, str]]:
         span = self.blocks.get(subject)
-        return self.rows[span[0]:span[1]] if span else []
+        return self.rows(*span) if span else []
+
+    def triples(self) -> list:
+        """The triples as pyoxigraph Triples, in order (made on first use, then kept: Turtle
+        and RDF/XML are then written without parsing the lines again)."""
+        with self._lock:
+            if self._triples is None:
+                # The lines were generated here from checked IRIs and escaped literals: no
+                # need to validate them again (lenient parsing is about twice as fast).
+                self._triples = [q.triple for q in
+                                 ox.parse(self.nt, ox.RdfFormat.N_TRIPLES, lenient=True)]
+            return self._triples
+
+    def objects(self) -> dict[str, list[tuple[int, int]]]:
+        """IRI object term → byte spans of the lines that point at it (built on first use)."""
+        with self._lock:
+            if self._objects is None:
+                index: dict[str, list[tuple[int, int]]] = {}
+                rdf_type = _TYPE.encode()
+                for m in _IRI_LINE.finditer(self.nt):
+                    if m[2] != rdf_type:
+                        index.setdefault(f"<{m[3].decode()}>", []).append(m.span())
+                self._objects = index
+            return self._objects
+
+
+# One N-Triples line as the export writes it: IRIs hold no '>' nor space.
+_LINE = re.compile(rb"^<([^>]*)> <([^>]*)> (.*) \.$", re.M)
+_IRI_LINE = re.compile(rb"^<([^>]*)> <([^>]*)> <([^>]*)> \.$", re.M)
 
 
 _ORDER_INDEX = {p: i for i, p in enumerate(_ORDER)}
@@ -644,6 +683,8 @@ _ORDER_INDEX = {p: i for i, p in enumerate(_ORDER)}
 
 def _nt_bytes(rows) -> bytes:
     return "".join([f"<{s}> <{p}> {o} .\n" for s, p, o in rows]).encode("utf-8")
+
+
 
 
 def _cyclic_nodes(parents: dict[str, list[str]]) -> set[str]:
@@ -774,89 +815,97 @@ def _format(fmt: str) -> str:
 def prefixes(base: str | None = None) -> dict[str, str]:
     """The prefixes written in Turtle and RDF/XML and put in the JSON-LD @context."""
     base = base or DEFAULT_BASE_IRI
-    return {**PREFIXES, "concept": f"{base}concept/", "tag": f"{base}tag/",
-            "note": f"{base}note/"}
+    names = {**PREFIXES, "concept": f"{base}concept/", "tag": f"{base}tag/",
+             "note": f"{base}note/"}
+    # A prefix named like the base IRI's scheme (a `tag:` base IRI, say) would make JSON-LD
+    # read full IRIs of that scheme as compact ones: rename it.
+    scheme = base.split(":", 1)[0].lower()
+    if scheme in names:
+        names[f"gg{scheme}"] = names.pop(scheme)
+    return names
 
 
-def _write(rows, nt: bytes | None, fmt: str, base: str) -> bytes:
+def _write(nt: bytes, fmt: str, base: str, triples=None) -> bytes:
+    """N-Triples lines (as the export writes them) in `fmt`; `triples`: the same as
+    pyoxigraph Triples, if at hand."""
     if fmt == "json-ld":
-        return _jsonld(rows, base)
-    if nt is None:
-        nt = _nt_bytes(rows)
+        return _jsonld(((m[1], m[2], m[3]) for m in _LINE.finditer(nt)), base)
     if fmt == "nt":
         return nt  # already canonical N-Triples, in the export's order
-    # The lines were generated here from checked IRIs and escaped literals: no need to
-    # validate them again (lenient parsing is about twice as fast).
-    quads = ox.parse(nt, ox.RdfFormat.N_TRIPLES, lenient=True)
-    return ox.serialize(quads, format=_OX_FORMATS[fmt], prefixes=prefixes(base))
+    if triples is None:
+        triples = ox.parse(nt, ox.RdfFormat.N_TRIPLES, lenient=True)  # see _Export.triples
+    return ox.serialize(triples, format=_OX_FORMATS[fmt], prefixes=prefixes(base))
 
 
 class _Compactor:
-    """IRI → compact IRI (prefix:suffix) for the JSON-LD writer; the longest namespace wins."""
+    """IRI → compact IRI (prefix:suffix), in bytes, for the JSON-LD writer; the longest
+    namespace wins."""
 
     def __init__(self, context: dict[str, str]):
-        self.spaces = sorted(((ns, name) for name, ns in context.items()),
+        self.spaces = sorted(((ns.encode(), name.encode()) for name, ns in context.items()),
                              key=lambda x: -len(x[0]))
-        self.done: dict[str, str] = {}
+        self.done: dict[bytes, bytes] = {}
 
-    def __call__(self, iri: str) -> str:
+    def __call__(self, iri: bytes) -> bytes:
         out = self.done.get(iri)
         if out is None:
             out = iri
             for ns, name in self.spaces:
-                if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns):].startswith("//"):
-                    out = f"{name}:{iri[len(ns):]}"
+                if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns):].startswith(b"//"):
+                    out = name + b":" + iri[len(ns):]
                     break
             self.done[iri] = out
         return out
 
 
-_INTEGER = f"^^<{XSD}integer>"
+_TYPE_B = _TYPE.encode()
+_INTEGER_B = f"^^<{XSD}integer>".encode()
 
 
 def _jsonld(rows, base: str) -> bytes:
     """Compact JSON-LD: a @context with the prefixes, then one node object per subject.
 
-    Written directly from the sorted rows (rdflib's serializer takes about a minute on the
-    largest corpus, and orders nodes by hash): the order is the Turtle's, so it is
+    Written directly from the sorted rows, as bytes (rdflib's serializer takes about a minute
+    on the largest corpus, and orders nodes by hash): the order is the Turtle's, so it is
     deterministic. Literals reuse their N-Triples escaping, which is valid JSON.
+    `rows`: (subject IRI, predicate IRI, object N-Triples term) as bytes, grouped by subject.
     """
     context = prefixes(base)
     compact = _Compactor(context)
     ctx = json.dumps(context, indent=4, ensure_ascii=False).replace("\n}", "\n  }")
-    out: list[str] = ['{\n  "@context": ', ctx, ',\n  "@graph": [']
-    first_node = True
-    i, n = 0, len(rows)
-    while i < n:
-        subject = rows[i][0]
-        out.append("\n    {" if first_node else ",\n    {")
-        first_node = False
-        out.append(f'\n      "@id": "{compact(subject)}"')
-        while i < n and rows[i][0] == subject:
-            pred = rows[i][1]
-            values = []
-            while i < n and rows[i][0] == subject and rows[i][1] == pred:
-                o = rows[i][2]
-                i += 1
-                if o[0] == "<":
-                    iri = compact(o[1:-1])
-                    values.append(f'"{iri}"' if pred == _TYPE else f'{{"@id": "{iri}"}}')
-                    continue
-                end = o.rindex('"')
-                text, tail = o[:end + 1], o[end + 1:]
-                if not tail:
-                    values.append(text)
-                elif tail[0] == "@":
-                    values.append(f'{{"@language": "{tail[1:]}", "@value": {text}}}')
-                elif tail == _INTEGER:
-                    values.append(text[1:-1])
-                else:
-                    values.append(f'{{"@type": "{compact(tail[3:-1])}", "@value": {text}}}')
-            key = "@type" if pred == _TYPE else compact(pred)
-            out.append(f',\n      "{key}": [' + ", ".join(values) + "]")
-        out.append("\n    }")
-    out.append("\n  ]\n}\n")
-    return "".join(out).encode("utf-8")
+    out: list[bytes] = [b'{\n  "@context": ', ctx.encode("utf-8"), b',\n  "@graph": [']
+    subject = pred = None
+    key = b""
+    values: list[bytes] = []
+    for s, p, o in rows:
+        if s != subject or p != pred:
+            if pred is not None:
+                out.append(b',\n      "' + key + b'": [' + b", ".join(values) + b"]")
+            if s != subject:
+                out.append(b"\n    {" if subject is None else b"\n    },\n    {")
+                out.append(b'\n      "@id": "' + compact(s) + b'"')
+                subject = s
+            pred, values = p, []
+            key = b"@type" if p == _TYPE_B else compact(p)
+        if o[0] == 60:  # "<": an IRI
+            iri = compact(o[1:-1])
+            values.append(b'"' + iri + b'"' if p == _TYPE_B else b'{"@id": "' + iri + b'"}')
+            continue
+        end = o.rindex(b'"')
+        text, tail = o[:end + 1], o[end + 1:]
+        if not tail:
+            values.append(text)
+        elif tail[0] == 64:  # "@": a language tag
+            values.append(b'{"@language": "' + tail[1:] + b'", "@value": ' + text + b"}")
+        elif tail == _INTEGER_B:
+            values.append(text[1:-1])
+        else:
+            values.append(b'{"@type": "' + compact(tail[3:-1]) + b'", "@value": ' + text + b"}")
+    if pred is not None:
+        out.append(b',\n      "' + key + b'": [' + b", ".join(values) + b"]")
+        out.append(b"\n    }")
+    out.append(b"\n  ]\n}\n")
+    return b"".join(out)
 
 
 def serialize(result, fmt: str = "turtle", base_iri: str | None = None) -> bytes:
@@ -869,11 +918,14 @@ def serialize(result, fmt: str = "turtle", base_iri: str | None = None) -> bytes
     """
     fmt = _format(fmt)
     export = _export(result, base_iri)
-    return _write(export.rows, export.nt, fmt, export.base)
+    if fmt in ("turtle", "xml"):
+        return _write(export.nt, fmt, export.base, export.triples())
+    return _write(export.nt, fmt, export.base)
 
 
 def triple_count(result, base_iri: str | None = None) -> int:
-    return len(_export(result, base_iri).rows)
+    """How many triples the export of `result` holds."""
+    return _export(result, base_iri).count
 
 
 def describe(result, kind: str, id: str, fmt: str = "turtle",  # noqa: A002 - the contract's name
@@ -899,11 +951,10 @@ def describe(result, kind: str, id: str, fmt: str = "turtle",  # noqa: A002 - th
     chosen: set[tuple[str, str, str]] = set()
     for subject in (iri, *extra):
         chosen.update(export.block(subject))
-    rows = export.rows
-    for i in export.objects().get(f"<{iri}>", ()):
-        row = rows[i]
-        if "#" not in row[0][len(base):]:  # from our resources, not from locations
-            chosen.add(row)
+    for start, end in export.objects().get(f"<{iri}>", ()):
+        for row in export.rows(start, end):
+            if "#" not in row[0][len(base):]:  # from our resources, not from locations
+                chosen.add(row)
     own = {iri, *extra}
     named = {t for s, _, o in chosen for t in (s, o[1:-1] if o[0] == "<" else None)
              if t and t not in own}
@@ -914,7 +965,7 @@ def describe(result, kind: str, id: str, fmt: str = "turtle",  # noqa: A002 - th
     rank = {iri: 0, **{x: 1 for x in extra}}
     ordered = sorted(chosen, key=lambda r: (rank.get(r[0], 2), r[0],
                                             _ORDER_INDEX.get(r[1], 999), r[1], r[2]))
-    return _write(ordered, None, fmt, base)
+    return _write(_nt_bytes(ordered), fmt, base)
 
 
 def vocab_turtle() -> str:
@@ -939,6 +990,9 @@ def adjustments(result, base_iri: str | None = None) -> list[Adjustment]:
 _VALIDATED = {_TYPE, SKOS + "prefLabel", SKOS + "altLabel", SKOS + "hiddenLabel",
               SKOS + "broader", SKOS + "narrower", SKOS + "related"}
 _HIERARCHY = (SKOS + "broader", SKOS + "narrower")
+_VALIDATED_LINE = re.compile(rb"^<([^>]*)> <(" + b"|".join(re.escape(p.encode()) for p in
+                                                           sorted(_VALIDATED)) + rb")> (.*) \.$",
+                             re.M)
 _shapes_graph = None
 _UNESCAPE = re.compile(r"\\(.)")
 _UNESCAPED = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r"}
@@ -998,10 +1052,13 @@ def validate(result, base_iri: str | None = None) -> list[Violation]:
     """
     export = _export(result, base_iri)
     related, broader, narrower = SKOS + "related", SKOS + "broader", SKOS + "narrower"
-    in_hierarchy = {s for s, p, _ in export.rows if p in _HIERARCHY}
+    read = [(m[1].decode(), m[2].decode(), m[3].decode())
+            for m in _VALIDATED_LINE.finditer(export.nt)]
+    in_hierarchy = {s for s, p, _ in read if p in _HIERARCHY}
     rows: dict[tuple[str, str, str], None] = {}
-    for s, p, o in export.rows:
-        if p not in _VALIDATED:
+    concept = f"<{SKOS}Concept>"
+    for s, p, o in read:
+        if p not in _VALIDATED or (p == _TYPE and o != concept):
             continue
         if p == narrower:  # folded into skos:broader (see graph/shapes.ttl)
             rows[(o[1:-1], broader, f"<{s}>")] = None

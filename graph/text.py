@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 # Han, Hiragana/Katakana, Hangul and the CJK punctuation/compatibility blocks.
@@ -21,8 +22,11 @@ _CJK = re.compile(r"[\u2e80-\u2fff\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-
 _SLUG_DROP = re.compile(r"[^\w\u4e00-\u9fff.+-]+")
 
 
+@lru_cache(maxsize=1 << 18)
 def normalize(label: str) -> str:
-    """The merge key of a label: NFKC (folds full/half width), case-folded, spaces collapsed."""
+    """The merge key of a label: NFKC (folds full/half width), case-folded, spaces collapsed.
+
+    Cached: the same labels are normalized again and again across merge, links and graph."""
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", label)).strip().casefold()
 
 

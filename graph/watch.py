@@ -83,6 +83,8 @@ def watch_notes(builder: Builder, on_change: Callable[[BuildResult, Change], Non
         except Exception:  # keep serving the old graph; the next edit tries again
             log.exception("rebuild failed; keeping the previous graph")
             continue
+        if new is old:
+            continue  # saved without a change
         change = diff(old, new)
         try:
             on_change(new, change)

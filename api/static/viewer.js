@@ -1,12 +1,16 @@
 /* glossgraph viewer: the concept graph over GraphQL (cytoscape + fcose, no build step).
  *
  * State lives in the URL (/viewer?concept=rag&depth=2&tags=a,b&kinds=term,tag&edges=…&orphans=hide):
- *   concept  selected concept id (side panel)
+ *   concept  selected concept id (side panel); or tag=… / note=… (where /tag/{id}, /note/{path} land)
  *   depth    present = local graph of that depth around `center` (default: the concept)
  *   center   centre of the local graph, when it is not the selected concept
  *   tags     tag filter (tag ids), kinds = visible node kinds, edges = visible edge kinds
- * For tests: window.glossgraph = { cy, ready, state, firstRenderMs, idle() };
- * body[data-state] = loading | layout | ready | empty | error, body[data-busy] = true | false.
+ *   limit    size of the whole-graph overview (default 400)
+ * Filters change the URL in place (replaceState); views and selections push a history entry.
+ *
+ * For tests: window.glossgraph = { cy, ready (Promise), isReady, state, firstRenderMs, timings,
+ * idle() }; body[data-state] = loading | layout | ready | empty | error; body[data-busy] =
+ * true | false. firstRenderMs counts from navigation start to the first laid-out, painted graph.
  */
 (function () {
   'use strict';
@@ -61,6 +65,8 @@
     center: null,            // concept id of the local graph
     depth: 1,
     concept: null,           // selected concept id
+    tag: null,               // or: selected tag (URL tag=…, where /tag/{id} lands)
+    note: null,              // or: selected note (URL note=…, where /note/{path} lands)
     tags: [],                // tag filter
     kinds: NODE_KINDS.map((k) => k.key),
     edges: EDGE_KINDS.map((k) => k.key),
@@ -189,6 +195,8 @@
     const p = parseQuery(location.search);
     const s = {};
     s.concept = p.get('concept') || null;
+    s.tag = s.concept ? null : (p.get('tag') || null);
+    s.note = s.concept || s.tag ? null : (p.get('note') || null);
     const depth = parseInt(p.get('depth') || '', 10);
     s.view = Number.isFinite(depth) && (s.concept || p.get('center')) ? 'local' : 'overview';
     s.depth = Number.isFinite(depth) ? Math.min(3, Math.max(1, depth)) : 1;
@@ -208,6 +216,8 @@
     const p = [];
     const set = (k, v) => p.push(`${k}=${Array.isArray(v) ? v.map(encode).join(',') : encode(v)}`);
     if (s.concept) set('concept', s.concept);
+    else if (s.tag) set('tag', s.tag);
+    else if (s.note) set('note', s.note);
     if (s.view === 'local' && s.center) {
       if (s.center !== s.concept) set('center', s.center);
       set('depth', String(s.depth));
@@ -287,21 +297,26 @@
     }
   }
 
+  // sizes are relative to the best-connected concept of the loaded graph (set by loadGraph)
+  let maxDegree = 1;
+
+  function rel(degree) {
+    return Math.sqrt(Math.min(1, Math.max(0, degree || 0) / maxDegree));
+  }
+
   function nodeSize(kind, degree) {
-    const d = Math.sqrt(Math.max(0, degree || 0));
     switch (kind) {
-      case 'term': return Math.min(78, 16 + 6.5 * d);
-      case 'tag': return Math.min(60, 22 + 4 * d);
-      case 'synonym': return Math.min(26, 11 + 2 * d);
-      default: return 20;
+      case 'term': return 14 + 50 * rel(degree);
+      case 'tag': return 20 + 22 * rel(degree);
+      case 'synonym': return 11;
+      default: return 18;
     }
   }
 
   function nodeFont(kind, degree) {
-    const d = Math.sqrt(Math.max(0, degree || 0));
     if (kind === 'synonym') return 9;
-    if (kind === 'tag') return 13;
-    return Math.min(22, 10.5 + 1.6 * d);
+    if (kind === 'tag') return 12.5;
+    return 10 + 9 * rel(degree);
   }
 
   function toElements(hood) {
@@ -337,6 +352,14 @@
     return nodes.concat([...edges.values()]);
   }
 
+  function markMajor(elements) {
+    // the best-connected concepts keep their labels when a heavy graph is zoomed out
+    const terms = elements.filter((e) => e.group === 'nodes' && e.data.kind === 'term');
+    terms.sort((a, b) => b.data.degree - a.data.degree);
+    const n = Math.max(12, Math.min(60, Math.round(terms.length / 12)));
+    terms.slice(0, n).forEach((e) => { e.classes = 'major'; });
+  }
+
   // ---------------------------------------------------------------- cytoscape
   function cyStyle(big) {
     const s = [
@@ -351,7 +374,7 @@
           'min-zoomed-font-size': big ? 11 : 7,
           color: '#1e293b',
           'text-valign': 'bottom', 'text-halign': 'center', 'text-margin-y': 3,
-          'text-wrap': 'ellipsis', 'text-max-width': '140px',
+          'text-wrap': 'ellipsis', 'text-max-width': '180px',
           'text-outline-color': '#f8fafc', 'text-outline-width': big ? 0 : 2,
           'border-width': 1.5, 'border-color': '#ffffff',
           'transition-property': 'opacity', 'transition-duration': big ? 0 : 150,
@@ -363,7 +386,14 @@
     }
     s.push({ selector: 'node[kind="tag"]', style: { color: '#9a3412', 'font-weight': 600 } });
     s.push({ selector: 'node[kind="synonym"]', style: { color: '#6b21a8' } });
-    s.push({ selector: 'node[kind="term"][degree >= 12]', style: { 'font-weight': 600 } });
+    s.push({ selector: 'node.major', style: { 'font-weight': 600 } });
+    if (big) {
+      // zoomed out, only the major concepts are labelled; the others show up when zooming in
+      s.push({ selector: 'node', style: { 'font-size': 8.5 } });
+      s.push({ selector: 'node.major', style: { 'font-size': 'data(fs)', 'text-outline-width': 2 } });
+      s.push({ selector: 'node[kind="term"]', style: { 'border-width': 0.8 } });
+      s.push({ selector: 'node.major', style: { 'z-index': 5 } });
+    }
     s.push({
       selector: 'edge',
       style: {
@@ -377,6 +407,7 @@
       if (k.arrow && !big) Object.assign(st, { 'target-arrow-shape': 'triangle', 'target-arrow-color': k.color });
       s.push({ selector: `edge[ek="${k.key}"]`, style: st });
     }
+    if (big) s.push({ selector: 'edge', style: { opacity: 0.28 } }, { selector: 'edge[ek="broader"]', style: { opacity: 0.6 } });
     s.push(
       { selector: '.hidden', style: { display: 'none' } },
       { selector: '.faded', style: { opacity: 0.13, 'text-opacity': 0 } },
@@ -403,7 +434,9 @@
   function layoutParams(n, incremental) {
     const big = n > BIG;
     return {
-      quality: incremental ? 'proof' : 'default',
+      // fcose iterates at least 5 × nodes times whatever numIter says: above BIG nodes only its
+      // spectral phase ('draft') runs, which places a graph of thousands of nodes in seconds
+      quality: incremental ? 'proof' : big ? 'draft' : 'default',
       randomize: !incremental,
       animate: !big && !!incremental,
       animationDuration: 450,
@@ -411,7 +444,7 @@
       padding: 36,
       nodeDimensionsIncludeLabels: false,
       packComponents: false,
-      numIter: big ? 600 : n > 300 ? 1200 : 2500,
+      numIter: big ? 600 : 1000,
       sampleSize: big ? 20 : 25,
       nodeSeparation: 80,
       gravity: 0.3,
@@ -438,19 +471,17 @@
     return { rep: kind === 'synonym' ? 3000 : 9000 };
   }
 
-  function layoutEles() {
+  function layoutEdges(edgeEls, nodeCount) {
     // A dense graph is laid out along the strongest few edges of each node: springs cost per
-    // edge and the picture is about the same. Every node and edge is still drawn.
-    const nodes = cy.nodes();
-    const edges = cy.edges();
-    if (edges.length <= 3 * nodes.length) return cy.elements();
+    // edge and the picture is about the same. Every edge is still drawn. (Plain element data.)
+    if (edgeEls.length <= 3 * nodeCount) return edgeEls;
     const PRIO = { broader: 0, synonym: 1, hierarchy: 2, link: 3, frontmatter: 4, tag: 5, mention: 6, defined: 7 };
     const kept = new Map();
     const pairs = new Set();
     const keep = [];
-    const sorted = edges.toArray().sort((a, b) => (PRIO[a.data('ek')] ?? 9) - (PRIO[b.data('ek')] ?? 9));
+    const sorted = edgeEls.slice().sort((a, b) => (PRIO[a.data.ek] ?? 9) - (PRIO[b.data.ek] ?? 9));
     for (const e of sorted) {
-      const a = e.data('source'); const b = e.data('target');
+      const a = e.data.source; const b = e.data.target;
       if (a === b) continue;
       const key = a < b ? a + '\u0000' + b : b + '\u0000' + a;
       if (pairs.has(key)) continue;
@@ -459,7 +490,7 @@
         pairs.add(key); keep.push(e); kept.set(a, ka + 1); kept.set(b, kb + 1);
       }
     }
-    return nodes.union(cy.collection(keep));
+    return keep;
   }
 
   function nextFrame() {
@@ -480,6 +511,52 @@
   let workerJob = null;        // { id, resolve, reject }
   let workerSeq = 0;
 
+  // The spectral ('draft') layout packs nodes on top of each other: spread the picture to a
+  // sane density, then push overlapping nodes apart (a grid keeps each pass linear).
+  function declutter(xs, ys, rs, spread = true) {
+    const n = xs.length;
+    if (n < 2) return;
+    let minX = Infinity; let maxX = -Infinity; let minY = Infinity; let maxY = -Infinity; let area = 0;
+    for (let i = 0; i < n; i++) {
+      minX = Math.min(minX, xs[i]); maxX = Math.max(maxX, xs[i]);
+      minY = Math.min(minY, ys[i]); maxY = Math.max(maxY, ys[i]);
+      area += (2.6 * rs[i]) ** 2;
+    }
+    const midX = (minX + maxX) / 2; const midY = (minY + maxY) / 2;
+    const f = Math.sqrt(area / Math.max(1, (maxX - minX) * (maxY - minY)));
+    if (spread && f > 1) for (let i = 0; i < n; i++) { xs[i] = midX + (xs[i] - midX) * f; ys[i] = midY + (ys[i] - midY) * f; }
+    let maxR = 0;
+    for (let i = 0; i < n; i++) maxR = Math.max(maxR, rs[i]);
+    const cell = 2 * maxR;
+    for (let pass = 0; pass < 40; pass++) {
+      const grid = new Map();
+      for (let i = 0; i < n; i++) {
+        const k = Math.floor(xs[i] / cell) + ',' + Math.floor(ys[i] / cell);
+        const list = grid.get(k); if (list) list.push(i); else grid.set(k, [i]);
+      }
+      let moved = 0;
+      for (let i = 0; i < n; i++) {
+        const gx = Math.floor(xs[i] / cell); const gy = Math.floor(ys[i] / cell);
+        for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
+          const list = grid.get((gx + dx) + ',' + (gy + dy));
+          if (!list) continue;
+          for (const j of list) {
+            if (j <= i) continue;
+            let vx = xs[j] - xs[i]; let vy = ys[j] - ys[i];
+            let d = Math.hypot(vx, vy);
+            const need = rs[i] + rs[j];
+            if (d >= need) continue;
+            if (d < 0.01) { vx = Math.cos(i + j); vy = Math.sin(i + j); d = 1; }
+            const push = (need - d) / 2 / d;
+            xs[i] -= vx * push; ys[i] -= vy * push; xs[j] += vx * push; ys[j] += vy * push;
+            moved += 1;
+          }
+        }
+      }
+      if (!moved) break;
+    }
+  }
+
   function layoutWorkerMain() {
     /* global importScripts */
     self.onmessage = (ev) => {
@@ -494,8 +571,13 @@
           style: [{ selector: 'node', style: { width: 'data(size)', height: 'data(size)' } }],
         });
         g.layout(Object.assign(withForces(m.params), { animate: false, fit: false })).run();
+        const nodes = g.nodes().toArray();
+        const xs = new Float64Array(nodes.length); const ys = new Float64Array(nodes.length);
+        const rs = new Float64Array(nodes.length);
+        nodes.forEach((n, i) => { const p = n.position(); xs[i] = p.x; ys[i] = p.y; rs[i] = (n.data('size') || 16) / 2 + 4; });
+        declutter(xs, ys, rs, m.params.quality === 'draft');
         const pos = {};
-        g.nodes().forEach((n) => { const p = n.position(); pos[n.id()] = [p.x, p.y]; });
+        nodes.forEach((n, i) => { pos[n.id()] = [xs[i], ys[i]]; });
         g.destroy();
         self.postMessage({ id: m.id, ok: true, pos });
       } catch (err) {
@@ -509,10 +591,10 @@
     if (workerJob) { workerJob.reject(new Error('cancelled')); workerJob = null; }
   }
 
-  function layoutInWorker(eles, params) {
+  function layoutInWorker(nodeEls, edgeEls, params) {
     if (workerJob) stopWorker();            // a newer layout replaces a running one
     if (!worker) {
-      const src = `'use strict';\n${withForces.toString()}\n(${layoutWorkerMain.toString()})();\n`;
+      const src = `'use strict';\n${withForces.toString()}\n${declutter.toString()}\n(${layoutWorkerMain.toString()})();\n`;
       worker = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
       worker.onmessage = (ev) => {
         const job = workerJob;
@@ -529,12 +611,10 @@
       };
     }
     const elements = [];
-    eles.nodes().forEach((n) => {
-      elements.push({ group: 'nodes', data: { id: n.id(), size: n.data('size'), rep: n.data('rep') } });
-    });
-    eles.edges().forEach((e) => {
-      elements.push({ group: 'edges', data: { id: e.id(), source: e.data('source'), target: e.data('target'), len: e.data('len'), el: e.data('el') } });
-    });
+    for (const n of nodeEls) elements.push({ group: 'nodes', data: { id: n.data.id, size: n.data.size, rep: n.data.rep } });
+    for (const e of edgeEls) {
+      elements.push({ group: 'edges', data: { id: e.data.id, source: e.data.source, target: e.data.target, len: e.data.len, el: e.data.el } });
+    }
     const id = ++workerSeq;
     return new Promise((resolve, reject) => {
       workerJob = { id, resolve, reject };
@@ -542,22 +622,45 @@
     });
   }
 
-  async function layoutAll(nodeCount) {
-    const params = layoutParams(nodeCount, false);
-    const eles = layoutEles();
-    if (nodeCount >= WORKER_MIN && typeof Worker === 'function') {
+  async function layoutAll(elements, seq) {
+    // Small graphs: every element is added, then fcose runs here. Big ones: the nodes are drawn
+    // first, fcose runs in a worker (the page stays usable), then the edges are added.
+    const nodeEls = elements.filter((e) => e.group === 'nodes');
+    const edgeEls = elements.filter((e) => e.group === 'edges');
+    const params = layoutParams(nodeEls.length, false);
+    const layoutEdgeEls = layoutEdges(edgeEls, nodeEls.length);
+    if (nodeEls.length >= WORKER_MIN && typeof Worker === 'function') {
+      cy.add(nodeEls);
+      cy.fit(undefined, 36);
+      await nextFrame();
+      if (seq !== loadSeq) return false;
+      mark('layout-start');
       try {
-        const pos = await layoutInWorker(eles, params);
+        const pos = await layoutInWorker(nodeEls, layoutEdgeEls, params);
         cy.batch(() => {
           cy.nodes().positions((n) => { const p = pos[n.id()]; return p ? { x: p[0], y: p[1] } : n.position(); });
+          cy.add(edgeEls);
         });
         return true;
       } catch (err) {
         if (err && err.message === 'cancelled') return false;
         console.warn('glossgraph: layout worker failed; laying out on the page', err);
+        cy.add(edgeEls);
       }
+    } else {
+      cy.add(elements);
+      mark('layout-start');
     }
+    const eles = layoutEdgeEls.length === edgeEls.length ? cy.elements()
+      : cy.nodes().union(cy.collection(layoutEdgeEls.map((e) => cy.getElementById(e.data.id))));
     await runLayout(eles, params);
+    // fcose leaves a few nodes on top of each other around hubs: push them apart
+    const nodes = cy.nodes().toArray();
+    const xs = new Float64Array(nodes.length); const ys = new Float64Array(nodes.length);
+    const rs = new Float64Array(nodes.length);
+    nodes.forEach((n, i) => { const p = n.position(); xs[i] = p.x; ys[i] = p.y; rs[i] = n.data('size') / 2 + 6; });
+    declutter(xs, ys, rs, false);
+    cy.batch(() => nodes.forEach((n, i) => n.position({ x: xs[i], y: ys[i] })));
     return true;
   }
 
@@ -583,7 +686,19 @@
     return cy;
   }
 
+  let majorTimer = null;
+  function updateMajorLabels() {
+    // in a heavy graph the major concepts' labels keep a readable on-screen size when zoomed out
+    if (!cy || !cy.scratch('_gg').big) return;
+    const size = Math.min(200, Math.max(9, 13 / cy.zoom()));
+    cy.style().selector('node.major')
+      .style({ 'font-size': size, 'min-zoomed-font-size': 0, 'text-max-width': `${Math.round(size * 9)}px` }).update();
+  }
+
   function bindCyEvents() {
+    if (cy.scratch('_gg').big) {
+      cy.on('zoom', () => { clearTimeout(majorTimer); majorTimer = setTimeout(updateMajorLabels, 150); });
+    }
     cy.on('tap', 'node', (evt) => onNodeTap(evt.target));
     cy.on('dbltap', 'node', (evt) => expandNode(evt.target));
     cy.on('tap', (evt) => {
@@ -634,7 +749,9 @@
         state.truncated = !!hood.truncated;
         loadedTagsKey = state.truncated ? state.tags.join(',') : '';
       }
+      maxDegree = Math.max(1, ...(hood.nodes || []).filter((n) => n.kind === 'term').map((n) => n.degree || 0));
       const elements = toElements(hood);
+      markMajor(elements);
       const nodeCount = elements.filter((e) => e.group === 'nodes').length;
       if (state.view === 'local' && !hood.center && nodeCount === 0) {
         createCy([], 0);
@@ -655,22 +772,16 @@
       createCy([], nodeCount, elements.length - nodeCount);
       await nextFrame();                    // paint the "laying out" state before the heavy work
       if (seq !== loadSeq) return false;
-      cy.add(elements);
       mark('cy-created');
+      const laidOut = await layoutAll(elements, seq);
+      mark('layout-done');
+      if (!laidOut || seq !== loadSeq) return false;
       if (state.view === 'local' && state.center) cy.$id('term:' + state.center).addClass('center');
       updateLegendCounts();
       applyFilters();
       updateInfo(hood);
-      if (nodeCount >= WORKER_MIN) {           // the layout runs in a worker: show the nodes meanwhile
-        cy.fit(undefined, 36);
-        await nextFrame();
-        if (seq !== loadSeq) return false;
-      }
-      mark('layout-start');
-      await layoutAll(nodeCount);
-      mark('layout-done');
-      if (seq !== loadSeq) return false;
       fitVisible(false);
+      updateMajorLabels();
       await nextFrame();
       if (first && api.firstRenderMs === null) {
         api.firstRenderMs = Math.round(performance.now());   // since navigation start
@@ -706,8 +817,17 @@
     if (!cy) return;
     const vis = cy.elements(':visible');
     if (!vis.length) return;
-    if (animate && !cy.scratch('_gg').big) cy.animate({ fit: { eles: vis, padding: 36 } }, { duration: 300 });
-    else cy.fit(vis, 36);
+    // a handful of nodes is not blown up to fill the screen
+    const MAX_FIT_ZOOM = 1.6;
+    if (animate && !cy.scratch('_gg').big) {
+      cy.stop();
+      const w = cy.width() - 72; const hgt = cy.height() - 72; const bb = vis.boundingBox();
+      const z = Math.min(MAX_FIT_ZOOM, Math.max(cy.minZoom(), Math.min(w / Math.max(1, bb.w), hgt / Math.max(1, bb.h))));
+      cy.animate({ zoom: z, center: { eles: vis } }, { duration: 300 });
+    } else {
+      cy.fit(vis, 36);
+      if (cy.zoom() > MAX_FIT_ZOOM) { cy.zoom(MAX_FIT_ZOOM); cy.center(vis); }
+    }
   }
 
   function updateInfo(hood) {
@@ -857,6 +977,10 @@
   function renderTagList() {
     const list = $('tag-list');
     list.textContent = '';
+    if (tagsCatalog === null) {
+      list.append(h('li', { class: 'muted' }, 'Tags are unavailable right now.'));
+      return;
+    }
     if (!tagsCatalog.length) {
       list.append(h('li', { class: 'muted' }, 'No tags in these notes.'));
       return;
@@ -922,6 +1046,7 @@
       if (owner.length) { selectConcept(owner.data('conceptId'), { push: true, center: false }); return; }
     }
     if (kind === 'tag') { showTag(node.id().slice(4), node); return; }
+    if (kind === 'note') { showNote(node.id().slice(5)); return; }
     showNodeInfo(node);
   }
 
@@ -959,7 +1084,7 @@
 
   function clearSelection(push) {
     if (!state.concept && !$('panel').dataset.kind) return;
-    state.concept = null;
+    state.concept = null; state.tag = null; state.note = null;
     selSeq += 1;
     if (cy) {
       cy.elements().removeClass('faded nb focus');
@@ -988,7 +1113,7 @@
     const seq = ++selSeq;
     busy(1);
     try {
-      state.concept = conceptId;
+      state.concept = conceptId; state.tag = null; state.note = null;
       if (opts.push !== undefined) writeUrl(!!opts.push);
       $('btn-local').disabled = false;
       $('btn-local').title = 'Local graph around the selected concept';
@@ -1188,27 +1313,38 @@
       header, synonyms, definition, tags, hierarchy, related, notes, resources, sources));
   }
 
-  async function showTag(tagId, node) {
+  function focusNode(node) {
+    if (!cy) return;
+    cy.batch(() => {
+      cy.elements().removeClass('faded nb focus');
+      cy.$(':selected').unselect();
+      if (!node || !node.length) return;
+      const hood = node.closedNeighborhood().filter((e) => !e.hasClass('hidden'));
+      hood.addClass('nb');
+      node.addClass('focus');
+      cy.elements().not(hood).addClass('faded');
+    });
+  }
+
+  async function showTag(tagId, node, push = true) {
     const seq = ++selSeq;
-    state.concept = null;
-    writeUrl(true);
-    if (cy) {
-      cy.batch(() => {
-        cy.elements().removeClass('faded nb focus');
-        const hood = node.closedNeighborhood();
-        hood.addClass('nb');
-        cy.elements().not(hood).addClass('faded');
-      });
-    }
+    state.concept = null; state.note = null; state.tag = tagId;
+    writeUrl(push);
+    node = node || (cy ? cy.$id('tag:' + tagId) : null);
+    focusNode(node);
     const body = panelReset('tag', null);
-    body.append(h('div', { class: 'panel-loading' }, h('div', { class: 'spinner small' }), h('span', null, `Loading #${node.data('label')}…`)));
+    body.append(h('div', { class: 'panel-loading' }, h('div', { class: 'spinner small' }), h('span', null, `Loading #${tagId}…`)));
     busy(1);
     try {
       const data = await gql(Q_TAG, { name: tagId });
       if (seq !== selSeq) return;
       const t = data.tag;
       const b = panelReset('tag', null);
-      if (!t) { b.append(h('div', { class: 'panel-message' }, h('h2', null, 'Unknown tag'))); return; }
+      if (!t) {
+        b.append(h('div', { class: 'panel-message' }, h('h2', null, 'No such tag'),
+          h('p', null, `There is no tag “${tagId}” in this graph.`)));
+        return;
+      }
       const on = state.tags.includes(t.tagId);
       b.append(h('article', { class: 'tag-panel' },
         h('header', { class: 'phead' },
@@ -1217,11 +1353,43 @@
           h('div', { class: 'meta' }, h('span', null, `${fmt(t.count)} concepts`)),
           h('div', { class: 'actions' }, h('button', {
             type: 'button', class: 'btn primary small',
-            onclick: () => setTagFilter(t.tagId, !on).then(() => showTag(tagId, node)),
+            onclick: () => setTagFilter(t.tagId, !on).then(() => showTag(tagId, null, false)),
           }, on ? 'Remove this tag filter' : 'Show only this tag'))),
         section('Concepts', h('ul', { class: 'links' }, t.concepts.map((c) => h('li', null, conceptLink(c)))))));
     } catch (err) {
       if (seq === selSeq) renderPanelError(tagId, err);
+    } finally {
+      busy(-1);
+    }
+  }
+
+  const Q_NOTES = 'query Notes { notes { path title concept { conceptId label } } }';
+
+  async function showNote(path, push = true) {
+    const seq = ++selSeq;
+    state.concept = null; state.tag = null; state.note = path;
+    writeUrl(push);
+    focusNode(cy ? cy.$id('note:' + path) : null);
+    const body = panelReset('note', null);
+    body.append(h('div', { class: 'panel-loading' }, h('div', { class: 'spinner small' }), h('span', null, `Loading ${path}…`)));
+    busy(1);
+    try {
+      const data = await gql(Q_NOTES);
+      if (seq !== selSeq) return;
+      const note = (data.notes || []).find((n) => n.path === path);
+      const b = panelReset('note', null);
+      if (!note) {
+        b.append(h('div', { class: 'panel-message' }, h('h2', null, 'No such note'),
+          h('p', null, `There is no note “${path}” in this graph.`)));
+        return;
+      }
+      b.append(h('article', null, h('header', { class: 'phead' },
+        h('div', { class: 'kind-chip note' }, 'Note'),
+        h('h2', { class: 'ptitle' }, note.title || note.path),
+        h('div', { class: 'meta' }, h('code', null, note.path))),
+      note.concept ? section('Concept of this note', h('ul', { class: 'links' }, h('li', null, conceptLink(note.concept)))) : null));
+    } catch (err) {
+      if (seq === selSeq) renderPanelError(path, err);
     } finally {
       busy(-1);
     }
@@ -1565,6 +1733,8 @@
     if (graphChanged || !cy) await loadGraph({ reselect: false });
     else applyFilters();
     if (s.concept) await selectConcept(s.concept, { center: s.view !== 'local' || !graphChanged });
+    else if (s.tag) await showTag(s.tag, null, false);
+    else if (s.note) await showNote(s.note, false);
     else { state.concept = null; clearSelection(false); }
   }
 
@@ -1574,7 +1744,7 @@
       tagsCatalog = data.tags || [];
       stats = data.stats || null;
     } catch (err) {
-      tagsCatalog = [];
+      tagsCatalog = null;                     // unknown, not "no tags"
     }
     renderTagList();
     if (!state.concept && $('panel').dataset.kind === '') renderIntro();
@@ -1593,6 +1763,8 @@
       const ok = await loadGraph({ reselect: false });
       await meta;
       if (ok && state.concept) await selectConcept(state.concept, { center: state.view !== 'local' });
+      else if (ok && state.tag) await showTag(state.tag, null, false);
+      else if (ok && state.note) await showNote(state.note, false);
       if (ok && !api.isReady) {
         api.isReady = true;
         readyResolve(api);

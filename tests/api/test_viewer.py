@@ -225,6 +225,18 @@ def test_search_by_pinyin_initials_finds_machine_learning(viewer):
     v.assert_clean()
 
 
+def test_choosing_a_concept_outside_the_view_loads_its_neighbourhood(viewer):
+    v = viewer.open("/viewer?concept=rag&depth=1")
+    v.wait_panel("rag")
+    assert not v.js("window.glossgraph.cy.$id('term:transformer').length")
+    v.page.fill("#search", "transformer")
+    v.page.click('#search-results .sr[data-concept="transformer"]')
+    v.wait_panel("transformer")
+    assert v.js("window.glossgraph.cy.$id('term:transformer').selected()")
+    assert v.js("window.glossgraph.cy.$id('term:transformer').visible()")
+    v.assert_clean()
+
+
 def test_escape_clears_search_then_selection(viewer):
     v = viewer.open("/viewer?concept=rag")
     v.wait_panel("rag")
@@ -321,6 +333,16 @@ def test_concept_url_in_a_browser_lands_on_the_viewer(viewer):
     v.wait_panel("rag")
     assert v.selected() == "rag"
     assert v.js("window.glossgraph.cy.$id('term:rag').selected()")
+    v.assert_clean()
+
+
+def test_tag_url_in_a_browser_shows_the_tag(viewer, server):
+    tag = graphql(server, "{ tags { tagId label } }")["tags"][0]
+    v = viewer.open(f"/tag/{tag['tagId']}")
+    assert f"tag={tag['tagId']}" in v.query()
+    v.page.wait_for_selector('#panel[data-kind="tag"] .tag-panel')
+    v.idle()
+    assert "#" + tag["label"] in v.page.inner_text("#panel")
     v.assert_clean()
 
 

@@ -302,6 +302,9 @@ def test_base_iri_argument_config_and_errors(tmp_path, small):
     assert (rdflib.URIRef("https://ex.org/gl/concept/rag"), SKOS.inScheme, scheme) in g
     assert str(g.value(scheme, DCT.title)) == "My glossary"
     assert str(g.value(scheme, DCT.description)) == "Terms I use"
+    tagged = rdf.serialize(r, "json-ld", base_iri="tag:ex.org,2024:g/")  # scheme == a prefix
+    assert ox_triples(tagged, "json-ld") == ox_triples(
+        rdf.serialize(r, "nt", base_iri="tag:ex.org,2024:g/"), "nt")
     for bad in ("https://ex.org/no-slash", "not an iri/", "relative/", "https://ex.org/#x/"):
         with pytest.raises(ValueError):
             rdf.serialize(r, "turtle", base_iri=bad)
@@ -374,7 +377,8 @@ def test_shapes_catch_every_rule():
         c:a a skos:Concept ; skos:prefLabel "A"@en , "A2"@en ; skos:altLabel "A"@en ;
             skos:broader c:b ; skos:related c:c .
         c:b a skos:Concept ; skos:prefLabel "B"@en ; skos:hiddenLabel "B"@en ; skos:broader c:c .
-        c:c a skos:Concept ; skos:prefLabel "C"@en ; skos:altLabel "x"@en ; skos:hiddenLabel "x"@en .
+        c:c a skos:Concept ; skos:prefLabel "C"@en ;
+            skos:altLabel "x"@en ; skos:hiddenLabel "x"@en .
         c:d a skos:Concept ; skos:narrower c:e .
         c:e a skos:Concept ; skos:prefLabel "E"@en ; skos:narrower c:d .
         c:f a skos:Concept ; skos:prefLabel "F"@en ; skos:narrower c:g .
@@ -392,7 +396,7 @@ def test_shapes_catch_every_rule():
 
 def test_violation_names_concept_rule_and_source(small):
     r, _ = small
-    rows = [*rdf._export(r).rows,
+    rows = [*rdf._export(r).rows(),
             (rdf.concept_iri(BASE, "rag"), rdf.SKOS + "prefLabel", '"Rag again"@en'),
             (rdf.concept_iri(BASE, "rag"), rdf.SKOS + "related",
              f"<{rdf.concept_iri(BASE, 'machine-learning')}>")]
@@ -440,17 +444,39 @@ def test_corpus_exports_the_same_triples_in_every_format(corpus):
     assert json.loads(exports["json-ld"])["@context"]["skos"] == rdf.SKOS
 
 
+def turtle_sample(turtle: bytes, every: int) -> bytes:
+    """The prefixes and every n-th statement of a Turtle export (pyoxigraph starts each
+    subject's statement at the beginning of a line and indents its continuation lines)."""
+    lines = turtle.split(b"\n")
+    head = [x for x in lines if x.startswith(b"@prefix")]
+    statements, current = [], []
+    for line in lines[len(head):]:
+        if line and not line.startswith(b"\t") and current:
+            statements.append(current)
+            current = []
+        if line:
+            current.append(line)
+    statements.append(current)
+    return b"\n".join([*head, *(x for st in statements[::every] for x in st)]) + b"\n"
+
+
 def test_corpus_rdflib_reads_turtle_and_json_ld_alike(corpus):
     name, result, exports = corpus
-    by_ox = list(ox.parse(exports["turtle"], ox.RdfFormat.TURTLE))
-    turtle = rdflib.Graph().parse(data=exports["turtle"], format="turtle")
+    turtle = exports["turtle"]
+    if rdf.triple_count(result) > 200_000:
+        # rdflib takes ~20 s on the largest corpus: it reads every 3rd statement of it instead
+        # (the same syntax: CJK and escaped local names, string escapes, lists of objects).
+        turtle = turtle_sample(turtle, 3)
+    by_ox = list(ox.parse(turtle, ox.RdfFormat.TURTLE))
+    g = rdflib.Graph().parse(data=turtle, format="turtle")
+    assert len(g) == len(by_ox) > 0
     # No blank nodes: isomorphic is equality of the triple sets. rdflib.compare on the smaller
     # graphs, a direct comparison (same meaning, a fraction of the time) on the big ones.
     if len(by_ox) < 20_000:
-        assert isomorphic(turtle, to_rdflib(q.triple for q in by_ox)), name
-        assert isomorphic(turtle, rdflib.Graph().parse(data=exports["json-ld"], format="json-ld"))
+        assert isomorphic(g, to_rdflib(q.triple for q in by_ox)), name
+        assert isomorphic(g, rdflib.Graph().parse(data=exports["json-ld"], format="json-ld"))
     else:
-        assert rdflib_keys(turtle) == ox_keys(q.triple for q in by_ox), name
+        assert rdflib_keys(g) == ox_keys(q.triple for q in by_ox), name
 
 
 def test_corpus_validates_with_zero_violations(corpus):

@@ -1,0 +1,846 @@
+"""glossgraph benchmarks (`make bench`): build, rebuild, scaling, export, query.
+
+Prints Markdown tables (median and min–max of each measurement) and writes the same figures
+to bench-output/bench.json. Generated vaults live in bench-output/ (git-ignored) and are
+reused while the generator's format and parameters stay the same.
+
+Environment:
+  BENCH_LARGE=1        also the 100k-note vault (builds only)
+  BENCH_SIZES=1000,..  vault sizes of sections 1 and 3 (default 1000,10000)
+  BENCH_REPEAT=3       runs of each measurement; a run longer than BENCH_LONG seconds
+  BENCH_LONG=30        (default) is not repeated (so the whole run stays near 20 minutes)
+  BENCH_SECTIONS=1,2,3,4,5
+  BENCH_QUERY_NOTES=1000  vault size served in section 5
+  BENCH_REQUESTS=2000, BENCH_CONCURRENCY=8   load of section 5, per query
+  BENCH_OBSIDIAN_TIMEOUT=300  obsidiantools runs longer than this are stopped (reported so)
+  BENCH_OUT=bench-output
+
+Each measurement runs in a subprocess (`run.py --child NAME …`), so peak RSS is that of
+the measured work alone (os.wait4's ru_maxrss: the largest single process of the child's
+tree, pool workers included, not their sum) and one measurement cannot warm another's
+caches in-process. The run starts by measuring how many cores two CPU-bound processes really
+get (other work on a shared machine can leave about one), which the parallel figures need.
+
+obsidiantools 0.11 stops with UnboundLocalError on a non-UTF-8 note, so it is tried once on
+the full vault and then measured on a hard-linked copy without those notes (said so in a
+footnote). Section 4 times rdf.serialize cold (its per-build triple cache cleared) and warm.
+Section 5 runs the GraphQL server and a plain FastAPI JSON app (here, `--child plain`) over
+the same MemoryStore, one after the other, with an httpx load from a separate process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO))
+
+from gen import FORMAT, read_manifest  # noqa: E402
+
+PY = sys.executable
+BIN = Path(PY).parent
+OUT = Path(os.environ.get("BENCH_OUT", REPO / "bench-output"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
+LONG = float(os.environ.get("BENCH_LONG", "30"))
+SEED = 7
+OBSIDIAN_TIMEOUT = float(os.environ.get("BENCH_OBSIDIAN_TIMEOUT", "300"))
+
+
+# =========================================================================== children
+# Each `--child NAME args` prints one JSON object on its last stdout line.
+
+def child_floor(vault: str) -> dict:
+    """The floor: read every note, python-frontmatter, markdown-it-py commonmark parse."""
+    import frontmatter
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    notes = tokens = 0
+    for dirpath, dirnames, filenames in os.walk(vault):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.endswith(".md"):
+                continue
+            with open(os.path.join(dirpath, name), "rb") as fh:
+                text = fh.read().decode("utf-8", errors="replace")
+            try:
+                post = frontmatter.loads(text)
+                body = post.content
+            except Exception:  # bad YAML: the whole text is the body
+                body = text
+            tokens += len(md.parse(body))
+            notes += 1
+    return {"notes": notes, "tokens": tokens}
+
+
+def child_glossgraph(vault: str, workers: str) -> dict:
+    from graph import build
+
+    result = build(vault, workers=int(workers))
+    return {"notes": len(result.notes), "concepts": len(result.concepts),
+            "edges": result.graph.number_of_edges(), "warnings": len(result.warnings)}
+
+
+def child_obsidiantools(vault: str) -> dict:
+    import obsidiantools.api as otools
+
+    vault_obj = otools.Vault(Path(vault)).connect().gather()
+    return {"notes": len(vault_obj.md_file_index), "edges": vault_obj.graph.number_of_edges()}
+
+
+def child_rebuild(vault: str, runs: str) -> dict:
+    """Builder in process: full build, then (touch one note | edit one note) + refresh()."""
+    from graph import Builder
+
+    builder = Builder(vault)
+    t = time.perf_counter()
+    first = builder.refresh()
+    full = time.perf_counter() - t
+    manifest = read_manifest(vault)
+    paths = sorted(manifest["terms"])
+    out = {"full": full, "notes": len(first.notes), "touch": [], "edit": [], "reparsed": []}
+    # The same note each time: touch it (same bytes, new mtime), then edit it (a new term).
+    path = Path(vault) / paths[len(paths) // 2]
+    original = path.read_bytes()
+    st = path.stat()
+    try:
+        for k in range(int(runs)):
+            path.write_bytes(original)
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + (2 * k + 1) * 1_000_000_000))
+            t = time.perf_counter()
+            res = builder.refresh()
+            out["touch"].append(time.perf_counter() - t)
+            out["reparsed"].append(res.reparsed)
+            path.write_bytes(original + f"\n- 新术语{k}(bench edit term {k}): 一个新的定义句子。\n"
+                             .encode())
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + (2 * k + 2) * 1_000_000_000))
+            t = time.perf_counter()
+            res = builder.refresh()
+            out["edit"].append(time.perf_counter() - t)
+            out["reparsed"].append(res.reparsed)
+            if res.concept_by_label(f"bench edit term {k}") is None:
+                out["error"] = "the edited note's new term is missing after refresh()"
+            if out["touch"][-1] + out["edit"][-1] > 2 * LONG:
+                break  # long ones are not repeated
+    finally:
+        path.write_bytes(original)
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    return out
+
+
+def child_export(vault: str, runs: str) -> dict:
+    """graph.rdf.serialize (Turtle, N-Triples) vs pyoxigraph dumping the same triples.
+
+    rdf.py keeps a build's triples once made (per result), so each format is timed cold
+    (caches cleared: making the triples + writing, what `glossgraph export` does) and warm
+    (triples kept: writing only, the like of pyoxigraph's Store.dump)."""
+    from graph import build, rdf
+    from pyoxigraph import DefaultGraph, RdfFormat, Store
+
+    def clear():
+        for name in ("clear_cache",):
+            if hasattr(rdf, name):
+                getattr(rdf, name)()
+        for name in ("_segment_cache", "_url_cache"):
+            if isinstance(getattr(rdf, name, None), dict):
+                getattr(rdf, name).clear()
+
+    result = build(vault)
+    out: dict = {k: [] for k in ("turtle_cold", "turtle", "nt_cold", "nt", "oxi_turtle",
+                                 "oxi_nt")}
+    nt = b""
+    for _ in range(int(runs)):
+        for fmt in ("turtle", "nt"):
+            clear()
+            t = time.perf_counter()
+            data = rdf.serialize(result, fmt)
+            out[f"{fmt}_cold"].append(time.perf_counter() - t)
+            t = time.perf_counter()
+            data = rdf.serialize(result, fmt)
+            out[fmt].append(time.perf_counter() - t)
+            if fmt == "nt":
+                nt = data
+        if out["turtle_cold"][-1] + out["nt_cold"][-1] > LONG:
+            break
+    out["nt_bytes"] = len(nt)
+    store = Store()
+    store.bulk_load(nt, format=RdfFormat.N_TRIPLES)
+    out["triples"] = len(store)
+    for _ in range(int(runs)):
+        t = time.perf_counter()
+        store.dump(format=RdfFormat.TURTLE, from_graph=DefaultGraph())
+        out["oxi_turtle"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        store.dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
+        out["oxi_nt"].append(time.perf_counter() - t)
+    return out
+
+
+def child_plain(vault: str, port: str) -> None:
+    """The comparison server: plain FastAPI JSON endpoints over graph.build's result."""
+    import uvicorn
+    from fastapi import FastAPI, HTTPException
+
+    from graph import build
+    from graph.store import MemoryStore
+
+    result = build(vault)
+    store = MemoryStore(result)
+    app = FastAPI()
+
+    def concept_json(c) -> dict:
+        return {"conceptId": c.id, "labels": [{"value": x.text, "language": x.lang}
+                                              for x in c.labels],
+                "synonyms": [{"value": x.text} for x in c.synonyms],
+                "tags": [{"label": t.label} for t in (store.tag(tid) for tid in c.tags) if t],
+                "related": [{"kind": r.kind.upper(), "target": {"conceptId": r.target}}
+                            for r in store.relations(c.id)[:50]
+                            if store.concept(r.target) is not None]}
+
+    @app.get("/concept")
+    def concept(label: str):
+        c = store.concept_by_label(label)
+        if c is None:
+            raise HTTPException(404)
+        return concept_json(c)
+
+    @app.get("/search")
+    def search(text: str):
+        out = []
+        for hit in store.search(text, first=10):
+            c = store.concept(hit.concept_id)
+            if c is not None:
+                out.append({"concept": {"conceptId": c.id, "label": c.label},
+                            "score": float(hit.score), "matched": hit.matched,
+                            "field": hit.field})
+        return out
+
+    @app.get("/neighborhood")
+    def neighborhood(id: str, depth: int = 2):  # noqa: A002
+        sub = store.neighborhood(id, depth)
+        return {"center": sub.center,
+                "nodes": [{"id": n.id, "kind": n.kind, "label": n.label,
+                           "conceptId": n.concept_id, "degree": n.degree} for n in sub.nodes],
+                "edges": [{"source": e.source, "target": e.target, "type": e.type,
+                           "kind": e.kind} for e in sub.edges],
+                "truncated": sub.truncated}
+
+    @app.get("/health")
+    def health():
+        return {"ok": True}
+
+    uvicorn.run(app, host="127.0.0.1", port=int(port), log_level="warning", access_log=False)
+
+
+GQL = {
+    "concept": ("query($l:String!){concept(label:$l){labels{value language} synonyms{value} "
+                "tags{label} related{kind target{conceptId}}}}", "l"),
+    "search": ("query($t:String!){search(text:$t){concept{conceptId label} score matched field}}",
+               "t"),
+    "neighborhood": ("query($i:String!){neighborhood(id:$i,depth:2){center nodes{id kind label "
+                     "conceptId degree} edges{source target type kind} truncated}}", "i"),
+}
+
+
+def child_load(base: str, mode: str, query: str, args_file: str, requests: str,
+               concurrency: str) -> dict:
+    """Send `requests` requests with `concurrency` threads; latencies of the successful ones."""
+    import httpx
+
+    values = json.loads(Path(args_file).read_text("utf-8"))[query]
+    if not values:
+        raise SystemExit(f"no arguments for {query}")
+    n, conc = int(requests), int(concurrency)
+    with httpx.Client(base_url=base, timeout=30) as client:  # warm-up, not counted
+        for value in values[:20]:
+            if mode == "graphql":
+                doc, var = GQL[query]
+                client.post("/graphql", json={"query": doc, "variables": {var: value}})
+            else:
+                key = {"concept": "label", "search": "text", "neighborhood": "id"}[query]
+                client.get(f"/{query}", params={key: value})
+    lat: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    counter = iter(range(n))
+
+    def worker():
+        with httpx.Client(base_url=base, timeout=30) as client:
+            while True:
+                with lock:
+                    i = next(counter, None)
+                if i is None:
+                    return
+                value = values[i % len(values)]
+                t = time.perf_counter()
+                if mode == "graphql":
+                    doc, var = GQL[query]
+                    r = client.post("/graphql", json={"query": doc, "variables": {var: value}})
+                    ok = r.status_code == 200 and not r.json().get("errors")
+                else:
+                    key = {"concept": "label", "search": "text", "neighborhood": "id"}[query]
+                    r = client.get(f"/{query}", params={key: value})
+                    ok = r.status_code == 200
+                dt = time.perf_counter() - t
+                with lock:
+                    if ok:
+                        lat.append(dt)
+                    else:
+                        errors[0] += 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(conc)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    wall = time.perf_counter() - started
+    lat.sort()
+    pick = (lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] if lat else None)
+    return {"requests": n, "ok": len(lat), "errors": errors[0], "seconds": wall,
+            "rps": len(lat) / wall if wall else 0, "p50": pick(0.50), "p99": pick(0.99)}
+
+
+CHILDREN = {"floor": child_floor, "glossgraph": child_glossgraph,
+            "obsidiantools": child_obsidiantools, "rebuild": child_rebuild,
+            "export": child_export, "plain": child_plain, "load": child_load}
+
+
+# =========================================================================== measuring
+
+def run_child(argv: list[str], timeout: float = 3600) -> tuple[float, int, dict | None, str]:
+    """Run a subprocess; (wall seconds, peak RSS in KB, last-line JSON or None, error text)."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    out_chunks: list[bytes] = []
+    err_chunks: list[bytes] = []
+    readers = [threading.Thread(target=lambda s=s, c=c: c.append(s.read()))
+               for s, c in ((proc.stdout, out_chunks), (proc.stderr, err_chunks))]
+    for r in readers:
+        r.start()
+    timer = threading.Timer(timeout, proc.kill)
+    timer.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    timer.cancel()
+    for r in readers:
+        r.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    out = b"".join(out_chunks).decode("utf-8", "replace")
+    err = b"".join(err_chunks).decode("utf-8", "replace")
+    data = None
+    lines = out.strip().splitlines()
+    if proc.returncode == 0 and lines:
+        try:
+            data = json.loads(lines[-1])
+        except ValueError:
+            data = None
+    problem = ""
+    if proc.returncode != 0:
+        tail = [x for x in err.strip().splitlines() if x.strip()]
+        problem = f"exit {proc.returncode}: {tail[-1] if tail else ''}"[:200]
+    return wall, usage.ru_maxrss, data, problem
+
+
+def child_argv(name: str, *args) -> list[str]:
+    return [PY, str(Path(__file__).resolve()), "--child", name, *map(str, args)]
+
+
+def repeat(argv: list[str], runs: int = REPEAT, timeout: float = 3600) -> dict:
+    """Run `argv` up to `runs` times (once if a run takes longer than LONG seconds)."""
+    walls, rss, data, problem = [], [], None, ""
+    for _ in range(runs):
+        wall, peak, data, problem = run_child(argv, timeout)
+        if problem and wall >= timeout:
+            problem = f"did not finish in {timeout:.0f} s (stopped)"
+        if problem:
+            break
+        walls.append(wall)
+        rss.append(peak)
+        if wall > LONG:
+            break
+    return {"seconds": walls, "rss_kb": rss, "data": data, "error": problem}
+
+
+def stats(values: list[float]) -> dict | None:
+    if not values:
+        return None
+    return {"median": statistics.median(values), "min": min(values), "max": max(values),
+            "runs": len(values)}
+
+
+def fmt_range(values: list[float], unit: str = "s", scale: float = 1.0, digits: int = 2) -> str:
+    if not values:
+        return "–"
+    v = [x * scale for x in values]
+    med = statistics.median(v)
+    if len(v) == 1:
+        return f"{med:.{digits}f} {unit} (1 run)"
+    return f"{med:.{digits}f} {unit} ({min(v):.{digits}f}–{max(v):.{digits}f}, {len(v)} runs)"
+
+
+def ratio(a: list[float], b: list[float]) -> str:
+    if not a or not b:
+        return "–"
+    return f"{statistics.median(a) / statistics.median(b):.2f}×"
+
+
+class Report:
+    def __init__(self):
+        self.data: dict = {"machine": {"python": platform.python_version(),
+                                       "cpus": os.cpu_count(), "platform": platform.platform()},
+                           "started": time.strftime("%Y-%m-%d %H:%M:%S"), "sections": {}}
+        self.lines: list[str] = []
+
+    def say(self, text: str = "") -> None:
+        print(text, flush=True)
+        self.lines.append(text)
+
+    def table(self, header: list[str], rows: list[list[str]]) -> None:
+        self.say("| " + " | ".join(header) + " |")
+        self.say("|" + "|".join("---" for _ in header) + "|")
+        for row in rows:
+            self.say("| " + " | ".join(row) + " |")
+        self.say()
+
+    def save(self) -> None:
+        OUT.mkdir(parents=True, exist_ok=True)
+        self.data["finished"] = time.strftime("%Y-%m-%d %H:%M:%S")
+        (OUT / "bench.json").write_text(json.dumps(self.data, indent=2, ensure_ascii=False),
+                                        encoding="utf-8")
+        (OUT / "bench.md").write_text("\n".join(self.lines) + "\n", encoding="utf-8")
+
+
+def vault_for(notes: int, report: Report) -> Path:
+    """The generated vault of `notes` notes, made (in a subprocess) unless already there.
+
+    Never generated in this process: a child forked from a big parent inherits its peak RSS
+    (ru_maxrss survives exec), which would inflate every later measurement."""
+    path = OUT / f"vault-{notes}"
+    manifest = read_manifest(path)
+    if manifest and (manifest["notes"], manifest["seed"], manifest["format"]) == \
+            (notes, SEED, FORMAT):
+        return path
+    t = time.perf_counter()
+    subprocess.run([PY, str(HERE / "gen.py"), str(path), "--notes", str(notes), "--seed",
+                    str(SEED)], check=True, stdout=subprocess.DEVNULL, cwd=REPO)
+    manifest = read_manifest(path)
+    print(f"(generated {notes} notes, {manifest['bytes'] / 1e6:.1f} MB, in "
+          f"{time.perf_counter() - t:.1f} s)", flush=True)
+    return path
+
+
+def utf8_copy(vault: Path) -> tuple[Path, int]:
+    """The vault without its non-UTF-8 notes (hard links), for tools that crash on them."""
+    manifest = read_manifest(vault)
+    skip = {p for p, kind in manifest["broken"].items() if kind == "bytes"}
+    dest = vault.with_name(vault.name + "-utf8")
+    if read_manifest(dest) == manifest:
+        return dest, len(skip)
+    if dest.exists():
+        shutil.rmtree(dest)
+    for src in vault.rglob("*.md"):
+        rel = src.relative_to(vault).as_posix()
+        if rel in skip:
+            continue
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(src, target)
+    shutil.copy(vault / ".gen-manifest.json", dest / ".gen-manifest.json")
+    return dest, len(skip)
+
+
+# =========================================================================== sections
+
+def section_build(report: Report, sizes: list[int]) -> dict:
+    report.say("## 1. Build: glossgraph vs the floor vs obsidiantools")
+    report.say()
+    report.say("Wall time of a subprocess (interpreter start and imports included); peak RSS = "
+               "largest single process (wait4 ru_maxrss). FLOOR = read each file + "
+               "python-frontmatter + markdown-it-py commonmark parse, one process.")
+    report.say()
+    results: dict = {}
+    rows = []
+    notes: list[str] = []
+    obsidian_failure: tuple[str, int] | None = None
+    for n in sizes:
+        vault = vault_for(n, report)
+        res: dict = {}
+        res["floor"] = repeat(child_argv("floor", vault))
+        res["glossgraph"] = repeat([str(BIN / "glossgraph"), "build", str(vault)])
+        res["glossgraph_1proc"] = repeat(child_argv("glossgraph", vault, 1))
+        # obsidiantools crashes on non-UTF-8 bytes (UnicodeDecodeError, then UnboundLocalError
+        # in its own handler): try once on the (smallest) full vault, then measure it on the
+        # vault without those notes.
+        if obsidian_failure is None:
+            first = run_child(child_argv("obsidiantools", vault), OBSIDIAN_TIMEOUT)
+            obsidian_failure = (first[3], n) if first[3] else ("", n)
+        if obsidian_failure[0]:
+            clean, skipped = utf8_copy(vault)
+            res["obsidiantools_full_error"] = obsidian_failure[0]
+            res["obsidiantools"] = repeat(child_argv("obsidiantools", clean),
+                                          timeout=OBSIDIAN_TIMEOUT)
+            res["obsidiantools_note"] = (f"fails on the full vault ({obsidian_failure[0]}, seen at "
+                                         f"{obsidian_failure[1]:,} notes); measured on the vault "
+                                         f"without its {skipped} non-UTF-8 notes")
+        else:
+            res["obsidiantools"] = repeat(child_argv("obsidiantools", vault),
+                                          timeout=OBSIDIAN_TIMEOUT)
+        results[n] = res
+        floor = res["floor"]["seconds"]
+        for key, name in (("floor", "FLOOR (read + frontmatter + markdown-it)"),
+                          ("glossgraph", f"`glossgraph build` ({os.cpu_count()} workers)"),
+                          ("glossgraph_1proc", "graph.build(workers=1)"),
+                          ("obsidiantools", "obsidiantools Vault.connect().gather()")):
+            r = res[key]
+            note = ""
+            if key == "obsidiantools" and res.get("obsidiantools_note"):
+                notes.append(f"{n:,} notes: obsidiantools {res['obsidiantools_note']}")
+                note = f" [{len(notes)}]"
+            name += note
+            if r["error"].startswith("did not finish"):
+                stopped = OBSIDIAN_TIMEOUT if key == "obsidiantools" else 3600
+                gg = res["glossgraph"]["seconds"]
+                rows.append([f"{n:,}", name, f"> {stopped:.0f} s (stopped)",
+                             f"< {n / stopped:.0f} notes/s", "–",
+                             f"> {stopped / statistics.median(gg):.2f}× of glossgraph"
+                             if gg and key == "obsidiantools" else "–"])
+                continue
+            if r["error"]:
+                rows.append([f"{n:,}", name, f"not available: {r['error']}", "", "", ""])
+                continue
+            secs = r["seconds"]
+            nps = [n / s for s in secs]
+            if key == "obsidiantools":
+                rel = f"{ratio(secs, res['glossgraph']['seconds'])} of glossgraph"
+            elif key == "floor":
+                rel = "1.00× floor"
+            else:
+                rel = f"{ratio(secs, floor)} floor"
+            rows.append([f"{n:,}", name, fmt_range(secs),
+                         fmt_range(nps, "notes/s", digits=0),
+                         fmt_range(r["rss_kb"], "MB", 1 / 1024, 0), rel])
+        report.data["sections"]["build"] = results
+        report.save()
+    report.table(["notes", "what", "time: median (min–max)", "notes/s", "peak RSS", "ratio"],
+                 rows)
+    for i, text in enumerate(notes, 1):
+        report.say(f"[{i}] {text}")
+    if notes:
+        report.say()
+    return results
+
+
+def section_rebuild(report: Report, n: int) -> None:
+    report.say(f"## 2. Rebuild after one changed note ({n:,} notes, Builder in process)")
+    report.say()
+    vault = vault_for(n, report)
+    wall, rss, data, problem = run_child(child_argv("rebuild", vault, REPEAT))
+    report.data["sections"]["rebuild"] = {"notes": n, "data": data, "error": problem,
+                                          "rss_kb": rss}
+    if problem or data is None:
+        report.say(f"not available: {problem or 'no result'}")
+        report.say()
+        return
+    rows = [["full build: Builder.refresh() (first)", fmt_range([data["full"]]), "all"],
+            ["touch one note (mtime only) + refresh()", fmt_range(data["touch"]), "1"],
+            ["edit one note (new term) + refresh()", fmt_range(data["edit"]), "1"]]
+    report.table(["what", "time: median (min–max)", "notes re-read"], rows)
+    if data.get("error"):
+        report.say(f"**problem:** {data['error']}")
+    report.say(f"notes re-read per refresh: {sorted(set(data['reparsed']))}; rebuild/full = "
+               f"{statistics.median(data['edit']) / data['full']:.2f}")
+    report.say()
+    report.save()
+
+
+def section_scaling(report: Report, build: dict) -> None:
+    report.say("## 3. Scaling (from section 1)")
+    report.say()
+    rows = []
+    sizes = sorted(build)
+    for n in sizes:
+        r = build[n]
+        g, f = r["glossgraph"], r["floor"]
+        if g["error"] or not g["seconds"]:
+            rows.append([f"{n:,}", "not available", "", "", ""])
+            continue
+        t = statistics.median(g["seconds"])
+        mem = statistics.median(g["rss_kb"]) / 1024
+        t1 = statistics.median(r["glossgraph_1proc"]["seconds"]) \
+            if r["glossgraph_1proc"]["seconds"] else float("nan")
+        rows.append([f"{n:,}", f"{t:.2f} s", f"{t / n * 1e3:.2f} ms",
+                     f"{t1 / n * 1e3:.2f} ms",
+                     f"{statistics.median(f['seconds']) / n * 1e3:.2f} ms" if f["seconds"] else "–",
+                     f"{mem:.0f} MB", f"{mem * 1024 / n:.1f} KB"])
+    report.table(["notes", "glossgraph build", "per note", "per note (1 process)",
+                  "floor per note", "peak RSS", "RSS per note"], rows)
+    if len(sizes) >= 2:
+        a, b = sizes[0], sizes[-1]
+        ga, gb = build[a]["glossgraph"], build[b]["glossgraph"]
+        if ga["seconds"] and gb["seconds"]:
+            growth = statistics.median(gb["seconds"]) / statistics.median(ga["seconds"])
+            mgrowth = statistics.median(gb["rss_kb"]) / statistics.median(ga["rss_kb"])
+            report.say(f"{b // a}× the notes → {growth:.1f}× the build time, {mgrowth:.1f}× the "
+                       f"peak RSS (linear would be {b // a}×).")
+            report.say()
+            report.data["sections"]["scaling"] = {"from": a, "to": b, "time_growth": growth,
+                                                  "rss_growth": mgrowth}
+    report.save()
+
+
+def section_export(report: Report, n: int) -> None:
+    report.say(f"## 4. RDF export ({n:,} notes)")
+    report.say()
+    if not (REPO / "graph" / "rdf.py").exists():
+        report.say("skipped: graph/rdf.py does not exist yet")
+        report.say()
+        report.data["sections"]["export"] = {"skipped": "graph/rdf.py does not exist yet"}
+        return
+    vault = vault_for(n, report)
+    wall, rss, data, problem = run_child(child_argv("export", vault, REPEAT))
+    report.data["sections"]["export"] = {"notes": n, "data": data, "error": problem}
+    report.save()
+    if problem or data is None:
+        report.say(f"not available: {problem or 'no result'}")
+        report.say()
+        return
+    rows = []
+    for fmt, name in (("turtle", "Turtle"), ("nt", "N-Triples")):
+        oxi = data[f"oxi_{fmt}"]
+        rows.append([name, "cold (triples made + written)", fmt_range(data[f"{fmt}_cold"]),
+                     fmt_range(oxi), ratio(data[f"{fmt}_cold"], oxi)])
+        rows.append([name, "warm (2nd call, triples kept)", fmt_range(data[fmt]),
+                     fmt_range(oxi), ratio(data[fmt], oxi)])
+    report.say(f"{data['triples']:,} triples; pyoxigraph = Store.dump of the same triples "
+               f"(loaded from glossgraph's N-Triples), serialization only")
+    report.say()
+    report.table(["format", "graph.rdf.serialize", "time", "pyoxigraph dump",
+                  "glossgraph/pyoxigraph"], rows)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, proc: subprocess.Popen, timeout: float) -> str:
+    import httpx
+
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            return f"server exited with {proc.returncode}"
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return ""
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    return f"no answer from {url} in {timeout:.0f} s"
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def query_args(vault: Path, base: str) -> dict:
+    """Deterministic arguments: labels from the manifest, ids looked up through GraphQL."""
+    import random
+
+    import httpx
+
+    manifest = read_manifest(vault)
+    rng = random.Random(SEED)
+    terms = [labels for rel in sorted(manifest["terms"]) for labels in manifest["terms"][rel]]
+    picked = rng.sample(terms, min(200, len(terms)))
+    labels = [rng.choice(x) for x in picked]
+    search = [label[: max(2, len(label) // 2)] for label in labels]
+    ids = []
+    with httpx.Client(base_url=base, timeout=30) as client:
+        for label in labels[:50]:
+            r = client.post("/graphql", json={"query": "query($l:String!){concept(label:$l)"
+                                                       "{conceptId}}", "variables": {"l": label}})
+            c = (r.json().get("data") or {}).get("concept")
+            if c:
+                ids.append(c["conceptId"])
+    return {"concept": labels, "search": search, "neighborhood": ids}
+
+
+def section_query(report: Report, n: int) -> None:
+    report.say(f"## 5. Query load ({n:,} notes)")
+    report.say()
+    requests = int(os.environ.get("BENCH_REQUESTS", "2000"))
+    conc = int(os.environ.get("BENCH_CONCURRENCY", "8"))
+    if not (REPO / "api" / "app.py").exists():
+        report.say("skipped: api/app.py does not exist yet")
+        report.say()
+        report.data["sections"]["query"] = {"skipped": "api/app.py does not exist yet"}
+        return
+    vault = vault_for(n, report)
+    logs = OUT / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    results: dict = {"notes": n, "requests": requests, "concurrency": conc}
+    port = free_port()
+    gql_log = open(logs / "serve.log", "wb")
+    server = subprocess.Popen([str(BIN / "glossgraph"), "serve", str(vault), "--host",
+                               "127.0.0.1", "--port", str(port), "--no-watch"],
+                              stdout=gql_log, stderr=subprocess.STDOUT, cwd=REPO)
+    plain_port = free_port()
+    plain_log = open(logs / "plain.log", "wb")
+    plain = None
+    try:
+        problem = wait_http(f"http://127.0.0.1:{port}/health", server, 1200)
+        if problem:
+            tail = (logs / "serve.log").read_text("utf-8", "replace").strip().splitlines()[-1:]
+            report.say(f"skipped: `glossgraph serve` did not come up ({problem}; "
+                       f"{' '.join(tail)})")
+            report.say()
+            results["skipped"] = problem
+            report.data["sections"]["query"] = results
+            return
+        base = f"http://127.0.0.1:{port}"
+        args = query_args(vault, base)
+        args_file = OUT / "query-args.json"
+        args_file.write_text(json.dumps(args, ensure_ascii=False), encoding="utf-8")
+        # One server at a time on the two cores: GraphQL first, then the plain app.
+        gql = {}
+        for q in GQL:
+            child_load_argv = child_argv("load", base, "graphql", q, args_file, requests, conc)
+            _, _, data, err = run_child(child_load_argv)
+            gql[q] = data or {"error": err}
+        stop(server)
+        plain = subprocess.Popen(child_argv("plain", vault, plain_port), stdout=plain_log,
+                                 stderr=subprocess.STDOUT, cwd=REPO)
+        problem = wait_http(f"http://127.0.0.1:{plain_port}/health", plain, 1200)
+        flat = {}
+        if not problem:
+            pbase = f"http://127.0.0.1:{plain_port}"
+            for q in GQL:
+                _, _, data, err = run_child(child_argv("load", pbase, "plain", q, args_file,
+                                                       requests, conc))
+                flat[q] = data or {"error": err}
+        results.update(graphql=gql, plain=flat, plain_error=problem)
+        report.data["sections"]["query"] = results
+        report.save()
+
+        def cell(d: dict | None) -> list[str]:
+            if not d or d.get("error"):
+                return [f"not available: {(d or {}).get('error', problem)}", "", "", ""]
+            return [f"{d['rps']:.0f}", f"{d['p50'] * 1e3:.1f} ms", f"{d['p99'] * 1e3:.1f} ms",
+                    f"{d['errors']}"]
+
+        rows = []
+        for q in GQL:
+            g, p = gql.get(q), flat.get(q)
+            r = (f"p50 {g['p50'] / p['p50']:.2f}×, time/request {p['rps'] / g['rps']:.2f}×"
+                 if g and p and not g.get("error") and not p.get("error") and g["ok"] and p["ok"]
+                 else "–")
+            rows.append([q, "GraphQL", *cell(g), r])
+            rows.append([q, "plain FastAPI JSON", *cell(p), ""])
+        report.say(f"{requests} requests per row, {conc} concurrent (httpx threads in one "
+                   f"process), one uvicorn worker; the same MemoryStore calls behind both.")
+        report.say()
+        report.table(["query", "server", "req/s", "p50", "p99", "errors", "GraphQL/plain"], rows)
+    finally:
+        stop(server)
+        if plain is not None:
+            stop(plain)
+        gql_log.close()
+        plain_log.close()
+
+
+def _spin(n: int) -> int:
+    s = 0
+    for i in range(n):
+        s += i * i
+    return s
+
+
+def parallel_capacity(n: int = 3_000_000) -> float:
+    """How many cores this run really gets: one CPU job in process vs two on a 2-process pool.
+
+    2.0 on an idle two-core machine; near 1.0 when other work takes the second core (then the
+    parallel build cannot beat the one-process build, whatever the code does)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    t = time.perf_counter()
+    _spin(n)
+    one = time.perf_counter() - t
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_spin, [1000, 1000]))  # start the workers
+        t = time.perf_counter()
+        list(pool.map(_spin, [n, n]))
+        two = time.perf_counter() - t
+    return 2 * one / two
+
+
+def load_avg() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def main() -> int:
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        data = CHILDREN[sys.argv[2]](*sys.argv[3:])
+        if data is not None:
+            print(json.dumps(data))
+        return 0
+    sizes = [int(x) for x in os.environ.get("BENCH_SIZES", "1000,10000").split(",") if x]
+    if os.environ.get("BENCH_LARGE") == "1" and 100_000 not in sizes:
+        sizes.append(100_000)
+    sections = set(os.environ.get("BENCH_SECTIONS", "1,2,3,4,5").split(","))
+    mid = 10_000 if 10_000 in sizes else sizes[-1]
+    report = Report()
+    report.data["sizes"] = sizes
+    started = time.perf_counter()
+    report.say(f"# glossgraph benchmarks — {time.strftime('%Y-%m-%d %H:%M')}, "
+               f"Python {platform.python_version()}, {os.cpu_count()} CPUs")
+    report.say()
+    load0 = report.data["machine"]["load_at_start"] = load_avg()
+    cores = report.data["machine"]["effective_cores"] = round(parallel_capacity(), 2)
+    report.say(f"Load average {load0}; effective cores for two CPU-bound processes: {cores:.1f} "
+               f"of {os.cpu_count()} (other work on the machine takes the rest).")
+    report.say()
+    build: dict = {}
+    if "1" in sections or "3" in sections:
+        build = section_build(report, sizes)
+    if "2" in sections:
+        section_rebuild(report, mid)
+    if "3" in sections and build:
+        section_scaling(report, build)
+    if "4" in sections:
+        section_export(report, mid)
+    if "5" in sections:
+        section_query(report, int(os.environ.get("BENCH_QUERY_NOTES", "1000")))
+    report.say(f"total {time.perf_counter() - started:.0f} s; load average at start "
+               f"{load0}, at end {load_avg()} (other work on the machine skews the figures); "
+               f"figures in {OUT / 'bench.json'}")
+    report.save()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
