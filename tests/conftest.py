@@ -46,33 +46,50 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Server:
+    """A running `glossgraph serve`: its base URL, process and output so far."""
+
+    def __init__(self, url: str, proc, log_path: Path):
+        self.url, self.proc, self.log_path = url, proc, log_path
+
+    def output(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def __iter__(self):  # `url, server = …` unpacking
+        return iter((self.url, self))
+
+
 @contextlib.contextmanager
-def running_server(notes: Path, *extra: str, timeout: float = 30):
-    """A real `glossgraph serve NOTES` on 127.0.0.1 (a free port); yields (url, process)."""
+def running_server(notes: Path, *extra: str, timeout: float = 60):
+    """A real `glossgraph serve NOTES` on 127.0.0.1 (a free port), its output in a file."""
     import subprocess
+    import tempfile
     import time
 
     import httpx
 
     port = free_port()
-    proc = subprocess.Popen([str(GLOSSGRAPH), "serve", str(notes), "--host", "127.0.0.1",
-                             "--port", str(port), *extra], cwd=REPO, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
+    log_path = Path(tempfile.mkstemp(prefix="glossgraph-serve-", suffix=".log")[1])
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([str(GLOSSGRAPH), "serve", str(notes), "--host", "127.0.0.1",
+                                 "--port", str(port), *extra], cwd=REPO, stdout=log,
+                                stderr=subprocess.STDOUT)
+    server = Server(f"http://127.0.0.1:{port}", proc, log_path)
     try:
         deadline = time.monotonic() + timeout
         while True:
             if proc.poll() is not None:
-                pytest.fail(f"glossgraph serve exited {proc.returncode}: {proc.stdout.read()}")
+                pytest.fail(f"glossgraph serve exited {proc.returncode}: {server.output()}")
             try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                if httpx.get(f"{server.url}/health", timeout=1).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"glossgraph serve did not answer /health within {timeout} s")
+                pytest.fail(f"glossgraph serve did not answer /health within {timeout} s:\n"
+                            + server.output())
             time.sleep(0.1)
-        yield url, proc
+        yield server
     finally:
         proc.terminate()
         try:

@@ -11,20 +11,8 @@ from api.app import create_app
 from api.holder import StoreHolder
 from graph import build
 from tests.api.client import AppClient
-from tests.conftest import DATA
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
-
-
-@pytest.fixture(scope="module")
-def result():
-    return build(DATA)
-
-
-@pytest.fixture(scope="module")
-def client(result):
-    with AppClient(create_app(StoreHolder(result))) as c:
-        yield c
 
 
 def gql(client, query, variables=None, accept="application/json", status=200):

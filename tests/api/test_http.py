@@ -13,7 +13,6 @@ from api.app import create_app
 from api.holder import StoreHolder
 from graph import build
 from tests.api.client import AppClient
-from tests.conftest import DATA
 
 BASE = "http://testserver/"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -22,17 +21,6 @@ RDF_TYPES = {"turtle": "text/turtle", "json-ld": "application/ld+json",
 PARSERS = {"turtle": "turtle", "json-ld": "json-ld", "nt": "nt", "xml": "xml"}
 # rdflib's own JSON-LD parser warns about its internals.
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated")
-
-
-@pytest.fixture(scope="module")
-def result():
-    return build(DATA)
-
-
-@pytest.fixture(scope="module")
-def client(result):
-    with AppClient(create_app(StoreHolder(result))) as c:
-        yield c
 
 
 def parse(response, fmt) -> rdflib.Graph:

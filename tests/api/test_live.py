@@ -7,54 +7,22 @@ library, and linked data over real HTTP.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
-import time
 
 import httpx
 import pytest
 
-from tests.conftest import DATA, GLOSSGRAPH, REPO
+from tests.conftest import DATA, REPO, running_server
 
 AUDIT = REPO / "tests" / "api" / "audit.mjs"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server():
-    port = free_port()
-    proc = subprocess.Popen([str(GLOSSGRAPH), "serve", str(DATA), "--host", "127.0.0.1",
-                             "--port", str(port), "--no-watch"], cwd=REPO,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"glossgraph serve exited {proc.returncode}: {proc.stdout.read()}")
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("glossgraph serve did not answer /health within 30 s")
-            time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-    out = proc.stdout.read()
-    assert f"serving {DATA} at {url}/" in out
+    with running_server(DATA, "--no-watch") as running:
+        yield running.url
+    out = running.output()
+    assert f"serving {DATA} at {running.url}/" in out
     assert " concepts, " in out  # the one-line summary
     assert "Traceback" not in out, out
 

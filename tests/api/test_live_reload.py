@@ -45,9 +45,9 @@ def live(tmp_path):
     shutil.copytree(DATA, notes)
     (notes / "extra.md").write_text("---\ntitle: 附加笔记\n---\n- 向量数据库(vector database)\n",
                                     encoding="utf-8")
-    with running_server(notes) as (url, proc):
+    with running_server(notes) as running:
         time.sleep(0.3)  # the watcher starts right after the server answers
-        yield url, notes, proc
+        yield running.url, notes, running
 
 
 class Subscriber(threading.Thread):

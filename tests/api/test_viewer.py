@@ -8,11 +8,6 @@ test-output/viewer/ (full page at 1280×800, the side panel, a narrow 420×800 v
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -20,7 +15,7 @@ from urllib.parse import unquote
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import REPO as ROOT, running_server  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 OUT = ROOT / "test-output" / "viewer"
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -35,57 +30,11 @@ pytestmark = pytest.mark.skipif(
 
 # ------------------------------------------------------------------------------- fixtures
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _glossgraph_command() -> list[str]:
-    exe = Path(sys.executable).with_name("glossgraph")
-    if exe.exists():
-        return [str(exe)]
-    return [sys.executable, "-c", "import sys; from api.cli import main; sys.exit(main())"]
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server():
     """Base URL of `glossgraph serve data --no-watch` on a free port."""
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("viewer-server") / "server.log"
-    log = open(log_path, "w+b")
-    proc = subprocess.Popen(
-        [*_glossgraph_command(), "serve", "data", "--port", str(port), "--no-watch"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"glossgraph serve exited with {proc.returncode}:\n"
-                            + log.read().decode(errors="replace"))
-            try:
-                with urllib.request.urlopen(base + "/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail("glossgraph serve did not answer /health within 60 s:\n"
-                            + log.read().decode(errors="replace"))
-            time.sleep(0.15)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+    with running_server(ROOT / "data", "--no-watch") as running:
+        yield running.url
 
 
 def graphql(base: str, query: str, variables: dict | None = None) -> dict:

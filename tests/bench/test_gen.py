@@ -24,7 +24,7 @@ def test_deterministic(tmp_path):
     b = generate(tmp_path / "b", 40, seed=3)
     assert a == b
     assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
-    c = generate(tmp_path / "c", 40, seed=4)
+    generate(tmp_path / "c", 40, seed=4)
     assert _digest(tmp_path / "a") != _digest(tmp_path / "c")
 
 
