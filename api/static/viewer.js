@@ -92,6 +92,9 @@
     timings,
     idle,
     select: (id) => selectConcept(id, { push: true }),
+    version: null,           // build version of the graph shown (graphChanged / stats)
+    liveUpdates: 0,          // graphChanged messages applied to the view
+    live: 'off',             // live connection: off | connecting | live | retrying
   };
   window.glossgraph = api;
 
@@ -149,7 +152,7 @@
   const Q_OVERVIEW = `query Overview($limit: Int, $tags: [String!]) { overview(limit: $limit, tags: $tags) { ${GRAPH_FIELDS} } }`;
   const Q_NEIGHBORHOOD = `query Neighborhood($id: String!, $depth: Int) { neighborhood(id: $id, depth: $depth) { ${GRAPH_FIELDS} } }`;
   const Q_SEARCH = 'query Search($text: String!) { search(text: $text, first: 8) { score matched field concept { conceptId label labels { value language } degree } } }';
-  const Q_META = 'query Meta { tags { tagId label count } stats { concepts notes tags edges } }';
+  const Q_META = 'query Meta { tags { tagId label count } stats { concepts notes tags edges version } }';
   const Q_CONCEPT = `query Concept($id: String!) { concept(id: $id) {
     conceptId label degree
     labels { value language preferred }
@@ -716,6 +719,7 @@
 
   // ---------------------------------------------------------------- loading the graph
   let loadSeq = 0;
+  let viewIds = new Set();   // element ids of the last fetched view (live updates remove gone ones)
 
   async function fetchGraph() {
     if (state.view === 'local' && state.center) {
@@ -752,6 +756,7 @@
       maxDegree = Math.max(1, ...(hood.nodes || []).filter((n) => n.kind === 'term').map((n) => n.degree || 0));
       const elements = toElements(hood);
       markMajor(elements);
+      viewIds = new Set(elements.map((e) => e.data.id));
       const nodeCount = elements.filter((e) => e.group === 'nodes').length;
       if (state.view === 'local' && !hood.center && nodeCount === 0) {
         createCy([], 0);
@@ -1639,6 +1644,289 @@
     }
   }
 
+  // ---------------------------------------------------------------- live updates
+  // The server pushes `graphChanged` after each rebuild of the notes (GraphQL subscription over
+  // the browser's WebSocket, graphql-transport-ws protocol). The view is re-fetched and merged
+  // in place: existing nodes keep their positions, the zoom, filters and selection stay; new
+  // nodes are placed next to their neighbours. The connection comes back with a backoff.
+  const Q_CHANGES = 'subscription { graphChanged { version builtAt added changed removed } }';
+  const live = { ws: null, attempt: 0, timer: null, everAcked: false, pending: null, running: false };
+
+  function liveBadge(text, kind, title) {
+    let el = $('live');
+    if (!el) {
+      el = h('div', { id: 'live', class: 'live', role: 'status', 'aria-live': 'polite' });
+      (document.querySelector('.graph-wrap') || document.body).append(el);
+    }
+    el.dataset.kind = kind;
+    el.textContent = text;
+    el.title = title || '';
+    el.hidden = !text;
+  }
+
+  function connectLive() {
+    clearTimeout(live.timer);
+    if (typeof WebSocket !== 'function') return;
+    const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/graphql';
+    api.live = live.attempt ? 'retrying' : 'connecting';
+    let ws;
+    try { ws = new WebSocket(url, 'graphql-transport-ws'); } catch (err) { retryLive(); return; }
+    live.ws = ws;
+    const send = (m) => { if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(m)); };
+    ws.onopen = () => send({ type: 'connection_init', payload: {} });
+    ws.onmessage = (ev) => {
+      let m;
+      try { m = JSON.parse(ev.data); } catch (err) { return; }
+      if (m.type === 'connection_ack') {
+        const again = live.everAcked;
+        live.everAcked = true;
+        live.attempt = 0;
+        api.live = 'live';
+        send({ id: 'graph', type: 'subscribe', payload: { query: Q_CHANGES } });
+        if (again) queueUpdate(null);          // changes may have been missed while away
+        else liveBadge('live', 'live', 'Following edits of the notes');
+      } else if (m.type === 'ping') {
+        send({ type: 'pong' });
+      } else if (m.type === 'next' && m.id === 'graph') {
+        const change = m.payload && m.payload.data && m.payload.data.graphChanged;
+        if (change) queueUpdate(change);
+        else if (m.payload && m.payload.errors) console.warn('glossgraph: live update error', m.payload.errors);
+      } else if (m.type === 'error' && m.id === 'graph') {
+        console.warn('glossgraph: the server refused live updates', m.payload);
+        ws.close(1000);
+      } else if (m.type === 'complete' && m.id === 'graph') {
+        ws.close(1000);                        // the server ended the stream: subscribe again
+      }
+    };
+    ws.onclose = () => {
+      if (live.ws !== ws) return;
+      live.ws = null;
+      retryLive();
+    };
+  }
+
+  function retryLive() {
+    clearTimeout(live.timer);
+    const delay = Math.min(30000, 1000 * 2 ** Math.min(live.attempt, 5)) * (0.75 + Math.random() * 0.5);
+    live.attempt += 1;
+    api.live = 'retrying';
+    liveBadge('offline · retrying', 'off', 'The connection to the server was lost; reconnecting…');
+    live.timer = setTimeout(connectLive, delay);
+  }
+
+  function queueUpdate(change) {
+    // changes arriving while one is applied are merged into one more update
+    const c = change || { version: null, added: [], changed: [], removed: [], full: true };
+    const p = live.pending;
+    if (p) {
+      if (c.version !== null && (p.version === null || c.version > p.version)) p.version = c.version;
+      for (const k of ['added', 'changed', 'removed']) p[k] = [...new Set(p[k].concat(c[k] || []))];
+      p.full = p.full || !!c.full;
+    } else {
+      live.pending = { version: c.version, added: (c.added || []).slice(), changed: (c.changed || []).slice(),
+        removed: (c.removed || []).slice(), full: !!c.full };
+    }
+    if (!live.running) drainUpdates();
+  }
+
+  async function drainUpdates() {
+    live.running = true;
+    try {
+      while (live.pending) {
+        const c = live.pending;
+        live.pending = null;
+        try {
+          await applyChange(c);
+        } catch (err) {
+          console.warn('glossgraph: live update failed', err);
+          liveBadge('update failed', 'off', String((err && err.message) || err));
+        }
+      }
+    } finally {
+      live.running = false;
+    }
+  }
+
+  async function applyChange(c) {
+    await idle();                              // let a running load or selection finish first
+    const first = !api.isReady;
+    busy(1);
+    try {
+      const selected = state.concept;
+      const selLabel = selected ? labelOf(selected) : '';
+      let touched = new Set();
+      if (first || !cy || cy.nodes().length === 0 || document.body.dataset.state !== 'ready') {
+        // nothing usable on screen (empty graph, error, missing centre): load the view anew
+        if (first) await start(); else await loadGraph({ reselect: false });
+        touched = null;
+      } else {
+        const seq = loadSeq;
+        let hood = null;
+        try {
+          hood = await fetchGraph();
+        } catch (err) {
+          if (!(state.view === 'local' && err instanceof ApiError && /no concept/i.test(err.detail))) throw err;
+        }
+        if (seq !== loadSeq) return;
+        if (hood) touched = mergeView(hood, c);
+        else { await loadGraph({ reselect: false }); touched = null; }   // the centre is gone
+      }
+      await refreshSelection(selected, selLabel, c, touched);
+      await loadMeta();
+      api.version = c.version !== null ? c.version : (stats ? stats.version : api.version);
+      api.liveUpdates += 1;
+      document.body.dataset.version = String(api.version);
+      const n = (c.added || []).length + (c.changed || []).length + (c.removed || []).length;
+      liveBadge(`updated · v${api.version}`, 'live', c.full ? 'Reloaded after reconnecting'
+        : `${n} concept${n === 1 ? '' : 's'} changed in the notes (+${(c.added || []).length} ~${(c.changed || []).length} −${(c.removed || []).length})`);
+      const badge = $('live');
+      badge.classList.remove('pulse');
+      void badge.offsetWidth;                  // restart the animation
+      badge.classList.add('pulse');
+    } finally {
+      busy(-1);
+    }
+  }
+
+  function mergeView(hood, c) {
+    // merge a re-fetched view into the graph; returns the ids of the nodes added, updated or removed
+    if (state.view === 'overview') {
+      state.truncated = !!hood.truncated;
+      loadedTagsKey = state.truncated ? state.tags.join(',') : '';
+    }
+    maxDegree = Math.max(1, ...(hood.nodes || []).filter((n) => n.kind === 'term').map((n) => n.degree || 0));
+    const elements = toElements(hood);
+    markMajor(elements);
+    const ids = new Set(elements.map((e) => e.data.id));
+    const removedTerms = new Set((c.removed || []).map((id) => 'term:' + id));
+    const touched = new Set();
+    const gone = cy.elements().filter((e) => (viewIds.has(e.id()) && !ids.has(e.id())) || removedTerms.has(e.id()));
+    gone.nodes().forEach((n) => { touched.add(n.id()); });
+    gone.edges().forEach((e) => { touched.add(e.data('source')); touched.add(e.data('target')); });
+    const fresh = [];
+    cy.batch(() => {
+      gone.remove();
+      for (const e of elements) {
+        const el = cy.getElementById(e.data.id);
+        if (!el.length) { fresh.push(e); continue; }
+        const d = el.data();
+        const upd = {};
+        for (const [k, v] of Object.entries(e.data)) {
+          if (k !== 'id' && k !== 'source' && k !== 'target' && d[k] !== v) upd[k] = v;
+        }
+        if (Object.keys(upd).length) {
+          el.data(upd);
+          if (e.group === 'nodes' && ('label' in upd || 'kind' in upd)) touched.add(e.data.id);
+        }
+        if (e.group === 'nodes') el.toggleClass('major', e.classes === 'major');
+      }
+    });
+    const freshNodes = fresh.filter((e) => e.group === 'nodes');
+    const freshEdges = fresh.filter((e) => e.group === 'edges');
+    placeNear(freshNodes, freshEdges);
+    freshNodes.forEach((e) => touched.add(e.data.id));
+    freshEdges.forEach((e) => { touched.add(e.data.source); touched.add(e.data.target); });
+    const added = cy.add(fresh);
+    viewIds = ids;
+    if (state.view === 'local' && state.center) cy.$id('term:' + state.center).addClass('center');
+    updateLegendCounts();
+    applyFilters();
+    updateInfo(hood);
+    updateMajorLabels();
+    const news = added.nodes();
+    if (news.length) {
+      news.addClass('flash');
+      setTimeout(() => news.removeClass('flash'), 1500);
+    }
+    return touched;
+  }
+
+  function placeNear(nodeEls, edgeEls) {
+    // new nodes go next to their neighbours already placed, on a free spot; existing nodes stay
+    if (!nodeEls.length) return;
+    const adj = new Map();
+    const link = (a, b) => { if (!adj.has(a)) adj.set(a, []); adj.get(a).push(b); };
+    for (const e of edgeEls) { link(e.data.source, e.data.target); link(e.data.target, e.data.source); }
+    for (const e of cy.edges().toArray()) { link(e.data('source'), e.data('target')); link(e.data('target'), e.data('source')); }
+    const placed = new Map();
+    const where = (id) => {
+      if (placed.has(id)) return placed.get(id);
+      const n = cy.getElementById(id);
+      return n.length && n.isNode() ? n.position() : null;
+    };
+    const check = nodeEls.length <= 200 && cy.nodes().length <= 5000;
+    const occupied = check ? cy.nodes().map((n) => ({ x: n.position('x'), y: n.position('y'), r: (n.data('size') || 16) / 2 })) : [];
+    const bb = cy.nodes().length ? cy.nodes().boundingBox() : { x2: 0, y1: 0, h: 0 };
+    let outside = 0;
+    const put = (e, origin) => {
+      const r = (e.data.size || 16) / 2;
+      let spot = null;
+      for (let ring = 0; ring < 8 && !spot; ring++) {
+        const radius = 55 + r + ring * 30;
+        const start = (e.data.id.length * 0.7 + ring) % (2 * Math.PI);
+        for (let k = 0; k < 12 && !spot; k++) {
+          const a = start + (k * 2 * Math.PI) / 12;
+          const p = { x: origin.x + radius * Math.cos(a), y: origin.y + radius * Math.sin(a) };
+          if (!check || occupied.every((o) => Math.hypot(o.x - p.x, o.y - p.y) >= o.r + r + 10)) spot = p;
+        }
+      }
+      spot = spot || { x: origin.x + 60, y: origin.y + 60 };
+      e.position = spot;
+      placed.set(e.data.id, spot);
+      if (check) occupied.push({ x: spot.x, y: spot.y, r });
+    };
+    let todo = nodeEls.slice();
+    while (todo.length) {
+      const later = [];
+      for (const e of todo) {
+        const near = (adj.get(e.data.id) || []).map(where).filter(Boolean);
+        if (!near.length) { later.push(e); continue; }
+        put(e, { x: near.reduce((s, p) => s + p.x, 0) / near.length, y: near.reduce((s, p) => s + p.y, 0) / near.length });
+      }
+      if (later.length === todo.length) {
+        // not connected to anything on screen: a column to the right of the graph
+        for (const e of later) put(e, { x: bb.x2 + 120, y: bb.y1 + bb.h / 2 + (outside++) * 40 });
+        break;
+      }
+      todo = later;
+    }
+  }
+
+  async function refreshSelection(id, label, c, touched) {
+    if (!id) {
+      if (state.tag) await showTag(state.tag, null, false);
+      return;
+    }
+    if (state.concept !== id) return;
+    const listed = c.full || touched === null || [c.added, c.changed, c.removed].some((l) => (l || []).includes(id));
+    const near = touched && [...touched].some((t) => t === 'term:' + id ||
+      (cy && cy.$id('term:' + id).neighborhood('node').some((n) => n.id() === t)));
+    if (!listed && !near && $('panel').dataset.kind === 'concept') {
+      highlightSelection(false);
+      return;
+    }
+    const seq = selSeq;
+    const data = await gql(Q_CONCEPT, { id });
+    if (seq !== selSeq || state.concept !== id) return;   // the user picked something else meanwhile
+    if (!data.concept) { renderPanelRemoved(id, label); return; }
+    knownConceptTags.set(id, (data.concept.tags || []).map((t) => t.tagId));
+    const body = $('panel-body');
+    const top = body.scrollTop;
+    renderConcept(data.concept);
+    body.scrollTop = top;
+    $('panel').dataset.version = String(c.version !== null ? c.version : '');
+    applyFilters();
+  }
+
+  function renderPanelRemoved(conceptId, label) {
+    const body = panelReset('removed', conceptId);
+    body.append(h('div', { class: 'panel-message removed' },
+      h('div', { class: 'kind-chip term' }, 'Concept'),
+      h('h2', null, `“${label || conceptId}” was removed`),
+      h('p', null, 'This concept is no longer in the notes: it was deleted or renamed while you were looking at it.'),
+      h('p', { class: 'muted' }, 'Search for it above, or pick another concept in the graph.')));
+  }
+
   // ---------------------------------------------------------------- wiring
   function isTyping(target) {
     return target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -1743,6 +2031,7 @@
       const data = await gql(Q_META);
       tagsCatalog = data.tags || [];
       stats = data.stats || null;
+      if (stats && api.version === null) api.version = stats.version;
     } catch (err) {
       tagsCatalog = null;                     // unknown, not "no tags"
     }
@@ -1793,6 +2082,7 @@
     if (started) return;
     started = true;
     start();
+    connectLive();
   }
 
   boot();
