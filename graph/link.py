@@ -5,7 +5,7 @@ from __future__ import annotations
 from .merge import Merged
 from .model import MENTION, Relation
 from .rules.mentions import MentionMatcher, snippet
-from .text import normalize
+from .text import folded
 
 
 def link_mentions(merged: Merged, stop: set[str]) -> int:
@@ -17,11 +17,15 @@ def link_mentions(merged: Merged, stop: set[str]) -> int:
         seen: set[str] = set()
         own = {cid}
         for text in (*concept.definitions, *concept.notes):
-            for target, key, start, norm in matcher.find_in(normalize(text.text)):
+            shown = folded(text.text)
+            norm = shown.casefold()
+            if len(norm) != len(shown):  # casefold changed lengths (ß → ss): show it folded
+                shown = norm
+            for target, key, start, _ in matcher.find_in(norm):
                 if target in own or target in seen:
                     continue
                 seen.add(target)
                 merged.relations.append(Relation(cid, target, MENTION, text.source,
-                                                 snippet(norm, start, len(key))))
+                                                 snippet(shown, start, len(key))))
                 added += 1
     return added

@@ -540,10 +540,12 @@ class _Export:
             props[SKOS + "prefLabel"] = prefs
             if alts:
                 props[SKOS + "altLabel"] = alts
-            if c.definitions:
-                props[SKOS + "definition"] = [_lit(t.text, t.lang) for t in c.definitions]
-            if c.notes:
-                props[SKOS + "note"] = [_lit(t.text, t.lang) for t in c.notes]
+            definitions = [_lit(t.text, t.lang) for t in c.definitions if t.text.strip()]
+            if definitions:
+                props[SKOS + "definition"] = definitions
+            notes = [_lit(t.text, t.lang) for t in c.notes if t.text.strip()]
+            if notes:
+                props[SKOS + "note"] = notes
             if cid in parents:
                 props[SKOS + "broader"] = [c_ref[p] for p in parents[cid]]
             if cid in children:
@@ -1045,8 +1047,9 @@ def validate(result, base_iri: str | None = None) -> list[Violation]:
     Rules: S13 prefLabel / altLabel / hiddenLabel pairwise disjoint, S14 at most one prefLabel
     per language, S27 skos:related disjoint with skos:broaderTransitive, no skos:broader cycle,
     every concept has a prefLabel. pySHACL runs with SHACL-SPARQL and no inference, over the
-    triples those rules read: types, labels, skos:broader (skos:narrower folded into it) and
-    skos:related between concepts of the hierarchy (no other pair can break S27), both ways.
+    triples those rules read: skos:Concept types, labels, skos:broader (skos:narrower folded
+    into it) and the skos:related triples that could break S27 (from a concept with a broader
+    one to a concept with a narrower one, each pair taken both ways).
     One Violation per problem, located at the concept's first source; sorted. What the export
     itself repaired is in `adjustments()`.
     """
@@ -1054,18 +1057,25 @@ def validate(result, base_iri: str | None = None) -> list[Violation]:
     related, broader, narrower = SKOS + "related", SKOS + "broader", SKOS + "narrower"
     read = [(m[1].decode(), m[2].decode(), m[3].decode())
             for m in _VALIDATED_LINE.finditer(export.nt)]
-    in_hierarchy = {s for s, p, _ in read if p in _HIERARCHY}
+    has_parent = {s for s, p, _ in read if p == broader} | \
+        {o[1:-1] for _, p, o in read if p == narrower}
+    has_child = {o[1:-1] for _, p, o in read if p == broader} | \
+        {s for s, p, _ in read if p == narrower}
     rows: dict[tuple[str, str, str], None] = {}
     concept = f"<{SKOS}Concept>"
     for s, p, o in read:
-        if p not in _VALIDATED or (p == _TYPE and o != concept):
+        if p == _TYPE and o != concept:
             continue
         if p == narrower:  # folded into skos:broader (see graph/shapes.ttl)
             rows[(o[1:-1], broader, f"<{s}>")] = None
-        elif p == related:  # S27 can only hold between two concepts of the hierarchy
-            if s in in_hierarchy and o[1:-1] in in_hierarchy:
+        elif p == related:
+            # Only a concept with something above it, related to one with something below
+            # it, can break S27: keep those, both ways (skos:related is symmetric).
+            target = o[1:-1]
+            if s in has_parent and target in has_child:
                 rows[(s, p, o)] = None
-                rows[(o[1:-1], p, f"<{s}>")] = None
+            if target in has_parent and s in has_child:
+                rows[(target, p, f"<{s}>")] = None
         else:
             rows[(s, p, o)] = None
     return validate_graph(_rdflib_graph(rows), result, export.base, normalized=True)

@@ -27,7 +27,12 @@ def normalize(label: str) -> str:
     """The merge key of a label: NFKC (folds full/half width), case-folded, spaces collapsed.
 
     Cached: the same labels are normalized again and again across merge, links and graph."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", label)).strip().casefold()
+    return folded(label).casefold()
+
+
+def folded(text: str) -> str:
+    """NFKC (full/half width) with spaces collapsed, case kept: `normalize` before casefold."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
 def has_cjk(text: str) -> bool:

@@ -64,6 +64,6 @@ class MentionMatcher:
 
 
 def snippet(norm: str, start: int, length: int, width: int = 30) -> str:
-    """The normalized text around a mention."""
+    """The text around a mention (`norm`: the text as matched, or the same with its case)."""
     lo, hi = max(0, start - width), min(len(norm), start + length + width)
     return ("…" if lo else "") + norm[lo:hi] + ("…" if hi < len(norm) else "")
