@@ -106,6 +106,9 @@ def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; an export is an ordinary file
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
@@ -118,7 +121,10 @@ def cmd_export(args) -> int:
     from graph import rdf
 
     result = _build(args)
-    data = rdf.serialize(result, args.format, base_iri=args.base_iri)
+    try:
+        data = rdf.serialize(result, args.format, base_iri=args.base_iri)
+    except ValueError as exc:  # --base-iri or [rdf] base_iri is not an absolute IRI ending in '/'
+        raise UsageError(str(exc)) from exc
     if args.output:
         _write_atomic(Path(args.output), data)
     else:
@@ -131,11 +137,19 @@ def cmd_validate(args) -> int:
     from graph import rdf
 
     result = _build(args)
-    violations = rdf.validate(result, base_iri=args.base_iri)
+    try:
+        violations = rdf.validate(result, base_iri=args.base_iri)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
     for v in violations:
         print(v)
+    fixed = rdf.adjustments(result, base_iri=args.base_iri)
+    if args.verbose:
+        for a in fixed:
+            print(f"  fixed on export: {a}")
     print(f"{len(violations)} violations of the SKOS integrity rules in "
-          f"{len(result.concepts)} concepts")
+          f"{len(result.concepts)} concepts; {len(fixed)} repairs made on export"
+          + ("" if args.verbose or not fixed else " (-v lists them)"))
     return 1 if violations else 0
 
 
@@ -193,6 +207,8 @@ def parser() -> argparse.ArgumentParser:
     sp = command("validate", cmd_validate, "check the SKOS integrity rules (SHACL)")
     path_arg(sp)
     sp.add_argument("--base-iri")
+    sp.add_argument("-v", "--verbose", action="store_true",
+                    help="list what the export repaired (cycles, S27) or left out (URLs)")
 
     command("vocab", cmd_vocab, "print the glossgraph RDF vocabulary (Turtle)")
 

@@ -48,7 +48,12 @@ use cases, applications, 参考, 参考资料, 参考文献, 参考文档, 资�
 资源, 学习资源, 安装, 安装指南, 配置, 设置, 概述, 简介, 介绍, 前言, 总结, 小结, 定义, 多维定义, 多维解释, 解释, 说明, 描述, 用法, 使用,
 使用方法, 使用说明, 基本用法, 示例, 例子, 案例, 步骤, 操作步骤, 基本思路, 思路, 常见问题, 问题, 疑问, 问答, 最佳实践, 实践, 技巧, 注意事项, 注意,
 杂记, 笔记, 备注, 其他, 其它, 特性, 特点, 功能, 优点, 缺点, 优缺点, 局限, 应用, 应用场景, 场景, 使用场景, 背景, 动机, 原理, 目录, 附录,
-待办, 更新日志, 是什么, 解决的问题, 如何帮助
+待办, 更新日志, 是什么, 解决的问题, 如何帮助,
+enhancements, enhancement, bug fixes, bugfixes, fixes, improvements, breaking changes, added,
+changed, deprecated, removed, fixed, security, highlights, what's new, release notes, commands,
+common commands, advanced, basics, prerequisites, requirements, next steps, related, tutorial,
+高级特性, 高级用法, 高级, 进阶, 基础, 基础知识, 入门, 快速上手, 快速开始, 快速入门, 学习目标, 常用命令, 命令,
+核心功能, 优势, 环境, 环境准备, 示例代码, 代码示例, 实战, 练习, 总览, 知识点, 要点, 重点, 扩展, 拓展, 延伸阅读
 """)
 
 # Generic headings whose text defines the concept above (elsewhere text is only notes).
