@@ -251,18 +251,18 @@ def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
                            "edges": s.edges},
                 "warnings": s.warnings}
 
-    @app.get("/warnings")
+    @app.api_route("/warnings", methods=["GET", "HEAD"])
     async def warnings():
         return [{"file": w.file, "line": w.line, "message": w.message, "code": w.code}
                 for w in holder.current.store.warnings()]
 
     # ------------------------------------------------------------------ viewer, static
 
-    @app.get("/", include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     async def root():
         return RedirectResponse("/viewer", status_code=307)
 
-    @app.get("/viewer", include_in_schema=False)
+    @app.api_route("/viewer", methods=["GET", "HEAD"], include_in_schema=False)
     async def viewer():
         page = STATIC / "viewer.html"
         if not page.is_file():
@@ -270,7 +270,7 @@ def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
         return FileResponse(page, media_type="text/html; charset=utf-8",
                             headers={"Cache-Control": "no-cache"})
 
-    @app.get("/vendor/{name}", include_in_schema=False)
+    @app.api_route("/vendor/{name}", methods=["GET", "HEAD"], include_in_schema=False)
     async def vendor(name: str):
         rel = VENDOR.get(name)
         if rel is None:

@@ -224,3 +224,10 @@ def test_json_routes_keep_chinese_as_utf8(tmp_path):
         r = c.get("/warnings")
     assert "笔记.md".encode() in r.content and b"\\u" not in r.content
     assert json.loads(r.content)[0]["file"] == "笔记.md"
+
+
+def test_head_is_answered_like_get(client):
+    for path in ("/", "/viewer", "/health", "/warnings", "/rdf"):
+        head = client.request("HEAD", path, follow_redirects=False)
+        get = client.get(path, follow_redirects=False)
+        assert head.status_code == get.status_code, path
