@@ -21,7 +21,7 @@ import networkx as nx
 
 from .config import Config, load_config
 from .extract import extract_bytes, extract_text
-from .link import link_mentions
+from .link import MentionLinker
 from .merge import Merged, merge, resolve_links
 from .model import Concept, Note, NoteRecords, Relation, Tag, Warning
 from .notes import discover, read_bytes
@@ -108,6 +108,7 @@ class Builder:
         self.version = 0
         self.result: BuildResult | None = None
         self._discovered: list[Warning] = []
+        self._mentions = MentionLinker(self.config.stop_labels)
 
     def _signature(self, path: str) -> tuple[int, int] | None:
         full = self.root / path if self.root.is_dir() else self.root
@@ -161,7 +162,7 @@ class Builder:
     def _assemble(self, records: list[NoteRecords], extra: list[Warning]) -> BuildResult:
         merged: Merged = merge(records)
         resolve_links(merged, records)
-        link_mentions(merged, self.config.stop_labels)
+        self._mentions.link(merged)
         warnings = [*self.config_problems, *extra]
         for rec in records:
             warnings.extend(rec.warnings)

@@ -1,4 +1,8 @@
-"""Mention edges: a concept's definition or notes naming another concept's label or synonym."""
+"""Mention edges: a concept's definition or notes naming another concept's label or synonym.
+
+`MentionLinker` keeps, between rebuilds, what it found in each text: while the set of labels
+is unchanged (an edited definition, a new note that adds no term), only new texts are scanned.
+"""
 
 from __future__ import annotations
 
@@ -8,24 +12,48 @@ from .rules.mentions import MentionMatcher, snippet
 from .text import folded
 
 
+class MentionLinker:
+    def __init__(self, stop: set[str]):
+        self.stop = stop
+        self._labels: dict[str, str] | None = None
+        self._matcher: MentionMatcher | None = None
+        self._found: dict[str, list[tuple[str, str, int]]] = {}
+
+    def _matches(self, norm: str) -> list[tuple[str, str, int]]:
+        found = self._found.get(norm)
+        if found is None:
+            found = [(cid, key, start) for cid, key, start, _ in self._matcher.find_in(norm)]
+            self._found[norm] = found
+        return found
+
+    def link(self, merged: Merged) -> int:
+        """Add RELATED_TO(mention) relations to `merged`; returns how many were added."""
+        if merged.label_index != self._labels:
+            self._labels = dict(merged.label_index)
+            self._matcher = MentionMatcher(merged.label_index, self.stop)
+            self._found = {}
+        used: dict[str, list[tuple[str, str, int]]] = {}
+        added = 0
+        for cid in sorted(merged.concepts):
+            concept = merged.concepts[cid]
+            seen: set[str] = {cid}
+            for text in (*concept.definitions, *concept.notes):
+                shown = folded(text.text)
+                norm = shown.casefold()
+                if len(norm) != len(shown):  # casefold changed lengths (ß → ss): show it folded
+                    shown = norm
+                found = used[norm] = self._matches(norm)
+                for target, key, start in found:
+                    if target in seen:
+                        continue
+                    seen.add(target)
+                    merged.relations.append(Relation(cid, target, MENTION, text.source,
+                                                     snippet(shown, start, len(key))))
+                    added += 1
+        self._found = used  # forget texts that are gone
+        return added
+
+
 def link_mentions(merged: Merged, stop: set[str]) -> int:
-    """Add RELATED_TO(mention) relations to `merged`; returns how many were added."""
-    matcher = MentionMatcher(merged.label_index, stop)
-    added = 0
-    for cid in sorted(merged.concepts):
-        concept = merged.concepts[cid]
-        seen: set[str] = set()
-        own = {cid}
-        for text in (*concept.definitions, *concept.notes):
-            shown = folded(text.text)
-            norm = shown.casefold()
-            if len(norm) != len(shown):  # casefold changed lengths (ß → ss): show it folded
-                shown = norm
-            for target, key, start, _ in matcher.find_in(norm):
-                if target in own or target in seen:
-                    continue
-                seen.add(target)
-                merged.relations.append(Relation(cid, target, MENTION, text.source,
-                                                 snippet(shown, start, len(key))))
-                added += 1
-    return added
+    """One-off mention linking (a `MentionLinker` without memory)."""
+    return MentionLinker(stop).link(merged)

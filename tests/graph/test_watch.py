@@ -55,3 +55,20 @@ def test_watcher_follows_edits_and_survives_broken_yaml(tmp_path):
     finally:
         stop.set()
         thread.join(5)
+
+
+def test_incremental_rebuild_equals_a_fresh_build(tmp_path):
+    from graph import build
+
+    root = write_notes(tmp_path / "n", {
+        "a.md": "- 向量(vector): 一组数\n- 矩阵(matrix): 由向量组成\n",
+        "b.md": "# 张量\n\n张量是矩阵的推广。\n"})
+    b = Builder(root)
+    b.refresh()
+    (root / "b.md").write_text("# 张量\n\n张量是向量和矩阵的推广。\n")  # text only
+    b.refresh()
+    (root / "c.md").write_text("- 标量(scalar): 一个数，不是向量\n")  # a new label
+    incremental = b.refresh()
+    fresh = build(root)
+    assert sorted(map(repr, incremental.graph.edges(data=True))) == \
+        sorted(map(repr, fresh.graph.edges(data=True)))
