@@ -10,22 +10,15 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
-from tests.conftest import REPO as ROOT, running_server  # noqa: E402
-CHROMIUM = "/usr/bin/chromium"
-OUT = ROOT / "test-output" / "viewer"
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"]
-READY = "document.body.dataset.state === 'ready' && document.body.dataset.busy === 'false'"
+from tests.api.browser import OUT, READY, launch, needs_chromium
+from tests.conftest import DATA, running_server
 IDLE = "document.body.dataset.busy === 'false'"
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(),
-    reason=f"{CHROMIUM} is missing: `make browser` installs Debian's chromium (never a downloaded one)")
+pytestmark = needs_chromium
 
 
 # ------------------------------------------------------------------------------- fixtures
@@ -33,7 +26,7 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def server():
     """Base URL of `glossgraph serve data --no-watch` on a free port."""
-    with running_server(ROOT / "data", "--no-watch") as running:
+    with running_server(DATA, "--no-watch") as running:
         yield running.url
 
 
@@ -51,9 +44,8 @@ def graphql(base: str, query: str, variables: dict | None = None) -> dict:
 def browser():
     from playwright.sync_api import sync_playwright
 
-    OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=BROWSER_ARGS)
+        b = launch(p)
         try:
             yield b
         finally:

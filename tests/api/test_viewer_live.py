@@ -10,22 +10,15 @@ import shutil
 import time
 from pathlib import Path
 
-import pytest
 
+from tests.api.browser import OUT, READY, launch, needs_chromium
 from tests.conftest import DATA, running_server
-
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-OUT = ROOT / "test-output" / "viewer"
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"]
-READY = "document.body.dataset.state === 'ready' && document.body.dataset.busy === 'false'"
 NOTE = "ai-basics.md"
 RAG_LINE = "- RAG(Retrieval-Augment Generation): 检索增强生成\n"
 NEW_TEXT = "先检索外部知识再生成回答的方法"
 NEW_ITEM = "- 新概念(new concept): 一个新的术语。\n"
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is missing")
+pytestmark = needs_chromium
 
 
 def _edit(path: Path) -> None:
@@ -46,9 +39,8 @@ def test_viewer_follows_note_edits(tmp_path):
 
     notes = tmp_path / "notes"
     shutil.copytree(DATA, notes)
-    OUT.mkdir(parents=True, exist_ok=True)
     with running_server(notes) as (url, _proc), sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=BROWSER_ARGS)
+        browser = launch(p)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             errors: list[str] = []
@@ -155,7 +147,7 @@ def test_viewer_reconnects_after_a_server_restart(tmp_path, monkeypatch):
     port = conftest.free_port()
     monkeypatch.setattr(conftest, "free_port", lambda: port)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=BROWSER_ARGS)
+        browser = launch(p)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             errors: list[str] = []
