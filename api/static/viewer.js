@@ -6,10 +6,13 @@
  *   center   centre of the local graph, when it is not the selected concept
  *   tags     tag filter (tag ids), kinds = visible node kinds, edges = visible edge kinds
  *   limit    size of the whole-graph overview (default 400)
+ * Large views stay responsive: elements are added a chunk per frame, and the whole graph draws
+ * at most EDGE_BUDGET edges (per node its strongest); a node's other edges are drawn when it is
+ * selected or expanded, and the local graph draws them all.
  * Filters change the URL in place (replaceState); views and selections push a history entry.
  *
  * For tests: window.glossgraph = { cy, ready (Promise), isReady, state, firstRenderMs, timings,
- * idle() }; body[data-state] = loading | layout | ready | empty | error; body[data-busy] =
+ * idle(), edgeCap, droppedEdges(nodeId) }; body[data-state] = loading | layout | ready | empty | error; body[data-busy] =
  * true | false. firstRenderMs counts from navigation start to the first laid-out, painted graph.
  */
 (function () {
@@ -52,6 +55,8 @@
   const OVERVIEW_LIMIT = 400;
   const BIG = 1000;          // above this many nodes: no animation, cheaper rendering
   const HEAVY_EDGES = 1500;  // above this many edges: cheaper rendering
+  const EDGE_BUDGET = 9000;  // the whole graph draws at most this many edges (per node its strongest)
+  const CHUNK = 800;         // big graphs are added this many elements per frame (the page stays usable)
   const LANG_NAMES = { zh: '中文', en: 'English' };
 
   const $ = (id) => document.getElementById(id);
@@ -95,6 +100,10 @@
     version: null,           // build version of the graph shown (graphChanged / stats)
     liveUpdates: 0,          // graphChanged messages applied to the view
     live: 'off',             // live connection: off | connecting | live | retrying
+    // a capped whole graph: { total, left } edges of the view, of which `left` are not drawn
+    get edgeCap() { return edgeCap ? { total: edgeCap.total, left: edgeCap.ids.size } : null; },
+    droppedEdges: (nodeId) => (edgeCap && edgeCap.dropped.has(nodeId)
+      ? edgeCap.dropped.get(nodeId).filter((e) => edgeCap.ids.has(e.data.id)).length : 0),
   };
   window.glossgraph = api;
 
@@ -496,8 +505,114 @@
     return keep;
   }
 
+  // The whole-graph view of a big graph draws a budget of edges: per node its strongest few
+  // (broader and links first), then the strongest others. The other edges of a node are added
+  // when it is selected or expanded; the local graph draws them all.
+  const EDGE_PRIO = { broader: 0, link: 1, synonym: 2, hierarchy: 3, frontmatter: 4, tag: 5, mention: 6, defined: 7 };
+  let edgeCap = null;        // { total, dropped: Map nodeId -> [edge element] } while edges are capped
+
+  function capEdges(edgeEls, budget) {
+    if (edgeEls.length <= budget) return { drawn: edgeEls, dropped: [] };
+    const sorted = edgeEls.slice().sort((a, b) => ((EDGE_PRIO[a.data.ek] ?? 9) - (EDGE_PRIO[b.data.ek] ?? 9)) ||
+      ((b.data.count || 1) - (a.data.count || 1)));
+    const per = new Map();
+    const keep = new Set();
+    // rounds: first every node's strongest edge, then its second…, while the budget lasts
+    for (let round = 1; round <= 4 && keep.size < budget; round++) {
+      for (const e of sorted) {
+        if (keep.size >= budget) break;
+        if (keep.has(e)) continue;
+        const ka = per.get(e.data.source) || 0; const kb = per.get(e.data.target) || 0;
+        if (ka < round || kb < round) {
+          keep.add(e); per.set(e.data.source, ka + 1); per.set(e.data.target, kb + 1);
+        }
+      }
+    }
+    for (const e of sorted) { if (keep.size >= budget) break; keep.add(e); }
+    const drawn = []; const dropped = [];
+    for (const e of edgeEls) (keep.has(e) ? drawn : dropped).push(e);
+    return { drawn, dropped };
+  }
+
+  function setEdgeCap(total, dropped) {
+    if (!dropped.length) { edgeCap = null; return; }
+    const map = new Map();
+    const put = (id, e) => { const l = map.get(id); if (l) l.push(e); else map.set(id, [e]); };
+    for (const e of dropped) { put(e.data.source, e); put(e.data.target, e); }
+    edgeCap = { total, dropped: map, ids: new Set(dropped.map((e) => e.data.id)) };
+  }
+
+  function edgeFiltered(e) {
+    return (!state.edges.includes(e.data('ek')) && e.data('ek') !== 'other') ||
+      e.source().hasClass('hidden') || e.target().hasClass('hidden');
+  }
+
+  function revealEdges(ids) {
+    // all edges of these nodes (ids) are drawn; returns the edges added
+    if (!cy || !edgeCap) return cy ? cy.collection() : null;
+    const add = [];
+    for (const id of ids) {
+      const list = edgeCap.dropped.get(id);
+      if (!list) continue;
+      edgeCap.dropped.delete(id);
+      for (const e of list) {
+        if (cy.getElementById(e.data.id).length || !cy.getElementById(e.data.source).length ||
+          !cy.getElementById(e.data.target).length) continue;
+        add.push(e);
+      }
+    }
+    if (!add.length) return cy.collection();
+    for (const e of add) edgeCap.ids.delete(e.data.id);
+    const put = (part) => {
+      let added;
+      cy.batch(() => {
+        added = cy.add(part);
+        added.filter(edgeFiltered).addClass('hidden');
+        // still selected: the new edges belong to the highlighted neighbourhood
+        const focus = cy.$('node.focus');
+        if (focus.length) added.filter((e) => e.source().same(focus) || e.target().same(focus)).addClass('nb');
+      });
+      return added;
+    };
+    const first = put(add.slice(0, CHUNK));
+    updateLegendCounts();
+    if (add.length > CHUNK) {
+      // a hub: the rest of its edges come a chunk per frame (the page stays usable)
+      const mine = cy;
+      busy(1);
+      (async () => {
+        try {
+          for (let i = CHUNK; i < add.length; i += CHUNK) {
+            await pause();
+            if (cy !== mine) return;
+            put(add.slice(i, i + CHUNK));
+          }
+          updateLegendCounts();
+          updateInfo();
+        } finally { busy(-1); }
+      })();
+    }
+    return first;
+  }
+
   function nextFrame() {
     return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+  }
+
+  function pause() {
+    // yield to the browser: input and a frame are handled before the next chunk of work
+    return new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  }
+
+  async function addChunked(els, seq, size) {
+    // false when a newer load replaced this one meanwhile
+    for (let i = 0; i < els.length; i += size || CHUNK) {
+      const part = els.slice(i, i + (size || CHUNK));
+      cy.batch(() => { cy.add(part); });
+      await pause();
+      if (seq !== loadSeq) return false;
+    }
+    return true;
   }
 
   function runLayout(eles, params) {
@@ -626,29 +741,53 @@
   }
 
   async function layoutAll(elements, seq) {
-    // Small graphs: every element is added, then fcose runs here. Big ones: the nodes are drawn
-    // first, fcose runs in a worker (the page stays usable), then the edges are added.
+    // Small graphs: every element is added, then fcose runs here. From WORKER_MIN nodes fcose
+    // runs in a worker (the page stays usable), then the edges are added; above BIG nodes the
+    // nodes too are added only once laid out, all of them a chunk per frame.
     const nodeEls = elements.filter((e) => e.group === 'nodes');
     const edgeEls = elements.filter((e) => e.group === 'edges');
     const params = layoutParams(nodeEls.length, false);
     const layoutEdgeEls = layoutEdges(edgeEls, nodeEls.length);
     if (nodeEls.length >= WORKER_MIN && typeof Worker === 'function') {
-      cy.add(nodeEls);
-      cy.fit(undefined, 36);
-      await nextFrame();
-      if (seq !== loadSeq) return false;
       mark('layout-start');
+      const big = nodeEls.length > BIG;
+      if (!big) {
+        cy.add(nodeEls);
+        cy.fit(undefined, 36);
+        await nextFrame();
+        if (seq !== loadSeq) return false;
+      }
       try {
         const pos = await layoutInWorker(nodeEls, layoutEdgeEls, params);
-        cy.batch(() => {
-          cy.nodes().positions((n) => { const p = pos[n.id()]; return p ? { x: p[0], y: p[1] } : n.position(); });
-          cy.add(edgeEls);
-        });
+        if (seq !== loadSeq) return false;
+        mark('positions');
+        if (big) {
+          // a big graph is drawn once laid out (the main thread leaves the cores to the
+          // worker meanwhile), a chunk of nodes, then of edges, per frame
+          let x1 = Infinity; let y1 = Infinity; let x2 = -Infinity; let y2 = -Infinity;
+          for (const n of nodeEls) {
+            const p = pos[n.data.id];
+            if (!p) continue;
+            n.position = { x: p[0], y: p[1] };
+            x1 = Math.min(x1, p[0]); y1 = Math.min(y1, p[1]); x2 = Math.max(x2, p[0]); y2 = Math.max(y2, p[1]);
+          }
+          if (x1 <= x2) cy.fit({ x1, y1, x2, y2, w: x2 - x1, h: y2 - y1 }, 36);
+          if (!await addChunked(nodeEls, seq, 1000)) return false;
+        } else {
+          cy.batch(() => {
+            cy.nodes().positions((n) => { const p = pos[n.id()]; return p ? { x: p[0], y: p[1] } : n.position(); });
+          });
+        }
+        if (edgeEls.length > CHUNK) {
+          if (!await addChunked(edgeEls, seq)) return false;
+        } else cy.add(edgeEls);
         return true;
       } catch (err) {
         if (err && err.message === 'cancelled') return false;
         console.warn('glossgraph: layout worker failed; laying out on the page', err);
-        cy.add(edgeEls);
+        if (seq !== loadSeq) return false;
+        cy.add(nodeEls.filter((e) => !cy.getElementById(e.data.id).length));
+        cy.add(edgeEls.filter((e) => !cy.getElementById(e.data.id).length));
       }
     } else {
       cy.add(elements);
@@ -694,8 +833,10 @@
     // in a heavy graph the major concepts' labels keep a readable on-screen size when zoomed out
     if (!cy || !cy.scratch('_gg').big) return;
     const size = Math.min(200, Math.max(9, 13 / cy.zoom()));
-    cy.style().selector('node.major')
-      .style({ 'font-size': size, 'min-zoomed-font-size': 0, 'text-max-width': `${Math.round(size * 9)}px` }).update();
+    // a bypass on the few major nodes: a stylesheet change would restyle every element
+    cy.batch(() => {
+      cy.nodes('.major').style({ 'font-size': size, 'min-zoomed-font-size': 0, 'text-max-width': `${Math.round(size * 9)}px` });
+    });
   }
 
   function bindCyEvents() {
@@ -758,6 +899,14 @@
       markMajor(elements);
       viewIds = new Set(elements.map((e) => e.data.id));
       const nodeCount = elements.filter((e) => e.group === 'nodes').length;
+      let drawnEls = elements;
+      edgeCap = null;
+      if (state.view === 'overview' && elements.length - nodeCount > EDGE_BUDGET) {
+        const edgeEls = elements.filter((e) => e.group === 'edges');
+        const { drawn, dropped } = capEdges(edgeEls, EDGE_BUDGET);
+        setEdgeCap(edgeEls.length, dropped);
+        drawnEls = elements.filter((e) => e.group === 'nodes').concat(drawn);
+      }
       if (state.view === 'local' && !hood.center && nodeCount === 0) {
         createCy([], 0);
         updateInfo(hood);
@@ -774,11 +923,11 @@
       }
       setStatus('layout', `Laying out ${fmt(nodeCount)} nodes…`,
         nodeCount > BIG ? 'A large graph: this can take a few seconds.' : '');
-      createCy([], nodeCount, elements.length - nodeCount);
+      createCy([], nodeCount, drawnEls.length - nodeCount);
       await nextFrame();                    // paint the "laying out" state before the heavy work
       if (seq !== loadSeq) return false;
       mark('cy-created');
-      const laidOut = await layoutAll(elements, seq);
+      const laidOut = await layoutAll(drawnEls, seq);
       mark('layout-done');
       if (!laidOut || seq !== loadSeq) return false;
       if (state.view === 'local' && state.center) cy.$id('term:' + state.center).addClass('center');
@@ -820,7 +969,7 @@
 
   function fitVisible(animate) {
     if (!cy) return;
-    const vis = cy.elements(':visible');
+    const vis = cy.scratch('_gg').big ? cy.nodes(':visible') : cy.elements(':visible');
     if (!vis.length) return;
     // a handful of nodes is not blown up to fill the screen
     const MAX_FIT_ZOOM = 1.6;
@@ -840,15 +989,20 @@
     el.textContent = '';
     if (!cy) return;
     const total = cy.nodes().length;
-    const visible = cy.nodes(':visible').length;
-    const edges = cy.edges(':visible').length;
+    // counted by the filter class: ':visible' can lag behind a batch of class changes
+    const visible = total - cy.nodes('.hidden').length;
+    const edges = cy.edges().length - cy.edges('.hidden').length;
     const title = state.view === 'local'
       ? h('span', { class: 'info-title' }, 'Local graph · ', h('b', null, labelOf(state.center)), ` · depth ${state.depth}`)
       : h('span', { class: 'info-title' }, 'Whole graph');
+    const edgeText = edgeCap ? `showing ${fmt(edges)} of ${fmt(edgeCap.total)} edges` : `${fmt(edges)} edges`;
     const counts = visible === total
-      ? `${fmt(total)} nodes · ${fmt(edges)} edges`
-      : `${fmt(visible)} of ${fmt(total)} nodes shown · ${fmt(edges)} edges`;
-    el.append(title, h('span', { class: 'info-counts', id: 'info-counts' }, counts));
+      ? `${fmt(total)} nodes · ${edgeText}`
+      : `${fmt(visible)} of ${fmt(total)} nodes shown · ${edgeText}`;
+    el.append(title, h('span', { class: 'info-counts', id: 'info-counts',
+      title: edgeCap ? 'A large graph: each node shows its strongest edges. Select a node, expand it or open its local graph to see all of its edges.' : null,
+    }, counts));
+    el.dataset.edgesCapped = edgeCap ? 'true' : 'false';
     const truncated = hood ? hood.truncated : el.dataset.truncated === 'true';
     el.dataset.truncated = truncated ? 'true' : 'false';
     if (truncated) {
@@ -891,29 +1045,33 @@
     const pinned = new Set();
     if (state.concept) pinned.add('term:' + state.concept);
     if (state.view === 'local' && state.center) pinned.add('term:' + state.center);
-    cy.batch(() => {
-      cy.elements().removeClass('hidden');
-      const hidden = cy.collection();
-      cy.nodes().forEach((n) => {
-        if (pinned.has(n.id())) return;
-        let show = kinds.has(n.data('kind'));
-        if (show && tagKeep) {
-          if (n.data('kind') === 'term' || n.data('kind') === 'tag') show = tagKeep.has(n.id());
-          else show = n.neighborhood('node').some((m) => m.data('kind') === 'term' && tagKeep.has(m.id()));
-        }
-        if (!show) hidden.merge(n);
-      });
-      hidden.addClass('hidden');
-      cy.edges().forEach((e) => {
-        if (!edgeKinds.has(e.data('ek')) && e.data('ek') !== 'other') e.addClass('hidden');
-        else if (e.source().hasClass('hidden') || e.target().hasClass('hidden')) e.addClass('hidden');
-      });
-      if (state.hideOrphans) {
-        cy.nodes().forEach((n) => {
-          if (pinned.has(n.id()) || n.hasClass('hidden')) return;
-          if (!n.connectedEdges().some((e) => !e.hasClass('hidden'))) n.addClass('hidden');
-        });
+    // the hidden set is computed first and only the elements that change are restyled
+    // (a class change restyles an element: on a big graph, touching all of them costs seconds)
+    const hide = new Set();
+    cy.nodes().forEach((n) => {
+      if (pinned.has(n.id())) return;
+      let show = kinds.has(n.data('kind'));
+      if (show && tagKeep) {
+        if (n.data('kind') === 'term' || n.data('kind') === 'tag') show = tagKeep.has(n.id());
+        else show = n.neighborhood('node').some((m) => m.data('kind') === 'term' && tagKeep.has(m.id()));
       }
+      if (!show) hide.add(n.id());
+    });
+    cy.edges().forEach((e) => {
+      if ((!edgeKinds.has(e.data('ek')) && e.data('ek') !== 'other') ||
+        hide.has(e.data('source')) || hide.has(e.data('target'))) hide.add(e.id());
+    });
+    if (state.hideOrphans) {
+      cy.nodes().forEach((n) => {
+        if (pinned.has(n.id()) || hide.has(n.id())) return;
+        if (!n.connectedEdges().some((e) => !hide.has(e.id()))) hide.add(n.id());
+      });
+    }
+    cy.batch(() => {
+      cy.elements('.hidden').filter((e) => !hide.has(e.id())).removeClass('hidden');
+      const add = [];
+      for (const id of hide) { const el = cy.getElementById(id); if (!el.hasClass('hidden')) add.push(el); }
+      if (add.length) cy.collection(add).addClass('hidden');
     });
     if (state.concept) highlightSelection(false);
     updateInfo();
@@ -1045,6 +1203,7 @@
 
   function onNodeTap(node) {
     const kind = node.data('kind');
+    if (edgeCap && kind !== 'term') revealEdges([node.id()]);   // a concept's come with its highlight
     if (kind === 'term') { selectConcept(node.data('conceptId'), { push: true, center: false }); return; }
     if (kind === 'synonym') {
       const owner = node.neighborhood('node[kind="term"]').first();
@@ -1057,15 +1216,19 @@
 
   function highlightSelection(center) {
     if (!cy) return;
+    if (edgeCap && state.concept) revealEdges(['term:' + state.concept]);
     cy.batch(() => {
-      cy.elements().removeClass('faded nb focus');
+      cy.elements('.faded, .nb, .focus').removeClass('faded nb focus');
       const node = state.concept ? cy.$id('term:' + state.concept) : cy.collection();
       if (!node.length) return;
       node.addClass('focus');
       const hood = node.closedNeighborhood().filter((e) => !e.hasClass('hidden'));
       hood.addClass('nb');
-      // a local graph is the neighbourhood of its centre: selecting the centre fades nothing
-      if (!(state.view === 'local' && state.center === state.concept)) cy.elements().not(hood).addClass('faded');
+      // a local graph is the neighbourhood of its centre: selecting the centre fades nothing;
+      // a heavy graph is not faded either (restyling thousands of elements stalls the page):
+      // the neighbourhood stands out by its labels and opaque edges
+      const heavy = cy.scratch('_gg').big && cy.elements().length > 4000;
+      if (!heavy && !(state.view === 'local' && state.center === state.concept)) cy.elements().not(hood).addClass('faded');
       cy.$(':selected').not(node).unselect();
       node.select();
     });
@@ -1092,7 +1255,7 @@
     state.concept = null; state.tag = null; state.note = null;
     selSeq += 1;
     if (cy) {
-      cy.elements().removeClass('faded nb focus');
+      cy.elements('.faded, .nb, .focus').removeClass('faded nb focus');
       cy.$(':selected').unselect();
     }
     if (push) writeUrl(true);
@@ -1469,6 +1632,7 @@
     if (!node || !node.length) return;
     busy(1);
     try {
+      if (edgeCap) revealEdges([node.id()]);
       const kind = node.data('kind');
       let hood = null;
       if (kind === 'term') hood = (await gql(Q_NEIGHBORHOOD, { id: node.data('conceptId'), depth: 1 })).neighborhood;
@@ -1822,7 +1986,12 @@
       }
     });
     const freshNodes = fresh.filter((e) => e.group === 'nodes');
-    const freshEdges = fresh.filter((e) => e.group === 'edges');
+    // a capped whole graph keeps its drawn edges: the ones left out stay out (they are new only to cy)
+    const freshEdges = fresh.filter((e) => e.group === 'edges' && !(edgeCap && edgeCap.ids.has(e.data.id)));
+    if (edgeCap) {
+      edgeCap.total = elements.length - elements.filter((e) => e.group === 'nodes').length;
+      fresh.splice(0, fresh.length, ...freshNodes, ...freshEdges);
+    }
     placeNear(freshNodes, freshEdges);
     freshNodes.forEach((e) => touched.add(e.data.id));
     freshEdges.forEach((e) => { touched.add(e.data.source); touched.add(e.data.target); });
