@@ -890,13 +890,7 @@
         hood = await fetchGraph();
         if (seq !== loadSeq) return false;
       }
-      if (state.view === 'overview') {
-        state.truncated = !!hood.truncated;
-        loadedTagsKey = state.truncated ? state.tags.join(',') : '';
-      }
-      maxDegree = Math.max(1, ...(hood.nodes || []).filter((n) => n.kind === 'term').map((n) => n.degree || 0));
-      const elements = toElements(hood);
-      markMajor(elements);
+      const elements = viewElements(hood);
       viewIds = new Set(elements.map((e) => e.data.id));
       const nodeCount = elements.filter((e) => e.group === 'nodes').length;
       let drawnEls = elements;
@@ -1952,8 +1946,8 @@
     }
   }
 
-  function mergeView(hood, c) {
-    // merge a re-fetched view into the graph; returns the ids of the nodes added, updated or removed
+  function viewElements(hood) {
+    // what every (re)load of a view does with the answer: overview state, size scale, elements
     if (state.view === 'overview') {
       state.truncated = !!hood.truncated;
       loadedTagsKey = state.truncated ? state.tags.join(',') : '';
@@ -1961,6 +1955,12 @@
     maxDegree = Math.max(1, ...(hood.nodes || []).filter((n) => n.kind === 'term').map((n) => n.degree || 0));
     const elements = toElements(hood);
     markMajor(elements);
+    return elements;
+  }
+
+  function mergeView(hood, c) {
+    // merge a re-fetched view into the graph; returns the ids of the nodes added, updated or removed
+    const elements = viewElements(hood);
     const ids = new Set(elements.map((e) => e.data.id));
     const removedTerms = new Set((c.removed || []).map((id) => 'term:' + id));
     const touched = new Set();
