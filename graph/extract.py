@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 
 from .config import Config
 from .markdown import Block, Inline, Segment, parse_blocks
-from .model import BROADER, HIERARCHY, Label, LinkRecord, NoteRecords, Resource, Source, TermRecord, Text, Warning
+from .model import BROADER, HIERARCHY, Label, LinkRecord, NoteRecords, Resource, Source, TermRecord, Text
 from .notes import RawNote, decode, split_front_matter
 from .rules.frontmatter import related_of, synonyms_of, tags_of, title_of
 from .rules.heading import heading_term
@@ -308,9 +308,6 @@ class Extractor:
                     self.add_text(ctx.owner, text, item.line, definition_ok=ctx.definition_ok)
         self.walk(item.children, replace(ctx, container=False))
 
-    def on_item_block(self, block: Block, ctx: Context):  # pragma: no cover - defensive
-        self.walk(block.children, ctx)
-
 
 def _only_links(segments: list[Segment]) -> bool:
     """Link-only or image-only content (with at most punctuation around the links)."""
@@ -339,6 +336,3 @@ def _prose(inline: Inline) -> str:
     return "".join("\n" if s.kind == "break" else ("" if s.kind == "image" else s.text)
                    for s in inline.segments).strip()
 
-
-def empty_warning(path: str) -> Warning:
-    return Warning(path, 1, "empty note", "empty")

@@ -53,7 +53,3 @@ class MentionLinker:
         self._found = used  # forget texts that are gone
         return added
 
-
-def link_mentions(merged: Merged, stop: set[str]) -> int:
-    """One-off mention linking (a `MentionLinker` without memory)."""
-    return MentionLinker(stop).link(merged)

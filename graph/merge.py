@@ -15,6 +15,7 @@ from itertools import combinations
 
 from .model import (BROADER, FRONTMATTER, HIERARCHY, LINK, Concept, Label, Note, NoteRecords,
                     Relation, Source, Tag, TermRecord, Warning)
+from .resolve import NoteIndex
 from .text import normalize, short_hash, slug
 
 
@@ -218,8 +219,6 @@ def _assign_ids(concepts: dict[int, Concept]) -> None:
 
 def resolve_links(merged: Merged, records: list[NoteRecords]) -> None:
     """Wikilinks and relative links → RELATED_TO(link) edges; unresolved ones → warnings."""
-    from .resolve import NoteIndex
-
     index = NoteIndex(merged, records)
     for rec in sorted(records, key=lambda r: r.path):
         title_id = merged.notes[rec.path].concept
