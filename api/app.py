@@ -13,10 +13,16 @@ Routes:
                             a browser is sent to the viewer (303)
   /health, /warnings        JSON
   /, /viewer, /static/…     the viewer (api/static/)
-  /vendor/<lib>.js          cytoscape and the fcose layout from node_modules
+  /vendor/<lib>             from node_modules: cytoscape and the fcose layout (the viewer);
+                            GraphiQL, React and ReactDOM (the GraphiQL page)
 
 `base_iri` is the base of the IRIs (`{base}concept/{id}`); None means the URL the request came
 in on, so IRIs dereference wherever the server is reached.
+
+Limits (see api.limits, api.cost, api.execution): request bodies over `max_body_bytes` get 413;
+with `allowed_hosts` (a list, may be empty) only localhost names and those hosts are answered
+(None: any Host); a GraphQL operation whose estimated cost is over `cost_budget` is refused
+before it runs; one that runs longer than `query_timeout` seconds is stopped.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import sys
 from collections.abc import Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime, timezone
@@ -40,8 +47,11 @@ from starlette.staticfiles import StaticFiles
 
 import api
 
+from .cost import DEFAULT_BUDGET
+from .execution import DEFAULT_QUERY_TIMEOUT, SWITCH_INTERVAL
 from .graphql_http import GraphQLEndpoint
 from .holder import Snapshot, StoreHolder
+from .limits import DEFAULT_MAX_BODY, BodyLimit, HostCheck, clip
 from .negotiation import negotiate
 from .schema import schema as default_schema
 
@@ -55,7 +65,12 @@ VENDOR = {
     "cytoscape-fcose.js": "cytoscape-fcose/cytoscape-fcose.js",
     "layout-base.js": "layout-base/layout-base.js",
     "cose-base.js": "cose-base/cose-base.js",
+    "react.js": "react/umd/react.production.min.js",
+    "react-dom.js": "react-dom/umd/react-dom.production.min.js",
+    "graphiql.js": "graphiql/graphiql.min.js",
+    "graphiql.css": "graphiql/graphiql.min.css",
 }
+VENDOR_MEDIA = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 
 # RDF formats: name → media type, and the aliases ?format= accepts.
 RDF_MEDIA = {
@@ -91,7 +106,8 @@ def choose_format(request: Request, html: bool) -> str:
     if asked:
         fmt = FORMAT_ALIASES.get(asked.strip().lower())
         if fmt is None:
-            raise BadFormat(400, f"unknown format {asked!r}: use turtle, json-ld, nt or xml")
+            raise BadFormat(400, f"unknown format {clip(asked)!r}: use turtle, json-ld, nt or "
+                            "xml")
         return fmt
     offers = [*RDF_MEDIA.values(), *([HTML] if html else [])]
     media = negotiate(request.headers.get("accept"), offers, explicit_only={HTML})
@@ -102,19 +118,37 @@ def choose_format(request: Request, html: bool) -> str:
 
 
 def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
-               on_startup: Sequence[Callable[[], object]] = ()) -> FastAPI:
-    """The app serving `holder`'s graph; `on_startup` functions run once the app starts."""
+               on_startup: Sequence[Callable[[], object]] = (), *,
+               max_body_bytes: int | None = DEFAULT_MAX_BODY,
+               allowed_hosts: Sequence[str] | None = None, bound_to: str | None = None,
+               query_timeout: float | None = DEFAULT_QUERY_TIMEOUT,
+               cost_budget: int = DEFAULT_BUDGET) -> FastAPI:
+    """The app serving `holder`'s graph; `on_startup` functions run once the app starts.
+
+    `allowed_hosts`: None answers any Host; a list (even empty) answers localhost names and
+    those hosts only (`bound_to`, the address the server listens on, is named in the refusal).
+    """
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
+        # GraphQL works in worker threads: a short GIL switch interval lets the event loop
+        # answer (/health, small queries) while one of them computes.
+        previous = sys.getswitchinterval()
+        sys.setswitchinterval(min(previous, SWITCH_INTERVAL))
         for hook in on_startup:
             hook()
-        yield
+        try:
+            yield
+        finally:
+            sys.setswitchinterval(previous)
 
     app = FastAPI(title="glossgraph", docs_url=None, redoc_url=None, openapi_url=None,
                   lifespan=lifespan)
     app.state.holder = holder
     app.state.base_iri = base_iri
+    # Added last = outermost: the Host is checked before the body is read.
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    app.add_middleware(HostCheck, allowed=allowed_hosts, bound_to=bound_to)
 
     def base_for(request: HTTPConnection) -> str:
         return base_iri or str(request.base_url)
@@ -126,7 +160,8 @@ def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
         try:
             return rdf.check_base(base_for(request))
         except ValueError as exc:
-            raise StarletteHTTPException(400, f"cannot make IRIs for this request: {exc}")
+            raise StarletteHTTPException(400, "cannot make IRIs for this request: "
+                                         f"{clip(exc, 200)}")
 
     # ------------------------------------------------------------------ GraphQL
 
@@ -134,7 +169,8 @@ def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
         """HTTP requests and WebSocket subscriptions alike (both are HTTP connections)."""
         snapshot = holder.current  # once per request: the whole operation sees one build
         return {"store": snapshot.store, "snapshot": snapshot, "holder": holder,
-                "base_iri": base_for(request)}
+                "base_iri": base_for(request), "query_timeout": query_timeout,
+                "cost_budget": cost_budget}
 
     graphql = GraphQLEndpoint(schema or default_schema, context_getter=graphql_context,
                               graphql_ide="graphiql", multipart_uploads_enabled=False)
@@ -186,7 +222,8 @@ def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
     async def describe(request: Request, snapshot: Snapshot, kind: str, key: str,
                        exists: bool, viewer_query: str):
         if not exists:
-            return _error(404, f"no {kind} {key!r} in this graph (version {snapshot.version})")
+            return _error(404, f"no {kind} {clip(key)!r} in this graph (version "
+                          f"{snapshot.version})")
         try:
             fmt = choose_format(request, html=True)
         except BadFormat as exc:
@@ -201,7 +238,7 @@ def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
                                lambda: rdf.describe(snapshot.result, kind, key, fmt,
                                                     base_iri=base))
         if data is None:
-            return _error(404, f"no {kind} {key!r} in this graph")
+            return _error(404, f"no {kind} {clip(key)!r} in this graph")
         return rdf_response(request, data, fmt, snapshot, f"{kind}:{key}")
 
     @app.api_route("/concept/{cid:path}", methods=["GET", "HEAD"])
@@ -246,7 +283,7 @@ def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
         s = snapshot.store.stats()
         return {"status": "ok", "version": snapshot.version, "built_at": _iso(s.built_at),
                 "build_seconds": round(s.seconds, 4), "loaded_at": _iso(snapshot.loaded_at),
-                "root": snapshot.result.root,
+                "folder": Path(snapshot.result.root).name,  # never the absolute path
                 "counts": {"notes": s.notes, "concepts": s.concepts, "tags": s.tags,
                            "edges": s.edges},
                 "warnings": s.warnings}
@@ -274,13 +311,13 @@ def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
     async def vendor(name: str):
         rel = VENDOR.get(name)
         if rel is None:
-            return _error(404, f"no vendored library {name!r}; available: "
+            return _error(404, f"no vendored library {clip(name)!r}; available: "
                           + ", ".join(sorted(VENDOR)))
         file = NODE_MODULES / rel
         if not file.is_file():
             return _error(404, f"{rel} is not installed: run `npm ci` (or `make install`) "
                           "in the repository")
-        return FileResponse(file, media_type="text/javascript; charset=utf-8",
+        return FileResponse(file, media_type=VENDOR_MEDIA[file.suffix],
                             headers={"Cache-Control": "public, max-age=3600"})
 
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
@@ -291,12 +328,13 @@ def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
     async def http_error(request: Request, exc: StarletteHTTPException):
         message = exc.detail if isinstance(exc.detail, str) else "error"
         if exc.status_code == 404 and message == "Not Found":
-            message = f"no such page: {request.url.path}"
+            message = f"no such page: {clip(request.url.path)}"
         return _error(exc.status_code, message)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
-        return _error(400, "bad request", details=[str(e.get("msg")) for e in exc.errors()])
+        return _error(400, "bad request",
+                      details=[clip(e.get("msg"), 200) for e in exc.errors()])
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception):

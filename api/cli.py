@@ -23,12 +23,17 @@ class UsageError(Exception):
     """A problem with what the user asked for: one line on stderr, exit 2."""
 
 
+def _follow(args) -> bool | None:
+    """--follow-external-links given: True; not given: None (glossgraph.toml decides)."""
+    return True if getattr(args, "follow_external_links", False) else None
+
+
 def _build(args) -> BuildResult:
     path = Path(args.path)
     if not path.exists():
         raise UsageError(f"no such notes folder or file: {path}")
     try:
-        return build(path)
+        return build(path, follow_external_links=_follow(args))
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
@@ -49,7 +54,25 @@ def cmd_build(args) -> int:
                                           else " (-v lists them)"))
     if args.verbose:
         _print_warnings(result)
+    excluded = getattr(result, "excluded", [])
+    if excluded:
+        print(f"{len(excluded)} excluded" + ("" if args.verbose else " (-v lists them)"))
+    if args.verbose and excluded:
+        width = max(len(path) for path, _ in excluded)
+        for path, reason in excluded:
+            print(f"  excluded  {path:<{width}}  ({reason})")
     return 1 if args.strict and result.warnings else 0
+
+
+def stats_table(counts: dict) -> str:
+    """`counts` (BuildResult.counts() plus seconds) as aligned rows: name, then number."""
+    rows = [("notes", f"{counts['notes']:,}"), ("concepts", f"{counts['concepts']:,}"),
+            ("tags", f"{counts['tags']:,}"), ("edges", f"{sum(counts['edges'].values()):,}")]
+    rows += [(f"  {kind}", f"{n:,}") for kind, n in counts["edges"].items()]
+    rows += [("warnings", f"{counts['warnings']:,}"), ("seconds", f"{counts['seconds']:.2f}")]
+    name_width = max(len(name) for name, _ in rows)
+    number_width = max(len(number) for _, number in rows)
+    return "\n".join(f"{name:<{name_width}}  {number:>{number_width}}" for name, number in rows)
 
 
 def cmd_stats(args) -> int:
@@ -59,16 +82,26 @@ def cmd_stats(args) -> int:
     if args.json:
         print(json.dumps(counts, ensure_ascii=False, indent=2))
     else:
-        for key, value in counts.items():
-            print(f"{key}: {value}")
+        print(stats_table(counts))
     return 1 if args.strict and result.warnings else 0
+
+
+def suggestions(result: BuildResult, term: str, first: int = 5) -> list[str]:
+    """Labels of the concepts nearest to `term` (typos, pinyin, parts of labels)."""
+    from graph.search import SearchIndex
+
+    hits = SearchIndex(result.concepts).search(term, first=first * 2)
+    labels = [result.concepts[h.concept_id].label for h in hits if h.field != "definition"]
+    return list(dict.fromkeys(labels))[:first]
 
 
 def cmd_show(args) -> int:
     result = _build(args)
     concept = result.concept_by_label(args.term) or result.concept(args.term)
     if concept is None:
-        print(f"glossgraph: no concept named {args.term!r} in {args.path}", file=sys.stderr)
+        near = suggestions(result, args.term)
+        hint = f"; did you mean: {', '.join(near)}?" if near else ""
+        print(f"glossgraph: no concept named {args.term!r} in {args.path}{hint}", file=sys.stderr)
         return 2
     g = result.graph
     node = f"term:{concept.id}"
@@ -166,8 +199,11 @@ def cmd_serve(args) -> int:
     path = Path(args.path)
     if not path.exists():
         raise UsageError(f"no such notes folder or file: {path}")
+    if args.max_body_bytes < 1:
+        raise UsageError("--max-body-bytes must be at least 1")
     return run(path, host=args.host, port=args.port, watch=not args.no_watch,
-               base_iri=args.base_iri)
+               base_iri=args.base_iri, follow_external_links=_follow(args),
+               allowed_hosts=list(args.allowed_host), max_body_bytes=args.max_body_bytes)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -182,10 +218,14 @@ def parser() -> argparse.ArgumentParser:
     def path_arg(sp, pos=True):
         sp.add_argument("path", nargs="?", default=DEFAULT_PATH,
                         help=f"notes folder or file (default: {DEFAULT_PATH})")
+        sp.add_argument("--follow-external-links", action="store_true",
+                        help="also read symlinks whose target is outside the notes folder "
+                             "(default: skipped with a warning)")
 
     sp = command("build", cmd_build, "build the graph and print a summary")
     path_arg(sp)
-    sp.add_argument("-v", "--verbose", action="store_true", help="list the warnings")
+    sp.add_argument("-v", "--verbose", action="store_true",
+                    help="list the warnings and what was excluded")
     sp.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
 
     sp = command("show", cmd_show, "show one concept, found by any of its labels")
@@ -218,6 +258,10 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--port", type=int, default=8000)
     sp.add_argument("--no-watch", action="store_true", help="do not follow edits of the notes")
     sp.add_argument("--base-iri")
+    sp.add_argument("--allowed-host", action="append", default=[], metavar="HOST",
+                    help="also accept requests for this Host name (repeatable)")
+    sp.add_argument("--max-body-bytes", type=int, default=1_048_576, metavar="N",
+                    help="largest request body accepted (default: 1048576)")
     return p
 
 

@@ -23,13 +23,19 @@ from typing import Annotated, Optional
 import strawberry
 from strawberry import UNSET
 from graphql import GraphQLError
-from strawberry.extensions import (AddValidationRules, MaskErrors, MaxAliasesLimiter,
-                                   MaxTokensLimiter, ParserCache, QueryDepthLimiter,
-                                   ValidationCache)
+from strawberry.extensions import (AddValidationRules, MaskErrors, MaxTokensLimiter,
+                                   ParserCache, ValidationCache)
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from graph import model as m
 from graph.store import MAX_PAGE, MAX_WARNINGS, GraphStore, QueryError, decode_cursor, \
     encode_cursor
+
+from .cost import DEFAULT_BUDGET, CostLimit, document_limits
+from .execution import DEFAULT_QUERY_TIMEOUT, QueryTimeout, Stop, StoppableExecution, \
+    run_stoppable
+from .limits import clip, clip_message
 
 log = logging.getLogger("glossgraph.api")
 
@@ -67,12 +73,11 @@ def parse_global_id(gid: str) -> tuple[str, str]:
     try:
         text = base64.b64decode(gid.encode(), validate=True).decode()
     except (ValueError, UnicodeError):
-        raise QueryError(f"{gid!r} is not a global id of this API (use the `id` field of a "
-                         "Concept, Tag or Note)") from None
+        text = ""
     type_name, sep, key = text.partition(":")
     if not sep or type_name not in ("Concept", "Tag", "Note"):
-        raise QueryError(f"{gid!r} is not a global id of this API (use the `id` field of a "
-                         "Concept, Tag or Note)")
+        raise QueryError(f"{clip(gid)!r} is not a global id of this API (use the `id` field "
+                         "of a Concept, Tag or Note)")
     return type_name, key
 
 
@@ -434,7 +439,7 @@ class ConceptFilter:
 def _need_concept(store: GraphStore, id_or_label: str, arg: str) -> m.Concept:
     concept = store.concept(id_or_label) or store.concept_by_label(id_or_label)
     if concept is None:
-        raise QueryError(f"no concept with id or label {id_or_label!r} ({arg})")
+        raise QueryError(f"no concept with id or label {clip(id_or_label)!r} ({arg})")
     return concept
 
 
@@ -597,7 +602,11 @@ class Subscription:
 
 
 class ErrorPolicy(MaskErrors):
-    """User errors keep their message (code BAD_USER_INPUT); anything else is masked."""
+    """User errors keep their message (code BAD_USER_INPUT); anything else is masked.
+
+    Every message is clipped: an argument it repeats is cut to 80 characters ("…"), the whole
+    message to 1,000 (a 2 MB argument must not come back as a 2 MB error).
+    """
 
     def __init__(self) -> None:
         super().__init__(should_mask_error=lambda e: not _is_user_error(e),
@@ -606,6 +615,7 @@ class ErrorPolicy(MaskErrors):
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         processed = super()._process_errors(errors)
         for error in processed:
+            error.message = clip_message(error.message)
             if isinstance(error.original_error, QueryError):
                 error.extensions = {**(error.extensions or {}), "code": "BAD_USER_INPUT"}
             elif error.message.startswith("internal error"):
@@ -613,17 +623,84 @@ class ErrorPolicy(MaskErrors):
         return processed
 
 
+def _operation_type(query: str | None, operation_name: str | None) -> OperationType | None:
+    """The type of the operation a request selects; None when the document does not parse."""
+    from graphql import get_operation_ast, parse
+
+    try:
+        operation = get_operation_ast(parse(query or "", max_tokens=MAX_TOKENS), operation_name)
+    except GraphQLError:
+        return None
+    return OperationType(operation.operation.value) if operation else None
+
+
+def timeout_result(seconds: float) -> ExecutionResult:
+    return ExecutionResult(data=None, errors=[GraphQLError(
+        f"query stopped: it ran longer than the server's limit of {seconds:g} s; ask for "
+        'less (lower "first"/"limit" arguments, nest less)',
+        extensions={"code": "TIMEOUT"})])
+
+
 class GlossSchema(strawberry.Schema):
+    """The schema, executing queries in worker threads with a time limit (api.execution).
+
+    `execute()` — used for HTTP and for queries sent over WebSocket — runs `execute_sync` in a
+    worker thread: the event loop stays free while a query works. The limit is
+    `context["query_timeout"]` seconds (default 10); past it the answer is a TIMEOUT error and
+    the work stops at its next field; if the awaiting task is cancelled (the client went away)
+    the work stops too. Subscriptions run on the event loop as before (they only wait).
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("execution_context_class", StoppableExecution)
+        super().__init__(*args, **kwargs)
+
     def process_errors(self, errors, execution_context=None) -> None:
         """Log unexpected errors with their traceback; user errors are the client's business."""
         for error in errors:
             if not _is_user_error(error):
                 log.error("error in %s", error.path, exc_info=error.original_error)
 
+    async def execute(self, query, variable_values=None, context_value=None, root_value=None,
+                      operation_name=None, allowed_operation_types=None,
+                      operation_extensions=None) -> ExecutionResult:
+        stop = Stop()
+        timeout: float | None = DEFAULT_QUERY_TIMEOUT
+        if isinstance(context_value, dict):
+            timeout = context_value.get("query_timeout", timeout)
+            context_value = {**context_value, "stop": stop}  # per operation (WS shares one)
 
-# Validation rules are built once so that the ValidationCache key stays the same.
-_RULES = [*QueryDepthLimiter(max_depth=MAX_QUERY_DEPTH).validation_rules,
-          *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules]
+        def call() -> ExecutionResult:
+            return self.execute_sync(query, variable_values, context_value, root_value,
+                                     operation_name, allowed_operation_types,
+                                     operation_extensions)
+        try:
+            return await run_stoppable(call, stop, timeout)
+        except QueryTimeout as exc:
+            return timeout_result(exc.seconds)
+
+    async def stream(self, query, variable_values=None, context_value=None, root_value=None,
+                     operation_name=None, operation_extensions=None,
+                     allowed_operation_types=None):
+        """WebSocket operations: queries go through `execute` (a worker thread)."""
+        kind = await asyncio.to_thread(_operation_type, query, operation_name)  # may be long
+        if kind is None or kind == OperationType.SUBSCRIPTION:
+            return await super().stream(query, variable_values, context_value, root_value,
+                                        operation_name, operation_extensions,
+                                        allowed_operation_types)
+        result = await self.execute(query, variable_values, context_value, root_value,
+                                    operation_name, allowed_operation_types,
+                                    operation_extensions)
+
+        async def one() -> AsyncGenerator[ExecutionResult, None]:
+            yield result
+        return one()
+
+
+# Validation rules are built once so that the ValidationCache key stays the same. Depth and
+# aliases are measured with each fragment once (api.cost): strawberry's QueryDepthLimiter and
+# MaxAliasesLimiter expand every fragment spread, exponential on a "fragment bomb".
+_RULES = [document_limits(MAX_QUERY_DEPTH, MAX_ALIASES)]
 
 
 def make_schema() -> strawberry.Schema:
@@ -636,6 +713,7 @@ def make_schema() -> strawberry.Schema:
             lambda: AddValidationRules(_RULES),
             lambda: ParserCache(maxsize=CACHE_SIZE),
             lambda: ValidationCache(maxsize=CACHE_SIZE),
+            lambda: CostLimit(DEFAULT_BUDGET),
             ErrorPolicy,
         ],
     )

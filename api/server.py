@@ -2,7 +2,12 @@
 
 `run()` makes the pieces live reload needs: a `Builder` (rebuilds re-read only changed
 notes), a `StoreHolder` (atomic swap of the served graph) and `start_watching()`, the hook
-that will follow edits (issue 6).
+that will follow edits (issue 6). While the first build runs it shows its progress
+(`BuildProgress`): a bar redrawn in place on a terminal, a line per phase otherwise.
+
+Limits of the served app (api.app.create_app): request bodies up to `max_body_bytes`; the Host
+header checked when bound to a loopback address (`host_check()`); GraphQL queries stopped
+after `query_timeout` seconds.
 """
 
 from __future__ import annotations
@@ -10,12 +15,16 @@ from __future__ import annotations
 import gc
 import socket
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from graph import Builder, BuildResult
 
+from .execution import DEFAULT_QUERY_TIMEOUT
 from .holder import StoreHolder
+from .limits import DEFAULT_MAX_BODY, is_loopback
 
 
 def default_base_iri(host: str, port: int) -> str | None:
@@ -32,6 +41,73 @@ def summary(result: BuildResult) -> str:
     edges = result.graph.number_of_edges()
     return (f"{c['notes']} notes, {c['concepts']} concepts, {c['tags']} tags, {edges} edges, "
             f"{c['warnings']} warnings (built in {result.seconds:.2f} s)")
+
+
+def host_check(host: str, allowed_hosts: Sequence[str] | None = None) -> list[str] | None:
+    """The `allowed_hosts` of the app for a server bound to `host`.
+
+    Bound to a loopback address: only localhost names, plus `allowed_hosts` (a web page whose
+    name resolves to 127.0.0.1 must not reach the API). Bound elsewhere: no check (None),
+    unless `allowed_hosts` names some.
+
+    >>> host_check("127.0.0.1"), host_check("::1", ["notes.lan"]), host_check("0.0.0.0")
+    ([], ['notes.lan'], None)
+    """
+    if allowed_hosts:
+        return list(allowed_hosts)
+    return [] if is_loopback(host) else None
+
+
+PHASES = {"read": "reading notes", "merge": "merging concepts", "link": "linking mentions",
+          "graph": "building the graph"}
+
+
+class BuildProgress:
+    """`progress(phase, done, total)` for `Builder.refresh`: on a terminal one line redrawn in
+    place ("reading notes 812/1675 ▕████░░░░▏"), otherwise one line per phase."""
+
+    WIDTH = 24
+
+    def __init__(self, stream: TextIO | None = None, interval: float = 0.1):
+        self.stream = stream or sys.stdout
+        try:
+            self.tty = self.stream.isatty()
+        except (AttributeError, ValueError):
+            self.tty = False
+        self.interval = interval
+        self.phase: str | None = None
+        self.drawn = 0.0
+        self.dirty = False
+
+    def bar(self, done: int, total: int) -> str:
+        filled = self.WIDTH if total <= 0 else min(self.WIDTH, self.WIDTH * done // total)
+        return "▕" + "█" * filled + "░" * (self.WIDTH - filled) + "▏"
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        label = PHASES.get(phase, phase)
+        changed = phase != self.phase
+        self.phase = phase
+        if not self.tty:
+            if changed:
+                count = f" ({total})" if phase == "read" and total else ""
+                print(f"glossgraph: {label}{count}…", file=self.stream, flush=True)
+            return
+        now = time.monotonic()
+        if not changed and done < total and now - self.drawn < self.interval:
+            return  # redraw at most every `interval` seconds
+        self.drawn = now
+        self.dirty = True
+        counts = f" {done}/{total} {self.bar(done, total)}" if phase == "read" or total > 1 \
+            else "…"
+        self.stream.write(f"\rglossgraph: {label}{counts}\x1b[K")
+        self.stream.flush()
+
+    def done(self) -> None:
+        """Clear the progress line (a terminal) before the next output."""
+        if self.tty and self.dirty:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.dirty = False
 
 
 def start_watching(builder: Builder, holder: StoreHolder) -> Callable[[], None] | None:
@@ -81,7 +157,15 @@ def _listen(host: str, port: int) -> socket.socket:
 
 
 def run(path: str | Path, host: str = "127.0.0.1", port: int = 8000, watch: bool = True,
-        base_iri: str | None = None) -> int:
+        base_iri: str | None = None, allowed_hosts: list[str] | None = None,
+        max_body_bytes: int = DEFAULT_MAX_BODY, follow_external_links: bool | None = None,
+        query_timeout: float = DEFAULT_QUERY_TIMEOUT) -> int:
+    """Build `path`, then serve it on host:port until interrupted; the exit code.
+
+    `allowed_hosts` adds Host names to the localhost ones a loopback-bound server answers
+    (see `host_check`); `follow_external_links` None keeps the notes' own setting
+    (glossgraph.toml), True/False overrides it.
+    """
     import uvicorn
 
     from .app import create_app
@@ -94,8 +178,13 @@ def run(path: str | Path, host: str = "127.0.0.1", port: int = 8000, watch: bool
         except ValueError as exc:
             print(f"glossgraph: {exc}", file=sys.stderr)
             return 2
-    builder = Builder(path)
-    result = builder.refresh()
+    builder = Builder(path, follow_external_links=follow_external_links)
+    print(f"glossgraph: building {path}", flush=True)
+    progress = BuildProgress()
+    try:
+        result = builder.refresh(progress=progress)
+    finally:
+        progress.done()
     holder = StoreHolder(result)
     try:
         sock = _listen(host, port)
@@ -105,15 +194,20 @@ def run(path: str | Path, host: str = "127.0.0.1", port: int = 8000, watch: bool
         return 2
     port = sock.getsockname()[1]  # the real one when port 0 asked for any free port
     base = base_iri or default_base_iri(host, port)
-    app = create_app(holder, base_iri=base, on_startup=[freeze_heap])
+    app = create_app(holder, base_iri=base, on_startup=[freeze_heap],
+                     max_body_bytes=max_body_bytes, allowed_hosts=host_check(host, allowed_hosts),
+                     bound_to=host, query_timeout=query_timeout)
 
     shown = host if ":" not in host else f"[{host}]"
-    print(f"glossgraph: serving {path} at http://{shown}:{port}/  "
-          f"(viewer /viewer, GraphQL /graphql, RDF /rdf)", flush=True)
+    url = f"http://{shown}:{port}"
     print(f"glossgraph: {summary(result)}", flush=True)
+    print(f"glossgraph: serving {path} at {url}/  "
+          f"(viewer /viewer, GraphQL /graphql, RDF /rdf)", flush=True)
+    print(f"  viewer    {url}/viewer\n  GraphiQL  {url}/graphql\n  RDF       {url}/rdf",
+          flush=True)
     stop = start_watching(builder, holder) if watch else None
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
-                            timeout_graceful_shutdown=5)
+                            timeout_graceful_shutdown=5, ws_max_size=max_body_bytes)
     server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])

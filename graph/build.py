@@ -4,6 +4,10 @@
 and modification time, so `Builder.refresh()` after an edit re-reads only the notes that
 changed, then re-merges and re-links (cheap next to parsing).
 
+One note never costs more than `Config.max_note_seconds` (see graph.budget): past it, it is
+skipped with a warning and the build goes on. Symlinks out of the notes folder are not followed
+unless `follow_external_links` (argument or `glossgraph.toml`).
+
 >>> result = build("data")
 >>> result.concept_by_label("rag").labels[0].text
 'RAG'
@@ -13,24 +17,33 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import networkx as nx
 
+from .budget import NoteTimeout, time_limit
 from .config import Config, load_config
-from .extract import extract_bytes, extract_text
+from .extract import extract_text
 from .link import MentionLinker
 from .merge import Merged, merge, resolve_links
 from .model import Concept, Note, NoteRecords, Relation, Tag, Warning
-from .notes import discover, read_bytes
+from .notes import bound_text, decode, read_bytes, scan
 from .nxgraph import to_networkx
 from .text import normalize
 
 # Below this much to (re)read, one process is faster than starting workers and pickling back.
 PARALLEL_MIN_NOTES = 400
 PARALLEL_MIN_BYTES = 2_000_000
+PROGRESS_EVERY = 0.05  # seconds between two "read" progress calls
+
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(phase: str, done: int, total: int) -> None:
+    return None
 
 
 @dataclass
@@ -48,6 +61,7 @@ class BuildResult:
     built_at: float = field(default_factory=time.time)
     seconds: float = 0.0
     reparsed: int = 0  # notes read again in this build
+    excluded: list[tuple[str, str]] = field(default_factory=list)  # (path, why), folders end in /
 
     def concept(self, cid: str) -> Concept | None:
         return self.concepts.get(cid)
@@ -69,19 +83,36 @@ class BuildResult:
                 "warnings": len(self.warnings)}
 
 
-def _extract_one(args: tuple[str, str, Config]) -> NoteRecords:
-    """Read and extract one note; never raises (each problem is a warning)."""
-    root, path, config = args
-    data, warnings = read_bytes(Path(root), path, config.max_note_bytes)
+def _extract_one(args: tuple) -> NoteRecords:
+    """Read and extract one note within its time budget; never raises (each problem is a warning).
+
+    `args`: (root, path, config) or (root, path, config, confine), where `confine` is the real
+    path of the notes folder when nothing outside it may be read.
+    """
+    root, path, config, *rest = args
+    confine = rest[0] if rest else None
+    warnings: list[Warning] = []
     records = None
-    if data is not None and not data.strip():
-        warnings.append(Warning(path, 1, "empty note", "empty"))
-    elif data is not None:
-        try:
-            records = extract_bytes(path, data, config)
-        except Exception as exc:  # a bug in a rule must not take the build down
-            warnings.append(Warning(path, 1, f"could not be read: {type(exc).__name__}: {exc}",
-                                    "internal"))
+    try:
+        with time_limit(config.max_note_seconds):
+            data, warnings = read_bytes(Path(root), path, config.max_note_bytes, confine)
+            if data is not None and not data.strip():
+                warnings.append(Warning(path, 1, "empty note", "empty"))
+            elif data is not None:
+                text, more = decode(path, data)
+                warnings.extend(more)
+                if text is not None:
+                    text, more = bound_text(path, text, config.max_line_chars)
+                    warnings.extend(more)
+                    records = extract_text(path, text, config)
+    except NoteTimeout:
+        records = None
+        warnings.append(Warning(path, 1, f"took longer than {config.max_note_seconds:g} s to "
+                                         "read: skipped", "timeout"))
+    except Exception as exc:  # a bug in a rule must not take the build down
+        records = None
+        warnings.append(Warning(path, 1, f"could not be read: {type(exc).__name__}: {exc}",
+                                "internal"))
     if records is None or not records.terms:
         # Even an empty or unreadable note is a concept: its file name.
         title_only = extract_text(path, "", config)
@@ -96,18 +127,20 @@ class Builder:
     """Builds a notes folder and rebuilds it cheaply after edits."""
 
     def __init__(self, root: str | os.PathLike, config: Config | None = None,
-                 workers: int | None = None):
+                 workers: int | None = None, *, follow_external_links: bool | None = None):
         self.root = Path(root)
         problems: list[str] = []
         if config is None:
             config, problems = load_config(self.root if self.root.is_dir() else self.root.parent)
+        if follow_external_links not in (None, config.follow_external_links):
+            config = replace(config, follow_external_links=follow_external_links)
         self.config = config
         self.config_problems = [Warning(p.split(":")[0], 0, p, "config") for p in problems]
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self._cache: dict[str, tuple[tuple[int, int], NoteRecords]] = {}
         self.version = 0
         self.result: BuildResult | None = None
-        self._discovered: list[Warning] = []
+        self._discovered: tuple[list[Warning], list[tuple[str, str]]] = ([], [])
         self._mentions = MentionLinker(self.config.stop_labels)
 
     def _signature(self, path: str) -> tuple[int, int] | None:
@@ -118,12 +151,19 @@ class Builder:
             return None
         return (st.st_mtime_ns, st.st_size)
 
-    def refresh(self) -> BuildResult:
-        """(Re)build: re-read only notes whose size or mtime changed since the last build."""
+    def refresh(self, progress: Progress | None = None) -> BuildResult:
+        """(Re)build: re-read only notes whose size or mtime changed since the last build.
+
+        `progress(phase, done, total)` is called with phase "read" as notes are read (at most
+        ~20 times a second, and once at the end), then once as each later phase starts
+        ("merge", "link", "graph"; done 0, total 1). A build with nothing changed stops after
+        "read".
+        """
         started = time.perf_counter()
         if not self.root.exists():
             raise FileNotFoundError(f"no such notes folder: {self.root}")
-        paths, discover_warnings = discover(self.root)
+        found = scan(self.root, self.config.exclude, self.config.follow_external_links)
+        paths, discover_warnings = found.notes, found.warnings
         signatures = {p: self._signature(p) for p in paths}
         todo = [p for p in paths if p not in self._cache or self._cache[p][0] != signatures[p]]
         size = sum((signatures[p] or (0, 0))[1] for p in todo)
@@ -131,17 +171,19 @@ class Builder:
         for path in removed:
             del self._cache[path]
         unchanged = not removed and self.result is not None
-        for path, records in zip(todo, self._extract_many(todo, size)):
+        for path, records in zip(todo, self._extract_many(todo, size, progress)):
             old = self._cache.get(path)
             unchanged = unchanged and old is not None and old[1] == records
             self._cache[path] = (signatures[path] or (0, 0), records)
-        if unchanged and self.result is not None and discover_warnings == self._discovered:
+        discovered = (discover_warnings, found.excluded)
+        if unchanged and self.result is not None and discovered == self._discovered:
             # Saved without a change (or only touched): the graph is the same one.
             self.result.reparsed = len(todo)
             return self.result
-        self._discovered = discover_warnings
+        self._discovered = discovered
         records = [self._cache[p][1] for p in paths]
-        result = self._assemble(records, discover_warnings)
+        result = self._assemble(records, discover_warnings, progress)
+        result.excluded = list(found.excluded)
         result.reparsed = len(todo)
         result.seconds = time.perf_counter() - started
         self.result = result
@@ -149,20 +191,48 @@ class Builder:
 
     build = refresh
 
-    def _extract_many(self, paths: list[str], size: int = 0) -> list[NoteRecords]:
+    def _extract_many(self, paths: list[str], size: int = 0,
+                      progress: Progress | None = None) -> list[NoteRecords]:
         root = str(self.root)
-        jobs = [(root, p, self.config) for p in paths]
+        confine = None
+        if self.root.is_dir() and not self.config.follow_external_links:
+            confine = os.path.realpath(self.root)
+        jobs = [(root, p, self.config, confine) for p in paths]
+        total = len(jobs)
+        progress = progress or _no_progress
+        out: list[NoteRecords] = []
+        if total:
+            progress("read", 0, total)
+        last = time.monotonic()
         if self.workers > 1 and len(paths) > 1 and (len(paths) >= PARALLEL_MIN_NOTES
                                                       or size >= PARALLEL_MIN_BYTES):
-            with ProcessPoolExecutor(self.workers) as pool:
-                chunk = max(1, min(64, len(jobs) // (self.workers * 8)))
-                return list(pool.map(_extract_one, jobs, chunksize=chunk))
-        return [_extract_one(job) for job in jobs]
+            pool = ProcessPoolExecutor(self.workers)
+            chunk = max(1, min(64, len(jobs) // (self.workers * 8)))
+            results = pool.map(_extract_one, jobs, chunksize=chunk)
+        else:
+            pool = None
+            results = map(_extract_one, jobs)
+        try:
+            for records in results:
+                out.append(records)
+                if time.monotonic() - last >= PROGRESS_EVERY and len(out) < total:
+                    progress("read", len(out), total)
+                    last = time.monotonic()
+        finally:
+            if pool is not None:
+                pool.shutdown()
+        progress("read", total, total)
+        return out
 
-    def _assemble(self, records: list[NoteRecords], extra: list[Warning]) -> BuildResult:
+    def _assemble(self, records: list[NoteRecords], extra: list[Warning],
+                  progress: Progress | None = None) -> BuildResult:
+        progress = progress or _no_progress
+        progress("merge", 0, 1)
         merged: Merged = merge(records)
         resolve_links(merged, records)
+        progress("link", 0, 1)
         self._mentions.link(merged)
+        progress("graph", 0, 1)
         warnings = [*self.config_problems, *extra]
         for rec in records:
             warnings.extend(rec.warnings)
@@ -176,6 +246,12 @@ class Builder:
 
 
 def build(path: str | os.PathLike = "data", config: Config | None = None,
-          workers: int | None = None) -> BuildResult:
-    """Build the concept graph of the notes under `path` (a folder or one file)."""
-    return Builder(path, config, workers).refresh()
+          workers: int | None = None, *, follow_external_links: bool | None = None,
+          progress: Progress | None = None) -> BuildResult:
+    """Build the concept graph of the notes under `path` (a folder or one file).
+
+    `follow_external_links`: read symlinks whose real path is outside the folder (None: as
+    the config says; off by default).
+    """
+    return Builder(path, config, workers,
+                   follow_external_links=follow_external_links).refresh(progress)

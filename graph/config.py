@@ -2,6 +2,11 @@
 
 A notes folder may hold `glossgraph.toml` (or `.glossgraph.toml`) to extend the lists:
 
+    exclude = ["SOURCE.md", "drafts/**", "**/LICENSE*"]   # paths that are not notes
+    follow_external_links = false       # read symlinks whose target is outside the folder?
+    max_note_seconds = 10               # a note that takes longer to read is skipped
+    max_note_bytes = 8388608            # a larger note is read up to this many bytes
+    max_line_chars = 1000000            # longer lines are cut to this many characters
     [headings]
     generic = ["Snippets", "片段"]      # sections: their text belongs to the concept above
     containers = ["Vocabulary"]         # term lists: their terms are narrower than the concept above
@@ -12,10 +17,19 @@ A notes folder may hold `glossgraph.toml` (or `.glossgraph.toml`) to extend the 
     title = "My glossary"
 
 glossgraph reads the file; it never writes into the notes folder.
+
+`exclude` holds globs matched, case-sensitively, against each path relative to the notes folder
+with `/` between folders, like a .gitignore: a pattern without `/` matches a file or folder name
+at any depth (`SOURCE.md`, `*.draft.md`); one with `/` is anchored at the folder
+(`drafts/**`, `/todo.md`); `*` and `?` never match `/`, `**` matches any number of folders
+(`**/LICENSE*`), `[abc]` a character class; a trailing `/` matches folders only. Hidden files and
+folders (`.obsidian/`), `node_modules/`, `__pycache__/` and editors' temporary and swap files
+are always left out. `glossgraph build -v` lists what was left out and why.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,6 +99,10 @@ class Config:
     title: str = ""
     description: str = ""
     max_note_bytes: int = 8 * 1024 * 1024
+    exclude: list[str] = field(default_factory=list)  # globs (see the module docstring)
+    follow_external_links: bool = False
+    max_note_seconds: float = 10.0  # per note; 0 turns the budget off
+    max_line_chars: int = 1_000_000  # longer lines are cut (the parser is slow on them)
 
     def is_container(self, heading: str) -> bool:
         return normalize(heading) in self.container_headings
@@ -121,5 +139,109 @@ def load_config(root: Path, explicit: Path | None = None) -> tuple[Config, list[
         config.base_iri = str(rdf.get("base_iri", config.base_iri))
         config.title = str(rdf.get("title", config.title))
         config.description = str(rdf.get("description", config.description))
+        _top_level(config, data, path.name, problems)
         break
     return config, problems
+
+
+def _top_level(config: Config, data: dict, name: str, problems: list[str]) -> None:
+    """The top-level keys; a value of the wrong type is a problem and keeps the default."""
+    exclude = data.get("exclude", [])
+    if isinstance(exclude, str):
+        exclude = [exclude]
+    if isinstance(exclude, list) and all(isinstance(p, str) for p in exclude):
+        config.exclude = [p for p in exclude if p.strip()]
+    else:
+        problems.append(f"{name}: exclude must be a list of glob strings")
+    follow = data.get("follow_external_links", config.follow_external_links)
+    if isinstance(follow, bool):
+        config.follow_external_links = follow
+    else:
+        problems.append(f"{name}: follow_external_links must be true or false")
+    for key, kind in (("max_note_seconds", float), ("max_note_bytes", int),
+                      ("max_line_chars", int)):
+        value = data.get(key, getattr(config, key))
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+            setattr(config, key, kind(value))
+        else:
+            problems.append(f"{name}: {key} must be a number ≥ 0")
+
+
+class Excluder:
+    """Decides which paths are not notes, and says why (see `exclude` in the module docstring).
+
+    >>> ex = Excluder(["SOURCE.md", "drafts/**", "**/LICENSE*"])
+    >>> ex.reason("a/SOURCE.md"), ex.reason("drafts", folder=True), ex.reason("x/LICENSE.md")
+    ('exclude: SOURCE.md in glossgraph.toml', 'exclude: drafts/** in glossgraph.toml', \
+'exclude: **/LICENSE* in glossgraph.toml')
+    >>> ex.reason("Source.md"), ex.reason(".obsidian", folder=True), ex.reason("~x.md")
+    (None, 'hidden folder', 'editor temporary file')
+    """
+
+    def __init__(self, patterns: list[str] | tuple[str, ...] = (), source: str = "glossgraph.toml"):
+        self.rules = [(p, *_glob_regex(p)) for p in patterns]
+        self.source = source
+
+    def reason(self, path: str, folder: bool = False) -> str | None:
+        """Why the file or folder at `path` (relative, POSIX) is left out, or None."""
+        name = path.rsplit("/", 1)[-1]
+        if name.startswith("."):
+            return "hidden folder" if folder else "hidden file"
+        if folder and name in ("node_modules", "__pycache__"):
+            return "dependency folder" if name == "node_modules" else "cache folder"
+        if not folder and is_temp_name(name):
+            return "editor temporary file"
+        for pattern, regex, folders_only in self.rules:
+            if (folder or not folders_only) and regex.fullmatch(path):
+                return f"exclude: {pattern} in {self.source}"
+        return None
+
+
+def is_temp_name(name: str) -> bool:
+    """Editors' temporary, lock and swap files (`~x.md`, `#x.md#`, `x.md~`, `.x.md.swp`)."""
+    return name.startswith(("~", "#", ".#")) or name.endswith(("~", "#", ".tmp", ".swp", ".swx"))
+
+
+def _glob_regex(pattern: str) -> tuple[re.Pattern, bool]:
+    """A gitignore-like glob → (regex over the whole relative path, matches folders only)."""
+    pattern = pattern.strip()
+    folders_only = pattern.endswith("/")
+    pattern = pattern.rstrip("/")
+    anchored = "/" in pattern  # like .gitignore: a slash anchors the pattern at the notes folder
+    parts = pattern.lstrip("/").split("/")
+    regex = "" if anchored else "(?:.*/)?"
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if part == "**" and last:  # "a/**": the folder a and everything in it
+            regex = regex[:-1] + "(?:/.*)?" if regex.endswith("/") else regex + ".*"
+        elif part == "**":
+            regex += "(?:.*/)?"
+        else:
+            regex += _component(part) + ("" if last else "/")
+    return re.compile(regex, re.DOTALL), folders_only
+
+
+def _component(part: str) -> str:
+    """One path component of a glob: `*`, `?` and `[...]` never match `/`."""
+    out, i, n = [], 0, len(part)
+    while i < n:
+        c = part[i]
+        i += 1
+        if c == "*":
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "[":
+            j = i + (i < n and part[i] in "!^")
+            j = part.find("]", j + (j < n and part[j] == "]"))
+            if j < 0:
+                out.append(re.escape(c))
+                continue
+            body = part[i:j]
+            negate = body[:1] in ("!", "^")
+            body = body[negate:].replace("\\", "\\\\").replace("[", "\\[")
+            out.append(f"[^/{body}]" if negate else f"[{body}]")
+            i = j + 1
+        else:
+            out.append(re.escape(c))
+    return "".join(out)
