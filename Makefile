@@ -10,8 +10,10 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 NOTES   ?= data
 
-.PHONY: install serve test bench browser clean
+.PHONY: install serve test fuzz bench eval browser clean
 
+# What the other targets need, installed when missing or out of date: .venv (the package with
+# its test extra) and the npm packages of package-lock.json.
 install: $(STAMP) $(NPMSTAMP)
 
 $(STAMP): pyproject.toml
@@ -31,15 +33,32 @@ browser:
 	  apt-get update -q >/dev/null && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk >/dev/null; }
 
+# Serve NOTES (default data/) on HOST:PORT: the viewer, GraphQL, RDF.
 serve: install
 	$(VENV)/bin/glossgraph serve $(NOTES) --host $(HOST) --port $(PORT)
 
+# Every test, the short fuzzing run (tests/fuzz, FUZZ_EXAMPLES=6) included.
 test: install browser
 	$(PY) -m pytest
 
+# The long fuzzing run: schemathesis against a real `glossgraph serve` of a copy of data/
+# (GraphQL by introspection + the REST routes of tests/fuzz/openapi.yaml), FUZZ_EXAMPLES
+# examples per operation and mode, a new seed each run; findings in test-output/fuzz/.
+FUZZ_EXAMPLES ?= 300
+FUZZ_SEED ?= random
+fuzz: install
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_SEED=$(FUZZ_SEED) $(PY) -m pytest tests/fuzz -m fuzz \
+	  -p no:randomly -q -s
+
+# Benchmarks (tests/bench/run.py; BENCH_SECTIONS=load for the load check alone).
 bench: install
 	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) tests/bench/run.py
 
+# The evaluation: runs tests/eval/run.py (it prints its own report).
+eval: install
+	$(PY) tests/eval/run.py
+
+# Remove what the targets above made (the venv, npm packages, outputs).
 clean:
 	rm -rf $(VENV) node_modules test-output bench-output *.egg-info

@@ -59,9 +59,32 @@ class Server:
         return iter((self.url, self))
 
 
+# Deadlines, not durations: a wait ends as soon as its event happens, so these can be generous
+# enough to hold on a busy two-core machine (other test runs, builds, a browser).
+SERVER_READY = 300  # s: `glossgraph serve` answers /health (its build included)
+LIVE = 60           # s: the watcher picks up an edit and the rebuild is served
+
+
+def wait_until(check, timeout: float, what: str, details=lambda: ""):
+    """Poll `check()` until it returns a truthy value (returned); fail after `timeout` s."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what}: not seen within {timeout:g} s\n{details()}", pytrace=False)
+        time.sleep(0.05)
+
+
 @contextlib.contextmanager
-def running_server(notes: Path, *extra: str, timeout: float = 60):
-    """A real `glossgraph serve NOTES` on 127.0.0.1 (a free port), its output in a file."""
+def running_server(notes: Path, *extra: str, timeout: float = SERVER_READY):
+    """A real `glossgraph serve NOTES` on 127.0.0.1 (a free port), its output in a file.
+
+    Ready when /health answers 200; fails at once with the server's output if it exits, or
+    after `timeout` seconds (generous: the deadline only matters when something is wrong)."""
     import subprocess
     import tempfile
     import time
@@ -76,18 +99,20 @@ def running_server(notes: Path, *extra: str, timeout: float = 60):
                                 stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", proc, log_path)
     try:
-        deadline = time.monotonic() + timeout
+        started = time.monotonic()
         while True:
             if proc.poll() is not None:
-                pytest.fail(f"glossgraph serve exited {proc.returncode}: {server.output()}")
+                pytest.fail(f"glossgraph serve exited {proc.returncode}: {server.output()}",
+                            pytrace=False)
             try:
-                if httpx.get(f"{server.url}/health", timeout=1).status_code == 200:
+                if httpx.get(f"{server.url}/health", timeout=10).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"glossgraph serve did not answer /health within {timeout} s:\n"
-                            + server.output())
+            if time.monotonic() - started > timeout:
+                pytest.fail(f"glossgraph serve did not answer /health within {timeout:g} s "
+                            f"(load average {_load()}); its output:\n{server.output()}",
+                            pytrace=False)
             time.sleep(0.1)
         yield server
     finally:
@@ -97,3 +122,93 @@ def running_server(notes: Path, *extra: str, timeout: float = 60):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def _load() -> str:
+    import os
+
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def served_version(server: Server) -> int:
+    import httpx
+
+    return httpx.get(f"{server.url}/health", timeout=30).json()["version"]
+
+
+def prove_live(server: Server, notes: Path, heard=None, timeout: float = LIVE) -> None:
+    """Return once the server demonstrably follows edits of `notes` (and, with `heard`, a
+    client hears of them: `heard()` counts what it received, e.g. subscription messages).
+
+    `glossgraph serve` prints "watching the notes" when it starts its watcher thread, but the
+    thread sets up its file watches a moment later, and an edit made in between is never seen;
+    a subscription is likewise live only some time after the client sent it. So: wait for that
+    line, then write a probe note (a new term each try, every 2 s) until a rebuild is served
+    (and heard), then delete the probe and wait until the served graph has no probe note: the
+    graph is the folder's again, so no rebuild is pending. Each step waits for its event; none
+    sleeps a fixed time."""
+    import time
+
+    wait_until(lambda: "watching the notes" in server.output(), timeout,
+               "the server's watcher did not start", server.output)
+    probe = notes / "zz-watch-probe.md"
+
+    def moved(version: int, count: int) -> bool:
+        return served_version(server) > version and (heard is None or heard() > count)
+
+    deadline = time.monotonic() + timeout
+    version, count = served_version(server), heard() if heard else 0
+    attempt = 0
+    while True:
+        probe.write_text(f"- 探针{attempt}(watch probe {attempt})\n", encoding="utf-8")
+        attempt += 1
+        retry = time.monotonic() + 2
+        while time.monotonic() < retry and not moved(version, count):
+            time.sleep(0.05)
+        if moved(version, count):
+            break
+        if time.monotonic() > deadline:
+            pytest.fail(f"no rebuild of the edited notes within {timeout:g} s (load average "
+                        f"{_load()}); server output:\n{server.output()}", pytrace=False)
+    version, count = served_version(server), heard() if heard else 0
+    probe.unlink()
+
+    def gone() -> bool:  # the served graph is the folder's again: later events change nothing
+        import httpx
+
+        notes_served = httpx.post(f"{server.url}/graphql", timeout=30, json={
+            "query": "{ notes { path } }"}).json()["data"]["notes"]
+        return moved(version, count) and probe.name not in {n["path"] for n in notes_served}
+
+    wait_until(gone, timeout, "no rebuild without the probe note after it was deleted",
+               server.output)
+
+
+# ----------------------------------------------------------------------------- corpora, once
+# Building a real corpus takes seconds to minutes on a busy machine: each is built once per
+# test session, on first use, and shared (read-only) by every test that needs it.
+
+_BUILDS: dict[str, object] = {}
+
+
+def built(name: str):
+    """The BuildResult of data/ ("data") or of a corpus under CORPORA, built once a session."""
+    if name not in _BUILDS:
+        from graph import build
+
+        _BUILDS[name] = build(DATA if name == "data" else CORPORA / name)
+    return _BUILDS[name]
+
+
+@pytest.fixture(scope="session")
+def seed_result():
+    """data/ built once for the session (do not mutate it)."""
+    return built("data")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "fuzz: schemathesis against a served copy of data/ "
+                            "(short by default; `make fuzz` runs the long version)")

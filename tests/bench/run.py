@@ -9,11 +9,13 @@ Environment:
   BENCH_SIZES=1000,..  vault sizes of sections 1 and 3 (default 1000,10000)
   BENCH_REPEAT=3       runs of each measurement; a run longer than BENCH_LONG seconds
   BENCH_LONG=30        (default) is not repeated (so the whole run stays near 20 minutes)
-  BENCH_SECTIONS=1,2,3,4,5
+  BENCH_SECTIONS=1,2,3,4,5,6   (`load` = 6)
   BENCH_QUERY_NOTES=1000  vault size served in section 5
   BENCH_REQUESTS=2000, BENCH_CONCURRENCY=8   load of section 5, per query
   BENCH_OBSIDIAN_TIMEOUT=300  obsidiantools runs longer than this are stopped (reported so)
   BENCH_OUT=bench-output
+  BENCH_LOAD_NOTES=../shared/corpora/wwfyde-notes   notes served (a copy) in section 6 (`load`)
+  BENCH_LOAD_SECONDS=30, BENCH_LOAD_CONCURRENCY=32, BENCH_LOAD_EDIT_EVERY=2   load of section 6
 
 Each measurement runs in a subprocess (`run.py --child NAME …`), so peak RSS is that of
 the measured work alone (os.wait4's ru_maxrss: the largest single process of the child's
@@ -26,6 +28,11 @@ the full vault and then measured on a hard-linked copy without those notes (said
 footnote). Section 4 times rdf.serialize cold (its per-build triple cache cleared) and warm.
 Section 5 runs the GraphQL server and a plain FastAPI JSON app (here, `--child plain`) over
 the same MemoryStore, one after the other, with an httpx load from a separate process.
+Section 6 (`BENCH_SECTIONS=load` alone) is the load check of issue 10: GraphQL `concept(label:)`
+and `search(text:)` from BENCH_LOAD_CONCURRENCY connections for BENCH_LOAD_SECONDS each
+(`--child soak`), against a watching `glossgraph serve` of a copy of a real corpus, first
+quiet, then while this process appends a glossary bullet to one note every
+BENCH_LOAD_EDIT_EVERY seconds. Goal: 0 errors, p99 during edits <= 2x p99 without.
 """
 
 from __future__ import annotations
@@ -314,9 +321,75 @@ def child_load(base: str, mode: str, query: str, args_file: str, requests: str,
             "rps": len(lat) / wall if wall else 0, "p50": pick(0.50), "p99": pick(0.99)}
 
 
+SOAK = {
+    "concept": ("query($l:String!){concept(label:$l){conceptId label synonyms{value} "
+                "definition tags{label} related(first:20){kind target{conceptId label}}}}", "l"),
+    "search": ("query($t:String!){search(text:$t,first:10){concept{conceptId label} score "
+               "matched field}}", "t"),
+}
+
+
+def child_soak(base: str, query: str, args_file: str, seconds: str, concurrency: str) -> dict:
+    """`concurrency` threads, one keep-alive connection each, send `query` for `seconds`."""
+    import httpx
+
+    values = json.loads(Path(args_file).read_text("utf-8"))[query]
+    doc, var = SOAK[query]
+    with httpx.Client(base_url=base, timeout=30) as client:  # warm-up, not counted
+        for value in values[:20]:
+            client.post("/graphql", json={"query": doc, "variables": {var: value}})
+    lat: list[float] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(int(concurrency) + 1)
+    deadline = [0.0]
+
+    def worker(k: int) -> None:
+        mine: list[float] = []
+        bad: list[str] = []
+        i = k
+        with httpx.Client(base_url=base, timeout=30) as client:
+            start.wait()
+            while time.perf_counter() < deadline[0]:
+                value = values[i % len(values)]
+                i += int(concurrency)
+                t = time.perf_counter()
+                try:
+                    r = client.post("/graphql", json={"query": doc, "variables": {var: value}})
+                    ok = r.status_code == 200 and not r.json().get("errors")
+                    problem = "" if ok else f"{r.status_code} {r.text[:200]}"
+                except (httpx.HTTPError, ValueError) as exc:
+                    problem = f"{type(exc).__name__}: {exc}"
+                dt = time.perf_counter() - t
+                if problem:
+                    bad.append(problem)
+                else:
+                    mine.append(dt)
+        with lock:
+            lat.extend(mine)
+            failures.extend(bad)
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(int(concurrency))]
+    for th in threads:
+        th.start()
+    deadline[0] = time.perf_counter() + float(seconds)
+    started = time.perf_counter()
+    start.wait()
+    for th in threads:
+        th.join()
+    wall = time.perf_counter() - started
+    lat.sort()
+    pick = (lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] if lat else None)
+    return {"ok": len(lat), "errors": len(failures), "error_samples": failures[:3],
+            "seconds": wall, "rps": len(lat) / wall if wall else 0, "p50": pick(0.50),
+            "p99": pick(0.99), "max": lat[-1] if lat else None,
+            "over_2s": sum(1 for x in lat if x > 2.0)}
+
+
 CHILDREN = {"floor": child_floor, "glossgraph": child_glossgraph,
             "obsidiantools": child_obsidiantools, "rebuild": child_rebuild,
-            "export": child_export, "plain": child_plain, "load": child_load}
+            "export": child_export, "plain": child_plain, "load": child_load,
+            "soak": child_soak}
 
 
 # =========================================================================== measuring
@@ -770,6 +843,173 @@ def section_query(report: Report, n: int) -> None:
         plain_log.close()
 
 
+def served_args(base: str) -> tuple[dict, str]:
+    """Labels (for concept) and label prefixes (for search) of the served graph, and the note
+    to edit (the one defining the most of them), all chosen with the same seed every run."""
+    import random
+
+    import httpx
+
+    concepts: list[dict] = []
+    after = None
+    with httpx.Client(base_url=base, timeout=60) as client:
+        while True:
+            r = client.post("/graphql", json={
+                "query": "query($a:String){concepts(first:100,after:$a){edges{node{label "
+                         "sources{file}}} pageInfo{hasNextPage endCursor}}}",
+                "variables": {"a": after}})
+            page = r.json()["data"]["concepts"]
+            concepts += [e["node"] for e in page["edges"]]
+            if not page["pageInfo"]["hasNextPage"] or len(concepts) >= 5000:
+                break
+            after = page["pageInfo"]["endCursor"]
+    rng = random.Random(SEED)
+    labels = [c["label"] for c in rng.sample(concepts, min(300, len(concepts)))]
+    search = [label[: max(2, len(label) // 2)] for label in labels]
+    files = [s["file"] for c in concepts for s in c["sources"] if s["file"].endswith(".md")]
+    note = max(sorted(set(files)), key=files.count)
+    return {"concept": labels, "search": search}, note
+
+
+class Editor(threading.Thread):
+    """Appends `- 术语N(TermN): 定义` to one note every `every` seconds until stopped."""
+
+    def __init__(self, path: Path, every: float, first: int):
+        super().__init__(daemon=True)
+        self.path, self.every, self.n, self.stop = path, every, first, threading.Event()
+        self.edits = 0
+
+    def run(self) -> None:
+        while not self.stop.wait(0 if self.edits == 0 else self.every):
+            with open(self.path, "a", encoding="utf-8") as fh:
+                fh.write(f"\n- 术语{self.n}(Term{self.n}): 定义\n")
+            self.n += 1
+            self.edits += 1
+
+
+def section_load(report: Report) -> None:
+    src = Path(os.environ.get("BENCH_LOAD_NOTES", REPO.parent / "shared" / "corpora" /
+                              "wwfyde-notes"))
+    seconds = float(os.environ.get("BENCH_LOAD_SECONDS", "30"))
+    conc = int(os.environ.get("BENCH_LOAD_CONCURRENCY", "32"))
+    every = float(os.environ.get("BENCH_LOAD_EDIT_EVERY", "2"))
+    report.say(f"## 6. Load: GraphQL at {conc} connections, quiet and while a note is edited "
+               f"({src.name})")
+    report.say()
+    results: dict = {"notes": str(src), "seconds": seconds, "concurrency": conc,
+                     "edit_every": every}
+    report.data["sections"]["load"] = results
+    if not src.is_dir():
+        report.say(f"skipped: {src} is not a folder")
+        report.say()
+        results["skipped"] = f"{src} is not a folder"
+        return
+    notes = OUT / "load-notes"  # a copy: the edits never touch the corpus
+    if notes.exists():
+        shutil.rmtree(notes)
+    shutil.copytree(src, notes, symlinks=True)
+    logs = OUT / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    log = open(logs / "serve-load.log", "wb")
+    server = subprocess.Popen([str(BIN / "glossgraph"), "serve", str(notes), "--host",
+                               "127.0.0.1", "--port", str(port)],
+                              stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        problem = wait_http(f"{base}/health", server, 1200)
+        if problem:
+            tail = (logs / "serve-load.log").read_text("utf-8", "replace").strip()
+            report.say(f"skipped: `glossgraph serve` did not come up ({problem}): "
+                       f"{tail.splitlines()[-1:] or ''}")
+            report.say()
+            results["skipped"] = problem
+            return
+        args, note = served_args(base)
+        args_file = OUT / "load-args.json"
+        args_file.write_text(json.dumps(args, ensure_ascii=False), encoding="utf-8")
+        results["edited_note"] = note
+        rows = []
+        n = 0
+
+        def version() -> int:
+            import httpx
+
+            return httpx.get(f"{base}/health", timeout=60).json()["version"]
+
+        for query in SOAK:
+            runs = {}
+            for edits in (False, True):
+                v0 = version()
+                editor = Editor(notes / note, every, n) if edits else None
+                if editor:
+                    editor.start()
+                _, _, data, err = run_child(child_argv("soak", base, query, args_file, seconds,
+                                                       conc), timeout=seconds * 10 + 600)
+                if editor:
+                    editor.stop.set()
+                    editor.join()
+                    n = editor.n
+                    # the last edit is served (the watcher kept up): its term can be asked for
+                    import httpx
+
+                    deadline = time.time() + 60
+                    found = None
+                    while time.time() < deadline and not found:
+                        r = httpx.post(f"{base}/graphql", timeout=60, json={
+                            "query": "query($l:String!){concept(label:$l){conceptId}}",
+                            "variables": {"l": f"Term{n - 1}"}})
+                        found = (r.json().get("data") or {}).get("concept")
+                        if not found:
+                            time.sleep(0.2)
+                    data = data or {"error": err}
+                    data.update(edits=editor.edits, rebuilds=version() - v0,
+                                last_edit_served=bool(found))
+                runs["edits" if edits else "quiet"] = data or {"error": err}
+            results[query] = runs
+
+            def cell(d: dict) -> list[str]:
+                if not d or d.get("error") or not d.get("ok"):
+                    return [f"not available: {(d or {}).get('error', 'no result')}",
+                            "", "", "", "", "", ""]
+                return [f"{d['rps']:.0f}", f"{d['p50'] * 1e3:.1f} ms",
+                        f"{d['p99'] * 1e3:.1f} ms", f"{d['max'] * 1e3:.0f} ms",
+                        f"{d['over_2s']}", f"{d['errors']}"]
+
+            q, e = runs["quiet"], runs["edits"]
+            ratio_p99 = (e["p99"] / q["p99"] if q.get("p99") and e.get("p99") else None)
+            results[query]["p99_ratio"] = ratio_p99
+            rows.append([f"`{query}`", "none", *cell(q), ""])
+            rows.append([f"`{query}`", f"{e.get('edits', 0)} edits, {e.get('rebuilds', 0)} "
+                         f"rebuilds", *cell(e),
+                         f"{ratio_p99:.2f}×" if ratio_p99 is not None else "–"])
+            report.save()
+        report.say(f"{seconds:.0f} s per row, {conc} concurrent keep-alive connections (httpx "
+                   f"threads in one process), one uvicorn worker, the watcher on; edits append "
+                   f"`- 术语N(TermN): 定义` to `{note}` every {every:g} s.")
+        report.say()
+        report.table(["query", "edits", "req/s", "p50", "p99", "max", "> 2 s", "errors",
+                      "p99 edits/quiet"], rows)
+        verdicts = []
+        for query in SOAK:
+            r = results[query]
+            errors = sum(r[k].get("errors", 0) for k in ("quiet", "edits"))
+            ok = errors == 0 and r["p99_ratio"] is not None and r["p99_ratio"] <= 2
+            verdicts.append(f"`{query}` {'meets' if ok else 'misses'} the goal "
+                            f"(p99 ratio {r['p99_ratio'] or float('nan'):.2f}×, {errors} errors"
+                            f"{'' if r['edits'].get('last_edit_served') else '; the last edit was not served'})")
+            samples = r["quiet"].get("error_samples", []) + r["edits"].get("error_samples", [])
+            if samples:
+                verdicts.append(f"`{query}` errors, e.g.: {samples[0][:200]}")
+        report.say("Goal: 0 errors and p99 during edits ≤ 2× p99 without. " + "; ".join(verdicts)
+                   + ".")
+        report.say()
+        report.save()
+    finally:
+        stop(server)
+        log.close()
+
+
 def _spin(n: int) -> int:
     s = 0
     for i in range(n):
@@ -811,7 +1051,9 @@ def main() -> int:
     sizes = [int(x) for x in os.environ.get("BENCH_SIZES", "1000,10000").split(",") if x]
     if os.environ.get("BENCH_LARGE") == "1" and 100_000 not in sizes:
         sizes.append(100_000)
-    sections = set(os.environ.get("BENCH_SECTIONS", "1,2,3,4,5").split(","))
+    sections = set(os.environ.get("BENCH_SECTIONS", "1,2,3,4,5,6").split(","))
+    if "load" in sections:
+        sections.add("6")
     mid = 10_000 if 10_000 in sizes else sizes[-1]
     report = Report()
     report.data["sizes"] = sizes
@@ -835,6 +1077,8 @@ def main() -> int:
         section_export(report, mid)
     if "5" in sections:
         section_query(report, int(os.environ.get("BENCH_QUERY_NOTES", "1000")))
+    if "6" in sections:
+        section_load(report)
     report.say(f"total {time.perf_counter() - started:.0f} s; load average at start "
                f"{load0}, at end {load_avg()} (other work on the machine skews the figures); "
                f"figures in {OUT / 'bench.json'}")

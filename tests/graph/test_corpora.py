@@ -4,7 +4,7 @@ for the broken files and a sane number of concepts; two builds agree."""
 import pytest
 
 from graph import build
-from tests.conftest import CORPORA, CORPUS_NAMES
+from tests.conftest import CORPORA, CORPUS_NAMES, built
 
 # (min, max) concepts: wide bands, to catch a rule that suddenly finds nothing or everything.
 SANE = {"cncf-glossary": (150, 400), "dendron-vault": (1000, 6000),
@@ -13,7 +13,7 @@ SANE = {"cncf-glossary": (150, 400), "dendron-vault": (1000, 6000),
 
 @pytest.fixture(scope="module", params=CORPUS_NAMES)
 def corpus(request):
-    return request.param, build(CORPORA / request.param)
+    return request.param, built(request.param)  # built once per session, shared
 
 
 def test_builds_with_sane_counts(corpus):

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from graph import build
 from graph.model import Concept, Label, Source, Text
 from graph.search import MAX_FIRST, SearchHit, SearchIndex
 from graph.text import lang_of
+from tests.conftest import built
 
 REPO = Path(__file__).resolve().parents[2]
 LARGEST = REPO.parent / "shared" / "corpora" / "oldwinter-garden"
@@ -40,7 +40,7 @@ def top(index: SearchIndex, text: str) -> SearchHit:
 
 @pytest.fixture(scope="module")
 def seed() -> SearchIndex:
-    return SearchIndex(build(REPO / "data").concepts)
+    return SearchIndex(built("data").concepts)
 
 
 # --- the seed notes -------------------------------------------------------------------------
@@ -299,14 +299,22 @@ def test_empty_index_and_concepts_without_labels():
 
 def test_long_and_odd_queries_are_answered(seed):
     # Speed is measured by `make bench`, not by timed tests.
-    queries = ["x" * 500, "数据库 索引 优化 " * 40, "a" * 300 + "b", "*" * 200, "(" * 50, "\\d+"]
-    for query in queries:
-        assert isinstance(seed.search(query), list)
+    # Junk finds nothing: no regex or wildcard reading, no fuzzy match of a long run of letters.
+    for query in ["x" * 500, "a" * 300 + "b", "*" * 200, "(" * 50, "\\d+", ".*", "[rag]"]:
+        assert seed.search(query) == [], query
+    index = index_of(concept("gpt4", "GPT4"), concept("v100", "V100"), concept("star", "A*"))
+    assert ids(index, "\\d+") == [] and ids(index, ".*") == []
+    assert ids(index, "*") == ids(index, "a*") == ["star"]  # a literal star, not a wildcard
+    # A real label inside long padding is still found first; a long multi-word query gives
+    # at most `first` hits, each a concept of the index.
+    assert top(seed, "RAG" + " " * 300).concept_id == "rag"
+    hits = seed.search("数据库 索引 优化 " * 40)
+    assert len(hits) <= 10 and all(h.concept_id in built("data").concepts for h in hits)
 
 
 @pytest.mark.skipif(not LARGEST.is_dir(), reason="corpus not present")
 def test_every_label_of_a_real_corpus_finds_itself_exactly():
-    concepts = build(LARGEST).concepts
+    concepts = built(LARGEST.name).concepts
     index = SearchIndex(concepts)
     labels = [label.text for c in concepts.values() for label in c.all_labels()][:100]
     for label in labels:

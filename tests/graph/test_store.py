@@ -7,17 +7,72 @@ import pytest
 from graph import build
 from graph.store import (MAX_NEIGHBORHOOD, GraphStore, MemoryStore, QueryError, decode_cursor,
                          encode_cursor, parse_kinds)
-from tests.conftest import DATA, write_notes
+from tests.conftest import write_notes
 
 
 @pytest.fixture(scope="module")
-def store():
-    return MemoryStore(build(DATA))
+def store(seed_result):
+    return MemoryStore(seed_result)
+
+
+# One real call of each GraphStore member on the seed (a new member needs a line here).
+PROTOCOL_CALLS = {
+    "concept": ("rag",), "concept_by_label": ("RAG",), "concepts": (), "search": ("rag",),
+    "relations": ("rag",), "broader": ("cudnn",), "narrower": ("nvidia",), "degree": ("rag",),
+    "neighborhood": ("rag",), "overview": (), "path": ("rag", "cudnn", 6), "tags": (),
+    "tag": ("机器学习",), "tag_count": ("机器学习",), "notes": (), "note": ("ai-basics.md",),
+    "stats": (), "warnings": (),
+}
+
+
+def conforms(value, hint) -> bool:
+    """Whether `value` is of the annotated type (classes, X | None, list[X], tuple[X, Y])."""
+    import types
+    import typing
+
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is type(None) or hint is None:
+        return value is None
+    if hint is typing.Any:
+        return True
+    if origin in (typing.Union, types.UnionType):
+        return any(conforms(value, a) for a in args)
+    if origin is list:
+        return isinstance(value, list) and all(conforms(v, args[0]) for v in value) \
+            if args else isinstance(value, list)
+    if origin is tuple:
+        return isinstance(value, tuple) and len(value) == len(args) and \
+            all(conforms(v, a) for v, a in zip(value, args))
+    return isinstance(value, origin or hint)
 
 
 def test_memory_store_implements_the_protocol(store):
-    assert isinstance(store, GraphStore)
-    assert store.version == store.result.version
+    """Each member of the GraphStore Protocol exists on MemoryStore with the same parameters
+    (names, order, defaults) and, called on the seed, answers what its annotation says —
+    something real, not None or empty (the seed has an answer for every call but warnings)."""
+    import inspect
+    import typing
+
+    import graph.store
+
+    members = {name: value for name, value in vars(GraphStore).items()
+               if not name.startswith("_") and (callable(value) or isinstance(value, property))}
+    assert set(members) == set(PROTOCOL_CALLS) | {"version"}, \
+        "GraphStore changed: give each new member a call in PROTOCOL_CALLS"
+    assert isinstance(store.version, int) and store.version == store.result.version >= 1
+    for name, args in PROTOCOL_CALLS.items():
+        declared = inspect.signature(members[name])
+        implemented = inspect.signature(getattr(MemoryStore, name))
+        want = [(p.name, p.kind, p.default) for p in declared.parameters.values()]
+        got = [(p.name, p.kind, p.default) for p in implemented.parameters.values()]
+        assert got[:len(want)] == want, (name, got, want)
+        assert all(p.default is not inspect.Parameter.empty or p.kind in (p.VAR_POSITIONAL,
+                                                                          p.VAR_KEYWORD)
+                   for p in list(implemented.parameters.values())[len(want):]), name
+        hint = typing.get_type_hints(members[name], vars(graph.store))["return"]
+        value = getattr(store, name)(*args)
+        assert conforms(value, hint), (name, hint, value)
+        assert name == "warnings" or value not in (None, [], 0, ()), (name, value)
 
 
 def test_concept_lookups(store):

@@ -5,7 +5,7 @@ import time
 
 from graph import Builder
 from graph.watch import diff, watch_notes
-from tests.conftest import write_notes
+from tests.conftest import LIVE, write_notes
 
 
 def test_refresh_rereads_only_changed_notes(tmp_path):
@@ -30,17 +30,32 @@ def test_watcher_follows_edits_and_survives_broken_yaml(tmp_path):
     thread = threading.Thread(target=watch_notes, args=(b, lambda r, c: seen.append((r, c)), stop),
                               daemon=True)
     thread.start()
-    time.sleep(0.5)
 
-    def wait_for(pred, timeout=5.0):
-        end = time.time() + timeout
-        while time.time() < end:
+    def wait_for(pred, timeout=LIVE):
+        """The last rebuild once it satisfies `pred` (a deadline, generous for a busy machine)."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
             if seen and pred(seen[-1][0]):
                 return seen[-1]
             time.sleep(0.05)
-        raise AssertionError("no rebuild seen")
+        raise AssertionError(f"no such rebuild within {timeout} s; rebuilds seen: {len(seen)}")
 
     try:
+        # The watcher registers its watches a moment after the thread starts: an edit made
+        # before that is never seen. Write a probe (a new term each try) until a rebuild shows
+        # it, then remove it again, instead of sleeping and hoping.
+        probe, attempt = root / "probe.md", 0
+        end = time.monotonic() + LIVE
+        while not (seen and seen[-1][0].concept_by_label(f"probe {attempt - 1}")):
+            assert time.monotonic() < end, "the watcher never picked up an edit"
+            probe.write_text(f"- 探针{attempt}(probe {attempt})\n")
+            attempt += 1
+            retry = time.monotonic() + 2
+            while time.monotonic() < retry and not (
+                    seen and seen[-1][0].concept_by_label(f"probe {attempt - 1}")):
+                time.sleep(0.05)
+        probe.unlink()
+        wait_for(lambda r: not any(p.startswith("probe") for p in r.notes))
         (root / "c.md").write_text("- 张量(tensor)\n")
         wait_for(lambda r: r.concept_by_label("tensor") is not None)
         (root / ".c.md.swp").write_text("junk")  # editor swap file: ignored
