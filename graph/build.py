@@ -26,7 +26,7 @@ from .merge import Merged, merge, resolve_links
 from .model import Concept, Note, NoteRecords, Relation, Tag, Warning
 from .notes import discover, read_bytes
 from .nxgraph import to_networkx
-from .text import normalize
+from .text import merge_key
 
 # Below this much to (re)read, one process is faster than starting workers and pickling back.
 PARALLEL_MIN_NOTES = 400
@@ -53,7 +53,7 @@ class BuildResult:
         return self.concepts.get(cid)
 
     def concept_by_label(self, text: str) -> Concept | None:
-        cid = self.label_index.get(normalize(text))
+        cid = self.label_index.get(merge_key(text))
         return self.concepts.get(cid) if cid else None
 
     def counts(self) -> dict:

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""`make eval`: graph quality on hand-labelled keys of real notes (precision, recall, …).
+
+Scores every key in ../shared/eval/keys (the yardstick) and in tests/eval/keys (our own dev
+set, written by readers who saw only the note) with ../shared/eval/score.py, and prints one
+line per key and a total per key set. By default each key's notes are exported by the real
+command line (`glossgraph export`); `--fast` builds in this process instead (same export code,
+no process start per key) for quick iteration.
+
+usage: run.py [--verbose] [--fast] [--json FILE] [KEY.json ...]
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+SHARED = REPO.parent / "shared"
+SCORER = SHARED / "eval" / "score.py"
+GLOSSGRAPH = REPO / ".venv" / "bin" / "glossgraph"
+
+
+def load_scorer():
+    if not SCORER.is_file():
+        sys.exit(f"eval: the scorer {SCORER} is missing (the shared/ folder must sit beside the "
+                 "checkout)")
+    spec = importlib.util.spec_from_file_location("gg_score", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def in_process_export(scorer):
+    """`score.export` without a process per key: build and serialize here."""
+    import shutil
+
+    from rdflib import Graph
+
+    sys.path.insert(0, str(REPO))
+    from graph import build, rdf
+
+    def export(_gg, key, work):
+        if "corpus" in key:
+            notes = scorer.SHARED / key["corpus"]
+        else:
+            notes = work / "notes"
+            shutil.rmtree(notes, ignore_errors=True)
+            notes.mkdir(parents=True)
+            for src in key["sources"]:
+                shutil.copy(scorer.SHARED / src, notes / Path(src).name)
+        data = rdf.serialize(build(notes, workers=1), "turtle")
+        g = Graph()
+        g.parse(data=data.decode(), format="turtle")
+        return g
+
+    return export
+
+
+def key_sets(args: list[str]) -> dict[str, list[Path]]:
+    if args:
+        return {"given": [Path(a) for a in args]}
+    return {"shared/eval/keys": sorted((SHARED / "eval" / "keys").glob("*.json")),
+            "tests/eval/keys": sorted((HERE / "keys").glob("*.json"))}
+
+
+def run(argv: list[str]) -> dict:
+    verbose = "--verbose" in argv
+    fast = "--fast" in argv
+    out_json = None
+    if "--json" in argv:
+        out_json = Path(argv[argv.index("--json") + 1])
+        argv = [a for i, a in enumerate(argv) if a != "--json" and argv[i - 1] != "--json"]
+    args = [a for a in argv if not a.startswith("--")]
+    scorer = load_scorer()
+    if fast:
+        scorer.export = in_process_export(scorer)
+    totals: dict[str, dict[str, list[int]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, keys in key_sets(args).items():
+            if not keys:
+                continue
+            print(f"## {name} ({len(keys)} keys)")
+            total: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+            for k in keys:
+                try:
+                    r = scorer.score(str(GLOSSGRAPH), k, Path(tmp), verbose)
+                except Exception as exc:  # an export that fails scores nothing, visibly
+                    print(f"{k.stem}: EXPORT FAILED {exc}")
+                    continue
+                print(f"{k.stem}: {scorer.fmt(r)}", flush=True)
+                for field, (a, b) in r.items():
+                    total[field][0] += a
+                    total[field][1] += b
+            print(f"ALL {len(keys)} keys: {scorer.fmt({k: tuple(v) for k, v in total.items()})}")
+            print()
+            totals[name] = {k: list(v) for k, v in total.items()}
+    if out_json:
+        out_json.write_text(json.dumps(totals, indent=2))
+    return totals
+
+
+if __name__ == "__main__":
+    run(sys.argv[1:])
