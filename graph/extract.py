@@ -20,9 +20,10 @@ from .model import (BROADER, HIERARCHY, MENTION, Label, LinkRecord, NoteRecords,
 from .notes import RawNote, decode, split_front_matter
 from .rules.frontmatter import related_of, synonyms_of, tags_of, title_of
 from .rules.heading import (heading_terms, is_generic_heading, split_cjk_latin,
-                            strip_numbering)
+                            split_topics, strip_numbering)
 from .rules.inline_tags import inline_tags
-from .rules.links import note_link
+from .rules.links import WIKILINK, note_link, wikilink_names
+from .rules.repeated import repeated_phrases
 from .rules.prose import defined_subject, defined_term, good_name, prose_terms
 from .rules.shapes import has_url, is_claim, is_command, is_question, is_sentence, is_url
 from .rules.term_item import TermShape, category_name, parse_term, split_colon
@@ -45,6 +46,7 @@ class Context:
         return self.defines and not self.quoted
 
 
+REPEATED, REPEATED_PROSE_NOTE = 0.35, 0.5  # a repeated phrase (graph.rules.repeated)
 # How sure each structural rule is that what it found names a concept.
 CONFIDENCE = {"title": 1.0, "heading": 0.85, "heading-defined": 0.8, "heading-topics": 0.75,
               "term-item": 0.9, "bilingual-pair": 0.9, "name-list": 0.7, "bare-item": 0.6,
@@ -204,6 +206,11 @@ class Extractor:
             if seg.kind == "wikilink":
                 if not self.add_link(owner, seg.href, inline.line, seg.text, wiki=True):
                     self.add_resource(owner, seg.href, seg.text, inline.line)
+                elif owner is not None:
+                    # A link names a concept, written or not yet (Obsidian's unresolved link).
+                    for name in wikilink_names(seg.href):
+                        self._add_name(name, inline.line, Context(None, HIERARCHY),
+                                       "wikilink", WIKILINK)
             elif seg.kind == "link":
                 if not self.add_link(owner, seg.href, inline.line, seg.text, wiki=False):
                     self.add_resource(owner, seg.href, seg.text, inline.line)
@@ -264,7 +271,29 @@ class Extractor:
         for name in related_of(meta):
             self.out.links.append(LinkRecord(key, name, "", self.src(2), name, "frontmatter"))
         self.walk(blocks, Context(owner=key, relation=HIERARCHY))
+        self.add_repeated_phrases()
         return self.out
+
+    def add_repeated_phrases(self) -> None:
+        """Phrases the note's prose keeps repeating (`graph.rules.repeated`): in a note with
+        no glossary structure that is the main evidence; elsewhere it only adds up."""
+        texts = [t.text for items in (*self.out.definitions.values(), *self.out.notes.values())
+                 for t in items]
+        if not texts:
+            return
+        structural = sum(1 for t in self.out.terms if t.origin in ("heading", "item"))
+        confidence = REPEATED_PROSE_NOTE if structural < 3 else REPEATED
+        for phrase, _count in repeated_phrases(texts):
+            if good_name(phrase):
+                self._add_name(phrase, self._first_line(phrase), Context(None, HIERARCHY),
+                               "repeated-phrase", confidence)
+
+    def _first_line(self, phrase: str) -> int:
+        for items in (*self.out.definitions.values(), *self.out.notes.values()):
+            for t in items:
+                if phrase in t.text:
+                    return t.source.line
+        return 1
 
     def walk(self, blocks: list[Block], ctx: Context):
         for block in blocks:
@@ -395,10 +424,20 @@ class Extractor:
             return None
         if any(s.kind == "code" for s in first) and len(first) == 1:
             return None  # `kubectl get pods`
+        while len(first) > 1 and (first[-1].kind in ("link", "wikilink", "image")
+                                  or not first[-1].text.strip()):
+            first = first[:-1]  # `DevOps与CICD [a post about it](…)`: the link is a reference
         text = "".join(s.text for s in first)
         shape = parse_term(text)
         if shape is None:
-            return None
+            topics = split_topics(clean_label(text))  # 服务化与微服务化
+            if len(topics) < 2:
+                return None
+            shape = TermShape(names=topics, siblings=True)
+        if not shape.strong and len(shape.names) == 1:
+            topics = split_topics(shape.names[0])
+            if len(topics) > 1:  # `服务化与微服务化`: two topics in one item
+                shape.names, shape.siblings = topics, True
         if _field_label(first, shape):
             return None  # `Next: [Mar 02](…)`, `Subject: TBD`: a field, not a term
         head = shape.names[0]

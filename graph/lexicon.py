@@ -41,7 +41,8 @@ recommended useful related latest old new full all personal quick simple
 SECTION_SUFFIXES_ZH = ("概述", "简介", "介绍", "概览", "综述", "入门", "基础", "基础知识", "基本概念",
                        "核心概念", "概念", "总结", "小结", "笔记", "学习笔记", "详解", "原理", "实践",
                        "教程", "指南", "使用", "用法", "的用法", "的使用", "的定义", "定义",
-                       "的优缺点", "优缺点", "的特点", "特点", "的原理")
+                       "的优缺点", "优缺点", "的特点", "特点", "的原理", "案例解析", "案例分析",
+                       "案例", "解析", "实战")
 SECTION_WORDS_EN = ("overview", "introduction", "intro", "basics", "fundamentals", "tutorial",
                     "guide", "notes", "summary", "cheat sheet", "cheatsheet", "primer")
 
@@ -51,7 +52,8 @@ EXAMPLE_MARKERS_EN = ("e.g.", "eg.", "e.g", "for example", "for instance", "such
                       "including", "like", "ex.", "i.e.")
 # Words that introduce another name of the same thing.
 SYNONYM_MARKERS_ZH = ("亦称", "又称", "也称", "也叫", "又叫", "简称", "全称", "俗称", "别称", "又名",
-                      "也称为", "也叫做", "英文", "英文名", "英文缩写", "缩写", "即")
+                      "也称为", "也叫做", "也被称为", "被称为", "以下简称", "下称", "英文",
+                      "英文名", "英文缩写", "缩写", "即")
 SYNONYM_MARKERS_EN = ("aka", "a.k.a.", "also called", "also known as", "short for",
                       "abbreviated", "abbr.", "or")
 

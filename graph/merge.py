@@ -48,13 +48,26 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def _stem(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    for suffix in (".markdown", ".mdx", ".md"):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
 def tag_id(label: str) -> str:
     return slug(label.replace("/", "-"))
 
 
 def merge(records: list[NoteRecords]) -> Merged:
     records = sorted(records, key=lambda r: r.path)
-    occs: list[tuple[NoteRecords, TermRecord]] = [(r, t) for r in records for t in r.terms]
+    # A wikilink to a note by its file name or alias is that note's concept (the link edge
+    # joins them); only a link to no note names a concept of its own.
+    note_names = {merge_key(n) for r in records for n in (_stem(r.path), *r.aliases)}
+    occs: list[tuple[NoteRecords, TermRecord]] = [
+        (r, t) for r in records for t in r.terms
+        if not (t.rule == "wikilink" and merge_key(t.names[0].text) in note_names)]
     uf = _UnionFind(len(occs))
     warnings: list[Warning] = []
 

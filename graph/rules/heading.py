@@ -40,7 +40,8 @@ _NUMBERING = re.compile(
     r"|第[一二三四五六七八九十百\d]+[章节部分篇课讲回步]\s*[:：.、]?\s*"
     r"|[a-zA-Z][.)]\s+"
     r"|[IVX]+\.\s+)", re.I)
-_TRAILING_NUMBER = re.compile(r"\s*(?:[(（]\s*\d+(?:\.\d+)*\s*[)）]|\s\d+(?:\.\d+)*)$")
+_TRAILING_NUMBER = re.compile(r"\s*(?:[(（]\s*\d+(?:\.\d+)*\s*[)）]|\s\d+(?:\.\d+)*"
+                              r"|\s+\d+\s*[\u4e00-\u9fff]{1,2})$")  # (3.2), ` 2`, ` 1课时`
 # 张量Tensor: a CJK run directly followed by a capitalised Latin word (a translation pair).
 _CJK_THEN_LATIN = re.compile(r"^([\u3400-\u9fff]{2,})([A-Z][A-Za-z][A-Za-z -]*)$")
 _DASHES = re.compile(r"\s*[-–—]\s*")
@@ -60,7 +61,7 @@ def strip_section_suffix(text: str) -> str:
     """`微服务概述` → `微服务`, `Docker Overview` → `Docker`: the topic of a section heading."""
     for suffix in sorted(lexicon.SECTION_SUFFIXES_ZH, key=len, reverse=True):
         if text.endswith(suffix) and len(text) > len(suffix) + 1:
-            head = text[: -len(suffix)].rstrip(" 的之-·:：")
+            head = text[: -len(suffix)].rstrip(" 的之-·:：及和与")
             if head and is_name(head) and not is_everyday(head):
                 return head
     lower = text.lower()
@@ -103,6 +104,13 @@ def _words(text: str) -> list[str]:
     return [w for w in words(text) if w.strip()]
 
 
+def config_generic(text: str) -> bool:
+    return _DEFAULT.is_generic(text) or text.lower() in lexicon.CLAIM_SECTIONS
+
+
+_DEFAULT = Config()
+
+
 def split_topics(text: str) -> list[str]:
     """`容器化与编排` → [容器化, 编排]; `分布式-高可用-高并发` → three. One topic: [text].
 
@@ -118,6 +126,8 @@ def split_topics(text: str) -> list[str]:
     for part in parts:
         if len(part) < 2 or not is_name(part) or is_everyday(part):
             return [text]
+        if config_generic(part):
+            return [text]  # 微服务核心模式及原理: a topic and a section of it
         if has_cjk(part) and zipf(part) >= 4.0:
             return [text]  # a common word as one of the topics: the heading is one phrase
     return parts

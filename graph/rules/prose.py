@@ -37,7 +37,7 @@ from ..segment import words
 from ..termhood import is_acronym, is_everyday, zipf
 from ..text import clean_label, has_cjk
 from .shapes import has_url, is_claim, is_name, is_question, is_sentence
-from .term_item import is_other_name, split_aliases
+from .term_item import is_abbreviation, is_other_name, split_aliases, split_bilingual
 
 # Confidence of each rule when it fires (a concept needs 0.5; evidence adds up).
 BOLD, LINK, LATIN, LATIN_SHORT, PAIR, EXAMPLE, DEFINITION = 0.6, 0.5, 0.5, 0.35, 0.75, 0.55, 0.8
@@ -196,13 +196,6 @@ def latin_terms(text: str) -> list[ProseTerm]:
             continue
         if is_everyday(name) or not _looks_like_a_name(name) or _GENERIC.is_generic(name):
             continue
-        if " " in name and all(is_acronym(w) for w in name.split()):
-            for word in name.split():  # `LLM AI模型`: two names side by side
-                if word.lower() not in seen:
-                    seen.add(word.lower())
-                    out.append(ProseTerm((word,), "latin-run", LATIN_SHORT if len(word) <= 2
-                                         else LATIN))
-            continue
         seen.add(name.lower())
         short = len(name) <= 2 or (is_acronym(name) and len(name) <= 2)
         out.append(ProseTerm((name,), "latin-run", LATIN_SHORT if short else LATIN))
@@ -269,14 +262,20 @@ def _looks_like_a_name(name: str) -> bool:
     return bool(found) and min(found) < (4.0 if len(found) > 1 else 3.7)
 
 
-def _subject_before(text: str, end: int) -> str:
+def _subject_before(text: str, end: int, short: str = "") -> str:
     """The name that ends at `end` in a sentence: a Latin run, or the last words of the
-    Chinese run there without what leads into them (`例如熔断器` → 熔断器)."""
+    Chinese run there without what leads into them (`例如熔断器` → 熔断器). With an acronym
+    `short` in the parenthesis, the Latin words it abbreviates."""
     head = text[:end].rstrip()
-    latin = re.search(r"([A-Za-z][A-Za-z0-9+#.\- ]{0,40})$", head)
+    latin = re.search(r"([A-Za-z][A-Za-z0-9+#.\- ]{0,80})$", head)
     if latin and not re.search(f"[{_CJK}]$", head):
-        name = latin.group(1).strip()
-        tokens = name.split()
+        tokens = latin.group(1).strip().split()
+        if short and is_acronym(short):
+            for n in range(1, min(len(tokens), 9) + 1):
+                candidate = " ".join(tokens[-n:])
+                if candidate[0].lower() == short[0].lower() and \
+                        is_abbreviation(short, candidate):
+                    return candidate
         while tokens and tokens[0].lower() in _FUNCTION_WORDS:
             tokens.pop(0)
         return " ".join(tokens[-4:])
@@ -314,6 +313,16 @@ def trim_leading(run: str) -> str:
     return name if len(name) <= 12 else ""
 
 
+def _after_marker(inner: str) -> str | None:
+    """`以下简称RLHF` → `RLHF`: the name after a synonym marker, or None."""
+    text = inner.strip()
+    for marker in sorted(lexicon.SYNONYM_MARKERS_ZH + lexicon.SYNONYM_MARKERS_EN, key=len,
+                         reverse=True):
+        if marker != "or" and text.lower().startswith(marker) and len(text) > len(marker):
+            return text[len(marker):].strip(" :：,，")
+    return None
+
+
 def _split_examples(inner: str) -> tuple[str, list[str]]:
     """("example", items) for `如A、B或C` / `e.g. A, B`; ("parts", items) for `A + B`;
     ("names", items) otherwise."""
@@ -326,7 +335,7 @@ def _split_examples(inner: str) -> tuple[str, list[str]]:
             rest = text[len(marker):].lstrip(" :：,，")
             return "example", _items(rest)
     if "+" in text and not text.endswith("+"):
-        return "parts", [clean_label(p) for p in re.split(r"\s*\+\s*", text) if clean_label(p)]
+        return "parts", [i for p in re.split(r"\s*\+\s*", text) for i in _items(p)]
     return "names", _items(text)
 
 
@@ -347,11 +356,16 @@ def paren_terms(text: str) -> list[ProseTerm]:
     last_end = 0
     for match in _PAREN.finditer(text):
         inner = match.group(1).strip()
-        subject = clean_label(_subject_before(text, match.start()))
         kind, items = _split_examples(inner)
+        short = items[0] if kind == "names" and len(items) == 1 else ""
+        if kind == "names" and not short:
+            marked = _after_marker(inner)
+            short = marked or ""
+        subject = clean_label(_subject_before(text, match.start(), short))
         items = [i for i in items if i and good_name(i, strict=False)]
         if kind == "names":
-            names = [i for i in _items(inner) if i and is_name(i, strict=False)]
+            names = [i for i in _items(_after_marker(inner) or inner)
+                     if i and is_name(i, strict=False)]
             if len(names) == 1 and subject and is_name(subject) and len(subject) >= 1 \
                     and is_other_name(subject, names[0]) and not is_sentence(subject):
                 # An everyday word with its translation is weaker evidence (目标(goal)).
@@ -405,7 +419,9 @@ def defined_term(text: str) -> ProseTerm | None:
     if not match:
         return None
     subject, other = clean_label(match.group(1)), (match.group(2) or "").strip()
-    if has_cjk(subject):
+    if has_cjk(subject) or re.search(f"[{_CJK}]$", subject):
+        subject = re.sub(f"(?<=[A-Za-z0-9{_CJK}])(?:就|也|都|则|才|即|便|正|还|又)$", "",
+                         subject)
         subject = trim_leading(subject)
     if not subject or not good_name(subject) or subject.lower() in _FUNCTION_WORDS:
         return None
@@ -419,11 +435,56 @@ def defined_term(text: str) -> ProseTerm | None:
     return ProseTerm(tuple(names), "definition", DEFINITION, definition=sentence)
 
 
+CJK_WORD = 0.3  # a rare Chinese word once; written again and again it becomes a concept
+
+
+def cjk_words(text: str) -> list[ProseTerm]:
+    """Rare Chinese words of three characters or more in running text (`智能体`,
+    `增强学习`): weak alone, a concept when the note keeps using them."""
+    if not has_cjk(text):
+        return []
+    out, seen = [], set()
+    for run in re.findall(f"[{_CJK}]{{3,}}", text):
+        for word in words(run):
+            if len(word) < 3 or word in seen or not has_cjk(word):
+                continue
+            seen.add(word)
+            if zipf(word) < 3.2 and good_name(word) and not is_claim(word):
+                out.append(ProseTerm((word,), "cjk-word", CJK_WORD))
+    return out
+
+
+_CJK_LATIN = re.compile(f"^([{_CJK}]{{2,}})\\s*([A-Za-z][A-Za-z ]{{2,}})$|"
+                        f"^([A-Za-z][A-Za-z ]{{2,}})\\s*([{_CJK}]{{2,}})$")
+
+
+def pair_list(text: str) -> list[ProseTerm]:
+    """A line that lists bilingual pairs: `设计师-designer, 创作者—creator, 素材-asset`,
+    `收集collect, search搜索`. Each pair is a term with its translation."""
+    parts = [p.strip() for p in re.split(r"[,，、;；]", text) if p.strip()]
+    if len(parts) < 2 or "\n" in text.strip():
+        return []
+    pairs = []
+    for part in parts:
+        pair = split_bilingual(part)
+        if pair is None:
+            m = _CJK_LATIN.match(part)
+            if m:
+                pair = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if pair is None:
+            return []  # not a list of pairs: prose
+        pairs.append(pair)
+    return [ProseTerm((zh, en), "pair-list", PAIR) for zh, en in pairs]
+
+
 def prose_terms(segments: list[Segment]) -> list[ProseTerm]:
     """Every prose rule over one piece of inline text (code spans are never read)."""
     text = "".join(s.text if s.kind in ("text", "link", "wikilink") else " "
                    for s in segments)
     plain = "".join(s.text if s.kind == "text" else " " for s in segments)
+    pairs = pair_list(plain)
+    if pairs:
+        return pairs
     found = [*bold_terms(segments), *link_terms(segments), *paren_terms(text),
-             *latin_terms(plain), *english_names(plain)]
+             *latin_terms(plain), *english_names(plain), *cjk_words(plain)]
     return found

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import sys
 import tempfile
 from collections import defaultdict
@@ -36,24 +37,54 @@ def load_scorer():
     return module
 
 
-def in_process_export(scorer):
-    """`score.export` without a process per key: build and serialize here."""
+def copy_notes(scorer, key: dict, work: Path) -> Path:
+    """The key's notes alone in a folder (a whole corpus is read in place). Notes that share
+    a file name (the CNCF glossary's en/ and zh-cn/ copies of one term) keep their folder."""
     import shutil
 
+    if "corpus" in key:
+        return scorer.SHARED / key["corpus"]
+    notes = work / "notes"
+    shutil.rmtree(notes, ignore_errors=True)
+    notes.mkdir(parents=True)
+    names = [Path(src).name for src in key["sources"]]
+    for src in key["sources"]:
+        target = notes / Path(src).name
+        if names.count(Path(src).name) > 1:
+            target = notes / Path(src).parent.name / Path(src).name
+            target.parent.mkdir(exist_ok=True)
+        shutil.copy(scorer.SHARED / src, target)
+    return notes
+
+
+def cli_export(scorer):
+    """`score.export` by the real command line, with `copy_notes`."""
+    import subprocess
+
+    from rdflib import Graph
+
+    def export(gg, key, work):
+        notes = copy_notes(scorer, key, work)
+        out = subprocess.run([gg, "export", str(notes), "--format", "turtle"],
+                             capture_output=True, timeout=300)
+        if out.returncode != 0:
+            raise RuntimeError(out.stderr.decode(errors="replace").strip().splitlines()[-1:])
+        g = Graph()
+        g.parse(data=out.stdout.decode(), format="turtle")
+        return g
+
+    return export
+
+
+def in_process_export(scorer):
+    """`score.export` without a process per key: build and serialize here."""
     from rdflib import Graph
 
     sys.path.insert(0, str(REPO))
     from graph import build, rdf
 
     def export(_gg, key, work):
-        if "corpus" in key:
-            notes = scorer.SHARED / key["corpus"]
-        else:
-            notes = work / "notes"
-            shutil.rmtree(notes, ignore_errors=True)
-            notes.mkdir(parents=True)
-            for src in key["sources"]:
-                shutil.copy(scorer.SHARED / src, notes / Path(src).name)
+        notes = copy_notes(scorer, key, work)
         data = rdf.serialize(build(notes, workers=1), "turtle")
         g = Graph()
         g.parse(data=data.decode(), format="turtle")
@@ -65,8 +96,9 @@ def in_process_export(scorer):
 def key_sets(args: list[str]) -> dict[str, list[Path]]:
     if args:
         return {"given": [Path(a) for a in args]}
+    own = Path(os.environ.get("GG_DEV_KEYS", HERE / "keys"))
     return {"shared/eval/keys": sorted((SHARED / "eval" / "keys").glob("*.json")),
-            "tests/eval/keys": sorted((HERE / "keys").glob("*.json"))}
+            "tests/eval/keys": sorted(own.glob("*.json"))}
 
 
 def run(argv: list[str]) -> dict:
@@ -78,8 +110,7 @@ def run(argv: list[str]) -> dict:
         argv = [a for i, a in enumerate(argv) if a != "--json" and argv[i - 1] != "--json"]
     args = [a for a in argv if not a.startswith("--")]
     scorer = load_scorer()
-    if fast:
-        scorer.export = in_process_export(scorer)
+    scorer.export = in_process_export(scorer) if fast else cli_export(scorer)
     totals: dict[str, dict[str, list[int]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, keys in key_sets(args).items():
