@@ -48,7 +48,7 @@ class Context:
 
 REPEATED, REPEATED_PROSE_NOTE = 0.35, 0.5  # a repeated phrase (graph.rules.repeated)
 # How sure each structural rule is that what it found names a concept.
-CONFIDENCE = {"title": 1.0, "heading": 0.85, "heading-defined": 0.8, "heading-topics": 0.75,
+CONFIDENCE = {"defined-under": 0.8, "title": 1.0, "heading": 0.85, "heading-defined": 0.8, "heading-topics": 0.75,
               "term-item": 0.9, "bilingual-pair": 0.9, "name-list": 0.7, "bare-item": 0.6,
               "paragraph-term": 0.8, "item-example": 0.7, "item-related": 0.6,
               "definition-subject": 0.8}
@@ -173,6 +173,9 @@ class Extractor:
             return None
         return self.add_term(names, synonyms, line, "prose", ctx, rule, confidence)
 
+    def _record(self, key: int) -> TermRecord:
+        return next(t for t in reversed(self.out.terms) if t.key == key)
+
     def add_text(self, owner: int | None, text: str, line: int, *, definition_ok: bool = True):
         text = text.strip()
         if owner is None or not text:
@@ -198,7 +201,13 @@ class Extractor:
                                         term.confidence)
             parent = Context(owner=key if key is not None else owner, relation=BROADER)
             for example in term.examples:
-                self._add_name(example, line, parent, term.rule, term.confidence)
+                k = self._add_name(example, line, parent, term.rule, term.confidence)
+                if k is not None and key is not None and owner != self.out.title_key:
+                    # `**缓存**：使用分布式缓存（如Redis）`: Redis is a 分布式缓存, and it is
+                    # listed under 缓存 too.
+                    self.add_term(self._record(k).names, (), line, "prose",
+                                  Context(owner=owner, relation=BROADER), term.rule,
+                                  term.confidence)
 
     def add_inline_extras(self, owner: int | None, inline: Inline):
         """Links, resources and #tags anywhere in a piece of inline text."""
@@ -318,12 +327,13 @@ class Extractor:
         if shapes and _only_links(block):
             shapes = []  # a list of links under a heading is a resources section
         if shapes:
-            key = None
-            for shape in shapes:
-                k = self.add_shape(shape, block.line, "heading", ctx, rule)
-                key = k if key is None else key
-            if key is not None:
-                self.walk(block.children, Context(owner=key, relation=BROADER))
+            keys = [self.add_shape(shape, block.line, "heading", ctx, rule) for shape in shapes]
+            keys = [k for k in keys if k is not None]
+            if len(keys) == 1:
+                self.walk(block.children, Context(owner=keys[0], relation=BROADER))
+                return
+            if keys:  # `容器化与编排`: what follows is about both, so it stays with the owner
+                self.walk(block.children, ctx)
                 return
         key = normalize(strip_numbering(title))
         if self.config.is_container(key):
@@ -364,22 +374,27 @@ class Extractor:
         self.add_inline_extras(ctx.owner, inline)
         if not _only_links(inline.segments):
             prose = _prose(inline)
-            self.add_definition_subject(ctx, prose, block.line)
-            self.add_text(ctx.owner, prose, block.line, definition_ok=ctx.definition_ok)
+            defined = self.add_definition_subject(ctx, prose, block.line)
+            self.add_text(ctx.owner, prose, block.line,
+                          definition_ok=ctx.definition_ok and defined is None)
             self.add_prose_terms(ctx.owner, inline.segments, block.line)
 
     on_table = on_paragraph
 
-    def add_definition_subject(self, ctx: Context, text: str, line: int) -> None:
-        """`The VS Code workbench is …` in the note about Workbench: another name of it."""
+    def add_definition_subject(self, ctx: Context, text: str, line: int) -> int | None:
+        """A sentence that defines something (`X（Y）是…`, `X is a …`).
+
+        About the owner: Y is another name of it (`The VS Code workbench is …` in the note
+        about Workbench). About something else: that is a concept with this definition,
+        under the owner (`持续集成（CI）是…` listed under CICD); its key is returned."""
         if ctx.owner is None or ctx.quoted:
-            return
+            return None
         term = defined_term(text)
         if term is None:
-            return
+            return None
         owner = next((t for t in self.out.terms if t.key == ctx.owner), None)
         if owner is None:
-            return
+            return None
         subject = merge_key(term.names[0])
         owned = [merge_key(n.text) for n in (*owner.names, *owner.synonyms)]
         if subject.endswith("s") and subject[:-1] in owned:
@@ -389,11 +404,18 @@ class Extractor:
                 names, synonyms = labels_of([*(n.text for n in owner.names[:1]), *term.names])
                 self.add_term(names, synonyms, line, "prose", Context(None, HIERARCHY),
                               "definition-subject")
-            return
+            return None
         if any(o and o in subject for o in owned) and len(term.names[0]) <= 40:
             names, synonyms = labels_of([owner.names[0].text, term.names[0]])
             self.add_term(names, synonyms, line, "prose", Context(None, HIERARCHY),
                           "definition-subject")
+            return None
+        names, synonyms = labels_of(term.names)
+        if not names:
+            return None
+        key = self.add_term(names, synonyms, line, "prose", ctx, "defined-under")
+        self.out.definitions[key] = [Text(text.strip(), self.src(line), lang_of(text))]
+        return key
 
     def on_quote(self, block: Block, ctx: Context):
         self.walk(block.children, replace(ctx, quoted=True))
@@ -493,8 +515,9 @@ class Extractor:
                 if is_command(text):
                     self.add_text(ctx.owner, text, item.line, definition_ok=False)
                 else:
-                    self.add_definition_subject(ctx, text, item.line)
-                    self.add_text(ctx.owner, text, item.line, definition_ok=ctx.definition_ok)
+                    defined = self.add_definition_subject(ctx, text, item.line)
+                    self.add_text(ctx.owner, text, item.line,
+                                  definition_ok=ctx.definition_ok and defined is None)
                     self.add_prose_terms(ctx.owner, inline.segments, item.line)
         self.walk(item.children, replace(ctx, container=False, claims=claims))
 

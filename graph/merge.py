@@ -163,6 +163,16 @@ def merge(records: list[NoteRecords]) -> Merged:
                     concept.tags.append(tag_id(label))
         # 5. Structure: broader edges, "listed in the note about" edges, `X(podman)`.
         for term in rec.terms:
+            if term.parent is None or term.parent_relation == BROADER and \
+                    term.parent != rec.title_key:
+                # Whatever a note names is listed in the note about its topic (nested
+                # terms too, unless the hierarchy already leads there).
+                child = merged.occurrence.get((rec.path, term.key))
+                if child is not None and title_id is not None and child != title_id \
+                        and term.key != rec.title_key:
+                    merged.relations.append(Relation(child, title_id, HIERARCHY, term.source,
+                                                     term.names[0].text, "listed-in-note",
+                                                     round(min(1.0, term.confidence), 3)))
             if term.parent is None:
                 continue
             child = merged.occurrence.get((rec.path, term.key))

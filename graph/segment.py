@@ -50,10 +50,22 @@ def boundaries(text: str) -> set[int]:
     return cuts
 
 
-def on_word_boundaries(text: str, start: int, end: int) -> bool:
-    """Whether `text[start:end]` (CJK at its ends) starts and ends on word boundaries.
+def on_word_boundaries(text: str, start: int, end: int, skip_start: bool = False,
+                       skip_end: bool = False) -> bool:
+    """Whether `text[start:end]` starts and ends on word boundaries (`skip_start` /
+    `skip_end`: that end is Latin and checked by the caller).
 
-    Only a window around the match is segmented, so the cost does not grow with the text."""
+    Only a window around the match is segmented, so the cost does not grow with the text.
+    The match itself is kept whole when the window is cut, as a glossary term is a word."""
     lo, hi = max(0, start - WINDOW), min(len(text), end + WINDOW)
-    cuts = boundaries(text[lo:hi])
-    return (start - lo) in cuts and (end - lo) in cuts
+    left, middle, right = text[lo:start], text[start:end], text[end:hi]
+    if not skip_start and left and has_cjk(left[-1]) and not _cut_between(left, middle):
+        return False
+    if not skip_end and right and has_cjk(right[0]) and not _cut_between(middle, right):
+        return False
+    return True
+
+
+def _cut_between(a: str, b: str) -> bool:
+    """Does the segmenter put a word boundary between `a` and `b` when it reads `a + b`?"""
+    return len(a) in boundaries(a + b)

@@ -17,6 +17,7 @@ entry), which the rules weigh against this signal.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from functools import lru_cache
 
@@ -49,9 +50,10 @@ def _wordfreq():
 
 
 _ZIPF = None
+_FREQ: dict[str, dict[str, float]] = {}
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 17)
 def zipf(label: str) -> float:
     """Zipf frequency of a label in its language (Chinese is folded to Simplified first);
     0.0 for words the lists do not know. Several words combine as wordfreq combines them."""
@@ -61,9 +63,20 @@ def zipf(label: str) -> float:
     text = label.strip()
     if not text:
         return 0.0
-    if has_cjk(text):
-        return _ZIPF(fold_chinese(text), "zh")
-    return _ZIPF(text, "en")
+    lang = "zh" if has_cjk(text) else "en"
+    if lang == "zh":
+        text = fold_chinese(text)
+    else:
+        text = text.lower()
+    # A word of the list: look it up (wordfreq would first tokenize it, which is slow).
+    freqs = _FREQ.get(lang)
+    if freqs is None:
+        from wordfreq import get_frequency_dict
+
+        freqs = _FREQ[lang] = get_frequency_dict(lang)
+    if text in freqs:
+        return round(math.log10(freqs[text]) + 9, 2)
+    return _ZIPF(text, lang)
 
 
 def is_acronym(label: str) -> bool:

@@ -78,6 +78,9 @@ def strip_section_suffix(text: str) -> str:
     return text
 
 
+_CJK_MODIFIERS = sorted((w for w in lexicon.EMPTY_MODIFIERS if has_cjk(w)), key=len, reverse=True)
+
+
 def is_generic_heading(text: str, config: Config) -> bool:
     """A section name (`参考资料`, `Next`), or a generic word with an empty modifier
     (`个人总结`, `我的理解`, `相关词汇`, `示例一`, `Other resources`)."""
@@ -85,6 +88,12 @@ def is_generic_heading(text: str, config: Config) -> bool:
         return True
     if text.lower() in lexicon.CLAIM_SECTIONS:
         return True
+    for word in _CJK_MODIFIERS:
+        if text.startswith(word) and len(text) > len(word):
+            rest = text[len(word):].lstrip("的")
+            if rest and (config.is_generic(rest) or rest in lexicon.CLAIM_SECTIONS
+                         or is_everyday(rest)):
+                return True  # 我的理解, 个人总结, 相关词汇
     words = _words(text)
     if len(words) >= 2:
         head_generic = config.is_generic(words[-1]) or config.is_generic("".join(words[1:])) \
@@ -139,7 +148,10 @@ def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermSha
     text = strip_numbering(text)
     if not text or is_generic_heading(text, config):
         return []
-    if is_question(text) or is_task(text) or is_sentence(text) or is_claim(text):
+    if is_question(text) or is_task(text) or is_claim(text):
+        return []
+    topics = split_topics(strip_section_suffix(text)) if topic else [text]
+    if len(topics) == 1 and is_sentence(text):
         return []
     pair = split_bilingual(text)
     if pair is not None:
@@ -149,9 +161,8 @@ def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermSha
         if topic:
             zh, en = strip_section_suffix(zh), strip_section_suffix(en)
         return [TermShape(names=[zh], aliases=[en], strong=True)]
-    subject = strip_section_suffix(text) if topic else text
     shapes = []
-    for part in (split_topics(subject) if topic else [subject]):
+    for part in topics:
         shape = _one(part, config)
         if shape is not None:
             # An everyday word alone (`Community`, `观点`) is a section unless the note

@@ -63,7 +63,7 @@ def wikilink_names(inner: str) -> list[str]:
     name, _anchor, label = split_wikilink(inner)
     out = []
     for part in (name, label):
-        part = _strip_vault(part.strip())
+        part = _strip_vault(part.strip()).split("#")[0].strip()
         if not part or part.startswith(("http", "dendron://")) or _PATH_LIKE.match(part):
             continue
         part = part.rsplit("/", 1)[-1].split("#")[0]

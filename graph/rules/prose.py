@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import lexicon
 from ..config import Config
@@ -36,7 +37,8 @@ from ..markdown import Segment
 from ..segment import words
 from ..termhood import is_acronym, is_everyday, zipf
 from ..text import clean_label, has_cjk
-from .shapes import has_url, is_claim, is_name, is_question, is_sentence
+from .heading import is_generic_heading
+from .shapes import has_url, is_claim, is_name, is_question, is_sentence, is_verb_phrase
 from .term_item import is_abbreviation, is_other_name, split_aliases, split_bilingual
 
 # Confidence of each rule when it fires (a concept needs 0.5; evidence adds up).
@@ -87,6 +89,7 @@ def _plain(segments: list[Segment]) -> str:
     return "".join(s.text for s in segments if s.kind in ("text", "code", "link", "wikilink"))
 
 
+@lru_cache(maxsize=1 << 16)
 def good_name(text: str, *, strict: bool = True) -> bool:
     """A name worth a concept on prose evidence: name-shaped, not a sentence, question,
     claim or everyday word."""
@@ -95,8 +98,10 @@ def good_name(text: str, *, strict: bool = True) -> bool:
         return False
     if is_sentence(text) or is_question(text) or is_claim(text) or is_everyday(text):
         return False
-    if _GENERIC.is_generic(text):
-        return False  # 应用场景, Overview: section words
+    if _GENERIC.is_generic(text) or is_generic_heading(text, _GENERIC):
+        return False  # 应用场景, Overview, 基本概念: section words
+    if is_verb_phrase(text):
+        return False  # 减少冲突: does something, names nothing
     if has_cjk(text):
         parts = words(text)
         if any(p in lexicon.PARTICLES_ZH for p in parts[1:-1]) or parts[0] in _LEADING \
@@ -179,6 +184,13 @@ def latin_terms(text: str) -> list[ProseTerm]:
     seen = set()
     for match in _LATIN_RUN.finditer(text):
         name = match.group(1).strip(" .-")
+        if re.search(r"[A-Za-z]{2}\+[A-Za-z]{2}", name):  # n8n+streamlit: two names
+            for part in name.split("+"):
+                if part and not is_everyday(part) and _looks_like_a_name(part) \
+                        and part.lower() not in seen:
+                    seen.add(part.lower())
+                    out.append(ProseTerm((part,), "latin-run", LATIN))
+            continue
         before = text[match.start() - 1: match.start()]
         after = text[match.end(): match.end() + 1]
         # A Latin run inside a Latin sentence (an English clause in a Chinese note) is prose.
@@ -197,8 +209,10 @@ def latin_terms(text: str) -> list[ProseTerm]:
         if is_everyday(name) or not _looks_like_a_name(name) or _GENERIC.is_generic(name):
             continue
         seen.add(name.lower())
-        short = len(name) <= 2 or (is_acronym(name) and len(name) <= 2)
-        out.append(ProseTerm((name,), "latin-run", LATIN_SHORT if short else LATIN))
+        # Short names and lower-case words that English also has (django, mermaid, diff)
+        # are names only if the note writes them again.
+        weak = len(name) <= 2 or (name.islower() and " " not in name and zipf(name) >= 3.0)
+        out.append(ProseTerm((name,), "latin-run", LATIN_SHORT if weak else LATIN))
     return out
 
 
@@ -259,7 +273,7 @@ def _looks_like_a_name(name: str) -> bool:
     if any(ch.isupper() for ch in name) or any(ch.isdigit() for ch in name):
         return True
     found = [zipf(w) for w in re.findall(r"[a-z]+", name)]
-    return bool(found) and min(found) < (4.0 if len(found) > 1 else 3.7)
+    return bool(found) and min(found) < (4.0 if len(found) > 1 else 3.6)
 
 
 def _subject_before(text: str, end: int, short: str = "") -> str:
@@ -435,6 +449,41 @@ def defined_term(text: str) -> ProseTerm | None:
     return ProseTerm(tuple(names), "definition", DEFINITION, definition=sentence)
 
 
+ENUMERATION = 0.55
+_ENUM_MARKERS = ("主要包括", "主要有", "常见的有", "可分为", "可以分为", "分为", "分成", "分类为", "包括",
+                 "包含", "有以下", "有如下", "有：", "有:")
+_ENUM = re.compile(f"([{_CJK}A-Za-z0-9+#.\\-]{{1,20}})[，,]?(?:{'|'.join(_ENUM_MARKERS)})[:：]?\\s*"
+                   f"([^。；;！!？?\\n]{{3,120}})")
+_COLLECTIVE = re.compile(f"([^。；;！!？?\\n:：]{{3,120}}?)(?:统称为|统称|合称为|合称|总称为|总称)"
+                         f"\\s*([{_CJK}A-Za-z0-9+#.\\- ]{{2,30}})")
+
+
+def enumerations(text: str) -> list[ProseTerm]:
+    """`常见的ORM有Django-ORM和SQLAlchemy`, `脂肪酸分类为饱和脂肪酸，单不饱和脂肪酸`: a name
+    and the kinds or instances it lists (narrower); `队列，交换机和绑定统称为AMQP实体`: the
+    other way round."""
+    if not has_cjk(text):
+        return []
+    out = []
+    if not any(m in text for m in _ENUM_MARKERS) and "称" not in text:
+        return out
+    for match in _ENUM.finditer(text):
+        subject = trim_leading(match.group(1)) if has_cjk(match.group(1)) else match.group(1)
+        items = [i for i in _items(match.group(2)) if good_name(i, strict=False)]
+        raw = _items(match.group(2))
+        if subject and good_name(subject) and len(items) >= 2 and len(items) == len(raw):
+            out.append(ProseTerm((subject,), "enumeration", ENUMERATION, examples=tuple(items)))
+    for match in _COLLECTIVE.finditer(text):
+        whole = clean_label(match.group(2))
+        pair = _PAIR.match(whole)
+        names = (clean_label(pair.group(1)), clean_label(pair.group(2))) if pair else (whole,)
+        raw = _items(match.group(1))
+        items = [i for i in raw if good_name(i, strict=False)]
+        if names[0] and good_name(names[0]) and len(items) >= 2 and len(items) == len(raw):
+            out.append(ProseTerm(names, "enumeration", ENUMERATION, examples=tuple(items)))
+    return out
+
+
 CJK_WORD = 0.3  # a rare Chinese word once; written again and again it becomes a concept
 
 
@@ -486,5 +535,5 @@ def prose_terms(segments: list[Segment]) -> list[ProseTerm]:
     if pairs:
         return pairs
     found = [*bold_terms(segments), *link_terms(segments), *paren_terms(text),
-             *latin_terms(plain), *english_names(plain), *cjk_words(plain)]
+             *latin_terms(plain), *english_names(plain), *enumerations(plain)]
     return found

@@ -59,11 +59,17 @@ def repeated_phrases(texts: list[str], min_count: int = MIN_COUNT) -> list[tuple
         if budget <= 0:
             break
     frequent = {p: n for p, n in counts.items() if n >= min_count}
+    inside: set[str] = set()
+    for longer, m in frequent.items():
+        for i in range(len(longer)):
+            for j in range(i + 2, len(longer) + 1):
+                part = longer[i:j]
+                if part != longer and frequent.get(part, m + 1) <= m:
+                    inside.add(part)  # always inside a longer phrase
     kept = []
     for phrase, n in frequent.items():
-        if any(phrase != longer and phrase in longer and m >= n
-               for longer, m in frequent.items()):
-            continue  # always inside a longer phrase
+        if phrase in inside:
+            continue
         if zipf(phrase) >= 4.0 or len(phrase) < 2:
             continue  # everyday language
         if zipf(phrase) >= RARE_PHRASE:

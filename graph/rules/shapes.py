@@ -13,6 +13,7 @@ These look at the text of one inline line, never at Markdown syntax.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import lexicon
 from ..text import has_cjk, normalize
@@ -124,6 +125,47 @@ def is_question(text: str) -> bool:
     return len(words) >= 2 and words[0].lower() in lexicon.QUESTION_WORDS_EN
 
 
+_TAGS: dict[str, str] | None = None
+
+
+def _pos(text: str) -> tuple[tuple[str, str], ...]:
+    """Words (by the segmenter) with their part-of-speech tag in jieba's dictionary
+    (`x` when it has none): a look-up, not jieba's slow tagger."""
+    global _TAGS
+    if _TAGS is None:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        from jieba.posseg import dt
+
+        _TAGS = dt.word_tag_tab
+    from ..segment import words
+
+    return tuple((w, _TAGS.get(w, "x")) for w in words(text))
+
+
+def is_verb_phrase(text: str) -> bool:
+    """A Chinese phrase that does something rather than names something: it opens with a
+    verb and an object (`减少冲突`, `提高开发速度`, `熟悉框架`), a preposition (`针对标准例程`,
+    `到生产环境`) or an adverb (`最优`). Part-of-speech tags by jieba."""
+    text = text.strip()
+    if not has_cjk(text) or len(text) < 2 or not has_cjk(text[0]):
+        return False
+    tags = _pos(text)
+    if len(tags) < 2:
+        return False
+    first = tags[0][1]
+    if first in ("p", "c", "u", "r"):
+        return True
+    from ..termhood import zipf
+
+    # Only a common verb opens a clause (减少, 提高, 保证); 并发编程, 负载均衡 are names.
+    return first == "v" and len(tags) >= 2 and len(tags[0][0]) >= 2 and \
+        zipf(tags[0][0]) >= 4.6 and any(flag.startswith(("n", "v", "a")) for _, flag in tags[1:])
+
+
 def is_claim(text: str) -> bool:
     """A statement about something rather than a name: `灵活性高`, `部署工作量大`,
     `线上发布变慢` (a Chinese subject followed by an evaluative predicate)."""
@@ -155,6 +197,8 @@ def is_name(text: str, strict: bool = True) -> bool:
         return False  # code, quotes, user handles (seadude#7058), emoji
     if is_date_or_version(text):
         return False
+    if not cjk and re.search(r"\w['’]s\b", text):
+        return False  # `Kevin's digital garden`: a title, not a term
     if strict and len(words) >= 3 and not cjk and \
             any(w.lower() in _TITLE_PREPOSITIONS for w in words[1:-1]):
         return False  # `Dendron on Mastodon`, `Contribute to Open Source`: a title
