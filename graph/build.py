@@ -22,7 +22,7 @@ import networkx as nx
 from .config import Config, load_config
 from .extract import extract_bytes, extract_text
 from .link import MentionLinker
-from .merge import Merged, merge, resolve_links
+from .merge import Merged, dendron_hierarchy, merge, resolve_links
 from .model import Concept, Note, NoteRecords, Relation, Tag, Warning
 from .notes import discover, read_bytes
 from .nxgraph import to_networkx
@@ -48,6 +48,7 @@ class BuildResult:
     built_at: float = field(default_factory=time.time)
     seconds: float = 0.0
     reparsed: int = 0  # notes read again in this build
+    unresolved: list = field(default_factory=list)  # graph.merge.UnresolvedLink
 
     def concept(self, cid: str) -> Concept | None:
         return self.concepts.get(cid)
@@ -162,6 +163,7 @@ class Builder:
     def _assemble(self, records: list[NoteRecords], extra: list[Warning]) -> BuildResult:
         merged: Merged = merge(records)
         resolve_links(merged, records)
+        dendron_hierarchy(merged, records)
         self._mentions.link(merged)
         warnings = [*self.config_problems, *extra]
         for rec in records:
@@ -172,7 +174,7 @@ class Builder:
                            warnings=sorted(set(warnings)), concepts=merged.concepts,
                            tags=merged.tags, notes=merged.notes, relations=merged.relations,
                            label_index=merged.label_index, config=self.config,
-                           version=self.version)
+                           version=self.version, unresolved=merged.unresolved)
 
 
 def build(path: str | os.PathLike = "data", config: Config | None = None,

@@ -18,7 +18,7 @@ from .markdown import Block, Inline, Segment, parse_blocks
 from .model import (BROADER, HIERARCHY, MENTION, Label, LinkRecord, NoteRecords, Resource,
                     Source, TermRecord, Text)
 from .notes import RawNote, decode, split_front_matter
-from .rules.frontmatter import related_of, synonyms_of, tags_of, title_of
+from .rules.frontmatter import description_of, related_of, synonyms_of, tags_of, title_of
 from .rules.heading import (heading_terms, is_generic_heading, split_cjk_latin,
                             split_topics, strip_numbering)
 from .rules.inline_tags import inline_tags
@@ -273,6 +273,9 @@ class Extractor:
         root = Context(owner=None, relation=HIERARCHY)
         key = self.add_term(names, synonyms + extra, title_line, "title", root, "title")
         self.out.title_key = key
+        described = description_of(meta)
+        if described:  # Dendron's `desc`, a `description:` or `summary:` field
+            self.out.definitions[key] = [Text(described, self.src(2), lang_of(described))]
         tags = tuple((t, self.src(2)) for t in tags_of(meta))
         self.out.tags = tags
         if tags:

@@ -27,7 +27,8 @@ class Merged:
     notes: dict[str, Note] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)  # RELATED_TO and BROADER
     warnings: list[Warning] = field(default_factory=list)
-    label_index: dict[str, str] = field(default_factory=dict)  # normalized label → concept id
+    label_index: dict[str, str] = field(default_factory=dict)  # merge key → concept id
+    unresolved: list = field(default_factory=list)  # UnresolvedLink: links to no note
     occurrence: dict[tuple[str, int], str] = field(default_factory=dict)  # (path, key) → id
 
 
@@ -314,8 +315,13 @@ def _assign_ids(concepts: dict[int, Concept]) -> None:
 
 
 def resolve_links(merged: Merged, records: list[NoteRecords]) -> None:
-    """Wikilinks and relative links → RELATED_TO(link) edges; unresolved ones → warnings."""
+    """Wikilinks and relative links → RELATED_TO(link) edges.
+
+    A link to no note is *unresolved* (`Merged.unresolved`), as Obsidian says, even when
+    its target's name made a concept (a ghost: known only from links); all of them are one
+    summary warning, not one each."""
     index = NoteIndex(merged, records)
+    unresolved: list[UnresolvedLink] = []
     for rec in sorted(records, key=lambda r: r.path):
         title_id = merged.notes[rec.path].concept
         for link in rec.links:
@@ -323,12 +329,55 @@ def resolve_links(merged: Merged, records: list[NoteRecords]) -> None:
                 else title_id
             owner = owner or title_id
             target = index.resolve(rec.path, link)
-            if target is None:
+            if target is None or merged.concepts[target].rule == "wikilink":
                 shown = f"[[{link.target}]]" if link.kind == "wikilink" else link.target
-                merged.warnings.append(Warning(link.source.file, link.source.line,
-                                               f"unresolved link: {shown}", "link"))
+                unresolved.append(UnresolvedLink(shown, link.source.file, link.source.line,
+                                                 target))
+            if target is None:
                 continue
             if target != owner and owner:
                 kind = FRONTMATTER if link.kind == "frontmatter" else LINK
                 merged.relations.append(Relation(owner, target, kind, link.source,
-                                                 link.text or link.target))
+                                                 link.text or link.target,
+                                                 "wikilink" if link.kind == "wikilink"
+                                                 else f"{link.kind}-link"))
+    merged.unresolved = unresolved
+    if unresolved:
+        first = unresolved[0]
+        more = f" (and {len(unresolved) - 1} more; GraphQL unresolvedLinks lists them)" \
+            if len(unresolved) > 1 else ""
+        merged.warnings.append(Warning(first.file, first.line,
+                                       f"unresolved link: {first.target}{more}", "link"))
+
+
+@dataclass(frozen=True)
+class UnresolvedLink:
+    """A link to no note: its target as written, where it is, and the concept its name
+    made, if any (a ghost node)."""
+
+    target: str
+    file: str
+    line: int
+    concept: str | None = None
+
+
+def dendron_hierarchy(merged: Merged, records: list[NoteRecords]) -> None:
+    """Dendron writes the hierarchy into file names: `a.b.c.md` is narrower than `a.b.md`
+    (the nearest existing ancestor note in the same folder)."""
+    by_stem: dict[tuple[str, str], str] = {}
+    for rec in records:
+        folder, _, name = rec.path.rpartition("/")
+        by_stem[(folder, _stem(name).lower())] = rec.path
+    for rec in sorted(records, key=lambda r: r.path):
+        folder, _, name = rec.path.rpartition("/")
+        parts = _stem(name).lower().split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            parent = by_stem.get((folder, ".".join(parts[:cut])))
+            if parent is None:
+                continue
+            child_id, parent_id = merged.notes[rec.path].concept, merged.notes[parent].concept
+            if child_id and parent_id and child_id != parent_id:
+                merged.relations.append(Relation(child_id, parent_id, BROADER,
+                                                 Source(rec.path, 1), rec.path,
+                                                 "dendron-hierarchy"))
+            break
