@@ -317,7 +317,8 @@ class Extractor:
             self.add_inline_extras(ctx.owner, Inline(
                 [s for s in block.inline.segments if s.kind != "text"], block.line))
         shapes = [] if ctx.questions else heading_terms(title, self.config)
-        if shapes and self._is_title(shapes[0]):
+        as_written = TermShape(names=[clean_label(strip_numbering(title)) or title])
+        if self._is_title(as_written) or shapes and self._is_title(shapes[0]):
             inner = Context(owner=self.out.title_key, relation=BROADER)
             self.walk(block.children, inner)
             return
