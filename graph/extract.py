@@ -27,7 +27,7 @@ from .rules.repeated import repeated_phrases
 from .rules.prose import defined_subject, defined_term, good_name, prose_terms
 from .rules.shapes import has_url, is_claim, is_command, is_question, is_sentence, is_url
 from .rules.term_item import TermShape, category_name, parse_term, split_colon
-from .termhood import is_everyday
+from .termhood import is_acronym, is_everyday
 from .text import clean_label, has_cjk, lang_of, merge_key, normalize
 
 
@@ -79,12 +79,17 @@ def _stem(path: str) -> str:
 
 
 def names_to_labels(shape: TermShape) -> tuple[tuple[Label, ...], tuple[Label, ...]]:
-    """The term's names (one per language, first seen first) and its other names as synonyms."""
+    """The term's names (one per language, first seen first) and its other names as synonyms.
+
+    An acronym in the parenthesis is a synonym, never a name: two terms may each call
+    themselves `CD`, and a shared name would make them one concept."""
     names = list(shape.names)
     category = category_name(names[0]) if names else None
     if category:  # `FastAPI框架` is also FastAPI
         names.insert(1, category)
-    return labels_of([*names, *shape.aliases], extra=shape.after_colon)
+    aliases = [a for a in shape.aliases if not is_acronym(a)]
+    acronyms = [a for a in shape.aliases if is_acronym(a)]
+    return labels_of([*names, *aliases], extra=[*acronyms, *shape.after_colon])
 
 
 def labels_of(texts, extra=()) -> tuple[tuple[Label, ...], tuple[Label, ...]]:

@@ -146,7 +146,7 @@ def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermSha
     """The concepts a heading names: none (a section), one, or several joined topics.
     `topic=False` keeps section words and joined topics (a note's title)."""
     text = strip_numbering(text)
-    if not text or is_generic_heading(text, config):
+    if not text or _generic(text, config):
         return []
     if is_question(text) or is_task(text) or is_claim(text):
         return []
@@ -172,6 +172,17 @@ def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermSha
     return shapes
 
 
+def _generic(text: str, config: Config) -> bool:
+    """A section heading; `命令(Command)` with a translation that is not a section word names
+    a concept (the Command pattern), `概述(Overview)` does not."""
+    head, groups = split_parens(text)
+    if groups and not config.is_generic(text):
+        return is_generic_heading(head, config) and \
+            all(is_generic_heading(g, config) or config.is_generic(g.rstrip("s"))
+                for g in groups)
+    return is_generic_heading(text, config)
+
+
 def split_cjk_latin(text: str) -> list[str] | None:
     """`张量Tensor` → [张量, Tensor]: a Chinese name run into its English one."""
     match = _CJK_THEN_LATIN.match(text.strip())
@@ -182,7 +193,7 @@ def _one(text: str, config: Config) -> TermShape | None:
     shape = parse_term(text)
     if shape is None or shape.definition and not shape.aliases:
         return None  # "X: something long" as a heading is a statement, not a name
-    if config.is_generic(shape.names[0]):
+    if config.is_generic(shape.names[0]) and not shape.aliases:
         return None
     pair = _CJK_THEN_LATIN.match(shape.names[0]) if len(shape.names) == 1 else None
     if pair:

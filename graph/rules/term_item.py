@@ -248,8 +248,10 @@ def _translations(main: str, names: list[str]) -> bool:
 
     for name in names:
         if has_cjk(name) != has_cjk(main) and not has_cjk(name):
-            if is_abbreviation(name, main) or is_abbreviation(main, name):
-                continue
+            if is_abbreviation(name, main) or is_abbreviation(main, name) or \
+                    any(is_abbreviation(name, o) or is_abbreviation(o, name)
+                        for o in names if o != name):
+                continue  # LLM beside Large Language Models
             if any(zipf(w.lower()) < 3.0 for w in re.findall(r"[A-Za-z]+", name)):
                 return False
     return True
