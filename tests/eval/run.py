@@ -7,7 +7,11 @@ line per key and a total per key set. By default each key's notes are exported b
 command line (`glossgraph export`); `--fast` builds in this process instead (same export code,
 no process start per key) for quick iteration.
 
-usage: run.py [--verbose] [--fast] [--json FILE] [KEY.json ...]
+usage: run.py [--verbose] [--fast] [--json FILE] [--update-ratchet] [KEY.json ...]
+
+`tests/eval/ratchet.json` holds the best totals reached so far; `tests/eval/test_ratchet.py`
+fails when a change makes any of them worse, and `--update-ratchet` raises them (never
+lowers them) after a change made them better.
 """
 
 from __future__ import annotations
@@ -133,7 +137,48 @@ def run(argv: list[str]) -> dict:
             totals[name] = {k: list(v) for k, v in total.items()}
     if out_json:
         out_json.write_text(json.dumps(totals, indent=2))
+    if "--update-ratchet" in argv and not args:
+        update_ratchet(totals)
     return totals
+
+
+RATCHET = HERE / "ratchet.json"
+# Figures that must not go down (a share of a total) and counts that must not go up.
+UP = ("P", "R", "syn", "lab", "rel", "brd")
+DOWN = ("neg", "dist")
+
+
+def share(pair: list[int]) -> float:
+    return round(100 * pair[0] / pair[1], 1) if pair[1] else 100.0
+
+
+def compare(totals: dict, floor: dict, slack: float = 0.0) -> list[str]:
+    """What got worse than the ratchet: one line per figure."""
+    worse = []
+    for name, best in floor.items():
+        got = totals.get(name)
+        if got is None:
+            worse.append(f"{name}: not scored")
+            continue
+        for field in UP:
+            if field in best and share(got[field]) + slack < best[field]:
+                worse.append(f"{name} {field}: {share(got[field])}% < {best[field]}%")
+        for field in DOWN:
+            if field in best and got[field][0] > best[field]:
+                worse.append(f"{name} {field}: {got[field][0]} > {best[field]}")
+    return worse
+
+
+def update_ratchet(totals: dict) -> None:
+    floor = json.loads(RATCHET.read_text()) if RATCHET.is_file() else {}
+    for name, got in totals.items():
+        best = floor.setdefault(name, {})
+        for field in UP:
+            best[field] = max(best.get(field, 0.0), share(got[field]))
+        for field in DOWN:
+            best[field] = min(best.get(field, got[field][0]), got[field][0])
+    RATCHET.write_text(json.dumps(floor, indent=2, sort_keys=True) + "\n")
+    print(f"ratchet: {RATCHET.relative_to(REPO)} updated")
 
 
 if __name__ == "__main__":
