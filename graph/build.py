@@ -28,11 +28,11 @@ from .budget import NoteTimeout, time_limit
 from .config import Config, load_config
 from .extract import extract_text
 from .link import MentionLinker
-from .merge import Merged, merge, resolve_links
+from .merge import Merged, dendron_hierarchy, merge, resolve_links
 from .model import Concept, Note, NoteRecords, Relation, Tag, Warning
 from .notes import bound_text, decode, read_bytes, scan
 from .nxgraph import to_networkx
-from .text import normalize
+from .text import merge_key
 
 # Below this much to (re)read, one process is faster than starting workers and pickling back.
 PARALLEL_MIN_NOTES = 400
@@ -62,12 +62,13 @@ class BuildResult:
     seconds: float = 0.0
     reparsed: int = 0  # notes read again in this build
     excluded: list[tuple[str, str]] = field(default_factory=list)  # (path, why), folders end in /
+    unresolved: list = field(default_factory=list)  # graph.merge.UnresolvedLink
 
     def concept(self, cid: str) -> Concept | None:
         return self.concepts.get(cid)
 
     def concept_by_label(self, text: str) -> Concept | None:
-        cid = self.label_index.get(normalize(text))
+        cid = self.label_index.get(merge_key(text))
         return self.concepts.get(cid) if cid else None
 
     def counts(self) -> dict:
@@ -230,6 +231,7 @@ class Builder:
         progress("merge", 0, 1)
         merged: Merged = merge(records)
         resolve_links(merged, records)
+        dendron_hierarchy(merged, records)
         progress("link", 0, 1)
         self._mentions.link(merged)
         progress("graph", 0, 1)
@@ -242,7 +244,7 @@ class Builder:
                            warnings=sorted(set(warnings)), concepts=merged.concepts,
                            tags=merged.tags, notes=merged.notes, relations=merged.relations,
                            label_index=merged.label_index, config=self.config,
-                           version=self.version)
+                           version=self.version, unresolved=merged.unresolved)
 
 
 def build(path: str | os.PathLike = "data", config: Config | None = None,

@@ -12,17 +12,23 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
+from . import lexicon
 from .config import Config
 from .markdown import Block, Inline, Segment, parse_blocks
-from .model import BROADER, HIERARCHY, Label, LinkRecord, NoteRecords, Resource, Source, TermRecord, Text
+from .model import (BROADER, HIERARCHY, MENTION, Label, LinkRecord, NoteRecords, Resource,
+                    Source, TermRecord, Text)
 from .notes import RawNote, decode, split_front_matter
-from .rules.frontmatter import related_of, synonyms_of, tags_of, title_of
-from .rules.heading import heading_term
+from .rules.frontmatter import description_of, related_of, synonyms_of, tags_of, title_of
+from .rules.heading import (heading_terms, is_generic_heading, split_cjk_latin,
+                            split_topics, strip_numbering)
 from .rules.inline_tags import inline_tags
-from .rules.links import note_link
-from .rules.shapes import has_url, is_command, is_sentence, is_url
-from .rules.term_item import TermShape, parse_term
-from .text import clean_label, has_cjk, lang_of, normalize
+from .rules.links import WIKILINK, note_link, wikilink_names
+from .rules.repeated import repeated_phrases
+from .rules.prose import defined_subject, defined_term, example_name, good_name, prose_terms
+from .rules.shapes import has_url, is_claim, is_command, is_question, is_sentence, is_url
+from .rules.term_item import TermShape, category_name, parse_term, split_colon
+from .termhood import is_acronym, is_everyday
+from .text import clean_label, has_cjk, lang_of, merge_key, normalize
 
 
 @dataclass(frozen=True)
@@ -33,10 +39,19 @@ class Context:
     questions: bool = False  # under FAQ-like headings: sub-headings are questions
     quoted: bool = False  # inside a blockquote: text only
     defines: bool = True  # may text here be the owner's definition? (not under 安装, FAQ, …)
+    claims: bool = False  # under 优点 / 缺点 / 问题 …: items are statements, not terms
 
     @property
     def definition_ok(self) -> bool:
         return self.defines and not self.quoted
+
+
+REPEATED, REPEATED_PROSE_NOTE = 0.35, 0.5  # a repeated phrase (graph.rules.repeated)
+# How sure each structural rule is that what it found names a concept.
+CONFIDENCE = {"defined-under": 0.8, "title": 1.0, "heading": 0.85, "heading-defined": 0.8, "heading-topics": 0.75,
+              "term-item": 0.9, "bilingual-pair": 0.9, "name-list": 0.7, "bare-item": 0.6,
+              "paragraph-term": 0.8, "item-example": 0.7, "item-related": 0.6,
+              "definition-subject": 0.8}
 
 
 def extract_bytes(path: str, data: bytes, config: Config) -> NoteRecords:
@@ -64,17 +79,36 @@ def _stem(path: str) -> str:
 
 
 def names_to_labels(shape: TermShape) -> tuple[tuple[Label, ...], tuple[Label, ...]]:
-    """The term's names (one per language, first seen first) and its other names as synonyms."""
+    """The term's names (one per language, first seen first) and its other names as synonyms.
+
+    An acronym in the parenthesis is a synonym, never a name: two terms may each call
+    themselves `CD`, and a shared name would make them one concept."""
+    names = list(shape.names)
+    category = category_name(names[0]) if names else None
+    if category:  # `FastAPI框架` is also FastAPI
+        names.insert(1, category)
+    aliases = [a for a in shape.aliases if not is_acronym(a)]
+    acronyms = [a for a in shape.aliases if is_acronym(a)]
+    return labels_of([*names, *aliases], extra=[*acronyms, *shape.after_colon])
+
+
+def labels_of(texts, extra=()) -> tuple[tuple[Label, ...], tuple[Label, ...]]:
+    """Names (one per language, first seen first) and synonyms. An acronym after the first
+    name is a synonym: two concepts may each call themselves `CD`, and a shared *name* would
+    make them one."""
+    texts = list(texts)
+    extra = [*extra, *(t for t in texts[1:] if is_acronym(t))]
+    texts = [t for i, t in enumerate(texts) if i == 0 or not is_acronym(t)]
     names: list[Label] = []
     synonyms: list[Label] = []
     langs: set[str] = set()
-    for text in [*shape.names, *shape.aliases, *shape.after_colon]:
+    for text in [*texts, *extra]:
         if not usable_label(text):
             continue
         label = Label(text, lang_of(text))
         if any(normalize(x.text) == normalize(text) for x in (*names, *synonyms)):
             continue
-        if label.lang not in langs and text not in shape.after_colon:
+        if label.lang not in langs and text not in extra:
             names.append(label)
             langs.add(label.lang)
         else:
@@ -95,6 +129,13 @@ def usable_label(text: str) -> bool:
     return len(key) > 1 or has_cjk(key)
 
 
+def _source_label(name: str) -> bool:
+    """`维基百科定义`, `官方定义`, `Definition`: where a definition comes from, not a term."""
+    key = normalize(name)
+    return key.endswith(("定义", "解释", "释义", "说明", "描述", "definition", "defined",
+                         "says")) and len(key) <= 12
+
+
 class Extractor:
     def __init__(self, raw: RawNote, config: Config):
         self.raw = raw
@@ -108,13 +149,47 @@ class Extractor:
     def src(self, line: int) -> Source:
         return Source(self.path, line)
 
-    def add_term(self, names, synonyms, line: int, origin: str, ctx: Context) -> int:
+    def add_term(self, names, synonyms, line: int, origin: str, ctx: Context, rule: str = "",
+                 confidence: float | None = None) -> int:
         key = self._key
         self._key += 1
-        parent = ctx.owner
-        self.out.terms.append(TermRecord(key, names, synonyms, self.src(line), origin, parent,
-                                         ctx.relation))
+        rule = rule or origin
+        if confidence is None:
+            confidence = CONFIDENCE.get(rule, 0.8)
+        self.out.terms.append(TermRecord(key, names, synonyms, self.src(line), origin,
+                                         ctx.owner, ctx.relation, rule, confidence))
         return key
+
+    def add_shape(self, shape: TermShape, line: int, origin: str, ctx: Context,
+                  rule: str) -> int | None:
+        """A term-shaped item or heading: the term, its examples (narrower) and neighbours."""
+        names, synonyms = names_to_labels(shape)
+        if not names:
+            return None
+        key = self.add_term(names, synonyms, line, origin, ctx, rule)
+        inner = Context(owner=key, relation=BROADER)
+        for example in shape.examples:
+            self._add_name(example, line, inner, "item-example")
+        for other in shape.related:
+            self._add_name(other, line, replace(inner, relation=MENTION), "item-related")
+        return key
+
+    def _add_name(self, text: str, line: int, ctx: Context, rule: str,
+                  confidence: float | None = None) -> int | None:
+        pair = split_cjk_latin(text)  # `任务Task`
+        name = pair[0] if pair else text
+        if rule.endswith("example") or rule == "enumeration":
+            if not example_name(name):
+                return None
+        elif not good_name(name, strict=False):
+            return None
+        names, synonyms = labels_of(pair or [text])
+        if not names:
+            return None
+        return self.add_term(names, synonyms, line, "prose", ctx, rule, confidence)
+
+    def _record(self, key: int) -> TermRecord:
+        return next(t for t in reversed(self.out.terms) if t.key == key)
 
     def add_text(self, owner: int | None, text: str, line: int, *, definition_ok: bool = True):
         text = text.strip()
@@ -127,12 +202,39 @@ class Extractor:
         else:
             self.out.notes.setdefault(owner, []).append(item)
 
+    def add_prose_terms(self, owner: int | None, segments: list[Segment], line: int):
+        """Names in running text (bold, link texts, Latin names in Chinese, `X（Y）`)."""
+        if owner is None:
+            return
+        for term in prose_terms(segments):
+            ctx = Context(owner=None, relation=HIERARCHY)
+            key = None
+            if term.names:
+                names, synonyms = labels_of(term.names)
+                if names:
+                    key = self.add_term(names, synonyms, line, "prose", ctx, term.rule,
+                                        term.confidence)
+            parent = Context(owner=key if key is not None else owner, relation=BROADER)
+            for example in term.examples:
+                k = self._add_name(example, line, parent, term.rule, term.confidence)
+                if k is not None and key is not None and owner != self.out.title_key:
+                    # `**缓存**：使用分布式缓存（如Redis）`: Redis is a 分布式缓存, and it is
+                    # listed under 缓存 too.
+                    self.add_term(self._record(k).names, (), line, "prose",
+                                  Context(owner=owner, relation=BROADER), term.rule,
+                                  term.confidence)
+
     def add_inline_extras(self, owner: int | None, inline: Inline):
         """Links, resources and #tags anywhere in a piece of inline text."""
         for seg in inline.segments:
             if seg.kind == "wikilink":
                 if not self.add_link(owner, seg.href, inline.line, seg.text, wiki=True):
                     self.add_resource(owner, seg.href, seg.text, inline.line)
+                elif owner is not None:
+                    # A link names a concept, written or not yet (Obsidian's unresolved link).
+                    for name in wikilink_names(seg.href):
+                        self._add_name(name, inline.line, Context(None, HIERARCHY),
+                                       "wikilink", WIKILINK)
             elif seg.kind == "link":
                 if not self.add_link(owner, seg.href, inline.line, seg.text, wiki=False):
                     self.add_resource(owner, seg.href, seg.text, inline.line)
@@ -176,8 +278,7 @@ class Extractor:
         if not title:
             title = _stem(self.path)
         self.out.title = title
-        shape = heading_term(title, Config(generic_headings=set(), container_headings=set())) \
-            or TermShape(names=[clean_label(title) or title])
+        shape = title_shape(title)
         names, synonyms = names_to_labels(shape)
         if not names:  # a title such as "2023" is still the note's name
             names = (Label(title, lang_of(title)),)
@@ -185,8 +286,11 @@ class Extractor:
                       if normalize(s) not in {normalize(x.text) for x in (*names, *synonyms)})
         self.out.aliases = tuple(s.text for s in extra)
         root = Context(owner=None, relation=HIERARCHY)
-        key = self.add_term(names, synonyms + extra, title_line, "title", root)
+        key = self.add_term(names, synonyms + extra, title_line, "title", root, "title")
         self.out.title_key = key
+        described = description_of(meta)
+        if described:  # Dendron's `desc`, a `description:` or `summary:` field
+            self.out.definitions[key] = [Text(described, self.src(2), lang_of(described))]
         tags = tuple((t, self.src(2)) for t in tags_of(meta))
         self.out.tags = tags
         if tags:
@@ -194,7 +298,29 @@ class Extractor:
         for name in related_of(meta):
             self.out.links.append(LinkRecord(key, name, "", self.src(2), name, "frontmatter"))
         self.walk(blocks, Context(owner=key, relation=HIERARCHY))
+        self.add_repeated_phrases()
         return self.out
+
+    def add_repeated_phrases(self) -> None:
+        """Phrases the note's prose keeps repeating (`graph.rules.repeated`): in a note with
+        no glossary structure that is the main evidence; elsewhere it only adds up."""
+        texts = [t.text for items in (*self.out.definitions.values(), *self.out.notes.values())
+                 for t in items]
+        if not texts:
+            return
+        structural = sum(1 for t in self.out.terms if t.origin in ("heading", "item"))
+        confidence = REPEATED_PROSE_NOTE if structural < 3 else REPEATED
+        for phrase, _count in repeated_phrases(texts):
+            if good_name(phrase):
+                self._add_name(phrase, self._first_line(phrase), Context(None, HIERARCHY),
+                               "repeated-phrase", confidence)
+
+    def _first_line(self, phrase: str) -> int:
+        for items in (*self.out.definitions.values(), *self.out.notes.values()):
+            for t in items:
+                if phrase in t.text:
+                    return t.source.line
+        return 1
 
     def walk(self, blocks: list[Block], ctx: Context):
         for block in blocks:
@@ -205,56 +331,110 @@ class Extractor:
         if block.inline is not None:
             self.add_inline_extras(ctx.owner, Inline(
                 [s for s in block.inline.segments if s.kind != "text"], block.line))
-        shape = None if ctx.questions else heading_term(title, self.config)
-        names, synonyms = names_to_labels(shape) if shape is not None else ((), ())
-        if names:
-            if self._is_title(names):
-                key = self.out.title_key  # `# Title` repeating the note's title
-                inner = Context(owner=key, relation=BROADER)
-            else:
-                key = self.add_term(names, synonyms, block.line, "heading", ctx)
-                inner = Context(owner=key, relation=BROADER)
+        shapes = [] if ctx.questions else heading_terms(title, self.config)
+        as_written = TermShape(names=[clean_label(strip_numbering(title)) or title])
+        if self._is_title(as_written) or shapes and self._is_title(shapes[0]):
+            inner = Context(owner=self.out.title_key, relation=BROADER)
             self.walk(block.children, inner)
             return
-        key = normalize(title)
-        if self.config.is_container(title):
-            self.walk(block.children, replace(ctx, container=True))
+        rule = "heading" if len(shapes) == 1 else "heading-topics"
+        if shapes and shapes[0].weak:
+            # An everyday word as a heading names a concept only when the text defines it.
+            rule = "heading-defined"
+            if not _defines(block, shapes[0].names[0]):
+                shapes = []
+        if shapes and _only_links(block):
+            shapes = []  # a list of links under a heading is a resources section
+        if shapes:
+            keys = [self.add_shape(shape, block.line, "heading", ctx, rule) for shape in shapes]
+            keys = [k for k in keys if k is not None]
+            if len(keys) == 1:
+                self.walk(block.children, Context(owner=keys[0], relation=BROADER))
+                return
+            if keys:  # `容器化与编排`: what follows is about both, so it stays with the owner
+                self.walk(block.children, ctx)
+                return
+        key = normalize(strip_numbering(title))
+        if self.config.is_container(key):
+            self.walk(block.children, replace(ctx, container=True, claims=False))
         else:
             questions = ctx.questions or key in self.config.question_headings
             # Under a plain section (Resources, 安装, …) terms are not narrower than the owner.
-            generic = self.config.is_generic(title)
+            generic = self.config.is_generic(key) or is_generic_heading(key, self.config)
             relation = HIERARCHY if generic else ctx.relation
             defines = key in self.config.definition_headings if generic else ctx.defines
             self.walk(block.children, replace(ctx, relation=relation, container=False,
-                                              questions=questions, defines=defines))
+                                              questions=questions, defines=defines,
+                                              claims=key in lexicon.CLAIM_SECTIONS))
 
-    def _is_title(self, names) -> bool:
+    def _is_title(self, shape: TermShape) -> bool:
         title = self.out.terms[0] if self.out.terms else None
         if title is None:
             return False
-        keys = {normalize(x.text) for x in (*title.names, *title.synonyms)}
-        return any(normalize(n.text) in keys for n in names)
+        keys = {merge_key(x.text) for x in (*title.names, *title.synonyms)}
+        return any(merge_key(n) in keys for n in [*shape.names, *shape.aliases])
 
     def on_paragraph(self, block: Block, ctx: Context):
         inline = block.inline
         if inline is None:
             return
         text = inline.text
-        # A lone line like `马尔科夫模型, 马尔科夫链(Markov Chain)` left outside its list.
+        # A lone line like `马尔科夫模型, 马尔科夫链(Markov Chain)` or `意图-intent` left
+        # outside its list.
         if not ctx.quoted and "\n" not in text and ctx.owner is not None:
             shape = parse_term(text, bare_ok=False)
-            if shape is not None and shape.aliases and not shape.definition \
-                    and len(shape.names) <= 2 \
+            if shape is not None and (shape.aliases or shape.examples) and not shape.definition \
+                    and len(shape.names) <= 2 and not shape.siblings \
+                    and not self.config.is_generic(shape.names[0]) \
                     and not any(s.kind in ("link", "wikilink") for s in inline.segments):
-                names, synonyms = names_to_labels(shape)
-                if names:
-                    self.add_term(names, synonyms, block.line, "paragraph", ctx)
+                if self.add_shape(shape, block.line, "paragraph", ctx, "paragraph-term") \
+                        is not None:
                     return
         self.add_inline_extras(ctx.owner, inline)
         if not _only_links(inline.segments):
-            self.add_text(ctx.owner, _prose(inline), block.line, definition_ok=ctx.definition_ok)
+            prose = _prose(inline)
+            defined = self.add_definition_subject(ctx, prose, block.line)
+            self.add_text(ctx.owner, prose, block.line,
+                          definition_ok=ctx.definition_ok and defined is None)
+            self.add_prose_terms(ctx.owner, inline.segments, block.line)
 
     on_table = on_paragraph
+
+    def add_definition_subject(self, ctx: Context, text: str, line: int) -> int | None:
+        """A sentence that defines something (`X（Y）是…`, `X is a …`).
+
+        About the owner: Y is another name of it (`The VS Code workbench is …` in the note
+        about Workbench). About something else: that is a concept with this definition,
+        under the owner (`持续集成（CI）是…` listed under CICD); its key is returned."""
+        if ctx.owner is None or ctx.quoted:
+            return None
+        term = defined_term(text)
+        if term is None:
+            return None
+        owner = next((t for t in self.out.terms if t.key == ctx.owner), None)
+        if owner is None:
+            return None
+        subject = merge_key(term.names[0])
+        owned = [merge_key(n.text) for n in (*owner.names, *owner.synonyms)]
+        if subject.endswith("s") and subject[:-1] in owned:
+            subject = subject[:-1]  # `Tensors are …` under `Tensor`
+        if subject in owned:
+            if len(term.names) > 1:  # X（Y）是…: Y is another name of X
+                names, synonyms = labels_of([*(n.text for n in owner.names[:1]), *term.names])
+                self.add_term(names, synonyms, line, "prose", Context(None, HIERARCHY),
+                              "definition-subject")
+            return None
+        if any(o and o in subject for o in owned) and len(term.names[0]) <= 40:
+            names, synonyms = labels_of([owner.names[0].text, term.names[0]])
+            self.add_term(names, synonyms, line, "prose", Context(None, HIERARCHY),
+                          "definition-subject")
+            return None
+        names, synonyms = labels_of(term.names)
+        if not names:
+            return None
+        key = self.add_term(names, synonyms, line, "prose", ctx, "defined-under")
+        self.out.definitions[key] = [Text(text.strip(), self.src(line), lang_of(text))]
+        return key
 
     def on_quote(self, block: Block, ctx: Context):
         self.walk(block.children, replace(ctx, quoted=True))
@@ -262,15 +442,22 @@ class Extractor:
     def on_list(self, block: Block, ctx: Context):
         items = [b for b in block.children if b.kind == "item"]
         heads = [self.item_shape(item, ctx) for item in items]
-        # Bare short items are terms among term siblings, or directly under a term list heading.
-        term_list = not ctx.quoted and (ctx.container or any(h is not None and h.strong
-                                                             for h in heads))
+        # Bare short items are terms among term siblings, directly under a term list heading,
+        # or in a list that is mostly names.
+        # Among glossary entries (`X(Y)`, `X: …`) or under a Glossary heading a bare item is
+        # a term even when it is an everyday word; in a plain list only a good name is.
+        glossary = ctx.container or any(h is not None and h.strong for h in heads)
+        named = sum(1 for h in heads if h is not None and (h.strong or _bare_name(h)))
+        term_list = not ctx.quoted and not ctx.claims and (
+            glossary or (heads and named * 2 >= len(heads)))
         for item, shape in zip(items, heads):
-            self.on_item(item, ctx, shape if (shape is not None and (shape.strong or term_list))
-                         else None)
+            if shape is not None and not shape.strong and not (
+                    term_list and (glossary or _bare_name(shape))):
+                shape = None
+            self.on_item(item, ctx, shape, glossary)
 
     def item_shape(self, item: Block, ctx: Context) -> TermShape | None:
-        if ctx.quoted or item.inline is None:
+        if ctx.quoted or ctx.claims or item.inline is None:
             return None
         first = item.inline.first_line()
         if not first or any(s.kind in ("link", "wikilink", "image") for s in first[:1]) \
@@ -278,39 +465,172 @@ class Extractor:
             return None
         if any(s.kind == "code" for s in first) and len(first) == 1:
             return None  # `kubectl get pods`
-        shape = parse_term("".join(s.text for s in first))
-        if shape is not None and self.config.is_generic(shape.names[0]):
+        while len(first) > 1 and (first[-1].kind in ("link", "wikilink", "image")
+                                  or not first[-1].text.strip()):
+            first = first[:-1]  # `DevOps与CICD [a post about it](…)`: the link is a reference
+        text = "".join(s.text for s in first)
+        shape = parse_term(text)
+        if shape is None:
+            topics = split_topics(clean_label(text))  # 服务化与微服务化
+            if len(topics) < 2:
+                return None
+            shape = TermShape(names=topics, siblings=True)
+        if not shape.strong and len(shape.names) == 1:
+            topics = split_topics(shape.names[0])
+            if len(topics) > 1:  # `服务化与微服务化`: two topics in one item
+                shape.names, shape.siblings = topics, True
+        if _field_label(first, shape):
+            return None  # `Next: [Mar 02](…)`, `Subject: TBD`: a field, not a term
+        head = shape.names[0]
+        if self.config.is_generic(head) or is_generic_heading(head, self.config) \
+                or _source_label(head) or is_claim(head) or is_question(head):
             return None  # `**应用场景**：…` names a section of the owner, not a concept
         return shape
 
-    def on_item(self, item: Block, ctx: Context, shape: TermShape | None = None):
+    def on_item(self, item: Block, ctx: Context, shape: TermShape | None = None,
+                glossary: bool = False):
         """A list item: a term (when `shape` is given) or text of the owner."""
         inline = item.inline
-        names, synonyms = names_to_labels(shape) if shape is not None else ((), ())
-        if names:
-            key = self.add_term(names, synonyms, item.line, "item", ctx)
+        if shape is not None and shape.siblings:
+            rule = "name-list"
+            for name in shape.names:
+                self._add_name(name, item.line, ctx, rule)
+            if inline is not None:
+                self.add_inline_extras(ctx.owner, inline)
+            self.walk(item.children, replace(ctx, container=False))
+            return
+        key = None
+        if shape is not None:
+            rule = "term-item" if shape.strong else "bare-item"
+            if shape.strong and not shape.definition and not shape.examples \
+                    and len(shape.aliases) == 1 and not shape.after_colon \
+                    and has_cjk(shape.names[0]) != has_cjk(shape.aliases[0]):
+                rule = "bilingual-pair"
+            if not shape.strong and not glossary and is_everyday(shape.names[0]):
+                key = None
+            else:
+                key = self.add_shape(shape, item.line, "item", ctx, rule)
+        if key is not None:
             if shape.definition:
                 self.add_text(key, shape.definition, item.line)
+                self.add_prose_terms(key, [Segment("text", shape.definition)], item.line)
             if inline is not None:
                 self.add_inline_extras(key, inline)
                 rest = inline.rest()
                 if rest:
                     self.add_text(key, rest, item.line + 1)
+                    self.add_prose_terms(key, [Segment("text", rest)], item.line + 1)
             self.walk(item.children, Context(owner=key, relation=BROADER))
             return
+        claims = ctx.claims
         if inline is not None:
+            head = clean_label(inline.first_line_text())
+            head_key = normalize(strip_numbering(head.rstrip(":：")))
+            if head_key in lexicon.CLAIM_SECTIONS:
+                claims = True  # `- 优点` / `- 缺点`: what is listed under it are claims
             self.add_inline_extras(ctx.owner, inline)
             text = _prose(inline)
             if text and not _only_links(inline.segments) and not is_url(text):
                 if is_command(text):
                     self.add_text(ctx.owner, text, item.line, definition_ok=False)
                 else:
-                    self.add_text(ctx.owner, text, item.line, definition_ok=ctx.definition_ok)
-        self.walk(item.children, replace(ctx, container=False))
+                    defined = self.add_definition_subject(ctx, text, item.line)
+                    self.add_text(ctx.owner, text, item.line,
+                                  definition_ok=ctx.definition_ok and defined is None)
+                    self.add_prose_terms(ctx.owner, inline.segments, item.line)
+        self.walk(item.children, replace(ctx, container=False, claims=claims))
 
 
-def _only_links(segments: list[Segment]) -> bool:
-    """Link-only or image-only content (with at most punctuation around the links)."""
+def title_shape(title: str) -> TermShape:
+    """The note's own concept from its title: numbering and a bilingual split, never dropped
+    (a title keeps its section words: `AI人工智能基础` is the note's name)."""
+    shapes = heading_terms(title, Config(generic_headings=set(), container_headings=set()),
+                           topic=False)
+    return shapes[0] if len(shapes) == 1 else TermShape(names=[clean_label(title) or title])
+
+
+def _field_label(first: list[Segment], shape: TermShape) -> bool:
+    """`Label: value` where the value is only a link, code or a placeholder, or where an
+    everyday label is followed by something that does not define it."""
+    if shape.aliases or shape.examples or len(shape.names) != 1:
+        return False
+    text = "".join(s.text for s in first)
+    head, tail = split_colon(text)
+    if tail is None:
+        return False
+    # Segments after the colon: links, code and punctuation only?
+    seen, after = 0, []
+    for seg in first:
+        if seen > len(head):
+            after.append(seg)
+        elif seen + len(seg.text) > len(head):
+            rest = seg.text[len(head) - seen + 1:]
+            if rest.strip() and seg.kind == "text":
+                after.append(Segment("text", rest))
+            elif seg.kind != "text":
+                after.append(seg)
+        seen += len(seg.text)
+    if after and all(s.kind != "text" or not s.text.strip(" .,;:：，。-–—_*") for s in after):
+        return True
+    value = tail.strip(" _*")
+    if len(value) <= 4 and not has_cjk(value):
+        return True  # TBD, N/A, yes
+    if is_everyday(shape.names[0]):
+        term = defined_term(f"{shape.names[0]} is {value}") if not has_cjk(value) else None
+        return not (value[:1].islower() or value.lower().startswith(("a ", "an ", "the "))
+                    or has_cjk(value) or term is not None and False)
+    return False
+
+
+def _bare_name(shape: TermShape) -> bool:
+    """A bare item that is a name on its own (not a sentence, not an everyday word)."""
+    return len(shape.names) >= 1 and all(good_name(n) for n in shape.names)
+
+
+def _defines(block: Block, name: str) -> bool:
+    """Does the first text under a heading define `name` (`A launch task is …`, `X是…`)?"""
+    for child in block.children:
+        inline = child.inline if child.kind in ("paragraph", "item") else None
+        if child.kind == "list" and child.children:
+            inline = child.children[0].inline
+        if inline is None:
+            continue
+        subject = defined_subject(inline.text)
+        return subject is not None and merge_key(subject) == merge_key(name)
+    return False
+
+
+def _section_only_links(block: Block) -> bool:
+    """Only links (and lists of links) under a heading: a resources section."""
+    seen = False
+    for child in block.children:
+        if child.kind == "section":
+            return False  # sub-sections: a topic with parts, not a list of links
+        if child.kind == "list":
+            for item in child.children:
+                if item.inline is not None:
+                    if not _only_links(item.inline.segments):
+                        return False
+                    seen = True
+                if any(c.kind != "list" for c in item.children) or \
+                        not _section_only_links(Block("x", 0, children=item.children)):
+                    if item.children:
+                        return False
+        elif child.inline is not None:
+            if not _only_links(child.inline.segments):
+                return False
+            seen = True
+        elif child.kind == "quote":
+            if not _section_only_links(child):
+                return False
+    return seen
+
+
+def _only_links(segments) -> bool:
+    """Link-only or image-only content (with at most punctuation around the links); for a
+    heading's block, only such lines below it (a resources section)."""
+    if isinstance(segments, Block):
+        return _section_only_links(segments)
     has_link = False
     for seg in segments:
         if seg.kind in ("link", "wikilink", "image"):

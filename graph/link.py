@@ -9,7 +9,21 @@ from __future__ import annotations
 from .merge import Merged
 from .model import MENTION, Relation
 from .rules.mentions import MentionMatcher, snippet
-from .text import folded
+from .text import folded, normalize
+
+
+def mention_labels(merged: Merged) -> dict[str, str]:
+    """Each label as text shows it (normalized, spaces kept) → its concept; a preferred label
+    wins over another concept's synonym."""
+    labels: dict[str, str] = {}
+    ordered = sorted(merged.concepts.values(), key=lambda c: c.id)
+    for concept in ordered:
+        for label in concept.labels:
+            labels.setdefault(normalize(label.text), concept.id)
+    for concept in ordered:
+        for label in concept.synonyms:
+            labels.setdefault(normalize(label.text), concept.id)
+    return labels
 
 
 class MentionLinker:
@@ -28,9 +42,10 @@ class MentionLinker:
 
     def link(self, merged: Merged) -> int:
         """Add RELATED_TO(mention) relations to `merged`; returns how many were added."""
-        if merged.label_index != self._labels:
-            self._labels = dict(merged.label_index)
-            self._matcher = MentionMatcher(merged.label_index, self.stop)
+        labels = mention_labels(merged)
+        if labels != self._labels:
+            self._labels = labels
+            self._matcher = MentionMatcher(labels, self.stop)
             self._found = {}
         used: dict[str, list[tuple[str, str, int]]] = {}
         added = 0

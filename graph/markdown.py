@@ -65,6 +65,7 @@ class Segment:
     kind: str
     text: str
     href: str = ""
+    strong: bool = False  # inside **bold** (or __bold__): the author's emphasis
 
 
 @dataclass
@@ -87,6 +88,9 @@ class Inline:
             out.append(seg)
         return out
 
+    def first_line_text(self) -> str:
+        return "".join(s.text for s in self.first_line())
+
     def rest(self) -> str:
         """The text after the first line (continuation lines of an item)."""
         first = len(self.first_line())
@@ -106,8 +110,12 @@ class Inline:
 def _inline(token, line: int) -> Inline:
     segments: list[Segment] = []
     link: Segment | None = None
+    strong = 0
     for child in token.children or ():
         kind = child.type
+        if kind in ("strong_open", "strong_close"):
+            strong += 1 if kind == "strong_open" else -1
+            continue
         if link is not None:
             if kind == "link_close":
                 segments.append(link)
@@ -118,18 +126,18 @@ def _inline(token, line: int) -> Inline:
                 link.text += child.content
             continue
         if kind == "text":
-            segments.append(Segment("text", child.content))
+            segments.append(Segment("text", child.content, strong=strong > 0))
         elif kind == "code_inline":
             segments.append(Segment("code", child.content))
         elif kind in ("softbreak", "hardbreak"):
             segments.append(Segment("break", "\n"))
         elif kind == "link_open":
-            link = Segment("link", "", child.attrGet("href") or "")
+            link = Segment("link", "", child.attrGet("href") or "", strong=strong > 0)
         elif kind == "image":
             segments.append(Segment("image", child.content, child.attrGet("src") or ""))
         elif kind == "wikilink":
             segments.append(_wikilink_segment(child))
-        # html_inline, strong/em markers: no text of their own
+        # html_inline, em markers: no text of their own
     if link is not None:
         segments.append(link)
     return Inline(segments, line)

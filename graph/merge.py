@@ -13,10 +13,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from .model import (BROADER, FRONTMATTER, HIERARCHY, LINK, Concept, Label, Note, NoteRecords,
-                    Relation, Source, Tag, TermRecord, Warning)
+from .model import (BROADER, FRONTMATTER, HIERARCHY, LINK, MENTION, Concept, Label, Note,
+                    NoteRecords, Relation, Source, Tag, TermRecord, Warning)
 from .resolve import NoteIndex
-from .text import normalize, short_hash, slug
+from .rules.term_item import is_abbreviation
+from .termhood import is_acronym, is_everyday
+from .text import has_cjk, merge_key, normalize, short_hash, slug
 
 
 @dataclass
@@ -26,7 +28,8 @@ class Merged:
     notes: dict[str, Note] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)  # RELATED_TO and BROADER
     warnings: list[Warning] = field(default_factory=list)
-    label_index: dict[str, str] = field(default_factory=dict)  # normalized label → concept id
+    label_index: dict[str, str] = field(default_factory=dict)  # merge key → concept id
+    unresolved: list = field(default_factory=list)  # UnresolvedLink: links to no note
     occurrence: dict[tuple[str, int], str] = field(default_factory=dict)  # (path, key) → id
 
 
@@ -47,13 +50,26 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def _stem(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    for suffix in (".markdown", ".mdx", ".md"):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
 def tag_id(label: str) -> str:
     return slug(label.replace("/", "-"))
 
 
 def merge(records: list[NoteRecords]) -> Merged:
     records = sorted(records, key=lambda r: r.path)
-    occs: list[tuple[NoteRecords, TermRecord]] = [(r, t) for r in records for t in r.terms]
+    # A wikilink to a note by its file name or alias is that note's concept (the link edge
+    # joins them); only a link to no note names a concept of its own.
+    note_names = {merge_key(n) for r in records for n in (_stem(r.path), *r.aliases)}
+    occs: list[tuple[NoteRecords, TermRecord]] = [
+        (r, t) for r in records for t in r.terms
+        if not (t.rule == "wikilink" and merge_key(t.names[0].text) in note_names)]
     uf = _UnionFind(len(occs))
     warnings: list[Warning] = []
 
@@ -61,7 +77,7 @@ def merge(records: list[NoteRecords]) -> Merged:
     by_name: dict[str, int] = {}
     for i, (_, term) in enumerate(occs):
         for label in term.names:
-            key = normalize(label.text)
+            key = merge_key(label.text)
             if key in by_name:
                 uf.union(by_name[key], i)
             else:
@@ -70,13 +86,15 @@ def merge(records: list[NoteRecords]) -> Merged:
     group_names: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for i, (_, term) in enumerate(occs):
         for label in term.names:
-            group_names[roots[i]][label.lang].add(normalize(label.text))
+            group_names[roots[i]][label.lang].add(merge_key(label.text))
+            group_names[roots[i]]["acronyms" if is_acronym(label.text) else "texts"].add(
+                label.text)
 
-    # 2. A shared synonym glues groups, unless two groups claim it and clearly differ.
+    # 2. A shared synonym glues groups when it can only mean one thing (see `_glue`).
     holders: dict[str, dict[int, bool]] = defaultdict(dict)  # syn key → {group: as name?}
     for i, (_, term) in enumerate(occs):
         for label in term.synonyms:
-            holders[normalize(label.text)].setdefault(roots[i], False)
+            holders[merge_key(label.text)].setdefault(roots[i], False)
     for key in holders:
         if key in by_name:
             holders[key][roots[by_name[key]]] = True
@@ -84,20 +102,16 @@ def merge(records: list[NoteRecords]) -> Merged:
         groups = holders[key]
         if len(groups) < 2:
             continue
-        syn_only = sorted(g for g, as_name in groups.items() if not as_name)
-        clash = [(a, b) for a, b in combinations(syn_only, 2)
-                 if _conflict(group_names[a], group_names[b])]
+        joined, clash = _glue(key, groups, group_names)
         if clash:
-            a, b = clash[0]
+            a, b = clash
             ta, tb = occs[a][1], occs[b][1]
             warnings.append(Warning(
                 tb.source.file, tb.source.line,
                 f"synonym collision: '{key}' names both '{ta.names[0].text}' ({ta.source}) and "
                 f"'{tb.names[0].text}'; kept apart", "collision"))
-            continue
-        first = min(groups)
-        for g in groups:
-            uf.union(first, g)
+        for a, b in joined:
+            uf.union(a, b)
 
     # 3. Build concepts from the final groups.
     members: dict[int, list[int]] = defaultdict(list)
@@ -105,8 +119,13 @@ def merge(records: list[NoteRecords]) -> Merged:
         members[uf.find(i)].append(i)
     merged = Merged(warnings=warnings)
     concepts_by_root: dict[int, Concept] = {}
-    for root, idxs in members.items():
+    for root, idxs in list(members.items()):
+        confidence = combined_confidence(occs[i][1].confidence for i in idxs)
+        if confidence < MIN_CONFIDENCE:
+            del members[root]  # weak evidence only (a Latin word once in a sentence)
+            continue
         concepts_by_root[root] = _concept(occs, idxs)
+        concepts_by_root[root].confidence = round(confidence, 3)
     _assign_ids(concepts_by_root)
     for root, idxs in members.items():
         concept = concepts_by_root[root]
@@ -114,14 +133,23 @@ def merge(records: list[NoteRecords]) -> Merged:
         for i in idxs:
             rec, term = occs[i]
             merged.occurrence[(rec.path, term.key)] = concept.id
-    for concept in sorted(merged.concepts.values(), key=lambda c: c.id):
-        for label in concept.all_labels():
-            merged.label_index.setdefault(normalize(label.text), concept.id)
+    # A lookup by label prefers a concept whose preferred label it is (数据库 finds the concept
+    # named 数据库, not one that lists it among its synonyms).
+    ordered = sorted(merged.concepts.values(), key=lambda c: c.id)
+    for concept in ordered:
+        for label in concept.labels:
+            merged.label_index.setdefault(merge_key(label.text), concept.id)
+    for concept in ordered:
+        for label in concept.synonyms:
+            merged.label_index.setdefault(merge_key(label.text), concept.id)
 
     # 4. Texts, resources, tags, notes.
     for rec in records:
-        cid_of = lambda key: merged.occurrence.get((rec.path, key))  # noqa: E731
-        title_id = cid_of(rec.title_key)
+        title_id = merged.occurrence.get((rec.path, rec.title_key))
+
+        def cid_of(key, rec=rec, title_id=title_id):
+            return merged.occurrence.get((rec.path, key), title_id)
+
         merged.notes[rec.path] = Note(rec.path, rec.title, title_id)
         for key, texts in rec.definitions.items():
             merged.concepts[cid_of(key)].definitions.extend(texts)
@@ -137,19 +165,37 @@ def merge(records: list[NoteRecords]) -> Merged:
             for label, _source in tags:
                 if tag_id(label) not in concept.tags:
                     concept.tags.append(tag_id(label))
-        # 5. Structure: broader edges and "listed in the note about" edges.
+        # 5. Structure: broader edges, "listed in the note about" edges, `X(podman)`.
         for term in rec.terms:
+            if term.parent is None or term.parent_relation == BROADER and \
+                    term.parent != rec.title_key:
+                # Whatever a note names is listed in the note about its topic (nested
+                # terms too, unless the hierarchy already leads there).
+                child = merged.occurrence.get((rec.path, term.key))
+                if child is not None and title_id is not None and child != title_id \
+                        and term.key != rec.title_key:
+                    merged.relations.append(Relation(child, title_id, HIERARCHY, term.source,
+                                                     term.names[0].text, "listed-in-note",
+                                                     round(min(1.0, term.confidence), 3)))
             if term.parent is None:
                 continue
-            child, parent = cid_of(term.key), cid_of(term.parent)
-            if child == parent:
+            child = merged.occurrence.get((rec.path, term.key))
+            parent = merged.occurrence.get((rec.path, term.parent))
+            if child is None or parent is None or child == parent:
                 continue
-            kind = BROADER if term.parent_relation == BROADER else HIERARCHY
+            kind = term.parent_relation
+            if kind == MENTION:  # `X(Y)` where Y is a neighbour: X mentions Y
+                child, parent = parent, child
+            rule = term.rule if kind != BROADER or term.rule.endswith("example") \
+                else "nesting"
+            if kind == HIERARCHY:
+                rule = "listed-in-note"
             merged.relations.append(Relation(child, parent, kind, term.source,
-                                             term.names[0].text))
+                                             term.names[0].text, rule,
+                                             round(min(1.0, term.confidence), 3)))
         # Front matter tags naming a concept relate the note's concept to it.
         for label, source in rec.tags:
-            target = merged.label_index.get(normalize(label))
+            target = merged.label_index.get(merge_key(label))
             if target and title_id and target != title_id and source.line <= 2:
                 merged.relations.append(Relation(title_id, target, FRONTMATTER, source,
                                                  f"tag: {label}"))
@@ -159,9 +205,60 @@ def merge(records: list[NoteRecords]) -> Merged:
     return merged
 
 
+MIN_CONFIDENCE = 0.5
+
+
+def combined_confidence(values) -> float:
+    """Evidence adds up: 1 - Π(1 - c) over the occurrences (two weak mentions of a Latin
+    name in two sentences, 0.5 each, make 0.75)."""
+    missing = 1.0
+    for value in values:
+        missing *= 1.0 - min(max(value, 0.0), 1.0)
+    return 1.0 - missing
+
+
+def _specific(key: str) -> bool:
+    """A synonym that can only mean one thing: not an acronym or a short word (`PC`, `CD`,
+    `API`, `进程`), which two concepts may each use for themselves."""
+    if has_cjk(key):
+        return len(key) >= 3 and not is_everyday(key)
+    letters = [ch for ch in key if ch.isalpha()]
+    return len(key) >= 6 and len(letters) >= 5 and not is_everyday(key)
+
+
+def _glue(key: str, groups: dict[int, bool], names: dict[int, dict[str, set[str]]]):
+    """Which groups one shared synonym joins: pairs to union, and a clash to report.
+
+    A group that has the synonym as its *name* takes the others in, unless they clearly
+    differ from it; groups that only share it as a synonym join when it is specific and none
+    of them clearly differs from another. A short or acronym synonym held by two groups that
+    each have their own names joins nothing: it is reported."""
+    named = sorted(g for g, as_name in groups.items() if as_name)
+    syn_only = sorted(g for g, as_name in groups.items() if not as_name)
+    specific = _specific(key)
+    if named:
+        target = named[0]
+        fits = [g for g in syn_only if not _conflict(names[g], names[target])]
+        if len(fits) > 1 and not specific:
+            return [], (fits[0], fits[1])  # PC: 程序计数器 or Personal Computer?
+        return [(target, g) for g in fits], None
+    clash = next(((a, b) for a, b in combinations(syn_only, 2)
+                  if _conflict(names[a], names[b])), None)
+    if clash is not None or (not specific and len(syn_only) > 1):
+        return [], clash or (syn_only[0], syn_only[1])
+    return [(syn_only[0], g) for g in syn_only[1:]], None
+
+
 def _conflict(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
-    """Two groups clearly differ when, in some language, both have names and none is shared."""
-    return any(lang in b and not (names & b[lang]) for lang, names in a.items())
+    """Two groups clearly differ when, in some language, both have names and none is shared
+    (an acronym named by one and spelled out by the other is shared: SBL, Sisirair Brevur
+    Losiklia)."""
+    if any(is_abbreviation(x, y) for x in a.get("acronyms", ()) for y in b.get("texts", ())) \
+            or any(is_abbreviation(x, y) for x in b.get("acronyms", ())
+                   for y in a.get("texts", ())):
+        return False
+    return any(lang in b and not (names & b[lang]) for lang, names in a.items()
+               if lang not in ("acronyms", "texts"))
 
 
 def _concept(occs, idxs: list[int]) -> Concept:
@@ -169,12 +266,22 @@ def _concept(occs, idxs: list[int]) -> Concept:
     first_seen: dict[str, tuple[Source, int]] = {}
     display: dict[str, Label] = {}
     head_count: Counter[str] = Counter()
+    best = max((occs[i][1] for i in idxs), key=lambda t: (t.confidence, -t.source.line))
+    # Where a concept is written as a term (title, heading, item), mentions in prose add
+    # evidence and other names, never its preferred labels or its sources.
+    structural = any(occs[i][1].origin != "prose" for i in idxs)
     synonyms: list[Label] = []
     sources: list[Source] = []
     paths: list[str] = []
     label_sources: dict[str, Source] = {}
     for order, i in enumerate(sorted(idxs, key=lambda i: occs[i][1].source)):
         rec, term = occs[i]
+        if structural and term.origin == "prose":
+            synonyms.extend(term.names)
+            synonyms.extend(term.synonyms)
+            for label in (*term.names, *term.synonyms):
+                label_sources.setdefault(normalize(label.text), term.source)
+            continue
         sources.append(term.source)
         if rec.path not in paths:
             paths.append(rec.path)
@@ -182,7 +289,7 @@ def _concept(occs, idxs: list[int]) -> Concept:
             key = normalize(label.text)
             name_count[key] += 1
             if pos == 0:
-                head_count[key] += 1
+                head_count[key] += term.confidence
             first_seen.setdefault(key, (term.source, order))
             display.setdefault(key, label)
         synonyms.extend(term.synonyms)
@@ -203,7 +310,7 @@ def _concept(occs, idxs: list[int]) -> Concept:
             taken.add(key)
             syn_out.append(label)
     return Concept(id="", labels=labels, synonyms=syn_out, sources=sources, note_paths=paths,
-                   label_sources=label_sources)
+                   label_sources=label_sources, rule=best.rule or best.origin)
 
 
 def _assign_ids(concepts: dict[int, Concept]) -> None:
@@ -218,8 +325,13 @@ def _assign_ids(concepts: dict[int, Concept]) -> None:
 
 
 def resolve_links(merged: Merged, records: list[NoteRecords]) -> None:
-    """Wikilinks and relative links → RELATED_TO(link) edges; unresolved ones → warnings."""
+    """Wikilinks and relative links → RELATED_TO(link) edges.
+
+    A link to no note is *unresolved* (`Merged.unresolved`), as Obsidian says, even when
+    its target's name made a concept (a ghost: known only from links); all of them are one
+    summary warning, not one each."""
     index = NoteIndex(merged, records)
+    unresolved: list[UnresolvedLink] = []
     for rec in sorted(records, key=lambda r: r.path):
         title_id = merged.notes[rec.path].concept
         for link in rec.links:
@@ -227,12 +339,55 @@ def resolve_links(merged: Merged, records: list[NoteRecords]) -> None:
                 else title_id
             owner = owner or title_id
             target = index.resolve(rec.path, link)
-            if target is None:
+            if target is None or merged.concepts[target].rule == "wikilink":
                 shown = f"[[{link.target}]]" if link.kind == "wikilink" else link.target
-                merged.warnings.append(Warning(link.source.file, link.source.line,
-                                               f"unresolved link: {shown}", "link"))
+                unresolved.append(UnresolvedLink(shown, link.source.file, link.source.line,
+                                                 target))
+            if target is None:
                 continue
             if target != owner and owner:
                 kind = FRONTMATTER if link.kind == "frontmatter" else LINK
                 merged.relations.append(Relation(owner, target, kind, link.source,
-                                                 link.text or link.target))
+                                                 link.text or link.target,
+                                                 "wikilink" if link.kind == "wikilink"
+                                                 else f"{link.kind}-link"))
+    merged.unresolved = unresolved
+    if unresolved:
+        first = unresolved[0]
+        more = f" (and {len(unresolved) - 1} more; GraphQL unresolvedLinks lists them)" \
+            if len(unresolved) > 1 else ""
+        merged.warnings.append(Warning(first.file, first.line,
+                                       f"unresolved link: {first.target}{more}", "link"))
+
+
+@dataclass(frozen=True)
+class UnresolvedLink:
+    """A link to no note: its target as written, where it is, and the concept its name
+    made, if any (a ghost node)."""
+
+    target: str
+    file: str
+    line: int
+    concept: str | None = None
+
+
+def dendron_hierarchy(merged: Merged, records: list[NoteRecords]) -> None:
+    """Dendron writes the hierarchy into file names: `a.b.c.md` is narrower than `a.b.md`
+    (the nearest existing ancestor note in the same folder)."""
+    by_stem: dict[tuple[str, str], str] = {}
+    for rec in records:
+        folder, _, name = rec.path.rpartition("/")
+        by_stem[(folder, _stem(name).lower())] = rec.path
+    for rec in sorted(records, key=lambda r: r.path):
+        folder, _, name = rec.path.rpartition("/")
+        parts = _stem(name).lower().split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            parent = by_stem.get((folder, ".".join(parts[:cut])))
+            if parent is None:
+                continue
+            child_id, parent_id = merged.notes[rec.path].concept, merged.notes[parent].concept
+            if child_id and parent_id and child_id != parent_id:
+                merged.relations.append(Relation(child_id, parent_id, BROADER,
+                                                 Source(rec.path, 1), rec.path,
+                                                 "dendron-hierarchy"))
+            break

@@ -81,9 +81,11 @@ class TermRecord:
     names: tuple[Label, ...]
     synonyms: tuple[Label, ...]
     source: Source
-    origin: str  # "title" | "heading" | "item" | "paragraph"
+    origin: str  # "title" | "heading" | "item" | "paragraph" | "prose"
     parent: int | None = None  # key of the broader term in the same note
-    parent_relation: str = BROADER  # BROADER, or HIERARCHY for "listed in the note about"
+    parent_relation: str = BROADER  # BROADER, HIERARCHY ("listed in the note about"), MENTION
+    rule: str = ""  # the extraction rule that found it (graph/rules/…), for "why is this here?"
+    confidence: float = 1.0  # how sure that rule is that this names a concept (0..1)
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,8 @@ class Relation:
     kind: str
     evidence: Source
     text: str = ""
+    rule: str = ""  # the rule that made the edge
+    confidence: float = 1.0
 
 
 @dataclass
@@ -141,6 +145,8 @@ class Concept:
     sources: list[Source] = field(default_factory=list)
     note_paths: list[str] = field(default_factory=list)
     label_sources: dict[str, Source] = field(default_factory=dict)  # normalized label → first seen
+    rule: str = ""  # the rule of its most confident occurrence
+    confidence: float = 1.0  # evidence of all its occurrences combined (0..1)
 
     @property
     def label(self) -> str:

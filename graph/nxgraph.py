@@ -16,7 +16,7 @@ import networkx as nx
 from .merge import Merged
 from .model import (BROADER, DEFINED_IN, HAS_SYNONYM, NARROWER, NOTE, RELATED_TO, SYNONYM, TAG,
                     TAGGED, TERM)
-from .text import normalize
+from .text import merge_key, normalize
 
 
 def term_node(cid: str) -> str:
@@ -33,7 +33,7 @@ def to_networkx(merged: Merged) -> nx.MultiDiGraph:
         first = min(tag.sources) if tag.sources else None
         g.add_node(f"tag:{tid}", kind=TAG, label=tag.label, file=first.file if first else None,
                    line=first.line if first else None,
-                   concept=merged.label_index.get(normalize(tag.label)))
+                   concept=merged.label_index.get(merge_key(tag.label)))
         for source in sorted(set(tag.sources)):
             edges.append((f"note:{source.file}", f"tag:{tid}",
                           {"type": TAGGED, "file": source.file, "line": source.line}))

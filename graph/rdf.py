@@ -70,7 +70,7 @@ from urllib.parse import unquote
 import pyoxigraph as ox
 
 from .model import BROADER, FRONTMATTER, HIERARCHY, LINK, MENTION, Source
-from .text import lang_of, normalize
+from .text import lang_of, merge_key, normalize
 
 DEFAULT_BASE_IRI = "https://glossgraph.example/"
 GG = "https://glossgraph.example/vocab#"
@@ -109,7 +109,7 @@ _ORDER = [_TYPE, SKOS + "inScheme", SKOS + "topConceptOf", SKOS + "hasTopConcept
           SKOS + "related", *RELATION_PROPERTIES.values(), SKOS + "exactMatch",
           DCTERMS + "subject", DCTERMS + "source", GG + "occurrence", RDFS + "seeAlso",
           FOAF + "depiction", GG + "path", FOAF + "primaryTopic", GG + "file", GG + "line",
-          DCTERMS + "isPartOf"]
+          DCTERMS + "isPartOf", GG + "rule", GG + "confidence"]
 
 
 # --------------------------------------------------------------------------------------- IRIs
@@ -299,6 +299,10 @@ def _int(n: int) -> str:
     return f'"{int(n)}"^^<{XSD}integer>'
 
 
+def _decimal(x: float) -> str:
+    return f'"{x:.3f}"^^<{XSD}decimal>'
+
+
 # ----------------------------------------------------------------------------------- problems
 
 
@@ -472,7 +476,7 @@ class _Export:
         # Tags matched to concepts by label (see _tag_rows).
         tag_match: dict[str, str] = {}
         for tid, tag in result.tags.items():
-            cid = result.label_index.get(normalize(tag.label))
+            cid = result.label_index.get(merge_key(tag.label))
             if cid in concepts:
                 tag_match[tid] = cid
         concept_tags: dict[str, set[str]] = {}
@@ -578,6 +582,9 @@ class _Export:
                 props[RDFS + "seeAlso"] = see
             if depict:
                 props[FOAF + "depiction"] = depict
+            if c.rule:  # why is this here: the rule that found it, and how sure it is
+                props[GG + "rule"] = [_lit(c.rule)]
+                props[GG + "confidence"] = [_decimal(c.confidence)]
             self._block(me, props)
 
         # Tags.

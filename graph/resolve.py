@@ -11,7 +11,7 @@ import posixpath
 
 from .model import LinkRecord, NoteRecords
 from .rules.links import wikilink_candidates
-from .text import normalize
+from .text import merge_key, normalize
 
 _SUFFIXES = (".md", ".markdown", ".mdx")
 
@@ -51,7 +51,7 @@ class NoteIndex:
                 path = self.by_name.get(normalize(_strip_ext(name.rsplit("/", 1)[1])))
             if path:
                 return self._note_concept(path)
-            concept = self.merged.label_index.get(key)
+            concept = self.merged.label_index.get(merge_key(name))
             if concept:
                 return concept
         return None

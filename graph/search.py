@@ -42,7 +42,7 @@ from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from .model import Concept
-from .text import has_cjk, normalize
+from .text import fold_chinese, has_cjk, normalize
 
 try:  # the segmentation lazy_pinyin itself uses, so pinyin can be cached per word, not per label
     from pypinyin.constants import RE_HANS as _RE_HANS
@@ -88,8 +88,12 @@ class SearchHit:
 
 
 def _loose(text: str) -> str:
-    """Normalized text with punctuation between word characters read as a space."""
-    return _JOINERS.sub(" ", normalize(text)).replace("  ", " ")
+    """Normalized text with punctuation between word characters read as a space, and
+    Traditional Chinese read as Simplified (持續交付 finds 持续交付)."""
+    text = normalize(text)
+    if has_cjk(text):
+        text = fold_chinese(text)
+    return _JOINERS.sub(" ", text).replace("  ", " ")
 
 
 _label_key = lru_cache(maxsize=65536)(_loose)  # rebuilds see mostly the same labels
@@ -98,7 +102,8 @@ _label_key = lru_cache(maxsize=65536)(_loose)  # rebuilds see mostly the same la
 @lru_cache(maxsize=65536)
 def _fold_definition(text: str) -> tuple[str, str]:
     """(normalized text to search, text with spaces collapsed to show)."""
-    return normalize(text), " ".join(text.split())
+    folded = normalize(text)
+    return (fold_chinese(folded) if has_cjk(folded) else folded), " ".join(text.split())
 
 
 @lru_cache(maxsize=65536)

@@ -6,6 +6,10 @@
 ('zh', 'en')
 >>> slug("Chain-of-Thought"), slug("神经网络"), slug("it/s")
 ('chain-of-thought', '神经网络', 'it-s')
+>>> merge_key("VS Code") == merge_key("vscode"), merge_key("持續交付") == merge_key("持续交付")
+(True, True)
+>>> merge_key("WAR 包") == merge_key("WAR包"), merge_key("Next.js") == merge_key("next js")
+(True, True)
 """
 
 from __future__ import annotations
@@ -28,6 +32,39 @@ def normalize(label: str) -> str:
 
     Cached: the same labels are normalized again and again across merge, links and graph."""
     return folded(label).casefold()
+
+
+# Separators that variants of one name differ by: `VS Code` / `VSCode`, `next.js` / `next js`,
+# `docker-compose` / `docker compose`, `WAR 包` / `WAR包`. A dot only between letters.
+_SEPARATORS = re.compile(r"[\s_\-‐‑–·・]+|(?<=[^\W\d_])\.(?=[^\W\d_])")
+
+
+@lru_cache(maxsize=1 << 18)
+def merge_key(label: str) -> str:
+    """The key under which labels are one concept: `normalize`, Traditional Chinese folded to
+    Simplified, and the separators that spellings of one name vary by removed."""
+    key = normalize(label)
+    if has_cjk(key):
+        key = fold_chinese(key)
+        # 高可用性 / 高可用, 安全性 / 安全: the quality noun and its adjective name one idea.
+        if len(key) >= 3 and key.endswith("性") and has_cjk(key[-3:-1]):
+            key = key[:-1]
+    stripped = _SEPARATORS.sub("", key)
+    return stripped or key
+
+
+_T2S = None
+
+
+@lru_cache(maxsize=1 << 16)
+def fold_chinese(text: str) -> str:
+    """Traditional Chinese → Simplified (OpenCC `t2s`), so 持續交付 and 持续交付 are one."""
+    global _T2S
+    if _T2S is None:
+        import opencc
+
+        _T2S = opencc.OpenCC("t2s")
+    return _T2S.convert(text)
 
 
 def folded(text: str) -> str:

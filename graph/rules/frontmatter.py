@@ -49,6 +49,21 @@ def title_of(meta: dict) -> str | None:
     return None
 
 
+DESCRIPTION_KEYS = ("desc", "description", "summary", "abstract")
+
+
+def description_of(meta: dict) -> str | None:
+    """What the note says it is about in its front matter (`desc: …`), if a sentence-like
+    text; templates (`{{fm.desc}}`) and empty values are not."""
+    for key, value in meta.items():
+        if isinstance(key, str) and key.strip().lower() in DESCRIPTION_KEYS \
+                and isinstance(value, str):
+            text = " ".join(value.split())
+            if text and "{{" not in text and len(text) >= 3:
+                return text
+    return None
+
+
 def synonyms_of(meta: dict) -> list[str]:
     return _dedupe(clean_label(v) for v in _get(meta, SYNONYM_KEYS))
 

@@ -1,48 +1,209 @@
 """Is a heading a concept, and what does it name?
 
-Generic section headings (see `graph.config`) and sentence-like headings (questions, tasks)
-are not concepts. Numbering (`1.2`, `一、`) and qualifiers (`(可选)`) are dropped, and a
-Chinese name run into its English one (`张量Tensor`) gives both names.
+Generic section headings (see `graph.config`), headings of everyday words (`Community`,
+`观点`), questions, tasks and sentences are not concepts. Numbering (`1.2`, `一、`, `①`, `【1】`,
+`(3.2)` at the end), bold markers and trailing colons are dropped; a section suffix goes
+(`微服务概述` names 微服务); a bilingual heading gives both names (`中文-English`,
+`中文·English`, `English - 中文`, `张量Tensor`); two topics joined by a conjunction give two
+concepts (`容器化与编排`, `分布式-高可用-高并发`).
 
 >>> from graph.config import Config
 >>> heading_term("知识图谱(knowledge graph)", Config()).aliases
 ['knowledge graph']
->>> heading_term("张量Tensor", Config()).names, heading_term("张量Tensor", Config()).aliases
-(['张量'], ['Tensor'])
->>> heading_term("参考资料", Config()) is None, heading_term("如何在脚本中激活虚拟环境?", Config()) is None
+>>> t = heading_term("2.生成器·Builder", Config()); t.names, t.aliases
+(['生成器'], ['Builder'])
+>>> heading_term("参考资料", Config()) is None, heading_term("什么是设计模式", Config()) is None
 (True, True)
+>>> [t.names[0] for t in heading_terms("6. **容器化与编排**：", Config())]
+['容器化', '编排']
+>>> heading_term("微服务概述", Config()).names, heading_term("个人总结", Config())
+(['微服务'], None)
 """
 
 from __future__ import annotations
 
 import re
 
+from .. import lexicon
 from ..config import Config
-from .shapes import is_question, is_sentence, is_task
-from .term_item import TermShape, parse_term, split_parens
+from ..termhood import is_everyday, zipf
+from ..text import clean_label, has_cjk
+from .shapes import is_claim, is_name, is_question, is_sentence, is_task
+from .term_item import TermShape, parse_term, split_bilingual, split_parens
 
-_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.、)]?\s+|\d+(?:\.\d+)*[、)]\s*|[一二三四五六七八九十]+[、.]\s*"
-                        r"|第[一二三四五六七八九十\d]+[章节部分]\s*)")
+_NUMBERING = re.compile(
+    r"^(?:(?:step|part|chapter|section|lesson|day|week)\s*\d+[.:：)\s-]*"
+    r"|\d+(?:\.\d+)*(?:[.、)）:：．]\s*|\s+)"
+    r"|[\u2460-\u2473\u2776-\u277f\u2780-\u2793]\s*"
+    r"|[【\[(（]\s*\d+(?:\.\d+)*\s*[】\])）]\s*"
+    r"|[一二三四五六七八九十百]+\s*[、.．)）]\s*"
+    r"|第[一二三四五六七八九十百\d]+[章节部分篇课讲回步]\s*[:：.、]?\s*"
+    r"|[a-zA-Z][.)]\s+"
+    r"|[IVX]+\.\s+)", re.I)
+_TRAILING_NUMBER = re.compile(r"\s*(?:[(（]\s*\d+(?:\.\d+)*\s*[)）]|\s\d+(?:\.\d+)*"
+                              r"|\s+\d+\s*[\u4e00-\u9fff]{1,2})$")  # (3.2), ` 2`, ` 1课时`
 # 张量Tensor: a CJK run directly followed by a capitalised Latin word (a translation pair).
 _CJK_THEN_LATIN = re.compile(r"^([\u3400-\u9fff]{2,})([A-Z][A-Za-z][A-Za-z -]*)$")
+_DASHES = re.compile(r"\s*[-–—]\s*")
 
 
 def strip_numbering(text: str) -> str:
-    return _NUMBERING.sub("", text.strip(), count=1)
+    """`1.2 Name`, `2.命令`, `①名称`, `【1】名称`, `第一章 名称`, `Name (3.2)` → the name."""
+    text = clean_label(text.strip())
+    stripped = _NUMBERING.sub("", text, count=1)
+    if stripped and stripped != text and not stripped[0].isdigit():
+        text = stripped
+    text = _TRAILING_NUMBER.sub("", text)
+    return clean_label(text)
 
 
-def heading_term(text: str, config: Config) -> TermShape | None:
+def strip_section_suffix(text: str) -> str:
+    """`微服务概述` → `微服务`, `Docker Overview` → `Docker`: the topic of a section heading."""
+    for suffix in sorted(lexicon.SECTION_SUFFIXES_ZH, key=len, reverse=True):
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            head = text[: -len(suffix)].rstrip(" 的之-·:：及和与")
+            if head and is_name(head) and not is_everyday(head):
+                return head
+    lower = text.lower()
+    for word in lexicon.SECTION_WORDS_EN:
+        if lower.endswith(" " + word) and len(text) > len(word) + 2:
+            head = text[: -len(word)].strip(" -:")
+            if is_name(head) and not is_everyday(head):
+                return head
+        for prefix in (f"{word} to ", f"{word} of "):
+            if lower.startswith(prefix):
+                head = text[len(prefix):].strip()
+                if is_name(head) and not is_everyday(head):
+                    return head
+    return text
+
+
+_CJK_MODIFIERS = sorted((w for w in lexicon.EMPTY_MODIFIERS if has_cjk(w)), key=len, reverse=True)
+
+
+def is_generic_heading(text: str, config: Config) -> bool:
+    """A section name (`参考资料`, `Next`), or a generic word with an empty modifier
+    (`个人总结`, `我的理解`, `相关词汇`, `示例一`, `Other resources`)."""
+    if config.is_generic(text) or config.is_generic(split_parens(text)[0]):
+        return True
+    if text.lower() in lexicon.CLAIM_SECTIONS:
+        return True
+    for word in _CJK_MODIFIERS:
+        if text.startswith(word) and len(text) > len(word):
+            rest = text[len(word):].lstrip("的")
+            if rest and (config.is_generic(rest) or rest in lexicon.CLAIM_SECTIONS
+                         or is_everyday(rest)):
+                return True  # 我的理解, 个人总结, 相关词汇
+    words = _words(text)
+    if len(words) >= 2:
+        head_generic = config.is_generic(words[-1]) or config.is_generic("".join(words[1:])) \
+            or words[-1].lower() in lexicon.CLAIM_SECTIONS
+        if head_generic and all(w.lower() in lexicon.EMPTY_MODIFIERS for w in words[:-1]):
+            return True
+        if config.is_generic(words[0]) and all(w.lower() in lexicon.EMPTY_MODIFIERS
+                                               for w in words[1:]):
+            return True  # 示例一, Example 2
+    return False
+
+
+def _words(text: str) -> list[str]:
+    """Words of a short heading: Latin words by spaces, CJK runs segmented."""
+    from ..segment import words
+
+    return [w for w in words(text) if w.strip()]
+
+
+def config_generic(text: str) -> bool:
+    return _DEFAULT.is_generic(text) or text.lower() in lexicon.CLAIM_SECTIONS
+
+
+_DEFAULT = Config()
+
+
+def split_topics(text: str) -> list[str]:
+    """`容器化与编排` → [容器化, 编排]; `分布式-高可用-高并发` → three. One topic: [text].
+
+    Only when every part is a name and none is an everyday word (服务注册与发现 stays one:
+    发现 is not a topic on its own)."""
+    parts = [clean_label(p) for p in lexicon.CONJUNCTIONS.split(text)]
+    if len(parts) < 2 and has_cjk(text) and _DASHES.search(text):
+        parts = [clean_label(p) for p in _DASHES.split(text)]
+        if not all(has_cjk(p) for p in parts):
+            return [text]
+    if len(parts) < 2 or not all(parts):
+        return [text]
+    for part in parts:
+        if len(part) < 2 or not is_name(part) or is_everyday(part):
+            return [text]
+        if config_generic(part):
+            return [text]  # 微服务核心模式及原理: a topic and a section of it
+        if has_cjk(part) and zipf(part) >= 4.0:
+            return [text]  # a common word as one of the topics: the heading is one phrase
+    return parts
+
+
+def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermShape]:
+    """The concepts a heading names: none (a section), one, or several joined topics.
+    `topic=False` keeps section words and joined topics (a note's title)."""
     text = strip_numbering(text)
-    if not text or config.is_generic(split_parens(text)[0]) or config.is_generic(text):
-        return None
-    if is_question(text) or is_task(text) or is_sentence(text):
-        return None
+    if not text or _generic(text, config):
+        return []
+    if is_question(text) or is_task(text) or is_claim(text):
+        return []
+    topics = split_topics(strip_section_suffix(text)) if topic else [text]
+    if len(topics) == 1 and is_sentence(text):
+        return []
+    pair = split_bilingual(text)
+    if pair is not None:
+        zh, en = pair
+        if is_generic_heading(zh, config) or is_generic_heading(en, config):
+            return []
+        if topic:
+            zh, en = strip_section_suffix(zh), strip_section_suffix(en)
+        return [TermShape(names=[zh], aliases=[en], strong=True)]
+    shapes = []
+    for part in topics:
+        shape = _one(part, config)
+        if shape is not None:
+            # An everyday word alone (`Community`, `观点`) is a section unless the note
+            # defines it: the caller looks at what follows the heading.
+            shape.weak = not shape.aliases and all(is_everyday(n) for n in shape.names)
+            shapes.append(shape)
+    return shapes
+
+
+def _generic(text: str, config: Config) -> bool:
+    """A section heading; `命令(Command)` with a translation that is not a section word names
+    a concept (the Command pattern), `概述(Overview)` does not."""
+    head, groups = split_parens(text)
+    if groups and not config.is_generic(text):
+        return is_generic_heading(head, config) and \
+            all(is_generic_heading(g, config) or config.is_generic(g.rstrip("s"))
+                for g in groups)
+    return is_generic_heading(text, config)
+
+
+def split_cjk_latin(text: str) -> list[str] | None:
+    """`张量Tensor` → [张量, Tensor]: a Chinese name run into its English one."""
+    match = _CJK_THEN_LATIN.match(text.strip())
+    return [match.group(1), match.group(2).strip()] if match else None
+
+
+def _one(text: str, config: Config) -> TermShape | None:
     shape = parse_term(text)
     if shape is None or shape.definition and not shape.aliases:
         return None  # "X: something long" as a heading is a statement, not a name
+    if config.is_generic(shape.names[0]) and not shape.aliases:
+        return None
     pair = _CJK_THEN_LATIN.match(shape.names[0]) if len(shape.names) == 1 else None
     if pair:
         shape.names = [pair.group(1)]
         shape.aliases.insert(0, pair.group(2).strip())
     shape.definition = ""
     return shape
+
+
+def heading_term(text: str, config: Config) -> TermShape | None:
+    """The one concept a heading names (the first of joined topics), or None."""
+    shapes = heading_terms(text, config)
+    return shapes[0] if shapes else None

@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote
 
 from ..markdown import split_wikilink
@@ -44,6 +45,38 @@ def note_link(target: str, *, wiki: bool) -> tuple[str, str] | None:
     if not path or path.lower().endswith(_NOT_NOTES):
         return None
     return path, anchor
+
+
+WIKILINK = 0.6  # confidence that a wikilink's target names a concept
+_PATH_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+){1,}$")  # dendron.topic.pod: a note path
+
+
+def wikilink_names(inner: str) -> list[str]:
+    """The concept names a wikilink gives: its target's name, and its label when that is a
+    name too (`[[Chrome|edge]]`); paths give their last part, Dendron paths their label.
+
+    >>> wikilink_names("Chrome|edge"), wikilink_names("notes/双向链接"), wikilink_names("Pod V2 CLI|dendron://site/dendron.topic.pod-v2.cli")
+    (['Chrome', 'edge'], ['双向链接'], ['Pod V2 CLI'])
+    >>> wikilink_names("🔗netlify"), wikilink_names("dendron.topic.pod#x")
+    (['netlify'], [])
+    """
+    name, _anchor, label = split_wikilink(inner)
+    out = []
+    for part in (name, label):
+        part = _strip_vault(part.strip()).split("#")[0].strip()
+        if not part or part.startswith(("http", "dendron://")) or _PATH_LIKE.match(part):
+            continue
+        part = part.rsplit("/", 1)[-1].split("#")[0]
+        for suffix in (".md", ".markdown", ".mdx"):
+            if part.lower().endswith(suffix):
+                part = part[: -len(suffix)]
+        part = _LEADING_SYMBOLS.sub("", part).strip()
+        if part and part not in out:
+            out.append(part)
+    return out
+
+
+_LEADING_SYMBOLS = re.compile(r"^[^\w\u3400-\u9fff]+", re.UNICODE)
 
 
 def wikilink_candidates(inner: str) -> list[str]:

@@ -1,19 +1,25 @@
 """Which concept labels does a text mention? One Aho–Corasick automaton over every label,
 so the cost grows with the length of the text, not with text × concepts.
 
-Latin labels match case-insensitively on word boundaries; CJK labels match as substrings,
-longest first. Very short labels (one CJK character, under three Latin letters) and common
-words (`Config.stop_labels`) are left out.
+Latin labels match case-insensitively on word boundaries; CJK labels match longest first, and
+only where the segmenter reads them as words (兴趣 is not mentioned in 感兴趣, see
+`graph.segment`). Very short labels (one CJK character, under three Latin letters), everyday
+words (`graph.termhood`: 可以, 选择, general) and `Config.stop_labels` are never targets.
 
->>> m = MentionMatcher({"rag": "rag", "检索增强生成": "rag", "向量": "vector", "llm": "llm"})
+>>> m = MentionMatcher({"rag": "rag", "检索增强生成": "rag", "向量": "vector", "llm": "llm",
+...                     "兴趣": "interest", "选择": "choice"})
 >>> [(cid, label) for cid, label, _ in m.find("RAG 用向量检索, not a fragment, LLMs")]
 [('rag', 'rag'), ('vector', '向量')]
+>>> [cid for cid, _, _ in m.find("我对向量感兴趣，可以选择")]    # 兴趣 in 感兴趣; 选择 is everyday
+['vector']
 """
 
 from __future__ import annotations
 
 import ahocorasick
 
+from ..segment import on_word_boundaries
+from ..termhood import is_everyday
 from ..text import has_cjk, normalize
 
 
@@ -23,7 +29,7 @@ def _word_char(ch: str) -> bool:
 
 
 def mentionable(key: str, stop: set[str] | frozenset[str] = frozenset()) -> bool:
-    if key in stop:
+    if key in stop or is_everyday(key):
         return False
     if has_cjk(key):
         return len(key) >= 2
@@ -60,6 +66,9 @@ class MentionMatcher:
                 continue
             if latin_end and end < last and _word_char(norm[end + 1]):
                 continue
+            if not (latin_start and latin_end) and \
+                    not on_word_boundaries(norm, start, end + 1, latin_start, latin_end):
+                continue  # 兴趣 inside 感兴趣
             yield cid, key, start, norm
 
 

@@ -13,7 +13,9 @@ These look at the text of one inline line, never at Markdown syntax.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from .. import lexicon
 from ..text import has_cjk, normalize
 
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+$", re.I)
@@ -47,6 +49,9 @@ TASK_WORDS_EN = set("""
 how why what when where install installing use using run running create creating configure
 configuring set setting add adding remove removing build building deploy deploying fix fixing
 enable disable upgrade update updating migrate migrating getting write writing make making
+contribute share join visit read learn check see try get meet hang hangout follow download
+register sign watch explore discover browse support help start stop keep let find open close
+click choose select configure generate import export convert compare avoid switch
 """.split())
 
 
@@ -109,9 +114,72 @@ def is_task(text: str) -> bool:
 
 
 def is_question(text: str) -> bool:
+    """`什么是RAG`, `RAG是什么？`, `设计模式怎样解决设计问题`, `How does X work`, `Is X …`."""
+    text = text.strip().rstrip("。.:：")
+    if text.endswith(("?", "？")) or text.startswith(lexicon.QUESTION_PREFIXES_ZH + ("如果",)):
+        return True
+    if has_cjk(text):
+        return text.endswith(lexicon.QUESTION_SUFFIXES_ZH) or \
+            any(w in text for w in ("怎样", "怎么", "如何", "为什么", "什么是", "是什么"))
+    words = latin_words(text)
+    return len(words) >= 2 and words[0].lower() in lexicon.QUESTION_WORDS_EN
+
+
+_TAGS: dict[str, str] | None = None
+
+
+def _pos(text: str) -> tuple[tuple[str, str], ...]:
+    """Words (by the segmenter) with their part-of-speech tag in jieba's dictionary
+    (`x` when it has none): a look-up, not jieba's slow tagger."""
+    global _TAGS
+    if _TAGS is None:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        from jieba.posseg import dt
+
+        _TAGS = dt.word_tag_tab
+    from ..segment import words
+
+    return tuple((w, _TAGS.get(w, "x")) for w in words(text))
+
+
+def is_verb_phrase(text: str) -> bool:
+    """A Chinese phrase that does something rather than names something: it opens with a
+    verb and an object (`减少冲突`, `提高开发速度`, `熟悉框架`), a preposition (`针对标准例程`,
+    `到生产环境`) or an adverb (`最优`). Part-of-speech tags by jieba."""
     text = text.strip()
-    return text.endswith(("?", "？")) or text.startswith(("如何", "怎么", "怎样", "为什么", "为何",
-                                                          "是否", "能否", "如果"))
+    if not has_cjk(text) or len(text) < 2 or not has_cjk(text[0]):
+        return False
+    tags = _pos(text)
+    if len(tags) < 2:
+        return False
+    first = tags[0][1]
+    if first in ("p", "c", "u", "r"):
+        return True
+    from ..termhood import zipf
+
+    # Only a common verb opens a clause (减少, 提高, 保证); 并发编程, 负载均衡 are names.
+    return first == "v" and len(tags) >= 2 and len(tags[0][0]) >= 2 and \
+        zipf(tags[0][0]) >= 4.6 and any(flag.startswith(("n", "v", "a")) for _, flag in tags[1:])
+
+
+def is_claim(text: str) -> bool:
+    """A statement about something rather than a name: `灵活性高`, `部署工作量大`,
+    `线上发布变慢` (a Chinese subject followed by an evaluative predicate)."""
+    text = text.strip()
+    if not has_cjk(text) or len(text) < 3:
+        return False
+    for ending in lexicon.CLAIM_ENDINGS_ZH:
+        # a one-character predicate needs a subject of 3 (灵活性高), so that 3-character
+        # names ending in such a character are not read as claims
+        if text.endswith(ending) and len(text) - len(ending) >= (3 if len(ending) == 1 else 2):
+            head = text[: -len(ending)]
+            # 高可用, 低代码 start with the adjective; 高并发 is a name, 并发高 a claim.
+            return has_cjk(head[-1])
+    return False
 
 
 def is_name(text: str, strict: bool = True) -> bool:
@@ -127,6 +195,43 @@ def is_name(text: str, strict: bool = True) -> bool:
     words = latin_words(text)
     if not cjk and not words:
         return False  # only punctuation or symbols
-    if any(ch in text for ch in "=<>{}`\"“”()（）"):
+    if any(ch in text for ch in "=<>{}`\"“”()（）@") or _HANDLE.search(text) or _EMOJI.search(text):
+        return False  # code, quotes, user handles (seadude#7058), emoji
+    if is_date_or_version(text):
         return False
+    if not cjk and re.search(r"\w['’]s\b", text):
+        return False  # `Kevin's digital garden`: a title, not a term
+    if strict and len(words) >= 3 and not cjk and \
+            any(w.lower() in _TITLE_PREPOSITIONS for w in words[1:-1]):
+        return False  # `Dendron on Mastodon`, `Contribute to Open Source`: a title
     return len(words) <= 8
+
+
+# Prepositions that make a Title Case phrase a title rather than a term (`of`, `as` and
+# `and` stay: Separation of Concerns, Infrastructure as Code, Launch and Debug).
+_TITLE_PREPOSITIONS = {"on", "to", "with", "for", "from", "about", "into", "at", "by", "in",
+                       "the", "your", "my", "our", "this", "that", "is", "are"}
+_DATE_OR_VERSION = re.compile(
+    r"^(?:v?\d+(?:\.\d+)+(?:[-+.]\w+)?"                       # 0.84, v1.2.3-beta
+    r"|\d{4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?"                # 2022-03-01, 2023年5月
+    r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"                         # 03/01/2022
+    r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\w+\s+\d{1,2}.*"  # Fri, Mar 25
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,?\s*\d{4})?"
+    r"|\d{1,2}:\d{2}(?:\s*[ap]m)?.*"                             # 09:00 AM
+    r"|[0-9a-f]{7,40})$", re.I)                                  # commit hashes
+
+
+def is_date_or_version(text: str) -> bool:
+    """Dates, times, version numbers and commit hashes are never names.
+
+    >>> [is_date_or_version(t) for t in ("2022-03-01", "Fri, Mar 25", "v1.2.3", "e56k4ih", "a3f9c21", "K8s")]
+    [True, True, True, False, True, False]
+    """
+    text = text.strip()
+    if re.fullmatch(r"[0-9a-f]{7,40}", text, re.I) and not re.search(r"\d", text):
+        return False  # a word of hex letters (`deadbeef` is rare; `facade` is a word)
+    return bool(_DATE_OR_VERSION.match(text))
+
+
+_HANDLE = re.compile(r"\w#\d{3,}")
+_EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")

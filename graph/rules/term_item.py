@@ -19,9 +19,11 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from ..text import clean_label
+from .. import lexicon
+from ..text import clean_label, has_cjk
 from .shapes import is_command, is_name, is_qualifier, is_sentence, is_task, is_url
 
 OPEN, CLOSE = "(（", ")）"
@@ -39,6 +41,10 @@ class TermShape:
     definition: str = ""  # a sentence after the colon
     qualifiers: list[str] = field(default_factory=list)
     strong: bool = False  # has parentheses or a colon: a clear term, not just a bare word
+    weak: bool = False  # everyday words only: a concept only with more evidence
+    examples: list[str] = field(default_factory=list)  # `X(如 A、B)`: instances or parts of X
+    related: list[str] = field(default_factory=list)  # `Docker(podman)`: a neighbour of X
+    siblings: bool = False  # `A, B, C`: several terms in one line, not names of one
 
     @property
     def label(self) -> str:
@@ -105,15 +111,30 @@ def _is_short_slash(token: str) -> bool:
 
 
 def split_names(head: str) -> list[str]:
-    """`马尔科夫模型, 马尔科夫链` → two names of one concept; a slash stays (`it/s`)."""
+    """`马尔科夫模型, 马尔科夫链` → two names; `endpoint/route`, `entity/实体` → two names; a
+    slash inside a short token stays (`it/s`, `I/O`, `TCP/IP`)."""
     parts = [head]
     for sep in ",，、":
         parts = [p for part in parts for p in part.split(sep)]
-    return [clean_label(p) for p in parts if clean_label(p)]
+    out = []
+    for part in parts:
+        part = clean_label(part)
+        pieces = [clean_label(p) for p in part.split("/")]
+        if len(pieces) == 2 and all(pieces) and not _is_short_slash(part) \
+                and all(len(p) >= 2 for p in pieces):
+            out.extend(pieces)
+        elif part:
+            out.append(part)
+    return out
 
 
 def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
-    """The term in `text`, or None when `text` is a sentence, URL, command or empty."""
+    """The term in `text`, or None when `text` is a sentence, URL, command or empty.
+
+    Parenthesised names are other names of the term only when they are (a translation, an
+    acronym or its expansion, see `is_other_name`, or introduced by 又称 / aka); examples
+    (`如A、B`), parts (`A + B`) and other things listed there are `examples` / `related`.
+    Three or more names before the colon are a list of terms (`siblings`), not one term."""
     text = " ".join(text.split())
     if not text or is_url(text) or is_command(text):
         return None
@@ -121,28 +142,197 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
     term, groups = split_parens(head)
     term = clean_label(term)
     names = split_names(term) if term else []
+    if not names and not groups and tail is None:
+        pair = split_bilingual(text)
+        if pair:
+            return TermShape(names=[pair[0]], aliases=[pair[1]], strong=True)
     if not names or not all(is_name(n) for n in names) or is_task(term):
         return None
     if groups and names[0].lower() in COMMIT_TYPES:
         return None  # `fix(cli): …` is a changelog line (Conventional Commits), not a term
+    if not groups and tail is None and len(names) == 1:
+        pair = split_bilingual(names[0])
+        if pair:
+            return TermShape(names=[pair[0]], aliases=[pair[1]], strong=True)
     shape = TermShape(names=names, strong=bool(groups) or tail is not None)
+    if len(names) >= 3 or (len(names) == 2 and not groups):
+        shape.siblings = True
     for group in groups:
-        aliases = split_aliases(group)
-        if any(is_sentence(a, strict=False) for a in aliases) \
-                or not all(is_name(a, strict=False) for a in aliases):
-            shape.definition = group.strip()  # a parenthetical remark, not names
-            continue
-        for alias in aliases:
-            (shape.qualifiers if is_qualifier(alias) else shape.aliases).append(alias)
+        read_group(shape, group)
     if tail is not None:
         tail = tail.strip()
-        if tail and _is_short_name(tail):
+        first, sep, rest = _first_part(tail)
+        if tail and _is_short_name(tail) and is_other_name(names[0], clean_label(tail)):
             shape.after_colon.append(clean_label(tail))
+        elif sep and _is_short_name(first) and is_other_name(names[0], first) \
+                and len(first) <= 12:
+            # `schema: 模式, 整个API纲要`: a translation, then what it is
+            shape.after_colon.append(first)
+            shape.definition = rest
         elif tail:
             shape.definition = tail
     if not shape.strong and not bare_ok:
         return None
     return shape
+
+
+def _first_part(tail: str) -> tuple[str, str, str]:
+    for i, ch in enumerate(tail):
+        if ch in ",，、;；":
+            return clean_label(tail[:i]), ch, tail[i + 1:].strip()
+    return tail, "", ""
+
+
+# Category nouns after a Latin name: `FastAPI框架` is FastAPI, `MySQL数据库` is MySQL.
+CATEGORY_SUFFIXES = ("框架", "数据库", "中间件", "语言", "编程语言", "协议", "工具", "平台", "系统",
+                     "服务", "库", "组件", "引擎", "编辑器", "插件", "容器", "集群", "命令", "软件")
+_LATIN_THEN_CATEGORY = re.compile(r"^([A-Za-z][A-Za-z0-9.+#\- ]*?)\s*(" +
+                                  "|".join(CATEGORY_SUFFIXES) + ")$")
+
+
+def category_name(name: str) -> str | None:
+    """`FastAPI框架` → `FastAPI`: a Latin name followed by a category noun.
+
+    >>> category_name("FastAPI框架"), category_name("Python并发编程")
+    ('FastAPI', None)
+    """
+    match = _LATIN_THEN_CATEGORY.match(name.strip())
+    return match.group(1).strip() if match else None
+
+
+def read_group(shape: TermShape, group: str) -> None:
+    """One parenthesis after a term: other names, qualifiers, examples or a remark."""
+    text = group.strip()
+    lower = text.lower()
+    for marker in sorted(lexicon.SYNONYM_MARKERS_ZH + lexicon.SYNONYM_MARKERS_EN, key=len,
+                         reverse=True):
+        if marker != "or" and lower.startswith(marker) and len(text) > len(marker):
+            rest = text[len(marker):].lstrip(" :：,，")
+            if rest and is_name(rest, strict=False):
+                shape.aliases.append(clean_label(rest))
+                return
+    for marker in sorted(lexicon.EXAMPLE_MARKERS_ZH + lexicon.EXAMPLE_MARKERS_EN, key=len,
+                         reverse=True):
+        if lower.startswith(marker) and len(text) > len(marker) and \
+                (has_cjk(marker) or not text[len(marker)].isalpha()):
+            rest = text[len(marker):].lstrip(" :：,，")
+            items = [a for a in split_aliases(rest) if is_name(a, strict=False)]
+            shape.examples.extend(items)
+            return
+    if "+" in text.strip("+"):
+        shape.examples.extend(clean_label(p) for p in text.split("+") if clean_label(p))
+        return
+    aliases = split_aliases(text)
+    if any(is_sentence(a, strict=False) for a in aliases) \
+            or not all(is_name(a, strict=False) for a in aliases):
+        shape.definition = text  # a parenthetical remark, not names
+        return
+    names = [a for a in aliases if not is_qualifier(a)]
+    shape.qualifiers.extend(a for a in aliases if is_qualifier(a))
+    if not names:
+        return
+    main = shape.names[0]
+    other = [a for a in names if is_other_name(main, a)]
+    if len(other) == len(names) and (len(names) == 1 or _translations(main, names)):
+        shape.aliases.extend(names)
+    elif len(names) == 1:
+        shape.related.append(names[0])  # `Docker(podman)`: a neighbour, not another name
+    else:
+        shape.examples.extend(names)  # `应用镜像(redis, mysql)`: instances
+
+
+def _translations(main: str, names: list[str]) -> bool:
+    """Several other names in one parenthesis are translations (`分类(classification,
+    classify)`) or an acronym with its expansion, not a list of products (`(redis, mysql)`)."""
+    from ..termhood import zipf
+
+    for name in names:
+        if has_cjk(name) != has_cjk(main) and not has_cjk(name):
+            if is_abbreviation(name, main) or is_abbreviation(main, name) or \
+                    any(is_abbreviation(name, o) or is_abbreviation(o, name)
+                        for o in names if o != name):
+                continue  # LLM beside Large Language Models
+            if any(zipf(w.lower()) < 3.0 for w in re.findall(r"[A-Za-z]+", name)):
+                return False
+    return True
+
+
+def is_other_name(name: str, other: str) -> bool:
+    """Is `other` another name of `name`: a translation (the other script), an acronym and
+    its expansion, or a numeronym (k8s)?
+
+    >>> is_other_name("检索增强生成", "RAG"), is_other_name("KNN", "K-Nearest Neighbor")
+    (True, True)
+    >>> is_other_name("Docker", "podman"), is_other_name("Kubernetes", "K8s")
+    (False, True)
+    """
+    a, b = name.strip(), other.strip()
+    if not a or not b:
+        return False
+    if has_cjk(a) != has_cjk(b):
+        return True
+    if has_cjk(a) and (a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)) \
+            and abs(len(a) - len(b)) <= 2 and min(len(a), len(b)) >= 2:
+        return True  # 提示 / 提示词: a variant of the same word
+    if has_cjk(a) and has_cjk(b) and len(a) == len(b) >= 3 and \
+            sum(x != y for x, y in zip(a, b)) == 1:
+        return True  # 思维链 / 思路链: one character differs (持续交付 / 持续部署 are two)
+    return is_abbreviation(a, b) or is_abbreviation(b, a) or _numeronym(a, b) \
+        or _numeronym(b, a)
+
+
+def is_abbreviation(short: str, long: str) -> bool:
+    """Schwartz & Hearst: the letters of `short` appear in order in `long`, the first one at
+    the start of a word of `long`, which has more words than `short` has letters' words.
+
+    >>> is_abbreviation("it/s", "iterations per second"), is_abbreviation("Redis", "Remote Dictionary Server")
+    (True, True)
+    >>> is_abbreviation("CD", "Continuous Delivery"), is_abbreviation("API", "Application")
+    (True, False)
+    """
+    chars = [c.lower() for c in short if c.isalnum()]
+    long_words = re.findall(r"[A-Za-z0-9]+", long)
+    if len(chars) < 2 or len(long_words) < 2 or len(short) >= len(long) or has_cjk(long):
+        return False
+    text = long.lower()
+    li = len(text) - 1
+    for si in range(len(chars) - 1, -1, -1):
+        c = chars[si]
+        while li >= 0 and (text[li] != c or (si == 0 and li > 0 and text[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return False
+        li -= 1
+    return True
+
+
+def _numeronym(short: str, long: str) -> bool:
+    """k8s = k + 8 letters + s; i18n, a11y."""
+    m = re.fullmatch(r"([A-Za-z])(\d+)([A-Za-z])", short)
+    return bool(m) and len(long) == int(m.group(2)) + 2 and \
+        long[0].lower() == m.group(1).lower() and long[-1].lower() == m.group(3).lower()
+
+
+# 中文-English, 中文·English, English - 中文, 中文 | English, 中文/English.
+_BILINGUAL = re.compile(r"^(.+?)\s*(?:\s[-–—/|]\s|[·・|]|(?<=[\u3400-\u9fff])[-–—_/]"
+                        r"|[-–—_/](?=[\u3400-\u9fff]))\s*(.+)$")
+
+
+def split_bilingual(text: str) -> tuple[str, str] | None:
+    """(中文, English) of `中文-English`, `中文·English`, `English - 中文`; None otherwise.
+
+    >>> split_bilingual("意图-intent"), split_bilingual("模块 - module"), split_bilingual("a-b")
+    (('意图', 'intent'), ('模块', 'module'), None)
+    """
+    match = _BILINGUAL.match(text.strip())
+    if not match:
+        return None
+    a, b = clean_label(match.group(1)), clean_label(match.group(2))
+    if not a or not b or has_cjk(a) == has_cjk(b):
+        return None
+    if not (is_name(a) and is_name(b)) or is_sentence(a) or is_sentence(b):
+        return None
+    return (a, b) if has_cjk(a) else (b, a)
 
 
 def _is_short_name(text: str) -> bool:

@@ -148,7 +148,8 @@ def test_api_agrees_with_the_rdf_export(client, result):
             assert {str(o) for o in g.objects(iri, SKOS.broader)} <= \
                 {b["iri"] for b in c["broader"]}
             related = {str(o) for o in g.objects(iri, SKOS.related)}
-            assert related <= {r["target"]["iri"] for r in c["related"]}
+            if len(c["related"]) < 100:  # a hub's first 100 relations are not all of them
+                assert related <= {r["target"]["iri"] for r in c["related"]}
             if c["definition"]:
                 assert c["definition"] in {str(o) for o in g.objects(iri, SKOS.definition)}
             checked += 1

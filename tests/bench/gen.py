@@ -22,13 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MANIFEST = ".gen-manifest.json"
-FORMAT = 1  # bump when the output changes, so cached vaults are regenerated
+FORMAT = 2  # bump when the output changes, so cached vaults are regenerated
 
 # Syllables: Latin pieces and a pool of common Han characters (no real glossary words;
 # none that starts a task like 将/把/通过, which the extractor rightly refuses as a name).
 _LATIN_ON = "b c d f g h j k l m n p r s t v z br cr dr fl gr kl pr st tr".split()
 _LATIN_NU = "a e i o u ai ei ou ia io".split()
 _LATIN_OFF = ["", "", "", "n", "r", "s", "l", "x", "m"]
+_ADJECTIVES = set("差多长高低大小快慢好强弱难易少")
 _HAN = ("安百北本比变表并波布采层差长场成程池传存达代导点电定动度端对多发法反范方分"
         "峰服符复概格根工构关光规轨海含行合核恒宏弧化环汇活积极集计加架间简键交阶"
         "结解界进晶景境聚卷均开康科空控库块矿类离理力联链量列临灵流路律轮论码脉模"
@@ -65,6 +66,7 @@ class Vocab:
     def __init__(self, rng: random.Random):
         self.rng = rng
         self.used: set[str] = set()
+        self.words = 2  # words of an English name (and letters of its acronym)
 
     def _unique(self, make) -> str:
         while True:
@@ -83,18 +85,30 @@ class Vocab:
                 return w
 
     def zh(self) -> str:
+        # A name does not end on an adjective (差, 多, 长: 灵活性高 is a claim, not a name).
         return self._unique(lambda: "".join(self.rng.choice(_HAN)
-                                            for _ in range(self.rng.randint(3, 4))))
+                                            for _ in range(self.rng.randint(2, 3)))
+                            + self.rng.choice(_HAN_END))
 
     def en(self) -> str:
         return self._unique(lambda: " ".join(self.word() for _ in range(self.rng.randint(1, 3))))
 
-    def acr(self) -> str:
-        return self._unique(lambda: "".join(self.rng.choice("ABCDEFGHJKLMNPRSTVWXZ")
-                                            for _ in range(self.rng.randint(3, 5))))
-
     def term(self) -> Term:
-        return Term(self.zh(), self.en(), self.acr())
+        """A Chinese name, an English one of 2–3 words and its acronym (their initials, as
+        real acronyms are: `KNN` for K-Nearest Neighbor)."""
+        tries = 0
+        while True:
+            words = [self.word() for _ in range(self.rng.randint(self.words, self.words + 1))]
+            en, acr = " ".join(words), "".join(w[0] for w in words).upper()
+            if en.casefold() not in self.used and acr.casefold() not in self.used:
+                self.used.update((en.casefold(), acr.casefold()))
+                return Term(self.zh(), en, acr)
+            tries += 1
+            if tries % 20 == 0:  # short acronyms run out on a big vault: use longer names
+                self.words += 1
+
+
+_HAN_END = "".join(ch for ch in _HAN if ch not in _ADJECTIVES)
 
 
 def _title(words: str) -> str:

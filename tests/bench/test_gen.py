@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen import MANIFEST, generate  # noqa: E402
 
 from graph import build  # noqa: E402
-from graph.text import normalize  # noqa: E402
+from graph.text import merge_key  # noqa: E402
 
 
 def _digest(root: Path) -> dict[str, str]:
@@ -57,7 +57,7 @@ def test_graph_has_the_terms(tmp_path):
     missing, split = [], []
     for rel, terms in m["terms"].items():
         for labels in terms:
-            ids = {result.label_index.get(normalize(label)) for label in labels}
+            ids = {result.label_index.get(merge_key(label)) for label in labels}
             if None in ids:
                 missing.append((rel, labels))
             elif len(ids) > 1:

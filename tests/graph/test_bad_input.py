@@ -66,13 +66,13 @@ def test_huge_note_is_read_up_to_the_limit(tmp_path):
 
 
 def test_no_built_in_name_list_only_hidden_and_tool_folders(notes):
-    r = notes({".obsidian/x.md": "- Hidden(h)\n", "node_modules/y.md": "- Dep(d)\n",
-               "SOURCE.md": "- Source(s)\n", "LICENSE-UPSTREAM.md": "- Lic(l)\n",
-               "notes/z.markdown": "- Z(zed)\n", "w.mdx": "- W(dub)\n", "v.txt": "- V(v)\n",
-               ".hidden.md": "- Hid(hh)\n", "~$temp.md": "- Tmp(tt)\n"})
-    assert r.concept_by_label("zed") and r.concept_by_label("dub")
+    r = notes({".obsidian/x.md": "- 隐藏(Hidden)\n", "node_modules/y.md": "- 依赖(Dep)\n",
+               "SOURCE.md": "- 来源(Source)\n", "LICENSE-UPSTREAM.md": "- 许可(Lic)\n",
+               "notes/z.markdown": "- 泽塔(zeta)\n", "w.mdx": "- 双(dub)\n", "v.txt": "- 文本(V)\n",
+               ".hidden.md": "- 藏(Hid)\n", "~$temp.md": "- 临时(Tmp)\n"})
+    assert r.concept_by_label("zeta") and r.concept_by_label("dub")
     assert r.concept_by_label("SOURCE") and r.concept_by_label("LICENSE-UPSTREAM")  # notes now
-    for label in ("Hidden", "Dep", "V", "Hid", "Tmp", "h", "d", "hh", "tt"):
+    for label in ("Hidden", "Dep", "V", "Hid", "Tmp", "隐藏", "依赖", "藏", "临时"):
         assert r.concept_by_label(label) is None, label
     assert r.excluded == [(".hidden.md", "hidden file"), (".obsidian/", "hidden folder"),
                           ("node_modules/", "dependency folder"),

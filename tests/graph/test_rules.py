@@ -17,7 +17,7 @@ from graph.text import lang_of, normalize, slug
     ("神经网络(neural network):", ["神经网络"], ["neural network"], [], ""),
     ("RAG(Retrieval-Augment Generation): 检索增强生成", ["RAG"], ["Retrieval-Augment Generation"],
      ["检索增强生成"], ""),
-    ("TERM (Expansion)", ["TERM"], ["Expansion"], [], ""),
+    ("TERM (The Expanded Real Meaning)", ["TERM"], ["The Expanded Real Meaning"], [], ""),
     ("CUDA：CUDA是一个并行计算平台。", ["CUDA"], [], [], "CUDA是一个并行计算平台。"),
     ("张量（tensor）", ["张量"], ["tensor"], [], ""),
     ("分类(classification, classify)", ["分类"], ["classification", "classify"], [], ""),
@@ -42,6 +42,17 @@ def test_term_shapes(text, names, aliases, after, definition):
 ])
 def test_not_terms(text):
     assert parse_term(text) is None
+
+
+def test_examples_and_neighbours_are_not_synonyms():
+    shape = parse_term("应用镜像(redis, mysql): 启动一些服务")
+    assert shape.aliases == [] and shape.examples == ["redis", "mysql"]
+    shape = parse_term("Docker(podman)")
+    assert shape.aliases == [] and shape.related == ["podman"]
+    shape = parse_term("分布式缓存(如Redis、Memcached)")
+    assert shape.aliases == [] and shape.examples == ["Redis", "Memcached"]
+    assert parse_term("Redis (Remote Dictionary Server)").aliases == ["Remote Dictionary Server"]
+    assert parse_term("保持到redis, etcd, vault, consul, nats").siblings
 
 
 def test_qualifiers_are_not_synonyms():

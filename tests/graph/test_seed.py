@@ -99,7 +99,8 @@ def test_mentions(seed):
 
 
 def test_counts_and_no_warnings(seed):
-    assert 80 <= len(seed.concepts) <= 120
+    # Headings and glossary items give about 100; names in the prose (GPU, TensorFlow, pip) more.
+    assert 80 <= len(seed.concepts) <= 140
     assert seed.warnings == []
 
 

@@ -1,0 +1,70 @@
+"""Closed word lists the rules share: function words of headings and sentences, not topics.
+
+Nothing here names a topic of any note: these are the grammatical and structural words of
+Chinese and English writing (question words, "example" markers, section words such as
+优点/Pros), the kind of list a style guide or a grammar gives. Open-class words are judged by
+`graph.termhood` (word frequency) instead of being listed.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Headings and items that ask something: 什么是RAG, RAG是什么？, How does X work, Is X …
+QUESTION_PREFIXES_ZH = ("什么是", "什么叫", "何为", "何谓", "如何", "怎么", "怎样", "为什么",
+                        "为何", "是否", "能否", "可否", "有没有", "哪些", "哪个", "谁是")
+QUESTION_SUFFIXES_ZH = ("是什么", "是啥", "吗", "呢", "么", "有哪些", "是哪些", "怎么办",
+                        "为什么", "如何实现", "怎么用", "的区别", "的异同")
+QUESTION_WORDS_EN = frozenset("""
+how what why when where which who whom whose is are was were do does did can could should
+would will shall may might must has have
+""".split())
+
+# Section words whose items are claims about the owner (灵活性高：…), not terms.
+CLAIM_SECTIONS = frozenset("""
+优点 缺点 优缺点 优势 劣势 好处 坏处 弊端 特点 特征 特性 问题 面临的问题 存在的问题 挑战 风险 注意
+注意事项 总结 小结 结论 观点 要点 原则 目标 目的 作用 意义 价值 影响 原因 现状 趋势 建议 心得 体会
+pros cons advantages disadvantages benefits drawbacks features characteristics problems issues
+challenges risks notes summary conclusion conclusions principles goals takeaways tips
+""".split())
+
+# A heading made of a generic head word and a modifier of no content: 个人总结, 我的理解,
+# 相关词汇, 其他资料, 示例一, My notes, Other resources.
+EMPTY_MODIFIERS = frozenset("""
+个人 我的 我们的 相关 其他 其它 更多 一些 常用 常见 基本 基础 简单 主要 重要 核心 关键 通用 具体 官方
+推荐 补充 附加 额外 延伸 扩展 进阶 高级 初级 中级 最新 历史 全部 所有 部分 一 二 三 四 五 六 七 八 九 十
+my our other more some common basic main key core general further additional extra official
+recommended useful related latest old new full all personal quick simple
+""".split())
+
+# Suffixes that make a heading about X a section of X: 微服务概述 → 微服务.
+SECTION_SUFFIXES_ZH = ("概述", "简介", "介绍", "概览", "综述", "入门", "基础", "基础知识", "基本概念",
+                       "核心概念", "概念", "总结", "小结", "笔记", "学习笔记", "详解", "原理", "实践",
+                       "教程", "指南", "使用", "用法", "的用法", "的使用", "的定义", "定义",
+                       "的优缺点", "优缺点", "的特点", "特点", "的原理", "案例解析", "案例分析",
+                       "案例", "解析", "实战")
+SECTION_WORDS_EN = ("overview", "introduction", "intro", "basics", "fundamentals", "tutorial",
+                    "guide", "notes", "summary", "cheat sheet", "cheatsheet", "primer")
+
+# Words that introduce examples: what follows are instances, not other names.
+EXAMPLE_MARKERS_ZH = ("例如", "比如", "譬如", "诸如", "如", "像", "包括", "包含", "例")
+EXAMPLE_MARKERS_EN = ("e.g.", "eg.", "e.g", "for example", "for instance", "such as",
+                      "including", "like", "ex.", "i.e.")
+# Words that introduce another name of the same thing.
+SYNONYM_MARKERS_ZH = ("亦称", "又称", "也称", "也叫", "又叫", "简称", "全称", "俗称", "别称", "又名",
+                      "也称为", "也叫做", "也被称为", "被称为", "以下简称", "下称", "英文",
+                      "英文名", "英文缩写", "缩写", "即")
+SYNONYM_MARKERS_EN = ("aka", "a.k.a.", "also called", "also known as", "short for",
+                      "abbreviated", "abbr.", "or")
+
+# Chinese predicates that close a claim: 灵活性高, 部署工作量大, 线上发布变慢, 成本增加.
+CLAIM_ENDINGS_ZH = ("高", "低", "差", "好", "大", "小", "多", "少", "快", "慢", "难", "易", "强",
+                    "弱", "变慢", "变快", "变大", "变小", "增加", "减少", "提高", "降低", "提升",
+                    "下降", "低下", "不足", "不够", "过多", "过大", "困难", "复杂", "简单", "方便",
+                    "麻烦", "太多", "太大", "很大", "很高", "较高", "较低", "更高", "更低")
+
+# Conjunctions that join two topics in one heading: 容器化与编排, DevOps与CICD, A and B.
+CONJUNCTIONS = re.compile(r"\s*(?:与|和|及|以及|跟|&|＆)\s*|\s+(?:and|vs\.?|versus)\s+")
+
+# Particles and function words that are never a name on their own.
+PARTICLES_ZH = frozenset("的 了 是 和 与 或 在 中 等 及 之 其 把 被 对 从 向 于 以 为 将".split())

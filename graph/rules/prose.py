@@ -1,0 +1,571 @@
+"""Terms in running text: what a sentence names, beyond headings and glossary items.
+
+Each rule is a small function over the plain text (or the inline segments) of one paragraph,
+list item or table, and returns `ProseTerm`s with the rule that found them and a confidence:
+
+- `bold_terms`     — a **bold** name inside a sentence (the author's emphasis)
+- `link_terms`     — the text of a link inside a sentence, when it is a name (not a title)
+- `latin_terms`    — Latin-script names in Chinese text (`使用Docker部署`, `n8n+streamlit`)
+- `paren_terms`    — `熔断器（Circuit Breaker）`, `持续集成（CI）`: a name and its other name;
+                     `缓存（如Redis或Memcached）`, `LAMP（Linux + Apache）`: a name and its
+                     examples or parts
+- `defined_term`   — `X（Y）是…`, `X is a …`: the subject a sentence defines
+
+Everyday words (`graph.termhood`) are never returned; the caller weighs the confidence.
+
+>>> [(t.names, t.rule) for t in latin_terms("后端使用FastAPI，前端使用next js；用Docker部署")]
+[(('FastAPI',), 'latin-run'), (('next js',), 'latin-run'), (('Docker',), 'latin-run')]
+>>> [(t.names, t.examples) for t in paren_terms("使用分布式缓存（如Redis或Memcached）来提高性能")]
+[(('分布式缓存',), ('Redis', 'Memcached'))]
+>>> [t.names for t in paren_terms("例如熔断器（Circuit Breaker）模式和重试策略")]
+[('熔断器', 'Circuit Breaker')]
+>>> d = defined_term("持续集成（CI）是在源代码变更后自动构建和测试的过程。"); d.names, d.rule
+(('持续集成', 'CI'), 'definition')
+>>> defined_term("VSCode is an open source IDE from Microsoft.").names
+('VSCode',)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import lexicon
+from ..config import Config
+from ..markdown import Segment
+from ..segment import words
+from ..termhood import is_acronym, is_everyday, zipf
+from ..text import clean_label, has_cjk
+from .heading import is_generic_heading
+from .shapes import _pos, has_url, is_claim, is_name, is_question, is_sentence, is_verb_phrase
+from .term_item import is_abbreviation, is_other_name, split_aliases, split_bilingual
+
+# Confidence of each rule when it fires (a concept needs 0.5; evidence adds up).
+BOLD, LINK, LATIN, LATIN_SHORT, PAIR, EXAMPLE, DEFINITION = 0.6, 0.5, 0.5, 0.35, 0.75, 0.55, 0.8
+PAIR_COMMON = 0.3
+_SYNONYM_LINKS = {"亦称", "又称", "也称", "也叫", "又叫", "或称", "也称为", "又称为", "即", "或",
+                  "aka", "also called", "also known as", "or"}
+
+
+_GENERIC = Config()
+
+
+@dataclass(frozen=True)
+class ProseTerm:
+    names: tuple[str, ...]  # the name as written first, then its other names
+    rule: str
+    confidence: float
+    examples: tuple[str, ...] = ()  # instances or parts of it (narrower)
+    definition: str = ""  # the sentence that defines it
+
+
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+# A Latin name: words of letters/digits with inner . + # - and up to three more words.
+_LATIN_RUN = re.compile(
+    r"(?<![A-Za-z0-9_./#@-])([A-Za-z][A-Za-z0-9+#]*(?:[.\-][A-Za-z0-9+#]+)*"
+    r"(?: [A-Za-z0-9][A-Za-z0-9+#]*(?:[.\-][A-Za-z0-9+#]+)*){0,3})(?![A-Za-z0-9_/@(=])")
+_FUNCTION_WORDS = frozenset("""
+a an the of to in on at by for with from as is are was were be and or not no it this that
+these those if then else via per vs etc e g i ie eg ok yes e.g i.e e.g. i.e. etc.
+""".split())
+# Link texts and bold spans that name a page, not a concept.
+_RESOURCE_WORDS = ("docs", "documentation", "doc", "homepage", "website", "site", "page", "blog",
+                   "post", "article", "tutorial", "video", "here", "link", "this", "guide",
+                   "reference", "manual", "handbook", "playlist", "recording", "recordings",
+                   "release", "issue", "issues", "文档", "官网", "主页", "博客", "文章", "教程",
+                   "视频", "链接", "这里", "地址", "原文", "手册", "指南")
+_TITLE_SEPARATORS = ("::", " - ", " | ", "：", ": ", "——", " — ", "|", "｜", "《", "》", "'s ",
+                     "’s ")
+_PAREN = re.compile(r"[(（]([^()（）]{1,80})[)）]")
+# What may stand before a name in a Chinese sentence and is not part of it.
+_LEADING = ("例如", "比如", "譬如", "诸如", "包括", "使用", "采用", "利用", "通过", "基于", "借助",
+            "以及", "还有", "一个", "一种", "这个", "这种", "那个", "称为", "叫做", "作为", "实现",
+            "提供", "支持", "即", "如", "用", "是", "的", "和", "与", "或", "及", "在", "对",
+            "将", "把", "被", "从", "向", "由", "其", "各", "每", "这", "那", "了", "等", "也", "都")
+
+
+def _plain(segments: list[Segment]) -> str:
+    return "".join(s.text for s in segments if s.kind in ("text", "code", "link", "wikilink"))
+
+
+@lru_cache(maxsize=1 << 16)
+def good_name(text: str, *, strict: bool = True) -> bool:
+    """A name worth a concept on prose evidence: name-shaped, not a sentence, question,
+    claim or everyday word."""
+    text = text.strip()
+    if not text or len(text) > 48 or not is_name(text, strict=strict):
+        return False
+    if is_sentence(text) or is_question(text) or is_claim(text) or is_everyday(text):
+        return False
+    if _GENERIC.is_generic(text) or is_generic_heading(text, _GENERIC):
+        return False  # 应用场景, Overview, 基本概念: section words
+    if is_verb_phrase(text):
+        return False  # 减少冲突: does something, names nothing
+    if has_cjk(text):
+        parts = words(text)
+        if any(p in lexicon.PARTICLES_ZH for p in parts[1:-1]) or parts[0] in _LEADING \
+                or parts[-1] in lexicon.PARTICLES_ZH:
+            return False  # 拆分出的服务, 的方法: phrases, not names
+        if strict and len([p for p in parts if has_cjk(p)]) > 3:
+            return False  # 自动分析获得模型: a clause, not a name
+        return len(text) >= 2
+    tokens = text.lower().split()
+    return not (tokens[0] in _FUNCTION_WORDS or tokens[-1] in _FUNCTION_WORDS)
+
+
+def _is_resource_title(text: str) -> bool:
+    lower = text.lower()
+    return any(sep in text for sep in _TITLE_SEPARATORS) or \
+        any(lower.endswith(w) or lower.startswith(w) for w in _RESOURCE_WORDS)
+
+
+def bold_terms(segments: list[Segment]) -> list[ProseTerm]:
+    """**Bold** names inside a sentence (a bold run that is the whole text is not prose);
+    `**对象(objects)**` is a name with its translation, even an everyday one."""
+    spans: list[str] = []
+    current: list[str] = []
+    for seg in segments:
+        if seg.strong and seg.kind in ("text", "link"):
+            current.append(seg.text)
+        elif current:
+            spans.append("".join(current))
+            current = []
+    if current:
+        spans.append("".join(current))
+    whole = _plain(segments).strip()
+    out = []
+    for span in spans:
+        name = clean_label(span)
+        if name == whole.strip(" :："):
+            continue
+        pair = _PAIR.match(name)
+        if pair:
+            a, b = clean_label(pair.group(1)), clean_label(pair.group(2))
+            if a and b and is_name(a) and is_name(b, strict=False) and is_other_name(a, b):
+                out.append(ProseTerm((a, b), "bold-pair", PAIR))
+            continue
+        if not good_name(name) or _is_resource_title(name):
+            continue
+        out.append(ProseTerm((name,), "bold", BOLD))
+    return out
+
+
+# A link to a person's page: github.com/<user>, twitter.com/<user>, linkedin.com/in/<user>.
+_PROFILE = re.compile(r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|twitter\.com|x\.com|"
+                      r"linkedin\.com/in|medium\.com/@?|t\.me|weibo\.com|zhihu\.com/people)"
+                      r"/[^/?#]+/?$", re.I)
+_PAIR = re.compile(r"^([^()（）]{1,30})\s*[(（]([^()（）]{1,40})[)）]$")
+
+
+def link_terms(segments: list[Segment]) -> list[ProseTerm]:
+    """Texts of external links inside a sentence that are names: `使用[langchain](…)`.
+
+    A link that is the whole item or paragraph is a resource (its text a title), not a term."""
+    links = [s for s in segments if s.kind == "link" and has_url(s.href)]
+    if not links:
+        return []
+    rest = "".join(s.text for s in segments if s.kind == "text")
+    if not re.search(r"[A-Za-z]{2}|[\u3400-\u9fff]", rest):
+        return []  # a link with only punctuation or code beside it: a resource or a handle
+    out = []
+    for seg in links:
+        if _PROFILE.search(seg.href):
+            continue  # [Catherine Paganini](https://github.com/…): a person, not a term
+        name = re.sub(r"['’]s$", "", clean_label(seg.text))  # NumPy’s → NumPy
+        if not name or not good_name(name) or _is_resource_title(name):
+            continue
+        if len(name.split()) > 4 or (has_cjk(name) and len(name) > 10):
+            continue  # a title, not a name
+        out.append(ProseTerm((name,), "link-text", LINK))
+    return out
+
+
+def latin_terms(text: str) -> list[ProseTerm]:
+    """Latin-script names in Chinese text. Only where the sentence is Chinese: in an English
+    sentence every word is Latin and this rule says nothing."""
+    if not has_cjk(text):
+        return []
+    out = []
+    seen = set()
+    for match in _LATIN_RUN.finditer(text):
+        name = match.group(1).strip(" .-")
+        if re.search(r"[A-Za-z]{2}\+[A-Za-z]{2}", name):  # n8n+streamlit: two names
+            for part in name.split("+"):
+                if part and not is_everyday(part) and _looks_like_a_name(part) \
+                        and part.lower() not in seen:
+                    seen.add(part.lower())
+                    out.append(ProseTerm((part,), "latin-run", LATIN))
+            continue
+        before = text[match.start() - 1: match.start()]
+        after = text[match.end(): match.end() + 1]
+        # A Latin run inside a Latin sentence (an English clause in a Chinese note) is prose.
+        if len(name.split()) > 1 and not (re.match(f"[{_CJK}]", before or "。")
+                                          or re.match(f"[{_CJK}]", after or "。")):
+            if sum(1 for w in name.split() if w.lower() in _FUNCTION_WORDS):
+                continue
+        words_ = name.split()
+        while words_ and words_[0].lower() in _FUNCTION_WORDS:
+            words_.pop(0)
+        while words_ and words_[-1].lower() in _FUNCTION_WORDS:
+            words_.pop()
+        name = " ".join(words_)
+        if not name or name.lower() in seen or len(name) < 2:
+            continue
+        if is_everyday(name) or not _looks_like_a_name(name) or _GENERIC.is_generic(name):
+            continue
+        seen.add(name.lower())
+        # Short names and lower-case words that English also has (django, mermaid, diff)
+        # are names only if the note writes them again.
+        weak = len(name) <= 2 or (name.islower() and " " not in name and zipf(name) >= 3.0)
+        out.append(ProseTerm((name,), "latin-run", LATIN_SHORT if weak else LATIN))
+    return out
+
+
+ENGLISH_NAME = 0.3  # once is not enough: a name repeated in a note's English prose
+_EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*")
+
+
+def english_names(text: str) -> list[ProseTerm]:
+    """Names in English prose: runs of capitalised words that are rare in English or
+    written like product names (`Dendron`, `Pod V2`, `GitHub`, `dendron-cli`). Weak alone
+    (`ENGLISH_NAME`); a note that writes the name again and again makes it a concept."""
+    if has_cjk(text):
+        return []
+    out, seen = [], set()
+    for sentence in re.split(r"(?<=[.!?:;])\s+|\n", text):
+        tokens = list(_EN_TOKEN.finditer(sentence))
+        run: list[str] = []
+        for i, m in enumerate(tokens + [None]):
+            word = m.group(0) if m is not None else ""
+            joined = m is not None and run and \
+                sentence[tokens[i - 1].end():m.start()] == " "
+            if m is not None and _name_token(word, first=i == 0) and (not run or joined):
+                run.append(word)
+                continue
+            if run:
+                while run and is_everyday(run[-1]):
+                    run.pop()
+                while run and is_everyday(run[0]):
+                    run.pop(0)
+                name = " ".join(run)
+                if name and name.lower() not in seen and not is_everyday(name) \
+                        and len(run) <= 3 and not _GENERIC.is_generic(name):
+                    seen.add(name.lower())
+                    out.append(ProseTerm((name,), "english-name", ENGLISH_NAME))
+            run = [word] if m is not None and _name_token(word, first=i == 0) else []
+    return out
+
+
+def _name_token(word: str, first: bool) -> bool:
+    """A word that can be part of a product or proper name in English prose."""
+    if any(ch.isdigit() for ch in word):
+        return any(ch.isalpha() for ch in word) and len(word) >= 2
+    if word[0].isupper():
+        if word.isupper():
+            return len(word) >= 2
+        if any(ch.isupper() for ch in word[1:]):
+            return True  # GitHub, VSCode
+        return not first and zipf(word.lower()) < RARE_EN or zipf(word.lower()) < 2.5 \
+            or (not first and is_everyday(word) is False and zipf(word.lower()) < 3.0)
+    return "-" in word and all(zipf(p) < RARE_EN for p in word.lower().split("-")) and False
+
+
+RARE_EN = 3.3
+
+
+def _looks_like_a_name(name: str) -> bool:
+    """Docker, RPC, n8n, streamlit: capitals, digits, or a word rare in English."""
+    if any(ch.isupper() for ch in name) or any(ch.isdigit() for ch in name):
+        return True
+    found = [zipf(w) for w in re.findall(r"[a-z]+", name)]
+    return bool(found) and min(found) < (4.0 if len(found) > 1 else 3.6)
+
+
+def _subject_before(text: str, end: int, short: str = "") -> str:
+    """The name that ends at `end` in a sentence: a Latin run, or the last words of the
+    Chinese run there without what leads into them (`例如熔断器` → 熔断器). With an acronym
+    `short` in the parenthesis, the Latin words it abbreviates."""
+    head = text[:end].rstrip()
+    latin = re.search(r"([A-Za-z][A-Za-z0-9+#.\- ]{0,80})$", head)
+    if latin and not re.search(f"[{_CJK}]$", head):
+        tokens = latin.group(1).strip().split()
+        if short and is_acronym(short):
+            for n in range(1, min(len(tokens), 9) + 1):
+                candidate = " ".join(tokens[-n:])
+                if candidate[0].lower() == short[0].lower() and \
+                        is_abbreviation(short, candidate):
+                    return candidate
+        while tokens and tokens[0].lower() in _FUNCTION_WORDS:
+            tokens.pop(0)
+        return " ".join(tokens[-4:])
+    run = re.search(f"([{_CJK}A-Za-z0-9]+)$", head)
+    if not run:
+        return ""
+    return trim_leading(run.group(1))
+
+
+_CONNECTIVES = ("由于", "因为", "所以", "因此", "而且", "而", "但是", "但", "如果", "其中", "此外",
+                "另外", "同时", "然后", "这里", "那么", "首先", "其次", "最后", "总之", "通常",
+                "一般", "一般来说", "于是", "并且", "并")
+
+
+_MARKERS = sorted({m for m in (*lexicon.SYNONYM_MARKERS_ZH, *lexicon.EXAMPLE_MARKERS_ZH,
+                               "称为", "叫做", "例如", "比如") if len(m) >= 2}, key=len, reverse=True)
+
+
+def trim_leading(run: str) -> str:
+    """The name at the end of a Chinese run, without what leads into it."""
+    for marker in _MARKERS:  # the segmenter may cut 亦称 into 亦 / 称
+        at = run.rfind(marker)
+        if at >= 0 and len(run) - at - len(marker) >= 2:
+            run = run[at + len(marker):]
+    parts = words(run)
+    # Cut after the last particle or leading verb: 的并发模型 → 并发模型.
+    for i in range(len(parts) - 1, -1, -1):
+        if parts[i] in lexicon.PARTICLES_ZH or parts[i] in _LEADING \
+                or parts[i] in _SYNONYM_LINKS or parts[i] in lexicon.SYNONYM_MARKERS_ZH:
+            parts = parts[i + 1:]
+            break
+    while parts and parts[0] in _CONNECTIVES:
+        parts = parts[1:]
+    name = "".join(parts)
+    return name if len(name) <= 12 else ""
+
+
+def example_name(text: str) -> bool:
+    """An example worth a concept: a name, not a phrase (`x containers`, `deployed`,
+    `start new instances`, `y 个 Pod`)."""
+    if not good_name(text) or not _noun_like(text):
+        return False
+    if has_cjk(text):
+        return not re.search(r"[A-Za-z]\s*个|^\w\s", text)
+    words_ = text.split()
+    return len(words_) <= 3 and len(words_[0]) > 1 and \
+        not any(w.lower().endswith(("ed", "ing")) and zipf(w.lower()) >= 3.0 for w in words_)
+
+
+def _after_marker(inner: str) -> str | None:
+    """`以下简称RLHF` → `RLHF`: the name after a synonym marker, or None."""
+    text = inner.strip()
+    for marker in sorted(lexicon.SYNONYM_MARKERS_ZH + lexicon.SYNONYM_MARKERS_EN, key=len,
+                         reverse=True):
+        if marker != "or" and text.lower().startswith(marker) and len(text) > len(marker):
+            return text[len(marker):].strip(" :：,，")
+    return None
+
+
+def _split_examples(inner: str) -> tuple[str, list[str]]:
+    """("example", items) for `如A、B或C` / `e.g. A, B`; ("parts", items) for `A + B`;
+    ("names", items) otherwise."""
+    text = inner.strip()
+    lower = text.lower()
+    for marker in sorted(lexicon.EXAMPLE_MARKERS_ZH + lexicon.EXAMPLE_MARKERS_EN, key=len,
+                         reverse=True):
+        if lower.startswith(marker) and (has_cjk(marker) or len(text) == len(marker)
+                                         or not text[len(marker)].isalpha()):
+            rest = text[len(marker):].lstrip(" :：,，")
+            return "example", _items(rest)
+    if "+" in text and not text.endswith("+"):
+        return "parts", [i for p in re.split(r"\s*\+\s*", text) for i in _items(p)]
+    return "names", _items(text)
+
+
+def _items(text: str) -> list[str]:
+    text = re.sub(r"\s*(?:等等|等|etc\.?)\s*$", "", text.strip())
+    parts = re.split(r"\s*(?:[、,，;；]|或者|或|以及|及|和|与|\bor\b|\band\b)\s*", text)
+    out = []
+    for part in parts:
+        part = clean_label(part)
+        out.extend(split_aliases(part) if "/" in part else [part] if part else [])
+    return out
+
+
+def paren_terms(text: str) -> list[ProseTerm]:
+    """`X（Y）` in a sentence: Y another name of X (translation, acronym, expansion), or
+    examples / parts of X (`如A、B`, `A + B`). X is the name just before the parenthesis."""
+    out: list[ProseTerm] = []
+    last_end = 0
+    for match in _PAREN.finditer(text):
+        inner = match.group(1).strip()
+        kind, items = _split_examples(inner)
+        short = items[0] if kind == "names" and len(items) == 1 else ""
+        if kind == "names" and not short:
+            marked = _after_marker(inner)
+            short = marked or ""
+        subject = clean_label(_subject_before(text, match.start(), short))
+        items = [i for i in items if i and good_name(i, strict=False)]
+        if kind == "names":
+            names = [i for i in _items(_after_marker(inner) or inner)
+                     if i and is_name(i, strict=False)]
+            if len(names) == 1 and subject and is_name(subject) and len(subject) >= 1 \
+                    and is_other_name(subject, names[0]) and not is_sentence(subject):
+                # An everyday word with its translation is weaker evidence (目标(goal)).
+                common = is_everyday(subject) or not good_name(subject)
+                term = ProseTerm((subject, names[0]), "paren-pair", PAIR_COMMON if common
+                                 else PAIR)
+                between = text[last_end:match.start() - len(subject)].strip(" ,，")
+                if out and last_end and between in _SYNONYM_LINKS:
+                    # 发布者（publishers）亦称生产者（producers）: one thing, four names
+                    out[-1] = ProseTerm(out[-1].names + term.names, term.rule,
+                                        max(out[-1].confidence, term.confidence))
+                else:
+                    out.append(term)
+                last_end = match.end()
+            continue
+        if not items:
+            continue
+        if subject and not example_name(subject):
+            subject = ""
+        out.append(ProseTerm((subject,) if subject else (), "paren-example", EXAMPLE,
+                             examples=tuple(items)))
+    return out
+
+
+_DEFINES_ZH = re.compile(r"^(.{1,40}?)\s*(?:[(（]([^()（）]{1,60})[)）])?\s*"
+                         r"(?:是一种|是一个|是一套|是一门|是指|指的是|是|指)(?!否)(.+)$")
+_DEFINES_EN = re.compile(r"^(?:(?:A|An|The)\s+)?(.{1,60}?)\s*(?:\(([^()]{1,60})\))?,?\s+"
+                         r"(?:is|are|refers to|means|stands for)\s+(?:an?\s+|the\s+)?(.+)$")
+
+
+def _definition_match(text: str):
+    sentence = text.strip().split("\n")[0]
+    if not is_sentence(sentence):
+        return None, sentence
+    match = _DEFINES_ZH.match(sentence) if has_cjk(sentence[:12]) else \
+        _DEFINES_EN.match(sentence)
+    return match, sentence
+
+
+def _noun_like(name: str) -> bool:
+    """Ends like a name: not on a verb, adverb or particle (`租户可以`, `软件系统通常`); an
+    English name does not start with an adverb (`Additionally …`) and has at most 4 words."""
+    if has_cjk(name):
+        tags = _pos(name)  # (a verb may end a name: 持续集成, 负载均衡)
+        if tags and tags[-1][1][:1] in ("d", "p", "c", "u", "m", "q", "r", "f"):
+            return False
+        return not (tags and tags[0][1][:1] in ("d", "p", "c", "u", "m", "q", "r"))
+    words_ = name.split()
+    return len(words_) <= 4 and not words_[0].lower().endswith("ly")
+
+
+def defined_subject(text: str) -> str | None:
+    """The subject of a definition sentence, whatever it is (`A launch task is …` →
+    `launch task`), to compare with a heading."""
+    match, _ = _definition_match(text)
+    return clean_label(match.group(1)) if match else None
+
+
+def defined_term(text: str) -> ProseTerm | None:
+    """The subject a definition sentence defines: `X（Y）是…`, `X is a …` (Y: another name
+    when it is one, see `term_item.is_other_name`)."""
+    match, sentence = _definition_match(text)
+    if not match:
+        return None
+    subject, other = clean_label(match.group(1)), (match.group(2) or "").strip()
+    if has_cjk(subject) or re.search(f"[{_CJK}]$", subject):
+        subject = re.sub(f"(?<=[A-Za-z0-9{_CJK}])(?:就|也|都|则|才|即|便|正|还|又)$", "",
+                         subject)
+        subject = trim_leading(subject)
+    if not subject or re.search(r"[,，、;；:：「」『』“”\"']", subject):
+        return None  # `Traditionally, application servers`: a clause, not a name
+    if not good_name(subject) or subject.lower() in _FUNCTION_WORDS or not _noun_like(subject):
+        return None
+    if has_cjk(subject) and len(subject) > 12:
+        return None
+    names = [subject]
+    if other:
+        kind, items = _split_examples(other)
+        if kind == "names" and len(items) == 1 and is_other_name(subject, items[0]):
+            names.append(items[0])
+    return ProseTerm(tuple(names), "definition", DEFINITION, definition=sentence)
+
+
+ENUMERATION = 0.55
+_ENUM_MARKERS = ("主要包括", "主要有", "常见的有", "可分为", "可以分为", "分为", "分成", "分类为", "包括",
+                 "包含", "有以下", "有如下", "有：", "有:")
+_ENUM = re.compile(f"([{_CJK}A-Za-z0-9+#.\\-]{{1,20}})[，,]?(?:{'|'.join(_ENUM_MARKERS)})[:：]?\\s*"
+                   f"([^。；;！!？?\\n]{{3,120}})")
+_COLLECTIVE = re.compile(f"([^。；;！!？?\\n:：]{{3,120}}?)(?:统称为|统称|合称为|合称|总称为|总称)"
+                         f"\\s*([{_CJK}A-Za-z0-9+#.\\- ]{{2,30}})")
+
+
+def enumerations(text: str) -> list[ProseTerm]:
+    """`常见的ORM有Django-ORM和SQLAlchemy`, `脂肪酸分类为饱和脂肪酸，单不饱和脂肪酸`: a name
+    and the kinds or instances it lists (narrower); `队列，交换机和绑定统称为AMQP实体`: the
+    other way round."""
+    if not has_cjk(text):
+        return []
+    out = []
+    if not any(m in text for m in _ENUM_MARKERS) and "称" not in text:
+        return out
+    for match in _ENUM.finditer(text):
+        subject = trim_leading(match.group(1)) if has_cjk(match.group(1)) else match.group(1)
+        items = [i for i in _items(match.group(2)) if example_name(i)]
+        raw = _items(match.group(2))
+        if subject and good_name(subject) and len(items) >= 2 and len(items) == len(raw):
+            out.append(ProseTerm((subject,), "enumeration", ENUMERATION, examples=tuple(items)))
+    for match in _COLLECTIVE.finditer(text):
+        whole = clean_label(match.group(2))
+        pair = _PAIR.match(whole)
+        names = (clean_label(pair.group(1)), clean_label(pair.group(2))) if pair else (whole,)
+        raw = _items(match.group(1))
+        items = [i for i in raw if example_name(i)]
+        if names[0] and good_name(names[0]) and len(items) >= 2 and len(items) == len(raw):
+            out.append(ProseTerm(names, "enumeration", ENUMERATION, examples=tuple(items)))
+    return out
+
+
+CJK_WORD = 0.3  # a rare Chinese word once; written again and again it becomes a concept
+
+
+def cjk_words(text: str) -> list[ProseTerm]:
+    """Rare Chinese words of three characters or more in running text (`智能体`,
+    `增强学习`): weak alone, a concept when the note keeps using them."""
+    if not has_cjk(text):
+        return []
+    out, seen = [], set()
+    for run in re.findall(f"[{_CJK}]{{3,}}", text):
+        for word in words(run):
+            if len(word) < 3 or word in seen or not has_cjk(word):
+                continue
+            seen.add(word)
+            if zipf(word) < 3.2 and good_name(word) and not is_claim(word):
+                out.append(ProseTerm((word,), "cjk-word", CJK_WORD))
+    return out
+
+
+_CJK_LATIN = re.compile(f"^([{_CJK}]{{2,}})\\s*([A-Za-z][A-Za-z ]{{2,}})$|"
+                        f"^([A-Za-z][A-Za-z ]{{2,}})\\s*([{_CJK}]{{2,}})$")
+
+
+def pair_list(text: str) -> list[ProseTerm]:
+    """A line that lists bilingual pairs: `设计师-designer, 创作者—creator, 素材-asset`,
+    `收集collect, search搜索`. Each pair is a term with its translation."""
+    parts = [p.strip() for p in re.split(r"[,，、;；]", text) if p.strip()]
+    if len(parts) < 2 or "\n" in text.strip():
+        return []
+    pairs = []
+    for part in parts:
+        pair = split_bilingual(part)
+        if pair is None:
+            m = _CJK_LATIN.match(part)
+            if m:
+                pair = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if pair is None:
+            return []  # not a list of pairs: prose
+        pairs.append(pair)
+    return [ProseTerm((zh, en), "pair-list", PAIR) for zh, en in pairs]
+
+
+def prose_terms(segments: list[Segment]) -> list[ProseTerm]:
+    """Every prose rule over one piece of inline text (code spans are never read)."""
+    text = "".join(s.text if s.kind in ("text", "link", "wikilink") else " "
+                   for s in segments)
+    plain = "".join(s.text if s.kind == "text" else " " for s in segments)
+    pairs = pair_list(plain)
+    if pairs:
+        return pairs
+    found = [*bold_terms(segments), *link_terms(segments), *paren_terms(text),
+             *latin_terms(plain), *english_names(plain), *enumerations(plain)]
+    return found

@@ -1,0 +1,95 @@
+"""Terms a note keeps using: Chinese phrases written again and again in its prose.
+
+Chinese has no spaces, and a glossary term in running text (智能体, 增强学习, 饱和脂肪酸) is
+rarely in a general dictionary. What marks it is repetition: the note's own word-frequency
+against the language's. The candidates are runs of 1–4 segmenter words (so they start and
+end on word boundaries), counted over the note's prose; a phrase is kept when it comes back
+at least `MIN_COUNT` times, is not an everyday word, and is *maximal* — not merely a part of
+a longer phrase that occurs as often (智能 always inside 智能体 is not a term of its own).
+This is the C-value idea of term extraction (Frantzi et al.), kept small.
+
+>>> text = "智能体通过交互学习。智能体不断试错。人类反馈指导智能体。增强学习需要智能体。"
+>>> repeated_phrases([text])
+[('智能体', 4)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .. import lexicon
+from ..segment import words
+from ..termhood import zipf
+
+MIN_COUNT = 3
+MAX_TOKENS = 4
+MAX_CHARS = 8
+MAX_TEXT = 200_000  # characters of prose read per note (the rule is linear, but bounded)
+_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
+_STOP = frozenset("""
+的 了 是 和 与 或 在 中 等 及 之 其 把 被 对 从 向 于 以 为 将 也 都 就 还 又 很 更 最 不 没 有 个 这 那
+我 你 他 她 它 们 一 二 三 可以 可能 需要 通过 进行 使用 如果 因为 所以 但是 而且 然后 因此 以及 或者
+一个 一种 一些 这个 这种 那个 什么 怎么 如何 为什么 时候 方面 情况 问题 方法 方式 东西 比较 非常
+每个 每 各 各种 所有 其他 其它 自己 我们 他们 你们 之后 之前 以后 以前 同时 已经 正在 能够 应该
+""".split())
+RARE_PHRASE = 3.5  # as a whole, a term is rarer than this in general language
+
+
+def _name_shaped(phrase: str) -> bool:
+    """A phrase that ends on a noun-like word and starts on no function word: 停机时间, not
+    路由到, 且容易出错, 一台物理 (part-of-speech tags of jieba's dictionary)."""
+    from .shapes import _pos
+
+    tags = _pos(phrase)
+    if not tags:
+        return False
+    first, last = tags[0][1], tags[-1][1]
+    if first[:1] in ("d", "p", "c", "u", "m", "q", "r", "f"):
+        return False
+    if len(tags) > 1 and last[:1] in ("v", "d", "p", "c", "u", "m", "q", "r", "f", "a") \
+            and last != "vn":
+        return False
+    return True
+
+
+def repeated_phrases(texts: list[str], min_count: int = MIN_COUNT) -> list[tuple[str, int]]:
+    """Phrases (with their counts) that the texts repeat, most frequent first."""
+    counts: Counter[str] = Counter()
+    budget = MAX_TEXT
+    for text in texts:
+        for run in _RUN.findall(text[:budget]):
+            tokens = words(run)
+            for i in range(len(tokens)):
+                if tokens[i] in _STOP or tokens[i] in lexicon.PARTICLES_ZH:
+                    continue
+                phrase = ""
+                for j in range(i, min(i + MAX_TOKENS, len(tokens))):
+                    if tokens[j] in _STOP or tokens[j] in lexicon.PARTICLES_ZH:
+                        break
+                    phrase += tokens[j]
+                    if len(phrase) > MAX_CHARS:
+                        break
+                    if len(phrase) >= 2:
+                        counts[phrase] += 1
+        budget -= len(text)
+        if budget <= 0:
+            break
+    frequent = {p: n for p, n in counts.items() if n >= min_count}
+    inside: set[str] = set()
+    for longer, m in frequent.items():
+        for i in range(len(longer)):
+            for j in range(i + 2, len(longer) + 1):
+                part = longer[i:j]
+                if part != longer and frequent.get(part, m + 1) <= m:
+                    inside.add(part)  # always inside a longer phrase
+    kept = []
+    for phrase, n in frequent.items():
+        if phrase in inside:
+            continue
+        if zipf(phrase) >= 4.0 or len(phrase) < 2:
+            continue  # everyday language
+        if zipf(phrase) >= RARE_PHRASE or not _name_shaped(phrase):
+            continue
+        kept.append((phrase, n))
+    return sorted(kept, key=lambda x: (-x[1], x[0]))

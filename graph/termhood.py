@@ -1,0 +1,111 @@
+"""Termhood: is a label the name of a concept, or an everyday word?
+
+The signal is how common the label is in general language: the Zipf frequency of the
+`wordfreq` lists (log10 of occurrences per billion words; 可以 6.3, 选择 5.5, 数据库 4.4,
+检索增强生成 1.8). An everyday word is a poor concept and a worse mention target; a note can
+still make one a concept with its own evidence (a definition, a translation, a glossary
+entry), which the rules weigh against this signal.
+
+>>> is_everyday("选择"), is_everyday("数据库"), is_everyday("检索增强生成")
+(True, False, False)
+>>> is_everyday("General Updates"), is_everyday("Tool"), is_everyday("Kubernetes")
+(True, True, False)
+>>> is_everyday("API"), is_everyday("CI/CD")   # acronyms are names
+(False, False)
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from functools import lru_cache
+
+from .text import fold_chinese, has_cjk
+
+# wordfreq segments Chinese with jieba, which logs its dictionary loading at INFO level.
+logging.getLogger("jieba").setLevel(logging.WARNING)
+
+# Zipf frequency at and above which a word is everyday language (per language). Chinese words
+# of two characters sit higher than their English counterparts for the same commonness.
+EVERYDAY_ZH = 4.5
+EVERYDAY_EN = 4.3
+# Below this, a word is rare enough to be a term on weak evidence (a bold span, a link text).
+RARE = 3.5
+
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+.-]*[A-Z0-9+]$")
+
+
+def _wordfreq():
+    import jieba  # noqa: F401  (imported first so that its logger is quiet)
+    from wordfreq import zipf_frequency
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    try:
+        jieba.setLogLevel(logging.WARNING)
+    except AttributeError:
+        pass
+    return zipf_frequency
+
+
+_ZIPF = None
+_FREQ: dict[str, dict[str, float]] = {}
+
+
+@lru_cache(maxsize=1 << 17)
+def zipf(label: str) -> float:
+    """Zipf frequency of a label in its language (Chinese is folded to Simplified first);
+    0.0 for words the lists do not know. Several words combine as wordfreq combines them."""
+    global _ZIPF
+    if _ZIPF is None:
+        _ZIPF = _wordfreq()
+    text = label.strip()
+    if not text:
+        return 0.0
+    lang = "zh" if has_cjk(text) else "en"
+    if lang == "zh":
+        text = fold_chinese(text)
+    else:
+        text = text.lower()
+    # A word of the list: look it up (wordfreq would first tokenize it, which is slow).
+    freqs = _FREQ.get(lang)
+    if freqs is None:
+        from wordfreq import get_frequency_dict
+
+        freqs = _FREQ[lang] = get_frequency_dict(lang)
+    if text in freqs:
+        return round(math.log10(freqs[text]) + 9, 2)
+    return _ZIPF(text, lang)
+
+
+def is_acronym(label: str) -> bool:
+    """`API`, `CI/CD`, `K8S`, `A2A`: upper-case letters (and digits), 2 to 8 characters."""
+    text = label.strip()
+    return 2 <= len(text) <= 8 and bool(_ACRONYM.match(text)) and \
+        sum(ch.isalpha() for ch in text) >= 1
+
+
+def is_everyday(label: str) -> bool:
+    """A word (or phrase of words) of everyday language: not, on its own, a concept.
+
+    English phrases are everyday when every word is; acronyms never are.
+    """
+    text = label.strip()
+    if not text or is_acronym(text):
+        return False
+    if has_cjk(text):
+        return zipf(text) >= EVERYDAY_ZH
+    words = _LATIN_WORD.findall(text)
+    if not words or len(words) != len(text.split()):
+        return False  # digits, symbols, dotted names (next.js): not plain words
+    return all(zipf(w.lower()) >= EVERYDAY_EN for w in words)
+
+
+def is_rare(label: str) -> bool:
+    """Rare in general language: a likely term on weak evidence."""
+    text = label.strip()
+    if has_cjk(text):
+        return zipf(text) < RARE
+    words = _LATIN_WORD.findall(text)
+    return bool(words) and min(zipf(w.lower()) for w in words) < RARE

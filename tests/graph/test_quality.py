@@ -1,0 +1,130 @@
+"""Graph quality: what users expect of real notebooks (issue 11), each behaviour on a small note.
+
+The yardstick over whole real notes is `make eval` (tests/eval); these tests pin the rules.
+"""
+
+from __future__ import annotations
+
+from graph.model import BROADER, MENTION, RELATED_TO
+from graph.search import SearchIndex
+
+
+def edges(r, cid, type_, kind=None):
+    return {t.split(":", 1)[1] for _, t, d in r.graph.out_edges(f"term:{cid}", data=True)
+            if d["type"] == type_ and (kind is None or d.get("kind") == kind)}
+
+
+def labels(r):
+    return {lbl.text for c in r.concepts.values() for lbl in c.all_labels()}
+
+
+def test_everyday_words_are_not_concepts_nor_mention_targets(notes):
+    r = notes({"a.md": """
+        # 笔记
+        ## 选择
+        ## 观点
+        ## 术语
+        - 在开发时: 可以, 希望
+        - 数据库(database): 存储数据的系统。我对数据库感兴趣，可以选择一个。
+        - 兴趣(interest): 喜欢做的事。
+        """})
+    found = labels(r)
+    assert {"选择", "观点", "可以", "希望"}.isdisjoint(found)
+    assert "数据库" in found
+    db = r.concept_by_label("数据库").id
+    # 兴趣 is not mentioned inside 感兴趣 (word boundaries)
+    assert r.concept_by_label("兴趣").id not in edges(r, db, RELATED_TO, MENTION)
+
+
+def test_synonyms_only_for_other_names(notes):
+    r = notes({"a.md": """
+        # Infra
+        - 应用镜像(redis, mysql): 启动一些服务
+        - 保持到redis, etcd, vault, consul, nats
+        - Docker(podman): 容器引擎
+        - 大语言模型(Large Language Models, LLM)
+        - Kubernetes(K8s)
+        """})
+    mirror = r.concept_by_label("应用镜像")
+    assert not {s.text for s in mirror.synonyms} & {"redis", "mysql"}
+    assert r.concept_by_label("redis") is not r.concept_by_label("mysql")
+    etcd = r.concept_by_label("etcd")
+    assert etcd and {s.text for s in etcd.synonyms}.isdisjoint({"vault", "consul", "nats"})
+    assert r.concept_by_label("podman") is not r.concept_by_label("Docker")
+    assert r.concept_by_label("LLM") is r.concept_by_label("大语言模型")
+    assert r.concept_by_label("K8s") is r.concept_by_label("Kubernetes")
+    # examples in parentheses are narrower, a neighbour is related
+    assert mirror.id in edges(r, r.concept_by_label("redis").id, BROADER)
+    docker = r.concept_by_label("Docker").id
+    assert r.concept_by_label("podman").id in edges(r, docker, RELATED_TO, MENTION)
+
+
+def test_a_short_ambiguous_synonym_joins_nothing(notes):
+    r = notes({"a.md": "- 程序计数器(PC): 下一条指令的地址。\n",
+               "b.md": "- Personal Computer(PC): a computer for one person.\n",
+               "c.md": "- 持续交付(CD): 随时可发布。\n- 持续部署(CD): 自动发布到生产。\n"})
+    assert r.concept_by_label("程序计数器") is not r.concept_by_label("Personal Computer")
+    assert r.concept_by_label("持续交付") is not r.concept_by_label("持续部署")
+    assert any(w.code == "collision" for w in r.warnings)
+
+
+def test_lookup_prefers_a_preferred_label(notes):
+    r = notes({"a.md": "- instance(实例, 数据库): an object\n- 数据库(database): 存数据\n"})
+    assert r.concept_by_label("数据库").label == "数据库"
+
+
+def test_clean_labels_and_bilingual_headings(notes):
+    r = notes({"a.md": """
+        # 设计模式
+        ## 2.命令(Command)
+        ## 核心概念-Concept
+        ### 2.生成器·Builder
+        ## 模块 - module
+        ## ① 适配器
+        ## 【3】 外观模式
+        ## 观察者模式 (3.2)
+        ## 什么是设计模式
+        ## 设计模式怎样解决设计问题
+        ## How does a facade work?
+        """, "b.md": "# 模块-module\n", "c.md": "# 模块_module\n"})
+    found = labels(r)
+    assert {"命令", "Command", "生成器", "Builder", "适配器", "外观模式", "观察者模式"} <= found
+    assert not {"2.命令", "核心概念-Concept", "核心概念", "什么是设计模式",
+                "设计模式怎样解决设计问题", "How does a facade work?"} & found
+    assert r.concept_by_label("模块") is r.concept_by_label("module")
+    assert len({c.id for c in r.concepts.values()
+                if any(lbl.text in ("模块", "module") for lbl in c.all_labels())}) == 1
+
+
+def test_traditional_and_simplified_are_one_concept(notes):
+    r = notes({"zh-cn/cd.md": "---\ntitle: 持续交付\n---\n",
+               "zh-tw/cd.md": "---\ntitle: 持續交付\n---\n"})
+    assert r.concept_by_label("持续交付") is r.concept_by_label("持續交付")
+    index = SearchIndex(r.concepts)
+    assert index.search("持續交付")[0].concept_id == r.concept_by_label("持续交付").id
+
+
+def test_definitions_in_prose(notes):
+    r = notes({"a.md": """
+        # 微服务课程
+        - DevOps
+          - 维基百科定义：DevOps（Development和Operations的组合词）是一种重视沟通合作的文化。
+        - CICD
+          - 持续集成（CI）是在源代码变更后自动构建和测试的过程。
+        """})
+    assert "维基百科定义" not in labels(r)
+    assert r.concept_by_label("DevOps").definition.startswith("维基百科定义")
+    ci = r.concept_by_label("CI")
+    assert ci is r.concept_by_label("持续集成") and ci.definition.startswith("持续集成（CI）是")
+    assert r.concept_by_label("CICD").id in edges(r, ci.id, BROADER)
+
+
+def test_every_concept_says_why_it_is_here(notes):
+    r = notes({"a.md": "# RAG\n\n- 向量数据库(vector database): 存向量。\n\n"
+                       "后端使用**Milvus**和Docker部署。\n"})
+    rules = {c.label: (c.rule, c.confidence) for c in r.concepts.values()}
+    assert rules["RAG"] == ("title", 1.0)
+    assert rules["向量数据库"][0] == "bilingual-pair" or rules["向量数据库"][0] == "term-item"
+    assert rules["Milvus"][0] == "bold" and 0.5 <= rules["Milvus"][1] < 1
+    assert rules["Docker"][0] == "latin-run"
+    assert all(rel.rule for rel in r.relations if rel.kind != MENTION)
