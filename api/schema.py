@@ -155,6 +155,9 @@ class Relation:
     direction: str = strawberry.field(description='"out" or "in"')
     target: Concept
     evidence: Evidence
+    rule: str = strawberry.field(description="The rule that made the edge (mention, wikilink, "
+                                             "listed-in-note, nesting, paren-example, …).")
+    confidence: float = strawberry.field(description="How sure that rule is (0..1).")
 
 
 @strawberry.type
@@ -215,10 +218,13 @@ class Concept(Node):
 
     @strawberry.field(description="RELATED_TO relations, outgoing first.")
     def related(self, info: strawberry.Info, kinds: Optional[list[RelationKind]] = UNSET,
-                first: Optional[int] = 50) -> list[Relation]:
+                first: Optional[int] = 50,
+                min_confidence: Optional[float] = UNSET) -> list[Relation]:
         first = _page("first", first, default=50)
         store = _store(info)
         refs = store.relations(self.model.id, [k.value for k in kinds] if kinds else None)
+        if min_confidence:
+            refs = [r for r in refs if r.confidence >= min_confidence]
         out = []
         for ref in refs[:first]:
             target = store.concept(ref.target)
@@ -227,7 +233,8 @@ class Concept(Node):
             out.append(Relation(kind=RelationKind(ref.kind), direction=ref.direction,
                                 target=Concept.of(target),
                                 evidence=Evidence(file=ref.evidence.file,
-                                                  line=ref.evidence.line, text=ref.text)))
+                                                  line=ref.evidence.line, text=ref.text),
+                                rule=ref.rule or ref.kind, confidence=ref.confidence))
         return out
 
     @strawberry.field
@@ -245,6 +252,16 @@ class Concept(Node):
     @strawberry.field(description="How many distinct concepts this one is related to.")
     def degree(self, info: strawberry.Info) -> int:
         return _store(info).degree(self.model.id)
+
+    @strawberry.field(description="Why it is here: the extraction rule of its most confident "
+                                  "occurrence (title, heading, term-item, bilingual-pair, bold, "
+                                  "link-text, latin-run, wikilink, repeated-phrase, …).")
+    def rule(self) -> str:
+        return self.model.rule
+
+    @strawberry.field(description="How sure the rules are, all occurrences together (0..1).")
+    def confidence(self) -> float:
+        return self.model.confidence
 
 
 @strawberry.type
@@ -431,6 +448,17 @@ class ConceptFilter:
     tag: Optional[str] = UNSET
     kind: Optional[RelationKind] = UNSET
     search: Optional[str] = UNSET
+    min_confidence: Optional[float] = strawberry.field(
+        default=UNSET, description="Only concepts the rules are at least this sure of (0..1).")
+
+
+@strawberry.type(description="A link to no note, as Obsidian calls it unresolved.")
+class UnresolvedLink:
+    target: str = strawberry.field(description="As written, e.g. [[Vercel]].")
+    file: str
+    line: int
+    concept: Optional[Concept] = strawberry.field(
+        description="The concept its name made, if any (a ghost: known only from links).")
 
 
 # --------------------------------------------------------------------------- query
@@ -474,7 +502,8 @@ class Query:
         f = filter or ConceptFilter()
         page, total = _store(info).concepts(tag=f.tag or None,
                                             kind=f.kind.value if f.kind else None,
-                                            search=f.search or None, offset=offset, limit=first)
+                                            search=f.search or None, offset=offset, limit=first,
+                                            min_confidence=f.min_confidence or 0.0)
         edges = [ConceptEdge(node=Concept.of(c), cursor=encode_cursor(offset + i))
                  for i, c in enumerate(page)]
         return ConceptConnection(
@@ -561,6 +590,16 @@ class Query:
                           warnings=s.warnings,
                           edges_by_type=[Count(key=k, count=n) for k, n in s.edges_by_type],
                           nodes_by_kind=[Count(key=k, count=n) for k, n in s.nodes_by_kind])
+
+    @strawberry.field(description="Links to no note (one summary line in `warnings`).")
+    def unresolved_links(self, info: strawberry.Info,
+                         first: Optional[int] = 100) -> list[UnresolvedLink]:
+        first = _page("first", first, MAX_WARNINGS, default=100)
+        store = _store(info)
+        return [UnresolvedLink(target=u.target, file=u.file, line=u.line,
+                               concept=Concept.of(store.concept(u.concept)) if u.concept
+                               else None)
+                for u in store.unresolved_links()[:first]]
 
     @strawberry.field
     def warnings(self, info: strawberry.Info, first: Optional[int] = 100) -> list[Warning]:

@@ -25,6 +25,8 @@ from pathlib import Path
 import networkx as nx
 
 from .budget import NoteTimeout, time_limit
+from .cache import cache_at
+from .cache import default_dir as default_cache_dir
 from .config import Config, load_config
 from .extract import extract_text
 from .link import MentionLinker
@@ -87,16 +89,26 @@ class BuildResult:
 def _extract_one(args: tuple) -> NoteRecords:
     """Read and extract one note within its time budget; never raises (each problem is a warning).
 
-    `args`: (root, path, config) or (root, path, config, confine), where `confine` is the real
-    path of the notes folder when nothing outside it may be read.
+    `args`: (root, path, config[, confine[, cache_dir]]): `confine` is the real path of the
+    notes folder when nothing outside it may be read; `cache_dir` holds records by content
+    (graph.cache), so a note read before is not extracted again.
     """
     root, path, config, *rest = args
     confine = rest[0] if rest else None
-    warnings: list[Warning] = []
+    cache = cache_at(rest[1]) if len(rest) > 1 else None
+    warnings: list[Warning] = []  # what the bytes say (encoding, empty, long lines)
+    read_warnings: list[Warning] = []  # what reading the file said (size, symlinks)
     records = None
+    key = None
     try:
         with time_limit(config.max_note_seconds):
-            data, warnings = read_bytes(Path(root), path, config.max_note_bytes, confine)
+            data, read_warnings = read_bytes(Path(root), path, config.max_note_bytes, confine)
+            if cache is not None and data is not None:
+                key = cache.key(path, data, extraction_settings(config))
+                cached = cache.get(key)
+                if cached is not None:
+                    cached.warnings[:0] = read_warnings
+                    return cached
             if data is not None and not data.strip():
                 warnings.append(Warning(path, 1, "empty note", "empty"))
             elif data is not None:
@@ -121,7 +133,17 @@ def _extract_one(args: tuple) -> NoteRecords:
             title_only.warnings[:0] = records.warnings
         records = title_only
     records.warnings[:0] = warnings
+    if key is not None and not any(w.code in ("timeout", "internal") for w in warnings):
+        cache.put(key, records)  # what the note's bytes give: not the reading's warnings
+    records.warnings[:0] = read_warnings
     return records
+
+
+def extraction_settings(config: Config) -> str:
+    """The settings that change what a note gives (part of the cache key)."""
+    return repr((sorted(config.generic_headings), sorted(config.container_headings),
+                 sorted(config.definition_headings), sorted(config.question_headings),
+                 config.max_line_chars))
 
 
 class Builder:
@@ -138,6 +160,8 @@ class Builder:
         self.config = config
         self.config_problems = [Warning(p.split(":")[0], 0, p, "config") for p in problems]
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        folder = default_cache_dir()
+        self.cache_dir = str(folder) if folder is not None else None
         self._cache: dict[str, tuple[tuple[int, int], NoteRecords]] = {}
         self.version = 0
         self.result: BuildResult | None = None
@@ -198,7 +222,7 @@ class Builder:
         confine = None
         if self.root.is_dir() and not self.config.follow_external_links:
             confine = os.path.realpath(self.root)
-        jobs = [(root, p, self.config, confine) for p in paths]
+        jobs = [(root, p, self.config, confine, self.cache_dir) for p in paths]
         total = len(jobs)
         progress = progress or _no_progress
         out: list[NoteRecords] = []

@@ -41,7 +41,8 @@ def to_networkx(merged: Merged) -> nx.MultiDiGraph:
         node = term_node(cid)
         first = c.sources[0]
         g.add_node(node, kind=TERM, label=c.label, labels=[(x.text, x.lang) for x in c.labels],
-                   definition=c.definition, file=first.file, line=first.line)
+                   definition=c.definition, file=first.file, line=first.line, rule=c.rule,
+                   confidence=c.confidence)
         for syn in c.synonyms:
             src = c.label_sources.get(normalize(syn.text), first)
             sid = f"synonym:{normalize(syn.text)}"
@@ -62,7 +63,8 @@ def to_networkx(merged: Merged) -> nx.MultiDiGraph:
             continue
         seen.add((rel.source, rel.target, rel.kind))
         a, b = term_node(rel.source), term_node(rel.target)
-        where = {"file": rel.evidence.file, "line": rel.evidence.line, "text": rel.text}
+        where = {"file": rel.evidence.file, "line": rel.evidence.line, "text": rel.text,
+                 "rule": rel.rule or rel.kind, "confidence": rel.confidence}
         if rel.kind == BROADER:
             edges.append((a, b, {"type": BROADER, **where}))
             edges.append((b, a, {"type": NARROWER, **where}))

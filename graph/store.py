@@ -68,6 +68,8 @@ class RelationRef:
     target: str  # the other concept's id
     evidence: Source
     text: str = ""
+    rule: str = ""  # the rule that made the edge
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,7 @@ class GraphStore(Protocol):
 
     def concepts(self, tag: str | None = None, kind: str | None = None,
                  search: str | None = None, offset: int = 0,
-                 limit: int = 20) -> tuple[list[Concept], int]: ...
+                 limit: int = 20, min_confidence: float = 0.0) -> tuple[list[Concept], int]: ...
 
     def search(self, text: str, first: int = 10) -> list: ...
 
@@ -191,6 +193,8 @@ class GraphStore(Protocol):
     def stats(self) -> Stats: ...
 
     def warnings(self) -> list[Warning]: ...
+
+    def unresolved_links(self) -> list: ...
 
 
 # --------------------------------------------------------------------------- kinds vocabulary
@@ -377,8 +381,9 @@ class MemoryStore:
             text = data.get("text") or ""
             if etype == RELATED_TO:
                 kind = data.get("kind") or LINK
-                pre.out_rel[a].append(RelationRef(kind, "out", b, src, text))
-                pre.in_rel[b].append(RelationRef(kind, "in", a, src, text))
+                rule, conf = data.get("rule") or kind, data.get("confidence", 1.0)
+                pre.out_rel[a].append(RelationRef(kind, "out", b, src, text, rule, conf))
+                pre.in_rel[b].append(RelationRef(kind, "in", a, src, text, rule, conf))
                 kinds.setdefault(kind, set()).update((a, b))
             else:  # BROADER a → b: b is broader than a
                 pre.broader[a].append(b)
@@ -432,8 +437,9 @@ class MemoryStore:
 
     def concepts(self, tag: str | None = None, kind: str | None = None,
                  search: str | None = None, offset: int = 0,
-                 limit: int = 20) -> tuple[list[Concept], int]:
-        """One page of concepts (sorted by id, or by rank with `search`) and the total."""
+                 limit: int = 20, min_confidence: float = 0.0) -> tuple[list[Concept], int]:
+        """One page of concepts (sorted by id, or by rank with `search`) and the total;
+        `min_confidence` keeps the concepts the rules are at least that sure of."""
         _check_range("first", limit, 0, MAX_PAGE)
         if offset < 0:
             raise QueryError("offset must not be negative")
@@ -451,6 +457,11 @@ class MemoryStore:
                                  + ", ".join(RELATION_KINDS))
             having = self._pre.by_kind.get(key, frozenset())
             ids = [cid for cid in ids if cid in having]
+        if min_confidence:
+            if not 0.0 <= min_confidence <= 1.0:
+                raise QueryError(f"minConfidence must be between 0 and 1 (got {min_confidence})")
+            concepts = self.result.concepts
+            ids = [cid for cid in ids if concepts[cid].confidence >= min_confidence]
         page = ids[offset:offset + limit]
         return [self.result.concepts[cid] for cid in page], len(ids)
 
@@ -461,6 +472,10 @@ class MemoryStore:
         return list(self._index.search(text, first=first))
 
     # ----------------------------------------------------------------- relations
+
+    def unresolved_links(self) -> list:
+        """Links to no note (`graph.merge.UnresolvedLink`: target, file, line, concept)."""
+        return list(self.result.unresolved)
 
     def relations(self, cid: str, kinds: Iterable[str] | None = None,
                   direction: str | None = None) -> list[RelationRef]:

@@ -16,15 +16,13 @@ entry), which the rules weigh against this signal.
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 from functools import lru_cache
 
+from .tables import frequencies
 from .text import fold_chinese, has_cjk
 
-# wordfreq segments Chinese with jieba, which logs its dictionary loading at INFO level.
-logging.getLogger("jieba").setLevel(logging.WARNING)
 
 # Zipf frequency at and above which a word is everyday language (per language). Chinese words
 # of two characters sit higher than their English counterparts for the same commonness.
@@ -37,46 +35,34 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+.-]*[A-Z0-9+]$")
 
 
-def _wordfreq():
-    import jieba  # noqa: F401  (imported first so that its logger is quiet)
-    from wordfreq import zipf_frequency
-
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    try:
-        jieba.setLogLevel(logging.WARNING)
-    except AttributeError:
-        pass
-    return zipf_frequency
-
-
-_ZIPF = None
-_FREQ: dict[str, dict[str, float]] = {}
-
-
 @lru_cache(maxsize=1 << 17)
 def zipf(label: str) -> float:
     """Zipf frequency of a label in its language (Chinese is folded to Simplified first);
-    0.0 for words the lists do not know. Several words combine as wordfreq combines them."""
-    global _ZIPF
-    if _ZIPF is None:
-        _ZIPF = _wordfreq()
+    0.0 for words the lists do not know. Several words combine as wordfreq combines them:
+    1/f = Σ 1/fᵢ, and for Chinese each inferred word break divides by 10."""
     text = label.strip()
     if not text:
         return 0.0
     lang = "zh" if has_cjk(text) else "en"
-    if lang == "zh":
-        text = fold_chinese(text)
-    else:
-        text = text.lower()
-    # A word of the list: look it up (wordfreq would first tokenize it, which is slow).
-    freqs = _FREQ.get(lang)
-    if freqs is None:
-        from wordfreq import get_frequency_dict
+    text = fold_chinese(text) if lang == "zh" else text.lower()
+    freqs = frequencies(lang)
+    freq = freqs.get(text)
+    if freq is None:
+        if lang == "zh":
+            from .segment import words
 
-        freqs = _FREQ[lang] = get_frequency_dict(lang)
-    if text in freqs:
-        return round(math.log10(freqs[text]) + 9, 2)
-    return _ZIPF(text, lang)
+            tokens = [w for w in words(text) if w.strip() and has_cjk(w)]
+        else:
+            tokens = _EN_TOKENS.findall(text)
+        if not tokens or any(t not in freqs for t in tokens):
+            return 0.0
+        freq = 1.0 / sum(1.0 / freqs[t] for t in tokens)
+        if lang == "zh":
+            freq /= 10.0 ** (len(tokens) - 1)
+    return round(math.log10(freq) + 9, 2) if freq > 0 else 0.0
+
+
+_EN_TOKENS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
 def is_acronym(label: str) -> bool:

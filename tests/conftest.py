@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+# Note records cached by content (graph.cache) in the checkout, not in the user's home: a
+# second build of a corpus in the session (or a rerun) reads it back.
+os.environ.setdefault("GLOSSGRAPH_CACHE_DIR", str(REPO / "test-output" / "cache"))
 DATA = REPO / "data"
 CORPORA = REPO.parent / "shared" / "corpora"
 GLOSSGRAPH = REPO / ".venv" / "bin" / "glossgraph"

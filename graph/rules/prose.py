@@ -223,52 +223,60 @@ def latin_terms(text: str) -> list[ProseTerm]:
 
 
 ENGLISH_NAME = 0.3  # once is not enough: a name repeated in a note's English prose
-_EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-][A-Za-z0-9]+)*")
+# Runs of capitalised or digit-bearing words, one space apart: the only candidates.
+_EN_RUN = re.compile(r"(?<![\w.-])((?:[A-Z][A-Za-z0-9]*|[a-z]+\d[A-Za-z0-9]*)(?:[.\-][A-Za-z0-9]+)*"
+                     r"(?: (?:[A-Z][A-Za-z0-9]*|[a-z]*\d[A-Za-z0-9]*)(?:[.\-][A-Za-z0-9]+)*)*)")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)\s*$")
 
 
 def english_names(text: str) -> list[ProseTerm]:
     """Names in English prose: runs of capitalised words that are rare in English or
-    written like product names (`Dendron`, `Pod V2`, `GitHub`, `dendron-cli`). Weak alone
+    written like product names (`Dendron`, `Pod V2`, `GitHub`). Weak alone
     (`ENGLISH_NAME`); a note that writes the name again and again makes it a concept."""
     if has_cjk(text):
         return []
     out, seen = [], set()
-    for sentence in re.split(r"(?<=[.!?:;])\s+|\n", text):
-        tokens = list(_EN_TOKEN.finditer(sentence))
-        run: list[str] = []
-        for i, m in enumerate(tokens + [None]):
-            word = m.group(0) if m is not None else ""
-            joined = m is not None and run and \
-                sentence[tokens[i - 1].end():m.start()] == " "
-            if m is not None and _name_token(word, first=i == 0) and (not run or joined):
+    for match in _EN_RUN.finditer(text):
+        first = bool(_SENTENCE_START.search(text, 0, match.start())) if match.start() else True
+        run = []
+        for i, word in enumerate(match.group(1).split(" ")):
+            if _name_token(word, first=first and i == 0):
                 run.append(word)
-                continue
-            if run:
-                while run and is_everyday(run[-1]):
-                    run.pop()
-                while run and is_everyday(run[0]):
-                    run.pop(0)
-                name = " ".join(run)
-                if name and name.lower() not in seen and not is_everyday(name) \
-                        and len(run) <= 3 and not _GENERIC.is_generic(name):
-                    seen.add(name.lower())
-                    out.append(ProseTerm((name,), "english-name", ENGLISH_NAME))
-            run = [word] if m is not None and _name_token(word, first=i == 0) else []
+            else:
+                _add_english(run, out, seen)
+                run = []
+        _add_english(run, out, seen)
     return out
+
+
+def _add_english(run: list[str], out: list, seen: set) -> None:
+    # `VS Code`: a short acronym names nothing alone, the word after it belongs to the name
+    while run and is_everyday(run[-1]) and not (len(run) == 2 and len(run[0]) <= 3
+                                                  and run[0].isupper()):
+        run.pop()
+    while run and is_everyday(run[0]):
+        run.pop(0)
+    name = " ".join(run)
+    if len(name) <= 2:
+        return  # IT, VS, OK, US: two capitals in English prose are as often words
+    if name and name.lower() not in seen and not is_everyday(name) and len(run) <= 3 \
+            and not _GENERIC.is_generic(name):
+        seen.add(name.lower())
+        out.append(ProseTerm((name,), "english-name", ENGLISH_NAME))
 
 
 def _name_token(word: str, first: bool) -> bool:
     """A word that can be part of a product or proper name in English prose."""
     if any(ch.isdigit() for ch in word):
         return any(ch.isalpha() for ch in word) and len(word) >= 2
-    if word[0].isupper():
-        if word.isupper():
-            return len(word) >= 2
-        if any(ch.isupper() for ch in word[1:]):
-            return True  # GitHub, VSCode
-        return not first and zipf(word.lower()) < RARE_EN or zipf(word.lower()) < 2.5 \
-            or (not first and is_everyday(word) is False and zipf(word.lower()) < 3.0)
-    return "-" in word and all(zipf(p) < RARE_EN for p in word.lower().split("-")) and False
+    if word.isupper():
+        return len(word) >= 2
+    if not word[:1].isupper():
+        return False
+    if not word[1:].islower():
+        return True  # GitHub, VSCode
+    rarity = zipf(word.lower())
+    return rarity < 2.5 or (not first and rarity < RARE_EN)
 
 
 RARE_EN = 3.3

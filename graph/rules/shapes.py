@@ -133,14 +133,9 @@ def _pos(text: str) -> tuple[tuple[str, str], ...]:
     (`x` when it has none): a look-up, not jieba's slow tagger."""
     global _TAGS
     if _TAGS is None:
-        import logging
+        from ..tables import pos_tags
 
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        from jieba.posseg import dt
-
-        _TAGS = dt.word_tag_tab
+        _TAGS = pos_tags()
     from ..segment import words
 
     return tuple((w, _TAGS.get(w, "x")) for w in words(text))

@@ -443,3 +443,29 @@ def test_graphql_json_is_compact_and_valid(client):
     r = client.post("/graphql", json={"query": "{ tags { label } }"})
     assert json.loads(r.content.decode("utf-8")) == r.json()
     assert b": " not in r.content and b", " not in r.content
+
+
+def test_why_is_this_here_and_unresolved_links(tmp_path):
+    """Every concept and relation says which rule made it and how sure it is; links to no
+    note are listed, not one warning each."""
+    from api.app import create_app
+    from api.holder import StoreHolder
+    from graph import build
+    from tests.api.client import AppClient
+    from tests.conftest import write_notes
+
+    root = write_notes(tmp_path, {"a.md": "# RAG\n\n- 向量数据库(vector database): 存向量。\n\n"
+                                          "后端使用**Milvus**, see [[Zotero Sync]] and [[b]].\n",
+                                  "b.md": "# B\n"})
+    with AppClient(create_app(StoreHolder(build(root)))) as c:
+        q = """{ concept(label: "Milvus") { rule confidence }
+                 strong: concepts(filter: {minConfidence: 0.9}) { edges { node { label } } }
+                 rag: concept(label: "RAG") { related { rule confidence target { label } } }
+                 unresolvedLinks { target file line concept { label rule } } }"""
+        d = c.post("/graphql", json={"query": q}).json()["data"]
+    assert d["concept"]["rule"] == "bold" and 0.5 <= d["concept"]["confidence"] < 0.9
+    strong = {e["node"]["label"] for e in d["strong"]["edges"]}
+    assert "RAG" in strong and "Milvus" not in strong
+    assert all(r["rule"] and 0 < r["confidence"] <= 1 for r in d["rag"]["related"])
+    assert d["unresolvedLinks"] == [{"target": "[[Zotero Sync]]", "file": "a.md", "line": 5,
+                                     "concept": {"label": "Zotero Sync", "rule": "wikilink"}}]

@@ -59,3 +59,27 @@ def test_two_builds_identical(corpus):
     assert sorted(map(repr, again.graph.edges(data=True))) == \
         sorted(map(repr, result.graph.edges(data=True)))
     assert again.warnings == result.warnings
+
+
+def test_hubs_are_topics_not_everyday_words(corpus):
+    """The 50 concepts with the most relations are real topics: none is an everyday word
+    (可以, 选择, 作用, general) unless it is a note's own title (a note called 数学 is about
+    mathematics)."""
+    from graph.termhood import zipf
+
+    name, result = corpus
+    neighbours: dict[str, set[str]] = {}
+    for rel in result.relations:
+        if rel.source != rel.target:
+            neighbours.setdefault(rel.source, set()).add(rel.target)
+            neighbours.setdefault(rel.target, set()).add(rel.source)
+    titles = {note.concept for note in result.notes.values()}
+    top = sorted(neighbours, key=lambda c: (-len(neighbours[c]), c))[:50]
+
+    def everyday(label: str) -> bool:  # one common word, not a phrase or a name
+        return (" " not in label.strip() and zipf(label) >= 4.8) or \
+            label.lower() in ("general", "other", "misc")
+
+    bad = [result.concepts[c].label for c in top
+           if c not in titles and everyday(result.concepts[c].label)]
+    assert bad == [], f"everyday words among the hubs of {name}: {bad}"

@@ -1,0 +1,121 @@
+"""A cache of per-note records on disk, so a restart or a second build reads notes only once.
+
+A note's records are a pure function of its path, its bytes, the extraction settings and the
+rules' code (see `graph.extract`), so that is the key: a note edited, a rule changed or a
+library upgraded misses the cache; nothing has to be invalidated by hand. The cache lives
+outside the notes folder (glossgraph never writes there): `$GLOSSGRAPH_CACHE_DIR`, else
+`$XDG_CACHE_HOME/glossgraph`, else `~/.cache/glossgraph`; `GLOSSGRAPH_CACHE_DIR=off` turns it
+off. Entries are pickles written atomically in a folder only the user can read; a broken
+entry is a miss. The folder is pruned to `MAX_ENTRIES`, oldest first.
+
+>>> import tempfile
+>>> cache = RecordCache(tempfile.mkdtemp())
+>>> key = cache.key("a.md", b"- RAG(Retrieval-Augmented Generation)", "settings")
+>>> cache.get(key) is None
+True
+>>> cache.put(key, {"records": 1}); cache.get(key)
+{'records': 1}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+MAX_ENTRIES = 100_000
+_LIBRARIES = ("markdown-it-py", "python-frontmatter", "PyYAML", "wordfreq", "rjieba", "jieba",
+              "opencc")
+
+
+@lru_cache(maxsize=1)
+def rules_version() -> str:
+    """A digest of the code that turns a note into records, and the libraries it uses."""
+    digest = hashlib.blake2b(digest_size=16)
+    here = Path(__file__).resolve().parent
+    for path in sorted([*here.glob("*.py"), *here.glob("rules/*.py")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(name.encode())
+    return digest.hexdigest()
+
+
+def default_dir() -> Path | None:
+    configured = os.environ.get("GLOSSGRAPH_CACHE_DIR")
+    if configured is not None:
+        return None if configured.strip().lower() in ("", "off", "0", "no", "false") \
+            else Path(configured).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "glossgraph"
+
+
+class RecordCache:
+    """Note records by (path, bytes, settings, rules version)."""
+
+    def __init__(self, folder: str | os.PathLike):
+        self.folder = Path(folder)
+        self._writes = 0
+
+    @staticmethod
+    def key(path: str, data: bytes, settings: str) -> str:
+        digest = hashlib.blake2b(digest_size=20)
+        for part in (rules_version().encode(), settings.encode(), path.encode()):
+            digest.update(len(part).to_bytes(8, "big"))
+            digest.update(part)
+        digest.update(data)
+        return digest.hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str):
+        try:
+            with open(self._file(key), "rb") as fh:
+                return pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+                TypeError, ValueError):
+            return None  # missing, unreadable or from other code: read the note again
+
+    def put(self, key: str, value) -> None:
+        target = self._file(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.chmod(self.folder, 0o700)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)
+        except OSError:
+            return  # a full disk or a read-only home: the cache is only a speed-up
+        self._writes += 1
+        if self._writes % 1000 == 0:
+            self.prune()
+
+    def prune(self, keep: int = MAX_ENTRIES) -> int:
+        """Delete the oldest entries beyond `keep`; returns how many were deleted."""
+        try:
+            entries = sorted(self.folder.glob("*/*.pickle"), key=lambda p: p.stat().st_mtime)
+        except OSError:
+            return 0
+        extra = entries[:max(0, len(entries) - keep)]
+        for path in extra:
+            path.unlink(missing_ok=True)
+        return len(extra)
+
+
+@lru_cache(maxsize=8)
+def cache_at(folder: str | None) -> RecordCache | None:
+    return RecordCache(folder) if folder else None
+
+
+def default_cache() -> RecordCache | None:
+    folder = default_dir()
+    return cache_at(str(folder) if folder else None)
