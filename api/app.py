@@ -46,6 +46,7 @@ from starlette.requests import HTTPConnection
 from starlette.staticfiles import StaticFiles
 
 import api
+from graph import registry
 
 from .cost import DEFAULT_BUDGET
 from .execution import DEFAULT_QUERY_TIMEOUT, SWITCH_INTERVAL
@@ -72,17 +73,6 @@ VENDOR = {
 }
 VENDOR_MEDIA = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 
-# RDF formats: name → media type, and the aliases ?format= accepts.
-RDF_MEDIA = {
-    "turtle": "text/turtle",
-    "json-ld": "application/ld+json",
-    "nt": "application/n-triples",
-    "xml": "application/rdf+xml",
-}
-FORMAT_ALIASES = {"turtle": "turtle", "ttl": "turtle", "json-ld": "json-ld", "jsonld": "json-ld",
-                  "nt": "nt", "ntriples": "nt", "n-triples": "nt", "xml": "xml",
-                  "rdf": "xml", "rdfxml": "xml", "rdf+xml": "xml"}
-MEDIA_FORMAT = {media: fmt for fmt, media in RDF_MEDIA.items()}
 HTML = "text/html"
 RDF_CACHE_ENTRIES = 512  # per build: the whole export per format, and recent descriptions
 
@@ -104,17 +94,17 @@ def choose_format(request: Request, html: bool) -> str:
     """"html", or an RDF format name, from ?format= or the Accept header."""
     asked = request.query_params.get("format")
     if asked:
-        fmt = FORMAT_ALIASES.get(asked.strip().lower())
-        if fmt is None:
-            raise BadFormat(400, f"unknown format {clip(asked)!r}: use turtle, json-ld, nt or "
-                            "xml")
-        return fmt
-    offers = [*RDF_MEDIA.values(), *([HTML] if html else [])]
+        try:
+            return registry.fmt(asked).name
+        except ValueError:
+            raise BadFormat(400, f"unknown format {clip(asked)!r}: use {registry.CHOICES}") \
+                from None
+    offers = [*(f.media_type for f in registry.FORMATS), *([HTML] if html else [])]
     media = negotiate(request.headers.get("accept"), offers, explicit_only={HTML})
     if media is None:
         raise BadFormat(406, "not acceptable: this resource is available as "
                         + ", ".join(offers))
-    return "html" if media == HTML else MEDIA_FORMAT[media]
+    return "html" if media == HTML else registry.by_media_type(media).name
 
 
 def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
@@ -200,9 +190,8 @@ def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
         headers = {"ETag": etag, "Vary": "Accept", "Cache-Control": "no-cache"}
         if request.headers.get("if-none-match") == etag:
             return Response(status_code=304, headers=headers)
-        media = RDF_MEDIA[fmt]
-        if fmt != "json-ld" and fmt != "xml":
-            media += "; charset=utf-8"
+        form = registry.fmt(fmt)
+        media = form.media_type + ("; charset=utf-8" if form.charset else "")
         return Response(data, media_type=media, headers=headers)
 
     @app.api_route("/rdf", methods=["GET", "HEAD"])
@@ -276,6 +265,11 @@ def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
         return RedirectResponse(target, status_code=303, headers={"Vary": "Accept"})
 
     # ------------------------------------------------------------------ health, warnings
+
+    @app.api_route("/registry", methods=["GET", "HEAD"])
+    async def registry_route():
+        """Relation kinds (names, SKOS properties, styles) and export formats, for clients."""
+        return registry.as_json()
 
     @app.api_route("/health", methods=["GET", "HEAD"])
     async def health():

@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from graph import BuildResult, build
+from graph import BuildResult, build, registry
 from graph.model import BROADER, NARROWER, RELATED_TO
 
 DEFAULT_PATH = "data"
@@ -150,6 +150,13 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def _format_name(text: str) -> str:
+    try:
+        return registry.fmt(text).name
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def cmd_export(args) -> int:
     from graph import rdf
 
@@ -237,10 +244,11 @@ def parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
 
-    formats = ("turtle", "json-ld", "nt", "xml")
+    formats = registry.FORMAT_NAMES
     sp = command("export", cmd_export, "export the graph as SKOS RDF")
     path_arg(sp)
-    sp.add_argument("--format", "-f", choices=formats, default="turtle")
+    sp.add_argument("--format", "-f", default="turtle", type=_format_name,
+                    help="turtle, json-ld, nt or xml (or ttl, json, rdf …)")
     sp.add_argument("-o", "--output", help="write to FILE (atomically) instead of stdout")
     sp.add_argument("--base-iri", help="base IRI of concepts, tags and notes")
 

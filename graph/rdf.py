@@ -69,7 +69,8 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
-from .model import BROADER, FRONTMATTER, HIERARCHY, LINK, MENTION, Source
+from . import registry
+from .model import BROADER, Source
 from .text import lang_of, merge_key, normalize
 
 DEFAULT_BASE_IRI = "https://glossgraph.example/"
@@ -85,17 +86,13 @@ SH = "http://www.w3.org/ns/shacl#"
 PREFIXES = {"rdf": RDF, "rdfs": RDFS, "xsd": XSD, "skos": SKOS, "dcterms": DCTERMS,
             "foaf": FOAF, "gg": GG}
 
-FORMATS = ("turtle", "json-ld", "nt", "xml")
-MEDIA_TYPES = {"turtle": "text/turtle", "json-ld": "application/ld+json",
-               "nt": "application/n-triples", "xml": "application/rdf+xml"}
-_ALIASES = {"ttl": "turtle", "jsonld": "json-ld", "json": "json-ld", "ntriples": "nt",
-            "n-triples": "nt", "rdf": "xml", "rdfxml": "xml", "rdf/xml": "xml", "rdf-xml": "xml"}
+FORMATS = registry.FORMAT_NAMES
+MEDIA_TYPES = {f.name: f.media_type for f in registry.FORMATS}
 _OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
                "xml": ox.RdfFormat.RDF_XML}
 
 # Relation kind → the sub-property of skos:related that keeps it.
-RELATION_PROPERTIES = {LINK: GG + "linksTo", MENTION: GG + "mentions",
-                       HIERARCHY: GG + "listedUnder", FRONTMATTER: GG + "frontMatterRef"}
+RELATION_PROPERTIES = {k.key: k.skos for k in registry.RELATION_KINDS}
 
 _HERE = Path(__file__).resolve().parent
 VOCAB_PATH = _HERE / "vocab.ttl"
@@ -815,10 +812,7 @@ def clear_cache() -> None:
 
 
 def _format(fmt: str) -> str:
-    name = _ALIASES.get(fmt.lower(), fmt.lower()) if isinstance(fmt, str) else fmt
-    if name not in FORMATS:
-        raise ValueError(f"unknown RDF format {fmt!r} (choose from {', '.join(FORMATS)})")
-    return name
+    return registry.fmt(fmt).name  # ValueError naming the formats
 
 
 def prefixes(base: str | None = None) -> dict[str, str]:

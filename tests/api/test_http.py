@@ -232,3 +232,18 @@ def test_head_is_answered_like_get(client):
         head = client.request("HEAD", path, follow_redirects=False)
         get = client.get(path, follow_redirects=False)
         assert head.status_code == get.status_code, path
+
+
+def test_one_registry_of_formats_and_kinds(client):
+    """Every alias the export accepts works over HTTP too (?format=json was refused), and the
+    registry of kinds and formats is served for clients such as the viewer."""
+    from graph import registry
+
+    for f in registry.FORMATS:
+        for name in (f.name, *f.aliases):
+            r = client.get(f"/rdf?format={name}")
+            assert r.status_code == 200 and r.headers["content-type"].startswith(f.media_type)
+    reg = client.get("/registry").json()
+    assert [k["key"] for k in reg["relationKinds"]] == ["link", "mention", "hierarchy",
+                                                        "frontmatter"]
+    assert {f["name"] for f in reg["formats"]} == set(registry.FORMAT_NAMES)
