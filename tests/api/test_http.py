@@ -241,7 +241,7 @@ def test_one_registry_of_formats_and_kinds(client):
 
     for f in registry.FORMATS:
         for name in (f.name, *f.aliases):
-            r = client.get(f"/rdf?format={name}")
+            r = client.get("/rdf", params={"format": name})
             assert r.status_code == 200 and r.headers["content-type"].startswith(f.media_type)
     reg = client.get("/registry").json()
     assert [k["key"] for k in reg["relationKinds"]] == ["link", "mention", "hierarchy",
