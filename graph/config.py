@@ -45,7 +45,7 @@ def _phrases(text: str) -> frozenset[str]:
 CONTAINER_HEADINGS = _phrases("""
 glossary, lists, list, items, topics, terms, terminology, lingo, vocabulary, concepts,
 keywords, index, related concepts, related terms, key concepts, see also, 术语, 术语表, 词汇, 词汇表,
-概念, 相关概念, 附加概念, 关键词, 名词, 名词解释, 列表, 条目, 主题, 索引, 相关术语, 核心概念
+概念, 相关概念, 附加概念, 关键词, 名词, 名词解释, 列表, 条目, 主题, 相关术语, 核心概念
 """)
 
 # Section headings that are not concepts: their content belongs to the concept above.

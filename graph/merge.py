@@ -50,6 +50,30 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+# Folder names of languages (BCP 47 tags as doc sites write them).
+LANGUAGE_FOLDERS = frozenset("""
+en en-us en-gb zh zh-cn zh-tw zh-hk zh-hans zh-hant ja ko fr de es pt pt-br ru it nl pl tr uk
+vi id th ar he hi fa sv da fi no nb cs hu ro bn ta ms
+""".split())
+
+
+def translations(paths: list[str]) -> list[list[str]]:
+    """Notes that are translations of one another: the same path under sibling language
+    folders (`content/en/container.md`, `content/zh-cn/container.md`).
+
+    >>> translations(["c/en/pod.md", "c/zh-cn/pod.md", "c/en/node.md", "notes/en.md"])
+    [['c/en/pod.md', 'c/zh-cn/pod.md']]
+    """
+    groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for path in paths:
+        parts = path.split("/")
+        for i, part in enumerate(parts[:-1]):
+            if part.lower() in LANGUAGE_FOLDERS:
+                groups[(*parts[:i], "*", *parts[i + 1:])].append(path)
+                break
+    return [sorted(g) for _, g in sorted(groups.items()) if len(g) > 1]
+
+
 def _stem(path: str) -> str:
     name = path.rsplit("/", 1)[-1]
     for suffix in (".markdown", ".mdx", ".md"):
@@ -64,6 +88,7 @@ def tag_id(label: str) -> str:
 
 def merge(records: list[NoteRecords]) -> Merged:
     records = sorted(records, key=lambda r: r.path)
+    by_path = {r.path: r for r in records}
     # A wikilink to a note by its file name or alias is that note's concept (the link edge
     # joins them); only a link to no note names a concept of its own.
     note_names = {merge_key(n) for r in records for n in (_stem(r.path), *r.aliases)}
@@ -84,6 +109,23 @@ def merge(records: list[NoteRecords]) -> Merged:
                 by_name[key] = i
     roots = [uf.find(i) for i in range(len(occs))]
     group_names: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for i, (_, term) in enumerate(occs):
+        for label in term.names:
+            group_names[roots[i]][label.lang].add(merge_key(label.text))
+            group_names[roots[i]]["acronyms" if is_acronym(label.text) else "texts"].add(
+                label.text)
+
+    # Translations: the same note under sibling language folders (en/x.md, zh-cn/x.md) is
+    # one concept in several languages (Hugo, Docusaurus and most doc sites lay them out so).
+    title_index = {(rec.path, term.key): i for i, (rec, term) in enumerate(occs)
+                   if term.key == rec.title_key}
+    for paths in translations([r.path for r in records]):
+        firsts = [title_index.get((p, by_path[p].title_key)) for p in paths]
+        firsts = [i for i in firsts if i is not None]
+        for i in firsts[1:]:
+            uf.union(firsts[0], i)
+    roots = [uf.find(i) for i in range(len(occs))]
+    group_names = defaultdict(lambda: defaultdict(set))
     for i, (_, term) in enumerate(occs):
         for label in term.names:
             group_names[roots[i]][label.lang].add(merge_key(label.text))

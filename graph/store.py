@@ -14,7 +14,7 @@ graphs; callers of the store never touch networkx.
 >>> store = MemoryStore(build("data"))
 >>> store.concept_by_label("检索增强生成").id
 'rag'
->>> [s.target for s in store.relations("rag", direction="out")]
+>>> [s.target for s in store.relations("rag", ["hierarchy"], direction="out")]
 ['ai人工智能基础']
 >>> path = store.path("rag", "ai人工智能基础")
 >>> path.concepts, path.steps[0].kind

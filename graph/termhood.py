@@ -32,7 +32,7 @@ EVERYDAY_EN = 4.3
 RARE = 3.5
 
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+.-]*[A-Z0-9+]$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+.-]*[A-Z0-9+]s?$")  # API, CI/CD, K8S, LLMs
 
 
 @lru_cache(maxsize=1 << 17)
@@ -51,7 +51,8 @@ def zipf(label: str) -> float:
         if lang == "zh":
             from .segment import words
 
-            tokens = [w for w in words(text) if w.strip() and has_cjk(w)]
+            # every word counts: Leader选举 is no everyday word because 选举 is one
+            tokens = [w for w in words(text) if any(ch.isalnum() for ch in w)]
         else:
             tokens = _EN_TOKENS.findall(text)
         if not tokens or any(t not in freqs for t in tokens):
@@ -66,7 +67,8 @@ _EN_TOKENS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
 def is_acronym(label: str) -> bool:
-    """`API`, `CI/CD`, `K8S`, `A2A`: upper-case letters (and digits), 2 to 8 characters."""
+    """`API`, `CI/CD`, `K8S`, `A2A`, `LLMs`: upper-case letters (and digits), 2 to 8
+    characters, perhaps a plural s."""
     text = label.strip()
     return 2 <= len(text) <= 8 and bool(_ACRONYM.match(text)) and \
         sum(ch.isalpha() for ch in text) >= 1

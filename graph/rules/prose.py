@@ -43,7 +43,7 @@ from .term_item import is_abbreviation, is_other_name, split_aliases, split_bili
 
 # Confidence of each rule when it fires (a concept needs 0.5; evidence adds up).
 BOLD, LINK, LATIN, LATIN_SHORT, PAIR, EXAMPLE, DEFINITION = 0.6, 0.5, 0.5, 0.35, 0.75, 0.55, 0.8
-PAIR_COMMON = 0.3
+PAIR_COMMON = 0.5  # an everyday word glossed with its translation: the author's evidence
 _SYNONYM_LINKS = {"亦称", "又称", "也称", "也叫", "又叫", "或称", "也称为", "又称为", "即", "或",
                   "aka", "also called", "also known as", "or"}
 
@@ -81,7 +81,8 @@ _PAREN = re.compile(r"[(（]([^()（）]{1,80})[)）]")
 # What may stand before a name in a Chinese sentence and is not part of it.
 _LEADING = ("例如", "比如", "譬如", "诸如", "包括", "使用", "采用", "利用", "通过", "基于", "借助",
             "以及", "还有", "一个", "一种", "这个", "这种", "那个", "称为", "叫做", "作为", "实现",
-            "提供", "支持", "即", "如", "用", "是", "的", "和", "与", "或", "及", "在", "对",
+            "提供", "支持", "具有", "具备", "拥有", "包含", "包括", "涉及", "有", "即", "如",
+            "用", "是", "的", "和", "与", "或", "及", "在", "对",
             "将", "把", "被", "从", "向", "由", "其", "各", "每", "这", "那", "了", "等", "也", "都")
 
 
@@ -491,7 +492,7 @@ def defined_term(text: str) -> ProseTerm | None:
 
 ENUMERATION = 0.55
 _ENUM_MARKERS = ("主要包括", "主要有", "常见的有", "可分为", "可以分为", "分为", "分成", "分类为", "包括",
-                 "包含", "有以下", "有如下", "有：", "有:")
+                 "包含", "有以下", "有如下", "有：", "有:", "有")
 _ENUM = re.compile(f"([{_CJK}A-Za-z0-9+#.\\-]{{1,20}})[，,]?(?:{'|'.join(_ENUM_MARKERS)})[:：]?\\s*"
                    f"([^。；;！!？?\\n]{{3,120}})")
 _COLLECTIVE = re.compile(f"([^。；;！!？?\\n:：]{{3,120}}?)(?:统称为|统称|合称为|合称|总称为|总称)"
@@ -505,7 +506,7 @@ def enumerations(text: str) -> list[ProseTerm]:
     if not has_cjk(text):
         return []
     out = []
-    if not any(m in text for m in _ENUM_MARKERS) and "称" not in text:
+    if not any(m in text for m in _ENUM_MARKERS) and "称" not in text:  # cheap test first
         return out
     for match in _ENUM.finditer(text):
         subject = trim_leading(match.group(1)) if has_cjk(match.group(1)) else match.group(1)
@@ -522,6 +523,51 @@ def enumerations(text: str) -> list[ProseTerm]:
         if names[0] and good_name(names[0]) and len(items) >= 2 and len(items) == len(raw):
             out.append(ProseTerm(names, "enumeration", ENUMERATION, examples=tuple(items)))
     return out
+
+
+LISTED = 0.5
+_CLAUSES = re.compile(r"[，,。；;：:！!？?\n（）()]")
+_LAST_JOIN = re.compile(r"(?:以及|和|及|与|或者|或)")
+
+
+def coordination(text: str) -> list[ProseTerm]:
+    """Names listed with 、 in a Chinese clause: `具有高可用性、可扩展性和容错性`,
+    `如Redis、Memcached`. Three or more names, most of them good names: each is a term."""
+    if "、" not in text or not has_cjk(text):
+        return []
+    out = []
+    for clause in _CLAUSES.split(text):
+        if clause.count("、") < 1:
+            continue
+        parts = [p.strip() for p in clause.split("、")]
+        head, tail = parts[0], parts[-1]
+        last = _LAST_JOIN.split(tail)
+        parts = [trim_leading(head) if has_cjk(head) else head.split()[-1] if head.split()
+                 else "", *parts[1:-1], *last]
+        parts = [_leading_name(p) for p in parts if p]
+        good = [p for p in parts if p and example_name(p) and len(p) <= 12]
+        if len(good) >= 3 and len(good) == len(parts):
+            out.extend(ProseTerm((p,), "listed-items", LISTED) for p in good)
+    return out
+
+
+_AUXILIARIES = frozenset("""等 等等 需要 可以 能 能够 会 来 去 做 进行 使用 用 让 使 要 应 应该 得到 都
+也 是 为 成为 作为 提供 实现""".split())
+
+
+def _leading_name(text: str) -> str:
+    """The name a list item starts with: `容错性来保证` → 容错性 (cut at a particle or verb)."""
+    text = text.strip()
+    if not has_cjk(text):
+        return text.split(" ")[0] if " " in text and has_cjk(text) else text
+    tokens = _pos(text)
+    kept = []
+    for word, tag in tokens:
+        if kept and (word in lexicon.PARTICLES_ZH or tag[:1] in ("u", "p", "d", "c")
+                     or word in _AUXILIARIES):
+            break
+        kept.append(word)
+    return "".join(kept)
 
 
 CJK_WORD = 0.3  # a rare Chinese word once; written again and again it becomes a concept
@@ -575,5 +621,6 @@ def prose_terms(segments: list[Segment]) -> list[ProseTerm]:
     if pairs:
         return pairs
     found = [*bold_terms(segments), *link_terms(segments), *paren_terms(text),
-             *latin_terms(plain), *english_names(plain), *enumerations(plain)]
+             *latin_terms(plain), *english_names(plain), *enumerations(plain),
+             *coordination(plain)]
     return found
