@@ -26,6 +26,7 @@ import re
 
 from .. import lexicon
 from ..config import Config
+from ..segment import words
 from ..termhood import is_everyday, zipf
 from ..text import clean_label, has_cjk
 from .shapes import is_claim, is_name, is_question, is_sentence, is_task
@@ -137,8 +138,8 @@ def split_topics(text: str) -> list[str]:
             return [text]
         if config_generic(part):
             return [text]  # 微服务核心模式及原理: a topic and a section of it
-        if has_cjk(part) and zipf(part) >= 4.0:
-            return [text]  # a common word as one of the topics: the heading is one phrase
+        if has_cjk(part) and len(words(part)) == 1 and zipf(part) >= 4.0:
+            return [text]  # 服务注册与发现: a common word (发现) is no topic of its own
     return parts
 
 
