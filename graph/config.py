@@ -53,7 +53,7 @@ GENERIC_HEADINGS = _phrases("""
 resources, references, reference, links, further reading, reading, readings, sources,
 source, notes, note, overview, introduction, intro, summary, description, definition,
 definitions, details, usage, usages, examples, example, installation, install, setup,
-set up, getting started, quickstart, quick start, configuration, config, settings, options,
+set up, getting started, quickstart, quick start, f&q, 概要, 大纲, 要点总结, configuration, config, settings, options,
 steps, faq, faqs, troubleshooting, questions, q&a, tips, best practices, practice, todo,
 to do, misc, miscellaneous, other, others, appendix, changelog, contents,
 table of contents, toc, features, feature, background, motivation, what it is,
@@ -77,7 +77,7 @@ background, 定义, 多维定义, 多维解释, 解释, 概述, 简介, 介绍, 
 """)
 
 # Generic headings whose sub-headings are questions or tasks, never concepts.
-QUESTION_HEADINGS = "faq faqs troubleshooting questions q&a 常见问题 问题 疑问 问答".split()
+QUESTION_HEADINGS = "faq faqs f&q troubleshooting questions q&a 常见问题 问题 疑问 问答".split()
 
 # Words too common to be a mention of a concept.
 STOP_LABELS = """

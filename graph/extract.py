@@ -526,8 +526,8 @@ class Extractor:
         if inline is not None:
             head = clean_label(inline.first_line_text())
             head_key = normalize(strip_numbering(head.rstrip(":：")))
-            if head_key in lexicon.CLAIM_SECTIONS:
-                claims = True  # `- 优点` / `- 缺点`: what is listed under it are claims
+            if head_key in lexicon.CLAIM_SECTIONS or is_question(head.rstrip(":：")):
+                claims = True  # `- 优点`, `- 如何…？`: what is listed under it are claims, answers
             self.add_inline_extras(ctx.owner, inline)
             text = _prose(inline)
             if text and not _only_links(inline.segments) and not is_url(text):

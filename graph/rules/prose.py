@@ -140,6 +140,8 @@ def bold_terms(segments: list[Segment]) -> list[ProseTerm]:
         name = clean_label(span)
         if name == whole.strip(" :："):
             continue
+        if whole.startswith(span.strip()) and whole[len(span.strip()):].lstrip()[:1] in (":", "："):
+            continue  # `**工具建议**：…`: a lead-in label, not a term
         pair = _PAIR.match(name)
         if pair:
             a, b = clean_label(pair.group(1)), clean_label(pair.group(2))
@@ -191,7 +193,14 @@ def latin_terms(text: str) -> list[ProseTerm]:
     seen = set()
     for match in _LATIN_RUN.finditer(text):
         name = match.group(1).strip(" .-")
-        if re.search(r"[A-Za-z]{2}\+[A-Za-z]{2}", name):  # n8n+streamlit: two names
+        unit = re.match(r" ?(包)", text[match.end():match.end() + 2])
+        if unit and is_acronym(name):  # `WAR 包`, `JAR包`: the package is the name
+            whole = text[match.start(1):match.end() + unit.end()]
+            if whole.lower() not in seen:
+                seen.add(whole.lower())
+                out.append(ProseTerm((whole,), "latin-run", LATIN))
+            continue
+        if re.search(r"\w{2}\+\w{2}", name):  # n8n+streamlit: two names
             for part in name.split("+"):
                 if part and not is_everyday(part) and _looks_like_a_name(part) \
                         and part.lower() not in seen:

@@ -148,6 +148,8 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
             return TermShape(names=[pair[0]], aliases=[pair[1]], strong=True)
     if not names or not all(is_name(n) for n in names) or is_task(term):
         return None
+    if names[0].startswith(("一个", "一种", "一些", "一套", "这个", "这种", "那个", "某个", "某种")):
+        return None  # `一个网络协议: …`: a description, not a name
     if groups and names[0].lower() in COMMIT_TYPES:
         return None  # `fix(cli): …` is a changelog line (Conventional Commits), not a term
     if not groups and tail is None and len(names) == 1:
