@@ -26,7 +26,8 @@ from .rules.links import WIKILINK, note_link, wikilink_names
 from .rules.repeated import repeated_phrases
 from .rules.prose import defined_subject, defined_term, example_name, good_name, prose_terms
 from .rules.shapes import has_url, is_claim, is_command, is_question, is_sentence, is_url
-from .rules.term_item import TermShape, category_name, parse_term, split_colon
+from .rules.term_item import (TermShape, category_name, is_abbreviation, parse_term,
+                              split_colon)
 from .termhood import is_acronym, is_everyday
 from .text import clean_label, has_cjk, lang_of, merge_key, normalize
 
@@ -299,7 +300,32 @@ class Extractor:
             self.out.links.append(LinkRecord(key, name, "", self.src(2), name, "frontmatter"))
         self.walk(blocks, Context(owner=key, relation=HIERARCHY))
         self.add_repeated_phrases()
+        self.join_acronyms()
         return self.out
+
+    def join_acronyms(self) -> None:
+        """An acronym and its expansion written apart in one note (`持续集成（CI）` here,
+        `Continuous Integration` there) name one concept: when exactly one multi-word
+        Latin label of the note spells the acronym out, the two are joined."""
+        expansions = {lb.text for t in self.out.terms for lb in (*t.names, *t.synonyms)
+                      if " " in lb.text.strip() and not has_cjk(lb.text)}
+        seen: set[str] = set()
+        for term in list(self.out.terms):
+            for label in (*term.names, *term.synonyms):
+                short = label.text
+                if not is_acronym(short) or short in seen:
+                    continue
+                seen.add(short)
+                found = [e for e in expansions if e[0].lower() == short[0].lower()
+                         and is_abbreviation(short, e)]
+                if len({merge_key(e) for e in found}) != 1:
+                    continue  # none, or several: which one is meant is not clear
+                owner = term.names[0].text
+                if merge_key(owner) == merge_key(found[0]) or owner == short:
+                    continue
+                names, synonyms = labels_of([owner, found[0]])
+                self.add_term(names, (*synonyms, Label(short, lang_of(short))), term.source.line,
+                              "prose", Context(None, HIERARCHY), "acronym-expansion", 0.6)
 
     def add_repeated_phrases(self) -> None:
         """Phrases the note's prose keeps repeating (`graph.rules.repeated`): in a note with
