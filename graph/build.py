@@ -30,7 +30,7 @@ from .cache import default_dir as default_cache_dir
 from .config import Config, load_config
 from .extract import extract_text
 from .link import MentionLinker
-from .merge import Merged, dendron_hierarchy, merge, resolve_links
+from .merge import Merged, dendron_hierarchy, head_word_hierarchy, merge, resolve_links
 from .model import Concept, Note, NoteRecords, Relation, Tag, Warning
 from .notes import bound_text, decode, read_bytes, scan
 from .nxgraph import to_networkx
@@ -256,6 +256,7 @@ class Builder:
         merged: Merged = merge(records)
         resolve_links(merged, records)
         dendron_hierarchy(merged, records)
+        head_word_hierarchy(merged)
         progress("link", 0, 1)
         self._mentions.link(merged)
         progress("graph", 0, 1)

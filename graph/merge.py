@@ -413,6 +413,46 @@ class UnresolvedLink:
     concept: str | None = None
 
 
+def head_word_hierarchy(merged: Merged) -> None:
+    """A compound is narrower than its head word when both are concepts: 单不饱和脂肪酸 is
+    a 脂肪酸, 上下文反向链接 a 反向链接, `Plain Tasks` are `Tasks` (the head is the end of a
+    Chinese compound and the last words of an English one). The longest head wins.
+
+    >>> from graph.model import Concept, Label, Source
+    >>> m = Merged(concepts={c: Concept(c, [Label(c, "zh")], [], sources=[Source("a.md", 1)])
+    ...                     for c in ("脂肪酸", "不饱和脂肪酸", "单不饱和脂肪酸")})
+    >>> m.label_index = {merge_key(c): c for c in m.concepts}
+    >>> head_word_hierarchy(m); sorted((r.source, r.target) for r in m.relations)
+    [('不饱和脂肪酸', '脂肪酸'), ('单不饱和脂肪酸', '不饱和脂肪酸')]
+    """
+    for cid in sorted(merged.concepts):
+        concept = merged.concepts[cid]
+        for label in concept.labels:
+            head = _head_concept(label.text, merged.label_index)
+            if head is not None and head != cid:
+                merged.relations.append(Relation(cid, head, BROADER, concept.sources[0],
+                                                 label.text, "head-word", 0.6))
+                break
+
+
+def _head_concept(text: str, index: dict[str, str]) -> str | None:
+    text = text.strip()
+    if has_cjk(text):
+        for i in range(1, len(text) - 1):  # longest head first; at least 2 characters
+            head = text[i:]
+            if has_cjk(head[0]) and has_cjk(text[i - 1]):  # a cut inside the compound
+                cid = index.get(merge_key(head))
+                if cid is not None:
+                    return cid
+        return None
+    words = text.split()
+    for i in range(1, len(words)):
+        cid = index.get(merge_key(" ".join(words[i:])))
+        if cid is not None:
+            return cid
+    return None
+
+
 def dendron_hierarchy(merged: Merged, records: list[NoteRecords]) -> None:
     """Dendron writes the hierarchy into file names: `a.b.c.md` is narrower than `a.b.md`
     (the nearest existing ancestor note in the same folder)."""
