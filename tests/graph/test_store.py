@@ -107,11 +107,12 @@ def test_concepts_pages_filters_and_totals(store):
 def test_relations_by_direction_and_kind(store):
     out = store.relations("rag", direction="out")
     assert [(r.kind, r.target, str(r.evidence)) for r in out] == \
-        [("hierarchy", "ai人工智能基础", "ai-basics.md:57")]
+        [("hierarchy", "ai人工智能基础", "ai-basics.md:57"),
+         ("mention", "large-language-models", "ai-basics.md:59")]  # its definition names LLMs
     incoming = store.relations("rag", direction="in")
     assert incoming and all(r.direction == "in" for r in incoming)
     assert store.relations("rag") == out + incoming
-    assert store.relations("rag", kinds=["mention"]) == [r for r in incoming
+    assert store.relations("rag", kinds=["mention"]) == [r for r in out + incoming
                                                           if r.kind == "mention"]
     assert store.relations("nope") == []
 
@@ -120,7 +121,7 @@ def test_broader_narrower_degree(store):
     assert [c.id for c in store.broader("cudnn")] == ["nvidia"]
     assert "cudnn" in [c.id for c in store.narrower("nvidia")]
     neighbours = {r.target for r in store.relations("rag")}
-    assert store.degree("rag") == len(neighbours) == 2
+    assert store.degree("rag") == len(neighbours) == 3
     assert store.degree("nope") == 0
 
 
