@@ -1,7 +1,8 @@
 """Mention edges: a concept's definition or notes naming another concept's label or synonym.
 
-`MentionLinker` keeps, between rebuilds, what it found in each text: while the set of labels
-is unchanged (an edited definition, a new note that adds no term), only new texts are scanned.
+`MentionLinker` keeps, between rebuilds, what it found in each text. After an edit only new
+texts are scanned, and the texts that hold a label that was added, removed or moved to another
+concept (found by one Aho–Corasick pass of those labels alone); the rest keep their matches.
 """
 
 from __future__ import annotations
@@ -44,9 +45,9 @@ class MentionLinker:
         """Add RELATED_TO(mention) relations to `merged`; returns how many were added."""
         labels = mention_labels(merged)
         if labels != self._labels:
+            self._forget_changed(labels)
             self._labels = labels
             self._matcher = MentionMatcher(labels, self.stop)
-            self._found = {}
         used: dict[str, list[tuple[str, str, int]]] = {}
         added = 0
         for cid in sorted(merged.concepts):
@@ -67,4 +68,21 @@ class MentionLinker:
                     added += 1
         self._found = used  # forget texts that are gone
         return added
+
+    def _forget_changed(self, labels: dict[str, str]) -> None:
+        """Drop the kept matches of texts that hold a label that changed (is new, is gone or
+        names another concept now): only those are scanned again."""
+        old = self._labels or {}
+        changed = {k for k in labels.keys() | old.keys() if labels.get(k) != old.get(k)}
+        if not old or len(changed) * 4 > len(labels):
+            self._found = {}  # most labels changed: scan everything again
+            return
+        import ahocorasick
+
+        finder = ahocorasick.Automaton()
+        for key in changed:
+            finder.add_word(key, key)
+        finder.make_automaton()
+        self._found = {norm: found for norm, found in self._found.items()
+                       if next(finder.iter(norm), None) is None}
 
