@@ -25,7 +25,8 @@ from .rules.inline_tags import inline_tags
 from .rules.links import WIKILINK, note_link, wikilink_names
 from .rules.repeated import repeated_phrases
 from .rules.prose import defined_subject, defined_term, example_name, good_name, prose_terms
-from .rules.shapes import has_url, is_claim, is_command, is_question, is_sentence, is_url
+from .rules.shapes import (has_url, is_claim, is_command, is_name, is_question, is_sentence,
+                           is_url)
 from .rules.term_item import (TermShape, category_name, is_abbreviation, parse_term,
                               split_colon)
 from .termhood import is_acronym, is_everyday
@@ -182,6 +183,8 @@ class Extractor:
         if rule.endswith("example") or rule == "enumeration":
             if not example_name(name):
                 return None
+        elif rule == "wikilink" and len(name.split()) >= 2 and is_name(name):
+            pass  # a link to `Create Task Note` names something, even in everyday words
         elif not good_name(name, strict=False):
             return None
         names, synonyms = labels_of(pair or [text])

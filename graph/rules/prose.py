@@ -161,11 +161,17 @@ _PROFILE = re.compile(r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|twitter\.
 _PAIR = re.compile(r"^([^()（）]{1,30})\s*[(（]([^()（）]{1,40})[)）]$")
 
 
+_FILES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf", ".zip", ".mp4", ".mp3")
+
+
 def link_terms(segments: list[Segment]) -> list[ProseTerm]:
-    """Texts of external links inside a sentence that are names: `使用[langchain](…)`.
+    """Texts of links inside a sentence that are names: `使用[langchain](…)`, `such as
+    [canary](/canary-deployment/) releases` (a link to another note names a concept too).
 
     A link that is the whole item or paragraph is a resource (its text a title), not a term."""
-    links = [s for s in segments if s.kind == "link" and has_url(s.href)]
+    links = [s for s in segments if s.kind == "link" and s.href.strip()
+             and not s.href.startswith(("#", "mailto:", "tel:"))
+             and not s.href.lower().split("?")[0].endswith(_FILES)]
     if not links:
         return []
     rest = "".join(s.text for s in segments if s.kind == "text")
@@ -272,7 +278,7 @@ def _add_english(run: list[str], out: list, seen: set) -> None:
     if name and name.lower() not in seen and not is_everyday(name) and len(run) <= 3 \
             and not _GENERIC.is_generic(name):
         seen.add(name.lower())
-        out.append(ProseTerm((name,), "english-name", ENGLISH_NAME))
+        out.append(ProseTerm((name,), "english-name", _english_confidence(name)))
 
 
 def _name_token(word: str, first: bool) -> bool:
@@ -287,6 +293,11 @@ def _name_token(word: str, first: bool) -> bool:
         return True  # GitHub, VSCode
     rarity = zipf(word.lower())
     return rarity < 2.5 or (not first and rarity < RARE_EN)
+
+
+def _english_confidence(name: str) -> float:
+    """A word English does not know at all (`Dendron`) is a name more surely than a rare one."""
+    return 0.4 if all(zipf(w.lower()) < 1.5 for w in name.split()) else ENGLISH_NAME
 
 
 RARE_EN = 3.3
