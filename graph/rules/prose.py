@@ -186,6 +186,11 @@ def link_terms(segments: list[Segment]) -> list[ProseTerm]:
             continue
         if len(name.split()) > 4 or (has_cjk(name) and len(name) > 10):
             continue  # a title, not a name
+        if not has_url(seg.href) and re.fullmatch(r"[a-z]+(?:ly|ed)", name):
+            # `scaled [horizontally](/horizontal-scaling/)`: a link between notes whose text
+            # is an adverb or a participle is the sentence's wording of the target; the
+            # target note names the concept.
+            continue
         out.append(ProseTerm((name,), "link-text", LINK))
     return out
 

@@ -7,7 +7,7 @@ from graph import build
 from tests.conftest import CORPORA, CORPUS_NAMES, built
 
 # (min, max) concepts: wide bands, to catch a rule that suddenly finds nothing or everything.
-SANE = {"cncf-glossary": (150, 400), "dendron-vault": (1000, 6000),
+SANE = {"cncf-glossary": (150, 500), "dendron-vault": (1000, 6000),
         "oldwinter-garden": (1700, 6000), "wwfyde-notes": (3000, 20000)}
 
 

@@ -127,3 +127,19 @@ def test_text_helpers():
     assert normalize("ＣｕＤＮＮ") == normalize("CUDNN") == normalize("cuDNN") == "cudnn"
     assert lang_of("张量") == "zh" and lang_of("Tensor") == "en"
     assert slug("Chain-of-Thought") == "chain-of-thought" and slug("神经网络") == "神经网络"
+
+
+def test_link_text_names_a_term_unless_it_is_the_sentences_wording():
+    from graph.markdown import Segment
+    from graph.rules.prose import link_terms
+
+    def names(href, text):
+        segs = [Segment("text", "Pods can be scaled "), Segment("link", text, href),
+                Segment("text", " when needed")]
+        return [t.names[0] for t in link_terms(segs)]
+
+    assert names("/horizontal-scaling/", "horizontally") == []
+    assert names("/horizontal-scaling/", "horizontal scaling") == ["horizontal scaling"]
+    assert names("/microservices/", "microservice") == ["microservice"]
+    assert names("https://kubernetes.io", "Kubernetes") == ["Kubernetes"]
+    assert names("diagram.png", "diagram") == []
