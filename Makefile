@@ -39,6 +39,7 @@ serve: install
 
 # Every test, the short fuzzing run (tests/fuzz, FUZZ_EXAMPLES=6) included.
 test: install browser
+	node --test tests/viewer/
 	$(PY) -m pytest
 
 # The long fuzzing run: schemathesis against a real `glossgraph serve` of a copy of data/
@@ -51,7 +52,7 @@ fuzz: install
 	  -p no:randomly -q -s
 
 # Benchmarks (tests/bench/run.py; BENCH_SECTIONS=load for the load check alone).
-bench: install
+bench: install browser
 	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) tests/bench/run.py
 

@@ -136,6 +136,7 @@ def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
                   lifespan=lifespan)
     app.state.holder = holder
     app.state.base_iri = base_iri
+    warm_viewer(holder)
     # Added last = outermost: the Host is checked before the body is read.
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     app.add_middleware(HostCheck, allowed=allowed_hosts, bound_to=bound_to)
@@ -294,12 +295,19 @@ def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
         return RedirectResponse("/viewer", status_code=307)
 
     @app.api_route("/viewer", methods=["GET", "HEAD"], include_in_schema=False)
-    async def viewer():
+    async def viewer(request: Request):
         page = STATIC / "viewer.html"
         if not page.is_file():
             return _error(404, "the viewer is not installed (api/static/viewer.html is missing)")
-        return FileResponse(page, media_type="text/html; charset=utf-8",
-                            headers={"Cache-Control": "no-cache"})
+        if not FIRST_VIEW_PARAMS.intersection(request.query_params.keys()):
+            return FileResponse(page, media_type="text/html; charset=utf-8",
+                                headers={"Cache-Control": "no-cache"})
+        # another first view than the default whole graph: its preloads would go unused
+        text = page.read_text(encoding="utf-8")
+        kept = "".join(line for line in text.splitlines(keepends=True)
+                       if "data-first-view" not in line or "<link" not in line)
+        return Response(kept, media_type="text/html; charset=utf-8",
+                        headers={"Cache-Control": "no-cache"})
 
     @app.api_route("/vendor/{name}", methods=["GET", "HEAD"], include_in_schema=False)
     async def vendor(name: str):
@@ -336,3 +344,37 @@ def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
         return _error(500, "internal error (logged on the server)")
 
     return app
+
+
+# ---------------------------------------------------------------------- the viewer, ahead of time
+
+# Parameters of the viewer's address that make its first view another than the whole graph of
+# 400 nodes (api/static/js/urlstate.js), which viewer.html preloads.
+FIRST_VIEW_PARAMS = frozenset({"limit", "tags", "center", "depth"})
+
+WARM_DELAY = 5.0  # s after a rebuild: a burst of edits is not followed by a warm-up each
+
+
+def warm_viewer(holder: StoreHolder, delay: float = WARM_DELAY) -> None:
+    """Compute what the viewer's first request needs (communities, the whole-graph layout) in
+    a background thread: now for the graph served, and `delay` seconds after a rebuild if that
+    build is still the one served then (a burst of edits is not followed by a warm-up each)."""
+    import threading
+
+    def warm(snapshot: Snapshot) -> None:
+        if holder.current is not snapshot:
+            return
+        try:
+            getattr(snapshot.store, "warm", lambda: None)()
+        except Exception:  # a failure shows up again (and is reported) on the request
+            log.exception("warming the viewer's caches failed")
+
+    def later(snapshot: Snapshot) -> None:
+        timer = threading.Timer(delay, warm, (snapshot,))
+        timer.daemon = True
+        timer.start()
+
+    threading.Thread(target=warm, args=(holder.current,), name="glossgraph-warm",
+                     daemon=True).start()
+    holder.subscribe(later)
+

@@ -7,7 +7,11 @@ mutations. Bad arguments raise `graph.store.QueryError` and come back as GraphQL
 (and logged), never a traceback.
 
 Additions to the contract (the viewer does not rely on them): `PathStep.direction`,
-`overview(notes:, synonyms:)`, `GraphStats.nodesByKind`.
+`overview(notes:, synonyms:)`, `GraphStats.nodesByKind`. Additions the viewer relies on
+(issue 13): `Concept.community`, `.ghost`, `.section(images:)`, `.relatedCount`;
+`GraphNode.community`, `.path`, `.ghost`, `.tag`; `communities(first:)`; `layout(limit:)`.
+One edge-kind vocabulary: `Relation.kind`, `PathStep.kind` and `GraphEdge.kind` are the
+registry's kinds written as RelationKind's values (LINK, …, BROADER, TAGGED; see edge_kind).
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from strawberry.extensions import (AddValidationRules, MaskErrors, MaxTokensLimi
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
-from graph import model as m
+from graph import model as m, registry
 from graph.store import MAX_PAGE, MAX_WARNINGS, GraphStore, QueryError, decode_cursor, \
     encode_cursor
 
@@ -44,6 +48,7 @@ MAX_QUERY_DEPTH = 10
 MAX_ALIASES = 30
 MAX_TOKENS = 2000
 CACHE_SIZE = 256
+MAX_COMMUNITIES = 1000
 
 
 # --------------------------------------------------------------------------- helpers
@@ -237,6 +242,14 @@ class Concept(Node):
                                 rule=ref.rule or ref.kind, confidence=ref.confidence))
         return out
 
+    @strawberry.field(description="How many distinct concepts a relation joins it to (either "
+                                  "way): `related` lists at most 100 relations, this counts "
+                                  "them all. degree = these and its broader/narrower ones.")
+    def related_count(self, info: strawberry.Info) -> int:
+        store = _store(info)
+        return len({ref.target for ref in store.relations(self.model.id)
+                    if store.concept(ref.target) is not None})
+
     @strawberry.field
     def broader(self, info: strawberry.Info) -> list[Concept]:
         return [Concept.of(c) for c in _store(info).broader(self.model.id)]
@@ -262,6 +275,77 @@ class Concept(Node):
     @strawberry.field(description="How sure the rules are, all occurrences together (0..1).")
     def confidence(self) -> float:
         return self.model.confidence
+
+    @strawberry.field(description="Known only from wikilinks to it (a link to no note), like "
+                                  "Obsidian's unresolved links.")
+    def ghost(self) -> bool:
+        return self.model.rule == GHOST_RULE
+
+    @strawberry.field(description="Its topic: the community of the concept graph it is in.")
+    def community(self, info: strawberry.Info) -> Optional[Community]:
+        return Community.of(_store(info).community(self.model.id))
+
+    @strawberry.field(description="The section of the note where it is defined, as HTML "
+                                  "(escaped, no scripts; remote images are placeholders "
+                                  "unless `images`), its labels marked.")
+    def section(self, info: strawberry.Info,
+                images: Optional[bool] = False) -> Optional[NoteSection]:
+        return NoteSection.of(_store(info).section(self.model.id, bool(images)))
+
+
+GHOST_RULE = "wikilink"  # the rule of a concept known only from links to it
+
+
+@strawberry.type(description="A topic of the glossary: a community of the concept graph "
+                             "(Louvain, fixed seed), named by its most central concept.")
+class Community:
+    id: int = strawberry.field(description="Rank by size: 0 is the largest.")
+    label: str
+    size: int
+    center_id: str = strawberry.field(description="conceptId of the concept it is named by.")
+
+    @staticmethod
+    def of(c) -> Community | None:
+        return None if c is None else Community(id=c.id, label=c.label, size=c.size,
+                                                center_id=c.center)
+
+
+@strawberry.type(description="A link that opens the note in an editor (when configured).")
+class EditorLink:
+    editor: str = strawberry.field(description="obsidian | vscode")
+    name: str
+    url: str
+
+
+@strawberry.type(description="The part of a note where a concept is written, as HTML.")
+class NoteSection:
+    file: str
+    line: int = strawberry.field(description="The line of the concept (1-based).")
+    start_line: int
+    end_line: int
+    heading: str
+    html: str = strawberry.field(description="Rendered Markdown: raw HTML escaped; the block "
+                                             "of `line` has class=here, the labels <mark>.")
+    remote_images: int = strawberry.field(description="Remote images shown as placeholders.")
+    truncated: bool
+    editor: list[EditorLink]
+
+    @staticmethod
+    def of(sec) -> NoteSection | None:
+        if sec is None:
+            return None
+        return NoteSection(file=sec.file, line=sec.line, start_line=sec.start,
+                           end_line=sec.end, heading=sec.heading, html=sec.html,
+                           remote_images=sec.images, truncated=sec.truncated,
+                           editor=[EditorLink(editor=e.editor, name=e.name, url=e.url)
+                                   for e in sec.editor])
+
+
+@strawberry.type(description="Where the viewer draws a node of the whole graph.")
+class NodePosition:
+    id: str
+    x: float
+    y: float
 
 
 @strawberry.type
@@ -375,6 +459,50 @@ class GraphNode:
     concept_id: Optional[str]
     degree: int
 
+    def _concept(self, info: strawberry.Info) -> m.Concept | None:
+        return _store(info).concept(self.concept_id) if self.kind == m.TERM \
+            and self.concept_id else None
+
+    @strawberry.field(description="The community (Community.id) of a concept.")
+    def community(self, info: strawberry.Info) -> Optional[int]:
+        if self.kind != m.TERM or not self.concept_id:
+            return None
+        found = _store(info).community(self.concept_id)
+        return None if found is None else found.id
+
+    @strawberry.field(description="The note a concept is written in (its first), or a note's "
+                                  "path: for folder colours and filters.")
+    def path(self, info: strawberry.Info) -> Optional[str]:
+        if self.kind == m.NOTE:
+            return self.id.removeprefix("note:")
+        c = self._concept(info)
+        return c.note_paths[0] if c is not None and c.note_paths else None
+
+    @strawberry.field(description="A concept known only from wikilinks to it.")
+    def ghost(self, info: strawberry.Info) -> bool:
+        c = self._concept(info)
+        return c is not None and c.rule == GHOST_RULE
+
+    @strawberry.field(description="A concept's tag with the most concepts (for tag colours).")
+    def tag(self, info: strawberry.Info) -> Optional[str]:
+        c = self._concept(info)
+        if c is None or not c.tags:
+            return None
+        store = _store(info)
+        return min(c.tags, key=lambda t: (-store.tag_count(t), t))
+
+
+def edge_kind(edge_type: str, kind: str | None = None) -> str:
+    """The one edge-kind vocabulary of the API: a kind of graph/registry.py as GraphQL writes
+    enum values (RelationKind's LINK, MENTION, HIERARCHY, FRONTMATTER, then BROADER, SYNONYM,
+    TAGGED, DEFINED). `Relation.kind`, `PathStep.kind` and `GraphEdge.kind` all use it."""
+    if edge_type == m.RELATED_TO or edge_type is None:
+        return registry.kind(kind or m.LINK).key.upper()
+    return registry.kind(edge_type).key.upper()
+
+
+EDGE_KINDS = " | ".join(k.key.upper() for k in registry.KINDS)
+
 
 @strawberry.type
 class GraphEdge:
@@ -382,8 +510,8 @@ class GraphEdge:
     target: str
     type: str = strawberry.field(description="HAS_SYNONYM | TAGGED | RELATED_TO | BROADER | "
                                              "DEFINED_IN")
-    kind: Optional[str] = strawberry.field(description="link | mention | hierarchy | "
-                                                       "frontmatter, for RELATED_TO")
+    kind: Optional[str] = strawberry.field(description=f"{EDGE_KINDS}: the values of "
+                                                       "RelationKind for RELATED_TO edges")
 
 
 @strawberry.type
@@ -399,7 +527,8 @@ class Neighborhood:
             center=sub.center,
             nodes=[GraphNode(id=n.id, kind=n.kind, label=n.label, concept_id=n.concept_id,
                              degree=n.degree) for n in sub.nodes],
-            edges=[GraphEdge(source=e.source, target=e.target, type=e.type, kind=e.kind)
+            edges=[GraphEdge(source=e.source, target=e.target, type=e.type,
+                             kind=edge_kind(e.type, e.kind))
                    for e in sub.edges],
             truncated=sub.truncated)
 
@@ -408,8 +537,8 @@ class Neighborhood:
 class PathStep:
     from_: Concept = strawberry.field(name="from")
     to: Concept
-    kind: str = strawberry.field(description="link | mention | hierarchy | frontmatter | "
-                                             "BROADER")
+    kind: str = strawberry.field(description="LINK | MENTION | HIERARCHY | FRONTMATTER | "
+                                             "BROADER: the values of RelationKind, and BROADER")
     evidence: Evidence
     direction: str = strawberry.field(description='"out" when the edge points from `from` to '
                                                   '`to`, "in" when the path walks it backwards')
@@ -459,6 +588,10 @@ class UnresolvedLink:
     line: int
     concept: Optional[Concept] = strawberry.field(
         description="The concept its name made, if any (a ghost: known only from links).")
+
+    @strawberry.field(description="The note the link is written in.")
+    def note(self, info: strawberry.Info) -> Optional[Note]:
+        return Note.of(_store(info).note(self.file))
 
 
 # --------------------------------------------------------------------------- query
@@ -573,7 +706,9 @@ class Query:
         if found is None:
             return None
         concepts = {cid: Concept.of(store.concept(cid)) for cid in found.concepts}
-        steps = [PathStep(from_=concepts[s.source], to=concepts[s.target], kind=s.kind,
+        steps = [PathStep(from_=concepts[s.source], to=concepts[s.target],
+                          kind=edge_kind(m.BROADER if s.kind in (m.BROADER, m.NARROWER)
+                                         else m.RELATED_TO, s.kind),
                           direction=s.direction,
                           evidence=Evidence(file=s.evidence.file, line=s.evidence.line,
                                             text=s.text))
@@ -600,6 +735,18 @@ class Query:
                                concept=Concept.of(store.concept(u.concept)) if u.concept
                                else None)
                 for u in store.unresolved_links()[:first]]
+
+    @strawberry.field(description="Topics: communities of the concept graph, largest first.")
+    def communities(self, info: strawberry.Info, first: Optional[int] = 100) -> list[Community]:
+        first = _page("first", first, MAX_COMMUNITIES, default=100)
+        return [Community.of(c) for c in _store(info).communities()[:first]]
+
+    @strawberry.field(description="Positions of the nodes of overview(limit), computed once per "
+                                  "build (grouped by community); empty when the overview is "
+                                  "too large to be laid out on the server.")
+    def layout(self, info: strawberry.Info, limit: Optional[int] = 400) -> list[NodePosition]:
+        pos = _store(info).layout(400 if limit is None else limit)
+        return [NodePosition(id=k, x=x, y=y) for k, (x, y) in pos.items()]
 
     @strawberry.field
     def warnings(self, info: strawberry.Info, first: Optional[int] = 100) -> list[Warning]:

@@ -3,8 +3,9 @@ node kinds and export formats. Everything that names a kind or a format reads it
 GraphQL enum, the SKOS properties, the path preference, the viewer's styles, `?format=` and
 `--format`), so adding a kind or a format is one entry.
 
-One vocabulary: a kind's `key` is lower case everywhere (`mention`, `broader`), in GraphQL
-`related.kind`, `path.steps.kind`, `neighborhood.edges.kind` and the viewer.
+One vocabulary: a kind's `key` (lower case: `mention`, `broader`) names it in the graph, the
+CLI and the viewer's registry route; GraphQL writes the same keys as enum values (`MENTION`,
+`BROADER`) in `related.kind`, `path.steps.kind` and `neighborhood.edges.kind`.
 
 >>> [k.key for k in RELATION_KINDS]
 ['link', 'mention', 'hierarchy', 'frontmatter']

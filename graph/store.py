@@ -24,6 +24,7 @@ graphs; callers of the store never touch networkx.
 from __future__ import annotations
 
 import base64
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
@@ -31,6 +32,8 @@ from typing import Protocol, runtime_checkable
 import networkx as nx
 
 from .build import BuildResult
+from .communities import Communities, Community
+from .sections import Section
 from .model import (BROADER, DEFINED_IN, FRONTMATTER, HAS_SYNONYM, HIERARCHY, LINK, MENTION,
                     NARROWER, NOTE, RELATED_TO, RELATION_KINDS, SYNONYM, TAG, TAGGED, TERM,
                     Concept, Note, Source, Tag, Warning)
@@ -195,6 +198,16 @@ class GraphStore(Protocol):
     def warnings(self) -> list[Warning]: ...
 
     def unresolved_links(self) -> list: ...
+
+    # the viewer (issue 13): topics, the note beside the graph, whole-graph positions
+
+    def communities(self) -> list[Community]: ...
+
+    def community(self, cid: str) -> Community | None: ...
+
+    def section(self, cid: str, images: bool = False) -> Section | None: ...
+
+    def layout(self, limit: int = 400) -> dict[str, tuple[float, float]]: ...
 
 
 # --------------------------------------------------------------------------- kinds vocabulary
@@ -667,6 +680,82 @@ class MemoryStore:
 
     def warnings(self) -> list[Warning]:
         return list(self.result.warnings)
+
+    # ----------------------------------------------------------------- the viewer (issue 13)
+    # Computed on first use, once per store (= per build), under one lock: two requests never
+    # compute the same thing twice. `warm()` computes them ahead (the server does it in the
+    # background after each build), so the viewer's first request finds them ready.
+
+    def _viewer_cache(self) -> dict:
+        return self.__dict__.setdefault("_viewer", {
+            "lock": threading.Lock(), "layout_lock": threading.Lock(), "sections": {}})
+
+    def _communities(self) -> Communities:
+        cache = self._viewer_cache()
+        with cache["lock"]:
+            if "communities" not in cache:
+                from .communities import detect
+
+                cache["communities"] = detect(self.result)
+            return cache["communities"]
+
+    def communities(self) -> list[Community]:
+        """Communities of the concept graph, largest first (id = rank)."""
+        return list(self._communities().groups)
+
+    def community(self, cid: str) -> Community | None:
+        """The community of a concept."""
+        found = self._communities()
+        gid = found.of.get(cid)
+        return None if gid is None else found.groups[gid]
+
+    def section(self, cid: str, images: bool = False) -> Section | None:
+        """The section of a note where the concept is written, rendered (graph.sections)."""
+        from .sections import section
+
+        cache = self._viewer_cache()
+        key = (cid, bool(images))
+        sections = cache["sections"]
+        if key not in sections:
+            found = section(self.result, cid, images=bool(images))
+            with cache["lock"]:
+                while len(sections) >= MAX_SECTIONS_CACHED:
+                    del sections[next(iter(sections))]
+                sections[key] = found
+        return sections.get(key)
+
+    def layout(self, limit: int = 400) -> dict[str, tuple[float, float]]:
+        """Positions of the nodes of `overview(limit)` (graph.layout); empty above
+        graph.layout.MAX_NODES nodes (the viewer lays those out itself)."""
+        from . import layout as lay
+
+        _check_range("limit", limit, 1, MAX_OVERVIEW)
+        cache = self._viewer_cache()
+        with cache["layout_lock"]:  # apart: a layout being made does not hold up the rest
+            key = ("layout", limit)
+            if key not in cache:
+                sub = self.overview(limit)
+                if len(sub.nodes) > lay.MAX_NODES:
+                    cache[key] = {}
+                else:
+                    found = self._communities()
+                    terms = [n.degree for n in sub.nodes if n.kind == TERM]
+                    top = max(terms, default=1)
+                    group = {n.id: found.of.get(n.concept_id) if n.kind == TERM else None
+                             for n in sub.nodes}
+                    radius = {n.id: lay.node_radius(n.degree, top, n.kind) for n in sub.nodes}
+                    cache[key] = lay.layout([n.id for n in sub.nodes],
+                                            [(e.source, e.target) for e in sub.edges],
+                                            group, radius)
+            return dict(cache[key])
+
+    def warm(self, limit: int = 400) -> None:
+        """Compute the communities and the whole-graph layout now."""
+        self._communities()
+        self.layout(limit)
+
+
+MAX_SECTIONS_CACHED = 512
 
 
 __all__ = ["GraphStore", "MemoryStore", "QueryError", "RelationRef", "GraphNode", "GraphEdge",

@@ -171,11 +171,16 @@ def test_neighborhood(client):
     assert all(x["kind"] != "note" for x in n["nodes"])  # notes only when asked
     for e in n["edges"]:
         assert e["source"] in ids and e["target"] in ids
-        assert e["type"] != "NARROWER" and (e["kind"] is None) == (e["type"] != "RELATED_TO")
+        # one vocabulary: a relation's kind is a RelationKind value, other edges their kind
+        assert e["type"] != "NARROWER" and e["kind"] == {
+            "HAS_SYNONYM": "SYNONYM", "TAGGED": "TAGGED", "BROADER": "BROADER",
+            "DEFINED_IN": "DEFINED"}.get(e["type"], e["kind"])
+        if e["type"] == "RELATED_TO":
+            assert e["kind"] in {"LINK", "MENTION", "HIERARCHY", "FRONTMATTER"}
     deeper = data(client, NEIGHBORHOOD, {"id": "rag", "depth": 2})["neighborhood"]
     assert len(deeper["nodes"]) > len(n["nodes"])
     only = data(client, NEIGHBORHOOD, {"id": "rag", "depth": 2, "kinds": ["hierarchy"]})
-    assert {e["kind"] for e in only["neighborhood"]["edges"]} == {"hierarchy"}
+    assert {e["kind"] for e in only["neighborhood"]["edges"]} == {"HIERARCHY"}
     notes = data(client, NEIGHBORHOOD, {"id": "rag", "kinds": ["DEFINED_IN"]})["neighborhood"]
     assert {x["id"] for x in notes["nodes"]} == {"term:rag", "note:ai-basics.md"}
     by_label = data(client, NEIGHBORHOOD, {"id": "检索增强生成"})["neighborhood"]
@@ -208,7 +213,7 @@ def test_path_with_kinds_and_evidence(client):
         assert step["from"] == a and step["to"] == b
         assert step["evidence"]["file"] == "ai-basics.md" and step["evidence"]["line"] > 0
     assert p["steps"][-1] == {"from": {"conceptId": "ai人工智能基础"}, "to": {"conceptId": "cudnn"},
-                              "kind": "hierarchy", "direction": "in",
+                              "kind": "HIERARCHY", "direction": "in",
                               "evidence": {"file": "ai-basics.md", "line": 144,
                                            "text": "CUDNN"}}
     broader = data(client, PATH, {"from": "cudnn", "to": "nvidia", "kinds": ["BROADER"]})["path"]
@@ -217,7 +222,7 @@ def test_path_with_kinds_and_evidence(client):
     assert data(client, PATH, {"from": "rag", "to": "cudnn", "max": 1})["path"] is None
     assert data(client, PATH, {"from": "rag", "to": "cudnn", "kinds": ["link"]})["path"] is None
     by_label = data(client, PATH, {"from": "检索增强生成", "to": "AI人工智能基础"})["path"]
-    assert by_label["length"] == 1 and by_label["steps"][0]["kind"] == "hierarchy"
+    assert by_label["length"] == 1 and by_label["steps"][0]["kind"] == "HIERARCHY"
     same = data(client, PATH, {"from": "rag", "to": "rag"})["path"]
     assert same["length"] == 0 and same["steps"] == []
 

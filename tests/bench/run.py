@@ -9,7 +9,7 @@ Environment:
   BENCH_SIZES=1000,..  vault sizes of sections 1 and 3 (default 1000,10000)
   BENCH_REPEAT=3       runs of each measurement; a run longer than BENCH_LONG seconds
   BENCH_LONG=30        (default) is not repeated (so the whole run stays near 20 minutes)
-  BENCH_SECTIONS=1,2,3,4,5,6   (`load` = 6)
+  BENCH_SECTIONS=1,2,3,4,5,6,viewer   (`load` = 6; `viewer` = tests/bench/viewer_bench.py)
   BENCH_QUERY_NOTES=1000  vault size served in section 5
   BENCH_REQUESTS=2000, BENCH_CONCURRENCY=8   load of section 5, per query
   BENCH_OBSIDIAN_TIMEOUT=300  obsidiantools runs longer than this are stopped (reported so)
@@ -1051,7 +1051,7 @@ def main() -> int:
     sizes = [int(x) for x in os.environ.get("BENCH_SIZES", "1000,10000").split(",") if x]
     if os.environ.get("BENCH_LARGE") == "1" and 100_000 not in sizes:
         sizes.append(100_000)
-    sections = set(os.environ.get("BENCH_SECTIONS", "1,2,3,4,5,6").split(","))
+    sections = set(os.environ.get("BENCH_SECTIONS", "1,2,3,4,5,6,viewer").split(","))
     if "load" in sections:
         sections.add("6")
     mid = 10_000 if 10_000 in sizes else sizes[-1]
@@ -1079,6 +1079,10 @@ def main() -> int:
         section_query(report, int(os.environ.get("BENCH_QUERY_NOTES", "1000")))
     if "6" in sections:
         section_load(report)
+    if "viewer" in sections:
+        from viewer_bench import section_viewer  # tests/bench is on sys.path when run as a script
+
+        section_viewer(report)
     report.say(f"total {time.perf_counter() - started:.0f} s; load average at start "
                f"{load0}, at end {load_avg()} (other work on the machine skews the figures); "
                f"figures in {OUT / 'bench.json'}")

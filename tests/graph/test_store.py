@@ -22,6 +22,7 @@ PROTOCOL_CALLS = {
     "neighborhood": ("rag",), "overview": (), "path": ("rag", "cudnn", 6), "tags": (),
     "tag": ("机器学习",), "tag_count": ("机器学习",), "notes": (), "note": ("ai-basics.md",),
     "stats": (), "warnings": (), "unresolved_links": (),
+    "communities": (), "community": ("rag",), "section": ("rag",), "layout": (),
 }
 
 
