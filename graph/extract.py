@@ -183,8 +183,7 @@ class Extractor:
         if rule.endswith("example") or rule == "enumeration":
             if not example_name(name):
                 return None
-        elif rule == "wikilink" and len(name.split()) >= 2 and name[:1].isupper() \
-                and is_name(name):
+        elif rule == "wikilink" and len(name.split()) >= 2 and is_name(name):
             pass  # a link to `Create Task Note` names something, even in everyday words
         elif not good_name(name, strict=False):
             return None

@@ -44,6 +44,8 @@ class NoteIndex:
         if link.kind == "path":
             return self._note_concept(self._by_path(from_path, link.target))
         names = wikilink_candidates(link.target) if link.kind == "wikilink" else [link.target]
+        # A wikilink points at a note: any of its names that is a note wins over a concept
+        # label (`[[the y note|dendron.topic.y]]`: Dendron writes the label first).
         for name in names:
             key = normalize(name)
             path = self.by_name.get(key) or self.by_suffix.get(normalize(_strip_ext(name)))
@@ -51,6 +53,7 @@ class NoteIndex:
                 path = self.by_name.get(normalize(_strip_ext(name.rsplit("/", 1)[1])))
             if path:
                 return self._note_concept(path)
+        for name in names:
             concept = self.merged.label_index.get(merge_key(name))
             if concept:
                 return concept
