@@ -11,6 +11,7 @@ Routes:
                             linked data: the IRIs minted by graph.rdf dereference here;
                             RDF media types get a description (the schemes: 303 to /rdf),
                             a browser is sent to the viewer (303)
+  /sparql                   SPARQL 1.1 Protocol, queries only, over the RDF (api.sparql)
   /health, /warnings        JSON
   /, /viewer, /static/…     the viewer (api/static/)
   /vendor/<lib>             from node_modules: cytoscape and the fcose layout (the viewer);
@@ -22,7 +23,8 @@ in on, so IRIs dereference wherever the server is reached.
 Limits (see api.limits, api.cost, api.execution): request bodies over `max_body_bytes` get 413;
 with `allowed_hosts` (a list, may be empty) only localhost names and those hosts are answered
 (None: any Host); a GraphQL operation whose estimated cost is over `cost_budget` is refused
-before it runs; one that runs longer than `query_timeout` seconds is stopped.
+before it runs; one that runs longer than `query_timeout` seconds is stopped (SPARQL too,
+which also answers at most `sparql_limit` rows).
 """
 
 from __future__ import annotations
@@ -112,7 +114,7 @@ def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
                max_body_bytes: int | None = DEFAULT_MAX_BODY,
                allowed_hosts: Sequence[str] | None = None, bound_to: str | None = None,
                query_timeout: float | None = DEFAULT_QUERY_TIMEOUT,
-               cost_budget: int = DEFAULT_BUDGET) -> FastAPI:
+               cost_budget: int = DEFAULT_BUDGET, sparql_limit: int | None = None) -> FastAPI:
     """The app serving `holder`'s graph; `on_startup` functions run once the app starts.
 
     `allowed_hosts`: None answers any Host; a list (even empty) answers localhost names and
@@ -206,7 +208,7 @@ def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
 
         base = rdf_base(request)
         data = await rdf_bytes(snapshot, ("all", fmt, base),
-                               lambda: rdf.serialize(snapshot.result, fmt, base_iri=base))
+                               lambda: rdf.serialize(snapshot.store, fmt, base_iri=base))
         return rdf_response(request, data, fmt, snapshot, "all")
 
     async def describe(request: Request, snapshot: Snapshot, kind: str, key: str,
@@ -225,7 +227,7 @@ def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
 
         base = rdf_base(request)
         data = await rdf_bytes(snapshot, (kind, key, fmt, base),
-                               lambda: rdf.describe(snapshot.result, kind, key, fmt,
+                               lambda: rdf.describe(snapshot.store, kind, key, fmt,
                                                     base_iri=base))
         if data is None:
             return _error(404, f"no {kind} {clip(key)!r} in this graph")
@@ -265,6 +267,17 @@ def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
         target = "/viewer" if fmt == "html" else f"/rdf?format={fmt}"
         return RedirectResponse(target, status_code=303, headers={"Vary": "Accept"})
 
+    # ------------------------------------------------------------------ SPARQL (read-only)
+
+    from .sparql import SparqlEndpoint
+
+    sparql_endpoint = SparqlEndpoint(holder, rdf_base, timeout=query_timeout,
+                                     **({"limit": sparql_limit} if sparql_limit else {}))
+
+    @app.api_route("/sparql", methods=["GET", "HEAD", "POST"])
+    async def sparql_route(request: Request):
+        return await sparql_endpoint(request)
+
     # ------------------------------------------------------------------ health, warnings
 
     @app.api_route("/registry", methods=["GET", "HEAD"])
@@ -278,7 +291,7 @@ def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
         s = snapshot.store.stats()
         return {"status": "ok", "version": snapshot.version, "built_at": _iso(s.built_at),
                 "build_seconds": round(s.seconds, 4), "loaded_at": _iso(snapshot.loaded_at),
-                "folder": Path(snapshot.result.root).name,  # never the absolute path
+                "folder": snapshot.store.meta().folder,  # never the absolute path
                 "counts": {"notes": s.notes, "concepts": s.concepts, "tags": s.tags,
                            "edges": s.edges},
                 "warnings": s.warnings}

@@ -14,7 +14,6 @@ import tempfile
 from pathlib import Path
 
 from graph import BuildResult, build, registry
-from graph.model import BROADER, NARROWER, RELATED_TO
 
 DEFAULT_PATH = "data"
 
@@ -86,26 +85,26 @@ def cmd_stats(args) -> int:
     return 1 if args.strict and result.warnings else 0
 
 
-def suggestions(result: BuildResult, term: str, first: int = 5) -> list[str]:
+def suggestions(store, term: str, first: int = 5) -> list[str]:
     """Labels of the concepts nearest to `term` (typos, pinyin, parts of labels)."""
-    from graph.search import SearchIndex
-
-    hits = SearchIndex(result.concepts).search(term, first=first * 2)
-    labels = [result.concepts[h.concept_id].label for h in hits if h.field != "definition"]
+    hits = [h for h in store.search(term, first=first * 2) if h.field != "definition"]
+    found = store.concepts_by_id(h.concept_id for h in hits)
+    labels = [found[h.concept_id].label for h in hits if h.concept_id in found]
     return list(dict.fromkeys(labels))[:first]
 
 
 def cmd_show(args) -> int:
-    result = _build(args)
-    concept = result.concept_by_label(args.term) or result.concept(args.term)
+    from graph.store import MemoryStore
+
+    store = MemoryStore(_build(args))  # read through the store, like the server
+    concept = store.concept_by_label(args.term) or store.concept(args.term)
     if concept is None:
-        near = suggestions(result, args.term)
+        near = suggestions(store, args.term)
         hint = f"; did you mean: {', '.join(near)}?" if near else ""
         print(f"glossgraph: no concept named {args.term!r} in {args.path}{hint}", file=sys.stderr)
         return 2
-    g = result.graph
-    node = f"term:{concept.id}"
-    print(f"{concept.label}  [{concept.id}]")
+    cid = concept.id
+    print(f"{concept.label}  [{cid}]")
     for label in concept.labels:
         print(f"  label@{label.lang}: {label.text}")
     if concept.synonyms:
@@ -113,21 +112,22 @@ def cmd_show(args) -> int:
     if concept.definition:
         print(f"  definition: {concept.definition}")
     if concept.tags:
-        print("  tags: " + ", ".join(result.tags[t].label for t in concept.tags))
+        tags = [store.tag(t) for t in concept.tags]
+        print("  tags: " + ", ".join(t.label for t in tags if t is not None))
+    out = store.edges_of([cid], "out").get(cid, [])
+    into = store.edges_of([cid], "in").get(cid, [])
+    # Its broader concepts, what it is related to, and (incoming broader) its narrower ones.
+    shown = [(("broader" if r.kind == "broader" else f"related ({r.kind})"), r) for r in out]
+    shown += [("narrower", r) for r in into if r.kind == "broader"]
+    names = store.concepts_by_id({r.target for r in (*out, *into)})
     by_type: dict[str, list[str]] = {}
-    for _, target, data in sorted(g.out_edges(node, data=True), key=lambda e: e[1]):
-        if data["type"] == RELATED_TO:
-            key = f"related ({data['kind']})"
-        elif data["type"] in (BROADER, NARROWER):
-            key = data["type"].lower()
-        else:
-            continue
-        label = g.nodes[target]["label"]
-        by_type.setdefault(key, []).append(f"{label} ({data['file']}:{data['line']})")
+    for key, ref in sorted(shown, key=lambda x: x[1].target):
+        label = names[ref.target].label if ref.target in names else ref.target
+        by_type.setdefault(key, []).append(f"{label} ({ref.evidence.file}:{ref.evidence.line})")
     for key in sorted(by_type):
         print(f"  {key}: " + "; ".join(by_type[key]))
-    incoming = sorted({g.nodes[s]["label"] for s, _, d in g.in_edges(node, data=True)
-                       if d["type"] == RELATED_TO})
+    incoming = sorted({names[r.target].label for r in into
+                       if r.kind != "broader" and r.target in names})
     if incoming:
         print("  related from: " + ", ".join(incoming))
     print("  sources: " + ", ".join(str(s) for s in concept.sources))

@@ -29,10 +29,9 @@ log = logging.getLogger("glossgraph.api")
 
 @dataclass(frozen=True, eq=False)
 class Snapshot:
-    """One build as the server serves it: store, build result, version, caches."""
+    """One build as the server serves it: its store (the only way to read it), version, caches."""
 
     store: GraphStore
-    result: BuildResult
     version: int
     loaded_at: float = field(default_factory=time.time)
     change: object = None  # graph.watch.Change from the previous build (live reload)
@@ -48,7 +47,7 @@ class StoreHolder:
         self._factory = store_factory
         self._lock = threading.Lock()
         self._listeners: list[Callable[[Snapshot], None]] = []
-        self._current = Snapshot(store_factory(result), result, result.version)
+        self._current = Snapshot(store_factory(result), result.version)
 
     @property
     def current(self) -> Snapshot:
@@ -70,7 +69,7 @@ class StoreHolder:
                 return False
             version = result.version if result.version > self._current.version \
                 else self._current.version + 1
-            snapshot = Snapshot(store, result, version, change=change)
+            snapshot = Snapshot(store, version, change=change)
             self._current = snapshot
             listeners = list(self._listeners)
         for listener in listeners:

@@ -779,7 +779,7 @@ class Subscription:
                 snapshot = await queue.get()
                 change = snapshot.change
                 yield GraphChange(version=snapshot.version,
-                                  built_at=_iso(snapshot.result.built_at),
+                                  built_at=_iso(snapshot.store.stats().built_at),
                                   added=list(getattr(change, "added", [])),
                                   changed=list(getattr(change, "changed", [])),
                                   removed=list(getattr(change, "removed", [])))

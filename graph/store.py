@@ -27,6 +27,7 @@ import base64
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Protocol, runtime_checkable
 
 import networkx as nx
@@ -145,6 +146,16 @@ class Stats:
     nodes_by_kind: tuple[tuple[str, int], ...] = ()
 
 
+@dataclass(frozen=True)
+class GraphMeta:
+    """What describes the glossary as a whole (the RDF concept scheme, /health)."""
+
+    folder: str  # the notes folder's (or file's) name, never its absolute path
+    title: str  # [rdf] title, else the folder's name (a file's stem), else "glossary"
+    description: str = ""  # [rdf] description
+    base_iri: str = ""  # [rdf] base_iri of the notes' config ("" = the default)
+
+
 # --------------------------------------------------------------------------- the Protocol
 
 
@@ -208,6 +219,17 @@ class GraphStore(Protocol):
     def section(self, cid: str, images: bool = False) -> Section | None: ...
 
     def layout(self, limit: int = 400) -> dict[str, tuple[float, float]]: ...
+
+    # Batch reads: one call per GraphQL field level or per export, never one per relation.
+
+    def concept_ids(self) -> list[str]: ...
+
+    def concepts_by_id(self, ids: Iterable[str]) -> dict[str, Concept]: ...
+
+    def edges_of(self, ids: Iterable[str],
+                 direction: str = "out") -> dict[str, list[RelationRef]]: ...
+
+    def meta(self) -> GraphMeta: ...
 
 
 # --------------------------------------------------------------------------- kinds vocabulary
@@ -337,10 +359,22 @@ class _Precomputed:
     in_rel: dict[str, list[RelationRef]] = field(default_factory=dict)
     broader: dict[str, list[str]] = field(default_factory=dict)
     narrower: dict[str, list[str]] = field(default_factory=dict)
+    # BROADER edges with their evidence, kind "broader": out = this concept's broader ones.
+    broader_out: dict[str, list[RelationRef]] = field(default_factory=dict)
+    broader_in: dict[str, list[RelationRef]] = field(default_factory=dict)
     degree: dict[str, int] = field(default_factory=dict)  # by graph node id
     by_kind: dict[str, frozenset[str]] = field(default_factory=dict)
     by_tag: dict[str, list[str]] = field(default_factory=dict)
     tag_by_label: dict[str, str] = field(default_factory=dict)
+
+
+def _meta_of(result: BuildResult) -> GraphMeta:
+    root = PurePath(result.root)
+    is_file = root.suffix.lower() in (".md", ".mdx", ".markdown")
+    config = result.config
+    title = config.title or (root.stem if is_file else root.name) or "glossary"
+    return GraphMeta(folder=root.name, title=title, description=config.description or "",
+                     base_iri=getattr(config, "base_iri", "") or "")
 
 
 class MemoryStore:
@@ -357,6 +391,7 @@ class MemoryStore:
         self._stats = self._compute_stats(result)
         self._tags_sorted = sorted(result.tags.values(), key=lambda t: (normalize(t.label), t.id))
         self._notes_sorted = [result.notes[p] for p in sorted(result.notes)]
+        self._meta = _meta_of(result)
 
     # ----------------------------------------------------------------- construction
 
@@ -371,6 +406,7 @@ class MemoryStore:
         for cid in pre.order:
             pre.out_rel[cid], pre.in_rel[cid] = [], []
             pre.broader[cid], pre.narrower[cid] = [], []
+            pre.broader_out[cid], pre.broader_in[cid] = [], []
         undirected = nx.Graph()
         undirected.add_nodes_from(g)
         concepts = nx.MultiGraph()
@@ -401,6 +437,9 @@ class MemoryStore:
             else:  # BROADER a → b: b is broader than a
                 pre.broader[a].append(b)
                 pre.narrower[b].append(a)
+                rule, conf = data.get("rule") or "broader", data.get("confidence", 1.0)
+                pre.broader_out[a].append(RelationRef("broader", "out", b, src, text, rule, conf))
+                pre.broader_in[b].append(RelationRef("broader", "in", a, src, text, rule, conf))
                 cls = BROADER
             concepts.add_edge(u, v, cls=cls, source=u, file=src.file, line=src.line, text=text)
             if a != b:
@@ -754,11 +793,36 @@ class MemoryStore:
         self._communities()
         self.layout(limit)
 
+    # ----------------------------------------------------------------- batch reads
+
+    def concept_ids(self) -> list[str]:
+        """Every concept id, sorted."""
+        return list(self._pre.order)
+
+    def concepts_by_id(self, ids: Iterable[str]) -> dict[str, Concept]:
+        """The concepts of `ids` that exist, in the order asked (one call for many)."""
+        concepts = self.result.concepts
+        return {cid: concepts[cid] for cid in ids if cid in concepts}
+
+    def edges_of(self, ids: Iterable[str],
+                 direction: str = "out") -> dict[str, list[RelationRef]]:
+        """Every concept-to-concept edge at `ids`, related kinds and "broader" alike, with
+        its evidence: `out` = written from the concept (its broader ones), `in` = towards it."""
+        if direction not in ("out", "in"):
+            raise QueryError("direction must be 'out' or 'in'")
+        related = self._pre.out_rel if direction == "out" else self._pre.in_rel
+        hierarchy = self._pre.broader_out if direction == "out" else self._pre.broader_in
+        return {cid: [*related.get(cid, ()), *hierarchy.get(cid, ())]
+                for cid in ids if cid in self.result.concepts}
+
+    def meta(self) -> GraphMeta:
+        return self._meta
+
 
 MAX_SECTIONS_CACHED = 512
 
 
 __all__ = ["GraphStore", "MemoryStore", "QueryError", "RelationRef", "GraphNode", "GraphEdge",
-           "Subgraph", "Path", "PathStep", "Stats", "ego_nodes", "shortest_path",
+           "Subgraph", "Path", "PathStep", "Stats", "GraphMeta", "ego_nodes", "shortest_path",
            "encode_cursor", "decode_cursor", "parse_kinds", "MAX_DEPTH", "MAX_PATH_LENGTH",
            "MAX_PAGE"]

@@ -23,6 +23,8 @@ PROTOCOL_CALLS = {
     "tag": ("机器学习",), "tag_count": ("机器学习",), "notes": (), "note": ("ai-basics.md",),
     "stats": (), "warnings": (), "unresolved_links": (),
     "communities": (), "community": ("rag",), "section": ("rag",), "layout": (),
+    "concept_ids": (), "concepts_by_id": (["rag", "cudnn"],), "edges_of": (["rag"],),
+    "meta": (),
 }
 
 
