@@ -1,4 +1,4 @@
-"""`glossgraph` command line: build, show, stats, export, validate, vocab, serve.
+"""`glossgraph` command line: build, show, stats, export, validate, vocab, push, serve.
 
 Exit codes: 0 ok; 1 warnings with --strict, or validation violations; 2 usage or I/O error
 (a one-line message, never a traceback).
@@ -200,6 +200,70 @@ def cmd_vocab(args) -> int:
     return 0
 
 
+def _push_options(args) -> dict:
+    """Credentials and limits of `push`: --user USER[:PASSWORD], else the environment."""
+    user, password = args.user, os.environ.get("GLOSSGRAPH_STORE_PASSWORD")
+    if user and ":" in user:
+        user, password = user.split(":", 1)
+    user = user or os.environ.get("GLOSSGRAPH_STORE_USER")
+    if args.timeout <= 0 or args.retries < 1:
+        raise UsageError("--timeout must be positive and --retries at least 1")
+    return {"user": user, "password": password, "token": os.environ.get("GLOSSGRAPH_STORE_TOKEN"),
+            "timeout": args.timeout, "retries": args.retries}
+
+
+def cmd_push(args) -> int:
+    from graph.build import Builder
+    from graph.remote import GraphStoreClient, PushError, push
+
+    options = _push_options(args)
+    path = Path(args.path)
+    if not path.exists():
+        raise UsageError(f"no such notes folder or file: {path}")
+    try:
+        client = GraphStoreClient(args.to, **options)
+    except PushError as exc:  # not an http(s) URL
+        raise UsageError(str(exc)) from exc
+    try:
+        with client:
+            def publish(result) -> None:
+                report = push(result, args.to, base_iri=args.base_iri, client=client)
+                print(f"pushed to {args.to}: {report.line()}", flush=True)
+
+            builder = Builder(path, follow_external_links=_follow(args))
+            try:
+                publish(builder.refresh())
+            except ValueError as exc:  # --base-iri is not an absolute IRI ending in '/'
+                raise UsageError(str(exc)) from exc
+            if args.watch:
+                _push_watch(args, builder, publish)
+    except PushError as exc:
+        raise UsageError(f"push failed, the store keeps its previous version: {exc}") from exc
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    return 0
+
+
+def _push_watch(args, builder, publish) -> None:
+    """Push again after every burst of edits, until interrupted. A push that fails is
+    reported and retried with the next edit (the store keeps its previous version)."""
+    import threading
+
+    from graph.remote import PushError
+    from graph.watch import watch_notes
+
+    print(f"watching {args.path} (Ctrl-C stops)", flush=True)
+
+    def on_change(result, change) -> None:
+        try:
+            publish(result)
+        except PushError as exc:
+            print(f"glossgraph: push failed, will retry after the next edit: {exc}",
+                  file=sys.stderr, flush=True)
+
+    watch_notes(builder, on_change, threading.Event())
+
+
 def cmd_serve(args) -> int:
     from api.server import run
 
@@ -259,6 +323,20 @@ def parser() -> argparse.ArgumentParser:
                     help="list what the export repaired (cycles, S27) or left out (URLs)")
 
     command("vocab", cmd_vocab, "print the glossgraph RDF vocabulary (Turtle)")
+
+    sp = command("push", cmd_push, "publish the graph to a SPARQL store (Graph Store Protocol)")
+    path_arg(sp)
+    sp.add_argument("--to", required=True, metavar="URL",
+                    help="the store's Graph Store endpoint, e.g. http://127.0.0.1:7878/store")
+    sp.add_argument("--base-iri")
+    sp.add_argument("--user", metavar="USER[:PASSWORD]",
+                    help="HTTP basic credentials (else GLOSSGRAPH_STORE_USER and "
+                         "GLOSSGRAPH_STORE_PASSWORD; a bearer token: GLOSSGRAPH_STORE_TOKEN)")
+    sp.add_argument("--watch", action="store_true", help="keep pushing as the notes change")
+    sp.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                    help="per request (default: 30)")
+    sp.add_argument("--retries", type=int, default=4, metavar="N",
+                    help="attempts per request on connection errors and 5xx (default: 4)")
 
     sp = command("serve", cmd_serve, "serve the GraphQL API, RDF and the viewer")
     path_arg(sp)

@@ -236,7 +236,10 @@ def _int(n: int) -> str:
 
 
 def _decimal(x: float) -> str:
-    return f'"{x:.3f}"^^<{XSD}decimal>'
+    """Three decimals in the canonical XSD 1.1 decimal form ("0.85", "1"): the form a triple
+    store gives back, so what is pushed reads back byte for byte."""
+    text = f"{x:.3f}".rstrip("0").rstrip(".")
+    return f'"{text}"^^<{XSD}decimal>'
 
 
 # ----------------------------------------------------------------------------------- problems

@@ -1,0 +1,188 @@
+"""What `glossgraph push` writes to a SPARQL store: named graphs, a manifest, and a plan.
+
+The export (graph/rdf_map.py) is cut into named graphs so that a change replaces only what it
+touches:
+
+* one graph per note — its foaf:Document and its locations (`_Export.note_graph`);
+* the concept layer (schemes, concepts, tags, merged across notes), cut into `SHARDS` graphs
+  by a stable hash of each subject, so an edit that changes three concepts rewrites three
+  shards, not every concept of the vault;
+* the manifest `{base}graph/manifest`: the version, when it was pushed, and the list of the
+  graphs that make up that version, each with the note path it holds.
+
+Graph IRIs carry a hash of their content (`…?v=3f2a9c01b7de`): a graph that did not change
+keeps its IRI and is not sent again, and a new version never overwrites a graph that readers
+of the previous version are reading. Readers go through the manifest (`FROM` the graphs it
+lists), and the manifest is the last thing a push writes, in one PUT: a push that stops
+half-way leaves them on the previous version, whole.
+
+>>> from graph import build
+>>> layout = graphs_of(build("data"), "https://example.org/g/")
+>>> sorted({g.kind for g in layout.values()})
+['concepts', 'note']
+>>> plan(layout, {}).put == sorted(layout)
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from urllib.parse import quote
+
+import pyoxigraph as ox
+
+from .rdf_map import export_of
+from .rdf_terms import GG, check_base, note_iri
+
+SHARDS = 64  # concept-layer graphs; about 300 concepts each at 18,000 concepts
+GG_VERSION = f"{GG}version"
+GG_PUSHED = f"{GG}pushedAt"
+GG_GRAPH = f"{GG}graph"
+GG_NOTE_PATH = f"{GG}notePath"
+GG_SHARD = f"{GG}shard"
+GG_RETIRED = f"{GG}retiredGraph"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@dataclass(frozen=True)
+class NamedGraph:
+    """One named graph of a push: its IRI (with a content hash), what it holds, its triples."""
+
+    iri: str
+    kind: str  # "note" or "concepts"
+    key: str  # the note's path, or the shard number
+    nt: bytes = field(repr=False)
+
+    @property
+    def triples(self) -> int:
+        return self.nt.count(b"\n")
+
+
+@dataclass
+class Plan:
+    """What a push sends: graphs to PUT, graphs to DELETE after the manifest, the rest kept."""
+
+    put: list[str]
+    delete: list[str]
+    kept: list[str]
+
+
+def manifest_iri(base: str) -> str:
+    return f"{base}graph/manifest"
+
+
+def _graph_iri(base: str, kind: str, key: str, nt: bytes) -> str:
+    digest = hashlib.sha256(nt).hexdigest()[:12]
+    if kind == "note":
+        return f"{base}graph/note/{quote(key, safe='/')}?v={digest}"
+    return f"{base}graph/concepts/{key}?v={digest}"
+
+
+def _shard(subject: str) -> int:
+    # crc32, not hash(): the same subject must land in the same shard in every process.
+    return zlib.crc32(subject.encode()) % SHARDS
+
+
+def graphs_of(source, base_iri: str | None = None) -> dict[str, NamedGraph]:
+    """The named graphs of a store or build, by IRI: one per note, SHARDS for the concepts."""
+    export = export_of(source, base_iri)
+    base = export.base
+    graphs: dict[str, NamedGraph] = {}
+    for path in sorted(export.notes):
+        nt = export.note_graph(path)
+        iri = _graph_iri(base, "note", path, nt)
+        graphs[iri] = NamedGraph(iri, "note", path, nt)
+    shards: list[list[bytes]] = [[] for _ in range(SHARDS)]
+    note_subjects = _note_subjects(export)
+    for subject, (a, b) in export.blocks.items():
+        if subject in note_subjects:
+            continue
+        shards[_shard(subject)].append(export.nt[a:b])
+    for k, chunks in enumerate(shards):
+        if not chunks:
+            continue
+        nt = b"".join(chunks)
+        iri = _graph_iri(base, "concepts", str(k), nt)
+        graphs[iri] = NamedGraph(iri, "concepts", str(k), nt)
+    return graphs
+
+
+def _note_subjects(export) -> set[str]:
+    subjects = {note_iri(export.base, p) for p in export.notes}
+    for locations in export.locations.values():
+        subjects.update(locations)
+    return subjects
+
+
+def manifest(base: str, version: int, graphs: dict[str, NamedGraph],
+             pushed_at: datetime | None = None, retired: list[str] = ()) -> bytes:
+    """The manifest graph's N-Triples: version, time, each graph with what it holds, and the
+    graphs of the previous version to delete (retired: deleted after this manifest is
+    written; listed so that the next push deletes them if this one could not)."""
+    m = ox.NamedNode(manifest_iri(base))
+    when = (pushed_at or datetime.now(timezone.utc)).replace(microsecond=0)
+    quads = [ox.Triple(m, ox.NamedNode(GG_VERSION),
+                       ox.Literal(str(version), datatype=ox.NamedNode(f"{_XSD}integer"))),
+             ox.Triple(m, ox.NamedNode(GG_PUSHED),
+                       ox.Literal(when.isoformat(), datatype=ox.NamedNode(f"{_XSD}dateTime")))]
+    for iri in sorted(graphs):
+        g = graphs[iri]
+        node = ox.NamedNode(iri)
+        quads.append(ox.Triple(m, ox.NamedNode(GG_GRAPH), node))
+        predicate = GG_NOTE_PATH if g.kind == "note" else GG_SHARD
+        quads.append(ox.Triple(node, ox.NamedNode(predicate), ox.Literal(g.key)))
+    for iri in sorted(retired):
+        quads.append(ox.Triple(m, ox.NamedNode(GG_RETIRED), ox.NamedNode(iri)))
+    return ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES)
+
+
+@dataclass
+class Manifest:
+    """A manifest read back from a store: its version and its graphs (IRI → note path or
+    None for a concept shard)."""
+
+    version: int = 0
+    graphs: dict[str, str | None] = field(default_factory=dict)
+    pushed_at: str | None = None
+    retired: list[str] = field(default_factory=list)
+
+
+def read_manifest(data: bytes, base: str, media_type: str = "application/n-triples") -> Manifest:
+    """Parse a manifest graph as a store returned it (N-Triples or Turtle)."""
+    fmt = ox.RdfFormat.from_media_type(media_type.split(";")[0].strip()) \
+        or ox.RdfFormat.N_TRIPLES
+    m = manifest_iri(base)
+    out = Manifest()
+    notes: dict[str, str] = {}
+    listed: list[str] = []
+    for q in ox.parse(data, fmt):
+        s, p, o = q.subject, q.predicate.value, q.object
+        if isinstance(s, ox.NamedNode) and s.value == m:
+            if p == GG_VERSION:
+                out.version = int(o.value)
+            elif p == GG_PUSHED:
+                out.pushed_at = o.value
+            elif p == GG_GRAPH and isinstance(o, ox.NamedNode):
+                listed.append(o.value)
+            elif p == GG_RETIRED and isinstance(o, ox.NamedNode):
+                out.retired.append(o.value)
+        elif p == GG_NOTE_PATH and isinstance(s, ox.NamedNode):
+            notes[s.value] = o.value
+    out.graphs = {iri: notes.get(iri) for iri in listed}
+    return out
+
+
+def plan(graphs: dict[str, NamedGraph], current: dict[str, str | None],
+         retired: list[str] = ()) -> Plan:
+    """Graphs to send (new IRIs), to delete (in the current manifest or retired by it, not in
+    the new one) and kept (same IRI, so same content)."""
+    return Plan(put=sorted(set(graphs) - set(current)),
+                delete=sorted((set(current) | set(retired)) - set(graphs)),
+                kept=sorted(set(graphs) & set(current)))
+
+
+def base_of(source, base_iri: str | None = None) -> str:
+    return export_of(source, base_iri).base if base_iri is None else check_base(base_iri)
