@@ -29,6 +29,7 @@ from .cache import cache_at
 from .cache import default_dir as default_cache_dir
 from .config import Config, load_config
 from .extract import extract_text
+from .gcpause import paused as gc_paused
 from .link import MentionLinker
 from .merge import Merged, dendron_hierarchy, head_word_hierarchy, merge, resolve_links
 from .model import Concept, Note, NoteRecords, Relation, Tag, Warning
@@ -207,7 +208,8 @@ class Builder:
             return self.result
         self._discovered = discovered
         records = [self._cache[p][1] for p in paths]
-        result = self._assemble(records, discover_warnings, progress)
+        with gc_paused():
+            result = self._assemble(records, discover_warnings, progress)
         result.excluded = list(found.excluded)
         result.reparsed = len(todo)
         result.seconds = time.perf_counter() - started

@@ -58,7 +58,9 @@ def to_networkx(merged: Merged) -> nx.MultiDiGraph:
             edges.append((node, f"note:{source.file}", {"type": DEFINED_IN, "file": source.file,
                                                         "line": source.line}))
     seen: set[tuple[str, str, str]] = set()
-    for rel in sorted(merged.relations, key=lambda r: (r.source, r.target, r.kind, r.evidence)):
+    # Sorted on plain tuples: comparing Source dataclasses is several times slower.
+    for rel in sorted(merged.relations, key=lambda r: (r.source, r.target, r.kind,
+                                                       r.evidence.file, r.evidence.line)):
         if (rel.source, rel.target, rel.kind) in seen:
             continue
         seen.add((rel.source, rel.target, rel.kind))
@@ -70,5 +72,12 @@ def to_networkx(merged: Merged) -> nx.MultiDiGraph:
             edges.append((b, a, {"type": NARROWER, **where}))
         else:
             edges.append((a, b, {"type": RELATED_TO, "kind": rel.kind, **where}))
-    g.add_edges_from(edges)
+    # Explicit keys: networkx would otherwise search for a free key on every parallel edge.
+    keys: dict[tuple[str, str], int] = {}
+    keyed = []
+    for u, v, data in edges:
+        k = keys.get((u, v), 0)
+        keys[(u, v)] = k + 1
+        keyed.append((u, v, k, data))
+    g.add_edges_from(keyed)
     return g

@@ -381,6 +381,12 @@ class MemoryStore:
     """A `GraphStore` over one in-memory `BuildResult` (read-only once built)."""
 
     def __init__(self, result: BuildResult):
+        from .gcpause import paused
+
+        with paused():
+            self._make(result)
+
+    def _make(self, result: BuildResult) -> None:
         from .search import SearchIndex
 
         self.result = result
@@ -416,6 +422,8 @@ class MemoryStore:
         kinds: dict[str, set[str]] = {k: set() for k in RELATION_KINDS}
         kind_of = {n: d["kind"] for n, d in g.nodes(data=True)}
         pairs: dict[tuple[str, str], set[str]] = {}
+        concept_edges: list[tuple[str, str, int, dict]] = []
+        concept_keys: dict[tuple[str, str], int] = {}
         for u, v, data in g.edges(data=True):
             etype = data["type"]
             cls = edge_class(data)
@@ -441,11 +449,17 @@ class MemoryStore:
                 pre.broader_out[a].append(RelationRef("broader", "out", b, src, text, rule, conf))
                 pre.broader_in[b].append(RelationRef("broader", "in", a, src, text, rule, conf))
                 cls = BROADER
-            concepts.add_edge(u, v, cls=cls, source=u, file=src.file, line=src.line, text=text)
+            pair = (u, v) if u <= v else (v, u)  # undirected: one key space per pair
+            k = concept_keys.get(pair, 0)
+            concept_keys[pair] = k + 1
+            concept_edges.append((u, v, k, {"cls": cls, "source": u, "file": src.file,
+                                            "line": src.line, "text": text}))
             if a != b:
                 neighbours[a].add(b)
                 neighbours[b].add(a)
         undirected.add_edges_from((u, v, {"classes": c}) for (u, v), c in pairs.items())
+        # Keys given: networkx would otherwise search for a free key on every parallel edge.
+        concepts.add_edges_from(concept_edges)
         pre.by_kind = {k: frozenset(v) for k, v in kinds.items()}
         # Degree: distinct neighbouring concepts for a term; concepts reached for a tag,
         # note or synonym (how many concepts carry the tag, are defined in the note, …).

@@ -1,0 +1,43 @@
+"""Building a graph without the cyclic garbage collector in the way.
+
+A build allocates millions of small objects that all stay alive (records, concepts, graph
+dicts). CPython's collector is triggered by allocation counts, so during a build it runs
+over and over and finds nothing to free: on the author's 345-note notebook it was half of a
+rebuild (refresh 7.6 → 4.2 s, store 7.8 → 2.7 s, measured with it paused). Reference counting
+still frees everything as usual; only the search for cycles waits until the build is done.
+
+>>> import gc
+>>> with paused():
+...     gc.isenabled()
+False
+>>> gc.isenabled()
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import threading
+from collections.abc import Iterator
+
+_lock = threading.Lock()
+_depth = 0  # nested or concurrent builds: the collector comes back when the last one ends
+_was_enabled = True
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    global _depth, _was_enabled
+    with _lock:
+        if _depth == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _depth += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _depth -= 1
+            if _depth == 0 and _was_enabled:
+                gc.enable()
