@@ -179,6 +179,14 @@ def push(source, url: str, *, base_iri: str | None = None, client: GraphStoreCli
             if g.kind == "note":
                 report.notes_put.append(g.key)
         report.version = current.version + 1
+        # Another push since we read the manifest would have its graphs deleted by ours (or
+        # ours by it): stop before the manifest, so the store keeps whatever that one wrote.
+        # (A window remains between this read and the PUT: Graph Store PUT is not conditional.)
+        found = client.get(m_iri)
+        now = publish.read_manifest(found[0], base, found[1]) if found else publish.Manifest()
+        if now.version != current.version:
+            raise PushError(f"{url}: version {now.version} was pushed by someone else while this "
+                            f"push ran (it started from version {current.version}); run it again")
         client.put(m_iri, publish.manifest(base, report.version, graphs, retired=todo.delete))
         # The new version is visible; what only the old one used can go. A failure here
         # leaves unused graphs behind, never a wrong answer: the manifest lists them as

@@ -268,3 +268,35 @@ def test_push_watch_follows_edits(vault, oxigraph, tmp_path):
         proc.terminate()
         proc.wait(timeout=10)
         log.close()
+
+
+def test_a_push_racing_another_stops_before_its_manifest(vault, oxigraph, tmp_path):
+    """Two pushes from version 1 at once: the one that writes its manifest second would
+    delete graphs the first one's manifest lists, so it stops with a clear error."""
+    from graph import build
+    from graph.remote import GraphStoreClient, PushError
+    from graph.remote import push as push_graph
+
+    assert push(vault, oxigraph.store).returncode == 0
+    other = tmp_path / "other"
+    shutil.copytree(vault, other)
+    with open(other / "queue.md", "a", encoding="utf-8") as f:
+        f.write("- LIFO(Last In First Out): 后进先出\n")
+    with open(vault / "cache.md", "a", encoding="utf-8") as f:
+        f.write("- MRU(Most Recently Used): 最近最常使用\n")
+    theirs, ours = build(other), build(vault)
+
+    class Racing(GraphStoreClient):
+        raced = False
+
+        def put(self, graph, nt):
+            if not self.raced:  # the other push runs while ours is sending its graphs
+                self.raced = True
+                assert push_graph(theirs, oxigraph.store).version == 2
+            super().put(graph, nt)
+
+    with Racing(oxigraph.store) as client, pytest.raises(PushError, match="someone else"):
+        push_graph(ours, oxigraph.store, client=client)
+    version, graphs = oxigraph.manifest()
+    assert version == 2
+    assert oxigraph.triples(graphs) == export_lines(other)  # theirs, whole
