@@ -9,13 +9,23 @@ Environment:
   BENCH_SIZES=1000,..  vault sizes of sections 1 and 3 (default 1000,10000)
   BENCH_REPEAT=3       runs of each measurement; a run longer than BENCH_LONG seconds
   BENCH_LONG=30        (default) is not repeated (so the whole run stays near 20 minutes)
-  BENCH_SECTIONS=1,2,3,4,5,6,viewer   (`load` = 6; `viewer` = tests/bench/viewer_bench.py)
+  BENCH_SECTIONS=1,2,3,4,5,6,live,push,viewer   (`load` = 6, `live` = 7, `push` = 8;
+                       `viewer` = tests/bench/viewer_bench.py)
   BENCH_QUERY_NOTES=1000  vault size served in section 5
   BENCH_REQUESTS=2000, BENCH_CONCURRENCY=8   load of section 5, per query
   BENCH_OBSIDIAN_TIMEOUT=300  obsidiantools runs longer than this are stopped (reported so)
   BENCH_OUT=bench-output
   BENCH_LOAD_NOTES=../shared/corpora/wwfyde-notes   notes served (a copy) in section 6 (`load`)
   BENCH_LOAD_SECONDS=30, BENCH_LOAD_CONCURRENCY=32, BENCH_LOAD_EDIT_EVERY=2   load of section 6
+  BENCH_LIVE_NOTES=../shared/corpora/wwfyde-notes   the real notes of sections 7 and 8 (a copy)
+  BENCH_LIVE_SYNTH=10000   synthetic vault served in section 7 and pushed in 8 (0: none;
+                       BENCH_PUSH_SYNTH overrides it for section 8)
+  BENCH_LIVE_EDITS=10  timed edits per vault in section 7; BENCH_LIVE_RSS_EDITS=0 more edits
+                       after them, for RSS across a longer run (0: skipped)
+  BENCH_LIVE_LOAD_SECONDS=10, BENCH_LIVE_CONCURRENCY=4   the p99 client of section 7
+  BENCH_LIVE_EDIT_TIMEOUT=300   an edit not visible after this long counts as missed
+  BENCH_LIVE_BUDGET=600   no further timed edits of a vault once they took this long
+  BENCH_LIVE_RESTART=1  section 7 also restarts each server on its filled record cache
 
 Each measurement runs in a subprocess (`run.py --child NAME …`), so peak RSS is that of
 the measured work alone (os.wait4's ru_maxrss: the largest single process of the child's
@@ -33,6 +43,16 @@ and `search(text:)` from BENCH_LOAD_CONCURRENCY connections for BENCH_LOAD_SECON
 (`--child soak`), against a watching `glossgraph serve` of a copy of a real corpus, first
 quiet, then while this process appends a glossary bullet to one note every
 BENCH_LOAD_EDIT_EVERY seconds. Goal: 0 errors, p99 during edits <= 2x p99 without.
+Section 7 (`live`, issue 12) serves a copy of the author's notebook and of the synthetic vault,
+each with a `glossgraph serve` of its own (record cache empty at the first start, then one
+restart on the filled cache), and times edit -> visible: a glossary bullet appended to one
+note, GraphQL `concept(label:)` polled every 20 ms until the new term answers; then RSS
+(/proc VmRSS of the server and its children) and `concept(label:)` p99 from a client process
+(`--child liveload`) with and without edits, beside the issue's targets.
+Section 8 (`push`, issue 14) starts `oxigraph serve` (.venv/bin/oxigraph; `pip install
+oxigraph` provides it, the section says so when it is missing) on a fresh database per vault
+and times `graph.remote.push` in a child (`--child push`): the first push (triples/s), a push
+with nothing changed, and the push after one note is edited (graphs sent).
 """
 
 from __future__ import annotations
@@ -386,10 +406,119 @@ def child_soak(base: str, query: str, args_file: str, seconds: str, concurrency:
             "over_2s": sum(1 for x in lat if x > 2.0)}
 
 
+def child_liveload(base: str, args_file: str, stopfile: str, concurrency: str) -> dict:
+    """`concurrency` threads send GraphQL `concept(label:)` until `stopfile` exists.
+
+    Writes `stopfile`.go once warmed up, so the caller starts its clock (and its edits) then."""
+    import httpx
+
+    values = json.loads(Path(args_file).read_text("utf-8"))["concept"]
+    doc, var = SOAK["concept"]
+    with httpx.Client(base_url=base, timeout=60) as client:  # warm-up, not counted
+        for value in values[:20]:
+            client.post("/graphql", json={"query": doc, "variables": {var: value}})
+    lat: list[float] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+    stop_path = Path(stopfile)
+
+    def worker(k: int) -> None:
+        mine: list[float] = []
+        bad: list[str] = []
+        i = k
+        with httpx.Client(base_url=base, timeout=60) as client:
+            while not stop_path.exists():
+                value = values[i % len(values)]
+                i += int(concurrency)
+                t = time.perf_counter()
+                try:
+                    r = client.post("/graphql", json={"query": doc, "variables": {var: value}})
+                    ok = r.status_code == 200 and not r.json().get("errors")
+                    problem = "" if ok else f"{r.status_code} {r.text[:200]}"
+                except (httpx.HTTPError, ValueError) as exc:
+                    problem = f"{type(exc).__name__}: {exc}"
+                dt = time.perf_counter() - t
+                if problem:
+                    bad.append(problem)
+                else:
+                    mine.append(dt)
+        with lock:
+            lat.extend(mine)
+            failures.extend(bad)
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(int(concurrency))]
+    started = time.perf_counter()
+    for th in threads:
+        th.start()
+    Path(stopfile + ".go").touch()
+    for th in threads:
+        th.join()
+    wall = time.perf_counter() - started
+    lat.sort()
+    pick = (lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] if lat else None)
+    return {"ok": len(lat), "errors": len(failures), "error_samples": failures[:3],
+            "seconds": wall, "rps": len(lat) / wall if wall else 0, "p50": pick(0.50),
+            "p99": pick(0.99), "max": lat[-1] if lat else None}
+
+
+def child_push(vault: str, url: str, edit: str) -> dict:
+    """Builder + graph.remote.push: the first push, a push with nothing changed, then (when
+    `edit` is "1") one glossary bullet appended to the note defining the most concepts,
+    refresh() and a push again. The note's bytes are restored afterwards."""
+    from graph import Builder
+    from graph.remote import push
+
+    def rep(r) -> dict:
+        return {"seconds": r.seconds, "graphs": len(r.put), "notes": len(r.notes_put),
+                "shards": len(r.put) - len(r.notes_put), "triples": r.triples,
+                "bytes": r.bytes, "deleted": len(r.deleted), "kept": r.kept,
+                "version": r.version, "line": r.line()}
+
+    builder = Builder(vault)
+    t = time.perf_counter()
+    result = builder.refresh()
+    out: dict = {"build": time.perf_counter() - t, "notes": len(result.notes),
+                 "concepts": len(result.concepts)}
+    t = time.perf_counter()
+    first = push(result, url)
+    out["first"] = rep(first) | {"wall": time.perf_counter() - t}
+    t = time.perf_counter()
+    out["again"] = rep(push(result, url)) | {"wall": time.perf_counter() - t}
+    if edit != "1":
+        return out
+    counts: dict[str, int] = {}
+    for c in result.concepts.values():
+        for p in set(c.note_paths):
+            counts[p] = counts.get(p, 0) + 1
+    note = max(sorted(counts), key=lambda p: counts[p])
+    path = Path(vault) / note
+    original = path.read_bytes()
+    st = path.stat()
+    out["edited_note"] = note
+    out["edited_note_concepts"] = counts[note]
+    try:
+        sep = b"" if original.endswith(b"\n") else b"\n"
+        path.write_bytes(original + sep + "\n- QZPUSHTERM(Quux Zeta Push): 测试术语\n".encode())
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+        t = time.perf_counter()
+        result = builder.refresh()
+        out["refresh"] = time.perf_counter() - t
+        out["refresh_reparsed"] = result.reparsed
+        t = time.perf_counter()
+        out["one"] = rep(push(result, url)) | {"wall": time.perf_counter() - t}
+        if result.concept_by_label("QZPUSHTERM") is None and \
+                result.concept_by_label("Quux Zeta Push") is None:
+            out["error"] = "the edited note's new term is missing after refresh()"
+    finally:
+        path.write_bytes(original)
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    return out
+
+
 CHILDREN = {"floor": child_floor, "glossgraph": child_glossgraph,
             "obsidiantools": child_obsidiantools, "rebuild": child_rebuild,
             "export": child_export, "plain": child_plain, "load": child_load,
-            "soak": child_soak}
+            "soak": child_soak, "liveload": child_liveload, "push": child_push}
 
 
 # =========================================================================== measuring
@@ -1010,6 +1139,517 @@ def section_load(report: Report) -> None:
         log.close()
 
 
+def tree_rss_kb(pid: int) -> tuple[int, int, int]:
+    """(VmRSS of `pid`, VmRSS summed over it and its descendants, processes) in KB, from /proc.
+
+    The sum counts pages shared between a parent and its forked workers once per process."""
+    def rss(p: int) -> int:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    def kids(p: int) -> list[int]:
+        out: list[int] = []
+        try:
+            for task in Path(f"/proc/{p}/task").iterdir():
+                try:
+                    out += [int(x) for x in (task / "children").read_text().split()]
+                except OSError:
+                    pass
+        except OSError:
+            pass
+        return out
+
+    seen, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.append(p)
+        todo += kids(p)
+    return rss(pid), sum(rss(p) for p in seen), len(seen)
+
+
+def note_count(folder: Path) -> int:
+    return sum(1 for p in folder.rglob("*.md") if not any(
+        part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def append_bullet(path: Path, text: str) -> None:
+    """Append `text` (a glossary bullet line) to `path`, with a newline before it if needed."""
+    with open(path, "rb") as fh:
+        fh.seek(0, os.SEEK_END)
+        ends_nl = True
+        if fh.tell():
+            fh.seek(-1, os.SEEK_END)
+            ends_nl = fh.read(1) == b"\n"
+    with open(path, "ab") as fh:
+        fh.write((("" if ends_nl else "\n") + "\n" + text + "\n").encode("utf-8"))
+
+
+def wait_ready(url: str, proc: subprocess.Popen, timeout: float) -> tuple[float | None, str]:
+    """(seconds from now until `url` answers 200, polled every 0.1 s, or None; problem)."""
+    import httpx
+
+    t = time.perf_counter()
+    while time.perf_counter() - t < timeout:
+        if proc.poll() is not None:
+            return None, f"server exited with {proc.returncode}"
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return time.perf_counter() - t, ""
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    return None, f"no answer from {url} in {timeout:.0f} s"
+
+
+class LiveEdits:
+    """Appends `- QZ{i}TERM(Quux Zeta {i}): 测试术语` to one note and polls GraphQL
+    `concept(label: "QZ{i}TERM")` every 20 ms until it is non-null."""
+
+    # Either of the new term's two labels: which one becomes a concept's label depends on the
+    # note's context (in the synthetic notes' "Notes" sections only "Quux Zeta i" is taken).
+    DOC = "query($l:String!,$m:String!){a:concept(label:$l){id} b:concept(label:$m){id}}"
+
+    def __init__(self, base: str, note: Path, timeout: float):
+        import httpx
+
+        self.client = httpx.Client(base_url=base, timeout=60)
+        self.note, self.timeout, self.i = note, timeout, 0
+        self.answered: dict[str, int] = {}  # which label answered first: how many times
+
+    def one(self) -> float | None:
+        """Seconds from the write to the first non-null answer (None: not seen in time)."""
+        label, other = f"QZ{self.i}TERM", f"Quux Zeta {self.i}"
+        append_bullet(self.note, f"- {label}({other}): 测试术语")
+        self.i += 1
+        t = time.perf_counter()
+        while time.perf_counter() - t < self.timeout:
+            try:
+                r = self.client.post("/graphql", json={"query": self.DOC,
+                                                        "variables": {"l": label, "m": other}})
+                data = r.json().get("data") or {}
+                if data.get("a") is not None or data.get("b") is not None:
+                    dt = time.perf_counter() - t
+                    key = "QZ{i}TERM" if data.get("a") is not None else "Quux Zeta {i}"
+                    self.answered[key] = self.answered.get(key, 0) + 1
+                    print(f"  ({self.note.name}: {label} visible after {dt:.2f} s)",
+                          file=sys.stderr, flush=True)
+                    return dt
+            except Exception:  # noqa: BLE001 - a refused or broken answer: poll again
+                pass
+            time.sleep(0.02)
+        print(f"  ({self.note.name}: {label} not visible in {self.timeout:.0f} s)",
+              file=sys.stderr, flush=True)
+        return None
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def live_vault(name: str, src: Path, report: Report) -> dict:
+    """Serve a copy of `src` (cold record cache), time edits, RSS, p99 quiet vs edits."""
+    edits = int(os.environ.get("BENCH_LIVE_EDITS", "10"))
+    rss_edits = int(os.environ.get("BENCH_LIVE_RSS_EDITS", "0"))
+    load_seconds = float(os.environ.get("BENCH_LIVE_LOAD_SECONDS", "10"))
+    conc = int(os.environ.get("BENCH_LIVE_CONCURRENCY", "4"))
+    edit_timeout = float(os.environ.get("BENCH_LIVE_EDIT_TIMEOUT", "300"))
+    budget = float(os.environ.get("BENCH_LIVE_BUDGET", "600"))
+    copy = OUT / f"live-{name}"
+    cache = OUT / f"live-cache-{name}"
+    for folder in (copy, cache):
+        if folder.exists():
+            shutil.rmtree(folder)
+    shutil.copytree(src, copy, symlinks=True)
+    res: dict = {"source": str(src), "notes": note_count(copy), "edits_asked": edits}
+    logs = OUT / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "GLOSSGRAPH_CACHE_DIR": str(cache)}
+
+    def start(log_name: str) -> tuple[subprocess.Popen, str, float | None, str]:
+        port = free_port()
+        log = open(logs / log_name, "wb")
+        proc = subprocess.Popen([str(BIN / "glossgraph"), "serve", str(copy), "--host",
+                                 "127.0.0.1", "--port", str(port)], stdout=log,
+                                stderr=subprocess.STDOUT, cwd=REPO, env=env)
+        log.close()
+        base = f"http://127.0.0.1:{port}"
+        ready, problem = wait_ready(f"{base}/health", proc, 1800)
+        return proc, base, ready, problem
+
+    server, base, ready, problem = start(f"serve-live-{name}.log")
+    editor = None
+    try:
+        res["ready"] = ready
+        if problem:
+            tail = (logs / f"serve-live-{name}.log").read_text("utf-8", "replace").strip()
+            res["error"] = f"`glossgraph serve` did not come up ({problem}): " \
+                           f"{' '.join(tail.splitlines()[-1:])}"
+            return res
+        res["rss_ready"] = tree_rss_kb(server.pid)
+        args, note = served_args(base)
+        args_file = OUT / f"live-args-{name}.json"
+        args_file.write_text(json.dumps(args, ensure_ascii=False), encoding="utf-8")
+        res["edited_note"] = note
+        editor = LiveEdits(base, copy / note, edit_timeout)
+        # 1. edit → visible, nothing else running
+        res["visible"] = []
+        t = time.perf_counter()
+        for _ in range(edits):
+            res["visible"].append(editor.one())
+            if res["visible"][-1] is None:
+                break
+            if time.perf_counter() - t > budget:
+                res["budget_stop"] = True
+                break
+        time.sleep(1)  # let the last rebuild's garbage go
+        res["rss_edits"] = tree_rss_kb(server.pid)
+        res["edits_done"] = editor.i
+        report.save()
+
+        # 2. concept(label:) p99 with no edits, then while edits follow each other
+        def client_run(with_edits: bool) -> dict:
+            stopfile = OUT / f"live-stop-{name}"
+            for p in (stopfile, Path(f"{stopfile}.go")):
+                p.unlink(missing_ok=True)
+            box: list = []
+            th = threading.Thread(target=lambda: box.append(run_child(
+                child_argv("liveload", base, args_file, stopfile, conc), timeout=3600)))
+            th.start()
+            go = Path(f"{stopfile}.go")
+            while not go.exists() and th.is_alive():
+                time.sleep(0.05)
+            t = time.perf_counter()
+            seen: list[float | None] = []
+            if with_edits:  # at least load_seconds and two edits, each waited for
+                while (time.perf_counter() - t < load_seconds or len(seen) < 2) and \
+                        (not seen or seen[-1] is not None) and th.is_alive():
+                    seen.append(editor.one())
+            else:
+                while time.perf_counter() - t < load_seconds and th.is_alive():
+                    time.sleep(0.1)
+            stopfile.touch()
+            th.join()
+            _, _, data, err = box[0]
+            data = data or {"error": err or "no result"}
+            if with_edits:
+                data.update(edits=len(seen), visible=seen)
+            return data
+
+        res["quiet"] = client_run(False)
+        res["during_edits"] = client_run(True)
+        res["rss_load"] = tree_rss_kb(server.pid)
+        report.save()
+        # 3. optional: RSS across a longer run of edits
+        if rss_edits:
+            res["rss_run"] = {"edits": rss_edits, "visible": []}
+            for _ in range(rss_edits):
+                res["rss_run"]["visible"].append(editor.one())
+                if res["rss_run"]["visible"][-1] is None:
+                    break
+            time.sleep(1)
+            res["rss_run"]["rss"] = tree_rss_kb(server.pid)
+            res["rss_run"]["done"] = len(res["rss_run"]["visible"])
+        res["edits_total"] = editor.i
+    finally:
+        if editor is not None:
+            res["answered"] = editor.answered
+            editor.close()
+        stop(server)
+    # 4. a restart with the record cache the first start filled
+    if os.environ.get("BENCH_LIVE_RESTART", "1") == "1":
+        server, base, ready, problem = start(f"serve-live-{name}-restart.log")
+        try:
+            res["ready_warm"] = ready
+            res["ready_warm_error"] = problem
+            if not problem:
+                res["rss_ready_warm"] = tree_rss_kb(server.pid)
+        finally:
+            stop(server)
+    return res
+
+
+def section_live(report: Report) -> None:
+    """Issue 12: edit → visible through a watching `glossgraph serve`, RSS, p99 under edits."""
+    src = Path(os.environ.get("BENCH_LIVE_NOTES", REPO.parent / "shared" / "corpora" /
+                              "wwfyde-notes"))
+    synth = int(os.environ.get("BENCH_LIVE_SYNTH", "10000"))
+    report.say("## 7. Live: edit → visible through `glossgraph serve` (issue 12)")
+    report.say()
+    results: dict = {}
+    report.data["sections"]["live"] = results
+    vaults: list[tuple[str, Path]] = []
+    if src.is_dir():
+        vaults.append((src.name, src))
+    else:
+        report.say(f"({src} is not a folder: the author's notebook is left out)")
+    if synth:
+        vaults.append((f"synthetic-{synth}", vault_for(synth, report)))
+    for name, path in vaults:
+        results[name] = live_vault(name, path, report)
+        report.save()
+    if not results:
+        report.say("skipped: nothing to serve")
+        report.say()
+        return
+    names = list(results)
+    author = src.name
+
+    def med(values) -> float | None:
+        ok = [v for v in values or [] if v is not None]
+        return statistics.median(ok) if ok else None
+
+    def secs(v: float | None) -> str:
+        return "–" if v is None else f"{v:.2f} s"
+
+    def mb(t) -> str:
+        return "–" if not t else (f"{t[1] / 1024:.0f} MB" + (f" ({t[2]} processes; main "
+                                                              f"{t[0] / 1024:.0f} MB)"
+                                                              if t[2] > 1 else ""))
+
+    def verdict(ok: bool | None) -> str:
+        return "" if ok is None else (" ✓" if ok else " ✗")
+
+    rows: list[list[str]] = []
+
+    def row(what: str, target: str, cell) -> None:
+        rows.append([what, target, *[cell(results[n]) for n in names]])
+
+    def err_or(r: dict, text: str) -> str:
+        return f"not available: {r['error']}" if r.get("error") else text
+
+    row("notes served", "", lambda r: f"{r['notes']:,}")
+    row("ready (/health 200), empty record cache", "15 s today on the notebook",
+        lambda r: err_or(r, secs(r.get("ready"))))
+    row("ready after a restart (cache filled)", "near-instant",
+        lambda r: secs(r.get("ready_warm")) if "ready_warm" in r else "–")
+
+    def visible(r: dict) -> str:
+        if r.get("error"):
+            return err_or(r, "")
+        v = r.get("visible") or []
+        ok = [x for x in v if x is not None]
+        m = med(v)
+        target = 0.3 if r["source"] == str(src) else 1.0
+        text = (f"{m:.2f} s / {max(ok):.2f} s ({len(ok)} edits)" if ok else "–") + \
+            verdict(None if m is None else m <= target)
+        missed = len(v) - len(ok)
+        if r.get("budget_stop"):
+            text += (f" (stopped after {len(v)} of {r['edits_asked']}: BENCH_LIVE_BUDGET "
+                     f"{os.environ.get('BENCH_LIVE_BUDGET', '600')} s)")
+        return text + (f"; {missed} not visible in {os.environ.get('BENCH_LIVE_EDIT_TIMEOUT', '300')} s"
+                       if missed else "")
+
+    row("edit → visible: median / max", "≤ 0.3 s notebook, ≤ 1 s at 10k", visible)
+    row("label that answered", "", lambda r: ", ".join(
+        f"`{k}` {v}×" for k, v in sorted((r.get("answered") or {}).items())) or "–")
+
+    def rss_cell(key: str, target: bool):
+        def cell(r: dict) -> str:
+            t = r.get(key)
+            if not t:
+                return "–"
+            text = mb(t)
+            kb_note = t[1] / max(1, r["notes"])
+            if r["source"] == str(src):
+                return text + (verdict(t[1] <= 200 * 1024) if target else "")
+            return f"{text}, {kb_note:.0f} KB/note" + (verdict(kb_note <= 40) if target else "")
+        return cell
+
+    row("RSS after ready (server + children)", "≤ 200 MB notebook, ≤ 40 KB/note at 10k",
+        rss_cell("rss_ready", True))
+    row("RSS after the timed edits", "flat", lambda r: rss_cell("rss_edits", False)(r) +
+        (f" (after {r.get('edits_done', 0)} edits)" if r.get("rss_edits") else ""))
+    row("RSS after the load runs", "flat", lambda r: rss_cell("rss_load", False)(r) +
+        (f" (after {r.get('edits_done', 0) + r.get('during_edits', {}).get('edits', 0)} edits)"
+         if r.get("rss_load") else ""))
+    if any("rss_run" in results[n] for n in names):
+        row("RSS after the longer run of edits", "flat across 100 edits",
+            lambda r: (rss_cell("rss", False)({**r["rss_run"], "notes": r["notes"],
+                                               "source": r["source"]})
+                       + f" (after {r.get('edits_total', 0)} edits)") if "rss_run" in r else "–")
+    if any(results[n].get("rss_ready_warm") for n in names):
+        row("RSS after ready, restart", "", rss_cell("rss_ready_warm", False))
+
+    def p99(key: str):
+        def cell(r: dict) -> str:
+            d = r.get(key)
+            if not d:
+                return "–"
+            if d.get("error") or not d.get("ok"):
+                return f"not available: {d.get('error', 'no result')}"
+            extra = f", {d['edits']} edits" if "edits" in d else ""
+            return (f"{d['p99'] * 1e3:.0f} ms (p50 {d['p50'] * 1e3:.0f} ms, {d['rps']:.0f} "
+                    f"req/s, {d['errors']} errors{extra})")
+        return cell
+
+    row("`concept(label:)` p99, no edits", "", p99("quiet"))
+    row("`concept(label:)` p99, during edits", "", p99("during_edits"))
+
+    def p99_ratio(r: dict) -> str:
+        q, e = r.get("quiet") or {}, r.get("during_edits") or {}
+        if not q.get("p99") or not e.get("p99"):
+            return "–"
+        x = e["p99"] / q["p99"]
+        r["p99_ratio"] = x
+        errors = q.get("errors", 0) + e.get("errors", 0)
+        return f"{x:.2f}×" + verdict(x <= 2 and errors == 0)
+
+    row("p99 during edits / without", "≤ 2×, 0 errors", p99_ratio)
+
+    def visible_load(r: dict) -> str:
+        v = (r.get("during_edits") or {}).get("visible") or []
+        m = med(v)
+        return "–" if m is None else f"{m:.2f} s / {max(x for x in v if x is not None):.2f} s"
+
+    row("edit → visible under that load: median / max", "", visible_load)
+    conc = os.environ.get("BENCH_LIVE_CONCURRENCY", "4")
+    secs_load = os.environ.get("BENCH_LIVE_LOAD_SECONDS", "10")
+    report.say(f"A copy of each vault served by `glossgraph serve` (watching, one process, its "
+               f"record cache empty at the first start). Each edit appends "
+               f"`- QZ{{i}}TERM(Quux Zeta {{i}}): 测试术语` to the note defining the most "
+               f"concepts and polls GraphQL `concept(label: \"QZ{{i}}TERM\")` and `concept(label: "
+               f"\"Quux Zeta {{i}}\")` (one request) every 20 ms until either answers; the "
+               f"next edit waits for the previous one. p99: {conc} httpx threads asking "
+               f"`concept(label:)` for {secs_load} s without edits, then for at least "
+               f"{secs_load} s and two edits while edits follow each other. RSS: VmRSS of the "
+               f"server process and its children (/proc).")
+    report.say()
+    report.table(["measure", "target (issue 12)", *[f"`{n}`" if n == author else n
+                                                    for n in names]], rows)
+    report.save()
+
+
+def oxigraph_server(db: Path, log_path: Path) -> tuple[subprocess.Popen | None, str, str]:
+    """(process, base URL, problem) of `oxigraph serve` on a fresh database."""
+    import httpx
+
+    exe = BIN / "oxigraph"
+    if not exe.exists():
+        return None, "", (f"the oxigraph command is missing ({exe}): install it with "
+                          f"`{BIN / 'pip'} install oxigraph`")
+    if db.exists():
+        shutil.rmtree(db)
+    port = free_port()
+    log = open(log_path, "wb")
+    proc = subprocess.Popen([str(exe), "serve", "--location", str(db), "--bind",
+                             f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT)
+    log.close()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            return None, "", f"oxigraph serve exited with {proc.returncode}"
+        try:
+            if httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=2).status_code == 200:
+                return proc, url, ""
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    stop(proc)
+    return None, "", "oxigraph serve did not answer in 60 s"
+
+
+def section_push(report: Report) -> None:
+    """Issue 14: `push` to a real Oxigraph server: first push, no-op push, one-note push."""
+    src = Path(os.environ.get("BENCH_LIVE_NOTES", REPO.parent / "shared" / "corpora" /
+                              "wwfyde-notes"))
+    synth = int(os.environ.get("BENCH_PUSH_SYNTH", os.environ.get("BENCH_LIVE_SYNTH", "10000")))
+    report.say("## 8. Push to a SPARQL store (Oxigraph server, Graph Store Protocol; issue 14)")
+    report.say()
+    results: dict = {}
+    report.data["sections"]["push"] = results
+    logs = OUT / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    if not (BIN / "oxigraph").exists():
+        line = (f"skipped: the oxigraph command is missing ({BIN / 'oxigraph'}); install it "
+                f"with `{BIN / 'pip'} install oxigraph`")
+        report.say(line)
+        report.say()
+        results["skipped"] = line
+        return
+    vaults: list[tuple[str, Path]] = []
+    if synth:
+        vaults.append((f"synthetic-{synth}", vault_for(synth, report)))
+    if src.is_dir():
+        copy = OUT / f"push-{src.name}"  # edited (and restored): a copy all the same
+        if copy.exists():
+            shutil.rmtree(copy)
+        shutil.copytree(src, copy, symlinks=True)
+        vaults.append((src.name, copy))
+    cache = OUT / "push-cache"  # records by content: the build is not what is measured here
+    old_cache = os.environ.get("GLOSSGRAPH_CACHE_DIR")
+    os.environ["GLOSSGRAPH_CACHE_DIR"] = str(cache)
+    try:
+        for name, path in vaults:
+            proc, url, problem = oxigraph_server(OUT / f"oxigraph-{name}",
+                                                 logs / f"oxigraph-{name}.log")
+            if problem:
+                results[name] = {"error": problem}
+                continue
+            try:
+                wall, rss, data, err = run_child(child_argv("push", path, f"{url}/store", "1"))
+                results[name] = data or {"error": err or "no result"}
+                results[name]["child_rss_kb"] = rss
+                results[name]["wall"] = wall
+            finally:
+                stop(proc)
+            report.save()
+    finally:
+        if old_cache is None:
+            os.environ.pop("GLOSSGRAPH_CACHE_DIR", None)
+        else:
+            os.environ["GLOSSGRAPH_CACHE_DIR"] = old_cache
+    names = list(results)
+
+    def cell(key: str):
+        def f(r: dict) -> str:
+            if r.get("error") and key not in r:
+                return f"not available: {r['error']}"
+            p = r.get(key)
+            if not p:
+                return "–"
+            rate = p["triples"] / p["seconds"] if p["seconds"] else 0
+            return (f"{p['seconds']:.2f} s: {p['graphs']:,} graphs ({p['notes']:,} notes, "
+                    f"{p['shards']} shards), {p['triples']:,} triples, "
+                    f"{p['bytes'] / 1e6:.1f} MB" + (f", {rate:,.0f} triples/s"
+                                                     if key == "first" else "")
+                    + (f", {p['deleted']} deleted" if p["deleted"] else ""))
+        return f
+
+    rows = [["notes / concepts", *[f"{results[n]['notes']:,} / {results[n]['concepts']:,}"
+                                    if "notes" in results[n] else "–" for n in names]],
+            ["build before the push (Builder.refresh)",
+             *[f"{results[n]['build']:.1f} s" if "build" in results[n] else "–"
+               for n in names]],
+            ["first push (empty store)", *[cell("first")(results[n]) for n in names]],
+            ["push again, nothing changed", *[
+                f"{results[n]['again']['seconds']:.2f} s ({results[n]['again']['graphs']} "
+                f"graphs sent)" if "again" in results[n] else "–" for n in names]],
+            ["one note edited: refresh()", *[
+                f"{results[n]['refresh']:.2f} s ({results[n]['refresh_reparsed']} note re-read)"
+                if "refresh" in results[n] else "–" for n in names]],
+            ["one note edited: push", *[cell("one")(results[n]) for n in names]],
+            ["GraphQL through the SPARQL store vs memory store, p50 (goal ≤ 3×)",
+             *["not built (`serve --store`)" for _ in names]]]
+    report.say("`graph.remote.push` of a `Builder` result in a child process to a fresh "
+               "`oxigraph serve` database per vault (the time is the PushReport's: reading the "
+               "manifest, the PUTs, the manifest, the DELETEs). The one-note edit appends a "
+               "glossary bullet to the note defining the most concepts (restored afterwards).")
+    report.say()
+    report.table(["measure", *names], rows)
+    problems = [f"{n}: {results[n]['error']}" for n in names if results[n].get("error")]
+    if problems:
+        report.say("**problems:** " + "; ".join(problems))
+        report.say()
+    report.save()
+
+
 def _spin(n: int) -> int:
     s = 0
     for i in range(n):
@@ -1051,9 +1691,10 @@ def main() -> int:
     sizes = [int(x) for x in os.environ.get("BENCH_SIZES", "1000,10000").split(",") if x]
     if os.environ.get("BENCH_LARGE") == "1" and 100_000 not in sizes:
         sizes.append(100_000)
-    sections = set(os.environ.get("BENCH_SECTIONS", "1,2,3,4,5,6,viewer").split(","))
-    if "load" in sections:
-        sections.add("6")
+    sections = set(os.environ.get("BENCH_SECTIONS", "1,2,3,4,5,6,live,push,viewer").split(","))
+    for name, number in (("load", "6"), ("live", "7"), ("push", "8")):
+        if name in sections or number in sections:
+            sections.update((name, number))
     mid = 10_000 if 10_000 in sizes else sizes[-1]
     report = Report()
     report.data["sizes"] = sizes
@@ -1079,6 +1720,10 @@ def main() -> int:
         section_query(report, int(os.environ.get("BENCH_QUERY_NOTES", "1000")))
     if "6" in sections:
         section_load(report)
+    if "live" in sections:
+        section_live(report)
+    if "push" in sections:
+        section_push(report)
     if "viewer" in sections:
         from viewer_bench import section_viewer  # tests/bench is on sys.path when run as a script
 
