@@ -29,7 +29,6 @@ which also answers at most `sparql_limit` rows).
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 import sys
@@ -42,7 +41,6 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import HTTPConnection
 from starlette.staticfiles import StaticFiles
@@ -76,7 +74,6 @@ VENDOR = {
 VENDOR_MEDIA = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 
 HTML = "text/html"
-RDF_CACHE_ENTRIES = 512  # per build: the whole export per format, and recent descriptions
 
 
 def _iso(epoch: float) -> str:
@@ -173,18 +170,7 @@ def create_app(holder: StoreHolder, base_iri: str | None = None, schema=None,
 
     async def rdf_bytes(snapshot: Snapshot, key: tuple, make) -> bytes | None:
         """Serialized RDF, made once per build (concurrent requests share one job)."""
-        job = snapshot.cache.get(key)
-        if job is None:
-            while len(snapshot.cache) >= RDF_CACHE_ENTRIES:  # oldest first
-                del snapshot.cache[next(iter(snapshot.cache))]
-            job = asyncio.ensure_future(run_in_threadpool(make))
-            snapshot.cache[key] = job
-        try:
-            return await asyncio.shield(job)
-        except Exception:
-            if snapshot.cache.get(key) is job:
-                del snapshot.cache[key]
-            raise
+        return await snapshot.once(key, make)
 
     def rdf_response(request: Request, data: bytes, fmt: str, snapshot: Snapshot,
                      tag: str) -> Response:

@@ -38,6 +38,28 @@ class Snapshot:
     # Per-build caches (e.g. serialized RDF): they go away with the snapshot.
     cache: dict = field(default_factory=dict)
 
+    CACHE_ENTRIES = 512  # the whole export per format, recent descriptions, the SPARQL dataset
+
+    async def once(self, key, make: Callable[[], object]):
+        """`make()` run in a worker thread once per snapshot and key; concurrent callers
+        share the one job, and a failed job is forgotten so that the next call tries again."""
+        import asyncio
+
+        from starlette.concurrency import run_in_threadpool
+
+        job = self.cache.get(key)
+        if job is None:
+            while len(self.cache) >= self.CACHE_ENTRIES:  # oldest first
+                del self.cache[next(iter(self.cache))]
+            job = asyncio.ensure_future(run_in_threadpool(make))
+            self.cache[key] = job
+        try:
+            return await asyncio.shield(job)
+        except Exception:
+            if self.cache.get(key) is job:
+                del self.cache[key]
+            raise
+
 
 class StoreHolder:
     """Holds the current `Snapshot`; `swap()` replaces it atomically."""

@@ -48,17 +48,8 @@ class SparqlEndpoint:
         self.slots = threading.BoundedSemaphore(MAX_RUNNING)
 
     async def dataset(self, snapshot: Snapshot, base: str):
-        key = ("sparql-dataset", base)
-        job = snapshot.cache.get(key)
-        if job is None:
-            job = asyncio.ensure_future(run_in_threadpool(sparql.dataset, snapshot.store, base))
-            snapshot.cache[key] = job
-        try:
-            return await asyncio.shield(job)
-        except Exception:
-            if snapshot.cache.get(key) is job:
-                del snapshot.cache[key]
-            raise
+        return await snapshot.once(("sparql-dataset", base),
+                                   lambda: sparql.dataset(snapshot.store, base))
 
     async def __call__(self, request: Request) -> Response:
         snapshot = self.holder.current  # once per request

@@ -493,7 +493,10 @@ def test_corpus_validates_with_zero_violations(corpus):
 def test_corpus_export_is_deterministic(corpus):
     name, result, exports = corpus
     rdf.clear_cache()  # make the triples again from the build
-    for fmt in rdf.FORMATS:
+    # On the largest corpus the triples (N-Triples) and one writer suffice: each writer is a
+    # function of the triples, and every writer is checked on the other corpora (20 s saved).
+    big = rdf.triple_count(result) > 200_000
+    for fmt in ("nt", "turtle") if big else rdf.FORMATS:
         assert rdf.serialize(result, fmt) == exports[fmt], (name, fmt)
 
 
