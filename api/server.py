@@ -38,7 +38,7 @@ def default_base_iri(host: str, port: int) -> str | None:
 
 def summary(result: BuildResult) -> str:
     c = result.counts()
-    edges = result.graph.number_of_edges()
+    edges = len(result.graph_edges)
     return (f"{c['notes']} notes, {c['concepts']} concepts, {c['tags']} tags, {edges} edges, "
             f"{c['warnings']} warnings (built in {result.seconds:.2f} s)")
 

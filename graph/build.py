@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 import networkx as nx
@@ -34,7 +35,7 @@ from .link import MentionLinker
 from .merge import Merged, dendron_hierarchy, head_word_hierarchy, merge, resolve_links
 from .model import Concept, Note, NoteRecords, Relation, Tag, Warning
 from .notes import bound_text, decode, read_bytes, scan
-from .nxgraph import to_networkx
+from .nxgraph import networkx_of, typed_graph
 from .text import merge_key
 
 # Below this much to (re)read, one process is faster than starting workers and pickling back.
@@ -51,8 +52,12 @@ def _no_progress(phase: str, done: int, total: int) -> None:
 
 @dataclass
 class BuildResult:
+    """One build. `graph_nodes` / `graph_edges` are the typed graph (graph/nxgraph.py) as
+    plain lists; `graph` puts them in a networkx MultiDiGraph on first use."""
+
     root: str
-    graph: nx.MultiDiGraph
+    graph_nodes: dict[str, dict]  # node id → attributes
+    graph_edges: list[tuple[str, str, dict]]  # (source, target, attributes)
     warnings: list[Warning]
     concepts: dict[str, Concept]
     tags: dict[str, Tag]
@@ -67,6 +72,21 @@ class BuildResult:
     excluded: list[tuple[str, str]] = field(default_factory=list)  # (path, why), folders end in /
     unresolved: list = field(default_factory=list)  # graph.merge.UnresolvedLink
 
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        return networkx_of(self.graph_nodes, self.graph_edges)
+
+    @cached_property
+    def _out(self) -> dict[str, list[tuple[str, dict]]]:
+        out: dict[str, list[tuple[str, dict]]] = {}
+        for u, v, data in self.graph_edges:
+            out.setdefault(u, []).append((v, data))
+        return out
+
+    def out_edges(self, node: str) -> list[tuple[str, dict]]:
+        """The edges leaving a node, as (target, attributes)."""
+        return self._out.get(node, [])
+
     def concept(self, cid: str) -> Concept | None:
         return self.concepts.get(cid)
 
@@ -76,11 +96,11 @@ class BuildResult:
 
     def counts(self) -> dict:
         edges: dict[str, int] = {}
-        for *_, data in self.graph.edges(data=True):
+        for *_, data in self.graph_edges:
             key = data["type"] if data["type"] != "RELATED_TO" else f"RELATED_TO:{data['kind']}"
             edges[key] = edges.get(key, 0) + 1
         nodes: dict[str, int] = {}
-        for _, data in self.graph.nodes(data=True):
+        for data in self.graph_nodes.values():
             nodes[data["kind"]] = nodes.get(data["kind"], 0) + 1
         return {"notes": len(self.notes), "concepts": len(self.concepts),
                 "tags": len(self.tags), "nodes": nodes, "edges": dict(sorted(edges.items())),
@@ -267,7 +287,8 @@ class Builder:
             warnings.extend(rec.warnings)
         warnings.extend(merged.warnings)
         self.version += 1
-        return BuildResult(root=str(self.root), graph=to_networkx(merged),
+        nodes, edges = typed_graph(merged)
+        return BuildResult(root=str(self.root), graph_nodes=nodes, graph_edges=edges,
                            warnings=sorted(set(warnings)), concepts=merged.concepts,
                            tags=merged.tags, notes=merged.notes, relations=merged.relations,
                            label_index=merged.label_index, config=self.config,

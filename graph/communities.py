@@ -49,7 +49,7 @@ class Communities:
 def concept_graph(result) -> nx.Graph:
     """Concepts joined by relations and broader edges (undirected; weight = how many)."""
     weights: dict[tuple[str, str], int] = {}
-    for u, v, data in result.graph.edges(data=True):
+    for u, v, data in result.graph_edges:
         if data.get("type") not in (RELATED_TO, BROADER) or u == v:
             continue
         a, b = u.removeprefix("term:"), v.removeprefix("term:")

@@ -17,7 +17,7 @@ LINK, MENTION, HIERARCHY, FRONTMATTER = "link", "mention", "hierarchy", "frontma
 RELATION_KINDS = (LINK, MENTION, HIERARCHY, FRONTMATTER)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Source:
     """Where something was read: a note path relative to the notes folder, and a 1-based line."""
 
@@ -28,7 +28,7 @@ class Source:
         return f"{self.file}:{self.line}"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Warning:  # noqa: A001 - the build's own notion of a warning, not the builtin
     """A problem found in the notes; the build goes on after each one."""
 
@@ -41,7 +41,7 @@ class Warning:  # noqa: A001 - the build's own notion of a warning, not the buil
         return f"{self.file}:{self.line}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Label:
     """A name of a concept. `lang` is "zh" when the text holds CJK, else "en"."""
 
@@ -49,7 +49,7 @@ class Label:
     lang: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """A definition or note, with where it was read."""
 
@@ -58,7 +58,7 @@ class Text:
     lang: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resource:
     """A URL or image found under a concept."""
 
@@ -68,7 +68,7 @@ class Resource:
     image: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TermRecord:
     """One occurrence of a concept in one note, as the extraction rules saw it.
 
@@ -88,7 +88,7 @@ class TermRecord:
     confidence: float = 1.0  # how sure that rule is that this names a concept (0..1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkRecord:
     """A wikilink or relative Markdown link from the term `owner` (a record key)."""
 
@@ -118,7 +118,7 @@ class NoteRecords:
     title_key: int | None = None  # the record key of the note's own concept
 
 
-@dataclass
+@dataclass(slots=True)
 class Relation:
     """A typed edge between two concepts with the evidence that produced it."""
 

@@ -1,7 +1,10 @@
-"""Merged concepts → a typed networkx `MultiDiGraph`.
+"""Merged concepts → typed nodes and edges (and, on demand, a networkx `MultiDiGraph`).
 
 Node ids are prefixed by kind (`term:rag`, `synonym:检索增强生成`, `tag:机器学习`,
 `note:ai-basics.md`); every node and edge carries `file` and `line` of where it came from.
+`typed_graph(merged)` gives them as plain lists — what a build keeps and the store reads;
+`to_networkx` puts the same nodes and edges in a networkx graph for callers that want one
+(building it is a third of a rebuild on a large vault, so builds do not).
 
 >>> from graph import build
 >>> g = build("data").graph
@@ -23,32 +26,35 @@ def term_node(cid: str) -> str:
     return f"term:{cid}"
 
 
-def to_networkx(merged: Merged) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
-    edges: list[tuple[str, str, dict]] = []  # added in one call: far cheaper than one by one
+def typed_graph(merged: Merged) -> tuple[dict[str, dict], list[tuple[str, str, dict]]]:
+    """The nodes (id → attributes) and edges ((u, v, attributes), in a stable order)."""
+    nodes: dict[str, dict] = {}
+    edges: list[tuple[str, str, dict]] = []
     for path, note in sorted(merged.notes.items()):
-        g.add_node(f"note:{path}", kind=NOTE, label=note.title, path=path, file=path, line=1,
-                   concept=note.concept)
+        nodes[f"note:{path}"] = dict(kind=NOTE, label=note.title, path=path, file=path,
+                                     line=1, concept=note.concept)
     for tid, tag in sorted(merged.tags.items()):
         first = min(tag.sources) if tag.sources else None
-        g.add_node(f"tag:{tid}", kind=TAG, label=tag.label, file=first.file if first else None,
-                   line=first.line if first else None,
-                   concept=merged.label_index.get(merge_key(tag.label)))
+        nodes[f"tag:{tid}"] = dict(kind=TAG, label=tag.label,
+                                   file=first.file if first else None,
+                                   line=first.line if first else None,
+                                   concept=merged.label_index.get(merge_key(tag.label)))
         for source in sorted(set(tag.sources)):
             edges.append((f"note:{source.file}", f"tag:{tid}",
                           {"type": TAGGED, "file": source.file, "line": source.line}))
     for cid, c in sorted(merged.concepts.items()):
         node = term_node(cid)
         first = c.sources[0]
-        g.add_node(node, kind=TERM, label=c.label, labels=[(x.text, x.lang) for x in c.labels],
-                   definition=c.definition, file=first.file, line=first.line, rule=c.rule,
-                   confidence=c.confidence)
+        nodes[node] = dict(kind=TERM, label=c.label,
+                           labels=[(x.text, x.lang) for x in c.labels],
+                           definition=c.definition, file=first.file, line=first.line,
+                           rule=c.rule, confidence=c.confidence)
         for syn in c.synonyms:
             src = c.label_sources.get(normalize(syn.text), first)
             sid = f"synonym:{normalize(syn.text)}"
-            if sid not in g:
-                g.add_node(sid, kind=SYNONYM, label=syn.text, lang=syn.lang, file=src.file,
-                           line=src.line)
+            if sid not in nodes:
+                nodes[sid] = dict(kind=SYNONYM, label=syn.text, lang=syn.lang,
+                                  file=src.file, line=src.line)
             edges.append((node, sid, {"type": HAS_SYNONYM, "file": src.file, "line": src.line}))
         for tid in c.tags:
             src = min(merged.tags[tid].sources)
@@ -72,6 +78,12 @@ def to_networkx(merged: Merged) -> nx.MultiDiGraph:
             edges.append((b, a, {"type": NARROWER, **where}))
         else:
             edges.append((a, b, {"type": RELATED_TO, "kind": rel.kind, **where}))
+    return nodes, edges
+
+
+def networkx_of(nodes: dict[str, dict], edges: list[tuple[str, str, dict]]) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(nodes.items())
     # Explicit keys: networkx would otherwise search for a free key on every parallel edge.
     keys: dict[tuple[str, str], int] = {}
     keyed = []
@@ -81,3 +93,7 @@ def to_networkx(merged: Merged) -> nx.MultiDiGraph:
         keyed.append((u, v, k, data))
     g.add_edges_from(keyed)
     return g
+
+
+def to_networkx(merged: Merged) -> nx.MultiDiGraph:
+    return networkx_of(*typed_graph(merged))

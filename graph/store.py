@@ -59,7 +59,7 @@ class QueryError(ValueError):
 # --------------------------------------------------------------------------- result records
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelationRef:
     """One concept-to-concept edge as seen from one end.
 
@@ -76,7 +76,7 @@ class RelationRef:
     confidence: float = 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GraphNode:
     id: str  # graph node id: term:rag, tag:机器学习, note:ai-basics.md, synonym:…
     kind: str  # term | tag | note | synonym
@@ -85,7 +85,7 @@ class GraphNode:
     degree: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GraphEdge:
     source: str
     target: str
@@ -93,7 +93,7 @@ class GraphEdge:
     kind: str | None = None  # link | mention | hierarchy | frontmatter for RELATED_TO
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Subgraph:
     """Nodes and edges of a neighborhood or an overview; unpacks as `(nodes, edges)`."""
 
@@ -106,7 +106,7 @@ class Subgraph:
         return iter((self.nodes, self.edges))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PathStep:
     """One step of a path, in walking order: `source` → `target` (concept ids).
 
@@ -122,7 +122,7 @@ class PathStep:
     text: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Path:
     concepts: tuple[str, ...]
     steps: tuple[PathStep, ...]
@@ -132,7 +132,7 @@ class Path:
         return len(self.steps)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stats:
     version: int
     built_at: float  # epoch seconds
@@ -146,7 +146,7 @@ class Stats:
     nodes_by_kind: tuple[tuple[str, int], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GraphMeta:
     """What describes the glossary as a whole (the RDF concept scheme, /health)."""
 
@@ -390,7 +390,7 @@ class MemoryStore:
         from .search import SearchIndex
 
         self.result = result
-        self._graph = result.graph
+        self._nodes = result.graph_nodes  # node id → attributes
         self._index = SearchIndex(result.concepts)
         (self._pre, self._undirected,
          self._concept_graph) = self._precompute(result)
@@ -407,24 +407,23 @@ class MemoryStore:
         graphs the algorithms walk — `undirected` (every node; each pair carries the set of
         edge classes joining it) and `concepts` (term nodes; one edge per relation, with its
         evidence, for paths)."""
-        g = result.graph
         pre = _Precomputed(order=sorted(result.concepts))
         for cid in pre.order:
             pre.out_rel[cid], pre.in_rel[cid] = [], []
             pre.broader[cid], pre.narrower[cid] = [], []
             pre.broader_out[cid], pre.broader_in[cid] = [], []
         undirected = nx.Graph()
-        undirected.add_nodes_from(g)
+        undirected.add_nodes_from(result.graph_nodes)
         concepts = nx.MultiGraph()
         concepts.add_nodes_from(f"term:{cid}" for cid in pre.order)
         neighbours: dict[str, set[str]] = {cid: set() for cid in pre.order}
         reached_by: dict[str, set[str]] = {}  # non-term node → terms with an edge to it
         kinds: dict[str, set[str]] = {k: set() for k in RELATION_KINDS}
-        kind_of = {n: d["kind"] for n, d in g.nodes(data=True)}
+        kind_of = {n: d["kind"] for n, d in result.graph_nodes.items()}
         pairs: dict[tuple[str, str], set[str]] = {}
         concept_edges: list[tuple[str, str, int, dict]] = []
         concept_keys: dict[tuple[str, str], int] = {}
-        for u, v, data in g.edges(data=True):
+        for u, v, data in result.graph_edges:
             etype = data["type"]
             cls = edge_class(data)
             if etype != NARROWER:  # the mirror of a BROADER edge adds nothing undirected
@@ -481,7 +480,7 @@ class MemoryStore:
         counts = result.counts()
         return Stats(version=result.version, built_at=result.built_at, seconds=result.seconds,
                      notes=counts["notes"], concepts=counts["concepts"], tags=counts["tags"],
-                     edges=result.graph.number_of_edges(), warnings=counts["warnings"],
+                     edges=len(result.graph_edges), warnings=counts["warnings"],
                      edges_by_type=tuple(counts["edges"].items()),
                      nodes_by_kind=tuple(sorted(counts["nodes"].items())))
 
@@ -573,7 +572,7 @@ class MemoryStore:
     # ----------------------------------------------------------------- subgraphs
 
     def _graph_node(self, node: str) -> GraphNode:
-        data = self._graph.nodes[node]
+        data = self._nodes[node]
         kind = data["kind"]
         if kind == TERM:
             cid = node.removeprefix("term:")
@@ -588,7 +587,7 @@ class MemoryStore:
     def _edges_between(self, nodes: set[str], allowed: frozenset[str]) -> list[GraphEdge]:
         edges: list[GraphEdge] = []
         for u in sorted(nodes):
-            for _, v, data in self._graph.out_edges(u, data=True):
+            for v, data in self.result.out_edges(u):
                 if v not in nodes or data["type"] == NARROWER or edge_class(data) not in allowed:
                     continue
                 edges.append(GraphEdge(u, v, data["type"], data.get("kind")))
@@ -603,13 +602,13 @@ class MemoryStore:
         _check_range("depth", depth, 1, MAX_DEPTH)
         allowed = parse_kinds(kinds, NEIGHBORHOOD_DEFAULT)
         center = f"term:{cid}"
-        if center not in self._graph:
+        if center not in self._nodes:
             raise QueryError(f"no concept with id {cid!r}")
         with_notes = DEFINED_IN in allowed
-        g = self._graph
+        attrs = self._nodes
 
         def node_ok(n: str) -> bool:
-            return with_notes or g.nodes[n]["kind"] != NOTE
+            return with_notes or attrs[n]["kind"] != NOTE
 
         def edge_ok(data: dict) -> bool:
             return not allowed.isdisjoint(data["classes"])
@@ -637,7 +636,7 @@ class MemoryStore:
         allowed_f = frozenset(allowed)
         kinds_shown = {TERM, TAG} | ({NOTE} if notes else set()) | ({SYNONYM} if synonyms
                                                                      else set())
-        g = self._graph
+        g = self._nodes
         if tags:
             tids = {t for t in (self._tag_id(x) for x in tags) if t}
             concepts = [c for tid in sorted(tids) for c in self._pre.by_tag.get(tid, ())]
@@ -645,12 +644,12 @@ class MemoryStore:
             seeds = [f"term:{c}" for c in concepts] + [f"tag:{t}" for t in sorted(tids)]
             candidates = set(seeds)
             for n in seeds:  # the tagged concepts, their synonyms and notes if shown
-                for _, v, data in g.out_edges(n, data=True):
-                    if g.nodes[v]["kind"] in kinds_shown - {TERM, TAG} and \
+                for v, data in self.result.out_edges(n):
+                    if g[v]["kind"] in kinds_shown - {TERM, TAG} and \
                             edge_class(data) in allowed_f:
                         candidates.add(v)
         else:
-            candidates = {n for n, d in g.nodes(data=True) if d["kind"] in kinds_shown}
+            candidates = {n for n, d in g.items() if d["kind"] in kinds_shown}
         degree = self._pre.degree
         if len(candidates) <= limit:
             chosen = candidates
@@ -658,7 +657,7 @@ class MemoryStore:
         else:
             truncated = True
             chosen: set[str] = set()
-            ranked = sorted((n for n in candidates if g.nodes[n]["kind"] == TERM),
+            ranked = sorted((n for n in candidates if g[n]["kind"] == TERM),
                             key=lambda n: (-degree.get(n, 0), n))
             for hub in ranked:
                 if len(chosen) >= limit:

@@ -42,7 +42,7 @@ def fingerprint(result: BuildResult, cid: str) -> str:
     """A digest of everything a reader can see of one concept (labels, texts, tags, edges)."""
     c = result.concepts[cid]
     edges = sorted((d["type"], d.get("kind", ""), t, d.get("file", ""), d.get("line", 0))
-                   for _, t, d in result.graph.out_edges(f"term:{cid}", data=True))
+                   for t, d in result.out_edges(f"term:{cid}"))
     payload = repr((c.labels, c.synonyms, [(t.text, t.source) for t in c.definitions],
                     [(t.text, t.source) for t in c.notes], c.resources, c.tags, c.sources, edges))
     return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
