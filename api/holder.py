@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from graph.build import BuildResult
+from graph.gcpause import settle
 from graph.store import GraphStore, MemoryStore
 
 log = logging.getLogger("glossgraph.api")
@@ -70,6 +71,7 @@ class StoreHolder:
         self._lock = threading.Lock()
         self._listeners: list[Callable[[Snapshot], None]] = []
         self._current = Snapshot(store_factory(result), result.version)
+        settle()
 
     @property
     def current(self) -> Snapshot:
@@ -99,6 +101,7 @@ class StoreHolder:
                 listener(snapshot)
             except Exception:  # a listener must not break the swap
                 log.exception("snapshot listener failed")
+        settle()  # one full collection now rather than at a random request (graph/gcpause.py)
         return True
 
     def subscribe(self, listener: Callable[[Snapshot], None]) -> Callable[[], None]:
