@@ -474,16 +474,20 @@ class Extractor:
         # Bare short items are terms among term siblings, directly under a term list heading,
         # or in a list that is mostly names.
         # Among glossary entries (`X(Y)`, `X: …`) or under a Glossary heading a bare item is
-        # a term even when it is an everyday word; in a plain list only a good name is.
-        glossary = ctx.container or any(h is not None and h.strong for h in heads)
-        named = sum(1 for h in heads if h is not None and (h.strong or _bare_name(h)))
+        # a term even when it is an everyday word; in a plain list only a good name is. One
+        # `X(Y)` among many bare lines does not make a glossary of an outline of phrases.
+        strong = sum(1 for h in heads if h is not None and h.strong)
+        glossary = ctx.container or (strong and strong * 3 >= len(heads))
+        cjk = any(h is not None and has_cjk(h.names[0]) for h in heads)
+        named = sum(1 for h in heads if h is not None and (h.strong or _bare_name(h, cjk)))
         term_list = not ctx.quoted and not ctx.claims and (
             glossary or (heads and named * 2 >= len(heads)))
         for item, shape in zip(items, heads):
             if shape is not None and not shape.strong and not (
-                    term_list and (glossary or _bare_name(shape))):
+                    term_list and (glossary or _bare_name(shape, cjk))):
                 shape = None
-            self.on_item(item, ctx, shape, glossary)
+            self.on_item(item, ctx, shape, glossary or (
+                shape is not None and cjk and _code_switched(shape)))
 
     def item_shape(self, item: Block, ctx: Context) -> TermShape | None:
         if ctx.quoted or ctx.claims or item.inline is None:
@@ -611,9 +615,25 @@ def _field_label(first: list[Segment], shape: TermShape) -> bool:
     return False
 
 
-def _bare_name(shape: TermShape) -> bool:
-    """A bare item that is a name on its own (not a sentence, not an everyday word)."""
+def _bare_name(shape: TermShape, cjk: bool = False) -> bool:
+    """A bare item that is a name on its own (not a sentence, not an everyday word); in a
+    list of Chinese items, a capitalised English word too (`Agent` among 蒸馏, 微调): the
+    writer switched language to give the term's own name."""
+    if cjk and _code_switched(shape):
+        return True
     return len(shape.names) >= 1 and all(good_name(n) for n in shape.names)
+
+
+_DEFAULT = Config()
+
+
+def _code_switched(shape: TermShape) -> bool:
+    """A single capitalised Latin word (`Agent`, `Prompt`), not a generic section word."""
+    if len(shape.names) != 1:
+        return False
+    name = shape.names[0].strip()
+    return name.isascii() and name.isalpha() and name[:1].isupper() and len(name) >= 3 \
+        and not name.isupper() and is_name(name) and not (_DEFAULT.is_generic(name) or is_generic_heading(name, _DEFAULT))
 
 
 def _defines(block: Block, name: str) -> bool:

@@ -128,3 +128,28 @@ def test_every_concept_says_why_it_is_here(notes):
     assert rules["Milvus"][0] == "bold" and 0.5 <= rules["Milvus"][1] < 1
     assert rules["Docker"][0] == "latin-run"
     assert all(rel.rule for rel in r.relations if rel.kind != MENTION)
+
+
+def test_one_glossary_line_does_not_make_an_outline_a_glossary(notes):
+    r = notes({"a.md": """
+        # 读书笔记
+        ## 安排
+        - 学习路线: 先看书, 再动手
+        - 读书
+        - 写作
+        - 运动
+        - 旅行
+        - 休息
+        ## 方法
+        - 蒸馏
+        - 剪枝(pruning)
+        - 量化
+        - 调优
+        - Agent
+        """})
+    found = labels(r)
+    # everyday words beside one glossary line are an outline, not terms
+    assert {"读书", "写作", "运动", "旅行", "休息"}.isdisjoint(found)
+    assert {"剪枝", "pruning"} <= found
+    # an English name among Chinese items is the term's own name, even an everyday word
+    assert "Agent" in found
