@@ -364,7 +364,7 @@ class Extractor:
         as_written = TermShape(names=[clean_label(strip_numbering(title)) or title])
         if self._is_title(as_written) or shapes and self._is_title(shapes[0]):
             inner = Context(owner=self.out.title_key, relation=BROADER)
-            self.walk(block.children, inner)
+            self.walk(self._translation_line(block, self.out.title_key), inner)
             return
         rule = "heading" if len(shapes) == 1 else "heading-topics"
         if shapes and shapes[0].weak:
@@ -378,7 +378,8 @@ class Extractor:
             keys = [self.add_shape(shape, block.line, "heading", ctx, rule) for shape in shapes]
             keys = [k for k in keys if k is not None]
             if len(keys) == 1:
-                self.walk(block.children, Context(owner=keys[0], relation=BROADER))
+                self.walk(self._translation_line(block, keys[0]),
+                          Context(owner=keys[0], relation=BROADER))
                 return
             if keys:  # `容器化与编排`: what follows is about both, so it stays with the owner
                 self.walk(block.children, ctx)
@@ -396,6 +397,35 @@ class Extractor:
                                               questions=questions, defines=defines,
                                               claims=key in lexicon.CLAIM_SECTIONS))
 
+    def _translation_line(self, block: Block, key: int) -> list[Block]:
+        """`# 软件工程` then a line `software engineering`: the heading's name in the other
+        language, written on its own line first under it (a quote before it aside). The
+        name joins the heading's concept; the children without that line are returned."""
+        record = self._record(key)
+        name = record.names[0].text
+        for i, child in enumerate(block.children):
+            if child.kind == "quote":
+                continue
+            if child.kind != "paragraph" or child.inline is None:
+                break
+            if any(s.kind != "text" or s.strong for s in child.inline.segments):
+                break
+            text = clean_label(child.inline.text)
+            words = text.split()
+            if "\n" in child.inline.text.strip() or has_cjk(text) == has_cjk(name) \
+                    or has_cjk(text) or len(words) < 2 or len(words) > 5 \
+                    or not all(w.isalpha() for w in words) or is_sentence(text) \
+                    or not is_name(text) or not _mirrors(name, text):
+                break
+            if any(merge_key(text) == merge_key(x.text) for x in (*record.names,
+                                                                 *record.synonyms)):
+                break
+            names, synonyms = labels_of([name, text])
+            self.add_term(names, synonyms, child.line, "heading", Context(None, HIERARCHY),
+                          "heading-translation", 0.8)
+            return [*block.children[:i], *block.children[i + 1:]]
+        return block.children
+
     def _is_title(self, shape: TermShape) -> bool:
         title = self.out.terms[0] if self.out.terms else None
         if title is None:
@@ -412,7 +442,12 @@ class Extractor:
         # outside its list.
         if not ctx.quoted and "\n" not in text and ctx.owner is not None:
             shape = parse_term(text, bare_ok=False)
-            if shape is not None and (shape.aliases or shape.examples) and not shape.definition \
+            translated = shape is not None and bool(shape.after_colon) \
+                and _bare_name(shape) and len(shape.names) == 1  # `调试器: debugger`
+            if translated and not _mirrors(shape.names[0], shape.after_colon[0]):
+                shape.after_colon = []  # words of the line ran on after the translation
+            if shape is not None and (shape.aliases or shape.examples or translated) \
+                    and not shape.definition \
                     and len(shape.names) <= 2 and not shape.siblings \
                     and not self.config.is_generic(shape.names[0]) \
                     and not any(s.kind in ("link", "wikilink") for s in inline.segments):
@@ -615,6 +650,19 @@ def _field_label(first: list[Segment], shape: TermShape) -> bool:
     return False
 
 
+def _mirrors(a: str, b: str) -> bool:
+    """Could `b` translate `a` word for word: a Chinese name and an English one of about as
+    many words (`代码覆盖` / `code coverage`, not `配置管理` / `configuration management
+    ansible salt`, where words of the sentence ran on)."""
+    from .segment import words
+
+    zh, en = (a, b) if has_cjk(a) else (b, a)
+    if has_cjk(en) or not has_cjk(zh):
+        return True
+    n_zh = len([w for w in words(zh) if w.strip()])
+    return len(en.split()) <= n_zh + 1
+
+
 def _bare_name(shape: TermShape, cjk: bool = False) -> bool:
     """A bare item that is a name on its own (not a sentence, not an everyday word); in a
     list of Chinese items, a capitalised English word too (`Agent` among 蒸馏, 微调): the
@@ -650,7 +698,10 @@ def _defines(block: Block, name: str) -> bool:
 
 
 def _section_only_links(block: Block) -> bool:
-    """Only links (and lists of links) under a heading: a resources section."""
+    """Only links (and lists of links) under a heading: a resources section. Only images is
+    a figure of what the heading names, not a list of resources."""
+    if _only_images(block):
+        return False
     seen = False
     for child in block.children:
         if child.kind == "section":
@@ -673,6 +724,13 @@ def _section_only_links(block: Block) -> bool:
             if not _section_only_links(child):
                 return False
     return seen
+
+
+def _only_images(block: Block) -> bool:
+    inlines = [c.inline for c in block.children if c.inline is not None]
+    return bool(inlines) and len(inlines) == len(block.children) and all(
+        s.kind == "image" or s.kind == "break" or not s.text.strip()
+        for inline in inlines for s in inline.segments)
 
 
 def _only_links(segments) -> bool:

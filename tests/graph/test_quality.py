@@ -153,3 +153,41 @@ def test_one_glossary_line_does_not_make_an_outline_a_glossary(notes):
     assert {"剪枝", "pruning"} <= found
     # an English name among Chinese items is the term's own name, even an everyday word
     assert "Agent" in found
+
+
+def test_a_name_and_its_translation_on_lines_of_their_own(notes):
+    r = notes({"a.md": """
+        # 园艺学
+
+        > 课堂笔记
+
+        gardening science
+
+        ## 土壤结构
+
+        soil structure
+
+        ## 园林设计
+
+        python
+
+        ## 使用功能
+
+        嫁接刀: grafting knife
+
+        修枝剪: pruning shears *brand* acme
+
+        ### 滴灌系统(drip irrigation)
+
+        ![img](https://example.com/drip.png)
+        """})
+    assert r.concept_by_label("gardening science") is r.concept_by_label("园艺学")
+    assert r.concept_by_label("soil structure") is r.concept_by_label("土壤结构")
+    # a single word on the line is not taken for a translation (a product name, a remark)
+    assert "python" not in {x.text for x in r.concept_by_label("园林设计").all_labels()}
+    assert r.concept_by_label("grafting knife") is r.concept_by_label("嫁接刀")
+    # words that ran on after the translation are not a label
+    assert r.concept_by_label("修枝剪") is not None
+    assert "pruning shears brand acme" not in labels(r)
+    # a heading with only a picture under it is still a term (a figure, not resources)
+    assert r.concept_by_label("drip irrigation") is r.concept_by_label("滴灌系统")
