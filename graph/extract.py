@@ -9,6 +9,7 @@ own concept.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
@@ -352,8 +353,15 @@ class Extractor:
         return 1
 
     def walk(self, blocks: list[Block], ctx: Context):
+        prev = None
         for block in blocks:
-            getattr(self, f"on_{block.kind}")(block, ctx)
+            here = ctx
+            if block.kind == "list" and prev is not None and _enumerates(prev) \
+                    and ctx.owner is not None and not ctx.quoted:
+                # `…，它们分别是：` then a list: the kinds or parts of what the text is about
+                here = replace(ctx, relation=BROADER)
+            getattr(self, f"on_{block.kind}")(block, here)
+            prev = block
 
     def on_section(self, block: Block, ctx: Context):
         title = block.title
@@ -648,6 +656,18 @@ def _field_label(first: list[Segment], shape: TermShape) -> bool:
         return not (value[:1].islower() or value.lower().startswith(("a ", "an ", "the "))
                     or has_cjk(value) or term is not None and False)
     return False
+
+
+def _enumerates(block: Block) -> bool:
+    """A paragraph that ends by announcing kinds or parts (`它们分别是：`, `分为三类：`,
+    `It consists of:`): the list after it holds narrower concepts."""
+    if block.kind != "paragraph" or block.inline is None:
+        return False
+    text = block.inline.text.strip()
+    if not text.endswith((":", "：")):
+        return False
+    last = re.split(r"[。.!！？?；;\n]", text[:-1])[-1].lower()
+    return any(cue in last for cue in lexicon.ENUMERATION_CUES)
 
 
 def _mirrors(a: str, b: str) -> bool:

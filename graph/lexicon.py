@@ -50,6 +50,10 @@ SECTION_WORDS_EN = ("overview", "introduction", "intro", "basics", "fundamentals
 EXAMPLE_MARKERS_ZH = ("例如", "比如", "譬如", "诸如", "如", "像", "包括", "包含", "例")
 EXAMPLE_MARKERS_EN = ("e.g.", "eg.", "e.g", "for example", "for instance", "such as",
                       "including", "like", "ex.", "i.e.")
+# Words that announce a list of kinds or parts (`它们分别是：`, `分为三类：`, `consists of:`).
+ENUMERATION_CUES = ("分别是", "分别为", "分为", "分成", "包括", "包含", "组成", "构成", "几种", "几类",
+                    "种类", "类型有", "consists of", "composed of", "made up of", "kinds of",
+                    "types of", "categories", "components")
 # Words that introduce another name of the same thing.
 SYNONYM_MARKERS_ZH = ("亦称", "又称", "也称", "也叫", "又叫", "简称", "全称", "俗称", "别称", "又名",
                       "也称为", "也叫做", "也被称为", "被称为", "以下简称", "下称", "英文",

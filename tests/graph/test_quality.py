@@ -191,3 +191,21 @@ def test_a_name_and_its_translation_on_lines_of_their_own(notes):
     assert "pruning shears brand acme" not in labels(r)
     # a heading with only a picture under it is still a term (a figure, not resources)
     assert r.concept_by_label("drip irrigation") is r.concept_by_label("滴灌系统")
+
+
+def test_a_list_announced_as_kinds_holds_narrower_concepts(notes):
+    r = notes({"茶叶分类.md": """
+        按照发酵程度，茶叶分为六大类，它们分别是：
+
+        1. 绿茶（green tea）：不发酵。
+        2. 红茶（black tea）：全发酵。
+
+        我常喝的：
+
+        - 普洱（Pu'er）
+        """})
+    top = r.concept_by_label("茶叶分类").id
+    assert top in edges(r, r.concept_by_label("绿茶").id, BROADER)
+    assert top in edges(r, r.concept_by_label("红茶").id, BROADER)
+    # a list after a colon that announces no kinds stays only listed in the note
+    assert top not in edges(r, r.concept_by_label("普洱").id, BROADER)
