@@ -25,7 +25,7 @@ from .rules.heading import (heading_terms, is_generic_heading, split_cjk_latin,
 from .rules.inline_tags import inline_tags
 from .rules.links import WIKILINK, note_link, wikilink_names
 from .rules.repeated import repeated_phrases
-from .rules.prose import defined_subject, defined_term, example_name, good_name, prose_terms
+from .rules.prose import defined_subject, defined_term, definition_genus, example_name, good_name, prose_terms
 from .rules.shapes import (has_url, is_claim, is_command, is_name, is_question, is_sentence,
                            is_url)
 from .rules.term_item import (TermShape, category_name, is_abbreviation, parse_term,
@@ -495,6 +495,7 @@ class Extractor:
                 names, synonyms = labels_of([*(n.text for n in owner.names[:1]), *term.names])
                 self.add_term(names, synonyms, line, "prose", Context(None, HIERARCHY),
                               "definition-subject")
+            self.add_genus(owner.names, text, line)
             return None
         if any(o and o in subject for o in owned) and len(term.names[0]) <= 40:
             names, synonyms = labels_of([owner.names[0].text, term.names[0]])
@@ -506,7 +507,18 @@ class Extractor:
             return None
         key = self.add_term(names, synonyms, line, "prose", ctx, "defined-under")
         self.out.definitions[key] = [Text(text.strip(), self.src(line), lang_of(text))]
+        self.add_genus(names, text, line)
         return key
+
+    def add_genus(self, names, text: str, line: int) -> None:
+        """`X 是一个…的键值存储系统`: X is narrower than the kind its definition names."""
+        genus = definition_genus(text)
+        if genus is None or any(merge_key(genus) == merge_key(n.text) for n in names):
+            return
+        key = self._add_name(genus, line, Context(None, HIERARCHY), "definition-genus", 0.6)
+        if key is not None:
+            self.add_term(tuple(names), (), line, "prose", Context(owner=key, relation=BROADER),
+                          "definition-genus", 0.6)
 
     def on_quote(self, block: Block, ctx: Context):
         self.walk(block.children, replace(ctx, quoted=True))

@@ -39,7 +39,7 @@ from ..termhood import is_acronym, is_everyday, zipf
 from ..text import clean_label, has_cjk
 from .heading import is_generic_heading
 from .shapes import _pos, has_url, is_claim, is_name, is_question, is_sentence, is_verb_phrase
-from .term_item import is_abbreviation, is_other_name, split_aliases, split_bilingual
+from .term_item import CATEGORY_SUFFIXES, is_abbreviation, is_other_name, split_aliases, split_bilingual
 
 # Confidence of each rule when it fires (a concept needs 0.5; evidence adds up).
 BOLD, LINK, LATIN, LATIN_SHORT, PAIR, EXAMPLE, DEFINITION = 0.6, 0.5, 0.5, 0.35, 0.75, 0.55, 0.8
@@ -513,6 +513,40 @@ def defined_term(text: str) -> ProseTerm | None:
         if kind == "names" and len(items) == 1 and is_other_name(subject, items[0]):
             names.append(items[0])
     return ProseTerm(tuple(names), "definition", DEFINITION, definition=sentence)
+
+
+_GENUS_CUT = re.compile(r"[，,。；;：:（(！!？?\n]")
+_QUANTIFIER = re.compile(r"^(?:一个|一种|一套|一门|一款|一类|一项|一组|一家|一位|个|种)")
+
+
+def definition_genus(text: str) -> str | None:
+    """The kind a definition puts its subject in: `etcd 是一个分布式的键值存储系统，…` →
+    `键值存储系统` (the noun phrase closing the first clause, after its last 的). Only for
+    `是` definitions (`X 指…` describes, it does not classify), and only a compound name that
+    is no everyday word (`是一个工具` says nothing)."""
+    match, sentence = _definition_match(text)
+    if not match or not has_cjk(sentence[:12]):
+        return None
+    link = sentence[match.end(2) if match.group(2) else match.end(1):match.start(3)]
+    if "指" in link or "是" not in link:
+        return None
+    clause = _GENUS_CUT.split(match.group(3).strip(), 1)[0].strip()
+    clause = _QUANTIFIER.sub("", clause)
+    head = clean_label(clause.rsplit("的", 1)[-1])
+    if not head or not has_cjk(head) or not 3 <= len(head) <= 10:
+        return None
+    if re.search(r"[A-Za-z0-9]", head) or not good_name(head) or not _noun_like(head):
+        return None
+    parts = [w for w in words(head) if w.strip()]
+    if len(parts) < 2 or any(p in lexicon.PARTICLES_ZH for p in parts):
+        return None  # one word (`工具`, `方法`) is too general a kind
+    if not head.endswith(GENUS_HEADS):
+        return None  # `抽象表示`, `综合解决方案`: a description, not a kind of thing
+    return head
+
+
+# Head nouns of a kind of thing (a class of systems, algorithms, languages …).
+GENUS_HEADS = (*CATEGORY_SUFFIXES, "算法", "模型", "结构")
 
 
 ENUMERATION = 0.55

@@ -209,3 +209,22 @@ def test_a_list_announced_as_kinds_holds_narrower_concepts(notes):
     assert top in edges(r, r.concept_by_label("红茶").id, BROADER)
     # a list after a colon that announces no kinds stays only listed in the note
     assert top not in edges(r, r.concept_by_label("普洱").id, BROADER)
+
+
+def test_a_definition_names_the_kind_of_its_subject(notes):
+    from graph.rules.prose import definition_genus
+
+    assert definition_genus("Zebu 是一个轻量的消息队列系统，用 Rust 编写。") == "消息队列系统"
+    assert definition_genus("Zebu 是一个工具。") is None  # too general a kind
+    assert definition_genus("Zebu 指的是一种消息队列系统。") is None  # 指 describes
+    assert definition_genus("Zebu 是一种综合解决方案。") is None  # no head noun of a kind
+    r = notes({"a.md": """
+        # 中间件
+
+        ## Zebu
+
+        Zebu 是一个轻量的消息队列系统，用 Rust 编写。
+        """})
+    kind = r.concept_by_label("消息队列系统")
+    assert kind is not None
+    assert kind.id in edges(r, r.concept_by_label("Zebu").id, BROADER)
