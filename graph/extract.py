@@ -211,6 +211,8 @@ class Extractor:
         """Names in running text (bold, link texts, Latin names in Chinese, `X（Y）`)."""
         if owner is None:
             return
+        paired: list[tuple[int, int]] = []  # (sentence, key) of names given with a translation
+        plain = "".join(s.text for s in segments if s.kind in ("text", "link", "wikilink"))
         for term in prose_terms(segments):
             ctx = Context(owner=None, relation=HIERARCHY)
             key = None
@@ -219,6 +221,8 @@ class Extractor:
                 if names:
                     key = self.add_term(names, synonyms, line, "prose", ctx, term.rule,
                                         term.confidence)
+                    if term.rule in ("paren-pair", "bold-pair"):
+                        paired.append((_sentence_of(plain, term.names[0]), key))
             parent = Context(owner=key if key is not None else owner, relation=BROADER)
             for example in term.examples:
                 k = self._add_name(example, line, parent, term.rule, term.confidence)
@@ -228,6 +232,21 @@ class Extractor:
                     self.add_term(self._record(k).names, (), line, "prose",
                                   Context(owner=owner, relation=BROADER), term.rule,
                                   term.confidence)
+        self.relate_co_defined(paired, line)
+
+    def relate_co_defined(self, paired: list[tuple[int, int]], line: int) -> None:
+        """`持久卷（PV）和持久卷声明（PVC）`: names introduced with their other names in one
+        sentence are introduced together, as related terms."""
+        by_sentence: dict[int, list[int]] = {}
+        for sentence, key in paired:
+            if sentence >= 0:
+                by_sentence.setdefault(sentence, []).append(key)
+        for keys in by_sentence.values():
+            if not 2 <= len(keys) <= 4:
+                continue  # more is a list of translations, not terms introduced together
+            for a, b in zip(keys, keys[1:]):
+                self.add_term(self._record(b).names, (), line, "prose",
+                              Context(owner=a, relation=MENTION), "co-defined", 0.6)
 
     def add_inline_extras(self, owner: int | None, inline: Inline):
         """Links, resources and #tags anywhere in a piece of inline text."""
@@ -354,9 +373,15 @@ class Extractor:
 
     def walk(self, blocks: list[Block], ctx: Context):
         prev = None
+        answering = False  # after a bold question on a line of its own (a heading in all but name)
         for block in blocks:
             here = ctx
-            if block.kind == "list" and prev is not None and _enumerates(prev) \
+            if block.kind == "paragraph" and _bold_line(block):
+                answering = is_question(block.inline.text.strip().rstrip(":："))
+            if block.kind == "list" and (answering or _announces_claims(prev)):
+                # `**为什么 X？**` or `这种做法的好处包括：` then a list: answers, claims
+                here = replace(ctx, claims=True)
+            elif block.kind == "list" and prev is not None and _enumerates(prev) \
                     and ctx.owner is not None and not ctx.quoted:
                 # `…，它们分别是：` then a list: the kinds or parts of what the text is about
                 here = replace(ctx, relation=BROADER)
@@ -668,6 +693,35 @@ def _field_label(first: list[Segment], shape: TermShape) -> bool:
         return not (value[:1].islower() or value.lower().startswith(("a ", "an ", "the "))
                     or has_cjk(value) or term is not None and False)
     return False
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;]|\.(?:\s|$)")
+
+
+def _sentence_of(text: str, name: str) -> int:
+    """Which sentence of `text` holds `name` first (-1: none)."""
+    at = text.find(name)
+    return -1 if at < 0 else len(_SENTENCE_END.findall(text[:at]))
+
+
+def _bold_line(block: Block) -> bool:
+    """A paragraph that is one bold run: a heading written as bold text."""
+    segs = [s for s in block.inline.segments if s.kind != "break" and s.text.strip()] \
+        if block.inline is not None else []
+    return bool(segs) and all(s.strong for s in segs) and "\n" not in block.inline.text.strip()
+
+
+def _announces_claims(block: Block | None) -> bool:
+    """`这种绑定的好处包括：`, `The benefits are:`: a lead-in naming advantages, reasons …"""
+    if block is None or block.kind != "paragraph" or block.inline is None:
+        return False
+    text = block.inline.text.strip()
+    if not text.endswith((":", "：")):
+        return False
+    last = re.split(r"[。.!！？?；;，,\n]", text[:-1])[-1].lower()
+    from .segment import words
+
+    return any(w.strip().lower() in lexicon.CLAIM_SECTIONS for w in (*words(last), *last.split()))
 
 
 def _enumerates(block: Block) -> bool:

@@ -16,7 +16,7 @@ from itertools import combinations
 from .model import (BROADER, FRONTMATTER, HIERARCHY, LINK, MENTION, Concept, Label, Note,
                     NoteRecords, Relation, Source, Tag, TermRecord, Warning)
 from .resolve import NoteIndex
-from .rules.term_item import is_abbreviation
+from .rules.term_item import _numeronym, is_abbreviation
 from .termhood import is_acronym, is_everyday
 from .text import has_cjk, merge_key, normalize, short_hash, slug
 
@@ -299,6 +299,10 @@ def _conflict(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
             or any(is_abbreviation(x, y) for x in b.get("acronyms", ())
                    for y in a.get("texts", ())):
         return False
+    every_a = (*a.get("acronyms", ()), *a.get("texts", ()))
+    every_b = (*b.get("acronyms", ()), *b.get("texts", ()))
+    if any(_numeronym(x, y) or _numeronym(y, x) for x in every_a for y in every_b):
+        return False  # K8s, Kubernetes
     return any(lang in b and not (names & b[lang]) for lang, names in a.items()
                if lang not in ("acronyms", "texts"))
 

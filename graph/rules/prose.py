@@ -142,6 +142,8 @@ def bold_terms(segments: list[Segment]) -> list[ProseTerm]:
             continue
         if whole.startswith(span.strip()) and whole[len(span.strip()):].lstrip()[:1] in (":", "："):
             continue  # `**工具建议**：…`: a lead-in label, not a term
+        if whole.startswith(span.strip()) and span.strip()[-1:] in (":", "："):
+            continue  # `**工具建议：** …`: the same, colon inside the bold
         pair = _PAIR.match(name)
         if pair:
             a, b = clean_label(pair.group(1)), clean_label(pair.group(2))
@@ -381,12 +383,18 @@ def example_name(text: str) -> bool:
 
 def _after_marker(inner: str) -> str | None:
     """`以下简称RLHF` → `RLHF`: the name after a synonym marker, or None."""
-    text = inner.strip()
+    text = _LEADING_ADVERB.sub("", inner.strip())  # `通常简称为 K8s`
     for marker in sorted(lexicon.SYNONYM_MARKERS_ZH + lexicon.SYNONYM_MARKERS_EN, key=len,
                          reverse=True):
         if marker != "or" and text.lower().startswith(marker) and len(text) > len(marker):
-            return text[len(marker):].strip(" :：,，")
+            rest = text[len(marker):]
+            if has_cjk(marker):
+                rest = re.sub(r"^[为作做]", "", rest)
+            return rest.strip(" :：,，") or None
     return None
+
+
+_LEADING_ADVERB = re.compile(r"^(?:通常|一般|常常|经常|常|也|又|亦|往往|多)(?=[简又也亦被称叫])")
 
 
 def _split_examples(inner: str) -> tuple[str, list[str]]:
@@ -432,6 +440,16 @@ def paren_terms(text: str) -> list[ProseTerm]:
         if kind == "names":
             names = [i for i in _items(_after_marker(inner) or inner)
                      if i and is_name(i, strict=False)]
+            if len(names) == 2 and has_cjk(subject) and not any(has_cjk(n) for n in names) \
+                    and (is_abbreviation(names[1], names[0])
+                         or is_abbreviation(names[0], names[1])) \
+                    and is_name(subject) and not is_sentence(subject):
+                # 持久卷（Persistent Volume，PV）: a translation and its acronym
+                common = is_everyday(subject) or not good_name(subject)
+                out.append(ProseTerm((subject, *names), "paren-pair",
+                                     PAIR_COMMON if common else PAIR))
+                last_end = match.end()
+                continue
             if len(names) == 1 and subject and is_name(subject) and len(subject) >= 1 \
                     and is_other_name(subject, names[0]) and not is_sentence(subject):
                 # An everyday word with its translation is weaker evidence (目标(goal)).

@@ -228,3 +228,43 @@ def test_a_definition_names_the_kind_of_its_subject(notes):
     kind = r.concept_by_label("消息队列系统")
     assert kind is not None
     assert kind.id in edges(r, r.concept_by_label("Zebu").id, BROADER)
+
+
+def test_names_introduced_together_in_one_sentence_are_related(notes):
+    r = notes({"a.md": """
+        # 仓储
+
+        这里讨论 Kappaservice（通常简称为 K10e）中的货架单元（Shelf Unit，SU）和拣货路径（Pick Path，PP）的关系。去重器（deduplicator）与索引器（indexer）也常见。
+        """})
+    su = r.concept_by_label("货架单元")
+    assert su is r.concept_by_label("Shelf Unit") is r.concept_by_label("SU")
+    assert r.concept_by_label("K10e") is r.concept_by_label("Kappaservice")
+    assert "通常简称为 K10e" not in labels(r)
+    pp = r.concept_by_label("拣货路径").id
+    assert pp in edges(r, su.id, RELATED_TO) or su.id in edges(r, pp, RELATED_TO)
+    enc = r.concept_by_label("去重器").id  # another sentence: not introduced together
+    assert enc not in edges(r, su.id, RELATED_TO) | edges(r, pp, RELATED_TO)
+
+
+def test_answers_and_listed_benefits_are_claims_not_terms(notes):
+    r = notes({"a.md": """
+        # 货架
+
+        **为什么货架要分区？**
+
+        1. **拣货提速：** 同类货物放在一起，拣货员走的路更短。
+        2. **盘点简化：** 每个分区单独盘点。
+
+        **分区编码**
+
+        这种编码的好处包括：
+
+        - **出错减少：** 编码唯一，不会拿错。
+
+        常见的分区类型：
+
+        - 冷藏区（cold zone）：温度低于四度。
+        """})
+    found = labels(r)
+    assert {"拣货提速", "盘点简化", "出错减少"}.isdisjoint(found)
+    assert "冷藏区" in found
