@@ -23,7 +23,7 @@ from .rules.frontmatter import description_of, related_of, synonyms_of, tags_of,
 from .rules.heading import (heading_terms, is_generic_heading, split_cjk_latin,
                             split_topics, strip_numbering)
 from .rules.inline_tags import inline_tags
-from .rules.links import WIKILINK, note_link, wikilink_names
+from .rules.links import WIKILINK, note_link, page_link_name, wikilink_names
 from .rules.repeated import repeated_phrases
 from .rules.prose import defined_subject, defined_term, definition_genus, example_name, good_name, prose_terms
 from .rules.shapes import (has_url, is_claim, is_command, is_name, is_question, is_sentence,
@@ -186,6 +186,8 @@ class Extractor:
                 return None
         elif rule == "wikilink" and len(name.split()) >= 2 and is_name(name):
             pass  # a link to `Create Task Note` names something, even in everyday words
+        elif rule == "page-link":
+            pass  # a link to a term page names that term (`links.page_link_name`)
         elif not good_name(name, strict=False):
             return None
         names, synonyms = labels_of(pair or [text])
@@ -262,6 +264,13 @@ class Extractor:
             elif seg.kind == "link":
                 if not self.add_link(owner, seg.href, inline.line, seg.text, wiki=False):
                     self.add_resource(owner, seg.href, seg.text, inline.line)
+                elif owner is not None:
+                    # A link to a site's term page names that term (`[持续集成](/zh-cn/
+                    # continuous-integration/)`); texts of one page are one concept (merge).
+                    name = page_link_name(seg.text, seg.href)
+                    if name:
+                        self._add_name(name, inline.line, Context(None, HIERARCHY),
+                                       "page-link", WIKILINK)
             elif seg.kind == "image":
                 self.add_resource(owner, seg.href, seg.text, inline.line, image=True)
             elif seg.kind == "text":

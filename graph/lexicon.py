@@ -72,3 +72,9 @@ CONJUNCTIONS = re.compile(r"\s*(?:与|和|及|以及|跟|&|＆)\s*|\s+(?:and|vs\
 
 # Particles and function words that are never a name on their own.
 PARTICLES_ZH = frozenset("的 了 是 和 与 或 在 中 等 及 之 其 把 被 对 从 向 于 以 为 将".split())
+
+# Folder names of languages (BCP 47 tags as doc sites write them).
+LANGUAGE_FOLDERS = frozenset("""
+en en-us en-gb zh zh-cn zh-tw zh-hk zh-hans zh-hant ja ko fr de es pt pt-br ru it nl pl tr uk
+vi id th ar he hi fa sv da fi no nb cs hu ro bn ta ms
+""".split())

@@ -13,12 +13,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from . import lexicon
 from .model import (BROADER, FRONTMATTER, HIERARCHY, LINK, MENTION, Concept, Label, Note,
                     NoteRecords, Relation, Source, Tag, TermRecord, Warning)
 from .resolve import NoteIndex
+from .rules.links import page_slug
 from .rules.term_item import _numeronym, is_abbreviation
 from .termhood import is_acronym, is_everyday
-from .text import has_cjk, merge_key, normalize, short_hash, slug
+from .text import clean_label, has_cjk, merge_key, normalize, short_hash, slug
 
 
 @dataclass
@@ -50,11 +52,7 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-# Folder names of languages (BCP 47 tags as doc sites write them).
-LANGUAGE_FOLDERS = frozenset("""
-en en-us en-gb zh zh-cn zh-tw zh-hk zh-hans zh-hant ja ko fr de es pt pt-br ru it nl pl tr uk
-vi id th ar he hi fa sv da fi no nb cs hu ro bn ta ms
-""".split())
+LANGUAGE_FOLDERS = lexicon.LANGUAGE_FOLDERS
 
 
 def translations(paths: list[str]) -> list[list[str]]:
@@ -124,6 +122,23 @@ def merge(records: list[NoteRecords]) -> Merged:
         firsts = [i for i in firsts if i is not None]
         for i in firsts[1:]:
             uf.union(firsts[0], i)
+    # Links to one term page (`/continuous-integration/`, `/zh-cn/continuous-integration/`):
+    # their texts, in any language, name one concept.
+    by_page: dict[str, int] = {}
+    page_terms = {(rec.path, term.source.line, merge_key(term.names[0].text)): i
+                  for i, (rec, term) in enumerate(occs) if term.rule == "page-link"}
+    for rec in records:
+        for link in rec.links:
+            if link.kind != "path":
+                continue
+            slug = page_slug(link.target)
+            i = page_terms.get((rec.path, link.source.line, merge_key(clean_label(link.text))))
+            if slug is None or i is None:
+                continue
+            if slug in by_page:
+                uf.union(by_page[slug], i)
+            else:
+                by_page[slug] = i
     roots = [uf.find(i) for i in range(len(occs))]
     group_names = defaultdict(lambda: defaultdict(set))
     for i, (_, term) in enumerate(occs):

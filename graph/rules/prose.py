@@ -83,7 +83,8 @@ _LEADING = ("例如", "比如", "譬如", "诸如", "包括", "使用", "采用"
             "以及", "还有", "一个", "一种", "这个", "这种", "那个", "称为", "叫做", "作为", "实现",
             "提供", "支持", "具有", "具备", "拥有", "包含", "包括", "涉及", "有", "即", "如",
             "用", "是", "的", "和", "与", "或", "及", "在", "对",
-            "将", "把", "被", "从", "向", "由", "其", "各", "每", "这", "那", "了", "等", "也", "都")
+            "将", "把", "被", "从", "向", "由", "其", "各", "每", "这", "那", "了", "等", "也", "都",
+            "到", "单个", "多个", "每个", "某个", "整个", "所有", "一些")
 
 
 def _plain(segments: list[Segment]) -> str:
@@ -197,6 +198,9 @@ def link_terms(segments: list[Segment]) -> list[ProseTerm]:
     return out
 
 
+_QUANTITY = re.compile(r"^\d+(?:\.\d+)?(?:[KMGTP]i?B|[KMG]Hz|ms|[kKMG])?$")
+
+
 def latin_terms(text: str) -> list[ProseTerm]:
     """Latin-script names in Chinese text. Only where the sentence is Chinese: in an English
     sentence every word is Latin and this rule says nothing."""
@@ -228,8 +232,10 @@ def latin_terms(text: str) -> list[ProseTerm]:
             if sum(1 for w in name.split() if w.lower() in _FUNCTION_WORDS):
                 continue
         words_ = name.split()
-        while words_ and words_[0].lower() in _FUNCTION_WORDS:
-            words_.pop(0)
+        while words_ and (words_[0].lower() in _FUNCTION_WORDS or words_[0] == "x"):
+            words_.pop(0)  # `4 x 4GB RAM`: x multiplies
+        if words_ and _QUANTITY.match(words_[0]):
+            continue  # `4GB RAM`, `16 GB`: an amount, not a name
         while words_ and words_[-1].lower() in _FUNCTION_WORDS:
             words_.pop()
         name = " ".join(words_)

@@ -268,3 +268,35 @@ def test_answers_and_listed_benefits_are_claims_not_terms(notes):
     found = labels(r)
     assert {"拣货提速", "盘点简化", "出错减少"}.isdisjoint(found)
     assert "冷藏区" in found
+
+
+def test_links_to_one_term_page_name_one_concept_in_every_language(notes):
+    r = notes({
+        "site/en/shelving.md": """
+            # Shelving
+
+            Shelving keeps [reliable](/reliability/) stock near the [pick face](/pick-face/).
+            Scaled [horizontally](/horizontal-scaling/) it grows.
+
+            ## Related terms
+
+            * [Cross Docking](/cross-docking/)
+            * [Notes on it](notes.md)
+            """,
+        "site/zh-cn/shelving.md": """
+            # 货架
+
+            货架让[可靠](/zh-cn/reliability/)的库存靠近[拣货面](/zh-cn/pick-face/)。
+
+            ## 相关术语
+
+            * [越库配送](/zh-cn/cross-docking/)
+            """})
+    assert r.concept_by_label("pick face") is r.concept_by_label("拣货面") is not None
+    assert r.concept_by_label("reliable") is r.concept_by_label("可靠") is not None
+    assert r.concept_by_label("Cross Docking") is r.concept_by_label("越库配送") is not None
+    found = labels(r)
+    assert "horizontally" not in found and "Notes on it" not in found
+    # amounts are not names: `4 x 4GB RAM`
+    from graph.rules.prose import latin_terms
+    assert latin_terms("添加 4 x 4GB RAM 而不是换机器") == []
