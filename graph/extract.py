@@ -43,6 +43,7 @@ class Context:
     quoted: bool = False  # inside a blockquote: text only
     defines: bool = True  # may text here be the owner's definition? (not under 安装, FAQ, …)
     claims: bool = False  # under 优点 / 缺点 / 问题 …: items are statements, not terms
+    title_quote: bool = False  # in a quote that opens the note: the title's other names
 
     @property
     def definition_ok(self) -> bool:
@@ -480,6 +481,9 @@ class Extractor:
         if inline is None:
             return
         text = inline.text
+        if ctx.title_quote and "\n" not in text.strip() \
+                and self.add_title_names(text.strip(), block.line):
+            return
         # A lone line like `马尔科夫模型, 马尔科夫链(Markov Chain)` or `意图-intent` left
         # outside its list.
         if not ctx.quoted and "\n" not in text and ctx.owner is not None:
@@ -555,7 +559,36 @@ class Extractor:
                           "definition-genus", 0.6)
 
     def on_quote(self, block: Block, ctx: Context):
-        self.walk(block.children, replace(ctx, quoted=True))
+        opening = ctx.owner == self.out.title_key and len(self.out.terms) == 1 \
+            and not self.out.notes and not self.out.definitions
+        self.walk(block.children, replace(ctx, quoted=True, title_quote=opening))
+
+    def add_title_names(self, text: str, line: int) -> bool:
+        """A line of names in a quote or callout that opens the note (`> 大语言模型(Large
+        Language Model, LLM)` under `# LLM`, `> 计算机视觉, Computer Vision` under `# CV`):
+        when one of them is the title spelled out or abbreviated (or the title itself) they all
+        are; a line of names that are not the title's (`> Web Framework | Web框架`) is
+        a concept of its own."""
+        shape = parse_term(text)
+        if shape is None or shape.definition or shape.examples or shape.related \
+                or len(shape.names) > 2:
+            return False
+        found = [*shape.names, *shape.aliases, *shape.after_colon]
+        if len(found) < 2 and not shape.strong:
+            return False
+        title = self._record(self.out.title_key)
+        own = [x.text for x in (*title.names, *title.synonyms)]
+        # Spelled out, abbreviated or the same: a translation alone could be anything's.
+        if not any(is_abbreviation(t, n) or is_abbreviation(n, t) or merge_key(t) == merge_key(n)
+                   for t in own for n in found):
+            if not (shape.aliases and not shape.siblings):
+                return False
+            return self.add_shape(shape, line, "paragraph", Context(self.out.title_key, BROADER),
+                                  "paragraph-term") is not None
+        names, synonyms = labels_of([*own[:1], *found])
+        self.add_term(names, synonyms, line, "prose", Context(None, HIERARCHY), "title-names",
+                      0.8)
+        return True
 
     def on_list(self, block: Block, ctx: Context):
         items = [b for b in block.children if b.kind == "item"]

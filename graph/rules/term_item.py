@@ -195,11 +195,15 @@ _LATIN_THEN_CATEGORY = re.compile(r"^([A-Za-z][A-Za-z0-9.+#\- ]*?)\s*(" +
 def category_name(name: str) -> str | None:
     """`FastAPI框架` → `FastAPI`: a Latin name followed by a category noun.
 
-    >>> category_name("FastAPI框架"), category_name("Python并发编程")
-    ('FastAPI', None)
+    >>> category_name("FastAPI框架"), category_name("Python并发编程"), category_name("Web框架")
+    ('FastAPI', None, None)
     """
+    from ..termhood import is_everyday
+
     match = _LATIN_THEN_CATEGORY.match(name.strip())
-    return match.group(1).strip() if match else None
+    if not match or is_everyday(match.group(1).strip()):
+        return None  # `Web框架` is a kind of framework, not something named Web
+    return match.group(1).strip()
 
 
 def read_group(shape: TermShape, group: str) -> None:

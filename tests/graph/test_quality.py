@@ -300,3 +300,32 @@ def test_links_to_one_term_page_name_one_concept_in_every_language(notes):
     # amounts are not names: `4 x 4GB RAM`
     from graph.rules.prose import latin_terms
     assert latin_terms("添加 4 x 4GB RAM 而不是换机器") == []
+
+
+def test_an_opening_quote_gives_the_titles_other_names(notes):
+    r = notes({
+        "a.md": """
+            # QMS
+
+            > 质量管理体系(Quality Management System, QMS)
+            >
+            > ISO
+
+            正文。
+            """,
+        "b.md": """
+            # Zorblax框架
+
+            > [!note]
+            >
+            > Web Toolkit | Web工具包
+
+            正文。
+            """})
+    qms = r.concept_by_label("QMS")
+    assert qms is r.concept_by_label("质量管理体系") is r.concept_by_label("Quality Management System")
+    assert r.concept_by_label("ISO") is not qms  # a name beside it is not the title's
+    toolkit = r.concept_by_label("Web工具包")
+    assert toolkit is not None and toolkit is r.concept_by_label("Web Toolkit")
+    assert toolkit is not r.concept_by_label("Zorblax框架")
+    assert "Web" not in labels(r)  # `Web工具包` is a kind of toolkit, not something named Web
