@@ -122,9 +122,18 @@ def merge(records: list[NoteRecords]) -> Merged:
         firsts = [i for i in firsts if i is not None]
         for i in firsts[1:]:
             uf.union(firsts[0], i)
+    roots = [uf.find(i) for i in range(len(occs))]
+    group_names = defaultdict(lambda: defaultdict(set))
+    for i, (_, term) in enumerate(occs):
+        for label in term.names:
+            group_names[roots[i]][label.lang].add(merge_key(label.text))
+            group_names[roots[i]]["acronyms" if is_acronym(label.text) else "texts"].add(
+                label.text)
+
     # Links to one term page (`/continuous-integration/`, `/zh-cn/continuous-integration/`):
-    # their texts, in any language, name one concept.
-    by_page: dict[str, int] = {}
+    # their texts, in any language, name one concept, unless the groups clearly differ (a
+    # link to the wrong page must not join Continuous Delivery and Continuous Deployment).
+    by_page: dict[str, list[int]] = defaultdict(list)
     page_terms = {(rec.path, term.source.line, merge_key(term.names[0].text)): i
                   for i, (rec, term) in enumerate(occs) if term.rule == "page-link"}
     for rec in records:
@@ -133,19 +142,23 @@ def merge(records: list[NoteRecords]) -> Merged:
                 continue
             slug = page_slug(link.target)
             i = page_terms.get((rec.path, link.source.line, merge_key(clean_label(link.text))))
-            if slug is None or i is None:
+            if slug is not None and i is not None:
+                by_page[slug].append(i)
+    for slug in sorted(by_page):
+        first, *rest = by_page[slug]
+        for i in rest:
+            ra, rb = uf.find(first), uf.find(i)
+            # Latin names must agree; Chinese ones may differ between Simplified and
+            # Traditional writers (持续集成 / 持續整合 link the same page).
+            latin = ("en", "acronyms", "texts")
+            if ra == rb or _conflict({k: v for k, v in group_names[ra].items() if k in latin},
+                                     {k: v for k, v in group_names[rb].items() if k in latin}):
                 continue
-            if slug in by_page:
-                uf.union(by_page[slug], i)
-            else:
-                by_page[slug] = i
+            uf.union(ra, rb)
+            root, other = (ra, rb) if uf.find(ra) == ra else (rb, ra)
+            for lang, keys in group_names[other].items():
+                group_names[root][lang] |= keys
     roots = [uf.find(i) for i in range(len(occs))]
-    group_names = defaultdict(lambda: defaultdict(set))
-    for i, (_, term) in enumerate(occs):
-        for label in term.names:
-            group_names[roots[i]][label.lang].add(merge_key(label.text))
-            group_names[roots[i]]["acronyms" if is_acronym(label.text) else "texts"].add(
-                label.text)
 
     # 2. A shared synonym glues groups when it can only mean one thing (see `_glue`).
     holders: dict[str, dict[int, bool]] = defaultdict(dict)  # syn key → {group: as name?}

@@ -85,6 +85,10 @@ def page_link_name(text: str, href: str) -> str | None:
         return None
     if re.fullmatch(r"[a-z]+(?:ly|ed)", name):
         return None
+    from ..termhood import is_acronym
+
+    if is_acronym(name):
+        return None  # `[CD](/continuous-delivery/)`: an acronym two terms may share
     return name
 _PATH_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+){1,}$")  # dendron.topic.pod: a note path
 

@@ -329,3 +329,25 @@ def test_an_opening_quote_gives_the_titles_other_names(notes):
     assert toolkit is not None and toolkit is r.concept_by_label("Web Toolkit")
     assert toolkit is not r.concept_by_label("Zorblax框架")
     assert "Web" not in labels(r)  # `Web工具包` is a kind of toolkit, not something named Web
+
+
+def test_a_link_to_the_wrong_page_or_an_acronym_link_does_not_chain_two_concepts(notes):
+    r = notes({
+        "site/en/zorp-delivery.md": """
+            # Zorp Delivery (ZD)
+
+            Zorp delivery ships code. See [ZD](/zorp-delivery/) and
+            [Zorp Deployment](/zorp-deployment/).
+            """,
+        "site/en/zorp-deployment.md": """
+            # Zorp Deployment (ZD)
+
+            Zorp deployment goes further than [zorp delivery](/zorp-deployment/).
+            """,
+        "site/zh-tw/zorp-deployment.md": """
+            # 佐普部署 (ZD)
+
+            見[佐普部署](/zh-tw/zorp-deployment/)和[佐普交付](/zh-tw/zorp-delivery/)。
+            """})
+    assert r.concept_by_label("Zorp Delivery") is not r.concept_by_label("Zorp Deployment")
+    assert r.concept_by_label("佐普部署") is r.concept_by_label("Zorp Deployment")
