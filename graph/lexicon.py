@@ -42,7 +42,7 @@ SECTION_SUFFIXES_ZH = ("概述", "简介", "介绍", "概览", "综述", "入门
                        "核心概念", "概念", "总结", "小结", "笔记", "学习笔记", "详解", "原理", "实践",
                        "教程", "指南", "使用", "用法", "的用法", "的使用", "的定义", "定义",
                        "的优缺点", "优缺点", "的特点", "特点", "的原理", "案例解析", "案例分析",
-                       "案例", "解析", "实战")
+                       "案例", "解析", "实战", "示例", "举例")
 SECTION_WORDS_EN = ("overview", "introduction", "intro", "basics", "fundamentals", "tutorial",
                     "guide", "notes", "summary", "cheat sheet", "cheatsheet", "primer")
 
