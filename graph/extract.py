@@ -9,6 +9,7 @@ own concept.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
@@ -22,9 +23,9 @@ from .rules.frontmatter import description_of, related_of, synonyms_of, tags_of,
 from .rules.heading import (heading_terms, is_generic_heading, split_cjk_latin,
                             split_topics, strip_numbering)
 from .rules.inline_tags import inline_tags
-from .rules.links import WIKILINK, note_link, wikilink_names
+from .rules.links import WIKILINK, note_link, page_link_name, wikilink_names
 from .rules.repeated import repeated_phrases
-from .rules.prose import defined_subject, defined_term, example_name, good_name, prose_terms
+from .rules.prose import defined_subject, defined_term, definition_genus, example_name, good_name, prose_terms
 from .rules.shapes import (has_url, is_claim, is_command, is_name, is_question, is_sentence,
                            is_url)
 from .rules.term_item import (TermShape, category_name, is_abbreviation, parse_term,
@@ -42,6 +43,7 @@ class Context:
     quoted: bool = False  # inside a blockquote: text only
     defines: bool = True  # may text here be the owner's definition? (not under 安装, FAQ, …)
     claims: bool = False  # under 优点 / 缺点 / 问题 …: items are statements, not terms
+    title_quote: bool = False  # in a quote that opens the note: the title's other names
 
     @property
     def definition_ok(self) -> bool:
@@ -185,6 +187,8 @@ class Extractor:
                 return None
         elif rule == "wikilink" and len(name.split()) >= 2 and is_name(name):
             pass  # a link to `Create Task Note` names something, even in everyday words
+        elif rule == "page-link":
+            pass  # a link to a term page names that term (`links.page_link_name`)
         elif not good_name(name, strict=False):
             return None
         names, synonyms = labels_of(pair or [text])
@@ -210,6 +214,8 @@ class Extractor:
         """Names in running text (bold, link texts, Latin names in Chinese, `X（Y）`)."""
         if owner is None:
             return
+        paired: list[tuple[int, int]] = []  # (sentence, key) of names given with a translation
+        plain = "".join(s.text for s in segments if s.kind in ("text", "link", "wikilink"))
         for term in prose_terms(segments):
             ctx = Context(owner=None, relation=HIERARCHY)
             key = None
@@ -218,6 +224,8 @@ class Extractor:
                 if names:
                     key = self.add_term(names, synonyms, line, "prose", ctx, term.rule,
                                         term.confidence)
+                    if term.rule in ("paren-pair", "bold-pair"):
+                        paired.append((_sentence_of(plain, term.names[0]), key))
             parent = Context(owner=key if key is not None else owner, relation=BROADER)
             for example in term.examples:
                 k = self._add_name(example, line, parent, term.rule, term.confidence)
@@ -227,6 +235,21 @@ class Extractor:
                     self.add_term(self._record(k).names, (), line, "prose",
                                   Context(owner=owner, relation=BROADER), term.rule,
                                   term.confidence)
+        self.relate_co_defined(paired, line)
+
+    def relate_co_defined(self, paired: list[tuple[int, int]], line: int) -> None:
+        """`持久卷（PV）和持久卷声明（PVC）`: names introduced with their other names in one
+        sentence are introduced together, as related terms."""
+        by_sentence: dict[int, list[int]] = {}
+        for sentence, key in paired:
+            if sentence >= 0:
+                by_sentence.setdefault(sentence, []).append(key)
+        for keys in by_sentence.values():
+            if not 2 <= len(keys) <= 4:
+                continue  # more is a list of translations, not terms introduced together
+            for a, b in zip(keys, keys[1:]):
+                self.add_term(self._record(b).names, (), line, "prose",
+                              Context(owner=a, relation=MENTION), "co-defined", 0.6)
 
     def add_inline_extras(self, owner: int | None, inline: Inline):
         """Links, resources and #tags anywhere in a piece of inline text."""
@@ -242,6 +265,13 @@ class Extractor:
             elif seg.kind == "link":
                 if not self.add_link(owner, seg.href, inline.line, seg.text, wiki=False):
                     self.add_resource(owner, seg.href, seg.text, inline.line)
+                elif owner is not None:
+                    # A link to a site's term page names that term (`[持续集成](/zh-cn/
+                    # continuous-integration/)`); texts of one page are one concept (merge).
+                    name = page_link_name(seg.text, seg.href)
+                    if name:
+                        self._add_name(name, inline.line, Context(None, HIERARCHY),
+                                       "page-link", WIKILINK)
             elif seg.kind == "image":
                 self.add_resource(owner, seg.href, seg.text, inline.line, image=True)
             elif seg.kind == "text":
@@ -352,8 +382,21 @@ class Extractor:
         return 1
 
     def walk(self, blocks: list[Block], ctx: Context):
+        prev = None
+        answering = False  # after a bold question on a line of its own (a heading in all but name)
         for block in blocks:
-            getattr(self, f"on_{block.kind}")(block, ctx)
+            here = ctx
+            if block.kind == "paragraph" and _bold_line(block):
+                answering = is_question(block.inline.text.strip().rstrip(":："))
+            if block.kind == "list" and (answering or _announces_claims(prev)):
+                # `**为什么 X？**` or `这种做法的好处包括：` then a list: answers, claims
+                here = replace(ctx, claims=True)
+            elif block.kind == "list" and prev is not None and _enumerates(prev) \
+                    and ctx.owner is not None and not ctx.quoted:
+                # `…，它们分别是：` then a list: the kinds or parts of what the text is about
+                here = replace(ctx, relation=BROADER)
+            getattr(self, f"on_{block.kind}")(block, here)
+            prev = block
 
     def on_section(self, block: Block, ctx: Context):
         title = block.title
@@ -364,7 +407,7 @@ class Extractor:
         as_written = TermShape(names=[clean_label(strip_numbering(title)) or title])
         if self._is_title(as_written) or shapes and self._is_title(shapes[0]):
             inner = Context(owner=self.out.title_key, relation=BROADER)
-            self.walk(block.children, inner)
+            self.walk(self._translation_line(block, self.out.title_key), inner)
             return
         rule = "heading" if len(shapes) == 1 else "heading-topics"
         if shapes and shapes[0].weak:
@@ -378,7 +421,8 @@ class Extractor:
             keys = [self.add_shape(shape, block.line, "heading", ctx, rule) for shape in shapes]
             keys = [k for k in keys if k is not None]
             if len(keys) == 1:
-                self.walk(block.children, Context(owner=keys[0], relation=BROADER))
+                self.walk(self._translation_line(block, keys[0]),
+                          Context(owner=keys[0], relation=BROADER))
                 return
             if keys:  # `容器化与编排`: what follows is about both, so it stays with the owner
                 self.walk(block.children, ctx)
@@ -396,6 +440,35 @@ class Extractor:
                                               questions=questions, defines=defines,
                                               claims=key in lexicon.CLAIM_SECTIONS))
 
+    def _translation_line(self, block: Block, key: int) -> list[Block]:
+        """`# 软件工程` then a line `software engineering`: the heading's name in the other
+        language, written on its own line first under it (a quote before it aside). The
+        name joins the heading's concept; the children without that line are returned."""
+        record = self._record(key)
+        name = record.names[0].text
+        for i, child in enumerate(block.children):
+            if child.kind == "quote":
+                continue
+            if child.kind != "paragraph" or child.inline is None:
+                break
+            if any(s.kind != "text" or s.strong for s in child.inline.segments):
+                break
+            text = clean_label(child.inline.text)
+            words = text.split()
+            if "\n" in child.inline.text.strip() or has_cjk(text) == has_cjk(name) \
+                    or has_cjk(text) or len(words) < 2 or len(words) > 5 \
+                    or not all(w.isalpha() for w in words) or is_sentence(text) \
+                    or not is_name(text) or not _mirrors(name, text):
+                break
+            if any(merge_key(text) == merge_key(x.text) for x in (*record.names,
+                                                                 *record.synonyms)):
+                break
+            names, synonyms = labels_of([name, text])
+            self.add_term(names, synonyms, child.line, "heading", Context(None, HIERARCHY),
+                          "heading-translation", 0.8)
+            return [*block.children[:i], *block.children[i + 1:]]
+        return block.children
+
     def _is_title(self, shape: TermShape) -> bool:
         title = self.out.terms[0] if self.out.terms else None
         if title is None:
@@ -408,11 +481,19 @@ class Extractor:
         if inline is None:
             return
         text = inline.text
+        if ctx.title_quote and "\n" not in text.strip() \
+                and self.add_title_names(text.strip(), block.line):
+            return
         # A lone line like `马尔科夫模型, 马尔科夫链(Markov Chain)` or `意图-intent` left
         # outside its list.
         if not ctx.quoted and "\n" not in text and ctx.owner is not None:
             shape = parse_term(text, bare_ok=False)
-            if shape is not None and (shape.aliases or shape.examples) and not shape.definition \
+            translated = shape is not None and bool(shape.after_colon) \
+                and _bare_name(shape) and len(shape.names) == 1  # `调试器: debugger`
+            if translated and not _mirrors(shape.names[0], shape.after_colon[0]):
+                shape.after_colon = []  # words of the line ran on after the translation
+            if shape is not None and (shape.aliases or shape.examples or translated) \
+                    and not shape.definition \
                     and len(shape.names) <= 2 and not shape.siblings \
                     and not self.config.is_generic(shape.names[0]) \
                     and not any(s.kind in ("link", "wikilink") for s in inline.segments):
@@ -452,6 +533,7 @@ class Extractor:
                 names, synonyms = labels_of([*(n.text for n in owner.names[:1]), *term.names])
                 self.add_term(names, synonyms, line, "prose", Context(None, HIERARCHY),
                               "definition-subject")
+            self.add_genus(owner.names, text, line)
             return None
         if any(o and o in subject for o in owned) and len(term.names[0]) <= 40:
             names, synonyms = labels_of([owner.names[0].text, term.names[0]])
@@ -463,10 +545,50 @@ class Extractor:
             return None
         key = self.add_term(names, synonyms, line, "prose", ctx, "defined-under")
         self.out.definitions[key] = [Text(text.strip(), self.src(line), lang_of(text))]
+        self.add_genus(names, text, line)
         return key
 
+    def add_genus(self, names, text: str, line: int) -> None:
+        """`X 是一个…的键值存储系统`: X is narrower than the kind its definition names."""
+        genus = definition_genus(text)
+        if genus is None or any(merge_key(genus) == merge_key(n.text) for n in names):
+            return
+        key = self._add_name(genus, line, Context(None, HIERARCHY), "definition-genus", 0.6)
+        if key is not None:
+            self.add_term(tuple(names), (), line, "prose", Context(owner=key, relation=BROADER),
+                          "definition-genus", 0.6)
+
     def on_quote(self, block: Block, ctx: Context):
-        self.walk(block.children, replace(ctx, quoted=True))
+        opening = ctx.owner == self.out.title_key and len(self.out.terms) == 1 \
+            and not self.out.notes and not self.out.definitions
+        self.walk(block.children, replace(ctx, quoted=True, title_quote=opening))
+
+    def add_title_names(self, text: str, line: int) -> bool:
+        """A line of names in a quote or callout that opens the note (`> 大语言模型(Large
+        Language Model, LLM)` under `# LLM`, `> 计算机视觉, Computer Vision` under `# CV`):
+        when one of them is the title spelled out or abbreviated (or the title itself) they all
+        are; a line of names that are not the title's (`> Web Framework | Web框架`) is
+        a concept of its own."""
+        shape = parse_term(text)
+        if shape is None or shape.definition or shape.examples or shape.related \
+                or len(shape.names) > 2:
+            return False
+        found = [*shape.names, *shape.aliases, *shape.after_colon]
+        if len(found) < 2 and not shape.strong:
+            return False
+        title = self._record(self.out.title_key)
+        own = [x.text for x in (*title.names, *title.synonyms)]
+        # Spelled out, abbreviated or the same: a translation alone could be anything's.
+        if not any(is_abbreviation(t, n) or is_abbreviation(n, t) or merge_key(t) == merge_key(n)
+                   for t in own for n in found):
+            if not (shape.aliases and not shape.siblings):
+                return False
+            return self.add_shape(shape, line, "paragraph", Context(self.out.title_key, BROADER),
+                                  "paragraph-term") is not None
+        names, synonyms = labels_of([*own[:1], *found])
+        self.add_term(names, synonyms, line, "prose", Context(None, HIERARCHY), "title-names",
+                      0.8)
+        return True
 
     def on_list(self, block: Block, ctx: Context):
         items = [b for b in block.children if b.kind == "item"]
@@ -474,16 +596,20 @@ class Extractor:
         # Bare short items are terms among term siblings, directly under a term list heading,
         # or in a list that is mostly names.
         # Among glossary entries (`X(Y)`, `X: …`) or under a Glossary heading a bare item is
-        # a term even when it is an everyday word; in a plain list only a good name is.
-        glossary = ctx.container or any(h is not None and h.strong for h in heads)
-        named = sum(1 for h in heads if h is not None and (h.strong or _bare_name(h)))
+        # a term even when it is an everyday word; in a plain list only a good name is. One
+        # `X(Y)` among many bare lines does not make a glossary of an outline of phrases.
+        strong = sum(1 for h in heads if h is not None and h.strong)
+        glossary = ctx.container or (strong and strong * 3 >= len(heads))
+        cjk = any(h is not None and has_cjk(h.names[0]) for h in heads)
+        named = sum(1 for h in heads if h is not None and (h.strong or _bare_name(h, cjk)))
         term_list = not ctx.quoted and not ctx.claims and (
             glossary or (heads and named * 2 >= len(heads)))
         for item, shape in zip(items, heads):
             if shape is not None and not shape.strong and not (
-                    term_list and (glossary or _bare_name(shape))):
+                    term_list and (glossary or _bare_name(shape, cjk))):
                 shape = None
-            self.on_item(item, ctx, shape, glossary)
+            self.on_item(item, ctx, shape, glossary or (
+                shape is not None and cjk and _code_switched(shape)))
 
     def item_shape(self, item: Block, ctx: Context) -> TermShape | None:
         if ctx.quoted or ctx.claims or item.inline is None:
@@ -611,9 +737,79 @@ def _field_label(first: list[Segment], shape: TermShape) -> bool:
     return False
 
 
-def _bare_name(shape: TermShape) -> bool:
-    """A bare item that is a name on its own (not a sentence, not an everyday word)."""
+_SENTENCE_END = re.compile(r"[。！？!?；;]|\.(?:\s|$)")
+
+
+def _sentence_of(text: str, name: str) -> int:
+    """Which sentence of `text` holds `name` first (-1: none)."""
+    at = text.find(name)
+    return -1 if at < 0 else len(_SENTENCE_END.findall(text[:at]))
+
+
+def _bold_line(block: Block) -> bool:
+    """A paragraph that is one bold run: a heading written as bold text."""
+    segs = [s for s in block.inline.segments if s.kind != "break" and s.text.strip()] \
+        if block.inline is not None else []
+    return bool(segs) and all(s.strong for s in segs) and "\n" not in block.inline.text.strip()
+
+
+def _announces_claims(block: Block | None) -> bool:
+    """`这种绑定的好处包括：`, `The benefits are:`: a lead-in naming advantages, reasons …"""
+    if block is None or block.kind != "paragraph" or block.inline is None:
+        return False
+    text = block.inline.text.strip()
+    if not text.endswith((":", "：")):
+        return False
+    last = re.split(r"[。.!！？?；;，,\n]", text[:-1])[-1].lower()
+    from .segment import words
+
+    return any(w.strip().lower() in lexicon.CLAIM_SECTIONS for w in (*words(last), *last.split()))
+
+
+def _enumerates(block: Block) -> bool:
+    """A paragraph that ends by announcing kinds or parts (`它们分别是：`, `分为三类：`,
+    `It consists of:`): the list after it holds narrower concepts."""
+    if block.kind != "paragraph" or block.inline is None:
+        return False
+    text = block.inline.text.strip()
+    if not text.endswith((":", "：")):
+        return False
+    last = re.split(r"[。.!！？?；;\n]", text[:-1])[-1].lower()
+    return any(cue in last for cue in lexicon.ENUMERATION_CUES)
+
+
+def _mirrors(a: str, b: str) -> bool:
+    """Could `b` translate `a` word for word: a Chinese name and an English one of about as
+    many words (`代码覆盖` / `code coverage`, not `配置管理` / `configuration management
+    ansible salt`, where words of the sentence ran on)."""
+    from .segment import words
+
+    zh, en = (a, b) if has_cjk(a) else (b, a)
+    if has_cjk(en) or not has_cjk(zh):
+        return True
+    n_zh = len([w for w in words(zh) if w.strip()])
+    return len(en.split()) <= n_zh + 1
+
+
+def _bare_name(shape: TermShape, cjk: bool = False) -> bool:
+    """A bare item that is a name on its own (not a sentence, not an everyday word); in a
+    list of Chinese items, a capitalised English word too (`Agent` among 蒸馏, 微调): the
+    writer switched language to give the term's own name."""
+    if cjk and _code_switched(shape):
+        return True
     return len(shape.names) >= 1 and all(good_name(n) for n in shape.names)
+
+
+_DEFAULT = Config()
+
+
+def _code_switched(shape: TermShape) -> bool:
+    """A single capitalised Latin word (`Agent`, `Prompt`), not a generic section word."""
+    if len(shape.names) != 1:
+        return False
+    name = shape.names[0].strip()
+    return name.isascii() and name.isalpha() and name[:1].isupper() and len(name) >= 3 \
+        and not name.isupper() and is_name(name) and not (_DEFAULT.is_generic(name) or is_generic_heading(name, _DEFAULT))
 
 
 def _defines(block: Block, name: str) -> bool:
@@ -630,7 +826,10 @@ def _defines(block: Block, name: str) -> bool:
 
 
 def _section_only_links(block: Block) -> bool:
-    """Only links (and lists of links) under a heading: a resources section."""
+    """Only links (and lists of links) under a heading: a resources section. Only images is
+    a figure of what the heading names, not a list of resources."""
+    if _only_images(block):
+        return False
     seen = False
     for child in block.children:
         if child.kind == "section":
@@ -653,6 +852,13 @@ def _section_only_links(block: Block) -> bool:
             if not _section_only_links(child):
                 return False
     return seen
+
+
+def _only_images(block: Block) -> bool:
+    inlines = [c.inline for c in block.children if c.inline is not None]
+    return bool(inlines) and len(inlines) == len(block.children) and all(
+        s.kind == "image" or s.kind == "break" or not s.text.strip()
+        for inline in inlines for s in inline.segments)
 
 
 def _only_links(segments) -> bool:

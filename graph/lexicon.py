@@ -42,7 +42,7 @@ SECTION_SUFFIXES_ZH = ("概述", "简介", "介绍", "概览", "综述", "入门
                        "核心概念", "概念", "总结", "小结", "笔记", "学习笔记", "详解", "原理", "实践",
                        "教程", "指南", "使用", "用法", "的用法", "的使用", "的定义", "定义",
                        "的优缺点", "优缺点", "的特点", "特点", "的原理", "案例解析", "案例分析",
-                       "案例", "解析", "实战")
+                       "案例", "解析", "实战", "示例", "举例")
 SECTION_WORDS_EN = ("overview", "introduction", "intro", "basics", "fundamentals", "tutorial",
                     "guide", "notes", "summary", "cheat sheet", "cheatsheet", "primer")
 
@@ -50,6 +50,10 @@ SECTION_WORDS_EN = ("overview", "introduction", "intro", "basics", "fundamentals
 EXAMPLE_MARKERS_ZH = ("例如", "比如", "譬如", "诸如", "如", "像", "包括", "包含", "例")
 EXAMPLE_MARKERS_EN = ("e.g.", "eg.", "e.g", "for example", "for instance", "such as",
                       "including", "like", "ex.", "i.e.")
+# Words that announce a list of kinds or parts (`它们分别是：`, `分为三类：`, `consists of:`).
+ENUMERATION_CUES = ("分别是", "分别为", "分为", "分成", "包括", "包含", "组成", "构成", "几种", "几类",
+                    "种类", "类型有", "consists of", "composed of", "made up of", "kinds of",
+                    "types of", "categories", "components")
 # Words that introduce another name of the same thing.
 SYNONYM_MARKERS_ZH = ("亦称", "又称", "也称", "也叫", "又叫", "简称", "全称", "俗称", "别称", "又名",
                       "也称为", "也叫做", "也被称为", "被称为", "以下简称", "下称", "英文",
@@ -68,3 +72,9 @@ CONJUNCTIONS = re.compile(r"\s*(?:与|和|及|以及|跟|&|＆)\s*|\s+(?:and|vs\
 
 # Particles and function words that are never a name on their own.
 PARTICLES_ZH = frozenset("的 了 是 和 与 或 在 中 等 及 之 其 把 被 对 从 向 于 以 为 将".split())
+
+# Folder names of languages (BCP 47 tags as doc sites write them).
+LANGUAGE_FOLDERS = frozenset("""
+en en-us en-gb zh zh-cn zh-tw zh-hk zh-hans zh-hant ja ko fr de es pt pt-br ru it nl pl tr uk
+vi id th ar he hi fa sv da fi no nb cs hu ro bn ta ms
+""".split())

@@ -13,12 +13,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from . import lexicon
 from .model import (BROADER, FRONTMATTER, HIERARCHY, LINK, MENTION, Concept, Label, Note,
                     NoteRecords, Relation, Source, Tag, TermRecord, Warning)
 from .resolve import NoteIndex
-from .rules.term_item import is_abbreviation
+from .rules.links import page_slug
+from .rules.term_item import _numeronym, is_abbreviation
 from .termhood import is_acronym, is_everyday
-from .text import has_cjk, merge_key, normalize, short_hash, slug
+from .text import clean_label, has_cjk, merge_key, normalize, short_hash, slug
 
 
 @dataclass
@@ -50,11 +52,7 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-# Folder names of languages (BCP 47 tags as doc sites write them).
-LANGUAGE_FOLDERS = frozenset("""
-en en-us en-gb zh zh-cn zh-tw zh-hk zh-hans zh-hant ja ko fr de es pt pt-br ru it nl pl tr uk
-vi id th ar he hi fa sv da fi no nb cs hu ro bn ta ms
-""".split())
+LANGUAGE_FOLDERS = lexicon.LANGUAGE_FOLDERS
 
 
 def translations(paths: list[str]) -> list[list[str]]:
@@ -131,6 +129,36 @@ def merge(records: list[NoteRecords]) -> Merged:
             group_names[roots[i]][label.lang].add(merge_key(label.text))
             group_names[roots[i]]["acronyms" if is_acronym(label.text) else "texts"].add(
                 label.text)
+
+    # Links to one term page (`/continuous-integration/`, `/zh-cn/continuous-integration/`):
+    # their texts, in any language, name one concept, unless the groups clearly differ (a
+    # link to the wrong page must not join Continuous Delivery and Continuous Deployment).
+    by_page: dict[str, list[int]] = defaultdict(list)
+    page_terms = {(rec.path, term.source.line, merge_key(term.names[0].text)): i
+                  for i, (rec, term) in enumerate(occs) if term.rule == "page-link"}
+    for rec in records:
+        for link in rec.links:
+            if link.kind != "path":
+                continue
+            slug = page_slug(link.target)
+            i = page_terms.get((rec.path, link.source.line, merge_key(clean_label(link.text))))
+            if slug is not None and i is not None:
+                by_page[slug].append(i)
+    for slug in sorted(by_page):
+        first, *rest = by_page[slug]
+        for i in rest:
+            ra, rb = uf.find(first), uf.find(i)
+            # Latin names must agree; Chinese ones may differ between Simplified and
+            # Traditional writers (持续集成 / 持續整合 link the same page).
+            latin = ("en", "acronyms", "texts")
+            if ra == rb or _conflict({k: v for k, v in group_names[ra].items() if k in latin},
+                                     {k: v for k, v in group_names[rb].items() if k in latin}):
+                continue
+            uf.union(ra, rb)
+            root, other = (ra, rb) if uf.find(ra) == ra else (rb, ra)
+            for lang, keys in group_names[other].items():
+                group_names[root][lang] |= keys
+    roots = [uf.find(i) for i in range(len(occs))]
 
     # 2. A shared synonym glues groups when it can only mean one thing (see `_glue`).
     holders: dict[str, dict[int, bool]] = defaultdict(dict)  # syn key → {group: as name?}
@@ -299,6 +327,10 @@ def _conflict(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
             or any(is_abbreviation(x, y) for x in b.get("acronyms", ())
                    for y in a.get("texts", ())):
         return False
+    every_a = (*a.get("acronyms", ()), *a.get("texts", ()))
+    every_b = (*b.get("acronyms", ()), *b.get("texts", ()))
+    if any(_numeronym(x, y) or _numeronym(y, x) for x in every_a for y in every_b):
+        return False  # K8s, Kubernetes
     return any(lang in b and not (names & b[lang]) for lang, names in a.items()
                if lang not in ("acronyms", "texts"))
 

@@ -79,6 +79,18 @@ def strip_section_suffix(text: str) -> str:
     return text
 
 
+def _section_of_everyday(text: str) -> bool:
+    """A section suffix after an everyday word: `配置详解` (配置 + 详解), `用途示例`,
+    in Chinese only. The section is about the note's topic, not a concept of its own."""
+    if not has_cjk(text):
+        return False  # English section words are also nouns of names (`Task Notes`)
+    for suffix in sorted(lexicon.SECTION_SUFFIXES_ZH, key=len, reverse=True):
+        if text.endswith(suffix) and len(text) > len(suffix):
+            head = text[: -len(suffix)].rstrip(" 的之-·:：及和与")
+            return bool(head) and has_cjk(head) and is_everyday(head)
+    return False
+
+
 _CJK_MODIFIERS = sorted((w for w in lexicon.EMPTY_MODIFIERS if has_cjk(w)), key=len, reverse=True)
 
 
@@ -154,6 +166,8 @@ def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermSha
         return []
     if is_question(text) or is_task(text) or is_claim(text):
         return []
+    if topic and _section_of_everyday(text):
+        return []  # `配置详解`, `用法示例`: a section about something too common to be a term
     topics = split_topics(strip_section_suffix(text)) if topic else [text]
     if len(topics) == 1 and is_sentence(text):
         return []

@@ -48,6 +48,48 @@ def note_link(target: str, *, wiki: bool) -> tuple[str, str] | None:
 
 
 WIKILINK = 0.6  # confidence that a wikilink's target names a concept
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){0,5}$")
+
+
+def page_slug(href: str) -> str | None:
+    """The page a link goes to when it is a site's term page (`/continuous-integration/`,
+    `../zh-cn/container/`): its last path part, a lower-case slug without extension, the
+    language folder aside; None for files (`AI.md`) and anything else.
+
+    >>> page_slug("/zh-cn/continuous-integration/"), page_slug("AI.md#Glossary")
+    ('continuous-integration', None)
+    """
+    from .. import lexicon
+
+    parsed = note_link(href, wiki=False)
+    if parsed is None:
+        return None
+    parts = [p for p in parsed[0].split("/")
+             if p and p not in (".", "..") and p.lower() not in lexicon.LANGUAGE_FOLDERS]
+    return parts[-1] if parts and _SLUG.match(parts[-1]) else None
+
+
+def page_link_name(text: str, href: str) -> str | None:
+    """The text of a link to a term page names that term, in whatever language it is
+    written (`[持续集成](/zh-cn/continuous-integration/)`), everyday words included
+    (`[reliable](/reliability/)`); not an adverb or participle (`scaled
+    [horizontally](/horizontal-scaling/)`), a sentence or a title."""
+    from ..text import clean_label, has_cjk
+    from .shapes import is_name, is_sentence
+
+    if page_slug(href) is None:
+        return None
+    name = clean_label(text)
+    if not name or is_sentence(name) or not is_name(name) or len(name.split()) > 5 \
+            or (has_cjk(name) and len(name) > 12):
+        return None
+    if re.fullmatch(r"[a-z]+(?:ly|ed)", name):
+        return None
+    from ..termhood import is_acronym
+
+    if is_acronym(name):
+        return None  # `[CD](/continuous-delivery/)`: an acronym two terms may share
+    return name
 _PATH_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+){1,}$")  # dendron.topic.pod: a note path
 
 

@@ -39,7 +39,7 @@ from ..termhood import is_acronym, is_everyday, zipf
 from ..text import clean_label, has_cjk
 from .heading import is_generic_heading
 from .shapes import _pos, has_url, is_claim, is_name, is_question, is_sentence, is_verb_phrase
-from .term_item import is_abbreviation, is_other_name, split_aliases, split_bilingual
+from .term_item import CATEGORY_SUFFIXES, is_abbreviation, is_other_name, split_aliases, split_bilingual
 
 # Confidence of each rule when it fires (a concept needs 0.5; evidence adds up).
 BOLD, LINK, LATIN, LATIN_SHORT, PAIR, EXAMPLE, DEFINITION = 0.6, 0.5, 0.5, 0.35, 0.75, 0.55, 0.8
@@ -83,7 +83,8 @@ _LEADING = ("例如", "比如", "譬如", "诸如", "包括", "使用", "采用"
             "以及", "还有", "一个", "一种", "这个", "这种", "那个", "称为", "叫做", "作为", "实现",
             "提供", "支持", "具有", "具备", "拥有", "包含", "包括", "涉及", "有", "即", "如",
             "用", "是", "的", "和", "与", "或", "及", "在", "对",
-            "将", "把", "被", "从", "向", "由", "其", "各", "每", "这", "那", "了", "等", "也", "都")
+            "将", "把", "被", "从", "向", "由", "其", "各", "每", "这", "那", "了", "等", "也", "都",
+            "到", "单个", "多个", "每个", "某个", "整个", "所有", "一些")
 
 
 def _plain(segments: list[Segment]) -> str:
@@ -142,6 +143,8 @@ def bold_terms(segments: list[Segment]) -> list[ProseTerm]:
             continue
         if whole.startswith(span.strip()) and whole[len(span.strip()):].lstrip()[:1] in (":", "："):
             continue  # `**工具建议**：…`: a lead-in label, not a term
+        if whole.startswith(span.strip()) and span.strip()[-1:] in (":", "："):
+            continue  # `**工具建议：** …`: the same, colon inside the bold
         pair = _PAIR.match(name)
         if pair:
             a, b = clean_label(pair.group(1)), clean_label(pair.group(2))
@@ -195,6 +198,9 @@ def link_terms(segments: list[Segment]) -> list[ProseTerm]:
     return out
 
 
+_QUANTITY = re.compile(r"^\d+(?:\.\d+)?(?:[KMGTP]i?B|[KMG]Hz|ms|[kKMG])?$")
+
+
 def latin_terms(text: str) -> list[ProseTerm]:
     """Latin-script names in Chinese text. Only where the sentence is Chinese: in an English
     sentence every word is Latin and this rule says nothing."""
@@ -226,8 +232,10 @@ def latin_terms(text: str) -> list[ProseTerm]:
             if sum(1 for w in name.split() if w.lower() in _FUNCTION_WORDS):
                 continue
         words_ = name.split()
-        while words_ and words_[0].lower() in _FUNCTION_WORDS:
-            words_.pop(0)
+        while words_ and (words_[0].lower() in _FUNCTION_WORDS or words_[0] == "x"):
+            words_.pop(0)  # `4 x 4GB RAM`: x multiplies
+        if words_ and _QUANTITY.match(words_[0]):
+            continue  # `4GB RAM`, `16 GB`: an amount, not a name
         while words_ and words_[-1].lower() in _FUNCTION_WORDS:
             words_.pop()
         name = " ".join(words_)
@@ -381,12 +389,18 @@ def example_name(text: str) -> bool:
 
 def _after_marker(inner: str) -> str | None:
     """`以下简称RLHF` → `RLHF`: the name after a synonym marker, or None."""
-    text = inner.strip()
+    text = _LEADING_ADVERB.sub("", inner.strip())  # `通常简称为 K8s`
     for marker in sorted(lexicon.SYNONYM_MARKERS_ZH + lexicon.SYNONYM_MARKERS_EN, key=len,
                          reverse=True):
         if marker != "or" and text.lower().startswith(marker) and len(text) > len(marker):
-            return text[len(marker):].strip(" :：,，")
+            rest = text[len(marker):]
+            if has_cjk(marker):
+                rest = re.sub(r"^[为作做]", "", rest)
+            return rest.strip(" :：,，") or None
     return None
+
+
+_LEADING_ADVERB = re.compile(r"^(?:通常|一般|常常|经常|常|也|又|亦|往往|多)(?=[简又也亦被称叫])")
 
 
 def _split_examples(inner: str) -> tuple[str, list[str]]:
@@ -432,6 +446,16 @@ def paren_terms(text: str) -> list[ProseTerm]:
         if kind == "names":
             names = [i for i in _items(_after_marker(inner) or inner)
                      if i and is_name(i, strict=False)]
+            if len(names) == 2 and has_cjk(subject) and not any(has_cjk(n) for n in names) \
+                    and (is_abbreviation(names[1], names[0])
+                         or is_abbreviation(names[0], names[1])) \
+                    and is_name(subject) and not is_sentence(subject):
+                # 持久卷（Persistent Volume，PV）: a translation and its acronym
+                common = is_everyday(subject) or not good_name(subject)
+                out.append(ProseTerm((subject, *names), "paren-pair",
+                                     PAIR_COMMON if common else PAIR))
+                last_end = match.end()
+                continue
             if len(names) == 1 and subject and is_name(subject) and len(subject) >= 1 \
                     and is_other_name(subject, names[0]) and not is_sentence(subject):
                 # An everyday word with its translation is weaker evidence (目标(goal)).
@@ -513,6 +537,40 @@ def defined_term(text: str) -> ProseTerm | None:
         if kind == "names" and len(items) == 1 and is_other_name(subject, items[0]):
             names.append(items[0])
     return ProseTerm(tuple(names), "definition", DEFINITION, definition=sentence)
+
+
+_GENUS_CUT = re.compile(r"[，,。；;：:（(！!？?\n]")
+_QUANTIFIER = re.compile(r"^(?:一个|一种|一套|一门|一款|一类|一项|一组|一家|一位|个|种)")
+
+
+def definition_genus(text: str) -> str | None:
+    """The kind a definition puts its subject in: `etcd 是一个分布式的键值存储系统，…` →
+    `键值存储系统` (the noun phrase closing the first clause, after its last 的). Only for
+    `是` definitions (`X 指…` describes, it does not classify), and only a compound name that
+    is no everyday word (`是一个工具` says nothing)."""
+    match, sentence = _definition_match(text)
+    if not match or not has_cjk(sentence[:12]):
+        return None
+    link = sentence[match.end(2) if match.group(2) else match.end(1):match.start(3)]
+    if "指" in link or "是" not in link:
+        return None
+    clause = _GENUS_CUT.split(match.group(3).strip(), 1)[0].strip()
+    clause = _QUANTIFIER.sub("", clause)
+    head = clean_label(clause.rsplit("的", 1)[-1])
+    if not head or not has_cjk(head) or not 3 <= len(head) <= 10:
+        return None
+    if re.search(r"[A-Za-z0-9]", head) or not good_name(head) or not _noun_like(head):
+        return None
+    parts = [w for w in words(head) if w.strip()]
+    if len(parts) < 2 or any(p in lexicon.PARTICLES_ZH for p in parts):
+        return None  # one word (`工具`, `方法`) is too general a kind
+    if not head.endswith(GENUS_HEADS):
+        return None  # `抽象表示`, `综合解决方案`: a description, not a kind of thing
+    return head
+
+
+# Head nouns of a kind of thing (a class of systems, algorithms, languages …).
+GENUS_HEADS = (*CATEGORY_SUFFIXES, "算法", "模型", "结构")
 
 
 ENUMERATION = 0.55

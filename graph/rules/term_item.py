@@ -164,7 +164,12 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
     if tail is not None:
         tail = tail.strip()
         first, sep, rest = _first_part(tail)
-        if tail and _is_short_name(tail) and is_other_name(names[0], clean_label(tail)):
+        listed = _listed_names(tail)
+        if listed and not (all(is_other_name(names[0], x) for x in listed)
+                           and _translations(names[0], listed)):
+            # `优化器（torch.optim）：SGD、Adam 等。`: instances, not other names
+            shape.examples.extend(listed)
+        elif tail and _is_short_name(tail) and is_other_name(names[0], clean_label(tail)):
             shape.after_colon.append(clean_label(tail))
         elif sep and _is_short_name(first) and is_other_name(names[0], first) \
                 and len(first) <= 12:
@@ -176,6 +181,32 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
     if not shape.strong and not bare_ok:
         return None
     return shape
+
+
+def _listed_names(tail: str) -> list[str]:
+    """`SGD、Adam 等。`, `Docker, Kubernetes`, `如 Horovod、DeepSpeed`: two or more names and
+    nothing else. Chinese items only in a list closed by 等 (`技能调用, 模块化, 一次输入` is a
+    list of phrases)."""
+    from ..rules.prose import good_name
+
+    text = tail.strip()
+    lower = text.lower()
+    for marker in sorted(lexicon.EXAMPLE_MARKERS_ZH + lexicon.EXAMPLE_MARKERS_EN, key=len,
+                         reverse=True):
+        if lower.startswith(marker) and len(text) > len(marker) and \
+                (has_cjk(marker) or not text[len(marker)].isalpha()):
+            text = text[len(marker):].lstrip(" :：,，")
+            break
+    closed = re.search(r"(?:等等|等|etc\.?|…+|\.\.\.)\s*[。.;；]?\s*$", text) is not None
+    text = re.sub(r"\s*(?:等等|等|etc\.?|…+|\.\.\.)?\s*[。.;；]?\s*$", "", text)
+    parts = [clean_label(p) for p in re.split(r"\s*[、,，;；]\s*", text)]
+    if len(parts) < 2 or not all(parts):
+        return []
+    for part in parts:
+        if not _is_short_name(part) or len(part.split()) > 3 or \
+                (has_cjk(part) and (len(part) > 10 or not closed or not good_name(part))):
+            return []
+    return parts
 
 
 def _first_part(tail: str) -> tuple[str, str, str]:
@@ -195,11 +226,15 @@ _LATIN_THEN_CATEGORY = re.compile(r"^([A-Za-z][A-Za-z0-9.+#\- ]*?)\s*(" +
 def category_name(name: str) -> str | None:
     """`FastAPI框架` → `FastAPI`: a Latin name followed by a category noun.
 
-    >>> category_name("FastAPI框架"), category_name("Python并发编程")
-    ('FastAPI', None)
+    >>> category_name("FastAPI框架"), category_name("Python并发编程"), category_name("Web框架")
+    ('FastAPI', None, None)
     """
+    from ..termhood import is_everyday
+
     match = _LATIN_THEN_CATEGORY.match(name.strip())
-    return match.group(1).strip() if match else None
+    if not match or is_everyday(match.group(1).strip()):
+        return None  # `Web框架` is a kind of framework, not something named Web
+    return match.group(1).strip()
 
 
 def read_group(shape: TermShape, group: str) -> None:

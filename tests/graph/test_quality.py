@@ -128,3 +128,226 @@ def test_every_concept_says_why_it_is_here(notes):
     assert rules["Milvus"][0] == "bold" and 0.5 <= rules["Milvus"][1] < 1
     assert rules["Docker"][0] == "latin-run"
     assert all(rel.rule for rel in r.relations if rel.kind != MENTION)
+
+
+def test_one_glossary_line_does_not_make_an_outline_a_glossary(notes):
+    r = notes({"a.md": """
+        # 读书笔记
+        ## 安排
+        - 学习路线: 先看书, 再动手
+        - 读书
+        - 写作
+        - 运动
+        - 旅行
+        - 休息
+        ## 方法
+        - 蒸馏
+        - 剪枝(pruning)
+        - 量化
+        - 调优
+        - Agent
+        """})
+    found = labels(r)
+    # everyday words beside one glossary line are an outline, not terms
+    assert {"读书", "写作", "运动", "旅行", "休息"}.isdisjoint(found)
+    assert {"剪枝", "pruning"} <= found
+    # an English name among Chinese items is the term's own name, even an everyday word
+    assert "Agent" in found
+
+
+def test_a_name_and_its_translation_on_lines_of_their_own(notes):
+    r = notes({"a.md": """
+        # 园艺学
+
+        > 课堂笔记
+
+        gardening science
+
+        ## 土壤结构
+
+        soil structure
+
+        ## 园林设计
+
+        python
+
+        ## 使用功能
+
+        嫁接刀: grafting knife
+
+        修枝剪: pruning shears *brand* acme
+
+        ### 滴灌系统(drip irrigation)
+
+        ![img](https://example.com/drip.png)
+        """})
+    assert r.concept_by_label("gardening science") is r.concept_by_label("园艺学")
+    assert r.concept_by_label("soil structure") is r.concept_by_label("土壤结构")
+    # a single word on the line is not taken for a translation (a product name, a remark)
+    assert "python" not in {x.text for x in r.concept_by_label("园林设计").all_labels()}
+    assert r.concept_by_label("grafting knife") is r.concept_by_label("嫁接刀")
+    # words that ran on after the translation are not a label
+    assert r.concept_by_label("修枝剪") is not None
+    assert "pruning shears brand acme" not in labels(r)
+    # a heading with only a picture under it is still a term (a figure, not resources)
+    assert r.concept_by_label("drip irrigation") is r.concept_by_label("滴灌系统")
+
+
+def test_a_list_announced_as_kinds_holds_narrower_concepts(notes):
+    r = notes({"茶叶分类.md": """
+        按照发酵程度，茶叶分为六大类，它们分别是：
+
+        1. 绿茶（green tea）：不发酵。
+        2. 红茶（black tea）：全发酵。
+
+        我常喝的：
+
+        - 普洱（Pu'er）
+        """})
+    top = r.concept_by_label("茶叶分类").id
+    assert top in edges(r, r.concept_by_label("绿茶").id, BROADER)
+    assert top in edges(r, r.concept_by_label("红茶").id, BROADER)
+    # a list after a colon that announces no kinds stays only listed in the note
+    assert top not in edges(r, r.concept_by_label("普洱").id, BROADER)
+
+
+def test_a_definition_names_the_kind_of_its_subject(notes):
+    from graph.rules.prose import definition_genus
+
+    assert definition_genus("Zebu 是一个轻量的消息队列系统，用 Rust 编写。") == "消息队列系统"
+    assert definition_genus("Zebu 是一个工具。") is None  # too general a kind
+    assert definition_genus("Zebu 指的是一种消息队列系统。") is None  # 指 describes
+    assert definition_genus("Zebu 是一种综合解决方案。") is None  # no head noun of a kind
+    r = notes({"a.md": """
+        # 中间件
+
+        ## Zebu
+
+        Zebu 是一个轻量的消息队列系统，用 Rust 编写。
+        """})
+    kind = r.concept_by_label("消息队列系统")
+    assert kind is not None
+    assert kind.id in edges(r, r.concept_by_label("Zebu").id, BROADER)
+
+
+def test_names_introduced_together_in_one_sentence_are_related(notes):
+    r = notes({"a.md": """
+        # 仓储
+
+        这里讨论 Kappaservice（通常简称为 K10e）中的货架单元（Shelf Unit，SU）和拣货路径（Pick Path，PP）的关系。去重器（deduplicator）与索引器（indexer）也常见。
+        """})
+    su = r.concept_by_label("货架单元")
+    assert su is r.concept_by_label("Shelf Unit") is r.concept_by_label("SU")
+    assert r.concept_by_label("K10e") is r.concept_by_label("Kappaservice")
+    assert "通常简称为 K10e" not in labels(r)
+    pp = r.concept_by_label("拣货路径").id
+    assert pp in edges(r, su.id, RELATED_TO) or su.id in edges(r, pp, RELATED_TO)
+    enc = r.concept_by_label("去重器").id  # another sentence: not introduced together
+    assert enc not in edges(r, su.id, RELATED_TO) | edges(r, pp, RELATED_TO)
+
+
+def test_answers_and_listed_benefits_are_claims_not_terms(notes):
+    r = notes({"a.md": """
+        # 货架
+
+        **为什么货架要分区？**
+
+        1. **拣货提速：** 同类货物放在一起，拣货员走的路更短。
+        2. **盘点简化：** 每个分区单独盘点。
+
+        **分区编码**
+
+        这种编码的好处包括：
+
+        - **出错减少：** 编码唯一，不会拿错。
+
+        常见的分区类型：
+
+        - 冷藏区（cold zone）：温度低于四度。
+        """})
+    found = labels(r)
+    assert {"拣货提速", "盘点简化", "出错减少"}.isdisjoint(found)
+    assert "冷藏区" in found
+
+
+def test_links_to_one_term_page_name_one_concept_in_every_language(notes):
+    r = notes({
+        "site/en/shelving.md": """
+            # Shelving
+
+            Shelving keeps [reliable](/reliability/) stock near the [pick face](/pick-face/).
+            Scaled [horizontally](/horizontal-scaling/) it grows.
+
+            ## Related terms
+
+            * [Cross Docking](/cross-docking/)
+            * [Notes on it](notes.md)
+            """,
+        "site/zh-cn/shelving.md": """
+            # 货架
+
+            货架让[可靠](/zh-cn/reliability/)的库存靠近[拣货面](/zh-cn/pick-face/)。
+
+            ## 相关术语
+
+            * [越库配送](/zh-cn/cross-docking/)
+            """})
+    assert r.concept_by_label("pick face") is r.concept_by_label("拣货面") is not None
+    assert r.concept_by_label("reliable") is r.concept_by_label("可靠") is not None
+    assert r.concept_by_label("Cross Docking") is r.concept_by_label("越库配送") is not None
+    found = labels(r)
+    assert "horizontally" not in found and "Notes on it" not in found
+    # amounts are not names: `4 x 4GB RAM`
+    from graph.rules.prose import latin_terms
+    assert latin_terms("添加 4 x 4GB RAM 而不是换机器") == []
+
+
+def test_an_opening_quote_gives_the_titles_other_names(notes):
+    r = notes({
+        "a.md": """
+            # QMS
+
+            > 质量管理体系(Quality Management System, QMS)
+            >
+            > ISO
+
+            正文。
+            """,
+        "b.md": """
+            # Zorblax框架
+
+            > [!note]
+            >
+            > Web Toolkit | Web工具包
+
+            正文。
+            """})
+    qms = r.concept_by_label("QMS")
+    assert qms is r.concept_by_label("质量管理体系") is r.concept_by_label("Quality Management System")
+    assert r.concept_by_label("ISO") is not qms  # a name beside it is not the title's
+    toolkit = r.concept_by_label("Web工具包")
+    assert toolkit is not None and toolkit is r.concept_by_label("Web Toolkit")
+    assert toolkit is not r.concept_by_label("Zorblax框架")
+    assert "Web" not in labels(r)  # `Web工具包` is a kind of toolkit, not something named Web
+
+
+def test_a_link_to_the_wrong_page_or_an_acronym_link_does_not_chain_two_concepts(notes):
+    r = notes({
+        "site/en/zorp-delivery.md": """
+            # Zorp Delivery (ZD)
+
+            Zorp delivery ships code. See [ZD](/zorp-delivery/) and
+            [Zorp Deployment](/zorp-deployment/).
+            """,
+        "site/en/zorp-deployment.md": """
+            # Zorp Deployment (ZD)
+
+            Zorp deployment goes further than [zorp delivery](/zorp-deployment/).
+            """,
+        "site/zh-tw/zorp-deployment.md": """
+            # 佐普部署 (ZD)
+
+            見[佐普部署](/zh-tw/zorp-deployment/)和[佐普交付](/zh-tw/zorp-delivery/)。
+            """})
+    assert r.concept_by_label("Zorp Delivery") is not r.concept_by_label("Zorp Deployment")
+    assert r.concept_by_label("佐普部署") is r.concept_by_label("Zorp Deployment")

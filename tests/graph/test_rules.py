@@ -143,3 +143,20 @@ def test_link_text_names_a_term_unless_it_is_the_sentences_wording():
     assert names("/microservices/", "microservice") == ["microservice"]
     assert names("https://kubernetes.io", "Kubernetes") == ["Kubernetes"]
     assert names("diagram.png", "diagram") == []
+
+
+def test_names_listed_after_the_colon_are_instances_not_other_names():
+    shape = parse_term("调度器（sched.core）：Foorun、Barq 等。")
+    assert shape.examples == ["Foorun", "Barq"] and not shape.after_colon
+    assert parse_term("队列工具：如 Foorun、Barq；").examples == ["Foorun", "Barq"]
+    # Chinese phrases after the colon, no closing 等: a remark, not instances
+    assert parse_term("学习笔记: 反复调用, 一次输入, 终生受益.").examples == []
+
+
+def test_a_section_suffix_after_an_everyday_word_is_a_section():
+    from graph.rules.heading import heading_terms
+
+    assert heading_terms("安装详解", Config()) == []  # 安装 + 详解: how to install, a section
+    assert heading_terms("用法示例", Config()) == []
+    assert [t.names[0] for t in heading_terms("负载均衡详解", Config())] == ["负载均衡"]
+    assert [t.names[0] for t in heading_terms("Task Notes", Config())] == ["Task Notes"]
