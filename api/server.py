@@ -12,7 +12,6 @@ after `query_timeout` seconds.
 
 from __future__ import annotations
 
-import gc
 import socket
 import sys
 import time
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from graph import Builder, BuildResult
+from graph.gcpause import settle
 
 from .execution import DEFAULT_QUERY_TIMEOUT
 from .holder import StoreHolder
@@ -133,12 +133,6 @@ def start_watching(builder: Builder, holder: StoreHolder) -> Callable[[], None] 
     return stop.set
 
 
-def freeze_heap() -> None:
-    """Everything built so far lives as long as the server: keep it out of GC passes."""
-    gc.collect()
-    gc.freeze()
-
-
 def _listen(host: str, port: int) -> socket.socket:
     """A bound, listening socket (a clear error here beats one from inside uvicorn)."""
     infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM,
@@ -194,7 +188,7 @@ def run(path: str | Path, host: str = "127.0.0.1", port: int = 8000, watch: bool
         return 2
     port = sock.getsockname()[1]  # the real one when port 0 asked for any free port
     base = base_iri or default_base_iri(host, port)
-    app = create_app(holder, base_iri=base, on_startup=[freeze_heap],
+    app = create_app(holder, base_iri=base, on_startup=[settle],
                      max_body_bytes=max_body_bytes, allowed_hosts=host_check(host, allowed_hosts),
                      bound_to=host, query_timeout=query_timeout)
 

@@ -376,7 +376,7 @@ import uvicorn
 from api.app import create_app
 from api.execution import active_queries
 from api.holder import StoreHolder
-from api.server import freeze_heap
+from graph.gcpause import settle
 from graph import build
 
 notes, timeout = sys.argv[1], float(sys.argv[2])
@@ -385,7 +385,7 @@ sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
 sock.bind(("127.0.0.1", 0))
 sock.listen(128)
 app = create_app(holder, allowed_hosts=[], bound_to="127.0.0.1", query_timeout=timeout,
-                 on_startup=[freeze_heap])
+                 on_startup=[settle])
 
 @app.get("/_test/active")
 def active():
