@@ -71,6 +71,9 @@ class BuildResult:
     reparsed: int = 0  # notes read again in this build
     excluded: list[tuple[str, str]] = field(default_factory=list)  # (path, why), folders end in /
     unresolved: list = field(default_factory=list)  # graph.merge.UnresolvedLink
+    # concept id → digest of what readers see (graph.watch.fingerprint), filled on first use:
+    # a build is compared with the next one too, so each digest is made once.
+    fingerprints: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:

@@ -16,11 +16,11 @@ True
 `settle()` is for a server that keeps one large graph and swaps it: a full collection over
 the author's notebook (2.2 million tracked objects) holds the interpreter for 0.8–1.2 s, and
 CPython starts one whenever the heap has grown by a quarter — soon after every rebuild, at a
-moment no one chose, stalling every request. `settle()`, right after the swap, collects what
-is new since the last settle (the new graph, and the cyclic garbage of making it, which the
-paused collector left), then freezes what is alive, so later collections only look at newer
-objects. A dropped graph is freed by reference counting (a store holds no cycles); cycles
-among frozen objects wait for every eighth settle, which unfreezes first.
+moment no one chose, stalling every request. `settle()`, right after the swap, runs that
+collection once (the previous graph's cyclic leftovers and the garbage of making the new one,
+which the paused collector left), then freezes what is alive, so the collections between two
+rebuilds only look at newer objects. It unfreezes first, so a cycle holding a whole old
+graph (a snapshot's caches hold asyncio futures) is collected at the next swap, not kept.
 """
 
 from __future__ import annotations
@@ -33,8 +33,6 @@ from collections.abc import Iterator
 _lock = threading.Lock()
 _depth = 0  # nested or concurrent builds: the collector comes back when the last one ends
 _was_enabled = True
-_settles = 0
-FULL_EVERY = 8  # settles between two collections of the frozen objects as well
 
 
 @contextlib.contextmanager
@@ -55,14 +53,10 @@ def paused() -> Iterator[None]:
 
 
 def settle() -> None:
-    """Collect what is new since the last settle (the new graph, the garbage of making it),
-    then freeze what is alive; every `FULL_EVERY`-th call looks at the frozen objects too."""
-    global _settles
+    """Collect everything once (frozen objects too), then freeze what is alive."""
     with _lock:
         if _depth:  # a build is running: it will settle when it swaps
             return
-        _settles += 1
-        if _settles % FULL_EVERY == 0:
-            gc.unfreeze()
+        gc.unfreeze()
         gc.collect()
         gc.freeze()

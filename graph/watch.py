@@ -40,6 +40,13 @@ class Change:
 
 def fingerprint(result: BuildResult, cid: str) -> str:
     """A digest of everything a reader can see of one concept (labels, texts, tags, edges)."""
+    digest = result.fingerprints.get(cid)
+    if digest is None:
+        digest = result.fingerprints[cid] = _fingerprint(result, cid)
+    return digest
+
+
+def _fingerprint(result: BuildResult, cid: str) -> str:
     c = result.concepts[cid]
     edges = sorted((d["type"], d.get("kind", ""), t, d.get("file", ""), d.get("line", 0))
                    for t, d in result.out_edges(f"term:{cid}"))

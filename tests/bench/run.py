@@ -118,7 +118,7 @@ def child_glossgraph(vault: str, workers: str) -> dict:
 
     result = build(vault, workers=int(workers))
     return {"notes": len(result.notes), "concepts": len(result.concepts),
-            "edges": result.graph.number_of_edges(), "warnings": len(result.warnings)}
+            "edges": len(result.graph_edges), "warnings": len(result.warnings)}
 
 
 def child_obsidiantools(vault: str) -> dict:
