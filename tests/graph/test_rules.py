@@ -160,3 +160,13 @@ def test_a_section_suffix_after_an_everyday_word_is_a_section():
     assert heading_terms("用法示例", Config()) == []
     assert [t.names[0] for t in heading_terms("负载均衡详解", Config())] == ["负载均衡"]
     assert [t.names[0] for t in heading_terms("Task Notes", Config())] == ["Task Notes"]
+
+
+def test_a_dendron_link_label_is_cut_to_the_name_it_gives():
+    from graph.rules.links import wikilink_names
+
+    assert wikilink_names("Study Hall page|dendron://site/club.events.study-hall") == ["Study Hall"]
+    assert wikilink_names("Book Club is open to all|club.events.book-club#join") == ["Book Club"]
+    assert wikilink_names("Setting up mirrors|club.tools.mirror") == []  # a how-to title
+    assert wikilink_names("Study Talk|club.events.study") == ["Study Talk"]
+    assert wikilink_names("shared vaults|club.tools.shared") == ["shared vaults"]
