@@ -140,12 +140,15 @@ def dendron_label_name(label: str, target: str) -> str | None:
     of a capitalised name into lower-case words is cut after the name (`Office Hours page` →
     `Office Hours`,
     `Reading Series is open|events.reading-series` → `Reading Series`); a how-to label in
-    sentence case (`Using backlinks`, `Linking to files with paths`) names no concept.
+    sentence case (`Using backlinks`, `Linking to files with paths`) names no concept, nor
+    does one lower-case word that is none of the target's (`[[docs|site.topic.sync]]`).
 
     >>> dendron_label_name("Help Desk page", "dendron://site/org.help-desk")
     'Help Desk'
     >>> dendron_label_name("Getting started", "org.help-desk") is None
     True
+    >>> dendron_label_name("docs", "org.help-desk") is None, dendron_label_name("desks", "org.help-desk")
+    (True, 'desks')
     >>> dendron_label_name("Pod V2 CLI", "dendron.topic.pod-v2.cli")
     'Pod V2 CLI'
     >>> dendron_label_name("Help Talk", "org.help"), dendron_label_name("help desks", "org.help")
@@ -155,6 +158,11 @@ def dendron_label_name(label: str, target: str) -> str | None:
     if len(words) >= 2 and re.fullmatch(r"[A-Z][a-z]+ing", words[0]) \
             and any(re.fullmatch(r"[a-z]+", w) for w in words[1:]):
         return None
+    if len(words) == 1 and re.fullmatch(r"[a-z]+", label.strip()):
+        stem = label.strip()[:4]
+        parts = re.split(r"[-_.#/\s]+", _strip_vault(target.strip()).casefold())
+        if not any(p[:4] == stem for p in parts if p):
+            return None  # `[[docs|site.topic.sync]]`: a pointer to the page, not its name
     last = _strip_vault(target.strip()).split("#")[0].split(".")[-1]
     want = [_word_key(w) for w in re.split(r"[-_\s]+", last) if w]
     keys = [_word_key(w) for w in words]

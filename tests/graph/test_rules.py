@@ -170,3 +170,5 @@ def test_a_dendron_link_label_is_cut_to_the_name_it_gives():
     assert wikilink_names("Setting up mirrors|club.tools.mirror") == []  # a how-to title
     assert wikilink_names("Study Talk|club.events.study") == ["Study Talk"]
     assert wikilink_names("shared vaults|club.tools.shared") == ["shared vaults"]
+    assert wikilink_names("notes|club.events.study-hall#agenda") == []  # a pointer, not a name
+    assert wikilink_names("halls|club.events.study-hall") == ["halls"]
