@@ -172,3 +172,10 @@ def test_a_dendron_link_label_is_cut_to_the_name_it_gives():
     assert wikilink_names("shared vaults|club.tools.shared") == ["shared vaults"]
     assert wikilink_names("notes|club.events.study-hall#agenda") == []  # a pointer, not a name
     assert wikilink_names("halls|club.events.study-hall") == ["halls"]
+
+
+def test_a_negated_verb_is_advice_not_a_name():
+    from graph.rules.shapes import is_verb_phrase
+
+    assert is_verb_phrase("不拖延") and is_verb_phrase("不吹毛求疵") and is_verb_phrase("别过早优化")
+    assert not is_verb_phrase("不变量") and not is_verb_phrase("不完全信息")
