@@ -304,6 +304,7 @@ class Extractor:
     def run(self) -> NoteRecords:
         meta = self.raw.metadata
         blocks = parse_blocks(self.raw.body, self.raw.body_line)
+        self.field_heads = _repeated_lead_ins(blocks)
         title = title_of(meta)
         first_h1 = next((b for b in blocks if b.kind == "section" and b.level == 1), None)
         title_line = 1
@@ -636,6 +637,8 @@ class Extractor:
                 shape.names, shape.siblings = topics, True
         if _field_label(first, shape):
             return None  # `Next: [Mar 02](…)`, `Subject: TBD`: a field, not a term
+        if shape.strong and normalize(shape.names[0]) in self.field_heads:
+            return None  # `- 要求：…` heading item after item: a field of a form, not a term
         head = shape.names[0]
         if self.config.is_generic(head) or is_generic_heading(head, self.config) \
                 or _source_label(head) or is_claim(head) or is_question(head):
@@ -702,6 +705,26 @@ def title_shape(title: str) -> TermShape:
     shapes = heading_terms(title, Config(generic_headings=set(), container_headings=set()),
                            topic=False)
     return shapes[0] if len(shapes) == 1 else TermShape(names=[clean_label(title) or title])
+
+
+FIELD_REPEATS = 3  # a `Label: value` lead-in this often in one note is a field of a form
+
+
+def _repeated_lead_ins(blocks: list[Block]) -> set[str]:
+    """Lead-ins (`Label:` before a value) that open `FIELD_REPEATS` or more list items of a
+    note: a form filled in again and again (`- Owner: …` under each entry), not terms."""
+    counts: dict[str, int] = {}
+    stack = list(blocks)
+    while stack:
+        block = stack.pop()
+        stack.extend(block.children)
+        if block.kind != "item" or block.inline is None:
+            continue
+        head, tail = split_colon(clean_label(block.inline.first_line_text()))
+        if tail is not None and tail.strip() and head.strip():
+            key = normalize(head)
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, n in counts.items() if n >= FIELD_REPEATS}
 
 
 def _field_label(first: list[Segment], shape: TermShape) -> bool:

@@ -104,7 +104,11 @@ def wikilink_names(inner: str) -> list[str]:
     """
     name, _anchor, label = split_wikilink(inner)
     out = []
-    for part in (name, label):
+    for part, other in ((name, label), (label, name)):
+        if _is_path(other) and not _is_path(part):
+            part = dendron_label_name(part, other)  # `[[Office Hours page|site.office-hours]]`
+            if part is None:
+                continue
         part = _strip_vault(part.strip()).split("#")[0].strip()
         if not part or part.startswith(("http", "dendron://")) or _PATH_LIKE.match(part):
             continue
@@ -119,6 +123,58 @@ def wikilink_names(inner: str) -> list[str]:
 
 
 _LEADING_SYMBOLS = re.compile(r"^[^\w\u3400-\u9fff]+", re.UNICODE)
+
+
+def _is_path(part: str) -> bool:
+    part = part.strip()
+    return part.startswith("dendron://") or bool(_PATH_LIKE.match(part.split("#")[0].strip()))
+
+
+def _word_key(word: str) -> str:
+    word = re.sub(r"[^\w]", "", word.casefold())
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def dendron_label_name(label: str, target: str) -> str | None:
+    """The name a Dendron link label gives its target. A label that runs on past the words
+    of a capitalised name into lower-case words is cut after the name (`Office Hours page` →
+    `Office Hours`,
+    `Reading Series is open|events.reading-series` → `Reading Series`); a how-to label in
+    sentence case (`Using backlinks`, `Linking to files with paths`) names no concept, nor
+    does one lower-case word that is none of the target's (`[[docs|site.topic.sync]]`).
+
+    >>> dendron_label_name("Help Desk page", "dendron://site/org.help-desk")
+    'Help Desk'
+    >>> dendron_label_name("Getting started", "org.help-desk") is None
+    True
+    >>> dendron_label_name("docs", "org.help-desk") is None, dendron_label_name("desks", "org.help-desk")
+    (True, 'desks')
+    >>> dendron_label_name("Pod V2 CLI", "dendron.topic.pod-v2.cli")
+    'Pod V2 CLI'
+    >>> dendron_label_name("Help Talk", "org.help"), dendron_label_name("help desks", "org.help")
+    ('Help Talk', 'help desks')
+    """
+    words = label.split()
+    if len(words) >= 2 and re.fullmatch(r"[A-Z][a-z]+ing", words[0]) \
+            and any(re.fullmatch(r"[a-z]+", w) for w in words[1:]):
+        return None
+    if len(words) == 1 and re.fullmatch(r"[a-z]+", label.strip()):
+        stem = label.strip()[:4]
+        parts = re.split(r"[-_.#/\s]+", _strip_vault(target.strip()).casefold())
+        if not any(p[:4] == stem for p in parts if p):
+            return None  # `[[docs|site.topic.sync]]`: a pointer to the page, not its name
+    last = _strip_vault(target.strip()).split("#")[0].split(".")[-1]
+    want = [_word_key(w) for w in re.split(r"[-_\s]+", last) if w]
+    keys = [_word_key(w) for w in words]
+    n = len(want)
+    if n and n < len(keys):
+        for i in range(len(keys) - n, -1, -1):
+            if keys[i:i + n] == want:
+                if i + n < len(keys) and words[i + n][:1].islower() \
+                        and not any(w[:1].islower() for w in words[:i + n]):
+                    return " ".join(words[:i + n])
+                break
+    return label
 
 
 def wikilink_candidates(inner: str) -> list[str]:

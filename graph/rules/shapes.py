@@ -144,7 +144,8 @@ def _pos(text: str) -> tuple[tuple[str, str], ...]:
 def is_verb_phrase(text: str) -> bool:
     """A Chinese phrase that does something rather than names something: it opens with a
     verb and an object (`减少冲突`, `提高开发速度`, `熟悉框架`), a preposition (`针对标准例程`,
-    `到生产环境`) or an adverb (`最优`). Part-of-speech tags by jieba."""
+    `到生产环境`), an adverb (`最优`) or a negated verb (`不拖延`). Part-of-speech tags by
+    jieba."""
     text = text.strip()
     if not has_cjk(text) or len(text) < 2 or not has_cjk(text[0]):
         return False
@@ -154,6 +155,8 @@ def is_verb_phrase(text: str) -> bool:
     first = tags[0][1]
     if first in ("p", "c", "u", "r"):
         return True
+    if tags[0][0] in ("不", "别") and tags[1][1] in ("v", "i", "l"):
+        return True  # 不吹毛求疵, 别过早优化: advice, not a name (不变量 is one)
     from ..termhood import zipf
 
     # Only a common verb opens a clause (减少, 提高, 保证); 并发编程, 负载均衡 are names.

@@ -351,3 +351,20 @@ def test_a_link_to_the_wrong_page_or_an_acronym_link_does_not_chain_two_concepts
             """})
     assert r.concept_by_label("Zorp Delivery") is not r.concept_by_label("Zorp Deployment")
     assert r.concept_by_label("佐普部署") is r.concept_by_label("Zorp Deployment")
+
+
+def test_a_lead_in_repeated_item_after_item_is_a_field_not_a_term(notes):
+    r = notes({"a.md": """
+        # 岗位
+        ## 前端工程师
+        - 职责：开发页面组件。
+        - 要求：熟悉浏览器渲染。
+        ## 后端工程师
+        - 要求：熟悉消息队列。
+        ## 运维工程师
+        - 要求：熟悉容器编排。
+        - 灰度发布：按比例把新版本放给部分用户。
+        """})
+    found = labels(r)
+    assert "要求" not in found
+    assert "灰度发布" in found

@@ -160,3 +160,22 @@ def test_a_section_suffix_after_an_everyday_word_is_a_section():
     assert heading_terms("用法示例", Config()) == []
     assert [t.names[0] for t in heading_terms("负载均衡详解", Config())] == ["负载均衡"]
     assert [t.names[0] for t in heading_terms("Task Notes", Config())] == ["Task Notes"]
+
+
+def test_a_dendron_link_label_is_cut_to_the_name_it_gives():
+    from graph.rules.links import wikilink_names
+
+    assert wikilink_names("Study Hall page|dendron://site/club.events.study-hall") == ["Study Hall"]
+    assert wikilink_names("Book Club is open to all|club.events.book-club#join") == ["Book Club"]
+    assert wikilink_names("Setting up mirrors|club.tools.mirror") == []  # a how-to title
+    assert wikilink_names("Study Talk|club.events.study") == ["Study Talk"]
+    assert wikilink_names("shared vaults|club.tools.shared") == ["shared vaults"]
+    assert wikilink_names("notes|club.events.study-hall#agenda") == []  # a pointer, not a name
+    assert wikilink_names("halls|club.events.study-hall") == ["halls"]
+
+
+def test_a_negated_verb_is_advice_not_a_name():
+    from graph.rules.shapes import is_verb_phrase
+
+    assert is_verb_phrase("不拖延") and is_verb_phrase("不吹毛求疵") and is_verb_phrase("别过早优化")
+    assert not is_verb_phrase("不变量") and not is_verb_phrase("不完全信息")
