@@ -349,6 +349,45 @@ SOAK = {
 }
 
 
+def _ask_until(base: str, doc: str, var: str, values: list, k: int, step: int,
+               timeout: float, done, lat: list, failures: list, lock) -> None:
+    """One client thread: GraphQL `doc` with values k, k+step, … until `done()`; latencies of
+    good answers and the problems of the others go into `lat` / `failures`."""
+    import httpx
+
+    mine: list[float] = []
+    bad: list[str] = []
+    i = k
+    with httpx.Client(base_url=base, timeout=timeout) as client:
+        while not done():
+            value = values[i % len(values)]
+            i += step
+            t = time.perf_counter()
+            try:
+                r = client.post("/graphql", json={"query": doc, "variables": {var: value}})
+                ok = r.status_code == 200 and not r.json().get("errors")
+                problem = "" if ok else f"{r.status_code} {r.text[:200]}"
+            except (httpx.HTTPError, ValueError) as exc:
+                problem = f"{type(exc).__name__}: {exc}"
+            dt = time.perf_counter() - t
+            if problem:
+                bad.append(problem)
+            else:
+                mine.append(dt)
+    with lock:
+        lat.extend(mine)
+        failures.extend(bad)
+
+
+def _latencies(lat: list[float], failures: list[str], wall: float) -> dict:
+    lat.sort()
+    pick = (lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] if lat else None)
+    return {"ok": len(lat), "errors": len(failures), "error_samples": failures[:3],
+            "seconds": wall, "rps": len(lat) / wall if wall else 0, "p50": pick(0.50),
+            "p99": pick(0.99), "max": lat[-1] if lat else None,
+            "over_2s": sum(1 for x in lat if x > 2.0)}
+
+
 def child_soak(base: str, query: str, args_file: str, seconds: str, concurrency: str) -> dict:
     """`concurrency` threads, one keep-alive connection each, send `query` for `seconds`."""
     import httpx
@@ -365,29 +404,9 @@ def child_soak(base: str, query: str, args_file: str, seconds: str, concurrency:
     deadline = [0.0]
 
     def worker(k: int) -> None:
-        mine: list[float] = []
-        bad: list[str] = []
-        i = k
-        with httpx.Client(base_url=base, timeout=30) as client:
-            start.wait()
-            while time.perf_counter() < deadline[0]:
-                value = values[i % len(values)]
-                i += int(concurrency)
-                t = time.perf_counter()
-                try:
-                    r = client.post("/graphql", json={"query": doc, "variables": {var: value}})
-                    ok = r.status_code == 200 and not r.json().get("errors")
-                    problem = "" if ok else f"{r.status_code} {r.text[:200]}"
-                except (httpx.HTTPError, ValueError) as exc:
-                    problem = f"{type(exc).__name__}: {exc}"
-                dt = time.perf_counter() - t
-                if problem:
-                    bad.append(problem)
-                else:
-                    mine.append(dt)
-        with lock:
-            lat.extend(mine)
-            failures.extend(bad)
+        start.wait()
+        _ask_until(base, doc, var, values, k, int(concurrency), 30,
+                   lambda: time.perf_counter() >= deadline[0], lat, failures, lock)
 
     threads = [threading.Thread(target=worker, args=(k,)) for k in range(int(concurrency))]
     for th in threads:
@@ -398,12 +417,7 @@ def child_soak(base: str, query: str, args_file: str, seconds: str, concurrency:
     for th in threads:
         th.join()
     wall = time.perf_counter() - started
-    lat.sort()
-    pick = (lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] if lat else None)
-    return {"ok": len(lat), "errors": len(failures), "error_samples": failures[:3],
-            "seconds": wall, "rps": len(lat) / wall if wall else 0, "p50": pick(0.50),
-            "p99": pick(0.99), "max": lat[-1] if lat else None,
-            "over_2s": sum(1 for x in lat if x > 2.0)}
+    return _latencies(lat, failures, wall)
 
 
 def child_liveload(base: str, args_file: str, stopfile: str, concurrency: str) -> dict:
@@ -423,28 +437,8 @@ def child_liveload(base: str, args_file: str, stopfile: str, concurrency: str) -
     stop_path = Path(stopfile)
 
     def worker(k: int) -> None:
-        mine: list[float] = []
-        bad: list[str] = []
-        i = k
-        with httpx.Client(base_url=base, timeout=60) as client:
-            while not stop_path.exists():
-                value = values[i % len(values)]
-                i += int(concurrency)
-                t = time.perf_counter()
-                try:
-                    r = client.post("/graphql", json={"query": doc, "variables": {var: value}})
-                    ok = r.status_code == 200 and not r.json().get("errors")
-                    problem = "" if ok else f"{r.status_code} {r.text[:200]}"
-                except (httpx.HTTPError, ValueError) as exc:
-                    problem = f"{type(exc).__name__}: {exc}"
-                dt = time.perf_counter() - t
-                if problem:
-                    bad.append(problem)
-                else:
-                    mine.append(dt)
-        with lock:
-            lat.extend(mine)
-            failures.extend(bad)
+        _ask_until(base, doc, var, values, k, int(concurrency), 60, stop_path.exists, lat,
+                   failures, lock)
 
     threads = [threading.Thread(target=worker, args=(k,)) for k in range(int(concurrency))]
     started = time.perf_counter()
@@ -454,11 +448,7 @@ def child_liveload(base: str, args_file: str, stopfile: str, concurrency: str) -
     for th in threads:
         th.join()
     wall = time.perf_counter() - started
-    lat.sort()
-    pick = (lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] if lat else None)
-    return {"ok": len(lat), "errors": len(failures), "error_samples": failures[:3],
-            "seconds": wall, "rps": len(lat) / wall if wall else 0, "p50": pick(0.50),
-            "p99": pick(0.99), "max": lat[-1] if lat else None}
+    return _latencies(lat, failures, wall)
 
 
 def child_push(vault: str, url: str, edit: str) -> dict:
