@@ -4,9 +4,11 @@ The export (graph/rdf_map.py) is cut into named graphs so that a change replaces
 touches:
 
 * one graph per note — its foaf:Document and its locations (`_Export.note_graph`);
-* the concept layer (schemes, concepts, tags, merged across notes), cut into `SHARDS` graphs
-  by a stable hash of each subject, so an edit that changes three concepts rewrites three
-  shards, not every concept of the vault;
+* the concept layer (schemes, concepts, tags, merged across notes), cut into shards by a
+  stable hash of each subject — at least 64, and a power of two so that a shard holds about
+  `SHARD_TRIPLES` triples — so an edit that changes three concepts rewrites three small
+  graphs, not every concept of the vault (the count changes only when the vault doubles or
+  halves, and then every shard is sent once);
 * the manifest `{base}graph/manifest`: the version, when it was pushed, and the list of the
   graphs that make up that version, each with the note path it holds.
 
@@ -37,7 +39,8 @@ import pyoxigraph as ox
 from .rdf_map import export_of
 from .rdf_terms import GG, check_base, note_iri
 
-SHARDS = 64  # concept-layer graphs; about 300 concepts each at 18,000 concepts
+MIN_SHARDS = 64
+SHARD_TRIPLES = 4000  # about 150 concepts' triples
 GG_VERSION = f"{GG}version"
 GG_PUSHED = f"{GG}pushedAt"
 GG_GRAPH = f"{GG}graph"
@@ -81,13 +84,25 @@ def _graph_iri(base: str, kind: str, key: str, nt: bytes) -> str:
     return f"{base}graph/concepts/{key}?v={digest}"
 
 
-def _shard(subject: str) -> int:
+def shard_count(triples: int) -> int:
+    """How many concept-layer graphs for a layer of `triples` triples.
+
+    >>> shard_count(2_500), shard_count(584_000), shard_count(5_000_000)
+    (64, 256, 2048)
+    """
+    n = MIN_SHARDS
+    while n * SHARD_TRIPLES < triples:
+        n *= 2
+    return n
+
+
+def _shard(subject: str, shards: int) -> int:
     # crc32, not hash(): the same subject must land in the same shard in every process.
-    return zlib.crc32(subject.encode()) % SHARDS
+    return zlib.crc32(subject.encode()) % shards
 
 
 def graphs_of(source, base_iri: str | None = None) -> dict[str, NamedGraph]:
-    """The named graphs of a store or build, by IRI: one per note, SHARDS for the concepts."""
+    """The named graphs of a store or build, by IRI: one per note, shards for the concepts."""
     export = export_of(source, base_iri)
     base = export.base
     graphs: dict[str, NamedGraph] = {}
@@ -95,12 +110,14 @@ def graphs_of(source, base_iri: str | None = None) -> dict[str, NamedGraph]:
         nt = export.note_graph(path)
         iri = _graph_iri(base, "note", path, nt)
         graphs[iri] = NamedGraph(iri, "note", path, nt)
-    shards: list[list[bytes]] = [[] for _ in range(SHARDS)]
     note_subjects = _note_subjects(export)
-    for subject, (a, b) in export.blocks.items():
-        if subject in note_subjects:
-            continue
-        shards[_shard(subject)].append(export.nt[a:b])
+    layer = [(subject, span) for subject, span in export.blocks.items()
+             if subject not in note_subjects]
+    size = sum(export.nt.count(b"\n", a, b) for _, (a, b) in layer)
+    count = shard_count(size)
+    shards: list[list[bytes]] = [[] for _ in range(count)]
+    for subject, (a, b) in layer:
+        shards[_shard(subject, count)].append(export.nt[a:b])
     for k, chunks in enumerate(shards):
         if not chunks:
             continue

@@ -87,11 +87,12 @@ function drawGroupsNow() {
     const w = textEms(g.label) * px + 20; const hgt = px * 1.3 + 8;
     items.push({ id: g.key, x: g.x * z + pan.x, y: g.y * z + pan.y, w, h: hgt, px, g });
   }
-  // the selected node's label always shows (labels.js): a topic name never covers it
-  const focus = cy.$('node.focus');
-  const fb = focus.length ? focus.renderedBoundingBox({ includeLabels: true, includeEdges: false }) : null;
-  const clear = (it) => !fb || it.x + it.w / 2 < fb.x1 || it.x - it.w / 2 > fb.x2 ||
-    it.y + it.h / 2 < fb.y1 || it.y - it.h / 2 > fb.y2;
+  // the labels of the selected node and of the most connected one always show (updateLabels):
+  // a topic name never covers them
+  const keepClear = [cy.$('node.focus'), topHub(cy)].filter((n) => n && n.length)
+    .map((n) => n.renderedBoundingBox({ includeLabels: true, includeEdges: false }));
+  const clear = (it) => keepClear.every((fb) => it.x + it.w / 2 < fb.x1 || it.x - it.w / 2 > fb.x2 ||
+    it.y + it.h / 2 < fb.y1 || it.y - it.h / 2 > fb.y2);
   const shown = new Set(pickLabels(items.filter(clear), { width: W, height: H, margin: 6 }));
   const keep = new Map([...layer.children].map((el) => [el.dataset.key, el]));
   for (const it of items) {
@@ -121,12 +122,25 @@ function zoomToGroup(key) {
   cy.animate({ fit: { eles, padding: 40 } }, { duration: 350 });
 }
 
+/* The visible concept with the most connections (ties: the first id): its label always shows. */
+function topHub(cy) {
+  let best = null;
+  cy.nodes('[kind="term"]').forEach((n) => {
+    if (n.hasClass('hidden')) return;
+    const d = n.data('degree') || 0;
+    if (!best || d > best.d || (d === best.d && n.id() < best.n.id())) best = { n, d };
+  });
+  return best ? best.n : null;
+}
+
 /* Choose the node labels to show now (most important first, none overlapping). */
 export function updateLabels() {
   clearTimeout(timer);
   const cy = app.cy;
   if (!cy) return;
   drawGroupsNow();
+  const hub = topHub(cy);
+  const hubId = hub ? hub.id() : null;
   const z = cy.zoom(); const pan = cy.pan(); const W = cy.width(); const H = cy.height();
   const items = [];
   const sizeOf = new Map();
@@ -139,7 +153,7 @@ export function updateLabels() {
     const rel = Math.max(0, Math.min(1, (d.fs - 10) / 9));
     const px = Math.min(MAX_PX, Math.max(d.fs * z, MIN_PX + 3 * rel));
     const w = Math.min(220, textEms(d.label) * px) + 4; const hgt = px * 1.25;
-    const focus = n.hasClass('focus') || n.hasClass('center');
+    const focus = n.hasClass('focus') || n.hasClass('center') || d.id === hubId;
     const rank = (focus ? 4e6 : 0) + (n.hasClass('nb') ? 2e6 : 0) + (n.hasClass('major') ? 1e6 : 0) +
       (d.kind === 'tag' ? 5e5 : 0) + (d.kind === 'term' ? d.degree : 0) + d.size;
     items.push({ id: d.id, x, y: y + (d.size / 2) * z + 3 * z + hgt / 2, w, h: hgt, always: focus, rank });
