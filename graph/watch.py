@@ -93,7 +93,11 @@ def watch_notes(builder: Builder, on_change: Callable[[BuildResult, Change], Non
         if new is old:
             continue  # saved without a change
         change = diff(old, new)
+        # The previous build is not needed any more: do not keep it (hundreds of MB on a
+        # large vault) alive in this frame until the next edit.
+        del old
         try:
             on_change(new, change)
         except Exception:
             log.exception("graph change handler failed")
+        del new, change
