@@ -15,11 +15,14 @@ True
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from starlette.concurrency import run_in_threadpool
 
 from graph.build import BuildResult
 from graph.gcpause import settle
@@ -44,10 +47,6 @@ class Snapshot:
     async def once(self, key, make: Callable[[], object]):
         """`make()` run in a worker thread once per snapshot and key; concurrent callers
         share the one job, and a failed job is forgotten so that the next call tries again."""
-        import asyncio
-
-        from starlette.concurrency import run_in_threadpool
-
         job = self.cache.get(key)
         if job is None:
             while len(self.cache) >= self.CACHE_ENTRIES:  # oldest first

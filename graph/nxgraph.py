@@ -3,8 +3,8 @@
 Node ids are prefixed by kind (`term:rag`, `synonym:检索增强生成`, `tag:机器学习`,
 `note:ai-basics.md`); every node and edge carries `file` and `line` of where it came from.
 `typed_graph(merged)` gives them as plain lists — what a build keeps and the store reads;
-`to_networkx` puts the same nodes and edges in a networkx graph for callers that want one
-(building it is a third of a rebuild on a large vault, so builds do not).
+`networkx_of` puts the same nodes and edges in a networkx graph for callers that want one
+(`BuildResult.graph`; building it is a third of a rebuild on a large vault, so builds do not).
 
 >>> from graph import build
 >>> g = build("data").graph
@@ -94,6 +94,3 @@ def networkx_of(nodes: dict[str, dict], edges: list[tuple[str, str, dict]]) -> n
     g.add_edges_from(keyed)
     return g
 
-
-def to_networkx(merged: Merged) -> nx.MultiDiGraph:
-    return networkx_of(*typed_graph(merged))

@@ -37,7 +37,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from .rdf_map import export_of
-from .rdf_terms import GG, check_base, note_iri
+from .rdf_terms import GG
 
 MIN_SHARDS = 64
 SHARD_TRIPLES = 4000  # about 150 concepts' triples
@@ -110,9 +110,7 @@ def graphs_of(source, base_iri: str | None = None) -> dict[str, NamedGraph]:
         nt = export.note_graph(path)
         iri = _graph_iri(base, "note", path, nt)
         graphs[iri] = NamedGraph(iri, "note", path, nt)
-    note_subjects = _note_subjects(export)
-    layer = [(subject, span) for subject, span in export.blocks.items()
-             if subject not in note_subjects]
+    layer = export.concept_layer()
     size = sum(export.nt.count(b"\n", a, b) for _, (a, b) in layer)
     count = shard_count(size)
     shards: list[list[bytes]] = [[] for _ in range(count)]
@@ -125,13 +123,6 @@ def graphs_of(source, base_iri: str | None = None) -> dict[str, NamedGraph]:
         iri = _graph_iri(base, "concepts", str(k), nt)
         graphs[iri] = NamedGraph(iri, "concepts", str(k), nt)
     return graphs
-
-
-def _note_subjects(export) -> set[str]:
-    subjects = {note_iri(export.base, p) for p in export.notes}
-    for locations in export.locations.values():
-        subjects.update(locations)
-    return subjects
 
 
 def manifest(base: str, version: int, graphs: dict[str, NamedGraph],
@@ -202,4 +193,5 @@ def plan(graphs: dict[str, NamedGraph], current: dict[str, str | None],
 
 
 def base_of(source, base_iri: str | None = None) -> str:
-    return export_of(source, base_iri).base if base_iri is None else check_base(base_iri)
+    """The base IRI the graphs of `source` are written under (its export's, made once)."""
+    return export_of(source, base_iri).base

@@ -406,13 +406,14 @@ class _Export:
                  if s in self.blocks]
         return b"".join(self.nt[a:b] for a, b in spans)
 
-    def concept_layer(self) -> bytes:
-        """The N-Triples of everything that is not a note's own: schemes, concepts, tags."""
+    def concept_layer(self) -> list[tuple[str, tuple[int, int]]]:
+        """The subject blocks that are no note's own (schemes, concepts, tags), as (subject,
+        byte span of its lines), in order."""
         own: set[str] = set()
         for path in self.notes:
             own.add(note_iri(self.base, path))
             own.update(self.locations.get(path, ()))
-        return b"".join(self.nt[a:b] for s, (a, b) in self.blocks.items() if s not in own)
+        return [(s, span) for s, span in self.blocks.items() if s not in own]
 
     def objects(self) -> dict[str, list[tuple[int, int]]]:
         """IRI object term → byte spans of the lines that point at it (built on first use)."""

@@ -146,6 +146,12 @@ def _connection_problem(url: str, exc: httpx.HTTPError) -> str:
     return f"{url}: {type(exc).__name__}: {_clip(str(exc))}"
 
 
+def _manifest(client: GraphStoreClient, iri: str, base: str) -> publish.Manifest:
+    """The store's manifest as it is now (an empty one, version 0, before the first push)."""
+    found = client.get(iri)
+    return publish.read_manifest(found[0], base, found[1]) if found else publish.Manifest()
+
+
 def push(source, url: str, *, base_iri: str | None = None, client: GraphStoreClient | None = None,
          **client_options) -> PushReport:
     """Publish a build or store to the Graph Store at `url`; see the module docstring."""
@@ -156,9 +162,7 @@ def push(source, url: str, *, base_iri: str | None = None, client: GraphStoreCli
         graphs = publish.graphs_of(source, base_iri)
         base = publish.base_of(source, base_iri)
         m_iri = publish.manifest_iri(base)
-        found = client.get(m_iri)
-        current = (publish.read_manifest(found[0], base, found[1]) if found
-                   else publish.Manifest())
+        current = _manifest(client, m_iri, base)
         todo = publish.plan(graphs, current.graphs, current.retired)
         report = PushReport(version=current.version, previous=current.version,
                             kept=len(todo.kept))
@@ -182,8 +186,7 @@ def push(source, url: str, *, base_iri: str | None = None, client: GraphStoreCli
         # Another push since we read the manifest would have its graphs deleted by ours (or
         # ours by it): stop before the manifest, so the store keeps whatever that one wrote.
         # (A window remains between this read and the PUT: Graph Store PUT is not conditional.)
-        found = client.get(m_iri)
-        now = publish.read_manifest(found[0], base, found[1]) if found else publish.Manifest()
+        now = _manifest(client, m_iri, base)
         if now.version != current.version:
             raise PushError(f"{url}: version {now.version} was pushed by someone else while this "
                             f"push ran (it started from version {current.version}); run it again")
