@@ -51,6 +51,10 @@ class Context:
 
 
 REPEATED, REPEATED_PROSE_NOTE = 0.35, 0.5  # a repeated phrase (graph.rules.repeated)
+# Terms named together in one sentence (`relate_co_mentioned`): how many at most, how sure a
+# term must already be to count, and the weight of the record that relates them.
+CO_MENTION_MAX, CO_MENTION_MIN, CO_MENTION = 4, 0.5, 0.3
+_SENTENCES = re.compile(r"[。！？!?；;\n]|\.(?:\s|$)")
 # How sure each structural rule is that what it found names a concept.
 CONFIDENCE = {"defined-under": 0.8, "title": 1.0, "heading": 0.85, "heading-defined": 0.8, "heading-topics": 0.75,
               "term-item": 0.9, "bilingual-pair": 0.9, "name-list": 0.7, "bare-item": 0.6,
@@ -335,7 +339,49 @@ class Extractor:
         self.walk(blocks, Context(owner=key, relation=HIERARCHY))
         self.add_repeated_phrases()
         self.join_acronyms()
+        self.relate_co_mentioned()
         return self.out
+
+    def relate_co_mentioned(self) -> None:
+        """`Producer sends messages to the queue.`: two to four of the note's own terms named
+        in one sentence of its text are related (the owner of the text already mentions each;
+        this joins them to each other). Only terms the note already makes concepts count."""
+        from .merge import combined_confidence
+        from .rules.mentions import MentionMatcher
+
+        strength: dict[str, list[float]] = {}
+        first: dict[str, TermRecord] = {}
+        for term in self.out.terms:
+            k = merge_key(term.names[0].text)
+            strength.setdefault(k, []).append(term.confidence)
+            first.setdefault(k, term)
+        labels: dict[str, str] = {}
+        for k, term in first.items():
+            if combined_confidence(strength[k]) < CO_MENTION_MIN:
+                continue
+            for label in (*term.names, *term.synonyms):
+                labels.setdefault(normalize(label.text), k)
+        if len(labels) < 2:
+            return
+        matcher = MentionMatcher(labels, self.config.stop_labels)
+        seen: set[tuple[str, str]] = set()
+        for items in (*self.out.definitions.values(), *self.out.notes.values()):
+            for item in items:
+                for sentence in _SENTENCES.split(item.text):
+                    found: list[str] = []
+                    for k, _label, _start in matcher.find(sentence):
+                        if k not in found:
+                            found.append(k)
+                    if not 2 <= len(found) <= CO_MENTION_MAX:
+                        continue
+                    for i, a in enumerate(found):
+                        for b in found[i + 1:]:
+                            if (a, b) in seen or (b, a) in seen:
+                                continue
+                            seen.add((a, b))
+                            self.add_term(first[b].names, (), item.source.line, "prose",
+                                          Context(owner=first[a].key, relation=MENTION),
+                                          "co-mentioned", CO_MENTION)
 
     def join_acronyms(self) -> None:
         """An acronym and its expansion written apart in one note (`持续集成（CI）` here,
