@@ -38,8 +38,9 @@ from ..segment import words
 from ..termhood import is_acronym, is_everyday, zipf
 from ..text import clean_label, has_cjk
 from .heading import is_generic_heading
-from .shapes import _pos, has_url, is_claim, is_name, is_question, is_sentence, is_verb_phrase
-from .term_item import CATEGORY_SUFFIXES, is_abbreviation, is_other_name, split_aliases, split_bilingual
+from .shapes import _pos, has_url, is_claim, is_name, is_qualifier, is_question, is_sentence, is_verb_phrase
+from .term_item import (CATEGORY_SUFFIXES, is_abbreviation, is_other_name, split_aliases,
+                        split_bilingual, split_names)
 
 # Confidence of each rule when it fires (a concept needs 0.5; evidence adds up).
 BOLD, LINK, LATIN, LATIN_SHORT, PAIR, EXAMPLE, DEFINITION = 0.6, 0.5, 0.5, 0.35, 0.75, 0.55, 0.8
@@ -684,6 +685,7 @@ def pair_list(text: str) -> list[ProseTerm]:
         return []
     pairs = []
     for part in parts:
+        part, other = _inner_name(part)
         pair = split_bilingual(part)
         if pair is None:
             m = _CJK_LATIN.match(part)
@@ -691,8 +693,24 @@ def pair_list(text: str) -> list[ProseTerm]:
                 pair = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         if pair is None:
             return []  # not a list of pairs: prose
-        pairs.append(pair)
-    return [ProseTerm((zh, en), "pair-list", PAIR) for zh, en in pairs]
+        zh, en = pair
+        pairs.append((zh, *split_names(en), *other))  # `素材-asset/element`: two names
+    return [ProseTerm(names, "pair-list", PAIR) for names in pairs]
+
+
+_INNER_NAME = re.compile(r"[(（]([^()（）]{1,20})[)）]")
+
+
+def _inner_name(part: str) -> tuple[str, tuple[str, ...]]:
+    """`插画(图形)—Graphics`: a pair whose name carries another name in parentheses. The
+    parenthesis goes (the pair is read without it) and is kept as a further name when it is
+    one; anything else in it (`(可选)`) is dropped."""
+    groups = _INNER_NAME.findall(part)
+    if len(groups) != 1:
+        return part, ()
+    rest = clean_label(_INNER_NAME.sub("", part, count=1))
+    inner = clean_label(groups[0])
+    return rest, ((inner,) if inner and is_name(inner) and not is_qualifier(inner) else ())
 
 
 def prose_terms(segments: list[Segment]) -> list[ProseTerm]:

@@ -179,3 +179,13 @@ def test_a_negated_verb_is_advice_not_a_name():
 
     assert is_verb_phrase("不拖延") and is_verb_phrase("不吹毛求疵") and is_verb_phrase("别过早优化")
     assert not is_verb_phrase("不变量") and not is_verb_phrase("不完全信息")
+
+
+def test_pair_list_reads_a_parenthesised_name_and_slashed_names():
+    from graph.rules.prose import pair_list
+
+    found = [t.names for t in pair_list("果盘—platter, 摆件(装饰件)—Ornaments, 托盘-tray/salver")]
+    assert found == [("果盘", "platter"), ("摆件", "Ornaments", "装饰件"),
+                     ("托盘", "tray", "salver")]
+    assert [t.names for t in pair_list("果盘—platter, 摆件(可选)—Ornaments")][1] == \
+        ("摆件", "Ornaments")
