@@ -376,6 +376,35 @@ def trim_leading(run: str) -> str:
     return name if len(name) <= 12 else ""
 
 
+# jieba's tags of words that never open a name: numerals with their measure word (一张, 一条),
+# pronouns and determiners (任何, 这些), prepositions (对于, 从), conjunctions (要么),
+# localizers (之间).
+_FUNCTION_TAGS = ("m", "r", "p", "c", "f")
+
+
+def led_by_function_word(run: str) -> bool:
+    """`一张表`, `任何数据库`, `之间建立连接`, `对于 Python`: a Chinese run that opens with a
+    numeral, determiner, preposition, conjunction or localizer is the tail of a phrase, not a
+    name (part-of-speech tags by jieba's dictionary)."""
+    from .shapes import _pos
+
+    if not run or not has_cjk(run[0]):
+        return False
+    tags = _pos(run.strip())
+    return len(tags) >= 2 and tags[0][1] in _FUNCTION_TAGS  # a word alone is what it is
+
+
+def drop_numeral(run: str) -> str:
+    """`一行` → 行: a numeral run into its measure word (one word to jieba) counts the
+    thing the measure word names."""
+    from .shapes import _pos
+
+    tags = _pos(run.strip()) if run and has_cjk(run[0]) else ()
+    if len(tags) == 1 and tags[0][1] == "m" and len(run) == 2 and run[0] in "一两每":
+        return run[1]
+    return run
+
+
 def example_name(text: str) -> bool:
     """An example worth a concept: a name, not a phrase (`x containers`, `deployed`,
     `start new instances`, `y 个 Pod`)."""
@@ -442,7 +471,7 @@ def paren_terms(text: str) -> list[ProseTerm]:
         if kind == "names" and not short:
             marked = _after_marker(inner)
             short = marked or ""
-        subject = clean_label(_subject_before(text, match.start(), short))
+        subject = drop_numeral(clean_label(_subject_before(text, match.start(), short)))
         items = [i for i in items if i and good_name(i, strict=False)]
         if kind == "names":
             names = [i for i in _items(_after_marker(inner) or inner)
@@ -455,6 +484,13 @@ def paren_terms(text: str) -> list[ProseTerm]:
                 common = is_everyday(subject) or not good_name(subject)
                 out.append(ProseTerm((subject, *names), "paren-pair",
                                      PAIR_COMMON if common else PAIR))
+                last_end = match.end()
+                continue
+            if len(names) == 1 and subject and led_by_function_word(subject):
+                # 任何数据库(mysql), 一张表(table): a phrase before the parenthesis is no
+                # name; what the parenthesis names still is one, if it is a good name
+                if good_name(names[0], strict=False):
+                    out.append(ProseTerm((names[0],), "paren-pair", PAIR_COMMON))
                 last_end = match.end()
                 continue
             if len(names) == 1 and subject and is_name(subject) and len(subject) >= 1 \

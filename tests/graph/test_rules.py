@@ -189,3 +189,14 @@ def test_pair_list_reads_a_parenthesised_name_and_slashed_names():
                      ("托盘", "tray", "salver")]
     assert [t.names for t in pair_list("果盘—platter, 摆件(可选)—Ornaments")][1] == \
         ("摆件", "Ornaments")
+
+
+def test_a_phrase_before_a_parenthesis_gives_no_label():
+    from graph.rules.prose import paren_terms
+
+    found = [t.names for t in paren_terms("它可以和任何仓库(warehousex)一起工作")]
+    assert found == [("warehousex",)]  # not `任何仓库` as another name of it
+    found = [t.names for t in paren_terms("每条记录对应表格中的一行(row)")]
+    assert ("行", "row") in found  # a numeral run into its measure word counts the thing
+    found = [t.names for t in paren_terms("你定义一个类(class)来代表它")]
+    assert ("类", "class") in found  # a word alone is what it is
