@@ -200,3 +200,14 @@ def test_a_phrase_before_a_parenthesis_gives_no_label():
     assert ("行", "row") in found  # a numeral run into its measure word counts the thing
     found = [t.names for t in paren_terms("你定义一个类(class)来代表它")]
     assert ("类", "class") in found  # a word alone is what it is
+
+
+def test_a_chinese_name_run_into_lower_case_english_words():
+    shape = parse_term("拖拽到格点drag to lattice")
+    assert (shape.names, shape.aliases) == (["拖拽到格点"], ["drag to lattice"])
+    assert parse_term("速度与UX").aliases == []  # 速度与 + UX is no pair
+
+
+def test_a_heading_joining_an_everyday_word_to_something_is_a_section():
+    assert heading_term("速度与UX", Config()) is None
+    assert heading_term("服务注册与发现", Config()).names == ["服务注册与发现"]
