@@ -531,6 +531,8 @@ class Extractor:
         if ctx.title_quote and "\n" not in text.strip() \
                 and self.add_title_names(text.strip(), block.line):
             return
+        if self.opening_expansion(ctx, block):
+            return
         # A lone line like `马尔科夫模型, 马尔科夫链(Markov Chain)` or `意图-intent` left
         # outside its list.
         if not ctx.quoted and "\n" not in text and ctx.owner is not None:
@@ -609,6 +611,26 @@ class Extractor:
         opening = ctx.owner == self.out.title_key and len(self.out.terms) == 1 \
             and not self.out.notes and not self.out.definitions
         self.walk(block.children, replace(ctx, quoted=True, title_quote=opening))
+
+    def opening_expansion(self, ctx: Context, block: Block) -> bool:
+        """`Universally Unique Identifier` alone on the first line of a note titled `UUID`:
+        the title spelled out (letter by letter, `is_abbreviation`) is its other name."""
+        if ctx.quoted or ctx.owner != self.out.title_key or len(self.out.terms) != 1 \
+                or self.out.notes or self.out.definitions or block.inline is None:
+            return False
+        if any(s.kind != "text" for s in block.inline.segments):
+            return False
+        text = clean_label(block.inline.text)
+        if "\n" in text or has_cjk(text) or not is_name(text) or len(text.split()) < 2:
+            return False
+        title = self._record(self.out.title_key)
+        own = [x.text for x in (*title.names, *title.synonyms)]
+        if not any(is_abbreviation(t, text) for t in own):
+            return False
+        names, synonyms = labels_of([own[0], text])
+        self.add_term(names, synonyms, block.line, "prose", Context(None, HIERARCHY),
+                      "title-names", 0.8)
+        return True
 
     def add_title_names(self, text: str, line: int) -> bool:
         """A line of names in a quote or callout that opens the note (`> 大语言模型(Large

@@ -385,3 +385,16 @@ def test_terms_named_in_one_sentence_are_related(notes):
     wuzzle = r.concept_by_label("wuzzle").id
     assert flonk in edges(r, glimmer, RELATED_TO) or glimmer in edges(r, flonk, RELATED_TO)
     assert wuzzle not in edges(r, glimmer, RELATED_TO) | edges(r, flonk, RELATED_TO)
+
+
+def test_the_title_spelled_out_on_the_first_line_is_its_other_name(notes):
+    r = notes({"a.md": """
+        ---
+        title: QZV
+        ---
+
+        Quick Zone Vector
+
+        A QZV is written as three numbers.
+        """})
+    assert r.concept_by_label("Quick Zone Vector") is r.concept_by_label("QZV")
