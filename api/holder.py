@@ -84,7 +84,11 @@ class StoreHolder:
     def swap(self, result: BuildResult, force: bool = False, change: object = None) -> bool:
         """Serve `result` from now on. A build older than the current one is ignored (two
         rebuilds racing must not put the older graph back) unless `force`."""
-        store = self._factory(result)  # the slow part, before taking the lock
+        # The slow part, before taking the lock: from the current store when the factory can
+        # (MemoryStore.after changes only what the build's delta lists).
+        after = getattr(self._factory, "after", None)
+        store = after(self._current.store, result) if after is not None \
+            else self._factory(result)
         with self._lock:
             if not force and result.version <= self._current.version:
                 log.info("ignoring build %s: already serving %s", result.version,

@@ -10,7 +10,7 @@ one pass of an automaton of those labels alone) are scanned again.
 set()
 >>> c = Concept("db", [Label("DB", "en")], [], [Text("用向量做 RAG", Source("a.md", 3), "zh")])
 >>> [(r.target, r.text) for r in index.mentions(c)]
-[('vector', '用向量做 rag'), ('rag', '用向量做 rag')]
+[('vector', '用向量做 RAG'), ('rag', '用向量做 RAG')]
 >>> sorted(index.set_labels({"做": "do", "rag": None}))   # 做 is one character: not a label
 ['db']
 """

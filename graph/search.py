@@ -35,6 +35,7 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -73,8 +74,8 @@ _NON_WORD = re.compile(r"[\W_]+")
 _LATIN_WORD = re.compile(r"[a-z0-9]{%d,}" % _FUZZY_MIN)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
-# An index entry: (concept number, field, matched text, bonus, syllable starts or ()).
-_Entry = tuple[int, str, str, float, tuple[int, ...]]
+# An index entry: (concept id, field, matched text, bonus, syllable starts or ()).
+_Entry = tuple[str, str, str, float, tuple[int, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,11 +165,11 @@ class _Table:
             position += len(key) + 1
         self.syllabic = syllabic
 
-    def exact(self, query: str, best: dict) -> None:
+    def exact(self, query: str, best: dict, skip: frozenset) -> None:
         for entry in self.entries.get(query, ()):
-            _offer(best, entry, _EXACT + _COVER + entry[3])
+            _offer(best, entry, _EXACT + _COVER + entry[3], skip)
 
-    def prefix(self, query: str, best: dict) -> None:
+    def prefix(self, query: str, best: dict, skip: frozenset) -> None:
         keys, size = self.keys, len(query)
         for i in range(bisect_left(keys, query), len(keys)):
             key = keys[i]
@@ -177,9 +178,9 @@ class _Table:
             if len(key) > size:
                 base = _PREFIX + _COVER * size / len(key)
                 for entry in self.entries[key]:
-                    _offer(best, entry, base + entry[3])
+                    _offer(best, entry, base + entry[3], skip)
 
-    def substring(self, query: str, best: dict, first: int) -> None:
+    def substring(self, query: str, best: dict, first: int, skip: frozenset) -> None:
         blob, starts, ordered, size = self.blob, self.starts, self.ordered, len(query)
         recheck, floor = first, 0.0  # floor: a lower bound of the first-th best score so far
         at = blob.find(query)
@@ -201,14 +202,14 @@ class _Table:
                 entries = self.entries[key]
                 hits = [entry for entry in entries if offset in entry[4]]
                 for entry in hits:
-                    _offer(best, entry, base + entry[3])
+                    _offer(best, entry, base + entry[3], skip)
                 if len(hits) < len(entries):  # mid-syllable for some: look further along the key
                     at = blob.find(query, at + 1)
                     continue
             else:
                 word = _WORD_START if not key[offset - 1].isalnum() else 0.0
                 for entry in self.entries[key]:
-                    _offer(best, entry, base + entry[3] + word)
+                    _offer(best, entry, base + entry[3] + word, skip)
             at = blob.find(query, end)
 
 
@@ -238,22 +239,26 @@ class _FuzzyChoices:
                 yield similarity, entry, bonus
 
 
-def _offer(best: dict, entry: _Entry, score: float) -> None:
+def _offer(best: dict, entry: _Entry, score: float, skip: frozenset) -> None:
+    if entry[0] in skip:  # changed since this part of the index was made
+        return
     current = best.get(entry[0])
     if current is None or score > current[0]:
         best[entry[0]] = (score, entry[1], entry[2])
 
 
-class SearchIndex:
-    """A search index over a build's concepts; immutable, safe to share between threads."""
+class _Part:
+    """The tables of one set of concepts (see `SearchIndex`)."""
 
-    def __init__(self, concepts: dict[str, Concept]) -> None:
-        self._ids: list[str] = list(concepts)
+    def __init__(self, concepts: Iterable[Concept]) -> None:
         direct: dict[str, list[_Entry]] = {}
         pinyin: dict[str, list[_Entry]] = {}
         initials: dict[str, list[_Entry]] = {}
-        definitions: list[tuple[int, str, str]] = []  # (concept number, normalized, display)
-        for number, concept in enumerate(concepts.values()):
+        definitions: list[tuple[str, str, str]] = []  # (concept id, normalized, display)
+        self.size = 0
+        for concept in concepts:
+            self.size += 1
+            number = concept.id
             seen: set[str] = set()
             for field, labels, preferred in ((LABEL, concept.labels, _PREFERRED),
                                              (SYNONYM, concept.synonyms, 0.0)):
@@ -299,7 +304,7 @@ class SearchIndex:
         self._spelled = _FuzzyChoices({key: [(entry, _WHOLE) for entry in entries]
                                        for key, entries in pinyin.items() if len(key) >= _FUZZY_MIN})
 
-    def _init_definitions(self, definitions: list[tuple[int, str, str]]) -> None:
+    def _init_definitions(self, definitions: list[tuple[str, str, str]]) -> None:
         """One newline-joined string of all definitions; a concept's definitions are adjacent."""
         self._def_blob = "\n".join(folded for _, folded, _ in definitions)
         self._def_owner = [number for number, _, _ in definitions]
@@ -317,8 +322,63 @@ class SearchIndex:
             self._def_next.append(following)
         self._def_next.reverse()
 
+    def _fuzzy(self, query: str, spelled: str, best: dict, first: int, skip: frozenset) -> None:
+        cutoff = 85.0 if len(query) < 5 else 80.0  # 4 letters: one letter more or less
+        for needle, choices in ((query, self._latin), (spelled, self._spelled)):
+            if len(needle) >= _FUZZY_MIN:
+                for similarity, entry, whole in choices.extract(needle, cutoff, first + 10):
+                    base = _FUZZY + _COVER * (similarity - cutoff) / (100.0 - cutoff)
+                    _offer(best, entry, base + entry[3] + whole, skip)
+
+    def _definitions(self, query: str, best: dict, skip: frozenset) -> None:
+        blob, starts, owners = self._def_blob, self._def_starts, self._def_owner
+        at = blob.find(query)
+        while at != -1:
+            d = bisect_right(starts, at) - 1
+            if owners[d] not in best and owners[d] not in skip:
+                offset = at - starts[d]
+                folded = self._def_text[d][0]
+                word = _WORD_START if offset == 0 or not folded[offset - 1].isalnum() else 0.0
+                score = _DEFINITION + _COVER / (1.0 + offset / 40.0) + word
+                best[owners[d]] = (score, DEFINITION, (self, d, offset, len(query)))
+            at = blob.find(query, self._def_next[d])
+
+
+
+class SearchIndex:
+    """A search index over a build's concepts; immutable, safe to share between threads.
+
+    `patched(changes)` gives the index of the next build without indexing everything again:
+    the concepts that changed since this index's base are indexed apart (a small second part)
+    and their entries in the base are skipped, so answers are those of a fresh index. Once the
+    changed part grows past an eighth of the base, the next patch indexes everything again.
+    """
+
+    def __init__(self, concepts: dict[str, Concept], *,
+                 _parts: tuple[_Part, ...] | None = None,
+                 _changed: dict[str, Concept | None] | None = None) -> None:
+        self._changed = _changed or {}
+        if _parts is None:
+            _parts = (_Part(concepts.values()),)
+        self._parts = _parts
+        skip = frozenset(self._changed)
+        # The base skips every changed concept; the second part holds them as they are now.
+        self._skips = (skip,) + (frozenset(),) * (len(_parts) - 1)
+        self._size = len(concepts)
+
+    def patched(self, concepts: dict[str, Concept], changed: Iterable[str]) -> SearchIndex:
+        """The index of `concepts`, where only the ids in `changed` differ from this one's."""
+        merged = dict(self._changed)
+        for cid in changed:
+            merged[cid] = concepts.get(cid)
+        base = self._parts[0]
+        if len(merged) > max(256, base.size // 8):
+            return SearchIndex(concepts)
+        live = [c for c in merged.values() if c is not None]
+        return SearchIndex(concepts, _parts=(base, _Part(live)), _changed=merged)
+
     def __len__(self) -> int:
-        return len(self._ids)
+        return self._size
 
     def search(self, text: str, first: int = 10) -> list[SearchHit]:
         """The best `first` (at most MAX_FIRST) concepts for `text`, best first."""
@@ -330,56 +390,45 @@ class SearchIndex:
         spelled = query.replace(" ", "").replace("'", "")
         if not spelled.isalnum() or has_cjk(spelled):
             spelled = ""
-        best: dict[int, tuple[float, str, object]] = {}  # concept number → (score, field, matched)
-        tables = [(self._direct, query)]
+        best: dict[str, tuple[float, str, object]] = {}  # concept id → (score, field, matched)
+        parts = list(zip(self._parts, self._skips))
+        tables = [("_direct", query)]
         if spelled:
-            tables += [(self._pinyin, spelled), (self._initials, spelled)]
-        for table, needle in tables:
-            table.exact(needle, best)
-        for table, needle in tables:
-            table.prefix(needle, best)
+            tables += [("_pinyin", spelled), ("_initials", spelled)]
+        for name, needle in tables:
+            for part, skip in parts:
+                getattr(part, name).exact(needle, best, skip)
+        for name, needle in tables:
+            for part, skip in parts:
+                getattr(part, name).prefix(needle, best, skip)
         if len(best) < first:
-            self._direct.substring(query, best, first)
+            for part, skip in parts:
+                part._direct.substring(query, best, first, skip)
             if len(spelled) >= 2:
-                self._pinyin.substring(spelled, best, first)
+                for part, skip in parts:
+                    part._pinyin.substring(spelled, best, first, skip)
             if len(spelled) >= 3:
-                self._initials.substring(spelled, best, first)
+                for part, skip in parts:
+                    part._initials.substring(spelled, best, first, skip)
         if len(best) < first and len(query) >= _FUZZY_MIN and not has_cjk(query):
-            self._fuzzy(query, spelled, best, first)
+            for part, skip in parts:
+                part._fuzzy(query, spelled, best, first, skip)
         if len(best) < first and (len(query) >= 2 or has_cjk(query)):
-            self._definitions(query, best)
-        ranked = heapq.nsmallest(first, ((-round(score, 3), self._ids[number], field, matched)
-                                         for number, (score, field, matched) in best.items()))
-        return [SearchHit(concept_id, -score, self._matched(matched), field)
+            for part, skip in parts:
+                part._definitions(query, best, skip)
+        ranked = heapq.nsmallest(first, ((-round(score, 3), concept_id, field, matched)
+                                         for concept_id, (score, field, matched) in best.items()))
+        return [SearchHit(concept_id, -score, _matched(matched), field)
                 for score, concept_id, field, matched in ranked]
 
-    def _fuzzy(self, query: str, spelled: str, best: dict, first: int) -> None:
-        cutoff = 85.0 if len(query) < 5 else 80.0  # 4 letters: one letter more or less
-        for needle, choices in ((query, self._latin), (spelled, self._spelled)):
-            if len(needle) >= _FUZZY_MIN:
-                for similarity, entry, whole in choices.extract(needle, cutoff, first + 10):
-                    base = _FUZZY + _COVER * (similarity - cutoff) / (100.0 - cutoff)
-                    _offer(best, entry, base + entry[3] + whole)
 
-    def _definitions(self, query: str, best: dict) -> None:
-        blob, starts, owners = self._def_blob, self._def_starts, self._def_owner
-        at = blob.find(query)
-        while at != -1:
-            d = bisect_right(starts, at) - 1
-            if owners[d] not in best:
-                offset = at - starts[d]
-                folded = self._def_text[d][0]
-                word = _WORD_START if offset == 0 or not folded[offset - 1].isalnum() else 0.0
-                score = _DEFINITION + _COVER / (1.0 + offset / 40.0) + word
-                best[owners[d]] = (score, DEFINITION, (d, offset, len(query)))
-            at = blob.find(query, self._def_next[d])
-
-    def _matched(self, matched: object) -> str:
-        """Labels are stored as text; a definition hit as (definition, offset, length) → snippet."""
-        if isinstance(matched, str):
-            return matched
-        d, offset, size = matched  # type: ignore[misc]
-        folded, display = self._def_text[d]
-        text = display if len(display) == len(folded) else folded
-        start, end = max(0, offset - 20), min(len(text), offset + size + 40)
-        return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+def _matched(matched: object) -> str:
+    """Labels are stored as text; a definition hit as (part, definition, offset, length) →
+    a snippet."""
+    if isinstance(matched, str):
+        return matched
+    part, d, offset, size = matched  # type: ignore[misc]
+    folded, display = part._def_text[d]
+    text = display if len(display) == len(folded) else folded
+    start, end = max(0, offset - 20), min(len(text), offset + size + 40)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")

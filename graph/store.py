@@ -27,6 +27,7 @@ import base64
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePath
 from typing import Protocol, runtime_checkable
 
@@ -366,6 +367,11 @@ class _Precomputed:
     by_kind: dict[str, frozenset[str]] = field(default_factory=dict)
     by_tag: dict[str, list[str]] = field(default_factory=dict)
     tag_by_label: dict[str, str] = field(default_factory=dict)
+    reached: dict[str, frozenset[str]] = field(default_factory=dict)  # node → terms to it
+
+
+def _source_of(data: dict) -> Source:
+    return Source(data.get("file") or "", data.get("line") or 0)
 
 
 def _meta_of(result: BuildResult) -> GraphMeta:
@@ -378,7 +384,13 @@ def _meta_of(result: BuildResult) -> GraphMeta:
 
 
 class MemoryStore:
-    """A `GraphStore` over one in-memory `BuildResult` (read-only once built)."""
+    """A `GraphStore` over one in-memory `BuildResult` (read-only once built).
+
+    `MemoryStore.after(previous, result)` makes the store of the next version from the one
+    before: it copies the top-level tables and makes again only the entries of what
+    `result.delta` says changed. The undirected graphs the algorithms walk (neighborhood,
+    path, overview) are made on first use.
+    """
 
     def __init__(self, result: BuildResult):
         from .gcpause import paused
@@ -392,48 +404,172 @@ class MemoryStore:
         self.result = result
         self._nodes = result.graph_nodes  # node id → attributes
         self._index = SearchIndex(result.concepts)
-        (self._pre, self._undirected,
-         self._concept_graph) = self._precompute(result)
-        self._stats = self._compute_stats(result)
+        self._pre = self._precompute(result)
+        self._finish(result)
+
+    def _finish(self, result: BuildResult) -> None:
         self._tags_sorted = sorted(result.tags.values(), key=lambda t: (normalize(t.label), t.id))
         self._notes_sorted = [result.notes[p] for p in sorted(result.notes)]
         self._meta = _meta_of(result)
+        self._graphs_lock = threading.Lock()
+
+    @classmethod
+    def after(cls, previous: GraphStore, result: BuildResult) -> MemoryStore:
+        """The store of `result`, made from `previous` (the store of the version just before
+        it) by changing what `result.delta` lists; a new store when that is not known."""
+        delta = result.delta
+        if not isinstance(previous, MemoryStore) or delta is None or delta.full or \
+                previous.result.version != result.version - 1 or \
+                previous.result.root != result.root:
+            return cls(result)
+        from .gcpause import paused
+
+        store = cls.__new__(cls)
+        with paused():
+            store._patch(previous, result)
+        return store
+
+    def _patch(self, previous: MemoryStore, result: BuildResult) -> None:
+        delta = result.delta
+        self.result = result
+        self._nodes = result.graph_nodes
+        self._index = previous._index.patched(result.concepts, delta.concepts)
+        old_pre, old_out, new_out = previous._pre, previous.result.out, result.out
+        pre = _Precomputed(order=old_pre.order if set(previous.result.concepts) ==
+                           set(result.concepts) else sorted(result.concepts))
+        tables = ("out_rel", "in_rel", "broader", "narrower", "broader_out", "broader_in",
+                  "degree", "reached")
+        for name in tables:
+            setattr(pre, name, dict(getattr(old_pre, name)))
+        changed = sorted(n for n in delta.nodes if n.startswith("term:"))
+        sources = {n.removeprefix("term:") for n in changed}
+        targets: set[str] = set()  # concepts whose incoming lists change
+        reach: set[str] = set()  # other nodes whose terms-to-it change
+        for node in changed:
+            for edges in (old_out.get(node, ()), new_out.get(node, ())):
+                for _, v, data in edges:
+                    if data["type"] in (RELATED_TO, BROADER):
+                        targets.add(v.removeprefix("term:"))
+                    elif data["type"] != NARROWER:
+                        reach.add(v)
+        for cid in sources:
+            for name in ("out_rel", "broader", "broader_out"):
+                getattr(pre, name).pop(cid, None)
+        incoming: dict[str, list[tuple[str, str, RelationRef]]] = {}
+        for node in changed:
+            a = node.removeprefix("term:")
+            if a not in result.concepts:
+                continue
+            out_rel, broader, broader_out = [], [], []
+            for _, v, data in new_out.get(node, ()):
+                etype = data["type"]
+                if etype not in (RELATED_TO, BROADER):
+                    continue
+                b, src, text = v.removeprefix("term:"), _source_of(data), data.get("text") or ""
+                if etype == RELATED_TO:
+                    kind = data.get("kind") or LINK
+                    rule, conf = data.get("rule") or kind, data.get("confidence", 1.0)
+                    out_rel.append(RelationRef(kind, "out", b, src, text, rule, conf))
+                    incoming.setdefault(b, []).append(
+                        ("in_rel", a, RelationRef(kind, "in", a, src, text, rule, conf)))
+                else:
+                    rule, conf = data.get("rule") or "broader", data.get("confidence", 1.0)
+                    broader.append(b)
+                    broader_out.append(RelationRef("broader", "out", b, src, text, rule, conf))
+                    incoming.setdefault(b, []).append(("narrower", a, a))
+                    incoming.setdefault(b, []).append(
+                        ("broader_in", a, RelationRef("broader", "in", a, src, text, rule, conf)))
+            pre.out_rel[a], pre.broader[a], pre.broader_out[a] = out_rel, broader, broader_out
+        for b in targets | sources:
+            if b not in result.concepts:
+                for name in ("in_rel", "narrower", "broader_in", "out_rel", "broader",
+                             "broader_out"):
+                    getattr(pre, name).pop(b, None)
+                continue
+            for name in ("out_rel", "broader", "broader_out"):
+                getattr(pre, name).setdefault(b, [])
+            for name in ("in_rel", "narrower", "broader_in"):
+                kept = [(x if name == "narrower" else x.target, x)
+                        for x in getattr(old_pre, name).get(b, ())
+                        if (x if name == "narrower" else x.target) not in sources]
+                kept += [(a, x) for which, a, x in incoming.get(b, ()) if which == name]
+                kept.sort(key=lambda pair: pair[0])  # by the concept it comes from, as built
+                getattr(pre, name)[b] = [x for _, x in kept]
+        # Degrees: distinct neighbouring concepts of a term; terms reaching another node.
+        for cid in targets | sources:
+            node = f"term:{cid}"
+            if cid not in result.concepts:
+                pre.degree.pop(node, None)
+                continue
+            near = {r.target for r in pre.out_rel[cid]} | {r.target for r in pre.in_rel[cid]}
+            near.update(pre.broader[cid], pre.narrower[cid])
+            near.discard(cid)
+            pre.degree[node] = len(near)
+        for node in reach | {n for n in delta.nodes if not n.startswith("term:")}:
+            if node not in result.graph_nodes:
+                pre.reached.pop(node, None)
+                pre.degree.pop(node, None)
+                continue
+            terms = {t for t in old_pre.reached.get(node, ()) if t.removeprefix("term:")
+                     not in sources}
+            terms.update(u for u in changed for _, v, data in new_out.get(u, ())
+                         if v == node and data["type"] not in (RELATED_TO, BROADER, NARROWER))
+            if terms:
+                pre.reached[node] = frozenset(terms)
+            else:
+                pre.reached.pop(node, None)
+            pre.degree[node] = len(terms)
+        # Concepts by relation kind and by tag.
+        touched = targets | sources
+        for kind, having in old_pre.by_kind.items():
+            now = set(having) - touched
+            now.update(c for c in touched if c in result.concepts and (
+                any(r.kind == kind for r in pre.out_rel[c]) or
+                any(r.kind == kind for r in pre.in_rel[c])))
+            pre.by_kind[kind] = frozenset(now)
+        pre.by_tag = dict(old_pre.by_tag)
+        old_concepts = previous.result.concepts
+        retagged: set[str] = set()
+        for cid in delta.concepts:
+            for concepts in (old_concepts, result.concepts):
+                if cid in concepts:
+                    retagged.update(concepts[cid].tags)
+        for tid in retagged:
+            having = {c for c in old_pre.by_tag.get(tid, ()) if c not in delta.concepts}
+            having.update(c for c in delta.concepts
+                          if c in result.concepts and tid in result.concepts[c].tags)
+            if having:
+                pre.by_tag[tid] = sorted(having)
+            else:
+                pre.by_tag.pop(tid, None)
+        for tid, tag in result.tags.items():
+            pre.tag_by_label.setdefault(normalize(tag.label), tid)
+            pre.tag_by_label.setdefault(normalize(tid), tid)
+        self._pre = pre
+        self._finish(result)
 
     # ----------------------------------------------------------------- construction
 
     @staticmethod
-    def _precompute(result: BuildResult) -> tuple[_Precomputed, nx.Graph, nx.MultiGraph]:
-        """One pass over the edges: relations by concept, degrees, and the two undirected
-        graphs the algorithms walk — `undirected` (every node; each pair carries the set of
-        edge classes joining it) and `concepts` (term nodes; one edge per relation, with its
-        evidence, for paths)."""
+    def _precompute(result: BuildResult) -> _Precomputed:
+        """One pass over the edges: relations by concept and degrees."""
         pre = _Precomputed(order=sorted(result.concepts))
         for cid in pre.order:
             pre.out_rel[cid], pre.in_rel[cid] = [], []
             pre.broader[cid], pre.narrower[cid] = [], []
             pre.broader_out[cid], pre.broader_in[cid] = [], []
-        undirected = nx.Graph()
-        undirected.add_nodes_from(result.graph_nodes)
-        concepts = nx.MultiGraph()
-        concepts.add_nodes_from(f"term:{cid}" for cid in pre.order)
         neighbours: dict[str, set[str]] = {cid: set() for cid in pre.order}
         reached_by: dict[str, set[str]] = {}  # non-term node → terms with an edge to it
         kinds: dict[str, set[str]] = {k: set() for k in RELATION_KINDS}
         kind_of = {n: d["kind"] for n, d in result.graph_nodes.items()}
-        pairs: dict[tuple[str, str], set[str]] = {}
-        concept_edges: list[tuple[str, str, int, dict]] = []
-        concept_keys: dict[tuple[str, str], int] = {}
         for u, v, data in result.graph_edges:
             etype = data["type"]
-            cls = edge_class(data)
-            if etype != NARROWER:  # the mirror of a BROADER edge adds nothing undirected
-                pairs.setdefault((u, v) if u <= v else (v, u), set()).add(cls)
             if etype not in (RELATED_TO, BROADER):
-                if kind_of[u] == TERM and kind_of[v] != TERM:
+                if etype != NARROWER and kind_of[u] == TERM and kind_of[v] != TERM:
                     reached_by.setdefault(v, set()).add(u)
                 continue
             a, b = u.removeprefix("term:"), v.removeprefix("term:")
-            src = Source(data.get("file") or "", data.get("line") or 0)
+            src = _source_of(data)
             text = data.get("text") or ""
             if etype == RELATED_TO:
                 kind = data.get("kind") or LINK
@@ -447,18 +583,9 @@ class MemoryStore:
                 rule, conf = data.get("rule") or "broader", data.get("confidence", 1.0)
                 pre.broader_out[a].append(RelationRef("broader", "out", b, src, text, rule, conf))
                 pre.broader_in[b].append(RelationRef("broader", "in", a, src, text, rule, conf))
-                cls = BROADER
-            pair = (u, v) if u <= v else (v, u)  # undirected: one key space per pair
-            k = concept_keys.get(pair, 0)
-            concept_keys[pair] = k + 1
-            concept_edges.append((u, v, k, {"cls": cls, "source": u, "file": src.file,
-                                            "line": src.line, "text": text}))
             if a != b:
                 neighbours[a].add(b)
                 neighbours[b].add(a)
-        undirected.add_edges_from((u, v, {"classes": c}) for (u, v), c in pairs.items())
-        # Keys given: networkx would otherwise search for a free key on every parallel edge.
-        concepts.add_edges_from(concept_edges)
         pre.by_kind = {k: frozenset(v) for k, v in kinds.items()}
         # Degree: distinct neighbouring concepts for a term; concepts reached for a tag,
         # note or synonym (how many concepts carry the tag, are defined in the note, …).
@@ -467,13 +594,67 @@ class MemoryStore:
                 pre.degree[node] = len(neighbours[node.removeprefix("term:")])
             else:
                 pre.degree[node] = len(reached_by.get(node, ()))
+        pre.reached = {node: frozenset(terms) for node, terms in reached_by.items()}
         for cid in pre.order:
             for tid in result.concepts[cid].tags:
                 pre.by_tag.setdefault(tid, []).append(cid)
         for tid, tag in result.tags.items():
             pre.tag_by_label.setdefault(normalize(tag.label), tid)
             pre.tag_by_label.setdefault(normalize(tid), tid)
-        return pre, undirected, concepts
+        return pre
+
+    def _graphs(self) -> tuple[nx.Graph, nx.MultiGraph]:
+        """The two undirected graphs the algorithms walk, made on first use: `undirected`
+        (every node; each pair carries the set of edge classes joining it) and `concepts`
+        (term nodes; one edge per relation, with its evidence, for paths)."""
+        found = self.__dict__.get("_graph_pair")
+        if found is not None:
+            return found
+        with self._graphs_lock:
+            found = self.__dict__.get("_graph_pair")
+            if found is None:
+                found = self.__dict__["_graph_pair"] = self._make_graphs(self.result)
+            return found
+
+    @staticmethod
+    def _make_graphs(result: BuildResult) -> tuple[nx.Graph, nx.MultiGraph]:
+        undirected = nx.Graph()
+        undirected.add_nodes_from(result.graph_nodes)
+        concepts = nx.MultiGraph()
+        concepts.add_nodes_from(f"term:{cid}" for cid in sorted(result.concepts))
+        pairs: dict[tuple[str, str], set[str]] = {}
+        concept_edges: list[tuple[str, str, int, dict]] = []
+        concept_keys: dict[tuple[str, str], int] = {}
+        for u, v, data in result.graph_edges:
+            etype = data["type"]
+            cls = edge_class(data)
+            if etype != NARROWER:  # the mirror of a BROADER edge adds nothing undirected
+                pairs.setdefault((u, v) if u <= v else (v, u), set()).add(cls)
+            if etype not in (RELATED_TO, BROADER):
+                continue
+            pair = (u, v) if u <= v else (v, u)  # undirected: one key space per pair
+            k = concept_keys.get(pair, 0)
+            concept_keys[pair] = k + 1
+            concept_edges.append((u, v, k, {"cls": cls, "source": u,
+                                            "file": data.get("file") or "",
+                                            "line": data.get("line") or 0,
+                                            "text": data.get("text") or ""}))
+        undirected.add_edges_from((u, v, {"classes": c}) for (u, v), c in pairs.items())
+        # Keys given: networkx would otherwise search for a free key on every parallel edge.
+        concepts.add_edges_from(concept_edges)
+        return undirected, concepts
+
+    @cached_property
+    def _stats(self) -> Stats:
+        return self._compute_stats(self.result)
+
+    @property
+    def _undirected(self) -> nx.Graph:
+        return self._graphs()[0]
+
+    @property
+    def _concept_graph(self) -> nx.MultiGraph:
+        return self._graphs()[1]
 
     @staticmethod
     def _compute_stats(result: BuildResult) -> Stats:

@@ -59,10 +59,21 @@ def diff(old: BuildResult | None, new: BuildResult) -> Change:
     """Concept ids added, changed and removed between two builds."""
     if old is None:
         return Change(added=sorted(new.concepts))
-    old_ids, new_ids = set(old.concepts), set(new.concepts)
-    changed = [cid for cid in sorted(old_ids & new_ids)
-               if fingerprint(old, cid) != fingerprint(new, cid)]
-    return Change(sorted(new_ids - old_ids), changed, sorted(old_ids - new_ids))
+    delta = new.delta
+    if delta is not None and not delta.full and new.version == old.version + 1:
+        # Only what the update touched can differ (graph.assemble.Delta).
+        maybe = delta.concepts
+        added = sorted(c for c in maybe if c in new.concepts and c not in old.concepts)
+        removed = sorted(c for c in maybe if c in old.concepts and c not in new.concepts)
+        both = sorted(c for c in maybe if c in old.concepts and c in new.concepts)
+    else:
+        old_ids, new_ids = set(old.concepts), set(new.concepts)
+        added, removed, both = sorted(new_ids - old_ids), sorted(old_ids - new_ids), \
+            sorted(old_ids & new_ids)
+    changed = [cid for cid in both if old.concepts[cid] is not new.concepts[cid] or
+               old.out.get(f"term:{cid}") is not new.out.get(f"term:{cid}")]
+    changed = [cid for cid in changed if fingerprint(old, cid) != fingerprint(new, cid)]
+    return Change(added, changed, removed)
 
 
 class NotesFilter(DefaultFilter):

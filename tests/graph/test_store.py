@@ -111,6 +111,8 @@ def test_relations_by_direction_and_kind(store):
     out = store.relations("rag", direction="out")
     assert [(r.kind, r.target, str(r.evidence)) for r in out] == \
         [("hierarchy", "ai人工智能基础", "ai-basics.md:57"),
+         # named in one line with it: `检索增强生成(RAG)——AI备忘录/企业知识库`
+         ("mention", "ai备忘录", "ai-basics.md:563"),
          ("mention", "large-language-models", "ai-basics.md:59")]  # its definition names LLMs
     incoming = store.relations("rag", direction="in")
     assert incoming and all(r.direction == "in" for r in incoming)
@@ -124,7 +126,7 @@ def test_broader_narrower_degree(store):
     assert [c.id for c in store.broader("cudnn")] == ["nvidia"]
     assert "cudnn" in [c.id for c in store.narrower("nvidia")]
     neighbours = {r.target for r in store.relations("rag")}
-    assert store.degree("rag") == len(neighbours) == 3
+    assert store.degree("rag") == len(neighbours) == 4  # 用法层级 and ai备忘录 name it in one line
     assert store.degree("nope") == 0
 
 
