@@ -368,7 +368,15 @@ def warm_viewer(holder: StoreHolder, delay: float = WARM_DELAY) -> None:
         except Exception:  # a failure shows up again (and is reported) on the request
             log.exception("warming the viewer's caches failed")
 
+    seen = {"previous": holder.current}
+
     def later(snapshot: Snapshot) -> None:
+        # Only when the viewer looked at the graph before this build: the communities and
+        # the layout cost seconds over a whole large graph, which an edit must not cost the
+        # clients of the API alone (nor wait for: the GIL is shared).
+        previous, seen["previous"] = seen["previous"], snapshot
+        if not getattr(previous.store, "viewer_used", lambda: True)():
+            return
         timer = threading.Timer(delay, warm, (snapshot,))
         timer.daemon = True
         timer.start()

@@ -21,7 +21,7 @@ everywhere: that update starts from empty.
 ['a', 'rag']
 >>> d = a.update({"a.md": extract_text("a.md", "# A\\n- RAG: 检索增强生成。", Config())})
 >>> d.full, sorted(d.concepts)
-(False, ['a', 'rag'])
+(False, ['rag'])
 """
 
 from __future__ import annotations
@@ -61,6 +61,11 @@ def _discard(index: dict, key, value) -> None:
         found.discard(value)
         if not found:
             del index[key]
+
+
+def _changed(old: dict, new: dict) -> set:
+    """Keys whose values differ between two dicts (present in one only, too)."""
+    return {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
 
 
 class Assembly:
@@ -165,9 +170,23 @@ class Assembly:
         old_cids: set[str] = set()
         retitled: set[str] = set()
         for path, rec in sorted(changes.items()):
+            old_rec = self.records.get(path)
+            kept = kept_terms(rec, self._note_names) if rec is not None else []
+            if rec is not None:
+                pages, translated = page_link_slugs(rec), translation_key(path)
+                fresh = {i: occurrence_keys(rec, rec.terms[i], pages, translated) for i in kept}
+            else:
+                fresh = {}
+            # An occurrence written as before (same record, same keys) stays as it is: after
+            # an edit in one place of a long note, only what changed is merged again.
             for i in self._note_occs.pop(path, ()):
                 occ = (path, i)
-                keys = self._occ_keys.pop(occ)
+                keys = self._occ_keys[occ]
+                if old_rec is not None and i in fresh and fresh[i] == keys and \
+                        i < len(rec.terms) and rec.terms[i] == old_rec.terms[i]:
+                    del fresh[i]
+                    continue
+                del self._occ_keys[occ]
                 seeds.update(keys)
                 for key in keys:
                     _discard(self._key_occs, key, occ)
@@ -181,18 +200,14 @@ class Assembly:
                 retitled.add(path)
                 continue
             self.records[path] = rec
-            pages, translated = page_link_slugs(rec), translation_key(path)
-            kept = kept_terms(rec, self._note_names)
             self._note_occs[path] = kept
             self._title_occ[path] = next((i for i in kept
                                           if rec.terms[i].key == rec.title_key), None)
-            for i in kept:
-                keys = occurrence_keys(rec, rec.terms[i], pages, translated)
+            for i, keys in fresh.items():
                 self._occ_keys[(path, i)] = keys
                 seeds.update(keys)
                 for key in keys:
                     self._key_occs.setdefault(key, set()).add((path, i))
-            delta.nodes.add(f"note:{path}")
         # 2. The region: every occurrence joined to a changed one through shared keys.
         region = self._reach(seeds)
         for occ in region:
@@ -256,14 +271,23 @@ class Assembly:
         for path in sorted(changed_paths - live):
             texts |= self._drop_part(path, sources, tags)
             self.notes.pop(path, None)
+            delta.nodes.add(f"note:{path}")
         for path in dirty:  # notes' own concepts first: parts read other notes' concepts
             rec = self.records[path]
             self.notes[path] = Note(path, rec.title, self._title_cid(path))
         for path in sorted(dirty):
-            texts |= self._drop_part(path, sources, tags)
+            before = self.parts.get(path)
+            self._drop_part(path, set(), set())
             part = self._make_part(path)
-            texts |= self._add_part(path, part, sources, tags)
-            delta.nodes.add(f"note:{path}")
+            self._add_part(path, part, set(), set())
+            # Only what the note gives differently now counts as changed.
+            texts |= _changed(before.texts if before else {}, part.texts)
+            sources |= _changed(before.by_source if before else {}, part.by_source)
+            sources |= _changed(before.broader_to if before else {}, part.broader_to)
+            if before is None or before.tags != part.tags:
+                tags.update(tid for tid, _, _ in (*(before.tags if before else ()), *part.tags))
+            if before is None or before.note != part.note or before.tags != part.tags:
+                delta.nodes.add(f"note:{path}")
         # 6. Concepts with their texts, from the notes that give them.
         texts &= set(self._bare)
         retagged: set[str] = set()

@@ -505,6 +505,11 @@ class MemoryStore:
             near.update(pre.broader[cid], pre.narrower[cid])
             near.discard(cid)
             pre.degree[node] = len(near)
+        reaching: dict[str, set[str]] = {}  # node → changed terms with an edge to it now
+        for u in changed:
+            for _, v, data in new_out.get(u, ()):
+                if data["type"] not in (RELATED_TO, BROADER, NARROWER):
+                    reaching.setdefault(v, set()).add(u)
         for node in reach | {n for n in delta.nodes if not n.startswith("term:")}:
             if node not in result.graph_nodes:
                 pre.reached.pop(node, None)
@@ -512,8 +517,7 @@ class MemoryStore:
                 continue
             terms = {t for t in old_pre.reached.get(node, ()) if t.removeprefix("term:")
                      not in sources}
-            terms.update(u for u in changed for _, v, data in new_out.get(u, ())
-                         if v == node and data["type"] not in (RELATED_TO, BROADER, NARROWER))
+            terms |= reaching.get(node, set())
             if terms:
                 pre.reached[node] = frozenset(terms)
             else:
@@ -934,10 +938,12 @@ class MemoryStore:
 
     def communities(self) -> list[Community]:
         """Communities of the concept graph, largest first (id = rank)."""
+        self._viewer_cache()["asked"] = True
         return list(self._communities().groups)
 
     def community(self, cid: str) -> Community | None:
         """The community of a concept."""
+        self._viewer_cache()["asked"] = True
         found = self._communities()
         gid = found.of.get(cid)
         return None if gid is None else found.groups[gid]
@@ -960,6 +966,10 @@ class MemoryStore:
     def layout(self, limit: int = 400) -> dict[str, tuple[float, float]]:
         """Positions of the nodes of `overview(limit)` (graph.layout); empty above
         graph.layout.MAX_NODES nodes (the viewer lays those out itself)."""
+        self._viewer_cache()["asked"] = True
+        return self._layout(limit)
+
+    def _layout(self, limit: int) -> dict[str, tuple[float, float]]:
         from . import layout as lay
 
         _check_range("limit", limit, 1, MAX_OVERVIEW)
@@ -982,10 +992,15 @@ class MemoryStore:
                                             group, radius)
             return dict(cache[key])
 
+    def viewer_used(self) -> bool:
+        """Whether the communities or a layout of this store were asked for (not only made by
+        `warm`)."""
+        return self.__dict__.get("_viewer", {}).get("asked", False)
+
     def warm(self, limit: int = 400) -> None:
         """Compute the communities and the whole-graph layout now."""
         self._communities()
-        self.layout(limit)
+        self._layout(limit)
 
     # ----------------------------------------------------------------- batch reads
 
