@@ -28,7 +28,7 @@ half-way leaves them on the previous version, whole.
 >>> from graph import build
 >>> layout = graphs_of(build("data"), "https://example.org/g/")
 >>> sorted({g.kind for g in layout.values()})
-['concepts', 'note']
+['concepts', 'note', 'records']
 >>> plan(layout, {}).put == sorted(layout)
 True
 """
