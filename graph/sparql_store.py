@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import json
 import threading
+import zlib
 from collections.abc import Iterable
 from datetime import datetime
 from types import SimpleNamespace
@@ -44,13 +45,15 @@ from .merge import UnresolvedLink
 from .model import BROADER, Concept, Label, Note, Relation, Resource, Source, Tag, Text, Warning
 from .nxgraph import typed_graph
 from .publish import (GG_GRAPH, GG_INDEX, GG_PUSHED, GG_RECORD, GG_RECORDS, GG_VERSION, Manifest,
-                      manifest_iri, record_shard)
+                      manifest_iri)
 from .rdf_map import HIERARCHY_KIND
 from .rdf_terms import GG, concept_iri
 from .remote import GraphStoreClient, PushError
 from .store import GraphMeta, MemoryStore
 
-MAX_BATCH = 2000  # concepts per record query
+MAX_BATCH = 512  # concepts per record query
+MAX_PENDING = 256  # concepts handed out and not loaded that the next load takes along
+MAX_AHEAD = 256  # relation targets of those, one level ahead
 _LAZY = ("definitions", "notes", "resources", "note_paths")
 
 
@@ -132,6 +135,10 @@ class SparqlStore:
         self.base = base
         self.manifest = manifest or fetch_manifest(client, base)
         self.records = dict(self.manifest.records)  # records graph → "K-N"
+        # records graphs by shard number (a subject's record is in shard crc32 % count, as
+        # graph.publish.records_of cut them)
+        self._count = int(next(iter(self.records.values())).partition("-")[2])
+        self._shards = {int(k.partition("-")[0]): g for g, k in self.records.items()}
         self.queries = 0  # SPARQL queries this version has run (tests, bench)
         rows = self._select(f"SELECT ?r {_from(self.records)} WHERE {{ ?s <{GG_INDEX}> ?r }}")
         self.index: dict[str, str] = {}  # concept id → its gg:index JSON (what changed)
@@ -216,6 +223,8 @@ class SparqlStore:
                     obj.__dict__["_store"] = self
                     self._objects[c.id] = obj
                     self._pending[c.id] = obj
+                    if len(self._pending) > MAX_PENDING:  # the oldest were not needed
+                        del self._pending[next(iter(self._pending))]
         return obj
 
     def _lazies(self, concepts: Iterable[Concept]) -> list[Concept]:
@@ -223,19 +232,22 @@ class SparqlStore:
 
     def _load(self, cid: str) -> None:
         """Fetch the records of `cid`, of every concept handed out and not loaded yet, and of
-        their relation targets (one level ahead), in one query per MAX_BATCH concepts."""
+        their relation targets (one level ahead), in one query (at most MAX_BATCH concepts)."""
         with self._lock:
             if "definitions" in self._objects[cid].__dict__:
                 return
             want = [cid] + [x for x in self._pending if x != cid]
             ahead: list[str] = []
-            refs = self._mem.edges_of(want[:MAX_BATCH], "out")
-            back = self._mem.edges_of(want[:MAX_BATCH], "in")
+            refs = self._mem.edges_of(want, "out")
+            back = self._mem.edges_of(want, "in")
             for table in (refs, back):
                 for found in table.values():
                     ahead.extend(r.target for r in found)
             seen = set(want)
+            limit = len(want) + MAX_AHEAD
             for t in ahead:
+                if len(want) >= limit:
+                    break
                 if t not in seen and "definitions" not in getattr(
                         self._objects.get(t), "__dict__", {}):
                     seen.add(t)
@@ -244,8 +256,7 @@ class SparqlStore:
             for x in want:
                 self._pending.pop(x, None)
         iris = {concept_iri(self.base, x): x for x in want}
-        graphs = {g for g, key in self.records.items()
-                  if any(record_shard(iri, key) for iri in iris)}
+        graphs = {self._shards[zlib.crc32(iri.encode()) % self._count] for iri in iris}
         values = " ".join(f"<{iri}>" for iri in iris)
         rows = self._select(f"SELECT ?s ?r {_from(graphs)} WHERE {{ VALUES ?s {{ {values} }} "
                             f"?s <{GG_RECORD}> ?r }}")
