@@ -31,11 +31,10 @@ from .cache import default_dir as default_cache_dir
 from .config import Config, load_config
 from .extract import extract_text
 from .gcpause import paused as gc_paused
-from .link import MentionLinker
-from .merge import Merged, dendron_hierarchy, head_word_hierarchy, merge, resolve_links
+from .assemble import Assembly, Delta
 from .model import Concept, Note, NoteRecords, Relation, Tag, Warning
 from .notes import bound_text, decode, read_bytes, scan
-from .nxgraph import networkx_of, typed_graph
+from .nxgraph import networkx_of
 from .text import merge_key
 
 # Below this much to (re)read, one process is faster than starting workers and pickling back.
@@ -52,17 +51,19 @@ def _no_progress(phase: str, done: int, total: int) -> None:
 
 @dataclass
 class BuildResult:
-    """One build. `graph_nodes` / `graph_edges` are the typed graph (graph/nxgraph.py) as
-    plain lists; `graph` puts them in a networkx MultiDiGraph on first use."""
+    """One build (one version of graph.assemble.Assembly, copied so that it stays as it is
+    while the next is made). `graph_nodes` and `out` (node → its out-edges) are the typed
+    graph (graph/nxgraph.py); `graph_edges` lists every edge, `graph` puts them in a networkx
+    MultiDiGraph, both on first use. `delta`: what changed since the previous version."""
 
     root: str
     graph_nodes: dict[str, dict]  # node id → attributes
-    graph_edges: list[tuple[str, str, dict]]  # (source, target, attributes)
+    out: dict[str, list[tuple[str, str, dict]]]  # node id → (source, target, attributes)
     warnings: list[Warning]
     concepts: dict[str, Concept]
     tags: dict[str, Tag]
     notes: dict[str, Note]
-    relations: list[Relation]
+    relations_of: Callable[[], list[Relation]]
     label_index: dict[str, str]
     config: Config
     version: int = 1
@@ -74,21 +75,24 @@ class BuildResult:
     # concept id → digest of what readers see (graph.watch.fingerprint), filled on first use:
     # a build is compared with the next one too, so each digest is made once.
     fingerprints: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    delta: Delta | None = None
+
+    @cached_property
+    def relations(self) -> list[Relation]:
+        """Every relation as written (edges keep one per pair and kind)."""
+        return self.relations_of()
+
+    @cached_property
+    def graph_edges(self) -> list[tuple[str, str, dict]]:
+        return [edge for node in sorted(self.out) for edge in self.out[node]]
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
         return networkx_of(self.graph_nodes, self.graph_edges)
 
-    @cached_property
-    def _out(self) -> dict[str, list[tuple[str, dict]]]:
-        out: dict[str, list[tuple[str, dict]]] = {}
-        for u, v, data in self.graph_edges:
-            out.setdefault(u, []).append((v, data))
-        return out
-
     def out_edges(self, node: str) -> list[tuple[str, dict]]:
         """The edges leaving a node, as (target, attributes)."""
-        return self._out.get(node, [])
+        return [(v, data) for _, v, data in self.out.get(node, ())]
 
     def concept(self, cid: str) -> Concept | None:
         return self.concepts.get(cid)
@@ -190,7 +194,7 @@ class Builder:
         self.version = 0
         self.result: BuildResult | None = None
         self._discovered: tuple[list[Warning], list[tuple[str, str]]] = ([], [])
-        self._mentions = MentionLinker(self.config.stop_labels)
+        self._assembly = Assembly(self.config.stop_labels)
 
     def _signature(self, path: str) -> tuple[int, int] | None:
         full = self.root / path if self.root.is_dir() else self.root
@@ -219,20 +223,20 @@ class Builder:
         removed = set(self._cache) - set(paths)
         for path in removed:
             del self._cache[path]
-        unchanged = not removed and self.result is not None
+        changes: dict[str, NoteRecords | None] = {path: None for path in removed}
         for path, records in zip(todo, self._extract_many(todo, size, progress)):
             old = self._cache.get(path)
-            unchanged = unchanged and old is not None and old[1] == records
+            if old is None or old[1] != records:
+                changes[path] = records
             self._cache[path] = (signatures[path] or (0, 0), records)
         discovered = (discover_warnings, found.excluded)
-        if unchanged and self.result is not None and discovered == self._discovered:
+        if not changes and self.result is not None and discovered == self._discovered:
             # Saved without a change (or only touched): the graph is the same one.
             self.result.reparsed = len(todo)
             return self.result
         self._discovered = discovered
-        records = [self._cache[p][1] for p in paths]
         with gc_paused():
-            result = self._assemble(records, discover_warnings, progress)
+            result = self._assemble(changes, discover_warnings, progress)
         result.excluded = list(found.excluded)
         result.reparsed = len(todo)
         result.seconds = time.perf_counter() - started
@@ -274,28 +278,38 @@ class Builder:
         progress("read", total, total)
         return out
 
-    def _assemble(self, records: list[NoteRecords], extra: list[Warning],
+    def _assemble(self, changes: dict[str, NoteRecords | None], extra: list[Warning],
                   progress: Progress | None = None) -> BuildResult:
         progress = progress or _no_progress
-        progress("merge", 0, 1)
-        merged: Merged = merge(records)
-        resolve_links(merged, records)
-        dendron_hierarchy(merged, records)
-        head_word_hierarchy(merged)
-        progress("link", 0, 1)
-        self._mentions.link(merged)
-        progress("graph", 0, 1)
-        warnings = [*self.config_problems, *extra]
-        for rec in records:
-            warnings.extend(rec.warnings)
-        warnings.extend(merged.warnings)
+        phases: list[str] = []
+
+        def phase(name: str) -> None:  # a rebuild from empty after a try says each once
+            if name not in phases:
+                phases.append(name)
+                progress(name, 0, 1)
+
+        assembly = self._assembly
+        delta = assembly.update(changes, phase)
         self.version += 1
-        nodes, edges = typed_graph(merged)
-        return BuildResult(root=str(self.root), graph_nodes=nodes, graph_edges=edges,
-                           warnings=sorted(set(warnings)), concepts=merged.concepts,
-                           tags=merged.tags, notes=merged.notes, relations=merged.relations,
-                           label_index=merged.label_index, config=self.config,
-                           version=self.version, unresolved=merged.unresolved)
+        # Copies of the top-level tables (their values are never changed in place, only
+        # replaced), so this version stays as it is while the assembly moves on.
+        parts, heads = dict(assembly.parts), dict(assembly._head)
+        mentions = dict(assembly._mention_rels)
+
+        def relations() -> list[Relation]:
+            out = [r for path in sorted(parts) for r in parts[path].relations]
+            out.extend(r for _, r in sorted(heads.items()) if r is not None)
+            out.extend(r for cid in sorted(mentions) for r in mentions[cid])
+            return out
+
+        warnings = [*self.config_problems, *extra, *assembly.warnings()]
+        return BuildResult(root=str(self.root), graph_nodes=dict(assembly.nodes),
+                           out=dict(assembly.out), warnings=sorted(set(warnings)),
+                           concepts=dict(assembly.concepts), tags=dict(assembly.tags),
+                           notes=dict(assembly.notes), relations_of=relations,
+                           label_index=dict(assembly.label_index), config=self.config,
+                           version=self.version, unresolved=assembly.unresolved(),
+                           delta=delta)
 
 
 def build(path: str | os.PathLike = "data", config: Config | None = None,

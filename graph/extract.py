@@ -51,6 +51,10 @@ class Context:
 
 
 REPEATED, REPEATED_PROSE_NOTE = 0.35, 0.5  # a repeated phrase (graph.rules.repeated)
+# Terms named together in one sentence (`relate_co_mentioned`): how many at most, how sure a
+# term must already be to count, and the weight of the record that relates them.
+CO_MENTION_MAX, CO_MENTION_MIN, CO_MENTION = 4, 0.5, 0.3
+_SENTENCES = re.compile(r"[。！？!?；;\n]|\.(?:\s|$)")
 # How sure each structural rule is that what it found names a concept.
 CONFIDENCE = {"defined-under": 0.8, "title": 1.0, "heading": 0.85, "heading-defined": 0.8, "heading-topics": 0.75,
               "term-item": 0.9, "bilingual-pair": 0.9, "name-list": 0.7, "bare-item": 0.6,
@@ -335,7 +339,49 @@ class Extractor:
         self.walk(blocks, Context(owner=key, relation=HIERARCHY))
         self.add_repeated_phrases()
         self.join_acronyms()
+        self.relate_co_mentioned()
         return self.out
+
+    def relate_co_mentioned(self) -> None:
+        """`Producer sends messages to the queue.`: two to four of the note's own terms named
+        in one sentence of its text are related (the owner of the text already mentions each;
+        this joins them to each other). Only terms the note already makes concepts count."""
+        from .merge import combined_confidence
+        from .rules.mentions import MentionMatcher
+
+        strength: dict[str, list[float]] = {}
+        first: dict[str, TermRecord] = {}
+        for term in self.out.terms:
+            k = merge_key(term.names[0].text)
+            strength.setdefault(k, []).append(term.confidence)
+            first.setdefault(k, term)
+        labels: dict[str, str] = {}
+        for k, term in first.items():
+            if combined_confidence(strength[k]) < CO_MENTION_MIN:
+                continue
+            for label in (*term.names, *term.synonyms):
+                labels.setdefault(normalize(label.text), k)
+        if len(labels) < 2:
+            return
+        matcher = MentionMatcher(labels, self.config.stop_labels)
+        seen: set[tuple[str, str]] = set()
+        for items in (*self.out.definitions.values(), *self.out.notes.values()):
+            for item in items:
+                for sentence in _SENTENCES.split(item.text):
+                    found: list[str] = []
+                    for k, _label, _start in matcher.find(sentence):
+                        if k not in found:
+                            found.append(k)
+                    if not 2 <= len(found) <= CO_MENTION_MAX:
+                        continue
+                    for i, a in enumerate(found):
+                        for b in found[i + 1:]:
+                            if (a, b) in seen or (b, a) in seen:
+                                continue
+                            seen.add((a, b))
+                            self.add_term(first[b].names, (), item.source.line, "prose",
+                                          Context(owner=first[a].key, relation=MENTION),
+                                          "co-mentioned", CO_MENTION)
 
     def join_acronyms(self) -> None:
         """An acronym and its expansion written apart in one note (`持续集成（CI）` here,
@@ -485,6 +531,8 @@ class Extractor:
         if ctx.title_quote and "\n" not in text.strip() \
                 and self.add_title_names(text.strip(), block.line):
             return
+        if self.opening_expansion(ctx, block):
+            return
         # A lone line like `马尔科夫模型, 马尔科夫链(Markov Chain)` or `意图-intent` left
         # outside its list.
         if not ctx.quoted and "\n" not in text and ctx.owner is not None:
@@ -563,6 +611,26 @@ class Extractor:
         opening = ctx.owner == self.out.title_key and len(self.out.terms) == 1 \
             and not self.out.notes and not self.out.definitions
         self.walk(block.children, replace(ctx, quoted=True, title_quote=opening))
+
+    def opening_expansion(self, ctx: Context, block: Block) -> bool:
+        """`Universally Unique Identifier` alone on the first line of a note titled `UUID`:
+        the title spelled out (letter by letter, `is_abbreviation`) is its other name."""
+        if ctx.quoted or ctx.owner != self.out.title_key or len(self.out.terms) != 1 \
+                or self.out.notes or self.out.definitions or block.inline is None:
+            return False
+        if any(s.kind != "text" for s in block.inline.segments):
+            return False
+        text = clean_label(block.inline.text)
+        if "\n" in text or has_cjk(text) or not is_name(text) or len(text.split()) < 2:
+            return False
+        title = self._record(self.out.title_key)
+        own = [x.text for x in (*title.names, *title.synonyms)]
+        if not any(is_abbreviation(t, text) for t in own):
+            return False
+        names, synonyms = labels_of([own[0], text])
+        self.add_term(names, synonyms, block.line, "prose", Context(None, HIERARCHY),
+                      "title-names", 0.8)
+        return True
 
     def add_title_names(self, text: str, line: int) -> bool:
         """A line of names in a quote or callout that opens the note (`> 大语言模型(Large

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
+from collections.abc import Callable, Iterable, Mapping
 from itertools import combinations
 
 from . import lexicon
@@ -21,18 +23,6 @@ from .rules.links import page_slug
 from .rules.term_item import _numeronym, is_abbreviation
 from .termhood import is_acronym, is_everyday
 from .text import clean_label, has_cjk, merge_key, normalize, short_hash, slug
-
-
-@dataclass
-class Merged:
-    concepts: dict[str, Concept] = field(default_factory=dict)
-    tags: dict[str, Tag] = field(default_factory=dict)
-    notes: dict[str, Note] = field(default_factory=dict)
-    relations: list[Relation] = field(default_factory=list)  # RELATED_TO and BROADER
-    warnings: list[Warning] = field(default_factory=list)
-    label_index: dict[str, str] = field(default_factory=dict)  # merge key → concept id
-    unresolved: list = field(default_factory=list)  # UnresolvedLink: links to no note
-    occurrence: dict[tuple[str, int], str] = field(default_factory=dict)  # (path, key) → id
 
 
 class _UnionFind:
@@ -84,17 +74,68 @@ def tag_id(label: str) -> str:
     return slug(label.replace("/", "-"))
 
 
-def merge(records: list[NoteRecords]) -> Merged:
-    records = sorted(records, key=lambda r: r.path)
-    by_path = {r.path: r for r in records}
-    # A wikilink to a note by its file name or alias is that note's concept (the link edge
-    # joins them); only a link to no note names a concept of its own.
-    note_names = {merge_key(n) for r in records for n in (_stem(r.path), *r.aliases)}
-    occs: list[tuple[NoteRecords, TermRecord]] = [
-        (r, t) for r in records for t in r.terms
-        if not (t.rule == "wikilink" and merge_key(t.names[0].text) in note_names)]
+def note_name_keys(rec: NoteRecords) -> set[str]:
+    """The names a wikilink may reach this note by (its file name and aliases)."""
+    return {merge_key(n) for n in (_stem(rec.path), *rec.aliases)}
+
+
+def kept_terms(rec: NoteRecords, note_names: set[str] | dict) -> list[int]:
+    """Which of a note's term records take part in merging: a wikilink to a note by its file
+    name or alias is that note's concept (the link edge joins them); only a link to no note
+    names a concept of its own."""
+    return [i for i, t in enumerate(rec.terms)
+            if not (t.rule == "wikilink" and merge_key(t.names[0].text) in note_names)]
+
+
+def page_link_slugs(rec: NoteRecords) -> dict[tuple[int, int, str], str]:
+    """(line, 0, merge key of the link text) → the term page a path link points at."""
+    out: dict[tuple[int, int, str], str] = {}
+    for link in rec.links:
+        if link.kind != "path":
+            continue
+        slug = page_slug(link.target)
+        if slug is not None:
+            out.setdefault((link.source.line, 0, merge_key(clean_label(link.text))), slug)
+    return out
+
+
+def occurrence_keys(rec: NoteRecords, term: TermRecord, pages: dict, translated: str | None
+                    ) -> tuple[str, ...]:
+    """What can join this occurrence to others in `group`: its names and synonyms (`k:`), the
+    term page its link text points at (`p:`), the translation group of a note's title (`t:`).
+    Occurrences that share no key, directly or through others, are merged independently."""
+    keys = {"k:" + merge_key(label.text) for label in (*term.names, *term.synonyms)}
+    if term.rule == "page-link":
+        slug = pages.get((term.source.line, 0, merge_key(term.names[0].text)))
+        if slug is not None:
+            keys.add("p:" + slug)
+    if translated is not None and term.key == rec.title_key:
+        keys.add("t:" + translated)
+    return tuple(sorted(keys))
+
+
+def translation_key(path: str) -> str | None:
+    """The same path with its language folder replaced by `*` (see `translations`)."""
+    parts = path.split("/")
+    for i, part in enumerate(parts[:-1]):
+        if part.lower() in LANGUAGE_FOLDERS:
+            return "/".join((*parts[:i], "*", *parts[i + 1:]))
+    return None
+
+
+def group(occs: list[tuple[NoteRecords, TermRecord]]
+          ) -> tuple[list[list[int]], list[tuple[int, Warning]]]:
+    """Occurrences → groups that name one concept (indices into `occs`, each group in order,
+    groups ordered by their first member), and the synonym collisions to report (with the
+    index of the occurrence each is about).
+
+    `occs` must be in build order (note path, then position in the note) and closed under
+    the keys of `occurrence_keys`: the result for one group never depends on occurrences
+    that share no key with it, which is what lets `graph.assemble` merge only what an edit
+    touched.
+    """
     uf = _UnionFind(len(occs))
-    warnings: list[Warning] = []
+    warnings: list[tuple[int, Warning]] = []
 
     # 1. Same name → same concept.
     by_name: dict[str, int] = {}
@@ -105,25 +146,21 @@ def merge(records: list[NoteRecords]) -> Merged:
                 uf.union(by_name[key], i)
             else:
                 by_name[key] = i
-    roots = [uf.find(i) for i in range(len(occs))]
-    group_names: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for i, (_, term) in enumerate(occs):
-        for label in term.names:
-            group_names[roots[i]][label.lang].add(merge_key(label.text))
-            group_names[roots[i]]["acronyms" if is_acronym(label.text) else "texts"].add(
-                label.text)
 
     # Translations: the same note under sibling language folders (en/x.md, zh-cn/x.md) is
     # one concept in several languages (Hugo, Docusaurus and most doc sites lay them out so).
+    by_path: dict[str, NoteRecords] = {}
+    for rec, _ in occs:
+        by_path.setdefault(rec.path, rec)
     title_index = {(rec.path, term.key): i for i, (rec, term) in enumerate(occs)
                    if term.key == rec.title_key}
-    for paths in translations([r.path for r in records]):
+    for paths in translations(sorted(by_path)):
         firsts = [title_index.get((p, by_path[p].title_key)) for p in paths]
         firsts = [i for i in firsts if i is not None]
         for i in firsts[1:]:
             uf.union(firsts[0], i)
     roots = [uf.find(i) for i in range(len(occs))]
-    group_names = defaultdict(lambda: defaultdict(set))
+    group_names: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for i, (_, term) in enumerate(occs):
         for label in term.names:
             group_names[roots[i]][label.lang].add(merge_key(label.text))
@@ -134,15 +171,11 @@ def merge(records: list[NoteRecords]) -> Merged:
     # their texts, in any language, name one concept, unless the groups clearly differ (a
     # link to the wrong page must not join Continuous Delivery and Continuous Deployment).
     by_page: dict[str, list[int]] = defaultdict(list)
-    page_terms = {(rec.path, term.source.line, merge_key(term.names[0].text)): i
-                  for i, (rec, term) in enumerate(occs) if term.rule == "page-link"}
-    for rec in records:
-        for link in rec.links:
-            if link.kind != "path":
-                continue
-            slug = page_slug(link.target)
-            i = page_terms.get((rec.path, link.source.line, merge_key(clean_label(link.text))))
-            if slug is not None and i is not None:
+    pages = {path: page_link_slugs(rec) for path, rec in by_path.items()}
+    for i, (rec, term) in enumerate(occs):
+        if term.rule == "page-link":
+            slug = pages[rec.path].get((term.source.line, 0, merge_key(term.names[0].text)))
+            if slug is not None:
                 by_page[slug].append(i)
     for slug in sorted(by_page):
         first, *rest = by_page[slug]
@@ -176,103 +209,184 @@ def merge(records: list[NoteRecords]) -> Merged:
         if clash:
             a, b = clash
             ta, tb = occs[a][1], occs[b][1]
-            warnings.append(Warning(
+            warnings.append((b, Warning(
                 tb.source.file, tb.source.line,
                 f"synonym collision: '{key}' names both '{ta.names[0].text}' ({ta.source}) and "
-                f"'{tb.names[0].text}'; kept apart", "collision"))
+                f"'{tb.names[0].text}'; kept apart", "collision")))
         for a, b in joined:
             uf.union(a, b)
 
-    # 3. Build concepts from the final groups.
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(occs)):
         members[uf.find(i)].append(i)
-    merged = Merged(warnings=warnings)
-    concepts_by_root: dict[int, Concept] = {}
-    for root, idxs in list(members.items()):
-        confidence = combined_confidence(occs[i][1].confidence for i in idxs)
-        if confidence < MIN_CONFIDENCE:
-            del members[root]  # weak evidence only (a Latin word once in a sentence)
+    return [members[root] for root in sorted(members)], warnings
+
+
+def make_concept(occs: list[tuple[NoteRecords, TermRecord]], idxs: list[int]) -> Concept | None:
+    """The concept one group names (without its id and texts), or None when the evidence is
+    too weak (a Latin word once in a sentence)."""
+    confidence = combined_confidence(occs[i][1].confidence for i in idxs)
+    if confidence < MIN_CONFIDENCE:
+        return None
+    concept = _concept(occs, idxs)
+    concept.confidence = round(confidence, 3)
+    return concept
+
+
+def label_keys(concept: Concept) -> tuple[list[str], list[str]]:
+    """The merge keys of a concept's preferred labels and of its synonyms."""
+    return ([merge_key(x.text) for x in concept.labels],
+            [merge_key(x.text) for x in concept.synonyms])
+
+
+def index_owner(labelled: Iterable[str], synonym: Iterable[str]) -> str | None:
+    """Which concept a lookup by one label finds: the first (by id) whose preferred label it
+    is (数据库 finds the concept named 数据库, not one that lists it among its synonyms), else
+    the first that has it as a synonym."""
+    return min(labelled, default=None) or min(synonym, default=None)
+
+
+@dataclass
+class NotePart:
+    """What one note gives besides its occurrences: its `Note`, the texts, resources and tags
+    it attaches to concepts, its relations (structure, front matter, links, Dendron names) and
+    its unresolved links; and what that depended on besides the note itself (label lookups,
+    other notes' concepts, concepts' rules), so that it is worked out again only when one
+    of those changes."""
+
+    note: Note
+    texts: dict[str, tuple[list[Text], list[Text], list[Resource], list[str]]]
+    tags: list[tuple[str, str, Source]]  # (tag id, label, where)
+    relations: list[Relation]
+    unresolved: list
+    keys: set[str] = field(default_factory=set)  # label-index keys looked up
+    notes: set[str] = field(default_factory=set)  # other notes whose concept was used
+    cids: set[str] = field(default_factory=set)  # concepts whose rule was looked at
+
+    @cached_property
+    def by_source(self) -> dict[str, list[Relation]]:
+        """Its relations by the concept they are written from."""
+        out: dict[str, list[Relation]] = {}
+        for rel in self.relations:
+            out.setdefault(rel.source, []).append(rel)
+        return out
+
+    @cached_property
+    def broader_to(self) -> dict[str, list[Relation]]:
+        """Its BROADER relations by the concept they point at."""
+        out: dict[str, list[Relation]] = {}
+        for rel in self.relations:
+            if rel.kind == BROADER:
+                out.setdefault(rel.target, []).append(rel)
+        return out
+
+
+def note_part(rec: NoteRecords, occurrence: Callable[[int], str | None],
+              label_index: Mapping[str, str], note_index, note_concept: Callable[[str], str | None],
+              concept_rule: Callable[[str], str], dendron_parent: str | None) -> NotePart:
+    """Everything `rec` gives besides its occurrences. `occurrence(key)` is the concept of one
+    of its term records; `note_index` resolves links (graph.resolve.NoteIndex);
+    `note_concept(path)` is the concept of a note; `dendron_parent` the note whose name is the
+    nearest Dendron ancestor of this one."""
+    title_id = occurrence(rec.title_key) if rec.title_key is not None else None
+    part = NotePart(Note(rec.path, rec.title, title_id), {}, [], [], [])
+
+    def cid_of(key):
+        found = occurrence(key)
+        return found if found is not None else title_id
+
+    def texts(cid):
+        got = part.texts.get(cid)
+        if got is None:
+            got = part.texts[cid] = ([], [], [], [])
+        return got
+
+    for key, items in rec.definitions.items():
+        texts(cid_of(key))[0].extend(items)
+    for key, items in rec.notes.items():
+        texts(cid_of(key))[1].extend(items)
+    for key, items in rec.resources.items():
+        texts(cid_of(key))[2].extend(items)
+    for label, source in rec.tags:
+        part.tags.append((tag_id(label), label, source))
+    for key, tags in rec.term_tags.items():
+        tids = texts(cid_of(key))[3]
+        for label, _source in tags:
+            if tag_id(label) not in tids:
+                tids.append(tag_id(label))
+    # Structure: broader edges, "listed in the note about" edges, `X(podman)`.
+    relations = part.relations
+    for term in rec.terms:
+        if term.parent is None or term.parent_relation == BROADER and \
+                term.parent != rec.title_key:
+            # Whatever a note names is listed in the note about its topic (nested
+            # terms too, unless the hierarchy already leads there).
+            child = occurrence(term.key)
+            if child is not None and title_id is not None and child != title_id \
+                    and term.key != rec.title_key:
+                relations.append(Relation(child, title_id, HIERARCHY, term.source,
+                                          term.names[0].text, "listed-in-note",
+                                          round(min(1.0, term.confidence), 3)))
+        if term.parent is None:
             continue
-        concepts_by_root[root] = _concept(occs, idxs)
-        concepts_by_root[root].confidence = round(confidence, 3)
-    _assign_ids(concepts_by_root)
-    for root, idxs in members.items():
-        concept = concepts_by_root[root]
-        merged.concepts[concept.id] = concept
-        for i in idxs:
-            rec, term = occs[i]
-            merged.occurrence[(rec.path, term.key)] = concept.id
-    # A lookup by label prefers a concept whose preferred label it is (数据库 finds the concept
-    # named 数据库, not one that lists it among its synonyms).
-    ordered = sorted(merged.concepts.values(), key=lambda c: c.id)
-    for concept in ordered:
-        for label in concept.labels:
-            merged.label_index.setdefault(merge_key(label.text), concept.id)
-    for concept in ordered:
-        for label in concept.synonyms:
-            merged.label_index.setdefault(merge_key(label.text), concept.id)
+        child = occurrence(term.key)
+        parent = occurrence(term.parent)
+        if child is None or parent is None or child == parent:
+            continue
+        kind = term.parent_relation
+        if kind == MENTION:  # `X(Y)` where Y is a neighbour: X mentions Y
+            child, parent = parent, child
+        rule = term.rule if kind != BROADER or term.rule.endswith("example") else "nesting"
+        if kind == HIERARCHY:
+            rule = "listed-in-note"
+        relations.append(Relation(child, parent, kind, term.source, term.names[0].text, rule,
+                                  round(min(1.0, term.confidence), 3)))
+    # Front matter tags naming a concept relate the note's concept to it.
+    for label, source in rec.tags:
+        key = merge_key(label)
+        part.keys.add(key)
+        target = label_index.get(key)
+        if target and title_id and target != title_id and source.line <= 2:
+            relations.append(Relation(title_id, target, FRONTMATTER, source, f"tag: {label}"))
+    # Wikilinks and relative links (see `link_relations`).
+    for link in rec.links:
+        owner = occurrence(link.owner) if link.owner is not None else title_id
+        owner = owner or title_id
+        target, via_note, keys = note_index.resolve(rec.path, link, label_index,
+                                                      note_concept)
+        part.keys.update(keys)
+        if via_note is not None:
+            part.notes.add(via_note)
+        if target is not None:
+            part.cids.add(target)
+        if target is None or concept_rule(target) == "wikilink":
+            shown = f"[[{link.target}]]" if link.kind == "wikilink" else link.target
+            part.unresolved.append(UnresolvedLink(shown, link.source.file, link.source.line,
+                                                  target))
+        if target is None:
+            continue
+        if target != owner and owner:
+            kind = FRONTMATTER if link.kind == "frontmatter" else LINK
+            relations.append(Relation(owner, target, kind, link.source, link.text or link.target,
+                                      "wikilink" if link.kind == "wikilink" else f"{link.kind}-link"))
+    # Dendron writes the hierarchy into file names: `a.b.c.md` is narrower than `a.b.md`.
+    if dendron_parent is not None:
+        part.notes.add(dendron_parent)
+        parent_id = note_concept(dendron_parent)
+        if title_id and parent_id and title_id != parent_id:
+            relations.append(Relation(title_id, parent_id, BROADER, Source(rec.path, 1),
+                                      rec.path, "dendron-hierarchy"))
+    return part
 
-    # 4. Texts, resources, tags, notes.
-    for rec in records:
-        title_id = merged.occurrence.get((rec.path, rec.title_key))
 
-        def cid_of(key, rec=rec, title_id=title_id):
-            return merged.occurrence.get((rec.path, key), title_id)
-
-        merged.notes[rec.path] = Note(rec.path, rec.title, title_id)
-        for key, texts in rec.definitions.items():
-            merged.concepts[cid_of(key)].definitions.extend(texts)
-        for key, texts in rec.notes.items():
-            merged.concepts[cid_of(key)].notes.extend(texts)
-        for key, items in rec.resources.items():
-            merged.concepts[cid_of(key)].resources.extend(items)
-        for label, source in rec.tags:
-            tag = merged.tags.setdefault(tag_id(label), Tag(tag_id(label), label))
-            tag.sources.append(source)
-        for key, tags in rec.term_tags.items():
-            concept = merged.concepts[cid_of(key)]
-            for label, _source in tags:
-                if tag_id(label) not in concept.tags:
-                    concept.tags.append(tag_id(label))
-        # 5. Structure: broader edges, "listed in the note about" edges, `X(podman)`.
-        for term in rec.terms:
-            if term.parent is None or term.parent_relation == BROADER and \
-                    term.parent != rec.title_key:
-                # Whatever a note names is listed in the note about its topic (nested
-                # terms too, unless the hierarchy already leads there).
-                child = merged.occurrence.get((rec.path, term.key))
-                if child is not None and title_id is not None and child != title_id \
-                        and term.key != rec.title_key:
-                    merged.relations.append(Relation(child, title_id, HIERARCHY, term.source,
-                                                     term.names[0].text, "listed-in-note",
-                                                     round(min(1.0, term.confidence), 3)))
-            if term.parent is None:
-                continue
-            child = merged.occurrence.get((rec.path, term.key))
-            parent = merged.occurrence.get((rec.path, term.parent))
-            if child is None or parent is None or child == parent:
-                continue
-            kind = term.parent_relation
-            if kind == MENTION:  # `X(Y)` where Y is a neighbour: X mentions Y
-                child, parent = parent, child
-            rule = term.rule if kind != BROADER or term.rule.endswith("example") \
-                else "nesting"
-            if kind == HIERARCHY:
-                rule = "listed-in-note"
-            merged.relations.append(Relation(child, parent, kind, term.source,
-                                             term.names[0].text, rule,
-                                             round(min(1.0, term.confidence), 3)))
-        # Front matter tags naming a concept relate the note's concept to it.
-        for label, source in rec.tags:
-            target = merged.label_index.get(merge_key(label))
-            if target and title_id and target != title_id and source.line <= 2:
-                merged.relations.append(Relation(title_id, target, FRONTMATTER, source,
-                                                 f"tag: {label}"))
-    for concept in merged.concepts.values():
-        concept.definitions.sort(key=lambda t: t.source)
-        concept.notes.sort(key=lambda t: t.source)
-    return merged
+def unresolved_warning(unresolved: list) -> list[Warning]:
+    """All links to no note are one summary warning, not one each."""
+    if not unresolved:
+        return []
+    first = unresolved[0]
+    more = f" (and {len(unresolved) - 1} more; GraphQL unresolvedLinks lists them)" \
+        if len(unresolved) > 1 else ""
+    return [Warning(first.file, first.line, f"unresolved link: {first.target}{more}", "link")]
 
 
 MIN_CONFIDENCE = 0.5
@@ -387,51 +501,21 @@ def _concept(occs, idxs: list[int]) -> Concept:
                    label_sources=label_sources, rule=best.rule or best.origin)
 
 
-def _assign_ids(concepts: dict[int, Concept]) -> None:
-    """Readable ids from the main label; a clash gets a short hash of its label."""
-    taken: set[str] = set()
-    for concept in sorted(concepts.values(), key=lambda c: (normalize(c.label), c.label)):
+def id_order(concept: Concept) -> tuple[str, str]:
+    """Concepts whose labels give one slug: the first in this order gets it plain."""
+    return (normalize(concept.label), concept.label)
+
+
+def concept_ids(concepts: Iterable[Concept]) -> list[str]:
+    """Readable ids from the main label for concepts that share one slug (in `id_order`): the
+    first gets the slug, the others a short hash of their label appended."""
+    out = []
+    for n, concept in enumerate(concepts):
         cid = slug(concept.label)
-        if cid in taken:
+        if n:
             cid = f"{cid}-{short_hash(normalize(concept.label) + concept.sources[0].file)}"
-        taken.add(cid)
-        concept.id = cid
-
-
-def resolve_links(merged: Merged, records: list[NoteRecords]) -> None:
-    """Wikilinks and relative links → RELATED_TO(link) edges.
-
-    A link to no note is *unresolved* (`Merged.unresolved`), as Obsidian says, even when
-    its target's name made a concept (a ghost: known only from links); all of them are one
-    summary warning, not one each."""
-    index = NoteIndex(merged, records)
-    unresolved: list[UnresolvedLink] = []
-    for rec in sorted(records, key=lambda r: r.path):
-        title_id = merged.notes[rec.path].concept
-        for link in rec.links:
-            owner = merged.occurrence.get((rec.path, link.owner)) if link.owner is not None \
-                else title_id
-            owner = owner or title_id
-            target = index.resolve(rec.path, link)
-            if target is None or merged.concepts[target].rule == "wikilink":
-                shown = f"[[{link.target}]]" if link.kind == "wikilink" else link.target
-                unresolved.append(UnresolvedLink(shown, link.source.file, link.source.line,
-                                                 target))
-            if target is None:
-                continue
-            if target != owner and owner:
-                kind = FRONTMATTER if link.kind == "frontmatter" else LINK
-                merged.relations.append(Relation(owner, target, kind, link.source,
-                                                 link.text or link.target,
-                                                 "wikilink" if link.kind == "wikilink"
-                                                 else f"{link.kind}-link"))
-    merged.unresolved = unresolved
-    if unresolved:
-        first = unresolved[0]
-        more = f" (and {len(unresolved) - 1} more; GraphQL unresolvedLinks lists them)" \
-            if len(unresolved) > 1 else ""
-        merged.warnings.append(Warning(first.file, first.line,
-                                       f"unresolved link: {first.target}{more}", "link"))
+        out.append(cid)
+    return out
 
 
 @dataclass(frozen=True)
@@ -445,26 +529,37 @@ class UnresolvedLink:
     concept: str | None = None
 
 
-def head_word_hierarchy(merged: Merged) -> None:
+def head_relation(concept: Concept, label_index: Mapping[str, str]) -> Relation | None:
     """A compound is narrower than its head word when both are concepts: 单不饱和脂肪酸 is
     a 脂肪酸, 上下文反向链接 a 反向链接, `Plain Tasks` are `Tasks` (the head is the end of a
     Chinese compound and the last words of an English one). The longest head wins.
 
     >>> from graph.model import Concept, Label, Source
-    >>> m = Merged(concepts={c: Concept(c, [Label(c, "zh")], [], sources=[Source("a.md", 1)])
-    ...                     for c in ("脂肪酸", "不饱和脂肪酸", "单不饱和脂肪酸")})
-    >>> m.label_index = {merge_key(c): c for c in m.concepts}
-    >>> head_word_hierarchy(m); sorted((r.source, r.target) for r in m.relations)
-    [('不饱和脂肪酸', '脂肪酸'), ('单不饱和脂肪酸', '不饱和脂肪酸')]
+    >>> index = {merge_key(c): c for c in ("脂肪酸", "不饱和脂肪酸", "单不饱和脂肪酸")}
+    >>> c = Concept("单不饱和脂肪酸", [Label("单不饱和脂肪酸", "zh")], [], sources=[Source("a.md", 1)])
+    >>> head_relation(c, index).target
+    '不饱和脂肪酸'
     """
-    for cid in sorted(merged.concepts):
-        concept = merged.concepts[cid]
-        for label in concept.labels:
-            head = _head_concept(label.text, merged.label_index)
-            if head is not None and head != cid:
-                merged.relations.append(Relation(cid, head, BROADER, concept.sources[0],
-                                                 label.text, "head-word", 0.6))
-                break
+    for label in concept.labels:
+        head = _head_concept(label.text, label_index)
+        if head is not None and head != concept.id:
+            return Relation(concept.id, head, BROADER, concept.sources[0], label.text,
+                            "head-word", 0.6)
+    return None
+
+
+def head_candidates(concept: Concept) -> set[str]:
+    """The label keys `head_relation` looks up for this concept."""
+    keys: set[str] = set()
+    for label in concept.labels:
+        text = label.text.strip()
+        if has_cjk(text):
+            keys.update(merge_key(text[i:]) for i in range(1, len(text) - 1)
+                        if has_cjk(text[i]) and has_cjk(text[i - 1]))
+        else:
+            words = text.split()
+            keys.update(merge_key(" ".join(words[i:])) for i in range(1, len(words)))
+    return keys
 
 
 def _head_concept(text: str, index: dict[str, str]) -> str | None:
@@ -485,23 +580,25 @@ def _head_concept(text: str, index: dict[str, str]) -> str | None:
     return None
 
 
-def dendron_hierarchy(merged: Merged, records: list[NoteRecords]) -> None:
-    """Dendron writes the hierarchy into file names: `a.b.c.md` is narrower than `a.b.md`
-    (the nearest existing ancestor note in the same folder)."""
+def dendron_parents(paths: Iterable[str]) -> dict[str, str]:
+    """Dendron writes the hierarchy into file names: `a.b.c.md` is narrower than `a.b.md` (the
+    nearest existing ancestor note in the same folder). note path → that ancestor's path.
+
+    >>> dendron_parents(["v/a.md", "v/a.b.c.md", "v/a.x.md", "w/a.b.md"])
+    {'v/a.b.c.md': 'v/a.md', 'v/a.x.md': 'v/a.md'}
+    """
     by_stem: dict[tuple[str, str], str] = {}
-    for rec in records:
-        folder, _, name = rec.path.rpartition("/")
-        by_stem[(folder, _stem(name).lower())] = rec.path
-    for rec in sorted(records, key=lambda r: r.path):
-        folder, _, name = rec.path.rpartition("/")
+    paths = sorted(paths)
+    for path in paths:
+        folder, _, name = path.rpartition("/")
+        by_stem[(folder, _stem(name).lower())] = path
+    out: dict[str, str] = {}
+    for path in paths:
+        folder, _, name = path.rpartition("/")
         parts = _stem(name).lower().split(".")
         for cut in range(len(parts) - 1, 0, -1):
             parent = by_stem.get((folder, ".".join(parts[:cut])))
-            if parent is None:
-                continue
-            child_id, parent_id = merged.notes[rec.path].concept, merged.notes[parent].concept
-            if child_id and parent_id and child_id != parent_id:
-                merged.relations.append(Relation(child_id, parent_id, BROADER,
-                                                 Source(rec.path, 1), rec.path,
-                                                 "dendron-hierarchy"))
-            break
+            if parent is not None:
+                out[path] = parent
+                break
+    return out

@@ -2,8 +2,8 @@
 
 Node ids are prefixed by kind (`term:rag`, `synonym:检索增强生成`, `tag:机器学习`,
 `note:ai-basics.md`); every node and edge carries `file` and `line` of where it came from.
-`typed_graph(merged)` gives them as plain lists — what a build keeps and the store reads;
-`networkx_of` puts the same nodes and edges in a networkx graph for callers that want one
+`graph.assemble` makes them node by node with the functions here (each concept's out-edges
+from the concept and its relations) — what a build keeps and the store reads; `networkx_of` puts the same nodes and edges in a networkx graph for callers that want one
 (`BuildResult.graph`; building it is a third of a rebuild on a large vault, so builds do not).
 
 >>> from graph import build
@@ -16,69 +16,88 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .merge import Merged
+from collections.abc import Callable, Iterable
+
 from .model import (BROADER, DEFINED_IN, HAS_SYNONYM, NARROWER, NOTE, RELATED_TO, SYNONYM, TAG,
-                    TAGGED, TERM)
-from .text import merge_key, normalize
+                    TAGGED, TERM, Concept, Note, Relation, Source, Tag)
+from .text import normalize
 
 
 def term_node(cid: str) -> str:
     return f"term:{cid}"
 
 
-def typed_graph(merged: Merged) -> tuple[dict[str, dict], list[tuple[str, str, dict]]]:
-    """The nodes (id → attributes) and edges ((u, v, attributes), in a stable order)."""
-    nodes: dict[str, dict] = {}
+def note_node(note: Note) -> dict:
+    return dict(kind=NOTE, label=note.title, path=note.path, file=note.path, line=1,
+                concept=note.concept)
+
+
+def note_edges(path: str, tags: Iterable[tuple[str, Source]]) -> list[tuple[str, str, dict]]:
+    """A note's TAGGED edges: (tag id, where) pairs, each once, in order."""
+    return [(f"note:{path}", f"tag:{tid}", {"type": TAGGED, "file": src.file, "line": src.line})
+            for tid, src in sorted(set(tags))]
+
+
+def tag_node(tag: Tag, concept: str | None) -> dict:
+    first = min(tag.sources) if tag.sources else None
+    return dict(kind=TAG, label=tag.label, file=first.file if first else None,
+                line=first.line if first else None, concept=concept)
+
+
+def term_node_attrs(c: Concept) -> dict:
+    first = c.sources[0]
+    return dict(kind=TERM, label=c.label, labels=[(x.text, x.lang) for x in c.labels],
+                definition=c.definition, file=first.file, line=first.line, rule=c.rule,
+                confidence=c.confidence)
+
+
+def synonym_node(c: Concept, key: str) -> dict:
+    """The node of the synonym `key` (normalized) as concept `c` has it."""
+    syn = next(x for x in c.synonyms if normalize(x.text) == key)
+    src = c.label_sources.get(key, c.sources[0])
+    return dict(kind=SYNONYM, label=syn.text, lang=syn.lang, file=src.file, line=src.line)
+
+
+def term_edges(c: Concept, tag_source: Callable[[str], Source], relations: Iterable[Relation],
+               broader_to: Iterable[Relation]) -> list[tuple[str, str, dict]]:
+    """A concept's out-edges: its synonyms, tags and notes, the relations written from it
+    (one per target and kind, the first by evidence), and a NARROWER edge back along each
+    BROADER relation that points at it."""
+    node, first = term_node(c.id), c.sources[0]
     edges: list[tuple[str, str, dict]] = []
-    for path, note in sorted(merged.notes.items()):
-        nodes[f"note:{path}"] = dict(kind=NOTE, label=note.title, path=path, file=path,
-                                     line=1, concept=note.concept)
-    for tid, tag in sorted(merged.tags.items()):
-        first = min(tag.sources) if tag.sources else None
-        nodes[f"tag:{tid}"] = dict(kind=TAG, label=tag.label,
-                                   file=first.file if first else None,
-                                   line=first.line if first else None,
-                                   concept=merged.label_index.get(merge_key(tag.label)))
-        for source in sorted(set(tag.sources)):
-            edges.append((f"note:{source.file}", f"tag:{tid}",
-                          {"type": TAGGED, "file": source.file, "line": source.line}))
-    for cid, c in sorted(merged.concepts.items()):
-        node = term_node(cid)
-        first = c.sources[0]
-        nodes[node] = dict(kind=TERM, label=c.label,
-                           labels=[(x.text, x.lang) for x in c.labels],
-                           definition=c.definition, file=first.file, line=first.line,
-                           rule=c.rule, confidence=c.confidence)
-        for syn in c.synonyms:
-            src = c.label_sources.get(normalize(syn.text), first)
-            sid = f"synonym:{normalize(syn.text)}"
-            if sid not in nodes:
-                nodes[sid] = dict(kind=SYNONYM, label=syn.text, lang=syn.lang,
-                                  file=src.file, line=src.line)
-            edges.append((node, sid, {"type": HAS_SYNONYM, "file": src.file, "line": src.line}))
-        for tid in c.tags:
-            src = min(merged.tags[tid].sources)
-            edges.append((node, f"tag:{tid}", {"type": TAGGED, "file": src.file,
+    for syn in c.synonyms:
+        key = normalize(syn.text)
+        src = c.label_sources.get(key, first)
+        edges.append((node, f"synonym:{key}", {"type": HAS_SYNONYM, "file": src.file,
                                                "line": src.line}))
-        for source in c.sources:
-            edges.append((node, f"note:{source.file}", {"type": DEFINED_IN, "file": source.file,
-                                                        "line": source.line}))
-    seen: set[tuple[str, str, str]] = set()
+    for tid in c.tags:
+        src = tag_source(tid)
+        edges.append((node, f"tag:{tid}", {"type": TAGGED, "file": src.file, "line": src.line}))
+    for source in c.sources:
+        edges.append((node, f"note:{source.file}", {"type": DEFINED_IN, "file": source.file,
+                                                    "line": source.line}))
+    seen: set[tuple[str, str]] = set()
     # Sorted on plain tuples: comparing Source dataclasses is several times slower.
-    for rel in sorted(merged.relations, key=lambda r: (r.source, r.target, r.kind,
-                                                       r.evidence.file, r.evidence.line)):
-        if (rel.source, rel.target, rel.kind) in seen:
+    for rel in sorted(relations, key=lambda r: (r.target, r.kind, r.evidence.file,
+                                                r.evidence.line)):
+        if (rel.target, rel.kind) in seen:
             continue
-        seen.add((rel.source, rel.target, rel.kind))
-        a, b = term_node(rel.source), term_node(rel.target)
-        where = {"file": rel.evidence.file, "line": rel.evidence.line, "text": rel.text,
-                 "rule": rel.rule or rel.kind, "confidence": rel.confidence}
-        if rel.kind == BROADER:
-            edges.append((a, b, {"type": BROADER, **where}))
-            edges.append((b, a, {"type": NARROWER, **where}))
-        else:
-            edges.append((a, b, {"type": RELATED_TO, "kind": rel.kind, **where}))
-    return nodes, edges
+        seen.add((rel.target, rel.kind))
+        edges.append((node, term_node(rel.target), _relation_data(rel)))
+    seen_from: set[str] = set()
+    for rel in sorted(broader_to, key=lambda r: (r.source, r.evidence.file, r.evidence.line)):
+        if rel.source not in seen_from:
+            seen_from.add(rel.source)
+            edges.append((node, term_node(rel.source), {**_relation_data(rel), "type": NARROWER}))
+    return edges
+
+
+def _relation_data(rel: Relation) -> dict:
+    where = {"file": rel.evidence.file, "line": rel.evidence.line, "text": rel.text,
+             "rule": rel.rule or rel.kind, "confidence": rel.confidence}
+    if rel.kind == BROADER:
+        return {"type": BROADER, **where}
+    return {"type": RELATED_TO, "kind": rel.kind, **where}
 
 
 def networkx_of(nodes: dict[str, dict], edges: list[tuple[str, str, dict]]) -> nx.MultiDiGraph:

@@ -8,6 +8,7 @@ against the linking note's folder, then as a path suffix (Hugo-style `/zh-cn/con
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable, Iterable, Mapping
 
 from .model import LinkRecord, NoteRecords
 from .rules.links import wikilink_candidates
@@ -25,8 +26,10 @@ def _strip_ext(path: str) -> str:
 
 
 class NoteIndex:
-    def __init__(self, merged, records: list[NoteRecords]):
-        self.merged = merged
+    """Notes by name and by path suffix (a function of the set of notes and their titles and
+    aliases only: it stays valid while notes change but none comes, goes or is renamed)."""
+
+    def __init__(self, records: Iterable[NoteRecords]):
         self.by_name: dict[str, str] = {}  # normalized title / stem / alias → note path
         self.by_suffix: dict[str, str] = {}  # normalized path suffix (no extension) → path
         for rec in sorted(records, key=lambda r: r.path):
@@ -37,12 +40,13 @@ class NoteIndex:
             for name in (rec.title, parts[-1], *rec.aliases):
                 self.by_name.setdefault(normalize(name), rec.path)
 
-    def _note_concept(self, path: str | None) -> str | None:
-        return self.merged.notes[path].concept if path else None
-
-    def resolve(self, from_path: str, link: LinkRecord) -> str | None:
+    def resolve(self, from_path: str, link: LinkRecord, label_index: Mapping[str, str],
+                note_concept: Callable[[str], str | None]
+                ) -> tuple[str | None, str | None, list[str]]:
+        """(concept, the note it was found by or None, the label keys looked up)."""
         if link.kind == "path":
-            return self._note_concept(self._by_path(from_path, link.target))
+            path = self._by_path(from_path, link.target)
+            return (note_concept(path) if path else None), path, []
         names = wikilink_candidates(link.target) if link.kind == "wikilink" else [link.target]
         # A wikilink points at a note: any of its names that is a note wins over a concept
         # label (`[[the y note|dendron.topic.y]]`: Dendron writes the label first).
@@ -52,12 +56,15 @@ class NoteIndex:
             if path is None and "/" in name:
                 path = self.by_name.get(normalize(_strip_ext(name.rsplit("/", 1)[1])))
             if path:
-                return self._note_concept(path)
+                return note_concept(path), path, []
+        keys = []
         for name in names:
-            concept = self.merged.label_index.get(merge_key(name))
+            key = merge_key(name)
+            keys.append(key)
+            concept = label_index.get(key)
             if concept:
-                return concept
-        return None
+                return concept, None, keys
+        return None, None, keys
 
     def _by_path(self, from_path: str, href: str) -> str | None:
         folder = posixpath.dirname(from_path)

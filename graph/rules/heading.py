@@ -44,7 +44,8 @@ _NUMBERING = re.compile(
 _TRAILING_NUMBER = re.compile(r"\s*(?:[(（]\s*\d+(?:\.\d+)*\s*[)）]|\s\d+(?:\.\d+)*"
                               r"|\s+\d+\s*[\u4e00-\u9fff]{1,2})$")  # (3.2), ` 2`, ` 1课时`
 # 张量Tensor: a CJK run directly followed by a capitalised Latin word (a translation pair).
-_CJK_THEN_LATIN = re.compile(r"^([\u3400-\u9fff]{2,})([A-Z][A-Za-z][A-Za-z -]*)$")
+_CJK_THEN_LATIN = re.compile(r"^([\u3400-\u9fff]{2,})([A-Z][A-Za-z][A-Za-z -]*"
+                             r"|[a-z]{2,}(?: [a-z]+)+)$")  # 吸附到网格snap to grid
 _DASHES = re.compile(r"\s*[-–—]\s*")
 
 
@@ -158,6 +159,13 @@ def split_topics(text: str) -> list[str]:
     return parts
 
 
+def _joins_everyday(text: str) -> bool:
+    """`效率与UI`, `安全和隐私`: a Chinese heading that joins an everyday word to something
+    else by a conjunction is a section, not a name (`服务注册与发现` opens with a term)."""
+    parts = [clean_label(p) for p in lexicon.CONJUNCTIONS.split(text)]
+    return len(parts) >= 2 and all(parts) and has_cjk(parts[0]) and is_everyday(parts[0])
+
+
 def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermShape]:
     """The concepts a heading names: none (a section), one, or several joined topics.
     `topic=False` keeps section words and joined topics (a note's title)."""
@@ -171,6 +179,8 @@ def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermSha
     topics = split_topics(strip_section_suffix(text)) if topic else [text]
     if len(topics) == 1 and is_sentence(text):
         return []
+    if topic and len(topics) == 1 and _joins_everyday(text):
+        return []  # `效率与UI`: a section on an everyday matter and something else
     pair = split_bilingual(text)
     if pair is not None:
         zh, en = pair
@@ -202,9 +212,13 @@ def _generic(text: str, config: Config) -> bool:
 
 
 def split_cjk_latin(text: str) -> list[str] | None:
-    """`张量Tensor` → [张量, Tensor]: a Chinese name run into its English one."""
+    """`张量Tensor` → [张量, Tensor], `吸附到网格snap to grid` → [吸附到网格, snap to grid]: a
+    Chinese name run into its English one (a capitalised word, or lower-case words). Not
+    when the Chinese ends on a particle or conjunction (`效率与UI` is 效率 and UI)."""
     match = _CJK_THEN_LATIN.match(text.strip())
-    return [match.group(1), match.group(2).strip()] if match else None
+    if not match or match.group(1)[-1] in lexicon.PARTICLES_ZH:
+        return None
+    return [match.group(1), match.group(2).strip()]
 
 
 def _one(text: str, config: Config) -> TermShape | None:
@@ -213,10 +227,10 @@ def _one(text: str, config: Config) -> TermShape | None:
         return None  # "X: something long" as a heading is a statement, not a name
     if config.is_generic(shape.names[0]) and not shape.aliases:
         return None
-    pair = _CJK_THEN_LATIN.match(shape.names[0]) if len(shape.names) == 1 else None
+    pair = split_cjk_latin(shape.names[0]) if len(shape.names) == 1 else None
     if pair:
-        shape.names = [pair.group(1)]
-        shape.aliases.insert(0, pair.group(2).strip())
+        shape.names = [pair[0]]
+        shape.aliases.insert(0, pair[1])
     shape.definition = ""
     return shape
 

@@ -40,15 +40,24 @@ class MentionMatcher:
     def __init__(self, labels: dict[str, str], stop: set[str] | frozenset[str] = frozenset()):
         """`labels`: normalized label → concept id."""
         self.automaton = ahocorasick.Automaton()
-        count = 0
-        for key, cid in labels.items():
-            if mentionable(key, stop):
+        self.stop = stop
+        self.update(labels)
+
+    def update(self, changes: dict[str, str | None]) -> None:
+        """Labels added or moved to another concept (`key → id`) or gone (`key → None`)."""
+        for key, cid in changes.items():
+            if not mentionable(key, self.stop):
+                continue
+            if cid is None:
+                if key in self.automaton:
+                    self.automaton.remove_word(key)
+            else:
                 # Whether each end of the label is Latin (then it must sit on a word boundary).
-                self.automaton.add_word(key, (cid, key, not has_cjk(key[0]), not has_cjk(key[-1])))
-                count += 1
-        self.empty = count == 0
+                self.automaton.add_word(key, (cid, key, not has_cjk(key[0]),
+                                              not has_cjk(key[-1])))
+        self.empty = len(self.automaton) == 0
         if not self.empty:
-            self.automaton.make_automaton()
+            self.automaton.make_automaton()  # cheap (C), even for tens of thousands of labels
 
     def find(self, text: str):
         """Yield (concept id, label, offset in the normalized text) for each mention."""

@@ -38,8 +38,9 @@ from ..segment import words
 from ..termhood import is_acronym, is_everyday, zipf
 from ..text import clean_label, has_cjk
 from .heading import is_generic_heading
-from .shapes import _pos, has_url, is_claim, is_name, is_question, is_sentence, is_verb_phrase
-from .term_item import CATEGORY_SUFFIXES, is_abbreviation, is_other_name, split_aliases, split_bilingual
+from .shapes import _pos, has_url, is_claim, is_name, is_qualifier, is_question, is_sentence, is_verb_phrase
+from .term_item import (CATEGORY_SUFFIXES, is_abbreviation, is_other_name, split_aliases,
+                        split_bilingual, split_names)
 
 # Confidence of each rule when it fires (a concept needs 0.5; evidence adds up).
 BOLD, LINK, LATIN, LATIN_SHORT, PAIR, EXAMPLE, DEFINITION = 0.6, 0.5, 0.5, 0.35, 0.75, 0.55, 0.8
@@ -375,6 +376,35 @@ def trim_leading(run: str) -> str:
     return name if len(name) <= 12 else ""
 
 
+# jieba's tags of words that never open a name: numerals with their measure word (一张, 一条),
+# pronouns and determiners (任何, 这些), prepositions (对于, 从), conjunctions (要么),
+# localizers (之间).
+_FUNCTION_TAGS = ("m", "r", "p", "c", "f")
+
+
+def led_by_function_word(run: str) -> bool:
+    """`一张表`, `任何数据库`, `之间建立连接`, `对于 Python`: a Chinese run that opens with a
+    numeral, determiner, preposition, conjunction or localizer is the tail of a phrase, not a
+    name (part-of-speech tags by jieba's dictionary)."""
+    from .shapes import _pos
+
+    if not run or not has_cjk(run[0]):
+        return False
+    tags = _pos(run.strip())
+    return len(tags) >= 2 and tags[0][1] in _FUNCTION_TAGS  # a word alone is what it is
+
+
+def drop_numeral(run: str) -> str:
+    """`一行` → 行: a numeral run into its measure word (one word to jieba) counts the
+    thing the measure word names."""
+    from .shapes import _pos
+
+    tags = _pos(run.strip()) if run and has_cjk(run[0]) else ()
+    if len(tags) == 1 and tags[0][1] == "m" and len(run) == 2 and run[0] in "一两每":
+        return run[1]
+    return run
+
+
 def example_name(text: str) -> bool:
     """An example worth a concept: a name, not a phrase (`x containers`, `deployed`,
     `start new instances`, `y 个 Pod`)."""
@@ -441,7 +471,7 @@ def paren_terms(text: str) -> list[ProseTerm]:
         if kind == "names" and not short:
             marked = _after_marker(inner)
             short = marked or ""
-        subject = clean_label(_subject_before(text, match.start(), short))
+        subject = drop_numeral(clean_label(_subject_before(text, match.start(), short)))
         items = [i for i in items if i and good_name(i, strict=False)]
         if kind == "names":
             names = [i for i in _items(_after_marker(inner) or inner)
@@ -454,6 +484,13 @@ def paren_terms(text: str) -> list[ProseTerm]:
                 common = is_everyday(subject) or not good_name(subject)
                 out.append(ProseTerm((subject, *names), "paren-pair",
                                      PAIR_COMMON if common else PAIR))
+                last_end = match.end()
+                continue
+            if len(names) == 1 and subject and led_by_function_word(subject):
+                # 任何数据库(mysql), 一张表(table): a phrase before the parenthesis is no
+                # name; what the parenthesis names still is one, if it is a good name
+                if good_name(names[0], strict=False):
+                    out.append(ProseTerm((names[0],), "paren-pair", PAIR_COMMON))
                 last_end = match.end()
                 continue
             if len(names) == 1 and subject and is_name(subject) and len(subject) >= 1 \
@@ -684,6 +721,7 @@ def pair_list(text: str) -> list[ProseTerm]:
         return []
     pairs = []
     for part in parts:
+        part, other = _inner_name(part)
         pair = split_bilingual(part)
         if pair is None:
             m = _CJK_LATIN.match(part)
@@ -691,8 +729,24 @@ def pair_list(text: str) -> list[ProseTerm]:
                 pair = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         if pair is None:
             return []  # not a list of pairs: prose
-        pairs.append(pair)
-    return [ProseTerm((zh, en), "pair-list", PAIR) for zh, en in pairs]
+        zh, en = pair
+        pairs.append((zh, *split_names(en), *other))  # `素材-asset/element`: two names
+    return [ProseTerm(names, "pair-list", PAIR) for names in pairs]
+
+
+_INNER_NAME = re.compile(r"[(（]([^()（）]{1,20})[)）]")
+
+
+def _inner_name(part: str) -> tuple[str, tuple[str, ...]]:
+    """`插画(图形)—Graphics`: a pair whose name carries another name in parentheses. The
+    parenthesis goes (the pair is read without it) and is kept as a further name when it is
+    one; anything else in it (`(可选)`) is dropped."""
+    groups = _INNER_NAME.findall(part)
+    if len(groups) != 1:
+        return part, ()
+    rest = clean_label(_INNER_NAME.sub("", part, count=1))
+    inner = clean_label(groups[0])
+    return rest, ((inner,) if inner and is_name(inner) and not is_qualifier(inner) else ())
 
 
 def prose_terms(segments: list[Segment]) -> list[ProseTerm]:

@@ -153,7 +153,7 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
     if groups and names[0].lower() in COMMIT_TYPES:
         return None  # `fix(cli): …` is a changelog line (Conventional Commits), not a term
     if not groups and tail is None and len(names) == 1:
-        pair = split_bilingual(names[0])
+        pair = split_bilingual(names[0]) or _cjk_latin(names[0])
         if pair:
             return TermShape(names=[pair[0]], aliases=[pair[1]], strong=True)
     shape = TermShape(names=names, strong=bool(groups) or tail is not None)
@@ -370,6 +370,13 @@ def split_bilingual(text: str) -> tuple[str, str] | None:
     if not (is_name(a) and is_name(b)) or is_sentence(a) or is_sentence(b):
         return None
     return (a, b) if has_cjk(a) else (b, a)
+
+
+def _cjk_latin(text: str):
+    """`吸附到网格snap to grid`, `张量Tensor` as an item: a name run into its translation."""
+    from .heading import split_cjk_latin
+
+    return split_cjk_latin(text)
 
 
 def _is_short_name(text: str) -> bool:

@@ -368,3 +368,33 @@ def test_a_lead_in_repeated_item_after_item_is_a_field_not_a_term(notes):
     found = labels(r)
     assert "要求" not in found
     assert "灰度发布" in found
+
+
+def test_terms_named_in_one_sentence_are_related(notes):
+    r = notes({"a.md": """
+        # Zorbit
+
+        - glimmer: 闪烁器
+        - flonk: 弗隆克
+        - wuzzle: 乌兹
+
+        The glimmer sends frobs to the flonk. The wuzzle stays apart.
+        """})
+    glimmer = r.concept_by_label("glimmer").id
+    flonk = r.concept_by_label("flonk").id
+    wuzzle = r.concept_by_label("wuzzle").id
+    assert flonk in edges(r, glimmer, RELATED_TO) or glimmer in edges(r, flonk, RELATED_TO)
+    assert wuzzle not in edges(r, glimmer, RELATED_TO) | edges(r, flonk, RELATED_TO)
+
+
+def test_the_title_spelled_out_on_the_first_line_is_its_other_name(notes):
+    r = notes({"a.md": """
+        ---
+        title: QZV
+        ---
+
+        Quick Zone Vector
+
+        A QZV is written as three numbers.
+        """})
+    assert r.concept_by_label("Quick Zone Vector") is r.concept_by_label("QZV")

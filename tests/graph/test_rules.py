@@ -179,3 +179,35 @@ def test_a_negated_verb_is_advice_not_a_name():
 
     assert is_verb_phrase("不拖延") and is_verb_phrase("不吹毛求疵") and is_verb_phrase("别过早优化")
     assert not is_verb_phrase("不变量") and not is_verb_phrase("不完全信息")
+
+
+def test_pair_list_reads_a_parenthesised_name_and_slashed_names():
+    from graph.rules.prose import pair_list
+
+    found = [t.names for t in pair_list("果盘—platter, 摆件(装饰件)—Ornaments, 托盘-tray/salver")]
+    assert found == [("果盘", "platter"), ("摆件", "Ornaments", "装饰件"),
+                     ("托盘", "tray", "salver")]
+    assert [t.names for t in pair_list("果盘—platter, 摆件(可选)—Ornaments")][1] == \
+        ("摆件", "Ornaments")
+
+
+def test_a_phrase_before_a_parenthesis_gives_no_label():
+    from graph.rules.prose import paren_terms
+
+    found = [t.names for t in paren_terms("它可以和任何仓库(warehousex)一起工作")]
+    assert found == [("warehousex",)]  # not `任何仓库` as another name of it
+    found = [t.names for t in paren_terms("每条记录对应表格中的一行(row)")]
+    assert ("行", "row") in found  # a numeral run into its measure word counts the thing
+    found = [t.names for t in paren_terms("你定义一个类(class)来代表它")]
+    assert ("类", "class") in found  # a word alone is what it is
+
+
+def test_a_chinese_name_run_into_lower_case_english_words():
+    shape = parse_term("拖拽到格点drag to lattice")
+    assert (shape.names, shape.aliases) == (["拖拽到格点"], ["drag to lattice"])
+    assert parse_term("速度与UX").aliases == []  # 速度与 + UX is no pair
+
+
+def test_a_heading_joining_an_everyday_word_to_something_is_a_section():
+    assert heading_term("速度与UX", Config()) is None
+    assert heading_term("服务注册与发现", Config()).names == ["服务注册与发现"]

@@ -1,0 +1,564 @@
+"""The canonical graph, kept up to date by per-note deltas.
+
+`Assembly` holds every note's records and what was made of them: the concepts merged from the
+notes' term occurrences (graph.merge), what each note gives besides (its `NotePart`: texts,
+tags, structure, links), what each concept gives by itself (its head-word and mention
+relations), and the typed nodes and out-edges the store reads (graph.nxgraph).
+
+`update(changes)` retracts what the changed notes gave and adds what they give now. Only the
+groups of occurrences that share a key with a changed occurrence are merged again; only the
+notes and concepts that depended on something that changed (a concept id, a label lookup,
+another note's concept, a text) are worked out again; only their nodes and edges are made
+again. A first build is one update from empty, so both paths run the same code. Adding,
+removing or renaming a note (or changing a title or aliases) changes what links resolve to
+everywhere: that update starts from empty.
+
+>>> from graph.extract import extract_text
+>>> from graph.config import Config
+>>> a = Assembly(set())
+>>> d = a.update({"a.md": extract_text("a.md", "# A\\n- RAG(检索增强生成): 用向量检索。", Config())})
+>>> sorted(a.concepts)
+['a', 'rag']
+>>> d = a.update({"a.md": extract_text("a.md", "# A\\n- RAG: 检索增强生成。", Config())})
+>>> d.full, sorted(d.concepts)
+(False, ['a', 'rag'])
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from dataclasses import dataclass, field
+from collections.abc import Callable
+from itertools import chain
+
+from .link import MentionIndex
+from .merge import (NotePart, UnresolvedLink, concept_ids, dendron_parents, group,
+                    head_candidates, head_relation, id_order, index_owner, kept_terms,
+                    make_concept, note_name_keys, note_part, occurrence_keys, page_link_slugs,
+                    translation_key, unresolved_warning)
+from .model import BROADER, Concept, Note, NoteRecords, Relation, Source, Tag, Warning
+from .nxgraph import note_edges, note_node, synonym_node, tag_node, term_edges, term_node_attrs
+from .resolve import NoteIndex
+from .text import merge_key, normalize, slug
+
+Occ = tuple[str, int]  # (note path, index of the term record in the note)
+
+
+@dataclass
+class Delta:
+    """What one update changed: concept ids (added, removed or possibly changed) and graph
+    nodes made again or removed. `full`: made from empty (everything may have changed)."""
+
+    full: bool
+    concepts: set[str] = field(default_factory=set)
+    nodes: set[str] = field(default_factory=set)
+
+
+def _discard(index: dict, key, value) -> None:
+    found = index.get(key)
+    if found is not None:
+        found.discard(value)
+        if not found:
+            del index[key]
+
+
+class Assembly:
+    """The graph of a notes folder as one set of structures, changed note by note."""
+
+    def __init__(self, stop_labels: set[str]):
+        self.stop_labels = stop_labels
+        self._reset()
+
+    def _reset(self) -> None:
+        self.records: dict[str, NoteRecords] = {}
+        self._names: dict[str, tuple] = {}  # path → (title, aliases): what links resolve by
+        self._note_names: set[str] = set()
+        self._note_index = NoteIndex([])
+        self._dendron: dict[str, str] = {}
+        # Occurrences, their merge keys and concepts.
+        self._note_occs: dict[str, list[int]] = {}
+        self._title_occ: dict[str, int | None] = {}
+        self._occ_keys: dict[Occ, tuple[str, ...]] = {}
+        self._key_occs: dict[str, set[Occ]] = {}
+        self._occ_cid: dict[Occ, str] = {}
+        self._occ_warnings: dict[Occ, list[Warning]] = {}
+        self._slugs: dict[str, set[str]] = {}
+        # Concepts as merged (`_bare`) and with their texts (`concepts`); label lookups.
+        self._bare: dict[str, Concept] = {}
+        self.concepts: dict[str, Concept] = {}
+        self.label_index: dict[str, str] = {}
+        self._label_holders: dict[str, tuple[set[str], set[str]]] = {}
+        self._mention_holders: dict[str, tuple[set[str], set[str]]] = {}
+        self._mention_owner: dict[str, str] = {}
+        self._mentions = MentionIndex(self.stop_labels)
+        # What notes give, and what that depended on.
+        self.notes: dict[str, Note] = {}
+        self.parts: dict[str, NotePart] = {}
+        self._key_watchers: dict[str, set[str]] = {}
+        self._note_watchers: dict[str, set[str]] = {}
+        self._cid_watchers: dict[str, set[str]] = {}
+        self._text_notes: dict[str, set[str]] = {}  # concept → notes giving it texts
+        self._rel_notes: dict[str, set[str]] = {}  # concept → notes with relations from it
+        self._broader_notes: dict[str, set[str]] = {}  # … with BROADER relations to it
+        # What concepts give by themselves.
+        self._head: dict[str, Relation | None] = {}
+        self._head_keys: dict[str, set[str]] = {}
+        self._head_wanted: dict[str, set[str]] = {}
+        self._head_to: dict[str, set[str]] = {}
+        self._mention_rels: dict[str, list[Relation]] = {}
+        # Tags.
+        self._tag_uses: dict[str, dict[str, list[tuple[str, Source]]]] = {}
+        self.tags: dict[str, Tag] = {}
+        self._tag_concepts: dict[str, set[str]] = {}
+        self._tag_keys: dict[str, set[str]] = {}  # merge key of a tag's label → tag ids
+        # The typed graph (graph.nxgraph).
+        self.nodes: dict[str, dict] = {}
+        self.out: dict[str, list[tuple[str, str, dict]]] = {}
+        self._syn_holders: dict[str, set[str]] = {}
+
+    # ------------------------------------------------------------------ reading
+
+    def unresolved(self) -> list[UnresolvedLink]:
+        return [u for path in sorted(self.parts) for u in self.parts[path].unresolved]
+
+    def warnings(self) -> list[Warning]:
+        out = [w for rec in self.records.values() for w in rec.warnings]
+        out.extend(chain.from_iterable(self._occ_warnings.values()))
+        out.extend(unresolved_warning(self.unresolved()))
+        return out
+
+    # ------------------------------------------------------------------ update
+
+    def update(self, changes: dict[str, NoteRecords | None],
+               phase: Callable[[str], None] = lambda name: None) -> Delta:
+        """Apply the new records of changed notes (None: the note is gone). `phase(name)` is
+        called as "merge", "link" and "graph" start."""
+        self._phase = phase
+        names = dict(self._names)
+        for path, rec in changes.items():
+            if rec is None:
+                names.pop(path, None)
+            else:
+                names[path] = (rec.title, tuple(rec.aliases))
+        if names == self._names and self.records:
+            delta = self._apply(changes, full=False)
+            if delta is not None:
+                return delta
+        records = {p: r for p, r in self.records.items() if p not in changes}
+        records.update({p: r for p, r in changes.items() if r is not None})
+        self._reset()
+        self._names = names
+        self._note_names = set().union(*(note_name_keys(r) for r in records.values()))
+        self._note_index = NoteIndex(records[p] for p in sorted(records))
+        self._dendron = dendron_parents(records)
+        delta = self._apply(records, full=True)
+        assert delta is not None
+        return delta
+
+    def _apply(self, changes: dict[str, NoteRecords | None], full: bool) -> Delta | None:
+        self._phase("merge")
+        delta = Delta(full)
+        changed_paths = set(changes)
+        # 1. Retract the changed notes' occurrences; add their new ones.
+        seeds: set[str] = set()
+        old_cids: set[str] = set()
+        retitled: set[str] = set()
+        for path, rec in sorted(changes.items()):
+            for i in self._note_occs.pop(path, ()):
+                occ = (path, i)
+                keys = self._occ_keys.pop(occ)
+                seeds.update(keys)
+                for key in keys:
+                    _discard(self._key_occs, key, occ)
+                cid = self._occ_cid.pop(occ, None)
+                if cid is not None:
+                    old_cids.add(cid)
+                self._occ_warnings.pop(occ, None)
+            self._title_occ.pop(path, None)
+            if rec is None:
+                self.records.pop(path, None)
+                retitled.add(path)
+                continue
+            self.records[path] = rec
+            pages, translated = page_link_slugs(rec), translation_key(path)
+            kept = kept_terms(rec, self._note_names)
+            self._note_occs[path] = kept
+            self._title_occ[path] = next((i for i in kept
+                                          if rec.terms[i].key == rec.title_key), None)
+            for i in kept:
+                keys = occurrence_keys(rec, rec.terms[i], pages, translated)
+                self._occ_keys[(path, i)] = keys
+                seeds.update(keys)
+                for key in keys:
+                    self._key_occs.setdefault(key, set()).add((path, i))
+            delta.nodes.add(f"note:{path}")
+        # 2. The region: every occurrence joined to a changed one through shared keys.
+        region = self._reach(seeds)
+        for occ in region:
+            cid = self._occ_cid.get(occ)
+            if cid is not None:
+                old_cids.add(cid)
+            self._occ_warnings.pop(occ, None)
+        # 3. Merge the region again (graph.merge.group) and name what it makes.
+        occs = sorted(region)
+        pairs = [(self.records[p], self.records[p].terms[i]) for p, i in occs]
+        groups, warnings = group(pairs)
+        made: list[tuple[Concept, list[Occ]]] = []
+        for idxs in groups:
+            concept = make_concept(pairs, idxs)
+            if concept is not None:
+                made.append((concept, [occs[i] for i in idxs]))
+        if not self._assign([c for c, _ in made], old_cids):
+            return None  # an id outside the region would change: start from empty
+        for at, warning in warnings:
+            self._occ_warnings.setdefault(occs[at], []).append(warning)
+        old_bare = {cid: self._bare.pop(cid) for cid in old_cids}
+        for cid, concept in old_bare.items():
+            self.concepts.pop(cid, None)
+            _discard(self._slugs, slug(concept.label), cid)
+        before = {occ: self._occ_cid.pop(occ) for occ in occs if occ in self._occ_cid}
+        for concept, members in made:
+            self._bare[concept.id] = concept
+            self._slugs.setdefault(slug(concept.label), set()).add(concept.id)
+            for occ in members:
+                self._occ_cid[occ] = concept.id
+        moved = {occ[0] for occ in occs if self._occ_cid.get(occ) != before.get(occ)}
+        new_cids = {c.id for c, _ in made}
+        region_cids = old_cids | new_cids
+        delta.concepts |= region_cids
+        # 4. Which concept each label finds, for lookups and for mentions.
+        new_bare = [c for c, _ in made]
+        changed_keys = self._relabel(self._label_holders, self.label_index, old_bare.values(),
+                                     new_bare, merge_key)
+        mention_changes = self._relabel(self._mention_holders, self._mention_owner,
+                                        old_bare.values(), new_bare, normalize)
+        self._phase("link")
+        # 5. Notes to work out again: the changed ones, those whose occurrences changed
+        # concept, and those that looked up a changed label, used a re-made concept or the
+        # concept of a note whose concept changed.
+        live = set(self.records)
+        dirty = (changed_paths | moved) & live
+        for key in changed_keys:
+            dirty |= self._key_watchers.get(key, set())
+        for cid in region_cids:
+            dirty |= self._cid_watchers.get(cid, set())
+        for path in moved | changed_paths:
+            old = self.notes[path].concept if path in self.notes else None
+            if path not in live or old != self._title_cid(path):
+                retitled.add(path)
+        for path in retitled:
+            dirty |= self._note_watchers.get(path, set())
+        dirty &= live
+        texts: set[str] = set(new_cids)  # concepts whose texts are made again
+        sources: set[str] = set()  # concepts whose relations (from or BROADER to) changed
+        tags: set[str] = set()  # tags whose uses changed
+        for path in sorted(changed_paths - live):
+            texts |= self._drop_part(path, sources, tags)
+            self.notes.pop(path, None)
+        for path in dirty:  # notes' own concepts first: parts read other notes' concepts
+            rec = self.records[path]
+            self.notes[path] = Note(path, rec.title, self._title_cid(path))
+        for path in sorted(dirty):
+            texts |= self._drop_part(path, sources, tags)
+            part = self._make_part(path)
+            texts |= self._add_part(path, part, sources, tags)
+            delta.nodes.add(f"note:{path}")
+        # 6. Concepts with their texts, from the notes that give them.
+        texts &= set(self._bare)
+        retagged: set[str] = set()
+        for cid in texts:
+            old = self.concepts.get(cid)
+            concept = self.concepts[cid] = self._with_texts(self._bare[cid])
+            old_tags = set(old.tags) if old is not None else set()
+            for tid in old_tags - set(concept.tags):
+                _discard(self._tag_concepts, tid, cid)
+            for tid in set(concept.tags) - old_tags:
+                self._tag_concepts.setdefault(tid, set()).add(cid)
+        for cid in old_cids - new_cids:
+            for tid in old_bare[cid].tags:
+                _discard(self._tag_concepts, tid, cid)
+        delta.concepts |= texts
+        # 7. What concepts give by themselves: a head word, mentions.
+        for cid in old_cids - new_cids:
+            self._drop_head(cid, sources)
+            if self._mention_rels.pop(cid, None):
+                sources.add(cid)
+            self._mentions.forget(cid)
+        heads = set(new_cids)
+        for key in changed_keys:
+            heads |= self._head_wanted.get(key, set())
+        for cid in sorted(heads & set(self.concepts)):
+            self._set_head(cid, sources)
+        mentions = texts | self._mentions.set_labels(mention_changes)
+        for cid in sorted(mentions & set(self.concepts)):
+            old = self._mention_rels.get(cid, [])
+            new = self._mentions.mentions(self.concepts[cid])
+            self._mention_rels[cid] = new
+            if old != new:
+                sources.add(cid)
+        # 8. Nodes and out-edges made again.
+        self._phase("graph")
+        for key in changed_keys:
+            tags |= self._tag_keys.get(key, set())
+        self._remake(delta, region_cids | texts | sources, tags, old_bare, new_bare)
+        return delta
+
+    # ------------------------------------------------------------------ merging
+
+    def _reach(self, seeds: set[str]) -> set[Occ]:
+        """Occurrences that share a key with `seeds`, directly or through others."""
+        region: set[Occ] = set()
+        todo = [k for k in seeds if k in self._key_occs]
+        seen = set(todo)
+        while todo:
+            for occ in self._key_occs[todo.pop()]:
+                if occ in region:
+                    continue
+                region.add(occ)
+                for key in self._occ_keys[occ]:
+                    if key not in seen:
+                        seen.add(key)
+                        todo.append(key)
+        return region
+
+    def _assign(self, made: list[Concept], old: set[str]) -> bool:
+        """Ids for the concepts just merged; False when a concept outside the region would
+        have to change its id (then the update starts from empty)."""
+        by_slug: dict[str, list[Concept]] = defaultdict(list)
+        for concept in made:
+            by_slug[slug(concept.label)].append(concept)
+        for key, fresh in by_slug.items():
+            staying = [self._bare[c] for c in self._slugs.get(key, ()) if c not in old]
+            ordered = sorted([*staying, *fresh], key=id_order)
+            ids = concept_ids(ordered)
+            if any(c.id != cid for c, cid in zip(ordered, ids) if any(c is s for s in staying)):
+                return False
+            for concept, cid in zip(ordered, ids):
+                concept.id = cid
+        return True
+
+    @staticmethod
+    def _relabel(holders: dict, owner: dict, gone, came, keyer) -> dict[str, str | None]:
+        """Which concept each label finds (graph.merge.index_owner) after the concepts
+        `gone` went and `came` came; `owner` is updated and the changes returned."""
+        touched: set[str] = set()
+        for concepts, add in ((gone, False), (came, True)):
+            for concept in concepts:
+                for slot, labels in ((0, concept.labels), (1, concept.synonyms)):
+                    for label in labels:
+                        key = keyer(label.text)
+                        entry = holders.get(key)
+                        if entry is None:
+                            entry = holders[key] = (set(), set())
+                        if add:
+                            entry[slot].add(concept.id)
+                        else:
+                            entry[slot].discard(concept.id)
+                        touched.add(key)
+        changes: dict[str, str | None] = {}
+        for key in touched:
+            now = index_owner(*holders[key])
+            if now is None:
+                del holders[key]
+            if owner.get(key) != now:
+                changes[key] = now
+                if now is None:
+                    del owner[key]
+                else:
+                    owner[key] = now
+        return changes
+
+    def _title_cid(self, path: str) -> str | None:
+        i = self._title_occ.get(path)
+        return self._occ_cid.get((path, i)) if i is not None else None
+
+    # ------------------------------------------------------------------ notes' parts
+
+    def _make_part(self, path: str) -> NotePart:
+        rec = self.records[path]
+        by_key = {rec.terms[i].key: self._occ_cid.get((path, i))
+                  for i in self._note_occs[path]}
+        notes, bare = self.notes, self._bare
+
+        def note_concept(p: str) -> str | None:
+            note = notes.get(p)
+            return note.concept if note is not None else None
+
+        return note_part(rec, by_key.get, self.label_index, self._note_index, note_concept,
+                         lambda cid: bare[cid].rule, self._dendron.get(path))
+
+    def _add_part(self, path: str, part: NotePart, sources: set[str], tags: set[str]
+                  ) -> set[str]:
+        self.parts[path] = part
+        self.notes[path] = part.note
+        for key in part.keys:
+            self._key_watchers.setdefault(key, set()).add(path)
+        for other in part.notes:
+            self._note_watchers.setdefault(other, set()).add(path)
+        for cid in part.cids:
+            self._cid_watchers.setdefault(cid, set()).add(path)
+        for cid in part.texts:
+            self._text_notes.setdefault(cid, set()).add(path)
+        for rel in part.relations:
+            self._rel_notes.setdefault(rel.source, set()).add(path)
+            sources.add(rel.source)
+            if rel.kind == BROADER:
+                self._broader_notes.setdefault(rel.target, set()).add(path)
+                sources.add(rel.target)
+        for tid, label, source in part.tags:
+            self._tag_uses.setdefault(tid, {}).setdefault(path, []).append((label, source))
+            tags.add(tid)
+        return set(part.texts)
+
+    def _drop_part(self, path: str, sources: set[str], tags: set[str]) -> set[str]:
+        part = self.parts.pop(path, None)
+        if part is None:
+            return set()
+        for key in part.keys:
+            _discard(self._key_watchers, key, path)
+        for other in part.notes:
+            _discard(self._note_watchers, other, path)
+        for cid in part.cids:
+            _discard(self._cid_watchers, cid, path)
+        for cid in part.texts:
+            _discard(self._text_notes, cid, path)
+        for rel in part.relations:
+            _discard(self._rel_notes, rel.source, path)
+            sources.add(rel.source)
+            if rel.kind == BROADER:
+                _discard(self._broader_notes, rel.target, path)
+                sources.add(rel.target)
+        for tid, _label, _source in part.tags:
+            uses = self._tag_uses.get(tid)
+            if uses is not None:
+                uses.pop(path, None)
+                if not uses:
+                    del self._tag_uses[tid]
+            tags.add(tid)
+        return set(part.texts)
+
+    def _with_texts(self, bare: Concept) -> Concept:
+        """The concept with the texts, resources and tags its notes give it (in note order)."""
+        concept = dataclasses.replace(bare, definitions=[], notes=[], resources=[], tags=[])
+        for path in sorted(self._text_notes.get(bare.id, ())):
+            defs, notes, resources, tids = self.parts[path].texts[bare.id]
+            concept.definitions.extend(defs)
+            concept.notes.extend(notes)
+            concept.resources.extend(resources)
+            for tid in tids:
+                if tid not in concept.tags:
+                    concept.tags.append(tid)
+        concept.definitions.sort(key=lambda t: t.source)
+        concept.notes.sort(key=lambda t: t.source)
+        return concept
+
+    # ------------------------------------------------------------------ concepts' own relations
+
+    def _set_head(self, cid: str, sources: set[str]) -> None:
+        concept = self.concepts[cid]
+        for key in self._head_keys.pop(cid, ()):
+            _discard(self._head_wanted, key, cid)
+        keys = head_candidates(concept)
+        self._head_keys[cid] = keys
+        for key in keys:
+            self._head_wanted.setdefault(key, set()).add(cid)
+        old, new = self._head.get(cid), head_relation(concept, self.label_index)
+        if old == new:
+            return
+        sources.add(cid)
+        if old is not None:
+            _discard(self._head_to, old.target, cid)
+            sources.add(old.target)
+        if new is not None:
+            self._head_to.setdefault(new.target, set()).add(cid)
+            sources.add(new.target)
+        self._head[cid] = new
+
+    def _drop_head(self, cid: str, sources: set[str]) -> None:
+        for key in self._head_keys.pop(cid, ()):
+            _discard(self._head_wanted, key, cid)
+        old = self._head.pop(cid, None)
+        if old is not None:
+            _discard(self._head_to, old.target, cid)
+            sources.update((cid, old.target))
+
+    # ------------------------------------------------------------------ the typed graph
+
+    def _relations_from(self, cid: str) -> list[Relation]:
+        out = [r for path in self._rel_notes.get(cid, ())
+               for r in self.parts[path].by_source[cid]]
+        head = self._head.get(cid)
+        if head is not None:
+            out.append(head)
+        out.extend(self._mention_rels.get(cid, ()))
+        return out
+
+    def _broader_to(self, cid: str) -> list[Relation]:
+        out = [r for path in self._broader_notes.get(cid, ())
+               for r in self.parts[path].broader_to[cid]]
+        out.extend(self._head[c] for c in self._head_to.get(cid, ()))
+        return out
+
+    def _tag_source(self, tid: str) -> Source:
+        return min(self.tags[tid].sources)
+
+    def _remake(self, delta: Delta, cids: set[str], tags: set[str],
+                old_bare: dict[str, Concept], new_bare: list[Concept]) -> None:
+        # Tags first: a concept's TAGGED edge carries where its tag was first used.
+        for tid in sorted(tags):
+            uses = self._tag_uses.get(tid)
+            old = self.tags.pop(tid, None)
+            if old is not None:
+                _discard(self._tag_keys, merge_key(old.label), tid)
+            node = f"tag:{tid}"
+            delta.nodes.add(node)
+            if not uses:
+                self.nodes.pop(node, None)
+                continue
+            ordered = [use for path in sorted(uses) for use in uses[path]]
+            tag = self.tags[tid] = Tag(tid, ordered[0][0], [src for _, src in ordered])
+            self._tag_keys.setdefault(merge_key(tag.label), set()).add(tid)
+            self.nodes[node] = tag_node(tag, self.label_index.get(merge_key(tag.label)))
+            if old is None or min(old.sources) != min(tag.sources):
+                cids |= self._tag_concepts.get(tid, set())
+        for path in sorted(n.removeprefix("note:") for n in delta.nodes
+                           if n.startswith("note:")):
+            node = f"note:{path}"
+            part = self.parts.get(path)
+            if part is None:
+                self.nodes.pop(node, None)
+                self.out.pop(node, None)
+                continue
+            self.nodes[node] = note_node(part.note)
+            self.out[node] = note_edges(path, [(tid, src) for tid, _, src in part.tags])
+        for cid in sorted(cids):
+            node = f"term:{cid}"
+            delta.nodes.add(node)
+            concept = self.concepts.get(cid)
+            if concept is None:
+                self.nodes.pop(node, None)
+                self.out.pop(node, None)
+                continue
+            self.nodes[node] = term_node_attrs(concept)
+            self.out[node] = term_edges(concept, self._tag_source, self._relations_from(cid),
+                                        self._broader_to(cid))
+        # Synonym nodes: as the first concept (by id) that has the synonym has it.
+        keys: set[str] = set()
+        for concepts, add in ((old_bare.values(), False), (new_bare, True)):
+            for concept in concepts:
+                for syn in concept.synonyms:
+                    key = normalize(syn.text)
+                    keys.add(key)
+                    if add:
+                        self._syn_holders.setdefault(key, set()).add(concept.id)
+                    else:
+                        _discard(self._syn_holders, key, concept.id)
+        for key in keys:
+            node = f"synonym:{key}"
+            holders = self._syn_holders.get(key)
+            delta.nodes.add(node)
+            if holders:
+                self.nodes[node] = synonym_node(self._bare[min(holders)], key)
+            else:
+                self.nodes.pop(node, None)
