@@ -265,9 +265,20 @@ def _push_watch(args, builder, publish) -> None:
 
 
 def cmd_serve(args) -> int:
-    from api.server import run
+    from api.server import run, run_store
 
-    path = Path(args.path)
+    if args.max_body_bytes < 1:
+        raise UsageError("--max-body-bytes must be at least 1")
+    if args.store:
+        if args.path is not None:
+            raise UsageError("serve --store reads no notes folder: give a folder or --store")
+        if args.poll < 0:
+            raise UsageError("--poll must not be negative")
+        options = _push_options(args)
+        return run_store(args.store, host=args.host, port=args.port, base_iri=args.base_iri,
+                         allowed_hosts=list(args.allowed_host),
+                         max_body_bytes=args.max_body_bytes, poll=args.poll, **options)
+    path = Path(args.path if args.path is not None else DEFAULT_PATH)
     if not path.exists():
         raise UsageError(f"no such notes folder or file: {path}")
     if args.max_body_bytes < 1:
@@ -340,6 +351,20 @@ def parser() -> argparse.ArgumentParser:
 
     sp = command("serve", cmd_serve, "serve the GraphQL API, RDF and the viewer")
     path_arg(sp)
+    sp.set_defaults(path=None)
+    sp.add_argument("--store", metavar="URL",
+                    help="serve the glossary pushed to this SPARQL query endpoint (e.g. "
+                         "http://127.0.0.1:7878/query) instead of a notes folder")
+    sp.add_argument("--user", metavar="USER[:PASSWORD]",
+                    help="with --store: HTTP basic credentials (else GLOSSGRAPH_STORE_USER and "
+                         "GLOSSGRAPH_STORE_PASSWORD; a bearer token: GLOSSGRAPH_STORE_TOKEN)")
+    sp.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                    help="with --store: per SPARQL request (default: 30)")
+    sp.add_argument("--retries", type=int, default=2, metavar="N",
+                    help="with --store: attempts per request (default: 2)")
+    sp.add_argument("--poll", type=float, default=2.0, metavar="SECONDS",
+                    help="with --store: how often to check for a new version (default: 2; "
+                         "0: never)")
     sp.add_argument("--host", default="127.0.0.1")
     sp.add_argument("--port", type=int, default=8000)
     sp.add_argument("--no-watch", action="store_true", help="do not follow edits of the notes")

@@ -210,3 +210,97 @@ def run(path: str | Path, host: str = "127.0.0.1", port: int = 8000, watch: bool
             stop()
         sock.close()
     return 0
+
+
+def follow_store(store, holder: StoreHolder, interval: float = 2.0) -> Callable[[], None]:
+    """Poll the store's manifest every `interval` seconds; on a new version, read it (a new
+    pinned `SparqlStore`), swap it in and so notify subscribers. Returns a function that stops.
+    A store that cannot be read for a while keeps the current version served."""
+    import threading
+
+    from graph.sparql_store import SparqlStore, StoreError, fetch_manifest, fetch_version
+
+    stop = threading.Event()
+
+    def loop() -> None:
+        current = store
+        failing = False
+        while not stop.wait(interval):
+            try:
+                version, _ = fetch_version(current.client, current.base)
+                if version == current.version:
+                    failing = False
+                    continue
+                new = SparqlStore(current.client, current.base,
+                                  fetch_manifest(current.client, current.base))
+            except StoreError as exc:
+                if not failing:
+                    print(f"glossgraph: cannot read the store, still serving version "
+                          f"{current.version}: {exc}", file=sys.stderr, flush=True)
+                failing = True
+                continue
+            failing = False
+            change = new.changes_since(current)
+            holder.swap(new, change=change)
+            current = new
+            print(f"glossgraph: store version {new.version}: +{len(change.added)} "
+                  f"~{len(change.changed)} -{len(change.removed)} concepts", flush=True)
+
+    threading.Thread(target=loop, name="glossgraph-store-poll", daemon=True).start()
+    return stop.set
+
+
+def run_store(url: str, host: str = "127.0.0.1", port: int = 8000, base_iri: str | None = None,
+              allowed_hosts: list[str] | None = None, max_body_bytes: int = DEFAULT_MAX_BODY,
+              query_timeout: float = DEFAULT_QUERY_TIMEOUT, poll: float = 2.0,
+              **client_options) -> int:
+    """Serve the glossary of the SPARQL store whose query endpoint is `url`
+    (graph/sparql_store.py) until interrupted; no notes folder is read. The exit code: 2 with
+    one line when the store cannot be read or holds no glossary."""
+    import uvicorn
+
+    from graph import rdf
+    from graph.sparql_store import StoreError, open_store
+
+    from .app import create_app
+
+    if base_iri is not None:
+        try:
+            base_iri = rdf.check_base(base_iri)
+        except ValueError as exc:
+            print(f"glossgraph: {exc}", file=sys.stderr)
+            return 2
+    print(f"glossgraph: reading {url}", flush=True)
+    try:
+        store = open_store(url, base_iri, **client_options)
+    except StoreError as exc:
+        print(f"glossgraph: {exc}", file=sys.stderr)
+        return 2
+    holder = StoreHolder(store, store_factory=lambda s: s)
+    try:
+        sock = _listen(host, port)
+    except OSError as exc:
+        print(f"glossgraph: cannot listen on {host}:{port}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 2
+    port = sock.getsockname()[1]
+    app = create_app(holder, base_iri=store.base, on_startup=[settle],
+                     max_body_bytes=max_body_bytes, allowed_hosts=host_check(host, allowed_hosts),
+                     bound_to=host, query_timeout=query_timeout)
+    shown = host if ":" not in host else f"[{host}]"
+    s = store.stats()
+    print(f"glossgraph: version {store.version} of {store.base} ({s.notes} notes, "
+          f"{s.concepts} concepts, {s.tags} tags)", flush=True)
+    print(f"glossgraph: serving {url} at http://{shown}:{port}/  (GraphQL /graphql; "
+          f"polling the manifest every {poll:g} s)", flush=True)
+    stop = follow_store(store, holder, poll) if poll > 0 else None
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
+                            timeout_graceful_shutdown=5, ws_max_size=max_body_bytes)
+    server = uvicorn.Server(config)
+    try:
+        server.run(sockets=[sock])
+    finally:
+        if stop is not None:
+            stop()
+        sock.close()
+    return 0

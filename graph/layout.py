@@ -53,8 +53,11 @@ def layout(nodes: Sequence[str], edges: Iterable[tuple[str, str]],
     for a, b in edges:
         if a in index and b in index and a != b:
             pairs.add((a, b) if index[a] < index[b] else (b, a))
+    # In node order, never in set order: a set of strings iterates differently in each
+    # process (hash randomization), and the positions must not.
+    pairs = sorted(pairs, key=lambda p: (index[p[0]], index[p[1]]))
     adj: dict[str, list[str]] = defaultdict(list)
-    for a, b in sorted(pairs, key=lambda p: (index[p[0]], index[p[1]])):
+    for a, b in pairs:
         adj[a].append(b)
         adj[b].append(a)
     groups = _layout_groups(nodes, adj, group_of)

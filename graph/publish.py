@@ -9,8 +9,15 @@ touches:
   `SHARD_TRIPLES` triples — so an edit that changes three concepts rewrites three small
   graphs, not every concept of the vault (the count changes only when the vault doubles or
   halves, and then every shard is sent once);
+* the records (`records_of`): what glossgraph itself needs to answer GraphQL from the store
+  (`glossgraph serve --store`, graph/sparql_store.py) and SKOS cannot say — label order, the
+  evidence of each relation (file, line, text, rule, confidence), where each definition was
+  read, warnings, links to no note. One `gg:index` literal (rdf:JSON) per concept, tag, note
+  and for the glossary (the scheme), read once per version, and one `gg:record` per concept
+  (its texts and resources, read in batches by id), in their own graphs cut by the same
+  hash (`…/graph/records/K-N?v=…`): the SKOS graphs stay exactly the export;
 * the manifest `{base}graph/manifest`: the version, when it was pushed, and the list of the
-  graphs that make up that version, each with the note path it holds.
+  graphs that make up that version, each with the note path it holds (or the shard).
 
 Graph IRIs carry a hash of their content (`…?v=3f2a9c01b7de`): a graph that did not change
 keeps its IRI and is not sent again, and a new version never overwrites a graph that readers
@@ -21,7 +28,7 @@ half-way leaves them on the previous version, whole.
 >>> from graph import build
 >>> layout = graphs_of(build("data"), "https://example.org/g/")
 >>> sorted({g.kind for g in layout.values()})
-['concepts', 'note']
+['concepts', 'note', 'records']
 >>> plan(layout, {}).put == sorted(layout)
 True
 """
@@ -29,6 +36,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import json
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -37,7 +45,7 @@ from urllib.parse import quote
 import pyoxigraph as ox
 
 from .rdf_map import export_of
-from .rdf_terms import GG
+from .rdf_terms import GG, _lit, concept_iri, note_iri, scheme_iri, tag_iri
 
 MIN_SHARDS = 64
 SHARD_TRIPLES = 4000  # about 150 concepts' triples
@@ -47,6 +55,12 @@ GG_GRAPH = f"{GG}graph"
 GG_NOTE_PATH = f"{GG}notePath"
 GG_SHARD = f"{GG}shard"
 GG_RETIRED = f"{GG}retiredGraph"
+GG_RECORDS = f"{GG}records"  # manifest: a records graph, "K-N" (shard K of N)
+GG_INDEX = f"{GG}index"  # per subject, read once per version (graph/sparql_store.py)
+GG_RECORD = f"{GG}record"  # per concept, read in batches by id
+RDF_JSON = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"
+MIN_RECORD_SHARDS = 16
+RECORD_SHARD_BYTES = 256_000
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
@@ -55,8 +69,8 @@ class NamedGraph:
     """One named graph of a push: its IRI (with a content hash), what it holds, its triples."""
 
     iri: str
-    kind: str  # "note" or "concepts"
-    key: str  # the note's path, or the shard number
+    kind: str  # "note", "concepts" or "records"
+    key: str  # the note's path, the shard number, or "K-N" for records
     nt: bytes = field(repr=False)
 
     @property
@@ -81,7 +95,7 @@ def _graph_iri(base: str, kind: str, key: str, nt: bytes) -> str:
     digest = hashlib.sha256(nt).hexdigest()[:12]
     if kind == "note":
         return f"{base}graph/note/{quote(key, safe='/')}?v={digest}"
-    return f"{base}graph/concepts/{key}?v={digest}"
+    return f"{base}graph/{kind}/{key}?v={digest}"
 
 
 def shard_count(triples: int) -> int:
@@ -122,7 +136,126 @@ def graphs_of(source, base_iri: str | None = None) -> dict[str, NamedGraph]:
         nt = b"".join(chunks)
         iri = _graph_iri(base, "concepts", str(k), nt)
         graphs[iri] = NamedGraph(iri, "concepts", str(k), nt)
+    records = records_of(export.store, base)
+    size = sum(len(a) + len(b or "") for a, b in records.values())
+    count = record_shard_count(size)
+    parts: list[list[bytes]] = [[] for _ in range(count)]
+    for subject, (index, record) in records.items():
+        rows = [_json_line(subject, GG_INDEX, index)]
+        if record is not None:
+            rows.append(_json_line(subject, GG_RECORD, record))
+        parts[_shard(subject, count)].append("".join(rows).encode("utf-8"))
+    for k, chunks in enumerate(parts):
+        if not chunks:
+            continue
+        nt = b"".join(chunks)
+        key = f"{k}-{count}"
+        iri = _graph_iri(base, "records", key, nt)
+        graphs[iri] = NamedGraph(iri, "records", key, nt)
     return graphs
+
+
+def record_shard_count(size: int) -> int:
+    """How many records graphs for `size` bytes of records (each about 256 KB, at least 16,
+    a power of two).
+
+    >>> record_shard_count(10_000), record_shard_count(12_000_000)
+    (16, 64)
+    """
+    n = MIN_RECORD_SHARDS
+    while n * RECORD_SHARD_BYTES < size:
+        n *= 2
+    return n
+
+
+def record_shard(subject: str, key: str) -> bool:
+    """Is `subject`'s record in the records graph of key "K-N"?"""
+    k, _, n = key.partition("-")
+    return _shard(subject, int(n)) == int(k)
+
+
+def _json_line(subject: str, predicate: str, text: str) -> str:
+    return f"<{subject}> <{predicate}> {_lit(text)}^^<{RDF_JSON}> .\n"
+
+
+def _dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _src(s) -> list:
+    return [s.file, s.line]
+
+
+def records_of(store, base: str) -> dict[str, tuple[str, str | None]]:
+    """subject IRI → (its gg:index JSON, its gg:record JSON or None), for every concept, tag
+    and note of `store` and for the glossary (the scheme IRI). Together with the manifest they
+    are what graph/sparql_store.py needs to answer exactly as the memory store does.
+
+    index, concept: {id, labels [[text, lang]], synonyms, defs [[text, lang]], tags, sources
+    [[file, line]], syn [[normalized synonym, file, line]] (where a synonym was first read),
+    rule, confidence, keys (its label index keys), out [[target, kind, file, line, text, rule,
+    confidence]] (kind "broader" for BROADER)}; record, concept: {definitions, notes
+    [[text, lang, file, line]], resources [[url, title, file, line, image]], note_paths};
+    tag: {id, label, sources}; note: {path, title, concept}; glossary: {folder, title,
+    description, base_iri, warnings [[file, line, message, code]], unresolved [[target,
+    file, line, concept]]}.
+    """
+    from .text import merge_key, normalize
+
+    ids = store.concept_ids()
+    concepts = store.concepts_by_id(ids)
+    edges = store.edges_of(ids, "out")
+    result = getattr(store, "result", None)
+    keys: dict[str, list[str]] = {}
+    if result is not None:
+        for key, cid in result.label_index.items():
+            keys.setdefault(cid, []).append(key)
+    else:  # the label index as graph.merge makes it: preferred labels first, by id
+        index: dict[str, str] = {}
+        for attr in ("labels", "synonyms"):
+            for cid in ids:
+                for label in getattr(concepts[cid], attr):
+                    index.setdefault(merge_key(label.text), cid)
+        for key, cid in index.items():
+            keys.setdefault(cid, []).append(key)
+    out: dict[str, tuple[str, str | None]] = {}
+    meta = store.meta()
+    out[scheme_iri(base)] = (_dump({
+        "kind": "glossary", "folder": meta.folder, "title": meta.title,
+        "description": meta.description, "base_iri": meta.base_iri,
+        "warnings": [[w.file, w.line, w.message, w.code] for w in store.warnings()],
+        "unresolved": [[u.target, u.file, u.line, u.concept]
+                       for u in store.unresolved_links()]}), None)
+    for cid in ids:
+        c = concepts[cid]
+        syn = []
+        for label in c.synonyms:
+            src = c.label_sources.get(normalize(label.text))
+            if src is not None:
+                syn.append([normalize(label.text), src.file, src.line])
+        index = {
+            "kind": "concept", "id": cid,
+            "labels": [[x.text, x.lang] for x in c.labels],
+            "synonyms": [[x.text, x.lang] for x in c.synonyms],
+            "defs": [[t.text, t.lang] for t in c.definitions],
+            "tags": list(c.tags), "sources": [_src(s) for s in c.sources], "syn": syn,
+            "rule": c.rule, "confidence": c.confidence, "keys": sorted(keys.get(cid, ())),
+            "out": [[r.target, r.kind, r.evidence.file, r.evidence.line, r.text, r.rule,
+                     r.confidence] for r in edges.get(cid, ())]}
+        record = {
+            "definitions": [[t.text, t.lang, *_src(t.source)] for t in c.definitions],
+            "notes": [[t.text, t.lang, *_src(t.source)] for t in c.notes],
+            "resources": [[r.url, r.title, *_src(r.source), r.image] for r in c.resources],
+            "note_paths": list(c.note_paths)}
+        out[concept_iri(base, cid)] = (_dump(index), _dump(record))
+    for tag in store.tags():
+        out[tag_iri(base, tag.id)] = (_dump({"kind": "tag", "id": tag.id, "label": tag.label,
+                                             "sources": [_src(s) for s in tag.sources]}), None)
+    for note in store.notes():
+        out[note_iri(base, note.path)] = (_dump({"kind": "note", "path": note.path,
+                                                 "title": note.title,
+                                                 "concept": note.concept}), None)
+    return out
 
 
 def manifest(base: str, version: int, graphs: dict[str, NamedGraph],
@@ -140,7 +273,7 @@ def manifest(base: str, version: int, graphs: dict[str, NamedGraph],
         g = graphs[iri]
         node = ox.NamedNode(iri)
         quads.append(ox.Triple(m, ox.NamedNode(GG_GRAPH), node))
-        predicate = GG_NOTE_PATH if g.kind == "note" else GG_SHARD
+        predicate = {"note": GG_NOTE_PATH, "records": GG_RECORDS}.get(g.kind, GG_SHARD)
         quads.append(ox.Triple(node, ox.NamedNode(predicate), ox.Literal(g.key)))
     for iri in sorted(retired):
         quads.append(ox.Triple(m, ox.NamedNode(GG_RETIRED), ox.NamedNode(iri)))
@@ -156,6 +289,7 @@ class Manifest:
     graphs: dict[str, str | None] = field(default_factory=dict)
     pushed_at: str | None = None
     retired: list[str] = field(default_factory=list)
+    records: dict[str, str] = field(default_factory=dict)  # records graph IRI → "K-N"
 
 
 def read_manifest(data: bytes, base: str, media_type: str = "application/n-triples") -> Manifest:
@@ -179,6 +313,8 @@ def read_manifest(data: bytes, base: str, media_type: str = "application/n-tripl
                 out.retired.append(o.value)
         elif p == GG_NOTE_PATH and isinstance(s, ox.NamedNode):
             notes[s.value] = o.value
+        elif p == GG_RECORDS and isinstance(s, ox.NamedNode):
+            out.records[s.value] = o.value
     out.graphs = {iri: notes.get(iri) for iri in listed}
     return out
 

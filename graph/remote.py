@@ -42,14 +42,16 @@ class PushReport:
     bytes: int = 0
     seconds: float = 0.0
     notes_put: list[str] = field(default_factory=list)
+    records_put: int = 0  # records graphs (graph/publish.py records_of) among `put`
     leftover: list[str] = field(default_factory=list)  # old graphs the store kept refusing
 
     def line(self) -> str:
         if self.version == self.previous:
             return f"version {self.previous} is up to date ({self.kept} graphs)"
         text = (f"version {self.version}: {len(self.put)} graphs sent "
-                f"({len(self.notes_put)} notes, {len(self.put) - len(self.notes_put)} concept "
-                f"shards; {self.triples:,} triples), {len(self.deleted)} deleted, "
+                f"({len(self.notes_put)} notes, "
+                f"{len(self.put) - len(self.notes_put) - self.records_put} concept shards, "
+                f"{self.records_put} record shards; {self.triples:,} triples), {len(self.deleted)} deleted, "
                 f"{self.kept} unchanged, in {self.seconds:.2f} s")
         if self.leftover:
             text += (f"; {len(self.leftover)} old graphs could not be deleted (the next push "
@@ -62,14 +64,14 @@ class GraphStoreClient:
 
     def __init__(self, url: str, *, user: str | None = None, password: str | None = None,
                  token: str | None = None, timeout: float = 30.0, retries: int = 4,
-                 backoff: float = 0.5):
+                 backoff: float = 0.5, agent: str = "glossgraph-push"):
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise PushError(f"not an http(s) Graph Store URL: {url!r}")
         self.url = url
         self.retries = max(1, retries)
         self.backoff = backoff
-        headers = {"User-Agent": "glossgraph-push"}
+        headers = {"User-Agent": agent}
         if token:
             headers["Authorization"] = f"Bearer {token}"
         auth = httpx.BasicAuth(user, password or "") if user else None
@@ -84,11 +86,15 @@ class GraphStoreClient:
     def __exit__(self, *exc):
         self.close()
 
-    def _request(self, method: str, graph: str, **kw) -> httpx.Response:
+    def _request(self, method: str, graph: str | None, **kw) -> httpx.Response:
+        """One request to `url` (about `graph`, when given), retried with backoff on
+        connection errors, timeouts, 429 and 5xx; 401/403 raise at once."""
         delay = self.backoff
+        if graph is not None:
+            kw["params"] = {"graph": graph}
         for attempt in range(1, self.retries + 1):
             try:
-                response = self.http.request(method, self.url, params={"graph": graph}, **kw)
+                response = self.http.request(method, self.url, **kw)
             except httpx.HTTPError as exc:
                 problem = _connection_problem(self.url, exc)
                 if attempt == self.retries:
@@ -101,7 +107,7 @@ class GraphStoreClient:
                 if response.status_code < 500 and response.status_code != 429:
                     return response
                 if attempt == self.retries:
-                    raise PushError(f"{self.url}: {method} of {graph} answered "
+                    raise PushError(f"{self.url}: {method} of {graph or 'a query'} answered "
                                     f"{response.status_code} {response.reason_phrase} "
                                     f"{_clip(response.text)}".rstrip())
             time.sleep(delay)
@@ -124,6 +130,23 @@ class GraphStoreClient:
         r = self._request("DELETE", graph)
         if r.status_code != 404:
             _check(r, "DELETE", graph)
+
+    def select(self, query: str) -> list[dict[str, str]]:
+        """Run a SPARQL 1.1 SELECT on `url` as a *query* endpoint (POST, the SPARQL 1.1
+        Protocol): the bindings as {variable: value} (values only: the callers know the
+        terms' kinds)."""
+        r = self._request("POST", None, content=query.encode("utf-8"), headers={
+            "Content-Type": "application/sparql-query",
+            "Accept": "application/sparql-results+json"})
+        if not r.is_success:
+            raise PushError(f"{self.url}: a SPARQL query answered {r.status_code} "
+                            f"{r.reason_phrase} {_clip(r.text)}".rstrip())
+        try:
+            rows = r.json()["results"]["bindings"]
+        except (ValueError, KeyError, TypeError):
+            raise PushError(f"{self.url}: not a SPARQL query endpoint (the answer is not "
+                            "SPARQL JSON results)") from None
+        return [{k: v["value"] for k, v in row.items()} for row in rows]
 
 
 def _check(response: httpx.Response, method: str, graph: str) -> None:
@@ -182,6 +205,8 @@ def push(source, url: str, *, base_iri: str | None = None, client: GraphStoreCli
             report.bytes += len(g.nt)
             if g.kind == "note":
                 report.notes_put.append(g.key)
+            elif g.kind == "records":
+                report.records_put += 1
         report.version = current.version + 1
         # Another push since we read the manifest would have its graphs deleted by ours (or
         # ours by it): stop before the manifest, so the store keeps whatever that one wrote.

@@ -98,7 +98,8 @@ def running_server(notes: Path, *extra: str, timeout: float = SERVER_READY):
     port = free_port()
     log_path = Path(tempfile.mkstemp(prefix="glossgraph-serve-", suffix=".log")[1])
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen([str(GLOSSGRAPH), "serve", str(notes), "--host", "127.0.0.1",
+        where = [str(notes)] if notes is not None else []  # None: `serve --store URL` in extra
+        proc = subprocess.Popen([str(GLOSSGRAPH), "serve", *where, "--host", "127.0.0.1",
                                  "--port", str(port), *extra], cwd=REPO, stdout=log,
                                 stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", proc, log_path)

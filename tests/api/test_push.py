@@ -19,70 +19,7 @@ import pytest
 
 from tests.conftest import DATA, GLOSSGRAPH, REPO, free_port, wait_until, write_notes
 
-OXIGRAPH = REPO / ".venv" / "bin" / "oxigraph"
-BASE = "https://glossgraph.example/"
-MANIFEST = f"{BASE}graph/manifest"
-GG = "https://glossgraph.example/vocab#"
-
-
-class Oxigraph:
-    def __init__(self, url: str):
-        self.url = url
-        self.store = f"{url}/store"
-
-    def select(self, query: str) -> list[dict]:
-        r = httpx.post(f"{self.url}/query", content=query, timeout=60,
-                       headers={"Content-Type": "application/sparql-query",
-                                "Accept": "application/sparql-results+json"})
-        r.raise_for_status()
-        return [{k: v["value"] for k, v in b.items()} for b in r.json()["results"]["bindings"]]
-
-    def manifest(self) -> tuple[int, dict[str, str]]:
-        """(version, {graph IRI: note path or shard}) of the manifest in the store."""
-        rows = self.select(f"SELECT ?v WHERE {{ GRAPH <{MANIFEST}> {{ <{MANIFEST}> <{GG}version> ?v }} }}")
-        version = int(rows[0]["v"]) if rows else 0
-        graphs = self.select(f"SELECT ?g ?key WHERE {{ GRAPH <{MANIFEST}> {{ <{MANIFEST}> "
-                             f"<{GG}graph> ?g . ?g <{GG}notePath>|<{GG}shard> ?key }} }}")
-        return version, {r["g"]: r["key"] for r in graphs}
-
-    def graph_names(self) -> set[str]:
-        return {r["g"] for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
-
-    def triples(self, graphs) -> set[str]:
-        """The N-Triples lines of the union of `graphs`, as a set."""
-        lines: set[str] = set()
-        for g in graphs:
-            r = httpx.get(self.store, params={"graph": g}, timeout=60,
-                          headers={"Accept": "application/n-triples"})
-            r.raise_for_status()
-            lines.update(line for line in r.text.splitlines() if line.strip())
-        return lines
-
-
-@pytest.fixture
-def oxigraph(tmp_path):
-    if not OXIGRAPH.exists():
-        pytest.fail("the oxigraph command is missing: `make test` installs it (test extra)")
-    port = free_port()
-    log = open(tmp_path / "oxigraph.log", "wb")
-    proc = subprocess.Popen([str(OXIGRAPH), "serve", "--location", str(tmp_path / "db"),
-                             "--bind", f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT)
-    server = Oxigraph(f"http://127.0.0.1:{port}")
-
-    def ready():
-        assert proc.poll() is None, (tmp_path / "oxigraph.log").read_text()
-        try:
-            return httpx.get(f"{server.url}/query", params={"query": "ASK {}"}).status_code == 200
-        except httpx.TransportError:
-            return False
-
-    wait_until(ready, 60, "oxigraph serve answering")
-    try:
-        yield server
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        log.close()
+from tests.api.conftest import BASE, GG, MANIFEST, Oxigraph  # noqa: F401 (the oxigraph fixture)
 
 
 class _Proxy(BaseHTTPRequestHandler):
@@ -171,7 +108,7 @@ def test_push_publishes_the_export_as_named_graphs(vault, oxigraph):
         ["ai-basics.md", "cache.md", "queue.md"]
     # The graphs the manifest lists are, together, exactly the export; nothing else is stored.
     assert oxigraph.triples(graphs) == export_lines(vault)
-    assert oxigraph.graph_names() == set(graphs) | {MANIFEST}
+    assert oxigraph.graph_names() == set(graphs) | oxigraph.records() | {MANIFEST}
 
     again = push(vault, oxigraph.store)
     assert again.returncode == 0 and "version 1 is up to date" in again.stdout
@@ -199,14 +136,14 @@ def test_an_edit_replaces_only_what_it_touches(vault, oxigraph):
     shards_after = {g for g, k in after.items() if not k.endswith(".md")}
     assert len(shards_before & shards_after) > len(shards_after) // 2
     assert oxigraph.triples(after) == export_lines(vault)
-    assert oxigraph.graph_names() == set(after) | {MANIFEST}  # replaced graphs deleted
+    assert oxigraph.graph_names() == set(after) | oxigraph.records() | {MANIFEST}  # replaced graphs deleted
 
     (vault / "queue.md").unlink()
     assert push(vault, oxigraph.store).returncode == 0
     version, last = oxigraph.manifest()
     assert version == 3 and "queue.md" not in last.values()
     assert oxigraph.triples(last) == export_lines(vault)
-    assert oxigraph.graph_names() == set(last) | {MANIFEST}
+    assert oxigraph.graph_names() == set(last) | oxigraph.records() | {MANIFEST}
 
 
 def test_a_push_that_fails_half_way_leaves_the_previous_version(vault, oxigraph):

@@ -9,7 +9,7 @@ Environment:
   BENCH_SIZES=1000,..  vault sizes of sections 1 and 3 (default 1000,10000)
   BENCH_REPEAT=3       runs of each measurement; a run longer than BENCH_LONG seconds
   BENCH_LONG=30        (default) is not repeated (so the whole run stays near 20 minutes)
-  BENCH_SECTIONS=1,2,3,4,5,6,live,push,viewer   (`load` = 6, `live` = 7, `push` = 8;
+  BENCH_SECTIONS=1,2,3,4,5,6,live,push,store,viewer   (`load` = 6, `live` = 7, `push` = 8;
                        `viewer` = tests/bench/viewer_bench.py)
   BENCH_QUERY_NOTES=1000  vault size served in section 5
   BENCH_REQUESTS=2000, BENCH_CONCURRENCY=8   load of section 5, per query
@@ -1665,6 +1665,110 @@ def parallel_capacity(n: int = 3_000_000) -> float:
     return 2 * one / two
 
 
+STORE_QUERIES = {
+    "concept(label:) + definitions + related targets": (
+        "query($v: String!) { concept(label: $v) { conceptId label definitions { text "
+        "source { file line } } notes { text } related(first: 20) { kind target { conceptId "
+        "label definitions { text } } } } }", "label"),
+    "search(text:)": ("query($v: String!) { search(text: $v, first: 10) { score concept { "
+                      "conceptId label definition } } }", "label"),
+    "neighborhood(depth: 2)": ("query($v: String!) { neighborhood(id: $v, depth: 2) { nodes { "
+                               "id label } edges { source target type } } }", "id"),
+}
+
+
+def section_store(report: Report) -> None:
+    """Issue 14: GraphQL latency through `serve --store` (SPARQL store) vs the memory store."""
+    import httpx
+
+    src = Path(os.environ.get("BENCH_LIVE_NOTES", REPO.parent / "shared" / "corpora" /
+                              "wwfyde-notes"))
+    requests = int(os.environ.get("BENCH_STORE_REQUESTS", "300"))
+    report.say("## 9. GraphQL through a SPARQL store (`serve --store`, Oxigraph) vs memory "
+               "(issue 14)")
+    report.say()
+    results: dict = {"notes": str(src), "requests": requests}
+    report.data["sections"]["store"] = results
+    logs = OUT / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    exe = BIN / "glossgraph"
+    oxi, url, problem = oxigraph_server(OUT / "oxigraph-store", logs / "oxigraph-store.log")
+    if problem or not src.is_dir():
+        results["error"] = problem or f"{src} is missing"
+        report.say(f"skipped: {results['error']}")
+        report.say()
+        return
+    procs: list[subprocess.Popen] = []
+    try:
+        t = time.perf_counter()
+        pushed = subprocess.run([str(exe), "push", str(src), "--to", f"{url}/store"],
+                                capture_output=True, text=True, timeout=3600, cwd=REPO)
+        results["push"] = {"seconds": time.perf_counter() - t, "out": pushed.stdout.strip(),
+                           "error": pushed.stderr.strip()}
+        servers = {}
+        for name, args in (("memory", [str(src), "--no-watch"]),
+                           ("store", ["--store", f"{url}/query"])):
+            port = free_port()
+            log = open(logs / f"store-{name}.log", "wb")
+            started = time.perf_counter()
+            proc = subprocess.Popen([str(exe), "serve", *args, "--port", str(port)], cwd=REPO,
+                                    stdout=log, stderr=subprocess.STDOUT)
+            log.close()
+            procs.append(proc)
+            base = f"http://127.0.0.1:{port}"
+            problem = wait_http(f"{base}/health", proc, 900)
+            if problem:
+                results["error"] = f"{name}: {problem}"
+                report.say(f"not available: {results['error']}")
+                return
+            servers[name] = base
+            results[f"{name}_ready"] = time.perf_counter() - started
+        with httpx.Client(base_url=servers["memory"], timeout=60) as c:
+            page = c.post("/graphql", json={"query": "{ concepts(first: 100) { edges { node { "
+                                                     "conceptId label } } } }"}).json()
+        nodes = [e["node"] for e in page["data"]["concepts"]["edges"]]
+        values = {"label": [n["label"] for n in nodes], "id": [n["conceptId"] for n in nodes]}
+        for qname, (doc, kind) in STORE_QUERIES.items():
+            row = results.setdefault(qname, {})
+            for name, base in servers.items():
+                lat: list[float] = []
+                bad: list[str] = []
+                t = time.perf_counter()
+                with httpx.Client(base_url=base, timeout=60) as c:
+                    for i in range(requests):
+                        v = values[kind][i % len(values[kind])]
+                        t0 = time.perf_counter()
+                        r = c.post("/graphql", json={"query": doc, "variables": {"v": v}})
+                        if r.status_code == 200 and not r.json().get("errors"):
+                            lat.append(time.perf_counter() - t0)
+                        else:
+                            bad.append(r.text[:200])
+                row[name] = _latencies(lat, bad, time.perf_counter() - t)
+            report.save()
+    finally:
+        for proc in procs:
+            stop(proc)
+        stop(oxi)
+    rows = []
+    for qname in STORE_QUERIES:
+        m, s_ = results[qname]["memory"], results[qname]["store"]
+        ok = m["p50"] and s_["p50"]
+        rows.append([qname, f"{m['p50'] * 1e3:.1f} / {m['p99'] * 1e3:.1f} ms" if ok else "–",
+                     f"{s_['p50'] * 1e3:.1f} / {s_['p99'] * 1e3:.1f} ms" if ok else "–",
+                     f"{s_['p50'] / m['p50']:.2f}× / {s_['p99'] / m['p99']:.2f}×" if ok else "–",
+                     f"{m['errors']} / {s_['errors']}"])
+    report.say(f"`{src.name}` pushed to a fresh `oxigraph serve` ({results['push']['seconds']:.1f}"
+               f" s), then a memory `serve` (ready in {results['memory_ready']:.1f} s) and a "
+               f"`serve --store` (ready in {results['store_ready']:.1f} s: the concept layer "
+               f"read once); {requests} requests per query and server from one client, the "
+               f"values cycling over 100 concepts (the first pass reads the store's records, "
+               f"later ones hit the per-version cache).")
+    report.say()
+    report.table(["query", "memory p50 / p99", "store p50 / p99", "ratio p50 / p99 (goal ≤ 3× "
+                  "p50)", "errors mem / store"], rows)
+    report.save()
+
+
 def load_avg() -> str:
     try:
         return " ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -1681,7 +1785,8 @@ def main() -> int:
     sizes = [int(x) for x in os.environ.get("BENCH_SIZES", "1000,10000").split(",") if x]
     if os.environ.get("BENCH_LARGE") == "1" and 100_000 not in sizes:
         sizes.append(100_000)
-    sections = set(os.environ.get("BENCH_SECTIONS", "1,2,3,4,5,6,live,push,viewer").split(","))
+    sections = set(os.environ.get("BENCH_SECTIONS",
+                                  "1,2,3,4,5,6,live,push,store,viewer").split(","))
     for name, number in (("load", "6"), ("live", "7"), ("push", "8")):
         if name in sections or number in sections:
             sections.update((name, number))
@@ -1714,6 +1819,8 @@ def main() -> int:
         section_live(report)
     if "push" in sections:
         section_push(report)
+    if "store" in sections:
+        section_store(report)
     if "viewer" in sections:
         from viewer_bench import section_viewer  # tests/bench is on sys.path when run as a script
 
