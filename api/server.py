@@ -160,18 +160,12 @@ def run(path: str | Path, host: str = "127.0.0.1", port: int = 8000, watch: bool
     (see `host_check`); `follow_external_links` None keeps the notes' own setting
     (glossgraph.toml), True/False overrides it.
     """
-    import uvicorn
-
     from .app import create_app
 
-    from graph import rdf
-
-    if base_iri is not None:
-        try:
-            base_iri = rdf.check_base(base_iri)
-        except ValueError as exc:
-            print(f"glossgraph: {exc}", file=sys.stderr)
-            return 2
+    base_iri, problem = _checked_base(base_iri)
+    if problem:
+        print(f"glossgraph: {problem}", file=sys.stderr)
+        return 2
     builder = Builder(path, follow_external_links=follow_external_links)
     print(f"glossgraph: building {path}", flush=True)
     progress = BuildProgress()
@@ -180,11 +174,8 @@ def run(path: str | Path, host: str = "127.0.0.1", port: int = 8000, watch: bool
     finally:
         progress.done()
     holder = StoreHolder(result)
-    try:
-        sock = _listen(host, port)
-    except OSError as exc:
-        print(f"glossgraph: cannot listen on {host}:{port}: {exc.strerror or exc}",
-              file=sys.stderr)
+    sock = _listen_or_say(host, port)
+    if sock is None:
         return 2
     port = sock.getsockname()[1]  # the real one when port 0 asked for any free port
     base = base_iri or default_base_iri(host, port)
@@ -200,6 +191,36 @@ def run(path: str | Path, host: str = "127.0.0.1", port: int = 8000, watch: bool
     print(f"  viewer    {url}/viewer\n  GraphiQL  {url}/graphql\n  RDF       {url}/rdf",
           flush=True)
     stop = start_watching(builder, holder) if watch else None
+    return _serve(app, sock, stop, max_body_bytes)
+
+
+def _listen_or_say(host: str, port: int) -> socket.socket | None:
+    """`_listen`, or None after one line saying why not."""
+    try:
+        return _listen(host, port)
+    except OSError as exc:
+        print(f"glossgraph: cannot listen on {host}:{port}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return None
+
+
+def _checked_base(base_iri: str | None) -> tuple[str | None, str | None]:
+    """The --base-iri argument as graph.rdf.check_base gives it back, or what is wrong."""
+    from graph import rdf
+
+    if base_iri is None:
+        return None, None
+    try:
+        return rdf.check_base(base_iri), None
+    except ValueError as exc:
+        return None, str(exc)
+
+
+def _serve(app, sock: socket.socket, stop: Callable[[], None] | None,
+           max_body_bytes: int) -> int:
+    """Run uvicorn on the bound socket until interrupted; then stop following and close."""
+    import uvicorn
+
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
                             timeout_graceful_shutdown=5, ws_max_size=max_body_bytes)
     server = uvicorn.Server(config)
@@ -257,19 +278,14 @@ def run_store(url: str, host: str = "127.0.0.1", port: int = 8000, base_iri: str
     """Serve the glossary of the SPARQL store whose query endpoint is `url`
     (graph/sparql_store.py) until interrupted; no notes folder is read. The exit code: 2 with
     one line when the store cannot be read or holds no glossary."""
-    import uvicorn
-
-    from graph import rdf
     from graph.sparql_store import StoreError, open_store
 
     from .app import create_app
 
-    if base_iri is not None:
-        try:
-            base_iri = rdf.check_base(base_iri)
-        except ValueError as exc:
-            print(f"glossgraph: {exc}", file=sys.stderr)
-            return 2
+    base_iri, problem = _checked_base(base_iri)
+    if problem:
+        print(f"glossgraph: {problem}", file=sys.stderr)
+        return 2
     print(f"glossgraph: reading {url}", flush=True)
     try:
         store = open_store(url, base_iri, **client_options)
@@ -277,11 +293,8 @@ def run_store(url: str, host: str = "127.0.0.1", port: int = 8000, base_iri: str
         print(f"glossgraph: {exc}", file=sys.stderr)
         return 2
     holder = StoreHolder(store, store_factory=lambda s: s)
-    try:
-        sock = _listen(host, port)
-    except OSError as exc:
-        print(f"glossgraph: cannot listen on {host}:{port}: {exc.strerror or exc}",
-              file=sys.stderr)
+    sock = _listen_or_say(host, port)
+    if sock is None:
         return 2
     port = sock.getsockname()[1]
     app = create_app(holder, base_iri=store.base, on_startup=[settle],
@@ -294,13 +307,4 @@ def run_store(url: str, host: str = "127.0.0.1", port: int = 8000, base_iri: str
     print(f"glossgraph: serving {url} at http://{shown}:{port}/  (GraphQL /graphql; "
           f"polling the manifest every {poll:g} s)", flush=True)
     stop = follow_store(store, holder, poll) if poll > 0 else None
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
-                            timeout_graceful_shutdown=5, ws_max_size=max_body_bytes)
-    server = uvicorn.Server(config)
-    try:
-        server.run(sockets=[sock])
-    finally:
-        if stop is not None:
-            stop()
-        sock.close()
-    return 0
+    return _serve(app, sock, stop, max_body_bytes)

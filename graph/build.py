@@ -1,8 +1,10 @@
-"""The build: discover notes → extract each (cached per file) → merge → link → networkx.
+"""The build: discover notes → extract each (cached per file) → assemble (graph.assemble).
 
 `build(path)` does it once. A `Builder` keeps each note's records keyed by the file's size
 and modification time, so `Builder.refresh()` after an edit re-reads only the notes that
-changed, then re-merges and re-links (cheap next to parsing).
+changed and hands their new records to its `Assembly`, which re-merges only what they touch
+(see graph/assemble.py). Each refresh returns a new `BuildResult`: a copy of the assembly's
+top-level tables, so a version being served never changes under its readers.
 
 One note never costs more than `Config.max_note_seconds` (see graph.budget): past it, it is
 skipped with a warning and the build goes on. Symlinks out of the notes folder are not followed

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 
 from .model import (BROADER, DEFINED_IN, HAS_SYNONYM, NARROWER, NOTE, RELATED_TO, SYNONYM, TAG,
                     TAGGED, TERM, Concept, Note, Relation, Source, Tag)
-from .text import normalize
+from .text import merge_key, normalize
 
 
 def term_node(cid: str) -> str:
@@ -90,6 +90,41 @@ def term_edges(c: Concept, tag_source: Callable[[str], Source], relations: Itera
             seen_from.add(rel.source)
             edges.append((node, term_node(rel.source), {**_relation_data(rel), "type": NARROWER}))
     return edges
+
+
+def typed_graph(concepts: dict[str, Concept], notes: dict[str, Note], tags: dict[str, Tag],
+                label_index: dict[str, str], relations: Iterable[Relation]
+                ) -> tuple[dict[str, dict], dict[str, list[tuple[str, str, dict]]]]:
+    """The whole typed graph at once (nodes, and each node's out-edges) from merged parts:
+    what `graph.assemble` makes node by node, for a reader that has the parts only (a store
+    read back from SPARQL)."""
+    nodes: dict[str, dict] = {}
+    out: dict[str, list[tuple[str, str, dict]]] = {}
+    uses: dict[str, list[tuple[str, Source]]] = {}
+    for tid, tag in tags.items():
+        for src in tag.sources:
+            uses.setdefault(src.file, []).append((tid, src))
+    for path in sorted(notes):
+        nodes[f"note:{path}"] = note_node(notes[path])
+        out[f"note:{path}"] = note_edges(path, uses.get(path, ()))
+    for tid in sorted(tags):
+        nodes[f"tag:{tid}"] = tag_node(tags[tid], label_index.get(merge_key(tags[tid].label)))
+    from_: dict[str, list[Relation]] = {}
+    to: dict[str, list[Relation]] = {}
+    for rel in relations:
+        from_.setdefault(rel.source, []).append(rel)
+        if rel.kind == BROADER:
+            to.setdefault(rel.target, []).append(rel)
+    for cid in sorted(concepts):
+        c = concepts[cid]
+        nodes[term_node(cid)] = term_node_attrs(c)
+        for syn in c.synonyms:
+            key = normalize(syn.text)
+            if f"synonym:{key}" not in nodes:
+                nodes[f"synonym:{key}"] = synonym_node(c, key)
+        out[term_node(cid)] = term_edges(c, lambda tid: min(tags[tid].sources),
+                                         from_.get(cid, ()), to.get(cid, ()))
+    return nodes, out
 
 
 def _relation_data(rel: Relation) -> dict:

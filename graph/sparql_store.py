@@ -12,7 +12,7 @@ graph/remote.py. A `SparqlStore` is one pinned version, like a `MemoryStore` is 
 * **Once per version** (`SparqlStore(...)`): the concept layer — every `gg:index` record
   (labels, synonyms, definitions' text, tags, where each concept is written, its relations
   with their evidence; tags, notes, the glossary's warnings), in one query. The typed graph is
-  rebuilt from it (graph.nxgraph.typed_graph, the function a build uses) and the same
+  rebuilt from it (graph.nxgraph.typed_graph: the functions a build uses, node by node) and the same
   algorithms run locally on it, in a `MemoryStore` over a build without texts: search (the
   pinyin/typo index is built from these labels), filters, relations, degrees, neighborhood,
   path, overview, communities and layout. This is memory and start-up time proportional to the
@@ -188,18 +188,16 @@ class SparqlStore:
                 notes[rec["path"]] = Note(rec["path"], rec["title"], rec["concept"])
             elif kind == "glossary":
                 glossary = rec
-        merged = SimpleNamespace(concepts=concepts, tags=tags, notes=notes, relations=relations,
-                                 label_index=label_index)
-        nodes, edges = typed_graph(merged)
+        nodes, out = typed_graph(concepts, notes, tags, label_index, relations)
         pushed = self.manifest.pushed_at
         try:
             built_at = datetime.fromisoformat(pushed).timestamp() if pushed else 0.0
         except ValueError:
             built_at = 0.0
         result = BuildResult(
-            root=glossary.get("folder", ""), graph_nodes=nodes, graph_edges=edges,
+            root=glossary.get("folder", ""), graph_nodes=nodes, out=out,
             warnings=[Warning(*w) for w in glossary.get("warnings", ())],
-            concepts=concepts, tags=tags, notes=notes, relations=relations,
+            concepts=concepts, tags=tags, notes=notes, relations_of=lambda: relations,
             label_index=label_index, config=Config(), version=self.manifest.version,
             built_at=built_at, seconds=0.0,
             unresolved=[UnresolvedLink(*u) for u in glossary.get("unresolved", ())])

@@ -1,11 +1,12 @@
 """The read interface of a built graph: what the API (and any other reader) asks of it.
 
 `GraphStore` is a small `typing.Protocol`; `MemoryStore(result)` implements it over one
-`BuildResult`. A store is an immutable snapshot: everything queries need (search index,
-degrees, relations by concept, the undirected graphs the algorithms walk) is computed once
-at construction, and a rebuild makes a *new* store that the server swaps in atomically, so a
-request never sees half of one build and half of another. A SPARQL-backed store can
-implement the same Protocol later.
+`BuildResult`, `graph.sparql_store.SparqlStore` over a SPARQL endpoint. A store is an
+immutable snapshot: what queries need (search index, degrees, relations by concept) is
+computed at construction — for the next version by `MemoryStore.after(previous, result)`,
+which patches copies of the previous store's tables with the build's delta — and a rebuild
+makes a *new* store that the server swaps in atomically, so a request never sees half of one
+build and half of another.
 
 The graph algorithms (`ego_nodes`, `shortest_path`) are plain functions over networkx
 graphs; callers of the store never touch networkx.

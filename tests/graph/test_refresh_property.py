@@ -129,3 +129,17 @@ def test_an_edit_that_keeps_the_notes_is_not_a_build_from_empty(tmp_path):
     assert "向量数据库" in second.concepts and "向量数据库" in second.delta.concepts
     assert second.concepts["嵌入"] is first.concepts["嵌入"]
     assert "嵌入" not in second.delta.concepts
+
+
+def test_the_graph_made_at_once_equals_the_one_made_node_by_node():
+    """`nxgraph.typed_graph` (for readers that have the merged parts only, the SPARQL store)
+    gives the nodes and edges the assembly made note by note."""
+    from graph.nxgraph import typed_graph
+
+    for folder in ("data", "../shared/corpora/cncf-glossary"):
+        if not Path(folder).is_dir():
+            continue
+        r = build(folder, workers=1)
+        nodes, out = typed_graph(r.concepts, r.notes, r.tags, r.label_index, r.relations)
+        assert nodes == r.graph_nodes
+        assert {k: v for k, v in out.items() if v} == {k: v for k, v in r.out.items() if v}
