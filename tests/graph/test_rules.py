@@ -27,6 +27,11 @@ from graph.text import lang_of, normalize, slug
      ["iterations per second", "每秒完成的迭代次数"], [], ""),
     ("输入、输出(I/O)", ["输入", "输出"], ["I/O"], [], ""),
     ("参数", ["参数"], [], [], ""),
+    # a name in the parenthesis already in that script: what follows the colon defines
+    ("Glim-Daemon (闪光恶魔)： 专注于增强闪光，并能去除模糊。", ["Glim-Daemon"], ["闪光恶魔"], [],
+     "专注于增强闪光，并能去除模糊。"),
+    # a phrase opened by a determiner describes: not the translation
+    ("frobnik: 整个Frob纲要, 架构", ["frobnik"], [], [], "整个Frob纲要, 架构"),
 ])
 def test_term_shapes(text, names, aliases, after, definition):
     shape = parse_term(text)
