@@ -551,13 +551,56 @@ def defined_subject(text: str) -> str | None:
     return clean_label(match.group(1)) if match else None
 
 
+# `X也称为Y，是…`, `X, also known as Y, is …`: a subject that gives its other name itself.
+_AKA_SUBJECT = re.compile(
+    r"^(.+?)\s*[,，]?\s*(?:也称为|又称为|也称作|又称作|也被称为|亦称|又称|也称|也叫做|也叫|又叫|"
+    r"简称为|简称|或称|also known as|also called|a\.k\.a\.?|aka)\s*(.+?)\s*[,，]?$", re.I)
+
+
+def aka_subject(subject: str) -> tuple[str, str] | None:
+    """`Kubernetes也称为K8s` → (`Kubernetes`, `K8s`): a definition's subject and the other
+    name a synonym marker gives it.
+
+    >>> aka_subject("Kubernetes也称为K8s，"), aka_subject("Kubernetes, also known as K8s,")
+    (('Kubernetes', 'K8s'), ('Kubernetes', 'K8s'))
+    >>> aka_subject("Kubernetes")
+    """
+    match = _AKA_SUBJECT.match(subject.strip())
+    if not match:
+        return None
+    first, other = clean_label(match.group(1)), clean_label(match.group(2))
+    if not first or not other or re.search(r"[,，、;；:：]", first + other):
+        return None
+    return first, other
+
+
 def defined_term(text: str) -> ProseTerm | None:
     """The subject a definition sentence defines: `X（Y）是…`, `X is a …` (Y: another name
-    when it is one, see `term_item.is_other_name`)."""
+    when it is one, see `term_item.is_other_name`), `X也称为Y，是…`, `X, aka Y, is …` (Y:
+    another name, see `aka_subject`)."""
     match, sentence = _definition_match(text)
     if not match:
         return None
     subject, other = clean_label(match.group(1)), (match.group(2) or "").strip()
+    aka = aka_subject(match.group(1)) if not other else None
+    if aka is not None:
+        subject, aka_name = aka
+        if good_name(aka_name) and len(aka_name) <= 40:
+            names = defined_term_names(subject, (aka_name,))
+            return ProseTerm(names, "definition", DEFINITION, definition=sentence) \
+                if names else None
+    extra = ()
+    if other:
+        kind, items = _split_examples(other)
+        if kind == "names" and len(items) == 1 and is_other_name(clean_label(subject), items[0]):
+            extra = (items[0],)
+    names = defined_term_names(subject, extra)
+    return ProseTerm(names, "definition", DEFINITION, definition=sentence) if names else None
+
+
+def defined_term_names(subject: str, others: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The subject of a definition as a name (None when it is a clause, a function word, a
+    verb phrase), and its other names."""
     if has_cjk(subject) or re.search(f"[{_CJK}]$", subject):
         subject = re.sub(f"(?<=[A-Za-z0-9{_CJK}])(?:就|也|都|则|才|即|便|正|还|又)$", "",
                          subject)
@@ -568,12 +611,7 @@ def defined_term(text: str) -> ProseTerm | None:
         return None
     if has_cjk(subject) and len(subject) > 12:
         return None
-    names = [subject]
-    if other:
-        kind, items = _split_examples(other)
-        if kind == "names" and len(items) == 1 and is_other_name(subject, items[0]):
-            names.append(items[0])
-    return ProseTerm(tuple(names), "definition", DEFINITION, definition=sentence)
+    return (subject, *others)
 
 
 _GENUS_CUT = re.compile(r"[，,。；;：:（(！!？?\n]")

@@ -398,3 +398,17 @@ def test_the_title_spelled_out_on_the_first_line_is_its_other_name(notes):
         A QZV is written as three numbers.
         """})
     assert r.concept_by_label("Quick Zone Vector") is r.concept_by_label("QZV")
+
+
+
+def test_a_definition_subject_with_a_synonym_marker_gives_both_names(notes):
+    r = notes({"a.md": """
+        # 编排
+
+        Zorbitron也称为Z7n，是一个开源的容器编排系统。
+
+        The flimflam engine, also known as FFE, is a system that moves frobs.
+        """})
+    assert r.concept_by_label("Z7n") is r.concept_by_label("Zorbitron")
+    assert r.concept_by_label("FFE") is r.concept_by_label("flimflam engine")
+    assert not any("也称为" in label or "known" in label for label in labels(r))
