@@ -356,14 +356,20 @@ class Extractor:
             strength.setdefault(k, []).append(term.confidence)
             first.setdefault(k, term)
         labels: dict[str, str] = {}
+        glossed: set[str] = set()
         for k, term in first.items():
             if combined_confidence(strength[k]) < CO_MENTION_MIN:
                 continue
+            # `producer: 生产者`: a word glossed with its translation is a term of this note,
+            # everyday as it may be elsewhere
+            bilingual = len({label.lang for label in (*term.names, *term.synonyms)}) > 1
             for label in (*term.names, *term.synonyms):
                 labels.setdefault(normalize(label.text), k)
+                if bilingual and term.origin != "prose":
+                    glossed.add(normalize(label.text))
         if len(labels) < 2:
             return
-        matcher = MentionMatcher(labels, self.config.stop_labels)
+        matcher = MentionMatcher(labels, self.config.stop_labels, glossed)
         seen: set[tuple[str, str]] = set()
         for items in (*self.out.definitions.values(), *self.out.notes.values()):
             for item in items:

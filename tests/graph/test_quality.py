@@ -412,3 +412,22 @@ def test_a_definition_subject_with_a_synonym_marker_gives_both_names(notes):
     assert r.concept_by_label("Z7n") is r.concept_by_label("Zorbitron")
     assert r.concept_by_label("FFE") is r.concept_by_label("flimflam engine")
     assert not any("也称为" in label or "known" in label for label in labels(r))
+
+
+
+def test_everyday_words_a_note_glosses_are_co_mentioned(notes):
+    r = notes({"a.md": """
+        # Zorbit
+
+        - producer: 生产者
+        - channel: 通道
+        - market
+
+        The producer writes to the channel. The market ignores the channel.
+        """})
+    producer = r.concept_by_label("producer").id
+    channel = r.concept_by_label("channel").id
+    assert channel in edges(r, producer, RELATED_TO) or producer in edges(r, channel, RELATED_TO)
+    market = r.concept_by_label("market")
+    # an everyday word without the note's gloss is no co-mention
+    assert market is None or market.id not in edges(r, channel, RELATED_TO)
