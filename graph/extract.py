@@ -470,6 +470,8 @@ class Extractor:
                 shapes = []
         if shapes and _only_links(block):
             shapes = []  # a list of links under a heading is a resources section
+        if len(shapes) == 1 and _category_heading(shapes[0], block):
+            shapes = []  # `## 框架` over `- vllm - unsloth`: what the names are, a section
         if shapes:
             keys = [self.add_shape(shape, block.line, "heading", ctx, rule) for shape in shapes]
             keys = [k for k in keys if k is not None]
@@ -920,6 +922,38 @@ def _defines(block: Block, name: str) -> bool:
         subject = defined_subject(inline.text)
         return subject is not None and merge_key(subject) == merge_key(name)
     return False
+
+
+# A common word (not everyday, but frequent in general language: 框架 4.3, 算法 4.2, 参数 4.5).
+COMMON = 4.0
+
+
+def _category_heading(shape: TermShape, block: Block) -> bool:
+    """`## 框架` with nothing under it but a plain list of bare names (`- vllm`, `- unsloth`):
+    a heading that says what kind of things follow, not a concept the note is about. Only a
+    common word of general language, alone (no translation, no other name), with no text,
+    sub-section or described item under it."""
+    from .tables import frequencies
+    from .termhood import zipf
+    from .text import fold_chinese
+
+    if shape.aliases or shape.after_colon or len(shape.names) != 1:
+        return False
+    name = shape.names[0]
+    if not has_cjk(name) or fold_chinese(name) not in frequencies("zh") or zipf(name) < COMMON:
+        return False  # one word of the language's list (价值设计 is two)
+    items = 0
+    for child in block.children:
+        if child.kind != "list":
+            return False
+        for item in child.children:
+            text = item.inline.text.strip() if item.inline is not None else ""
+            if not text or any(c.kind != "list" for c in item.children):
+                return False
+            if re.search(r"[:：(（]", text) or is_sentence(text) or not is_name(text):
+                return False
+            items += 1
+    return items >= 2
 
 
 def _section_only_links(block: Block) -> bool:

@@ -431,3 +431,25 @@ def test_everyday_words_a_note_glosses_are_co_mentioned(notes):
     market = r.concept_by_label("market")
     # an everyday word without the note's gloss is no co-mention
     assert market is None or market.id not in edges(r, channel, RELATED_TO)
+
+
+
+def test_a_common_word_heading_over_a_bare_list_of_names_is_a_section(notes):
+    r = notes({"a.md": """
+        # 笔记
+
+        ## 框架
+
+        - zorbix
+        - flimtool
+
+        ## 缓存
+
+        缓存是存放常用数据的地方。
+
+        - glimcache
+        - frobstore
+        """})
+    assert r.concept_by_label("框架") is None
+    assert r.concept_by_label("zorbix") is not None
+    assert r.concept_by_label("缓存") is not None  # defined below: a concept
