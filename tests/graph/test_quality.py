@@ -400,6 +400,31 @@ def test_the_title_spelled_out_on_the_first_line_is_its_other_name(notes):
     assert r.concept_by_label("Quick Zone Vector") is r.concept_by_label("QZV")
 
 
+def test_a_regular_plural_names_the_same_concept(notes):
+    r = notes({"a.md": """
+        # Zorbit
+
+        ## Frob Widgets
+        A frob widget holds frobs.
+
+        - frob widget: 小部件
+        - GLKs: 格利克
+        - GLK(Grand Lumen Key): 大流明键
+        - window: 窗口
+        - Windows: 操作系统
+        - status: 状态
+        - statu: 未知
+        - ZQV: 泽库
+        - zqvs: 商店
+        """})
+    assert r.concept_by_label("Frob Widgets") is r.concept_by_label("frob widget")
+    assert r.concept_by_label("GLKs") is r.concept_by_label("GLK")
+    # a lone everyday word's -s form is a name of its own; -us is no plural
+    assert r.concept_by_label("Windows") is not r.concept_by_label("window")
+    assert r.concept_by_label("status") is not r.concept_by_label("statu")
+    # an acronym's plural keeps its capitals: `zqvs` is a name of its own
+    assert r.concept_by_label("zqvs") is not r.concept_by_label("ZQV")
+
 
 def test_a_definition_subject_with_a_synonym_marker_gives_both_names(notes):
     r = notes({"a.md": """
@@ -412,7 +437,6 @@ def test_a_definition_subject_with_a_synonym_marker_gives_both_names(notes):
     assert r.concept_by_label("Z7n") is r.concept_by_label("Zorbitron")
     assert r.concept_by_label("FFE") is r.concept_by_label("flimflam engine")
     assert not any("也称为" in label or "known" in label for label in labels(r))
-
 
 
 def test_everyday_words_a_note_glosses_are_co_mentioned(notes):
@@ -431,7 +455,6 @@ def test_everyday_words_a_note_glosses_are_co_mentioned(notes):
     market = r.concept_by_label("market")
     # an everyday word without the note's gloss is no co-mention
     assert market is None or market.id not in edges(r, channel, RELATED_TO)
-
 
 
 def test_a_common_word_heading_over_a_bare_list_of_names_is_a_section(notes):
