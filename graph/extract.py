@@ -669,6 +669,8 @@ class Extractor:
 
     def on_list(self, block: Block, ctx: Context):
         items = [b for b in block.children if b.kind == "item"]
+        if ctx.claims and not ctx.quoted and self._names_not_claims(items, ctx):
+            ctx = replace(ctx, claims=False)  # `## features` over `- MCP - 事件驱动 - Skills`
         heads = [self.item_shape(item, ctx) for item in items]
         # Bare short items are terms among term siblings, directly under a term list heading,
         # or in a list that is mostly names.
@@ -687,6 +689,24 @@ class Extractor:
                 shape = None
             self.on_item(item, ctx, shape, glossary or (
                 shape is not None and cjk and _code_switched(shape)))
+
+    def _names_not_claims(self, items: list[Block], ctx: Context) -> bool:
+        """Under a claims heading (特点, Features, 优点 …), a list is still a list of terms
+        when its items are shaped as names, not statements: at least three items, none a claim
+        (`灵活性高`) or a sentence, two in three a name on its own or a term-shaped entry
+        that is no everyday word."""
+        if len(items) < 3:
+            return False
+        shapes = [self.item_shape(item, replace(ctx, claims=False)) for item in items]
+        cjk = any(s is not None and has_cjk(s.names[0]) for s in shapes)
+        named = 0
+        for item, shape in zip(items, shapes):
+            text = clean_label(item.inline.first_line_text()) if item.inline else ""
+            if not text or is_claim(text) or is_sentence(text) or shape is None:
+                return False
+            if (shape.strong or _bare_name(shape, cjk)) and not is_everyday(shape.names[0]):
+                named += 1
+        return named * 3 >= len(items) * 2
 
     def item_shape(self, item: Block, ctx: Context) -> TermShape | None:
         if ctx.quoted or ctx.claims or item.inline is None:

@@ -476,3 +476,27 @@ def test_a_common_word_heading_over_a_bare_list_of_names_is_a_section(notes):
     assert r.concept_by_label("框架") is None
     assert r.concept_by_label("zorbix") is not None
     assert r.concept_by_label("缓存") is not None  # defined below: a concept
+
+
+def test_names_listed_under_a_claims_heading_are_still_terms(notes):
+    r = notes({"a.md": """
+        # Zorbit
+
+        ## features
+
+        - Glimmer Loop
+        - 帧同步
+        - ZQP
+        - frobnicator
+
+        ## 优点
+
+        - 灵活性高
+        - 部署简单
+        - ZQX
+        """})
+    assert r.concept_by_label("Glimmer Loop") is not None
+    assert r.concept_by_label("帧同步") is not None
+    assert r.concept_by_label("ZQP") is not None
+    # claims stay claims
+    assert r.concept_by_label("灵活性高") is None and r.concept_by_label("部署简单") is None
