@@ -500,3 +500,16 @@ def test_names_listed_under_a_claims_heading_are_still_terms(notes):
     assert r.concept_by_label("ZQP") is not None
     # claims stay claims
     assert r.concept_by_label("灵活性高") is None and r.concept_by_label("部署简单") is None
+
+
+def test_a_lower_cased_abbreviation_is_no_everyday_word(notes):
+    # mention targets are matched on normalized (lower-case) labels: `https` must not be
+    # taken for an everyday word because the web writes it so often
+    r = notes({"a.md": """
+        # 安全
+
+        - 数据加密: 保护敏感数据的传输，使用HTTPS和加密算法。
+        - HTTPS: 加密的 HTTP
+        """})
+    https = r.concept_by_label("HTTPS").id
+    assert https in edges(r, r.concept_by_label("数据加密").id, RELATED_TO)
