@@ -354,15 +354,17 @@ _CONNECTIVES = ("由于", "因为", "所以", "因此", "而且", "而", "但是
 
 
 _MARKERS = sorted({m for m in (*lexicon.SYNONYM_MARKERS_ZH, *lexicon.EXAMPLE_MARKERS_ZH,
-                               "称为", "叫做", "例如", "比如") if len(m) >= 2}, key=len, reverse=True)
+                               "称为", "叫做", "例如", "比如") if len(m) >= 2}, key=lambda m: (-len(m), m))
 
 
 def trim_leading(run: str) -> str:
     """The name at the end of a Chinese run, without what leads into it."""
-    for marker in _MARKERS:  # the segmenter may cut 亦称 into 亦 / 称
-        at = run.rfind(marker)
-        if at >= 0 and len(run) - at - len(marker) >= 2:
-            run = run[at + len(marker):]
+    # Cut after the marker that ends last (the segmenter may cut 亦称 into 亦 / 称): in
+    # `FIFO又叫做命名管道` 叫做 ends after 又叫, whichever of them is looked at first.
+    ends = [run.rfind(m) + len(m) for m in _MARKERS if run.rfind(m) >= 0]
+    ends = [end for end in ends if len(run) - end >= 2]
+    if ends:
+        run = run[max(ends):]
     parts = words(run)
     # Cut after the last particle or leading verb: 的并发模型 → 并发模型.
     for i in range(len(parts) - 1, -1, -1):

@@ -216,3 +216,13 @@ def test_a_chinese_name_run_into_lower_case_english_words():
 def test_a_heading_joining_an_everyday_word_to_something_is_a_section():
     assert heading_term("速度与UX", Config()) is None
     assert heading_term("服务注册与发现", Config()).names == ["服务注册与发现"]
+
+
+def test_trim_leading_cuts_after_the_marker_that_ends_last(monkeypatch):
+    # markers of one length used to be tried in set order (hash-seed dependent): 又叫 first
+    # left `做命名管道`
+    from graph.rules import prose
+    monkeypatch.setattr(prose, "_MARKERS", ["又叫", "叫做"])
+    assert prose.trim_leading("FIFO又叫做命名管道") == "命名管道"
+    monkeypatch.setattr(prose, "_MARKERS", ["叫做", "又叫"])
+    assert prose.trim_leading("FIFO又叫做命名管道") == "命名管道"
