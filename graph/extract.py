@@ -345,7 +345,15 @@ class Extractor:
     def relate_co_mentioned(self) -> None:
         """`Producer sends messages to the queue.`: two to four of the note's own terms named
         in one sentence of its text are related (the owner of the text already mentions each;
-        this joins them to each other). Only terms the note already makes concepts count."""
+        this joins them to each other).
+
+        Terms the note makes concepts count, and so do names it has only weak evidence for (a
+        name in English prose, a short Latin word): those may be concepts through other notes
+        (`We cache MySQL queries in Redis.` where both are defined elsewhere). A pair with
+        such a name is found in a second pass (the first, of the note's concepts alone, is
+        unchanged by it) and recorded with no evidence of its own (confidence 0): it relates
+        the two only when both are concepts after the merge, and never makes one nor names
+        one (`graph.merge`)."""
         from .merge import combined_confidence
         from .rules.mentions import MentionMatcher
 
@@ -355,22 +363,30 @@ class Extractor:
             k = merge_key(term.names[0].text)
             strength.setdefault(k, []).append(term.confidence)
             first.setdefault(k, term)
-        labels: dict[str, str] = {}
+        labels: dict[str, str] = {}  # the note's concepts
+        others: dict[str, str] = {}  # names it has only weak evidence for
         glossed: set[str] = set()
         for k, term in first.items():
-            if combined_confidence(strength[k]) < CO_MENTION_MIN:
-                continue
+            sure = combined_confidence(strength[k]) >= CO_MENTION_MIN
             # `producer: 生产者`: a word glossed with its translation is a term of this note,
             # everyday as it may be elsewhere
             bilingual = len({label.lang for label in (*term.names, *term.synonyms)}) > 1
             for label in (*term.names, *term.synonyms):
-                labels.setdefault(normalize(label.text), k)
-                if bilingual and term.origin != "prose":
+                (labels if sure else others).setdefault(normalize(label.text), k)
+                if sure and bilingual and term.origin != "prose":
                     glossed.add(normalize(label.text))
-        if len(labels) < 2:
-            return
-        matcher = MentionMatcher(labels, self.config.stop_labels, glossed)
         seen: set[tuple[str, str]] = set()
+        if len(labels) >= 2:
+            self._co_mentions(MentionMatcher(labels, self.config.stop_labels, glossed), first,
+                              seen, CO_MENTION, lambda a, b: True)
+        if others and len(labels) + len(others) >= 2:
+            weak = set(others.values()) - set(labels.values())
+            matcher = MentionMatcher({**others, **labels}, self.config.stop_labels, glossed)
+            self._co_mentions(matcher, first, seen, 0.0, lambda a, b: a in weak or b in weak)
+
+    def _co_mentions(self, matcher, first: dict[str, TermRecord], seen: set, confidence: float,
+                     wanted) -> None:
+        """Relate the terms `matcher` finds two to four of in one sentence (pairs `wanted`)."""
         for items in (*self.out.definitions.values(), *self.out.notes.values()):
             for item in items:
                 for sentence in _SENTENCES.split(item.text):
@@ -382,12 +398,12 @@ class Extractor:
                         continue
                     for i, a in enumerate(found):
                         for b in found[i + 1:]:
-                            if (a, b) in seen or (b, a) in seen:
+                            if (a, b) in seen or (b, a) in seen or not wanted(a, b):
                                 continue
                             seen.add((a, b))
                             self.add_term(first[b].names, (), item.source.line, "prose",
                                           Context(owner=first[a].key, relation=MENTION),
-                                          "co-mentioned", CO_MENTION)
+                                          "co-mentioned", confidence)
 
     def join_acronyms(self) -> None:
         """An acronym and its expansion written apart in one note (`持续集成（CI）` here,

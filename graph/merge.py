@@ -391,8 +391,11 @@ def note_part(rec: NoteRecords, occurrence: Callable[[int], str | None],
         rule = term.rule if kind != BROADER or term.rule.endswith("example") else "nesting"
         if kind == HIERARCHY:
             rule = "listed-in-note"
+        confidence = term.confidence
+        if rule == "co-mentioned":  # its record may add no evidence (graph.extract)
+            confidence = max(confidence, CO_MENTIONED)
         relations.append(Relation(child, parent, kind, term.source, term.names[0].text, rule,
-                                  round(min(1.0, term.confidence), 3)))
+                                  round(min(1.0, confidence), 3)))
     # Front matter tags naming a concept relate the note's concept to it.
     for label, source in rec.tags:
         key = merge_key(label)
@@ -442,6 +445,7 @@ def unresolved_warning(unresolved: list) -> list[Warning]:
 
 
 MIN_CONFIDENCE = 0.5
+CO_MENTIONED = 0.3  # a relation of two terms named in one sentence
 
 
 def combined_confidence(values) -> float:
@@ -516,6 +520,8 @@ def _concept(occs, idxs: list[int]) -> Concept:
     label_sources: dict[str, Source] = {}
     for order, i in enumerate(sorted(idxs, key=lambda i: occs[i][1].source)):
         rec, term = occs[i]
+        if term.confidence <= 0.0:
+            continue  # a record of no evidence (a co-mention of a weak name) names nothing
         if structural and term.origin == "prose":
             synonyms.extend(term.names)
             synonyms.extend(term.synonyms)

@@ -513,3 +513,28 @@ def test_a_lower_cased_abbreviation_is_no_everyday_word(notes):
         """})
     https = r.concept_by_label("HTTPS").id
     assert https in edges(r, r.concept_by_label("数据加密").id, RELATED_TO)
+
+
+def test_terms_of_other_notes_named_in_one_sentence_are_related(notes):
+    r = notes({
+        "a.md": """
+            # 组件
+
+            - Glimmerdb: 一个闪烁数据库
+            - Flonkq: 一个消息队列
+            - Wuzzlex: 一个调度器
+            """,
+        "b.md": """
+            # Practice
+
+            We use Glimmerdb to store the messages of Flonkq. Wuzzlex runs apart.
+            Then Blorptool reads Snarfix.
+            """})
+    glimmer = r.concept_by_label("Glimmerdb").id
+    flonk = r.concept_by_label("Flonkq").id
+    wuzzle = r.concept_by_label("Wuzzlex").id
+    assert flonk in edges(r, glimmer, RELATED_TO) or glimmer in edges(r, flonk, RELATED_TO)
+    assert wuzzle not in edges(r, glimmer, RELATED_TO) | edges(r, flonk, RELATED_TO)
+    assert glimmer not in edges(r, wuzzle, RELATED_TO)
+    # names of no concept make none by being named together
+    assert r.concept_by_label("Blorptool") is None and r.concept_by_label("Snarfix") is None

@@ -37,6 +37,7 @@ LINES = [
     "- vector databases: 向量库",
     "- 大模型(LLMs)",
     "- LLM: large language model",
+    "We keep the Embedding of each note in Milvus.",
 ]
 TITLES = ["# 向量检索", "---\ntitle: 容器\naliases: [Container]\n---", "# note-b", ""]
 
