@@ -186,7 +186,9 @@ class Extractor:
                   confidence: float | None = None) -> int | None:
         pair = split_cjk_latin(text)  # `任务Task`
         name = pair[0] if pair else text
-        if rule.endswith("example") or rule == "enumeration":
+        if rule == "enumeration":
+            pass  # its items are checked by `prose.enumerations` (with their siblings)
+        elif rule.endswith("example"):
             if not example_name(name):
                 return None
         elif rule == "wikilink" and len(name.split()) >= 2 and is_name(name):

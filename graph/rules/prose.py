@@ -419,6 +419,23 @@ def example_name(text: str) -> bool:
         not any(w.lower().endswith(("ed", "ing")) and zipf(w.lower()) >= 3.0 for w in words_)
 
 
+def _kind_of_sibling(item: str, items: list[str]) -> bool:
+    """A Chinese item whose head word a good sibling shares is a name too, whatever the
+    tagger makes of its first character: 多不饱和脂肪酸 beside 饱和脂肪酸 (多 is read as a
+    numeral)."""
+    if not has_cjk(item) or not good_name(item):
+        return False
+    for other in items:
+        if other == item or not example_name(other):
+            continue
+        n = 0
+        while n < min(len(item), len(other)) and item[-1 - n] == other[-1 - n]:
+            n += 1
+        if n >= 2 and has_cjk(item[-n:]) and n < len(item) and n < len(other):
+            return True
+    return False
+
+
 def _after_marker(inner: str) -> str | None:
     """`以下简称RLHF` → `RLHF`: the name after a synonym marker, or None."""
     text = _LEADING_ADVERB.sub("", inner.strip())  # `通常简称为 K8s`
@@ -451,14 +468,37 @@ def _split_examples(inner: str) -> tuple[str, list[str]]:
     return "names", _items(text)
 
 
+_JOINS_ZH = frozenset(("或者", "或", "以及", "及", "和", "与"))
+
+
 def _items(text: str) -> list[str]:
+    """The items of a list written in a sentence: `A、B和C`, `A, B or C`. A Chinese
+    conjunction separates items only where the segmenter reads it as a word: 和 joins
+    `队列和交换机`, it is part of 饱和 in `饱和脂肪酸`."""
     text = re.sub(r"\s*(?:等等|等|etc\.?)\s*$", "", text.strip())
-    parts = re.split(r"\s*(?:[、,，;；]|或者|或|以及|及|和|与|\bor\b|\band\b)\s*", text)
+    parts = re.split(r"\s*(?:[、,，;；]|\bor\b|\band\b)\s*", text)
     out = []
     for part in parts:
-        part = clean_label(part)
-        out.extend(split_aliases(part) if "/" in part else [part] if part else [])
+        for piece in _split_joins(part):
+            piece = clean_label(piece)
+            out.extend(split_aliases(piece) if "/" in piece else [piece] if piece else [])
     return out
+
+
+def _split_joins(part: str) -> list[str]:
+    if not any(j in part for j in _JOINS_ZH):
+        return [part]
+    pieces, start, at = [], 0, 0
+    for word in words(part):  # cut the text itself where a conjunction is a word
+        at = part.find(word, at)
+        if at < 0:
+            return [part]
+        if word in _JOINS_ZH:
+            pieces.append(part[start:at])
+            start = at + len(word)
+        at += len(word)
+    pieces.append(part[start:])
+    return pieces
 
 
 def paren_terms(text: str) -> list[ProseTerm]:
@@ -670,8 +710,8 @@ def enumerations(text: str) -> list[ProseTerm]:
         return out
     for match in _ENUM.finditer(text):
         subject = trim_leading(match.group(1)) if has_cjk(match.group(1)) else match.group(1)
-        items = [i for i in _items(match.group(2)) if example_name(i)]
         raw = _items(match.group(2))
+        items = [i for i in raw if example_name(i) or _kind_of_sibling(i, raw)]
         if subject and good_name(subject) and len(items) >= 2 and len(items) == len(raw):
             out.append(ProseTerm((subject,), "enumeration", ENUMERATION, examples=tuple(items)))
     for match in _COLLECTIVE.finditer(text):

@@ -538,3 +538,12 @@ def test_terms_of_other_notes_named_in_one_sentence_are_related(notes):
     assert glimmer not in edges(r, wuzzle, RELATED_TO)
     # names of no concept make none by being named together
     assert r.concept_by_label("Blorptool") is None and r.concept_by_label("Snarfix") is None
+
+
+def test_every_kind_an_enumeration_lists_is_a_concept(notes):
+    r = notes({"a.md": """
+        # 烷
+
+        烷中的烷酸，分类为饱和烷酸，单不饱和烷酸，多不饱和烷酸。
+        """})
+    assert {"饱和烷酸", "单不饱和烷酸", "多不饱和烷酸"} <= labels(r)

@@ -226,3 +226,14 @@ def test_trim_leading_cuts_after_the_marker_that_ends_last(monkeypatch):
     assert prose.trim_leading("FIFO又叫做命名管道") == "命名管道"
     monkeypatch.setattr(prose, "_MARKERS", ["叫做", "又叫"])
     assert prose.trim_leading("FIFO又叫做命名管道") == "命名管道"
+
+
+def test_a_chinese_conjunction_separates_items_only_as_a_word():
+    from graph.rules.prose import _items, enumerations
+    # 和 inside 饱和 is no conjunction; spaces inside an item stay
+    assert _items("饱和烷酸，单不饱和烷酸和多不饱和烷酸") == ["饱和烷酸", "单不饱和烷酸", "多不饱和烷酸"]
+    assert _items("FrobXL 和 Frob 1.5") == ["FrobXL", "Frob 1.5"]
+    # an item sharing its head word with a good sibling is a name (多 read as a numeral)
+    found = enumerations("烷中的烷酸，分类为饱和烷酸，单不饱和烷酸，多不饱和烷酸。")
+    assert found and found[0].names == ("烷酸",)
+    assert set(found[0].examples) == {"饱和烷酸", "单不饱和烷酸", "多不饱和烷酸"}
