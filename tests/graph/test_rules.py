@@ -237,3 +237,15 @@ def test_a_chinese_conjunction_separates_items_only_as_a_word():
     found = enumerations("烷中的烷酸，分类为饱和烷酸，单不饱和烷酸，多不饱和烷酸。")
     assert found and found[0].names == ("烷酸",)
     assert set(found[0].examples) == {"饱和烷酸", "单不饱和烷酸", "多不饱和烷酸"}
+
+
+@pytest.mark.parametrize("text, question", [
+    ("How does a Frob work", True),
+    ("Was the Frob ready", True),
+    ("HOW DOES A FROB WORK", True),
+    ("WAS Frob Suite", False),  # an acronym that spells a question word
+    ("DO Frob Spaces", False),
+])
+def test_questions_and_acronyms_spelling_question_words(text, question):
+    from graph.rules.shapes import is_question
+    assert is_question(text) is question
