@@ -25,7 +25,8 @@ from .rules.heading import (heading_terms, is_generic_heading, split_cjk_latin,
 from .rules.inline_tags import inline_tags
 from .rules.links import WIKILINK, note_link, page_link_name, wikilink_names
 from .rules.repeated import repeated_phrases
-from .rules.prose import defined_subject, defined_term, definition_genus, example_name, good_name, prose_terms
+from .rules.prose import (defined_subject, defined_term, definition_genus, example_name,
+                          good_name, prose_terms, text_examples)
 from .rules.shapes import (has_url, is_claim, is_command, is_name, is_question, is_sentence,
                            is_url)
 from .rules.term_item import (TermShape, category_name, is_abbreviation, parse_term,
@@ -242,6 +243,17 @@ class Extractor:
                                   Context(owner=owner, relation=BROADER), term.rule,
                                   term.confidence)
         self.relate_co_defined(paired, line)
+
+    def add_text_examples(self, owner: int, text: str, line: int) -> None:
+        """`- 故障容忍：实现容错机制，例如熔断器模式和重试策略`: the names a glossary entry's
+        own definition gives as examples (`prose.text_examples`) are narrower than the term. Recorded with no evidence
+        of their own (confidence 0, like a co-mention of a weak name): the relation holds
+        when the example is a concept anyway, and never makes one."""
+        for name in text_examples(text):
+            names, _ = labels_of([name])
+            if names:
+                self.add_term(names, (), line, "prose", Context(owner=owner, relation=BROADER),
+                              "text-example", 0.0)
 
     def relate_co_defined(self, paired: list[tuple[int, int]], line: int) -> None:
         """`持久卷（PV）和持久卷声明（PVC）`: names introduced with their other names in one
@@ -786,6 +798,7 @@ class Extractor:
             if shape.definition:
                 self.add_text(key, shape.definition, item.line)
                 self.add_prose_terms(key, [Segment("text", shape.definition)], item.line)
+                self.add_text_examples(key, shape.definition, item.line)
             if inline is not None:
                 self.add_inline_extras(key, inline)
                 rest = inline.rest()

@@ -369,7 +369,9 @@ def note_part(rec: NoteRecords, occurrence: Callable[[int], str | None],
     # Structure: broader edges, "listed in the note about" edges, `X(podman)`.
     relations = part.relations
     for term in rec.terms:
-        if term.parent is None or term.parent_relation == BROADER and \
+        if term.confidence <= 0.0 and term.parent is not None:
+            pass  # a record of no evidence relates two concepts, it lists none in the note
+        elif term.parent is None or term.parent_relation == BROADER and \
                 term.parent != rec.title_key:
             # Whatever a note names is listed in the note about its topic (nested
             # terms too, unless the hierarchy already leads there).
@@ -392,8 +394,8 @@ def note_part(rec: NoteRecords, occurrence: Callable[[int], str | None],
         if kind == HIERARCHY:
             rule = "listed-in-note"
         confidence = term.confidence
-        if rule == "co-mentioned":  # its record may add no evidence (graph.extract)
-            confidence = max(confidence, CO_MENTIONED)
+        if confidence <= 0.0:  # a record of no evidence (graph.extract): the rule's own
+            confidence = NO_EVIDENCE_RELATIONS.get(rule, CO_MENTIONED)
         relations.append(Relation(child, parent, kind, term.source, term.names[0].text, rule,
                                   round(min(1.0, confidence), 3)))
     # Front matter tags naming a concept relate the note's concept to it.
@@ -446,6 +448,8 @@ def unresolved_warning(unresolved: list) -> list[Warning]:
 
 MIN_CONFIDENCE = 0.5
 CO_MENTIONED = 0.3  # a relation of two terms named in one sentence
+# How sure relations from records of no evidence are, by rule.
+NO_EVIDENCE_RELATIONS = {"co-mentioned": CO_MENTIONED, "text-example": 0.5}
 
 
 def combined_confidence(values) -> float:

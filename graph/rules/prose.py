@@ -419,6 +419,27 @@ def example_name(text: str) -> bool:
         not any(w.lower().endswith(("ed", "ing")) and zipf(w.lower()) >= 3.0 for w in words_)
 
 
+_TEXT_EXAMPLES = re.compile(r"(?:例如|比如|譬如|诸如|\bsuch as\b|\be\.g\.|\bfor example\b|"
+                            r"\bfor instance\b)[，,:：\s]*([^。；;！!？?\n]{2,120})", re.I)
+
+
+def text_examples(text: str) -> list[str]:
+    """`实现容错机制，例如熔断器（Circuit Breaker）模式和重试策略。` → 熔断器, 重试策略: the
+    names a sentence gives as examples (after 例如 / 比如 / such as / e.g., to the end of the
+    clause; a name given with its translation is the name before the parenthesis). Every item
+    must be a name, else the clause is prose, not a list."""
+    out: list[str] = []
+    for match in _TEXT_EXAMPLES.finditer(text):
+        listed = match.group(1)
+        if has_cjk(listed):  # a Chinese list is written with 、 and 和: a comma ends it
+            listed = re.split(r"[，,]", listed)[0]
+        raw = _items(listed)
+        names = [clean_label(re.split(r"[（(]", item)[0]) for item in raw]
+        if names and all(n and example_name(n) for n in names):
+            out.extend(n for n in names if n not in out)
+    return out
+
+
 def _kind_of_sibling(item: str, items: list[str]) -> bool:
     """A Chinese item whose head word a good sibling shares is a name too, whatever the
     tagger makes of its first character: 多不饱和脂肪酸 beside 饱和脂肪酸 (多 is read as a

@@ -547,3 +547,18 @@ def test_every_kind_an_enumeration_lists_is_a_concept(notes):
         烷中的烷酸，分类为饱和烷酸，单不饱和烷酸，多不饱和烷酸。
         """})
     assert {"饱和烷酸", "单不饱和烷酸", "多不饱和烷酸"} <= labels(r)
+
+
+def test_examples_an_entrys_definition_gives_are_narrower(notes):
+    r = notes({"a.md": """
+        # 系统
+
+        - 故障容错: 实现容错机制，例如熔断器（Circuit Breaker）模式和重试队列。
+        - 熔断器: 断开故障服务的组件
+        - 缓冲层: 例如我们可以先做一些准备。
+        """})
+    tolerance = r.concept_by_label("故障容错").id
+    breaker = r.concept_by_label("熔断器").id
+    assert tolerance in edges(r, breaker, BROADER)
+    # an example that is no concept does not become one by being an example
+    assert r.concept_by_label("重试队列") is None

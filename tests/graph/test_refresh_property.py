@@ -38,6 +38,7 @@ LINES = [
     "- 大模型(LLMs)",
     "- LLM: large language model",
     "We keep the Embedding of each note in Milvus.",
+    "- 向量检索: 检索相近的向量，例如 Milvus 和 Redis。",
 ]
 TITLES = ["# 向量检索", "---\ntitle: 容器\naliases: [Container]\n---", "# note-b", ""]
 

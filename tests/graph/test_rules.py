@@ -249,3 +249,14 @@ def test_a_chinese_conjunction_separates_items_only_as_a_word():
 def test_questions_and_acronyms_spelling_question_words(text, question):
     from graph.rules.shapes import is_question
     assert is_question(text) is question
+
+
+@pytest.mark.parametrize("text, names", [
+    ("实现容错机制，例如熔断器（Circuit Breaker）模式和重试策略。", ["熔断器", "重试策略"]),
+    ("使用缓存，比如 Glimdb、Frobcache 等，来加速。", ["Glimdb", "Frobcache"]),
+    ("Use a broker such as Zorbmq or Flonka.", ["Zorbmq", "Flonka"]),
+    ("例如我们可以先做一些准备。", []),
+])
+def test_text_examples(text, names):
+    from graph.rules.prose import text_examples
+    assert text_examples(text) == names
