@@ -734,7 +734,10 @@ def enumerations(text: str) -> list[ProseTerm]:
         raw = _items(match.group(2))
         items = [i for i in raw if example_name(i) or _kind_of_sibling(i, raw)]
         if subject and good_name(subject) and len(items) >= 2 and len(items) == len(raw):
-            out.append(ProseTerm((subject,), "enumeration", ENUMERATION, examples=tuple(items)))
+            # `支持多种模型，包括 SDXL 和 SD 1.5`: a subject led by a quantifier or determiner
+            # (多种, 这些, 一些) names no kind; the items stay examples of what the text is about
+            named = () if has_cjk(subject) and led_by_function_word(subject) else (subject,)
+            out.append(ProseTerm(named, "enumeration", ENUMERATION, examples=tuple(items)))
     for match in _COLLECTIVE.finditer(text):
         whole = clean_label(match.group(2))
         pair = _PAIR.match(whole)

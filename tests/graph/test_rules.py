@@ -260,3 +260,9 @@ def test_questions_and_acronyms_spelling_question_words(text, question):
 def test_text_examples(text, names):
     from graph.rules.prose import text_examples
     assert text_examples(text) == names
+
+
+def test_an_enumeration_led_by_a_quantifier_names_no_kind():
+    from graph.rules.prose import enumerations
+    found = enumerations("它支持多种模型，包括 Frobxl 和 Glim 1.5。")
+    assert found and found[0].names == () and found[0].examples == ("Frobxl", "Glim 1.5")
