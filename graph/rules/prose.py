@@ -113,8 +113,16 @@ def good_name(text: str, *, strict: bool = True) -> bool:
         if strict and len([p for p in parts if has_cjk(p)]) > 3:
             return False  # 自动分析获得模型: a clause, not a name
         return len(text) >= 2
-    tokens = text.lower().split()
-    return not (tokens[0] in _FUNCTION_WORDS or tokens[-1] in _FUNCTION_WORDS)
+    tokens = text.split()
+    return not (_function_word(tokens[0]) or _function_word(tokens[-1]))
+
+
+def _function_word(token: str) -> bool:
+    """`the`, `of`, `vs`: not an end of a name; written in capitals it is an acronym (`VS Code`,
+    `IT Service`)."""
+    if len(token) >= 2 and token.isupper():
+        return False
+    return token.lower() in _FUNCTION_WORDS
 
 
 def _is_resource_title(text: str) -> bool:

@@ -266,3 +266,9 @@ def test_an_enumeration_led_by_a_quantifier_names_no_kind():
     from graph.rules.prose import enumerations
     found = enumerations("它支持多种模型，包括 Frobxl 和 Glim 1.5。")
     assert found and found[0].names == () and found[0].examples == ("Frobxl", "Glim 1.5")
+
+
+def test_a_function_word_in_capitals_is_an_acronym_in_a_name():
+    from graph.rules.prose import defined_term, good_name
+    assert good_name("VS Frob panel") and not good_name("vs Frob panel")
+    assert defined_term("The VS Frob panel is the overall frob UI.").names == ("VS Frob panel",)
