@@ -861,6 +861,25 @@ def _inner_name(part: str) -> tuple[str, tuple[str, ...]]:
     return rest, ((inner,) if inner and is_name(inner) and not is_qualifier(inner) else ())
 
 
+_QUOTED = re.compile(r"[『「“]([^』」”\n]{2,40})[』」”]")
+
+
+def quoted_pairs(text: str) -> list[ProseTerm]:
+    """`进行『锁定/pin』操作`: a quoted name written with its translation after a slash is
+    one term with both names (an everyday word too: the author glossed it)."""
+    out: list[ProseTerm] = []
+    for match in _QUOTED.finditer(text):
+        parts = [clean_label(p) for p in re.split(r"\s*[/／]\s*", match.group(1))]
+        if len(parts) != 2 or not all(parts) or has_cjk(parts[0]) == has_cjk(parts[1]):
+            continue
+        if has_cjk(parts[0] + parts[1]) and not all(is_name(p) and not is_sentence(p)
+                                                    for p in parts):
+            continue
+        common = any(is_everyday(p) for p in parts)
+        out.append(ProseTerm(tuple(parts), "quoted-pair", PAIR_COMMON if common else PAIR))
+    return out
+
+
 def prose_terms(segments: list[Segment]) -> list[ProseTerm]:
     """Every prose rule over one piece of inline text (code spans are never read)."""
     text = "".join(s.text if s.kind in ("text", "link", "wikilink") else " "
@@ -870,6 +889,6 @@ def prose_terms(segments: list[Segment]) -> list[ProseTerm]:
     if pairs:
         return pairs
     found = [*bold_terms(segments), *link_terms(segments), *paren_terms(text),
-             *latin_terms(plain), *english_names(plain), *enumerations(plain),
-             *coordination(plain)]
+             *quoted_pairs(plain), *latin_terms(plain), *english_names(plain),
+             *enumerations(plain), *coordination(plain)]
     return found

@@ -562,3 +562,14 @@ def test_examples_an_entrys_definition_gives_are_narrower(notes):
     assert tolerance in edges(r, breaker, BROADER)
     # an example that is no concept does not become one by being an example
     assert r.concept_by_label("重试队列") is None
+
+
+def test_a_quoted_name_with_its_translation_is_one_term(notes):
+    r = notes({"a.md": """
+        # 编辑器
+
+        只需要将当前文件进行『钉住/pinning』操作即可。他说「好/不好」。
+        """})
+    assert r.concept_by_label("钉住") is not None
+    assert r.concept_by_label("钉住") is r.concept_by_label("pinning")
+    assert r.concept_by_label("不好") is None
