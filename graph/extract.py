@@ -25,7 +25,8 @@ from .rules.heading import (heading_terms, is_generic_heading, split_cjk_latin,
 from .rules.inline_tags import inline_tags
 from .rules.links import WIKILINK, note_link, page_link_name, wikilink_names
 from .rules.repeated import repeated_phrases
-from .rules.prose import defined_subject, defined_term, definition_genus, example_name, good_name, prose_terms
+from .rules.prose import (defined_subject, defined_term, definition_genus, example_name,
+                          good_name, prose_terms, text_examples)
 from .rules.shapes import (has_url, is_claim, is_command, is_name, is_question, is_sentence,
                            is_url)
 from .rules.term_item import (TermShape, category_name, is_abbreviation, parse_term,
@@ -186,7 +187,9 @@ class Extractor:
                   confidence: float | None = None) -> int | None:
         pair = split_cjk_latin(text)  # `任务Task`
         name = pair[0] if pair else text
-        if rule.endswith("example") or rule == "enumeration":
+        if rule == "enumeration":
+            pass  # its items are checked by `prose.enumerations` (with their siblings)
+        elif rule.endswith("example"):
             if not example_name(name):
                 return None
         elif rule == "wikilink" and len(name.split()) >= 2 and is_name(name):
@@ -240,6 +243,17 @@ class Extractor:
                                   Context(owner=owner, relation=BROADER), term.rule,
                                   term.confidence)
         self.relate_co_defined(paired, line)
+
+    def add_text_examples(self, owner: int, text: str, line: int) -> None:
+        """`- 故障容忍：实现容错机制，例如熔断器模式和重试策略`: the names a glossary entry's
+        own definition gives as examples (`prose.text_examples`) are narrower than the term. Recorded with no evidence
+        of their own (confidence 0, like a co-mention of a weak name): the relation holds
+        when the example is a concept anyway, and never makes one."""
+        for name in text_examples(text):
+            names, _ = labels_of([name])
+            if names:
+                self.add_term(names, (), line, "prose", Context(owner=owner, relation=BROADER),
+                              "text-example", 0.0)
 
     def relate_co_defined(self, paired: list[tuple[int, int]], line: int) -> None:
         """`持久卷（PV）和持久卷声明（PVC）`: names introduced with their other names in one
@@ -345,7 +359,15 @@ class Extractor:
     def relate_co_mentioned(self) -> None:
         """`Producer sends messages to the queue.`: two to four of the note's own terms named
         in one sentence of its text are related (the owner of the text already mentions each;
-        this joins them to each other). Only terms the note already makes concepts count."""
+        this joins them to each other).
+
+        Terms the note makes concepts count, and so do names it has only weak evidence for (a
+        name in English prose, a short Latin word): those may be concepts through other notes
+        (`We cache MySQL queries in Redis.` where both are defined elsewhere). A pair with
+        such a name is found in a second pass (the first, of the note's concepts alone, is
+        unchanged by it) and recorded with no evidence of its own (confidence 0): it relates
+        the two only when both are concepts after the merge, and never makes one nor names
+        one (`graph.merge`)."""
         from .merge import combined_confidence
         from .rules.mentions import MentionMatcher
 
@@ -355,16 +377,30 @@ class Extractor:
             k = merge_key(term.names[0].text)
             strength.setdefault(k, []).append(term.confidence)
             first.setdefault(k, term)
-        labels: dict[str, str] = {}
+        labels: dict[str, str] = {}  # the note's concepts
+        others: dict[str, str] = {}  # names it has only weak evidence for
+        glossed: set[str] = set()
         for k, term in first.items():
-            if combined_confidence(strength[k]) < CO_MENTION_MIN:
-                continue
+            sure = combined_confidence(strength[k]) >= CO_MENTION_MIN
+            # `producer: 生产者`: a word glossed with its translation is a term of this note,
+            # everyday as it may be elsewhere
+            bilingual = len({label.lang for label in (*term.names, *term.synonyms)}) > 1
             for label in (*term.names, *term.synonyms):
-                labels.setdefault(normalize(label.text), k)
-        if len(labels) < 2:
-            return
-        matcher = MentionMatcher(labels, self.config.stop_labels)
+                (labels if sure else others).setdefault(normalize(label.text), k)
+                if sure and bilingual and term.origin != "prose":
+                    glossed.add(normalize(label.text))
         seen: set[tuple[str, str]] = set()
+        if len(labels) >= 2:
+            self._co_mentions(MentionMatcher(labels, self.config.stop_labels, glossed), first,
+                              seen, CO_MENTION, lambda a, b: True)
+        if others and len(labels) + len(others) >= 2:
+            weak = set(others.values()) - set(labels.values())
+            matcher = MentionMatcher({**others, **labels}, self.config.stop_labels, glossed)
+            self._co_mentions(matcher, first, seen, 0.0, lambda a, b: a in weak or b in weak)
+
+    def _co_mentions(self, matcher, first: dict[str, TermRecord], seen: set, confidence: float,
+                     wanted) -> None:
+        """Relate the terms `matcher` finds two to four of in one sentence (pairs `wanted`)."""
         for items in (*self.out.definitions.values(), *self.out.notes.values()):
             for item in items:
                 for sentence in _SENTENCES.split(item.text):
@@ -376,12 +412,12 @@ class Extractor:
                         continue
                     for i, a in enumerate(found):
                         for b in found[i + 1:]:
-                            if (a, b) in seen or (b, a) in seen:
+                            if (a, b) in seen or (b, a) in seen or not wanted(a, b):
                                 continue
                             seen.add((a, b))
                             self.add_term(first[b].names, (), item.source.line, "prose",
                                           Context(owner=first[a].key, relation=MENTION),
-                                          "co-mentioned", CO_MENTION)
+                                          "co-mentioned", confidence)
 
     def join_acronyms(self) -> None:
         """An acronym and its expansion written apart in one note (`持续集成（CI）` here,
@@ -464,6 +500,8 @@ class Extractor:
                 shapes = []
         if shapes and _only_links(block):
             shapes = []  # a list of links under a heading is a resources section
+        if len(shapes) == 1 and _category_heading(shapes[0], block):
+            shapes = []  # `## 框架` over `- vllm - unsloth`: what the names are, a section
         if shapes:
             keys = [self.add_shape(shape, block.line, "heading", ctx, rule) for shape in shapes]
             keys = [k for k in keys if k is not None]
@@ -661,6 +699,8 @@ class Extractor:
 
     def on_list(self, block: Block, ctx: Context):
         items = [b for b in block.children if b.kind == "item"]
+        if ctx.claims and not ctx.quoted and self._names_not_claims(items, ctx):
+            ctx = replace(ctx, claims=False)  # `## features` over `- MCP - 事件驱动 - Skills`
         heads = [self.item_shape(item, ctx) for item in items]
         # Bare short items are terms among term siblings, directly under a term list heading,
         # or in a list that is mostly names.
@@ -679,6 +719,24 @@ class Extractor:
                 shape = None
             self.on_item(item, ctx, shape, glossary or (
                 shape is not None and cjk and _code_switched(shape)))
+
+    def _names_not_claims(self, items: list[Block], ctx: Context) -> bool:
+        """Under a claims heading (特点, Features, 优点 …), a list is still a list of terms
+        when its items are shaped as names, not statements: at least three items, none a claim
+        (`灵活性高`) or a sentence, two in three a name on its own or a term-shaped entry
+        that is no everyday word."""
+        if len(items) < 3:
+            return False
+        shapes = [self.item_shape(item, replace(ctx, claims=False)) for item in items]
+        cjk = any(s is not None and has_cjk(s.names[0]) for s in shapes)
+        named = 0
+        for item, shape in zip(items, shapes):
+            text = clean_label(item.inline.first_line_text()) if item.inline else ""
+            if not text or is_claim(text) or is_sentence(text) or shape is None:
+                return False
+            if (shape.strong or _bare_name(shape, cjk)) and not is_everyday(shape.names[0]):
+                named += 1
+        return named * 3 >= len(items) * 2
 
     def item_shape(self, item: Block, ctx: Context) -> TermShape | None:
         if ctx.quoted or ctx.claims or item.inline is None:
@@ -740,6 +798,7 @@ class Extractor:
             if shape.definition:
                 self.add_text(key, shape.definition, item.line)
                 self.add_prose_terms(key, [Segment("text", shape.definition)], item.line)
+                self.add_text_examples(key, shape.definition, item.line)
             if inline is not None:
                 self.add_inline_extras(key, inline)
                 rest = inline.rest()
@@ -914,6 +973,38 @@ def _defines(block: Block, name: str) -> bool:
         subject = defined_subject(inline.text)
         return subject is not None and merge_key(subject) == merge_key(name)
     return False
+
+
+# A common word (not everyday, but frequent in general language: 框架 4.3, 算法 4.2, 参数 4.5).
+COMMON = 4.0
+
+
+def _category_heading(shape: TermShape, block: Block) -> bool:
+    """`## 框架` with nothing under it but a plain list of bare names (`- vllm`, `- unsloth`):
+    a heading that says what kind of things follow, not a concept the note is about. Only a
+    common word of general language, alone (no translation, no other name), with no text,
+    sub-section or described item under it."""
+    from .tables import frequencies
+    from .termhood import zipf
+    from .text import fold_chinese
+
+    if shape.aliases or shape.after_colon or len(shape.names) != 1:
+        return False
+    name = shape.names[0]
+    if not has_cjk(name) or fold_chinese(name) not in frequencies("zh") or zipf(name) < COMMON:
+        return False  # one word of the language's list (价值设计 is two)
+    items = 0
+    for child in block.children:
+        if child.kind != "list":
+            return False
+        for item in child.children:
+            text = item.inline.text.strip() if item.inline is not None else ""
+            if not text or any(c.kind != "list" for c in item.children):
+                return False
+            if re.search(r"[:：(（]", text) or is_sentence(text) or not is_name(text):
+                return False
+            items += 1
+    return items >= 2
 
 
 def _section_only_links(block: Block) -> bool:

@@ -9,9 +9,10 @@ in which files were read.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from collections.abc import Callable, Iterable, Mapping
 from itertools import combinations
 
@@ -22,7 +23,7 @@ from .resolve import NoteIndex
 from .rules.links import page_slug
 from .rules.term_item import _numeronym, is_abbreviation
 from .termhood import is_acronym, is_everyday
-from .text import clean_label, has_cjk, merge_key, normalize, short_hash, slug
+from .text import clean_label, folded, has_cjk, merge_key, normalize, short_hash, slug
 
 
 class _UnionFind:
@@ -99,12 +100,52 @@ def page_link_slugs(rec: NoteRecords) -> dict[tuple[int, int, str], str]:
     return out
 
 
+_PLURAL_WORD = re.compile(r"[A-Za-z]{2,}[a-z]*s")
+_VERSION = re.compile(r"v?\d+(?:\.\d+)*[a-z]?", re.I)
+
+
+@lru_cache(maxsize=1 << 16)
+def form_key(label: str) -> str | None:
+    """A Latin label's key with a regular English plural on its last word made singular, for
+    joining `task notes` / `task note`, `LLMs` / `LLM`, `pods v2` / `pod v2`: two labels with
+    one form key name one concept. Not -ss/-us/-is/-os words (`class`, `status`, `Redis`),
+    not an all-capital acronym (`AWS`); a lone word only when its singular is no everyday
+    word (`Windows`, `Teams`, `Rails` are names of their own; `nodes` is the plural of
+    `node`); and an acronym keeps its capitals (`gpts` is not the plural of `GPT`). None for
+    Chinese.
+
+    >>> [form_key(x) for x in ("Task Notes", "LLMs", "GPUs", "pods v2", "API policies")]
+    ['tasknote a', 'llm A', 'gpu A', 'podv2 a', 'apipolicy a']
+    >>> [form_key(x) for x in ("task note", "LLM", "gpts", "GPT", "Windows", "window")]
+    ['tasknote a', 'llm A', 'gpt a', 'gpt A', 'windows a', 'window a']
+    """
+    if has_cjk(label):
+        return None
+    words = folded(label).split(" ")
+    at = len(words) - 1
+    while at > 0 and _VERSION.fullmatch(words[at]):
+        at -= 1
+    word = words[at]
+    if _PLURAL_WORD.fullmatch(word) and not (word[-2].islower() and
+                                             word.endswith(("ss", "us", "is", "os"))):
+        lower = word.lower()
+        single = lower[:-3] + "y" if lower.endswith("ies") and len(lower) > 4 else lower[:-1]
+        if at > 0 or word[:-1].isupper() or not is_everyday(single):
+            words = [*words[:at], single, *words[at + 1:]]
+            word = word[:-1]
+    capitals = "A" if len(word) >= 2 and word.isupper() else "a"
+    return f"{merge_key(' '.join(words))} {capitals}"
+
+
 def occurrence_keys(rec: NoteRecords, term: TermRecord, pages: dict, translated: str | None
                     ) -> tuple[str, ...]:
-    """What can join this occurrence to others in `group`: its names and synonyms (`k:`), the
-    term page its link text points at (`p:`), the translation group of a note's title (`t:`).
-    Occurrences that share no key, directly or through others, are merged independently."""
-    keys = {"k:" + merge_key(label.text) for label in (*term.names, *term.synonyms)}
+    """What can join this occurrence to others in `group`: its names and synonyms (`k:`), their
+    singular forms (`f:`, see `form_key`), the term page its link text points at (`p:`), the
+    translation group of a note's title (`t:`). Occurrences that share no key, directly or
+    through others, are merged independently."""
+    labels = (*term.names, *term.synonyms)
+    keys = {"k:" + merge_key(label.text) for label in labels}
+    keys.update("f:" + form_key(label.text) for label in labels if not has_cjk(label.text))
     if term.rule == "page-link":
         slug = pages.get((term.source.line, 0, merge_key(term.names[0].text)))
         if slug is not None:
@@ -137,15 +178,18 @@ def group(occs: list[tuple[NoteRecords, TermRecord]]
     uf = _UnionFind(len(occs))
     warnings: list[tuple[int, Warning]] = []
 
-    # 1. Same name → same concept.
+    # 1. Same name → same concept (a plural and its singular too, see `form_key`).
     by_name: dict[str, int] = {}
+    by_form: dict[str, int] = {}
     for i, (_, term) in enumerate(occs):
         for label in term.names:
-            key = merge_key(label.text)
-            if key in by_name:
-                uf.union(by_name[key], i)
-            else:
-                by_name[key] = i
+            for index, key in ((by_name, merge_key(label.text)), (by_form, form_key(label.text))):
+                if key is None:
+                    continue
+                if key in index:
+                    uf.union(index[key], i)
+                else:
+                    index[key] = i
 
     # Translations: the same note under sibling language folders (en/x.md, zh-cn/x.md) is
     # one concept in several languages (Hugo, Docusaurus and most doc sites lay them out so).
@@ -195,12 +239,20 @@ def group(occs: list[tuple[NoteRecords, TermRecord]]
 
     # 2. A shared synonym glues groups when it can only mean one thing (see `_glue`).
     holders: dict[str, dict[int, bool]] = defaultdict(dict)  # syn key → {group: as name?}
+    forms: dict[str, set[str]] = defaultdict(set)  # syn key → its form keys
     for i, (_, term) in enumerate(occs):
         for label in term.synonyms:
-            holders[merge_key(label.text)].setdefault(roots[i], False)
+            key = merge_key(label.text)
+            holders[key].setdefault(roots[i], False)
+            form = form_key(label.text)
+            if form is not None:
+                forms[key].add(form)
     for key in holders:
         if key in by_name:
             holders[key][roots[by_name[key]]] = True
+        for form in sorted(forms.get(key, ())):  # `LLMs` where `LLM` is a name
+            if form in by_form:
+                holders[key][roots[by_form[form]]] = True
     for key in sorted(holders):
         groups = holders[key]
         if len(groups) < 2:
@@ -317,7 +369,9 @@ def note_part(rec: NoteRecords, occurrence: Callable[[int], str | None],
     # Structure: broader edges, "listed in the note about" edges, `X(podman)`.
     relations = part.relations
     for term in rec.terms:
-        if term.parent is None or term.parent_relation == BROADER and \
+        if term.confidence <= 0.0 and term.parent is not None:
+            pass  # a record of no evidence relates two concepts, it lists none in the note
+        elif term.parent is None or term.parent_relation == BROADER and \
                 term.parent != rec.title_key:
             # Whatever a note names is listed in the note about its topic (nested
             # terms too, unless the hierarchy already leads there).
@@ -339,8 +393,11 @@ def note_part(rec: NoteRecords, occurrence: Callable[[int], str | None],
         rule = term.rule if kind != BROADER or term.rule.endswith("example") else "nesting"
         if kind == HIERARCHY:
             rule = "listed-in-note"
+        confidence = term.confidence
+        if confidence <= 0.0:  # a record of no evidence (graph.extract): the rule's own
+            confidence = NO_EVIDENCE_RELATIONS.get(rule, CO_MENTIONED)
         relations.append(Relation(child, parent, kind, term.source, term.names[0].text, rule,
-                                  round(min(1.0, term.confidence), 3)))
+                                  round(min(1.0, confidence), 3)))
     # Front matter tags naming a concept relate the note's concept to it.
     for label, source in rec.tags:
         key = merge_key(label)
@@ -390,6 +447,9 @@ def unresolved_warning(unresolved: list) -> list[Warning]:
 
 
 MIN_CONFIDENCE = 0.5
+CO_MENTIONED = 0.3  # a relation of two terms named in one sentence
+# How sure relations from records of no evidence are, by rule.
+NO_EVIDENCE_RELATIONS = {"co-mentioned": CO_MENTIONED, "text-example": 0.5}
 
 
 def combined_confidence(values) -> float:
@@ -464,6 +524,8 @@ def _concept(occs, idxs: list[int]) -> Concept:
     label_sources: dict[str, Source] = {}
     for order, i in enumerate(sorted(idxs, key=lambda i: occs[i][1].source)):
         rec, term = occs[i]
+        if term.confidence <= 0.0:
+            continue  # a record of no evidence (a co-mention of a weak name) names nothing
         if structural and term.origin == "prose":
             synonyms.extend(term.names)
             synonyms.extend(term.synonyms)
@@ -485,6 +547,12 @@ def _concept(occs, idxs: list[int]) -> Concept:
             label_sources.setdefault(normalize(label.text), term.source)
     # Main label: the name most often written first, then the earliest.
     ranked = sorted(name_count, key=lambda k: (-head_count[k], -name_count[k], first_seen[k]))
+    # A plural and its singular: the singular is the label (`Tokens` and `### Token`: Token).
+    singular: dict[str, str] = {}
+    for key in sorted(name_count, key=len):
+        singular.setdefault(form_key(display[key].text) or key, key)
+    ranked = list(dict.fromkeys([*(singular.get(form_key(display[k].text) or k, k)
+                                   for k in ranked), *ranked]))
     labels: list[Label] = []
     for key in ranked:
         label = display[key]

@@ -12,6 +12,8 @@ entry), which the rules weigh against this signal.
 (True, True, False)
 >>> is_everyday("API"), is_everyday("CI/CD")   # acronyms are names
 (False, False)
+>>> is_everyday("https"), is_everyday("html")   # lower case too: no vowel, no word
+(False, False)
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ EVERYDAY_EN = 4.3
 RARE = 3.5
 
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_VOWEL = re.compile(r"[aeiouyAEIOUY]")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&+.-]*[A-Z0-9+]s?$")  # API, CI/CD, K8S, LLMs
 
 
@@ -87,7 +90,9 @@ def is_everyday(label: str) -> bool:
     words = _LATIN_WORD.findall(text)
     if not words or len(words) != len(text.split()):
         return False  # digits, symbols, dotted names (next.js): not plain words
-    return all(zipf(w.lower()) >= EVERYDAY_EN for w in words)
+    # A word without a vowel letter is an abbreviation however it is written (https, html,
+    # sql): frequent on the web, but no word of everyday language.
+    return all(zipf(w.lower()) >= EVERYDAY_EN and _VOWEL.search(w) for w in words)
 
 
 def is_rare(label: str) -> bool:

@@ -28,8 +28,11 @@ def _word_char(ch: str) -> bool:
     return (ch.isalnum() or ch == "_") and (ch < "\u2e80" or not has_cjk(ch))
 
 
-def mentionable(key: str, stop: set[str] | frozenset[str] = frozenset()) -> bool:
-    if key in stop or is_everyday(key):
+def mentionable(key: str, stop: set[str] | frozenset[str] = frozenset(),
+                glossed: set[str] | frozenset[str] = frozenset()) -> bool:
+    """May `key` be a mention target? Not a stop label nor an everyday word, unless it is
+    `glossed` (a caller's own evidence that it is a term here, see `MentionMatcher`)."""
+    if key in stop or (is_everyday(key) and key not in glossed):
         return False
     if has_cjk(key):
         return len(key) >= 2
@@ -37,16 +40,19 @@ def mentionable(key: str, stop: set[str] | frozenset[str] = frozenset()) -> bool
 
 
 class MentionMatcher:
-    def __init__(self, labels: dict[str, str], stop: set[str] | frozenset[str] = frozenset()):
-        """`labels`: normalized label → concept id."""
+    def __init__(self, labels: dict[str, str], stop: set[str] | frozenset[str] = frozenset(),
+                 glossed: set[str] | frozenset[str] = frozenset()):
+        """`labels`: normalized label → concept id; `glossed`: labels that are targets even
+        when everyday words (one note's own glossary entries, for its co-mentions)."""
         self.automaton = ahocorasick.Automaton()
         self.stop = stop
+        self.glossed = glossed
         self.update(labels)
 
     def update(self, changes: dict[str, str | None]) -> None:
         """Labels added or moved to another concept (`key → id`) or gone (`key → None`)."""
         for key, cid in changes.items():
-            if not mentionable(key, self.stop):
+            if not mentionable(key, self.stop, self.glossed):
                 continue
             if cid is None:
                 if key in self.automaton:

@@ -113,8 +113,16 @@ def good_name(text: str, *, strict: bool = True) -> bool:
         if strict and len([p for p in parts if has_cjk(p)]) > 3:
             return False  # 自动分析获得模型: a clause, not a name
         return len(text) >= 2
-    tokens = text.lower().split()
-    return not (tokens[0] in _FUNCTION_WORDS or tokens[-1] in _FUNCTION_WORDS)
+    tokens = text.split()
+    return not (_function_word(tokens[0]) or _function_word(tokens[-1]))
+
+
+def _function_word(token: str) -> bool:
+    """`the`, `of`, `vs`: not an end of a name; written in capitals it is an acronym (`VS Code`,
+    `IT Service`)."""
+    if len(token) >= 2 and token.isupper():
+        return False
+    return token.lower() in _FUNCTION_WORDS
 
 
 def _is_resource_title(text: str) -> bool:
@@ -354,15 +362,17 @@ _CONNECTIVES = ("由于", "因为", "所以", "因此", "而且", "而", "但是
 
 
 _MARKERS = sorted({m for m in (*lexicon.SYNONYM_MARKERS_ZH, *lexicon.EXAMPLE_MARKERS_ZH,
-                               "称为", "叫做", "例如", "比如") if len(m) >= 2}, key=len, reverse=True)
+                               "称为", "叫做", "例如", "比如") if len(m) >= 2}, key=lambda m: (-len(m), m))
 
 
 def trim_leading(run: str) -> str:
     """The name at the end of a Chinese run, without what leads into it."""
-    for marker in _MARKERS:  # the segmenter may cut 亦称 into 亦 / 称
-        at = run.rfind(marker)
-        if at >= 0 and len(run) - at - len(marker) >= 2:
-            run = run[at + len(marker):]
+    # Cut after the marker that ends last (the segmenter may cut 亦称 into 亦 / 称): in
+    # `FIFO又叫做命名管道` 叫做 ends after 又叫, whichever of them is looked at first.
+    ends = [run.rfind(m) + len(m) for m in _MARKERS if run.rfind(m) >= 0]
+    ends = [end for end in ends if len(run) - end >= 2]
+    if ends:
+        run = run[max(ends):]
     parts = words(run)
     # Cut after the last particle or leading verb: 的并发模型 → 并发模型.
     for i in range(len(parts) - 1, -1, -1):
@@ -417,6 +427,44 @@ def example_name(text: str) -> bool:
         not any(w.lower().endswith(("ed", "ing")) and zipf(w.lower()) >= 3.0 for w in words_)
 
 
+_TEXT_EXAMPLES = re.compile(r"(?:例如|比如|譬如|诸如|\bsuch as\b|\be\.g\.|\bfor example\b|"
+                            r"\bfor instance\b)[，,:：\s]*([^。；;！!？?\n]{2,120})", re.I)
+
+
+def text_examples(text: str) -> list[str]:
+    """`实现容错机制，例如熔断器（Circuit Breaker）模式和重试策略。` → 熔断器, 重试策略: the
+    names a sentence gives as examples (after 例如 / 比如 / such as / e.g., to the end of the
+    clause; a name given with its translation is the name before the parenthesis). Every item
+    must be a name, else the clause is prose, not a list."""
+    out: list[str] = []
+    for match in _TEXT_EXAMPLES.finditer(text):
+        listed = match.group(1)
+        if has_cjk(listed):  # a Chinese list is written with 、 and 和: a comma ends it
+            listed = re.split(r"[，,]", listed)[0]
+        raw = _items(listed)
+        names = [clean_label(re.split(r"[（(]", item)[0]) for item in raw]
+        if names and all(n and example_name(n) for n in names):
+            out.extend(n for n in names if n not in out)
+    return out
+
+
+def _kind_of_sibling(item: str, items: list[str]) -> bool:
+    """A Chinese item whose head word a good sibling shares is a name too, whatever the
+    tagger makes of its first character: 多不饱和脂肪酸 beside 饱和脂肪酸 (多 is read as a
+    numeral)."""
+    if not has_cjk(item) or not good_name(item):
+        return False
+    for other in items:
+        if other == item or not example_name(other):
+            continue
+        n = 0
+        while n < min(len(item), len(other)) and item[-1 - n] == other[-1 - n]:
+            n += 1
+        if n >= 2 and has_cjk(item[-n:]) and n < len(item) and n < len(other):
+            return True
+    return False
+
+
 def _after_marker(inner: str) -> str | None:
     """`以下简称RLHF` → `RLHF`: the name after a synonym marker, or None."""
     text = _LEADING_ADVERB.sub("", inner.strip())  # `通常简称为 K8s`
@@ -449,14 +497,37 @@ def _split_examples(inner: str) -> tuple[str, list[str]]:
     return "names", _items(text)
 
 
+_JOINS_ZH = frozenset(("或者", "或", "以及", "及", "和", "与"))
+
+
 def _items(text: str) -> list[str]:
+    """The items of a list written in a sentence: `A、B和C`, `A, B or C`. A Chinese
+    conjunction separates items only where the segmenter reads it as a word: 和 joins
+    `队列和交换机`, it is part of 饱和 in `饱和脂肪酸`."""
     text = re.sub(r"\s*(?:等等|等|etc\.?)\s*$", "", text.strip())
-    parts = re.split(r"\s*(?:[、,，;；]|或者|或|以及|及|和|与|\bor\b|\band\b)\s*", text)
+    parts = re.split(r"\s*(?:[、,，;；]|\bor\b|\band\b)\s*", text)
     out = []
     for part in parts:
-        part = clean_label(part)
-        out.extend(split_aliases(part) if "/" in part else [part] if part else [])
+        for piece in _split_joins(part):
+            piece = clean_label(piece)
+            out.extend(split_aliases(piece) if "/" in piece else [piece] if piece else [])
     return out
+
+
+def _split_joins(part: str) -> list[str]:
+    if not any(j in part for j in _JOINS_ZH):
+        return [part]
+    pieces, start, at = [], 0, 0
+    for word in words(part):  # cut the text itself where a conjunction is a word
+        at = part.find(word, at)
+        if at < 0:
+            return [part]
+        if word in _JOINS_ZH:
+            pieces.append(part[start:at])
+            start = at + len(word)
+        at += len(word)
+    pieces.append(part[start:])
+    return pieces
 
 
 def paren_terms(text: str) -> list[ProseTerm]:
@@ -551,13 +622,56 @@ def defined_subject(text: str) -> str | None:
     return clean_label(match.group(1)) if match else None
 
 
+# `X也称为Y，是…`, `X, also known as Y, is …`: a subject that gives its other name itself.
+_AKA_SUBJECT = re.compile(
+    r"^(.+?)\s*[,，]?\s*(?:也称为|又称为|也称作|又称作|也被称为|亦称|又称|也称|也叫做|也叫|又叫|"
+    r"简称为|简称|或称|also known as|also called|a\.k\.a\.?|aka)\s*(.+?)\s*[,，]?$", re.I)
+
+
+def aka_subject(subject: str) -> tuple[str, str] | None:
+    """`Kubernetes也称为K8s` → (`Kubernetes`, `K8s`): a definition's subject and the other
+    name a synonym marker gives it.
+
+    >>> aka_subject("Kubernetes也称为K8s，"), aka_subject("Kubernetes, also known as K8s,")
+    (('Kubernetes', 'K8s'), ('Kubernetes', 'K8s'))
+    >>> aka_subject("Kubernetes")
+    """
+    match = _AKA_SUBJECT.match(subject.strip())
+    if not match:
+        return None
+    first, other = clean_label(match.group(1)), clean_label(match.group(2))
+    if not first or not other or re.search(r"[,，、;；:：]", first + other):
+        return None
+    return first, other
+
+
 def defined_term(text: str) -> ProseTerm | None:
     """The subject a definition sentence defines: `X（Y）是…`, `X is a …` (Y: another name
-    when it is one, see `term_item.is_other_name`)."""
+    when it is one, see `term_item.is_other_name`), `X也称为Y，是…`, `X, aka Y, is …` (Y:
+    another name, see `aka_subject`)."""
     match, sentence = _definition_match(text)
     if not match:
         return None
     subject, other = clean_label(match.group(1)), (match.group(2) or "").strip()
+    aka = aka_subject(match.group(1)) if not other else None
+    if aka is not None:
+        subject, aka_name = aka
+        if good_name(aka_name) and len(aka_name) <= 40:
+            names = defined_term_names(subject, (aka_name,))
+            return ProseTerm(names, "definition", DEFINITION, definition=sentence) \
+                if names else None
+    extra = ()
+    if other:
+        kind, items = _split_examples(other)
+        if kind == "names" and len(items) == 1 and is_other_name(clean_label(subject), items[0]):
+            extra = (items[0],)
+    names = defined_term_names(subject, extra)
+    return ProseTerm(names, "definition", DEFINITION, definition=sentence) if names else None
+
+
+def defined_term_names(subject: str, others: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The subject of a definition as a name (None when it is a clause, a function word, a
+    verb phrase), and its other names."""
     if has_cjk(subject) or re.search(f"[{_CJK}]$", subject):
         subject = re.sub(f"(?<=[A-Za-z0-9{_CJK}])(?:就|也|都|则|才|即|便|正|还|又)$", "",
                          subject)
@@ -568,12 +682,7 @@ def defined_term(text: str) -> ProseTerm | None:
         return None
     if has_cjk(subject) and len(subject) > 12:
         return None
-    names = [subject]
-    if other:
-        kind, items = _split_examples(other)
-        if kind == "names" and len(items) == 1 and is_other_name(subject, items[0]):
-            names.append(items[0])
-    return ProseTerm(tuple(names), "definition", DEFINITION, definition=sentence)
+    return (subject, *others)
 
 
 _GENUS_CUT = re.compile(r"[，,。；;：:（(！!？?\n]")
@@ -630,10 +739,13 @@ def enumerations(text: str) -> list[ProseTerm]:
         return out
     for match in _ENUM.finditer(text):
         subject = trim_leading(match.group(1)) if has_cjk(match.group(1)) else match.group(1)
-        items = [i for i in _items(match.group(2)) if example_name(i)]
         raw = _items(match.group(2))
+        items = [i for i in raw if example_name(i) or _kind_of_sibling(i, raw)]
         if subject and good_name(subject) and len(items) >= 2 and len(items) == len(raw):
-            out.append(ProseTerm((subject,), "enumeration", ENUMERATION, examples=tuple(items)))
+            # `支持多种模型，包括 SDXL 和 SD 1.5`: a subject led by a quantifier or determiner
+            # (多种, 这些, 一些) names no kind; the items stay examples of what the text is about
+            named = () if has_cjk(subject) and led_by_function_word(subject) else (subject,)
+            out.append(ProseTerm(named, "enumeration", ENUMERATION, examples=tuple(items)))
     for match in _COLLECTIVE.finditer(text):
         whole = clean_label(match.group(2))
         pair = _PAIR.match(whole)
@@ -749,6 +861,25 @@ def _inner_name(part: str) -> tuple[str, tuple[str, ...]]:
     return rest, ((inner,) if inner and is_name(inner) and not is_qualifier(inner) else ())
 
 
+_QUOTED = re.compile(r"[『「“]([^』」”\n]{2,40})[』」”]")
+
+
+def quoted_pairs(text: str) -> list[ProseTerm]:
+    """`进行『锁定/pin』操作`: a quoted name written with its translation after a slash is
+    one term with both names (an everyday word too: the author glossed it)."""
+    out: list[ProseTerm] = []
+    for match in _QUOTED.finditer(text):
+        parts = [clean_label(p) for p in re.split(r"\s*[/／]\s*", match.group(1))]
+        if len(parts) != 2 or not all(parts) or has_cjk(parts[0]) == has_cjk(parts[1]):
+            continue
+        if has_cjk(parts[0] + parts[1]) and not all(is_name(p) and not is_sentence(p)
+                                                    for p in parts):
+            continue
+        common = any(is_everyday(p) for p in parts)
+        out.append(ProseTerm(tuple(parts), "quoted-pair", PAIR_COMMON if common else PAIR))
+    return out
+
+
 def prose_terms(segments: list[Segment]) -> list[ProseTerm]:
     """Every prose rule over one piece of inline text (code spans are never read)."""
     text = "".join(s.text if s.kind in ("text", "link", "wikilink") else " "
@@ -758,6 +889,6 @@ def prose_terms(segments: list[Segment]) -> list[ProseTerm]:
     if pairs:
         return pairs
     found = [*bold_terms(segments), *link_terms(segments), *paren_terms(text),
-             *latin_terms(plain), *english_names(plain), *enumerations(plain),
-             *coordination(plain)]
+             *quoted_pairs(plain), *latin_terms(plain), *english_names(plain),
+             *enumerations(plain), *coordination(plain)]
     return found

@@ -122,7 +122,11 @@ def is_question(text: str) -> bool:
         return text.endswith(lexicon.QUESTION_SUFFIXES_ZH) or \
             any(w in text for w in ("怎样", "怎么", "如何", "为什么", "什么是", "是什么"))
     words = latin_words(text)
-    return len(words) >= 2 and words[0].lower() in lexicon.QUESTION_WORDS_EN
+    if len(words) < 2 or words[0].lower() not in lexicon.QUESTION_WORDS_EN:
+        return False
+    # `WAS Node Suite`, `DO Spaces`: an all-capital first word in mixed-case text is an
+    # acronym, not the verb (`HOW DOES X WORK` is still a question)
+    return not (len(words[0]) >= 2 and words[0].isupper() and not text.isupper())
 
 
 _TAGS: dict[str, str] | None = None

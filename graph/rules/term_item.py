@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import lexicon
-from ..text import clean_label, has_cjk
+from ..text import clean_label, has_cjk, lang_of
 from .shapes import is_command, is_name, is_qualifier, is_sentence, is_task, is_url
 
 OPEN, CLOSE = "(（", ")）"
@@ -148,7 +148,7 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
             return TermShape(names=[pair[0]], aliases=[pair[1]], strong=True)
     if not names or not all(is_name(n) for n in names) or is_task(term):
         return None
-    if names[0].startswith(("一个", "一种", "一些", "一套", "这个", "这种", "那个", "某个", "某种")):
+    if _described(names[0]):
         return None  # `一个网络协议: …`: a description, not a name
     if groups and names[0].lower() in COMMIT_TYPES:
         return None  # `fix(cli): …` is a changelog line (Conventional Commits), not a term
@@ -172,7 +172,8 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
         elif tail and _is_short_name(tail) and is_other_name(names[0], clean_label(tail)):
             shape.after_colon.append(clean_label(tail))
         elif sep and _is_short_name(first) and is_other_name(names[0], first) \
-                and len(first) <= 12:
+                and len(first) <= 12 and not _described(first) \
+                and not any(lang_of(a) == lang_of(first) for a in shape.aliases):
             # `schema: 模式, 整个API纲要`: a translation, then what it is
             shape.after_colon.append(first)
             shape.definition = rest
@@ -181,6 +182,15 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
     if not shape.strong and not bare_ok:
         return None
     return shape
+
+
+_DETERMINERS = ("一个", "一种", "一些", "一套", "这个", "这种", "那个", "某个", "某种", "整个",
+                "每个", "各种")
+
+
+def _described(text: str) -> bool:
+    """`整个API纲要`, `一种协议`: a phrase opened by a determiner describes, it names nothing."""
+    return text.startswith(_DETERMINERS)
 
 
 def _listed_names(tail: str) -> list[str]:

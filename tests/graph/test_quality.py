@@ -398,3 +398,178 @@ def test_the_title_spelled_out_on_the_first_line_is_its_other_name(notes):
         A QZV is written as three numbers.
         """})
     assert r.concept_by_label("Quick Zone Vector") is r.concept_by_label("QZV")
+
+
+def test_a_regular_plural_names_the_same_concept(notes):
+    r = notes({"a.md": """
+        # Zorbit
+
+        ## Frob Widgets
+        A frob widget holds frobs.
+
+        - frob widget: 小部件
+        - GLKs: 格利克
+        - GLK(Grand Lumen Key): 大流明键
+        - window: 窗口
+        - Windows: 操作系统
+        - status: 状态
+        - statu: 未知
+        - ZQV: 泽库
+        - zqvs: 商店
+        """})
+    assert r.concept_by_label("Frob Widgets") is r.concept_by_label("frob widget")
+    assert r.concept_by_label("GLKs") is r.concept_by_label("GLK")
+    # a lone everyday word's -s form is a name of its own; -us is no plural
+    assert r.concept_by_label("Windows") is not r.concept_by_label("window")
+    assert r.concept_by_label("status") is not r.concept_by_label("statu")
+    # an acronym's plural keeps its capitals: `zqvs` is a name of its own
+    assert r.concept_by_label("zqvs") is not r.concept_by_label("ZQV")
+
+
+def test_a_definition_subject_with_a_synonym_marker_gives_both_names(notes):
+    r = notes({"a.md": """
+        # 编排
+
+        Zorbitron也称为Z7n，是一个开源的容器编排系统。
+
+        The flimflam engine, also known as FFE, is a system that moves frobs.
+        """})
+    assert r.concept_by_label("Z7n") is r.concept_by_label("Zorbitron")
+    assert r.concept_by_label("FFE") is r.concept_by_label("flimflam engine")
+    assert not any("也称为" in label or "known" in label for label in labels(r))
+
+
+def test_everyday_words_a_note_glosses_are_co_mentioned(notes):
+    r = notes({"a.md": """
+        # Zorbit
+
+        - producer: 生产者
+        - channel: 通道
+        - market
+
+        The producer writes to the channel. The market ignores the channel.
+        """})
+    producer = r.concept_by_label("producer").id
+    channel = r.concept_by_label("channel").id
+    assert channel in edges(r, producer, RELATED_TO) or producer in edges(r, channel, RELATED_TO)
+    market = r.concept_by_label("market")
+    # an everyday word without the note's gloss is no co-mention
+    assert market is None or market.id not in edges(r, channel, RELATED_TO)
+
+
+def test_a_common_word_heading_over_a_bare_list_of_names_is_a_section(notes):
+    r = notes({"a.md": """
+        # 笔记
+
+        ## 框架
+
+        - zorbix
+        - flimtool
+
+        ## 缓存
+
+        缓存是存放常用数据的地方。
+
+        - glimcache
+        - frobstore
+        """})
+    assert r.concept_by_label("框架") is None
+    assert r.concept_by_label("zorbix") is not None
+    assert r.concept_by_label("缓存") is not None  # defined below: a concept
+
+
+def test_names_listed_under_a_claims_heading_are_still_terms(notes):
+    r = notes({"a.md": """
+        # Zorbit
+
+        ## features
+
+        - Glimmer Loop
+        - 帧同步
+        - ZQP
+        - frobnicator
+
+        ## 优点
+
+        - 灵活性高
+        - 部署简单
+        - ZQX
+        """})
+    assert r.concept_by_label("Glimmer Loop") is not None
+    assert r.concept_by_label("帧同步") is not None
+    assert r.concept_by_label("ZQP") is not None
+    # claims stay claims
+    assert r.concept_by_label("灵活性高") is None and r.concept_by_label("部署简单") is None
+
+
+def test_a_lower_cased_abbreviation_is_no_everyday_word(notes):
+    # mention targets are matched on normalized (lower-case) labels: `https` must not be
+    # taken for an everyday word because the web writes it so often
+    r = notes({"a.md": """
+        # 安全
+
+        - 数据加密: 保护敏感数据的传输，使用HTTPS和加密算法。
+        - HTTPS: 加密的 HTTP
+        """})
+    https = r.concept_by_label("HTTPS").id
+    assert https in edges(r, r.concept_by_label("数据加密").id, RELATED_TO)
+
+
+def test_terms_of_other_notes_named_in_one_sentence_are_related(notes):
+    r = notes({
+        "a.md": """
+            # 组件
+
+            - Glimmerdb: 一个闪烁数据库
+            - Flonkq: 一个消息队列
+            - Wuzzlex: 一个调度器
+            """,
+        "b.md": """
+            # Practice
+
+            We use Glimmerdb to store the messages of Flonkq. Wuzzlex runs apart.
+            Then Blorptool reads Snarfix.
+            """})
+    glimmer = r.concept_by_label("Glimmerdb").id
+    flonk = r.concept_by_label("Flonkq").id
+    wuzzle = r.concept_by_label("Wuzzlex").id
+    assert flonk in edges(r, glimmer, RELATED_TO) or glimmer in edges(r, flonk, RELATED_TO)
+    assert wuzzle not in edges(r, glimmer, RELATED_TO) | edges(r, flonk, RELATED_TO)
+    assert glimmer not in edges(r, wuzzle, RELATED_TO)
+    # names of no concept make none by being named together
+    assert r.concept_by_label("Blorptool") is None and r.concept_by_label("Snarfix") is None
+
+
+def test_every_kind_an_enumeration_lists_is_a_concept(notes):
+    r = notes({"a.md": """
+        # 烷
+
+        烷中的烷酸，分类为饱和烷酸，单不饱和烷酸，多不饱和烷酸。
+        """})
+    assert {"饱和烷酸", "单不饱和烷酸", "多不饱和烷酸"} <= labels(r)
+
+
+def test_examples_an_entrys_definition_gives_are_narrower(notes):
+    r = notes({"a.md": """
+        # 系统
+
+        - 故障容错: 实现容错机制，例如熔断器（Circuit Breaker）模式和重试队列。
+        - 熔断器: 断开故障服务的组件
+        - 缓冲层: 例如我们可以先做一些准备。
+        """})
+    tolerance = r.concept_by_label("故障容错").id
+    breaker = r.concept_by_label("熔断器").id
+    assert tolerance in edges(r, breaker, BROADER)
+    # an example that is no concept does not become one by being an example
+    assert r.concept_by_label("重试队列") is None
+
+
+def test_a_quoted_name_with_its_translation_is_one_term(notes):
+    r = notes({"a.md": """
+        # 编辑器
+
+        只需要将当前文件进行『钉住/pinning』操作即可。他说「好/不好」。
+        """})
+    assert r.concept_by_label("钉住") is not None
+    assert r.concept_by_label("钉住") is r.concept_by_label("pinning")
+    assert r.concept_by_label("不好") is None

@@ -34,6 +34,11 @@ LINES = [
     "- 嵌入(Embedding): 把文本变成向量的方法。",
     "see [[note-b]] and [[Zotero Sync]].",
     "## 缓存\n- 分布式缓存(如Redis、Memcached)",
+    "- vector databases: 向量库",
+    "- 大模型(LLMs)",
+    "- LLM: large language model",
+    "We keep the Embedding of each note in Milvus.",
+    "- 向量检索: 检索相近的向量，例如 Milvus 和 Redis。",
 ]
 TITLES = ["# 向量检索", "---\ntitle: 容器\naliases: [Container]\n---", "# note-b", ""]
 

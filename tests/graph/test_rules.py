@@ -27,6 +27,11 @@ from graph.text import lang_of, normalize, slug
      ["iterations per second", "每秒完成的迭代次数"], [], ""),
     ("输入、输出(I/O)", ["输入", "输出"], ["I/O"], [], ""),
     ("参数", ["参数"], [], [], ""),
+    # a name in the parenthesis already in that script: what follows the colon defines
+    ("Glim-Daemon (闪光恶魔)： 专注于增强闪光，并能去除模糊。", ["Glim-Daemon"], ["闪光恶魔"], [],
+     "专注于增强闪光，并能去除模糊。"),
+    # a phrase opened by a determiner describes: not the translation
+    ("frobnik: 整个Frob纲要, 架构", ["frobnik"], [], [], "整个Frob纲要, 架构"),
 ])
 def test_term_shapes(text, names, aliases, after, definition):
     shape = parse_term(text)
@@ -211,3 +216,59 @@ def test_a_chinese_name_run_into_lower_case_english_words():
 def test_a_heading_joining_an_everyday_word_to_something_is_a_section():
     assert heading_term("速度与UX", Config()) is None
     assert heading_term("服务注册与发现", Config()).names == ["服务注册与发现"]
+
+
+def test_trim_leading_cuts_after_the_marker_that_ends_last(monkeypatch):
+    # markers of one length used to be tried in set order (hash-seed dependent): 又叫 first
+    # left `做命名管道`
+    from graph.rules import prose
+    monkeypatch.setattr(prose, "_MARKERS", ["又叫", "叫做"])
+    assert prose.trim_leading("FIFO又叫做命名管道") == "命名管道"
+    monkeypatch.setattr(prose, "_MARKERS", ["叫做", "又叫"])
+    assert prose.trim_leading("FIFO又叫做命名管道") == "命名管道"
+
+
+def test_a_chinese_conjunction_separates_items_only_as_a_word():
+    from graph.rules.prose import _items, enumerations
+    # 和 inside 饱和 is no conjunction; spaces inside an item stay
+    assert _items("饱和烷酸，单不饱和烷酸和多不饱和烷酸") == ["饱和烷酸", "单不饱和烷酸", "多不饱和烷酸"]
+    assert _items("FrobXL 和 Frob 1.5") == ["FrobXL", "Frob 1.5"]
+    # an item sharing its head word with a good sibling is a name (多 read as a numeral)
+    found = enumerations("烷中的烷酸，分类为饱和烷酸，单不饱和烷酸，多不饱和烷酸。")
+    assert found and found[0].names == ("烷酸",)
+    assert set(found[0].examples) == {"饱和烷酸", "单不饱和烷酸", "多不饱和烷酸"}
+
+
+@pytest.mark.parametrize("text, question", [
+    ("How does a Frob work", True),
+    ("Was the Frob ready", True),
+    ("HOW DOES A FROB WORK", True),
+    ("WAS Frob Suite", False),  # an acronym that spells a question word
+    ("DO Frob Spaces", False),
+])
+def test_questions_and_acronyms_spelling_question_words(text, question):
+    from graph.rules.shapes import is_question
+    assert is_question(text) is question
+
+
+@pytest.mark.parametrize("text, names", [
+    ("实现容错机制，例如熔断器（Circuit Breaker）模式和重试策略。", ["熔断器", "重试策略"]),
+    ("使用缓存，比如 Glimdb、Frobcache 等，来加速。", ["Glimdb", "Frobcache"]),
+    ("Use a broker such as Zorbmq or Flonka.", ["Zorbmq", "Flonka"]),
+    ("例如我们可以先做一些准备。", []),
+])
+def test_text_examples(text, names):
+    from graph.rules.prose import text_examples
+    assert text_examples(text) == names
+
+
+def test_an_enumeration_led_by_a_quantifier_names_no_kind():
+    from graph.rules.prose import enumerations
+    found = enumerations("它支持多种模型，包括 Frobxl 和 Glim 1.5。")
+    assert found and found[0].names == () and found[0].examples == ("Frobxl", "Glim 1.5")
+
+
+def test_a_function_word_in_capitals_is_an_acronym_in_a_name():
+    from graph.rules.prose import defined_term, good_name
+    assert good_name("VS Frob panel") and not good_name("vs Frob panel")
+    assert defined_term("The VS Frob panel is the overall frob UI.").names == ("VS Frob panel",)

@@ -113,7 +113,7 @@ def test_relations_by_direction_and_kind(store):
         [("hierarchy", "ai人工智能基础", "ai-basics.md:57"),
          # named in one line with it: `检索增强生成(RAG)——AI备忘录/企业知识库`
          ("mention", "ai备忘录", "ai-basics.md:563"),
-         ("mention", "large-language-models", "ai-basics.md:59")]  # its definition names LLMs
+         ("mention", "llm", "ai-basics.md:59")]  # its definition names LLMs (one concept with LLM)
     incoming = store.relations("rag", direction="in")
     assert incoming and all(r.direction == "in" for r in incoming)
     assert store.relations("rag") == out + incoming
