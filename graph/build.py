@@ -46,6 +46,21 @@ PROGRESS_EVERY = 0.05  # seconds between two "read" progress calls
 
 Progress = Callable[[str, int, int], None]
 
+# A note that takes extraction through its main rules once (`Builder.warm`).
+WARM_UP = """---
+title: 预热
+tags: [机器学习]
+---
+# 预热 Warm-up
+## 概念
+- RAG(Retrieval-Augmented Generation): 检索增强生成，用向量数据库检索资料再生成回答。
+- **Kubernetes** 是一个容器编排系统，也称为 K8s。
+| 术语 | 解释 |
+|---|---|
+| 嵌入 | Embedding, 把文本变成向量 |
+See [[Zotero Sync]] and [the guide](guide.md).
+"""
+
 
 def _no_progress(phase: str, done: int, total: int) -> None:
     return None
@@ -246,6 +261,12 @@ class Builder:
         return result
 
     build = refresh
+
+    def warm(self) -> None:
+        """Load what extracting a note needs (segmenter, word lists, parsers) in this process
+        now: a first build in worker processes leaves it unloaded here, and the first edit
+        would wait for it (2.7 s instead of 1.0 s on the author's notebook)."""
+        extract_text("warm-up.md", WARM_UP, self.config)
 
     def _extract_many(self, paths: list[str], size: int = 0,
                       progress: Progress | None = None) -> list[NoteRecords]:

@@ -93,6 +93,10 @@ def watch_notes(builder: Builder, on_change: Callable[[BuildResult, Change], Non
                 stop: threading.Event, debounce_ms: int = 200) -> None:
     """Rebuild on every burst of note edits until `stop` is set."""
     root = builder.root if builder.root.is_dir() else builder.root.parent
+    try:
+        builder.warm()  # while no edit waits for it
+    except Exception:
+        log.exception("warming up the extraction failed")
     for _events in watch(root, watch_filter=NotesFilter(), debounce=debounce_ms, step=50,
                          stop_event=stop, raise_interrupt=False, yield_on_timeout=False):
         old = builder.result
