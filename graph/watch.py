@@ -89,14 +89,20 @@ class NotesFilter(DefaultFilter):
         return is_note_name(p.name) or not p.suffix
 
 
-def watch_notes(builder: Builder, on_change: Callable[[BuildResult, Change], None],
-                stop: threading.Event, debounce_ms: int = 200) -> None:
-    """Rebuild on every burst of note edits until `stop` is set."""
-    root = builder.root if builder.root.is_dir() else builder.root.parent
+def _warm(builder: Builder) -> None:
     try:
         builder.warm()  # while no edit waits for it
     except Exception:
         log.exception("warming up the extraction failed")
+
+
+def watch_notes(builder: Builder, on_change: Callable[[BuildResult, Change], None],
+                stop: threading.Event, debounce_ms: int = 200) -> None:
+    """Rebuild on every burst of note edits until `stop` is set."""
+    root = builder.root if builder.root.is_dir() else builder.root.parent
+    # Beside the watcher, not before it: an edit right after the start must not be missed.
+    threading.Thread(target=_warm, args=(builder,), name="glossgraph-warm-up",
+                     daemon=True).start()
     for _events in watch(root, watch_filter=NotesFilter(), debounce=debounce_ms, step=50,
                          stop_event=stop, raise_interrupt=False, yield_on_timeout=False):
         old = builder.result
