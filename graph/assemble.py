@@ -252,8 +252,8 @@ class Assembly:
         # 5. Notes to work out again: the changed ones, those whose occurrences changed
         # concept, and those that looked up a changed label, used a re-made concept or the
         # concept of a note whose concept changed.
-        live = set(self.records)
-        dirty = (changed_paths | moved) & live
+        live = self.records  # membership tests only: no set of every note per edit
+        dirty = {p for p in changed_paths | moved if p in live}
         for key in changed_keys:
             dirty |= self._key_watchers.get(key, set())
         for cid in region_cids:
@@ -264,11 +264,11 @@ class Assembly:
                 retitled.add(path)
         for path in retitled:
             dirty |= self._note_watchers.get(path, set())
-        dirty &= live
+        dirty = {p for p in dirty if p in live}
         texts: set[str] = set(new_cids)  # concepts whose texts are made again
         sources: set[str] = set()  # concepts whose relations (from or BROADER to) changed
         tags: set[str] = set()  # tags whose uses changed
-        for path in sorted(changed_paths - live):
+        for path in sorted(p for p in changed_paths if p not in live):
             texts |= self._drop_part(path, sources, tags)
             self.notes.pop(path, None)
             delta.nodes.add(f"note:{path}")
@@ -289,8 +289,7 @@ class Assembly:
             if before is None or before.note != part.note or before.tags != part.tags:
                 delta.nodes.add(f"note:{path}")
         # 6. Concepts with their texts, from the notes that give them.
-        texts &= set(self._bare)
-        retagged: set[str] = set()
+        texts = {cid for cid in texts if cid in self._bare}
         for cid in texts:
             old = self.concepts.get(cid)
             concept = self.concepts[cid] = self._with_texts(self._bare[cid])
@@ -312,10 +311,10 @@ class Assembly:
         heads = set(new_cids)
         for key in changed_keys:
             heads |= self._head_wanted.get(key, set())
-        for cid in sorted(heads & set(self.concepts)):
+        for cid in sorted(c for c in heads if c in self.concepts):
             self._set_head(cid, sources)
         mentions = texts | self._mentions.set_labels(mention_changes)
-        for cid in sorted(mentions & set(self.concepts)):
+        for cid in sorted(c for c in mentions if c in self.concepts):
             old = self._mention_rels.get(cid, [])
             new = self._mentions.mentions(self.concepts[cid])
             self._mention_rels[cid] = new

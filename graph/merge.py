@@ -18,8 +18,7 @@ from itertools import combinations
 
 from . import lexicon
 from .model import (BROADER, FRONTMATTER, HIERARCHY, LINK, MENTION, Concept, Label, Note,
-                    NoteRecords, Relation, Source, Tag, TermRecord, Warning)
-from .resolve import NoteIndex
+                    NoteRecords, Relation, Resource, Source, TermRecord, Text, Warning)
 from .rules.links import page_slug
 from .rules.term_item import _numeronym, is_abbreviation
 from .termhood import is_acronym, is_everyday

@@ -436,8 +436,10 @@ class MemoryStore:
         self._nodes = result.graph_nodes
         self._index = previous._index.patched(result.concepts, delta.concepts)
         old_pre, old_out, new_out = previous._pre, previous.result.out, result.out
-        pre = _Precomputed(order=old_pre.order if set(previous.result.concepts) ==
-                           set(result.concepts) else sorted(result.concepts))
+        # Only concepts in the delta can have come or gone.
+        same_ids = all((c in previous.result.concepts) == (c in result.concepts)
+                       for c in delta.concepts)
+        pre = _Precomputed(order=old_pre.order if same_ids else sorted(result.concepts))
         tables = ("out_rel", "in_rel", "broader", "narrower", "broader_out", "broader_in",
                   "degree", "reached")
         for name in tables:
