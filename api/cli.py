@@ -252,7 +252,8 @@ def _push_watch(args, builder, publish) -> None:
     from graph.remote import PushError
     from graph.watch import watch_notes
 
-    print(f"watching {args.path} (Ctrl-C stops)", flush=True)
+    def on_ready() -> None:
+        print(f"watching {args.path} (Ctrl-C stops)", flush=True)
 
     def on_change(result, change) -> None:
         try:
@@ -261,7 +262,7 @@ def _push_watch(args, builder, publish) -> None:
             print(f"glossgraph: push failed, will retry after the next edit: {exc}",
                   file=sys.stderr, flush=True)
 
-    watch_notes(builder, on_change, threading.Event())
+    watch_notes(builder, on_change, threading.Event(), on_ready=on_ready)
 
 
 def cmd_serve(args) -> int:

@@ -126,10 +126,13 @@ def start_watching(builder: Builder, holder: StoreHolder) -> Callable[[], None] 
               f"~{len(change.changed)} -{len(change.removed)} concepts, "
               f"{len(result.warnings)} warnings", flush=True)
 
+    def ready() -> None:
+        print("glossgraph: watching the notes for edits (--no-watch turns this off)",
+              flush=True)
+
     stop = threading.Event()
     threading.Thread(target=watch_notes, name="glossgraph-watch", daemon=True,
-                     args=(builder, publish, stop)).start()
-    print("glossgraph: watching the notes for edits (--no-watch turns this off)", flush=True)
+                     args=(builder, publish, stop), kwargs={"on_ready": ready}).start()
     return stop.set
 
 

@@ -97,28 +97,45 @@ def _warm(builder: Builder) -> None:
 
 
 def watch_notes(builder: Builder, on_change: Callable[[BuildResult, Change], None],
-                stop: threading.Event, debounce_ms: int = 200) -> None:
-    """Rebuild on every burst of note edits until `stop` is set."""
+                stop: threading.Event, debounce_ms: int = 200,
+                on_ready: Callable[[], None] | None = None) -> None:
+    """Rebuild on every burst of note edits until `stop` is set.
+
+    `on_ready()` is called once the file watches are in place and the notes have been checked
+    against the last build (an edit made before then is caught by that check, not lost): the
+    moment to tell the user that edits are followed."""
     root = builder.root if builder.root.is_dir() else builder.root.parent
     # Beside the watcher, not before it: an edit right after the start must not be missed.
     threading.Thread(target=_warm, args=(builder,), name="glossgraph-warm-up",
                      daemon=True).start()
-    for _events in watch(root, watch_filter=NotesFilter(), debounce=debounce_ms, step=50,
-                         stop_event=stop, raise_interrupt=False, yield_on_timeout=False):
-        old = builder.result
-        try:
-            new = builder.refresh()
-        except Exception:  # keep serving the old graph; the next edit tries again
-            log.exception("rebuild failed; keeping the previous graph")
-            continue
-        if new is old:
-            continue  # saved without a change
-        change = diff(old, new)
-        # The previous build is not needed any more: do not keep it (hundreds of MB on a
-        # large vault) alive in this frame until the next edit.
-        del old
-        try:
-            on_change(new, change)
-        except Exception:
-            log.exception("graph change handler failed")
-        del new, change
+    ready = False
+    # A timeout yields an empty set: the first one says the watches are set up.
+    for events in watch(root, watch_filter=NotesFilter(), debounce=debounce_ms, step=50,
+                        stop_event=stop, raise_interrupt=False, rust_timeout=500,
+                        yield_on_timeout=True):
+        if events or not ready:
+            _rebuild(builder, on_change)
+        if not ready:
+            ready = True
+            if on_ready is not None:
+                on_ready()
+
+
+def _rebuild(builder: Builder, on_change: Callable[[BuildResult, Change], None]) -> None:
+    """Re-read what changed; hand a new graph and its difference to `on_change`."""
+    old = builder.result
+    try:
+        new = builder.refresh()
+    except Exception:  # keep serving the old graph; the next edit tries again
+        log.exception("rebuild failed; keeping the previous graph")
+        return
+    if new is old:
+        return  # saved without a change
+    change = diff(old, new)
+    # The previous build is not needed any more: do not keep it (hundreds of MB on a
+    # large vault) alive in this frame until the next edit.
+    del old
+    try:
+        on_change(new, change)
+    except Exception:
+        log.exception("graph change handler failed")

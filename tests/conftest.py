@@ -148,10 +148,9 @@ def prove_live(server: Server, notes: Path, heard=None, timeout: float = LIVE) -
     """Return once the server demonstrably follows edits of `notes` (and, with `heard`, a
     client hears of them: `heard()` counts what it received, e.g. subscription messages).
 
-    `glossgraph serve` prints "watching the notes" when it starts its watcher thread, but the
-    thread sets up its file watches a moment later, and an edit made in between is never seen;
-    a subscription is likewise live only some time after the client sent it. So: wait for that
-    line, then write a probe note (a new term each try, every 2 s) until a rebuild is served
+    `glossgraph serve` prints "watching the notes" once its file watches are set up; a
+    subscription is live only some time after the client sent it. So: wait for that line,
+    then write a probe note (a new term each try, every 2 s) until a rebuild is served
     (and heard), then delete the probe and wait until the served graph has no probe note: the
     graph is the folder's again, so no rebuild is pending. Each step waits for its event; none
     sleeps a fixed time."""

@@ -25,10 +25,10 @@ def test_watcher_follows_edits_and_survives_broken_yaml(tmp_path):
     root = write_notes(tmp_path / "n", {"a.md": "- 向量(vector)\n", "b.md": "- 矩阵(matrix)\n"})
     b = Builder(root)
     b.refresh()
-    seen = []
+    seen, ready = [], threading.Event()
     stop = threading.Event()
     thread = threading.Thread(target=watch_notes, args=(b, lambda r, c: seen.append((r, c)), stop),
-                              daemon=True)
+                              kwargs={"on_ready": ready.set}, daemon=True)
     thread.start()
 
     def wait_for(pred, timeout=LIVE):
@@ -41,21 +41,8 @@ def test_watcher_follows_edits_and_survives_broken_yaml(tmp_path):
         raise AssertionError(f"no such rebuild within {timeout} s; rebuilds seen: {len(seen)}")
 
     try:
-        # The watcher registers its watches a moment after the thread starts: an edit made
-        # before that is never seen. Write a probe (a new term each try) until a rebuild shows
-        # it, then remove it again, instead of sleeping and hoping.
-        probe, attempt = root / "probe.md", 0
-        end = time.monotonic() + LIVE
-        while not (seen and seen[-1][0].concept_by_label(f"probe {attempt - 1}")):
-            assert time.monotonic() < end, "the watcher never picked up an edit"
-            probe.write_text(f"- 探针{attempt}(probe {attempt})\n")
-            attempt += 1
-            retry = time.monotonic() + 2
-            while time.monotonic() < retry and not (
-                    seen and seen[-1][0].concept_by_label(f"probe {attempt - 1}")):
-                time.sleep(0.05)
-        probe.unlink()
-        wait_for(lambda r: not any(p.startswith("probe") for p in r.notes))
+        assert ready.wait(LIVE), "the watcher never said it was ready"
+        assert not seen  # nothing changed since the build
         (root / "c.md").write_text("- 张量(tensor)\n")
         wait_for(lambda r: r.concept_by_label("tensor") is not None)
         (root / ".c.md.swp").write_text("junk")  # editor swap file: ignored
@@ -67,6 +54,25 @@ def test_watcher_follows_edits_and_survives_broken_yaml(tmp_path):
         (root / "a.md").unlink()
         result, change = wait_for(lambda r: r.concept_by_label("vector") is None)
         assert "向量" in change.removed
+    finally:
+        stop.set()
+        thread.join(5)
+
+
+def test_an_edit_before_the_watches_are_set_up_is_not_lost(tmp_path):
+    """Between the build and the moment the file watches exist, an edit gives no event; the
+    watcher checks the notes against the build before it says it is ready."""
+    root = write_notes(tmp_path / "n", {"a.md": "- 向量(vector)\n"})
+    b = Builder(root)
+    b.refresh()
+    (root / "a.md").write_text("- 向量(vector)\n- 矩阵(matrix)\n")  # no watcher yet
+    seen, ready, stop = [], threading.Event(), threading.Event()
+    thread = threading.Thread(target=watch_notes, args=(b, lambda r, c: seen.append((r, c)), stop),
+                              kwargs={"on_ready": ready.set}, daemon=True)
+    thread.start()
+    try:
+        assert ready.wait(LIVE), "the watcher never said it was ready"
+        assert len(seen) == 1 and seen[0][1].added == ["矩阵"]
     finally:
         stop.set()
         thread.join(5)
