@@ -63,6 +63,50 @@ def _discard(index: dict, key, value) -> None:
             del index[key]
 
 
+def matching_terms(old: NoteRecords, new: NoteRecords, old_kept, new_kept) -> dict[int, int]:
+    """Which of a note's old term records (by index) are written again, unchanged, in its new
+    records, and where: a bullet appended near the top shifts every later record (and record
+    keys, which are positions) without changing them. Records compare by content, a parent
+    by its content; the matching keeps their order (so merging sees them as a fresh build
+    would).
+
+    >>> from graph.model import Label, NoteRecords, Source, TermRecord
+    >>> def rec(*names):
+    ...     return NoteRecords("n.md", "n", terms=[TermRecord(k, (Label(x, "en"),), (),
+    ...                        Source("n.md", 1), "item") for k, x in enumerate(names)])
+    >>> matching_terms(rec("a", "b"), rec("new", "a", "b"), [0, 1], [0, 1, 2])
+    {0: 1, 1: 2}
+    """
+
+    def signatures(rec: NoteRecords, kept) -> list[tuple]:
+        by_key = {t.key: t for t in rec.terms}
+
+        def own(t) -> tuple:
+            return (t.names, t.synonyms, t.source, t.origin, t.parent_relation, t.rule,
+                    t.confidence, t.key == rec.title_key)
+
+        out = []
+        for i in kept:
+            t = rec.terms[i]
+            parent = by_key.get(t.parent) if t.parent is not None else None
+            out.append((own(t), own(parent) if parent is not None else t.parent))
+        return out
+
+    waiting: dict[tuple, list[int]] = {}
+    for i, sig in zip(old_kept, signatures(old, old_kept)):
+        waiting.setdefault(sig, []).append(i)
+    out: dict[int, int] = {}
+    last = -1
+    for j, sig in zip(new_kept, signatures(new, new_kept)):
+        olds = waiting.get(sig)
+        if olds:
+            i = olds.pop(0)
+            if i > last:  # out of order: merged again, like a changed record
+                out[i] = j
+                last = i
+    return out
+
+
 def _changed(old: dict, new: dict) -> set:
     """Keys whose values differ between two dicts (present in one only, too)."""
     return {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
@@ -177,23 +221,34 @@ class Assembly:
                 fresh = {i: occurrence_keys(rec, rec.terms[i], pages, translated) for i in kept}
             else:
                 fresh = {}
-            # An occurrence written as before (same record, same keys) stays as it is: after
-            # an edit in one place of a long note, only what changed is merged again.
+            # An occurrence written as before (same record, same keys) stays as it is, though
+            # it moved in the note's list of records: after an edit in one place of a long
+            # note, only what changed is merged again.
+            same = matching_terms(old_rec, rec, self._note_occs.get(path, ()), kept) \
+                if old_rec is not None and rec is not None else {}
+            gone = {}
             for i in self._note_occs.pop(path, ()):
                 occ = (path, i)
-                keys = self._occ_keys[occ]
-                if old_rec is not None and i in fresh and fresh[i] == keys and \
-                        i < len(rec.terms) and rec.terms[i] == old_rec.terms[i]:
-                    del fresh[i]
-                    continue
-                del self._occ_keys[occ]
-                seeds.update(keys)
+                keys = self._occ_keys.pop(occ)
                 for key in keys:
                     _discard(self._key_occs, key, occ)
-                cid = self._occ_cid.pop(occ, None)
+                gone[i] = (keys, self._occ_cid.pop(occ, None), self._occ_warnings.pop(occ, None))
+            for i, (keys, cid, warnings) in gone.items():
+                j = same.get(i)
+                if j is not None and fresh.get(j) == keys:
+                    del fresh[j]
+                    occ = (path, j)
+                    self._occ_keys[occ] = keys
+                    for key in keys:
+                        self._key_occs.setdefault(key, set()).add(occ)
+                    if cid is not None:
+                        self._occ_cid[occ] = cid
+                    if warnings is not None:
+                        self._occ_warnings[occ] = warnings
+                    continue
+                seeds.update(keys)
                 if cid is not None:
                     old_cids.add(cid)
-                self._occ_warnings.pop(occ, None)
             self._title_occ.pop(path, None)
             if rec is None:
                 self.records.pop(path, None)

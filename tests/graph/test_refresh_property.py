@@ -50,6 +50,8 @@ operation = st.one_of(
     st.tuples(st.just("write"), names, note_text),
     # Keeps the note's first line (its title): the update is incremental, not from empty.
     st.tuples(st.just("edit"), names, st.lists(st.sampled_from(LINES), min_size=0, max_size=4)),
+    # One line put in among the others (at the end when past it): records after it move.
+    st.tuples(st.just("insert"), names, st.tuples(st.sampled_from(LINES), st.integers(1, 6))),
     st.tuples(st.just("delete"), names, st.just("")),
     st.tuples(st.just("rename"), names, names),
 )
@@ -106,6 +108,14 @@ def test_refresh_equals_a_fresh_build(ops):
                     continue
                 first = path.read_text(encoding="utf-8").split("\n", 1)[0]
                 path.write_text("\n".join([first, *arg]) + "\n", encoding="utf-8")
+                touch(path)
+            elif kind == "insert":
+                if not path.exists():
+                    continue
+                lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+                line, at = arg
+                lines.insert(min(at, len(lines)), line)
+                path.write_text("\n".join(lines) + "\n", encoding="utf-8")
                 touch(path)
             elif kind == "delete":
                 path.unlink(missing_ok=True)
