@@ -135,6 +135,7 @@ def run(argv: list[str]) -> dict:
             print(f"ALL {len(keys)} keys: {scorer.fmt({k: tuple(v) for k, v in total.items()})}")
             print()
             totals[name] = {k: list(v) for k, v in total.items()}
+            totals[name]["keys"] = [k.stem for k in keys]
     if out_json:
         out_json.write_text(json.dumps(totals, indent=2))
     if "--update-ratchet" in argv and not args:
@@ -160,6 +161,13 @@ def compare(totals: dict, floor: dict, slack: float = 0.0) -> list[str]:
         if got is None:
             worse.append(f"{name}: not scored")
             continue
+        if "keys" in best and best["keys"] != got.get("keys"):
+            came = sorted(set(got.get("keys", ())) - set(best["keys"]))
+            went = sorted(set(best["keys"]) - set(got.get("keys", ())))
+            worse.append(f"{name}: other keys than the ratchet's (new: {', '.join(came) or '-'}; "
+                         f"gone: {', '.join(went) or '-'}): set a new floor with "
+                         "tests/eval/run.py --fast --update-ratchet")
+            continue
         for field in UP:
             if field in best and share(got[field]) + slack < best[field]:
                 worse.append(f"{name} {field}: {share(got[field])}% < {best[field]}%")
@@ -173,6 +181,9 @@ def update_ratchet(totals: dict) -> None:
     floor = json.loads(RATCHET.read_text()) if RATCHET.is_file() else {}
     for name, got in totals.items():
         best = floor.setdefault(name, {})
+        if best.get("keys") != got["keys"]:
+            best.clear()  # another yardstick: its figures are the new floor
+            best["keys"] = got["keys"]
         for field in UP:
             best[field] = max(best.get(field, 0.0), share(got[field]))
         for field in DOWN:
