@@ -423,8 +423,11 @@ class Extractor:
         """An acronym and its expansion written apart in one note (`持续集成（CI）` here,
         `Continuous Integration` there) name one concept: when exactly one multi-word
         Latin label of the note spells the acronym out, the two are joined."""
-        expansions = {lb.text for t in self.out.terms for lb in (*t.names, *t.synonyms)
-                      if " " in lb.text.strip() and not has_cjk(lb.text)}
+        by_initial: dict[str, set[str]] = {}  # a long note has thousands of labels
+        for t in self.out.terms:
+            for lb in (*t.names, *t.synonyms):
+                if " " in lb.text.strip() and not has_cjk(lb.text):
+                    by_initial.setdefault(lb.text[0].lower(), set()).add(lb.text)
         seen: set[str] = set()
         for term in list(self.out.terms):
             for label in (*term.names, *term.synonyms):
@@ -432,8 +435,8 @@ class Extractor:
                 if not is_acronym(short) or short in seen:
                     continue
                 seen.add(short)
-                found = [e for e in expansions if e[0].lower() == short[0].lower()
-                         and is_abbreviation(short, e)]
+                found = [e for e in by_initial.get(short[0].lower(), ())
+                         if is_abbreviation(short, e)]
                 if len({merge_key(e) for e in found}) != 1:
                     continue  # none, or several: which one is meant is not clear
                 owner = term.names[0].text
