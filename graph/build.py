@@ -17,10 +17,13 @@ unless `follow_external_links` (argument or `glossgraph.toml`).
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
 import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -43,6 +46,8 @@ from .text import merge_key
 PARALLEL_MIN_NOTES = 400
 PARALLEL_MIN_BYTES = 2_000_000
 PROGRESS_EVERY = 0.05  # seconds between two "read" progress calls
+
+log = logging.getLogger("glossgraph.build")
 
 Progress = Callable[[str, int, int], None]
 
@@ -131,6 +136,10 @@ class BuildResult:
                 "warnings": len(self.warnings)}
 
 
+def _warm_up(config: Config) -> None:
+    extract_text("warm-up.md", WARM_UP, config)
+
+
 def _extract_one(args: tuple) -> NoteRecords:
     """Read and extract one note within its time budget; never raises (each problem is a warning).
 
@@ -212,6 +221,23 @@ class Builder:
         self.result: BuildResult | None = None
         self._discovered: tuple[list[Warning], list[tuple[str, str]]] = ([], [])
         self._assembly = Assembly(self.config.stop_labels)
+        self._worker: ProcessPoolExecutor | None = None
+
+    def follow(self) -> None:
+        """From now on extract edited notes in a worker process of their own, warmed up now.
+
+        A process that serves requests while it follows edits keeps its interpreter for them:
+        the extraction of a long note (half a second on the author's notebook) no longer holds
+        the GIL that every request needs. `unfollow()` stops the worker."""
+        if self._worker is None:
+            # spawn, not fork: the serving process has threads (a fork copies their locks).
+            self._worker = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._worker.submit(_warm_up, self.config)
+
+    def unfollow(self) -> None:
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.shutdown(wait=False, cancel_futures=True)
 
     def _signature(self, path: str) -> tuple[int, int] | None:
         full = self.root / path if self.root.is_dir() else self.root
@@ -266,7 +292,7 @@ class Builder:
         """Load what extracting a note needs (segmenter, word lists, parsers) in this process
         now: a first build in worker processes leaves it unloaded here, and the first edit
         would wait for it (2.7 s instead of 1.0 s on the author's notebook)."""
-        extract_text("warm-up.md", WARM_UP, self.config)
+        _warm_up(self.config)
 
     def _extract_many(self, paths: list[str], size: int = 0,
                       progress: Progress | None = None) -> list[NoteRecords]:
@@ -286,6 +312,9 @@ class Builder:
             pool = ProcessPoolExecutor(self.workers)
             chunk = max(1, min(64, len(jobs) // (self.workers * 8)))
             results = pool.map(_extract_one, jobs, chunksize=chunk)
+        elif self._worker is not None:
+            pool = None
+            results = self._in_worker(jobs)
         else:
             pool = None
             results = map(_extract_one, jobs)
@@ -299,6 +328,32 @@ class Builder:
             if pool is not None:
                 pool.shutdown()
         progress("read", total, total)
+        return out
+
+    def _in_worker(self, jobs: list[tuple]) -> list[NoteRecords]:
+        """The jobs' records from the follow() worker. If the worker dies (a note that
+        crashes the interpreter or exhausts memory), each job is tried again alone in a new
+        worker, and one that kills that one too is skipped with a warning: never in this
+        process, which serves requests."""
+        try:
+            return list(self._worker.map(_extract_one, jobs))
+        except BrokenProcessPool:
+            pass
+        out = []
+        for job in jobs:
+            self.unfollow()
+            self.follow()
+            try:
+                out.append(self._worker.submit(_extract_one, job).result())
+            except BrokenProcessPool:
+                root, path, config = job[:3]
+                log.warning("%s: extracting it stopped the extraction worker: skipped", path)
+                records = extract_text(path, "", config)  # the note is still its file name
+                records.warnings.insert(0, Warning(path, 1, "extracting it stopped the "
+                                                            "process: skipped", "internal"))
+                out.append(records)
+        self.unfollow()
+        self.follow()
         return out
 
     def _assemble(self, changes: dict[str, NoteRecords | None], extra: list[Warning],

@@ -108,17 +108,21 @@ def watch_notes(builder: Builder, on_change: Callable[[BuildResult, Change], Non
     # Beside the watcher, not before it: an edit right after the start must not be missed.
     threading.Thread(target=_warm, args=(builder,), name="glossgraph-warm-up",
                      daemon=True).start()
+    builder.follow()  # edited notes are extracted in a worker process
     ready = False
-    # A timeout yields an empty set: the first one says the watches are set up.
-    for events in watch(root, watch_filter=NotesFilter(), debounce=debounce_ms, step=50,
-                        stop_event=stop, raise_interrupt=False, rust_timeout=500,
-                        yield_on_timeout=True):
-        if events or not ready:
-            _rebuild(builder, on_change)
-        if not ready:
-            ready = True
-            if on_ready is not None:
-                on_ready()
+    try:
+        # A timeout yields an empty set: the first one says the watches are set up.
+        for events in watch(root, watch_filter=NotesFilter(), debounce=debounce_ms, step=50,
+                            stop_event=stop, raise_interrupt=False, rust_timeout=500,
+                            yield_on_timeout=True):
+            if events or not ready:
+                _rebuild(builder, on_change)
+            if not ready:
+                ready = True
+                if on_ready is not None:
+                    on_ready()
+    finally:
+        builder.unfollow()
 
 
 def _rebuild(builder: Builder, on_change: Callable[[BuildResult, Change], None]) -> None:

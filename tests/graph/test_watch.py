@@ -93,3 +93,46 @@ def test_incremental_rebuild_equals_a_fresh_build(tmp_path):
     fresh = build(root)
     assert sorted(map(repr, incremental.graph.edges(data=True))) == \
         sorted(map(repr, fresh.graph.edges(data=True)))
+
+
+def test_a_following_builder_extracts_edits_in_a_worker_process(tmp_path, monkeypatch):
+    """While it follows edits, the builder's process only assembles: extraction (the
+    interpreter time a serving process needs for requests) runs in a worker."""
+    import sys
+
+    root = write_notes(tmp_path / "n", {"a.md": "- 向量(vector)\n"})
+    b = Builder(root, workers=1)
+    b.refresh()
+    b.follow()
+    try:
+        def nowhere(*args):
+            raise AssertionError("extracted in the serving process")
+
+        monkeypatch.setattr(sys.modules["graph.build"], "extract_text", nowhere)
+        (root / "a.md").write_text("- 向量(vector)\n- 矩阵(matrix)\n")
+        assert b.refresh().concept_by_label("matrix") is not None
+    finally:
+        b.unfollow()
+
+
+def test_a_dead_extraction_worker_is_replaced(tmp_path):
+    import os
+    import signal
+
+    root = write_notes(tmp_path / "n", {"a.md": "- 向量(vector)\n"})
+    b = Builder(root, workers=1)
+    b.refresh()
+    b.follow()
+    try:
+        (root / "a.md").write_text("- 向量(vector)\n- 矩阵(matrix)\n")
+        b.refresh()
+        for pid in list(b._worker._processes):  # the worker is gone (OOM killer, a crash)
+            os.kill(pid, signal.SIGKILL)
+        (root / "b.md").write_text("- 张量(tensor)\n")
+        result = b.refresh()
+        assert result.concept_by_label("tensor") is not None
+        assert not any(w.code == "internal" for w in result.warnings)
+        (root / "c.md").write_text("- 标量(scalar)\n")  # and the new worker goes on
+        assert b.refresh().concept_by_label("scalar") is not None
+    finally:
+        b.unfollow()
