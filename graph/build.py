@@ -136,6 +136,19 @@ class BuildResult:
                 "warnings": len(self.warnings)}
 
 
+def _exit_with(parent: int) -> None:
+    """In a worker: end when `parent` has ended (killed, or gone without shutting its pool
+    down), not linger as an orphan."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="glossgraph-parent-watch", daemon=True).start()
+
+
 def _warm_up(config: Config) -> None:
     extract_text("warm-up.md", WARM_UP, config)
 
@@ -231,7 +244,8 @@ class Builder:
         the GIL that every request needs. `unfollow()` stops the worker."""
         if self._worker is None:
             # spawn, not fork: the serving process has threads (a fork copies their locks).
-            self._worker = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._worker = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                               initializer=_exit_with, initargs=(os.getpid(),))
             self._worker.submit(_warm_up, self.config)
 
     def unfollow(self) -> None:

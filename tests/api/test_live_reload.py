@@ -189,3 +189,47 @@ def test_concurrent_queries_during_rebuilds_are_consistent(live):
     assert not errors, errors[:3]
     assert len(seen) >= 7  # queries ran across every rebuild
     assert all(len(counts) == 1 for counts in seen.values())  # a version is one graph
+
+
+def _children(pid: int) -> set[int]:
+    """Processes whose parent is `pid` (from /proc)."""
+    from pathlib import Path
+
+    out = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.add(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("how", ["terminate", "kill"])
+def test_the_extraction_worker_ends_with_the_server(tmp_path, how):
+    """A watching server extracts edits in a worker process: stopping the server, even with
+    SIGKILL, leaves no process behind."""
+    notes = tmp_path / "notes"
+    shutil.copytree(DATA, notes)
+    with running_server(notes) as server:
+        proc = server.proc
+        deadline = time.monotonic() + LIVE
+        while not _children(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = _children(proc.pid)
+        assert workers, "no worker process started"
+        getattr(proc, how)()
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while any(map(_alive, workers)):
+            assert time.monotonic() < deadline, "the worker outlived its server"
+            time.sleep(0.2)
