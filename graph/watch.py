@@ -1,8 +1,9 @@
 """Following the notes live: watch the folder, rebuild what changed, report the difference.
 
 `watch_notes(builder, on_change, stop)` blocks (run it in a thread): each burst of file events
-(debounced by watchfiles) re-reads only the changed notes through `Builder.refresh()` and calls
-`on_change(result, change)`. Editors' temporary and swap files are ignored. A rebuild that fails
+(debounced by watchfiles) re-reads only the changed notes through `Builder.refresh()` (in a
+worker process: `Builder.follow()`, so a serving process keeps its interpreter for requests)
+and calls `on_change(result, change)`. Editors' temporary and swap files are ignored. A rebuild that fails
 is logged and the previous graph stays; the next edit tries again.
 
 >>> from graph import build
