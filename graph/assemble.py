@@ -107,6 +107,10 @@ def matching_terms(old: NoteRecords, new: NoteRecords, old_kept, new_kept) -> di
     return out
 
 
+def _itself(path: str) -> str:
+    return path
+
+
 def _changed(old: dict, new: dict) -> set:
     """Keys whose values differ between two dicts (present in one only, too)."""
     return {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
@@ -194,6 +198,10 @@ class Assembly:
             delta = self._apply(changes, full=False)
             if delta is not None:
                 return delta
+        elif self.records:
+            delta = self._renamed(changes, names)
+            if delta is not None:
+                return delta
         records = {p: r for p, r in self.records.items() if p not in changes}
         records.update({p: r for p, r in changes.items() if r is not None})
         self._reset()
@@ -203,6 +211,34 @@ class Assembly:
         self._dendron = dendron_parents(records)
         delta = self._apply(records, full=True)
         assert delta is not None
+        return delta
+
+    def _renamed(self, changes: dict[str, NoteRecords | None], names: dict[str, tuple]
+                 ) -> Delta | None:
+        """A note came, went or changed its title or aliases: what links find changes. The
+        notes whose links now find another note (or none), whose wikilinks stop or start
+        naming a concept of their own, or whose Dendron parent changed are updated with the
+        changed ones; the rest stay."""
+        records = {p: r for p, r in self.records.items() if p not in changes}
+        records.update({p: r for p, r in changes.items() if r is not None})
+        note_names = set().union(*(note_name_keys(r) for r in records.values()))
+        index = NoteIndex(records[p] for p in sorted(records))
+        dendron = dendron_parents(records)
+        old_index, old_names = self._note_index, self._note_names
+        affected = {}
+        for path, rec in self.records.items():
+            if path in changes:
+                continue
+            if dendron.get(path) != self._dendron.get(path) or \
+                    kept_terms(rec, note_names) != self._note_occs.get(path) or \
+                    any(index.resolve(path, link, {}, _itself)[1]
+                        != old_index.resolve(path, link, {}, _itself)[1] for link in rec.links):
+                affected[path] = rec
+        self._names, self._note_names, self._note_index = names, note_names, index
+        self._dendron = dendron
+        delta = self._apply({**changes, **affected}, full=False)
+        if delta is None:
+            self._names, self._note_names, self._note_index = {}, old_names, old_index
         return delta
 
     def _apply(self, changes: dict[str, NoteRecords | None], full: bool) -> Delta | None:

@@ -146,6 +146,29 @@ def test_an_edit_that_keeps_the_notes_is_not_a_build_from_empty(tmp_path):
     assert "嵌入" not in second.delta.concepts
 
 
+def test_a_new_note_updates_only_the_notes_whose_links_it_changes(tmp_path):
+    """A note that comes changes what links find: the note linking to it by name is updated
+    (its link now finds the note, not a concept of its own), the others stay as they were."""
+    (tmp_path / "a.md").write_text("# A\n- RAG(检索增强生成): 见 [[Zotero Sync]]\n",
+                                   encoding="utf-8")
+    (tmp_path / "b.md").write_text("# B\n- 嵌入(Embedding): 向量\n", encoding="utf-8")
+    builder = Builder(tmp_path, workers=1)
+    first = builder.refresh()
+    assert "zotero-sync" in first.concepts  # a link to no note names a concept
+    (tmp_path / "Zotero Sync.md").write_text("# Zotero Sync\n同步文献库。\n", encoding="utf-8")
+    second = builder.refresh()
+    assert second.delta is not None and not second.delta.full
+    assert second.concepts["嵌入"] is first.concepts["嵌入"]
+    assert "嵌入" not in second.delta.concepts
+    assert first.concepts["zotero-sync"].rule == "wikilink"
+    assert second.notes["Zotero Sync.md"].concept == "zotero-sync"  # the note's concept now
+    assert second.concepts["zotero-sync"].rule == "title"
+    assert [str(x) for x in second.concepts["zotero-sync"].sources] == ["Zotero Sync.md:1"]
+    (tmp_path / "Zotero Sync.md").unlink()
+    third = builder.refresh()
+    assert not third.delta.full and third.concepts["嵌入"] is first.concepts["嵌入"]
+
+
 def test_the_graph_made_at_once_equals_the_one_made_node_by_node():
     """`nxgraph.typed_graph` (for readers that have the merged parts only, the SPARQL store)
     gives the nodes and edges the assembly made note by note."""
