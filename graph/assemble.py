@@ -10,8 +10,10 @@ groups of occurrences that share a key with a changed occurrence are merged agai
 notes and concepts that depended on something that changed (a concept id, a label lookup,
 another note's concept, a text) are worked out again; only their nodes and edges are made
 again. A first build is one update from empty, so both paths run the same code. Adding,
-removing or renaming a note (or changing a title or aliases) changes what links resolve to
-everywhere: that update starts from empty.
+removing or renaming a note (or changing a title or aliases) changes what links resolve to:
+the notes whose links now find another note are updated with it (`_renamed`). An occurrence
+that only moved in its note's records (a bullet added above it) keeps its merge
+(`matching_terms`).
 
 >>> from graph.extract import extract_text
 >>> from graph.config import Config
