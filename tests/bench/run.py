@@ -20,7 +20,8 @@ Environment:
   BENCH_LIVE_NOTES=../shared/corpora/wwfyde-notes   the real notes of sections 7 and 8 (a copy)
   BENCH_LIVE_SYNTH=10000   synthetic vault served in section 7 and pushed in 8 (0: none;
                        BENCH_PUSH_SYNTH overrides it for section 8)
-  BENCH_LIVE_EDITS=10  timed edits per vault in section 7; BENCH_LIVE_RSS_EDITS=0 more edits
+  BENCH_LIVE_EDITS=10  timed edits per vault in section 7 (of the note defining the most
+                       concepts; then BENCH_LIVE_TYPICAL_EDITS=5 of a median note); BENCH_LIVE_RSS_EDITS=0 more edits
                        after them, for RSS across a longer run (0: skipped)
   BENCH_LIVE_LOAD_SECONDS=10, BENCH_LIVE_CONCURRENCY=4   the p99 client of section 7
   BENCH_LIVE_EDIT_TIMEOUT=300   an edit not visible after this long counts as missed
@@ -964,7 +965,8 @@ def section_query(report: Report, n: int) -> None:
 
 def served_args(base: str) -> tuple[dict, str]:
     """Labels (for concept) and label prefixes (for search) of the served graph, and the note
-    to edit (the one defining the most of them), all chosen with the same seed every run."""
+    to edit (the one defining the most of them), all chosen with the same seed every run.
+    `args["typical"]` is a typical note: the median by concepts defined."""
     import random
 
     import httpx
@@ -987,7 +989,9 @@ def served_args(base: str) -> tuple[dict, str]:
     search = [label[: max(2, len(label) // 2)] for label in labels]
     files = [s["file"] for c in concepts for s in c["sources"] if s["file"].endswith(".md")]
     note = max(sorted(set(files)), key=files.count)
-    return {"concept": labels, "search": search}, note
+    by_count = sorted(sorted(set(files)), key=files.count)
+    typical = by_count[len(by_count) // 2]
+    return {"concept": labels, "search": search, "typical": typical}, note
 
 
 class Editor(threading.Thread):
@@ -1206,16 +1210,16 @@ class LiveEdits:
     # note's context (in the synthetic notes' "Notes" sections only "Quux Zeta i" is taken).
     DOC = "query($l:String!,$m:String!){a:concept(label:$l){id} b:concept(label:$m){id}}"
 
-    def __init__(self, base: str, note: Path, timeout: float):
+    def __init__(self, base: str, note: Path, timeout: float, prefix: str = "QZ"):
         import httpx
 
         self.client = httpx.Client(base_url=base, timeout=60)
-        self.note, self.timeout, self.i = note, timeout, 0
+        self.note, self.timeout, self.i, self.prefix = note, timeout, 0, prefix
         self.answered: dict[str, int] = {}  # which label answered first: how many times
 
     def one(self) -> float | None:
         """Seconds from the write to the first non-null answer (None: not seen in time)."""
-        label, other = f"QZ{self.i}TERM", f"Quux Zeta {self.i}"
+        label, other = f"{self.prefix}{self.i}TERM", f"Quux Zeta {self.prefix} {self.i}"
         append_bullet(self.note, f"- {label}({other}): 测试术语")
         self.i += 1
         t = time.perf_counter()
@@ -1226,7 +1230,8 @@ class LiveEdits:
                 data = r.json().get("data") or {}
                 if data.get("a") is not None or data.get("b") is not None:
                     dt = time.perf_counter() - t
-                    key = "QZ{i}TERM" if data.get("a") is not None else "Quux Zeta {i}"
+                    key = f"{self.prefix}{{i}}TERM" if data.get("a") is not None \
+                        else f"Quux Zeta {self.prefix} {{i}}"
                     self.answered[key] = self.answered.get(key, 0) + 1
                     print(f"  ({self.note.name}: {label} visible after {dt:.2f} s)",
                           file=sys.stderr, flush=True)
@@ -1297,9 +1302,19 @@ def live_vault(name: str, src: Path, report: Report) -> dict:
             if time.perf_counter() - t > budget:
                 res["budget_stop"] = True
                 break
+        # 1b. the same on a typical note (median by concepts defined)
+        typical = LiveEdits(base, copy / args["typical"], edit_timeout, prefix="QT")
+        res["typical_note"], res["visible_typical"] = args["typical"], []
+        try:
+            for _ in range(int(os.environ.get("BENCH_LIVE_TYPICAL_EDITS", "5"))):
+                res["visible_typical"].append(typical.one())
+                if res["visible_typical"][-1] is None:
+                    break
+        finally:
+            typical.close()
         time.sleep(1)  # let the last rebuild's garbage go
         res["rss_edits"] = tree_rss_kb(server.pid)
-        res["edits_done"] = editor.i
+        res["edits_done"] = editor.i + len(res["visible_typical"])
         report.save()
 
         # 2. concept(label:) p99 with no edits, then while edits follow each other
@@ -1345,7 +1360,7 @@ def live_vault(name: str, src: Path, report: Report) -> dict:
             time.sleep(1)
             res["rss_run"]["rss"] = tree_rss_kb(server.pid)
             res["rss_run"]["done"] = len(res["rss_run"]["visible"])
-        res["edits_total"] = editor.i
+        res["edits_total"] = editor.i + len(res["visible_typical"])
     finally:
         if editor is not None:
             res["answered"] = editor.answered
@@ -1436,6 +1451,15 @@ def section_live(report: Report) -> None:
                        if missed else "")
 
     row("edit → visible: median / max", "≤ 0.3 s notebook, ≤ 1 s at 10k", visible)
+
+    def visible_typical(r: dict) -> str:
+        v = [x for x in r.get("visible_typical") or [] if x is not None]
+        if not v:
+            return "–"
+        return f"{med(v):.2f} s / {max(v):.2f} s ({len(v)} edits of `{r['typical_note']}`)"
+
+    row("edit → visible, a typical note (median by concepts): median / max", "",
+        visible_typical)
     row("label that answered", "", lambda r: ", ".join(
         f"`{k}` {v}×" for k, v in sorted((r.get("answered") or {}).items())) or "–")
 
