@@ -243,10 +243,15 @@ class Builder:
         the extraction of a long note (half a second on the author's notebook) no longer holds
         the GIL that every request needs. `unfollow()` stops the worker."""
         if self._worker is None:
-            # spawn, not fork: the serving process has threads (a fork copies their locks).
-            self._worker = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                               initializer=_exit_with, initargs=(os.getpid(),))
-            self._worker.submit(_warm_up, self.config)
+            try:
+                # spawn, not fork: the serving process has threads (a fork copies their locks).
+                self._worker = ProcessPoolExecutor(
+                    1, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_exit_with, initargs=(os.getpid(),))
+                self._worker.submit(_warm_up, self.config)
+            except (OSError, ImportError, NotImplementedError) as exc:  # no processes here
+                log.warning("no extraction worker (%s): edits are read in this process", exc)
+                self._worker = None
 
     def unfollow(self) -> None:
         worker, self._worker = self._worker, None
