@@ -362,6 +362,9 @@ class Builder:
         for job in jobs:
             self.unfollow()
             self.follow()
+            if self._worker is None:  # no new worker could start
+                out.append(_extract_one(job))
+                continue
             try:
                 out.append(self._worker.submit(_extract_one, job).result())
             except BrokenProcessPool:
