@@ -27,6 +27,7 @@ Everyday words (`graph.termhood`) are never returned; the caller weighs the conf
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -217,7 +218,10 @@ def latin_terms(text: str) -> list[ProseTerm]:
         return []
     out = []
     seen = set()
+    chinese = _chinese_lines(text)
     for match in _LATIN_RUN.finditer(text):
+        if not chinese(match.start()):
+            continue  # an English line of a paragraph that has a Chinese one too
         name = match.group(1).strip(" .-")
         unit = re.match(r" ?(包)", text[match.end():match.end() + 2])
         if unit and is_acronym(name):  # `WAR 包`, `JAR包`: the package is the name
@@ -258,6 +262,32 @@ def latin_terms(text: str) -> list[ProseTerm]:
         weak = len(name) <= 2 or (name.islower() and " " not in name and zipf(name) >= 3.0)
         out.append(ProseTerm((name,), "latin-run", LATIN_SHORT if weak else LATIN))
     return out
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _chinese_lines(text: str):
+    r"""Which offsets of `text` lie on a line that is Chinese text: a paragraph may give an
+    English sentence and its translation on two lines (a quoted passage and the writer's
+    translation of it), and only the Chinese line is Chinese text. A Latin line that is no
+    sentence (`docker-compose up --build` under its Chinese explanation) still counts.
+
+    >>> at = _chinese_lines("The cuDNN library provides tuned kernels.\ncuDNN 是一个 GPU 加速库")
+    >>> at(4), at(45)
+    (False, True)
+    """
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    lines = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])]
+    cjk = [bool(_CJK_CHAR.search(line)) or not is_sentence(line) for line in lines]
+
+    def chinese(offset: int) -> bool:
+        return cjk[bisect.bisect_right(starts, offset) - 1]
+
+    return chinese
 
 
 ENGLISH_NAME = 0.3  # once is not enough: a name repeated in a note's English prose
@@ -882,9 +912,10 @@ def quoted_pairs(text: str) -> list[ProseTerm]:
 
 def prose_terms(segments: list[Segment]) -> list[ProseTerm]:
     """Every prose rule over one piece of inline text (code spans are never read)."""
-    text = "".join(s.text if s.kind in ("text", "link", "wikilink") else " "
+    # A line break stays one: a run of names never spans two lines.
+    text = "".join(s.text if s.kind in ("text", "link", "wikilink", "break") else " "
                    for s in segments)
-    plain = "".join(s.text if s.kind == "text" else " " for s in segments)
+    plain = "".join(s.text if s.kind in ("text", "break") else " " for s in segments)
     pairs = pair_list(plain)
     if pairs:
         return pairs
