@@ -153,7 +153,8 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
     if groups and names[0].lower() in COMMIT_TYPES:
         return None  # `fix(cli): …` is a changelog line (Conventional Commits), not a term
     if not groups and tail is None and len(names) == 1:
-        pair = split_bilingual(names[0]) or _cjk_latin(names[0])
+        pair = split_bilingual(names[0]) or _cjk_latin(names[0]) \
+            or split_acronym_pair(names[0])
         if pair:
             return TermShape(names=[pair[0]], aliases=[pair[1]], strong=True)
     shape = TermShape(names=names, strong=bool(groups) or tail is not None)
@@ -380,6 +381,48 @@ def split_bilingual(text: str) -> tuple[str, str] | None:
     if not (is_name(a) and is_name(b)) or is_sentence(a) or is_sentence(b):
         return None
     return (a, b) if has_cjk(a) else (b, a)
+
+
+_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
+
+
+def split_acronym_pair(text: str) -> tuple[str, str] | None:
+    """`PWA - Progressive Web Apps`, `Continuous Delivery – CD`: an acronym and its spelling
+    out (its initials, or a numeronym such as K8s) on either side of a spaced dash are
+    two names of one thing, the first as written first. Anything else joined by a dash
+    (`ELK - Elastic Stack`, `Redis - cache`) is not read as such.
+
+    >>> split_acronym_pair("PWA - Progressive Web Apps"), split_acronym_pair("ELK - Elastic Stack")
+    (('PWA', 'Progressive Web Apps'), None)
+    >>> split_acronym_pair("Kubernetes - K8s")
+    ('Kubernetes', 'K8s')
+    """
+    from ..termhood import is_acronym
+
+    parts = _SPACED_DASH.split(text.strip())
+    if len(parts) != 2:
+        return None
+    a, b = clean_label(parts[0]), clean_label(parts[1])
+    if not a or not b or has_cjk(a) or has_cjk(b) or not (is_name(a, strict=False)
+                                                           and is_name(b, strict=False)):
+        return None
+    for short, long in ((a, b), (b, a)):
+        if _numeronym(short, long) or is_acronym(short) and _initials(short, long):
+            return a, b
+    return None
+
+
+_MINOR_WORDS = {"of", "and", "the", "for", "from", "to", "in", "on", "a", "an", "as", "with"}
+
+
+def _initials(short: str, long: str) -> bool:
+    """The letters of `short` are the initials of the words of `long` (small words may be
+    skipped): PWA, Progressive Web Apps; RLHF, Reinforcement Learning from Human Feedback."""
+    letters = [c.lower() for c in short if c.isalpha()]
+    words_ = re.findall(r"[A-Za-z]+", long)
+    full = [w[0].lower() for w in words_]
+    major = [w[0].lower() for w in words_ if w.lower() not in _MINOR_WORDS]
+    return len(letters) >= 2 and (letters == full or letters == major)
 
 
 def _cjk_latin(text: str):

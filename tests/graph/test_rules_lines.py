@@ -26,3 +26,21 @@ def test_soft_break_ends_a_run_of_names():
             Segment("text", "issue trackers 的用法")]
     names = [t.names[0] for t in prose_terms(segs)]
     assert "refactorissue trackers" not in names and "refactor issue trackers" not in names
+
+
+def test_acronym_and_its_spelling_out_across_a_spaced_dash():
+    from graph.rules.heading import heading_terms
+    from graph.config import Config
+    from graph.rules.term_item import parse_term, split_acronym_pair
+
+    assert split_acronym_pair("PWA - Progressive Web Apps") == ("PWA", "Progressive Web Apps")
+    assert split_acronym_pair("RLHF – Reinforcement Learning from Human Feedback") is not None
+    assert split_acronym_pair("Kubernetes - K8s") == ("Kubernetes", "K8s")
+    # not initials: a name and what it is, or two things
+    assert split_acronym_pair("ELK - Elastic Stack") is None
+    assert split_acronym_pair("Redis - Remote Cache") is None
+    assert split_acronym_pair("PWA-Progressive") is None
+    shape = parse_term("PWA - Progressive Web Apps")
+    assert shape.names == ["PWA"] and shape.aliases == ["Progressive Web Apps"]
+    title = heading_terms("PWA - Progressive Web Apps", Config(), topic=False)
+    assert [t.names for t in title] == [["PWA"]]
