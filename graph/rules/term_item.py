@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import lexicon
+from ..termhood import is_acronym
 from ..text import clean_label, has_cjk, lang_of
 from .shapes import is_command, is_name, is_qualifier, is_sentence, is_task, is_url
 
@@ -128,6 +129,25 @@ def split_names(head: str) -> list[str]:
     return out
 
 
+def _slash_pair(term: str, names: list[str]) -> bool:
+    """`entity/实体`, `实体/entity`: two names of two scripts joined by a slash (and nothing
+    else) are one term written in both languages, not two terms.
+
+    >>> _slash_pair("entity/实体", ["entity", "实体"]), _slash_pair("输入/输出", ["输入", "输出"])
+    (True, False)
+    """
+    return len(names) == 2 and term.count("/") == 1 and \
+        not any(sep in term for sep in ",，、") and \
+        sorted(_script(n) for n in names) == ["latin", "zh"]
+
+
+def _script(name: str) -> str:
+    """`zh` for Chinese alone, `latin` for no Chinese, `mixed` for both (`持续集成 CI`)."""
+    if not has_cjk(name):
+        return "latin"
+    return "mixed" if re.search(r"[A-Za-z]", name) else "zh"
+
+
 def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
     """The term in `text`, or None when `text` is a sentence, URL, command or empty.
 
@@ -158,7 +178,10 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
         if pair:
             return TermShape(names=[pair[0]], aliases=[pair[1]], strong=True)
     shape = TermShape(names=names, strong=bool(groups) or tail is not None)
-    if len(names) >= 3 or (len(names) == 2 and not groups):
+    if _slash_pair(term, names):
+        # `entity/实体`: a name and its translation, one term
+        shape.names, shape.aliases, shape.strong = names[:1], names[1:], True
+    elif len(names) >= 3 or (len(names) == 2 and not groups):
         shape.siblings = True
     for group in groups:
         read_group(shape, group)
@@ -170,7 +193,10 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
                            and _translations(names[0], listed)):
             # `优化器（torch.optim）：SGD、Adam 等。`: instances, not other names
             shape.examples.extend(listed)
-        elif tail and _is_short_name(tail) and is_other_name(names[0], clean_label(tail)):
+        elif tail and _is_short_name(tail) and is_other_name(names[0], clean_label(tail)) \
+                and not any(lang_of(a) == lang_of(tail) for a in shape.aliases
+                            if not is_acronym(a)):
+            # (`entity/实体: 队列` has its Chinese name: 队列 is what it is, or an example)
             shape.after_colon.append(clean_label(tail))
         elif sep and _is_short_name(first) and is_other_name(names[0], first) \
                 and len(first) <= 12 and not _described(first) \
@@ -397,8 +423,6 @@ def split_acronym_pair(text: str) -> tuple[str, str] | None:
     >>> split_acronym_pair("Kubernetes - K8s")
     ('Kubernetes', 'K8s')
     """
-    from ..termhood import is_acronym
-
     parts = _SPACED_DASH.split(text.strip())
     if len(parts) != 2:
         return None

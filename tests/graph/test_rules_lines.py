@@ -44,3 +44,18 @@ def test_acronym_and_its_spelling_out_across_a_spaced_dash():
     assert shape.names == ["PWA"] and shape.aliases == ["Progressive Web Apps"]
     title = heading_terms("PWA - Progressive Web Apps", Config(), topic=False)
     assert [t.names for t in title] == [["PWA"]]
+
+
+def test_slash_between_a_name_and_its_translation_is_one_term():
+    from graph.rules.term_item import parse_term
+
+    shape = parse_term("entity/实体: 队列，交换机和绑定统称为AMQP实体（AMQP entities）。")
+    assert shape.names == ["entity"] and shape.aliases == ["实体"] and not shape.siblings
+    # the term has its Chinese name: a Chinese word after the colon is no translation of it
+    assert parse_term("entity/实体: 队列").after_colon == []
+    # two names of one script, or a name glued to another word: still two terms
+    assert parse_term("输入/输出: 数据流").names[0] == "输入/输出"
+    assert parse_term("持续集成 CIJenkins / gitlab CI").siblings
+    # an expansion after the colon of `X(ACRONYM)` is still another name
+    assert parse_term("检索增强生成(RAG): Retrieval Augmented Generation").after_colon == [
+        "Retrieval Augmented Generation"]
