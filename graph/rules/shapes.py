@@ -104,11 +104,22 @@ def is_sentence(text: str, strict: bool = True) -> bool:
     return len(words) > 8 or (len(words) >= 4 and function >= 2)
 
 
+# A setting switched or chosen (`开启 snap to grid`, `启用自动保存`, `勾选 xxx`): an instruction.
+SETTING_VERBS_ZH = ("开启", "启用", "禁用", "勾选", "取消勾选", "打开", "关闭", "设置为", "设为", "切换到")
+
+
 def is_task(text: str) -> bool:
-    """A heading or item that says what to do, not what something is."""
+    """A heading or item that says what to do, not what something is.
+
+    >>> is_task("安装cuda"), is_task("开启 snap to grid"), is_task("安装")
+    (True, True, False)
+    """
     text = text.strip()
     if text.startswith(TASK_PREFIXES_ZH):
         return len(text) > 3  # "安装" alone is a section name, "安装cuda" a task
+    for verb in SETTING_VERBS_ZH:
+        if text.startswith(verb) and len(text) > len(verb) + 1:
+            return True
     words = latin_words(text)
     return bool(words) and words[0].lower() in TASK_WORDS_EN and len(words) >= 2
 
@@ -201,12 +212,40 @@ def is_name(text: str, strict: bool = True) -> bool:
         return False  # code, quotes, user handles (seadude#7058), emoji
     if is_date_or_version(text):
         return False
+    if strict and _placeholder_or_lead(text):
+        return False
     if not cjk and re.search(r"\w['’]s\b", text):
         return False  # `Kevin's digital garden`: a title, not a term
     if strict and len(words) >= 3 and not cjk and \
             any(w.lower() in _TITLE_PREPOSITIONS for w in words[1:-1]):
         return False  # `Dendron on Mastodon`, `Contribute to Open Source`: a title
     return len(words) <= 8
+
+
+_PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:xx+|XX+)(?![A-Za-z])|某某|\.\.\.|…")
+# Words that open an explanation or a restatement (即 …, 也就是 …), never a name.
+_RESTATING = ("即", "也就是", "就是", "亦即", "换句话说", "比如", "例如", "譬如")
+
+
+def _placeholder_or_lead(text: str) -> bool:
+    """`隐藏xx文件`, `某某模块`, `generate ...`: a template with a blank to fill, not a name;
+    `即wikilink的形式`: a restatement; `可选 obsidian Dark`: a qualifier before a value (an
+    option, with a space after the Chinese qualifier word).
+
+    >>> [_placeholder_or_lead(t) for t in ("隐藏xx文件", "即wikilink的形式", "可选 obsidian Dark")]
+    [True, True, True]
+    >>> [_placeholder_or_lead(t) for t in ("XXL-Job", "即时通讯", "推荐系统", "Box")]
+    [False, False, False, False]
+    """
+    if _PLACEHOLDER.search(text):
+        return True
+    if has_cjk(text[:1]) and any(text.startswith(w) and len(text) > len(w) + 1
+                                 and not has_cjk(text[len(w)]) for w in _RESTATING[:1]):
+        return True  # 即 + Latin (`即wikilink的形式`); 即时 is a word
+    if any(text.startswith(w) for w in _RESTATING[1:]) and len(text) > 4:
+        return True
+    head, _, rest = text.partition(" ")
+    return bool(rest) and has_cjk(head) and normalize(head) in QUALIFIERS
 
 
 # Prepositions that make a Title Case phrase a title rather than a term (`of`, `as` and

@@ -59,3 +59,16 @@ def test_slash_between_a_name_and_its_translation_is_one_term():
     # an expansion after the colon of `X(ACRONYM)` is still another name
     assert parse_term("检索增强生成(RAG): Retrieval Augmented Generation").after_colon == [
         "Retrieval Augmented Generation"]
+
+
+def test_settings_templates_and_restatements_are_not_names():
+    from graph.rules.shapes import is_name, is_task
+    from graph.rules.term_item import parse_term
+
+    assert is_task("开启 snap to grid") and is_task("启用自动保存") and not is_task("关闭")
+    assert parse_term("开启 snap to grid") is None
+    assert not is_name("隐藏xx文件") and not is_name("某某模块")
+    assert not is_name("即wikilink的形式")
+    assert not is_name("可选 obsidian Dark")
+    # words that only begin like these stay names
+    assert is_name("XXL-Job") and is_name("即时通讯") and is_name("推荐系统")
