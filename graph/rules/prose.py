@@ -787,6 +787,89 @@ def enumerations(text: str) -> list[ProseTerm]:
     return out
 
 
+_SUCH_AS = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){0,4}),?\s*such as\s+([^.;:!?()\n]{2,160})")
+# Words before a kind that say how many or which, not what (`various deployment strategies`).
+_QUANTIFIERS = frozenset("""
+various different many several other some all any multiple numerous certain common popular
+typical specific particular its their our your his her my custom
+""".split())
+_TITLE_WORD = re.compile(r"[A-Z][\w.+#-]*|[A-Z0-9]{2,}[\w.+#-]*")
+
+
+def such_as(text: str, link_texts: tuple[str, ...] = ()) -> list[ProseTerm]:
+    """`deploys the software using various deployment strategies such as [canary] or
+    [blue-green] releases`: a kind (`deployment strategies`) and its instances, in English
+    prose. The instances must all be names (a link's text, or words in Title Case: `the Tree
+    View, Backlinks Panel, and Calendar View`), else the clause lists things, not names. The
+    kind is kept when it is a name that is no everyday phrase; without it the instances are
+    the text's (`ProseTerm` with no name).
+
+    >>> [(t.names, t.examples) for t in such_as(
+    ...     "using various deployment strategies such as canary or blue-green releases",
+    ...     ("canary", "blue-green"))]
+    [(('deployment strategies',), ('canary', 'blue-green'))]
+    >>> [(t.names, t.examples) for t in such_as(
+    ...     "custom views such as the Tree View, Backlinks Panel, and Calendar View show up")]
+    [((), ('Tree View', 'Backlinks Panel', 'Calendar View'))]
+    >>> such_as("everyday tasks such as testing and calculating code quality")
+    []
+    """
+    if has_cjk(text) or "such as" not in text:
+        return []
+    out = []
+    for match in _SUCH_AS.finditer(text):
+        region = match.group(2)
+        links = [t for t in link_texts if t and t in region]
+        items = links if len(links) >= 1 and _only_links_listed(region, links) \
+            else _title_items(region)
+        if not items:
+            continue
+        # The kind: the last words before `such as`, back to a function word, a quantifier,
+        # a possessive or a verb form (`using various deployment strategies`).
+        words_: list[str] = []
+        for word in reversed(match.group(1).split()[-2:]):
+            lower = word.lower()
+            if lower in _FUNCTION_WORDS or lower in _QUANTIFIERS or "'" in word \
+                    or "’" in word or lower.endswith(("ing", "ed")) and zipf(lower) >= 3.0:
+                break
+            words_.insert(0, word)
+        kind = " ".join(words_)
+        named = (kind,) if kind and good_name(kind) else ()
+        out.append(ProseTerm(named, "enumeration", ENUMERATION, examples=tuple(items)))
+    return out
+
+
+def _only_links_listed(region: str, links: list[str]) -> bool:
+    """`[canary] or [blue-green] releases`: the list is the links, joined by `,` / `or` /
+    `and`, with at most one trailing word of their kind."""
+    rest = region
+    for link in links:
+        rest = rest.replace(link, " ", 1)
+    rest = re.sub(r"\b(?:or|and|etc|the)\b|[,]", " ", rest).split()
+    return len(rest) <= 1
+
+
+def _title_items(region: str) -> list[str]:
+    """`the Tree View, Backlinks Panel, and Calendar View show up here` → the three names:
+    items joined by `,` / `and` / `or`, each one to four Title Case words (the last item ends
+    where its Title Case words end)."""
+    parts = [p.strip() for p in re.split(r",\s*(?:and|or)\s+|,\s*|\s+(?:and|or)\s+", region)]
+    items = []
+    for i, part in enumerate(parts):
+        words_ = part.split()
+        if words_ and words_[0].lower() == "the":
+            words_ = words_[1:]
+        if i == len(parts) - 1:  # the sentence goes on after the last name
+            n = 0
+            while n < len(words_) and _TITLE_WORD.fullmatch(words_[n]):
+                n += 1
+            words_ = words_[:n]
+        if not words_ or len(words_) > 4 or not all(_TITLE_WORD.fullmatch(w) for w in words_):
+            return []
+        items.append(" ".join(words_))
+    return items if len(items) >= 2 or (items and not is_everyday(items[0])) else []
+
+
 LISTED = 0.5
 _CLAUSES = re.compile(r"[，,。；;：:！!？?\n（）()]")
 _LAST_JOIN = re.compile(r"(?:以及|和|及|与|或者|或)")
@@ -919,7 +1002,8 @@ def prose_terms(segments: list[Segment]) -> list[ProseTerm]:
     pairs = pair_list(plain)
     if pairs:
         return pairs
+    link_texts = tuple(s.text for s in segments if s.kind in ("link", "wikilink"))
     found = [*bold_terms(segments), *link_terms(segments), *paren_terms(text),
              *quoted_pairs(plain), *latin_terms(plain), *english_names(plain),
-             *enumerations(plain), *coordination(plain)]
+             *enumerations(plain), *coordination(plain), *such_as(text, link_texts)]
     return found

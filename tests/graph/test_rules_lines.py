@@ -72,3 +72,20 @@ def test_settings_templates_and_restatements_are_not_names():
     assert not is_name("可选 obsidian Dark")
     # words that only begin like these stay names
     assert is_name("XXL-Job") and is_name("即时通讯") and is_name("推荐系统")
+
+
+def test_such_as_gives_a_kind_and_its_named_instances():
+    from graph.rules.prose import such_as
+
+    [t] = such_as("tests and deploys the software using various deployment strategies such as "
+                  "canary or blue-green releases", ("canary", "blue-green"))
+    assert t.names == ("deployment strategies",) and t.examples == ("canary", "blue-green")
+    [t] = such_as("Dendron's custom views such as the Tree View, Backlinks Panel, and Calendar "
+                  "View show up here.")
+    assert t.names == () and t.examples == ("Tree View", "Backlinks Panel", "Calendar View")
+    [t] = such_as("a primary component of container orchestrators such as Kubernetes")
+    assert t.names == ("container orchestrators",)
+    # things, not names: nothing
+    assert such_as("everyday tasks such as testing and calculating code quality") == []
+    assert such_as("low-level signals such as CPU time, memory, disk space") == []
+    assert such_as("容器编排系统 such as Kubernetes") == []
