@@ -131,7 +131,8 @@ def is_question(text: str) -> bool:
         return True
     if has_cjk(text):
         return text.endswith(lexicon.QUESTION_SUFFIXES_ZH) or \
-            any(w in text for w in ("怎样", "怎么", "如何", "为什么", "什么是", "是什么"))
+            any(w in text for w in ("怎样", "怎么", "如何", "为什么", "什么是", "是什么")) or \
+            _INTERROGATIVE.search(text) is not None
     words = latin_words(text)
     if len(words) < 2 or words[0].lower() not in lexicon.QUESTION_WORDS_EN:
         return False
@@ -139,6 +140,11 @@ def is_question(text: str) -> bool:
     # acronym, not the verb (`HOW DOES X WORK` is still a question)
     return not (len(words[0]) >= 2 and words[0].isupper() and not text.isupper())
 
+
+# Interrogative pronouns inside a clause (`学会哪些技能`, `去哪里旅游`, `看多少本书`): a question
+# asked without its question mark. Not 哪 alone (哪吒), not 多少 ending a name.
+_INTERROGATIVE = re.compile(r"[\u3400-\u9fff](?:哪些|哪里|哪儿|哪个|哪种|哪一|多少|几种|几个)"
+                            r"|(?:哪些|哪里|哪儿|哪个|哪种|多少|几种|几个)[\u3400-\u9fff]")
 
 _TAGS: dict[str, str] | None = None
 
