@@ -89,3 +89,20 @@ def test_such_as_gives_a_kind_and_its_named_instances():
     assert such_as("everyday tasks such as testing and calculating code quality") == []
     assert such_as("low-level signals such as CPU time, memory, disk space") == []
     assert such_as("容器编排系统 such as Kubernetes") == []
+
+
+def test_interrogative_pronouns_make_a_question():
+    from graph.rules.shapes import is_question
+
+    assert is_question("学会哪些技能") and is_question("去哪里旅游") and is_question("看多少本书")
+    assert not is_question("哪吒") and not is_question("几何布朗运动") and not is_question("多少")
+
+
+def test_ordinal_counters_are_numbering():
+    from graph.config import Config
+    from graph.rules.heading import heading_terms, strip_numbering
+
+    assert strip_numbering("方式二 miniconda") == "miniconda"
+    assert strip_numbering("方法1：使用docker") == "使用docker"
+    assert strip_numbering("方法论") == "方法论" and strip_numbering("方案A") == "方案A"
+    assert [t.names for t in heading_terms("方式三 pyenv", Config())] == [["pyenv"]]
