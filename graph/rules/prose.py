@@ -993,12 +993,25 @@ def quoted_pairs(text: str) -> list[ProseTerm]:
     return out
 
 
+def _unparsed_emphasis(text: str) -> str:
+    """`**请求行为模式：**频率、时间分布`: CommonMark leaves `**` as text when the closing run
+    sits between a full-width colon and a Chinese character (it is not right-flanking), a
+    common way of writing a bold lead-in in Chinese. What remains of such markers in the
+    text of a segment is markup, never part of a name (`**频率`).
+
+    >>> _unparsed_emphasis("**请求行为模式：**频率、时间分布")
+    '请求行为模式：频率、时间分布'
+    """
+    return text.replace("**", "").replace("__", "") if "**" in text or "__" in text else text
+
+
 def prose_terms(segments: list[Segment]) -> list[ProseTerm]:
     """Every prose rule over one piece of inline text (code spans are never read)."""
     # A line break stays one: a run of names never spans two lines.
-    text = "".join(s.text if s.kind in ("text", "link", "wikilink", "break") else " "
-                   for s in segments)
-    plain = "".join(s.text if s.kind in ("text", "break") else " " for s in segments)
+    text = _unparsed_emphasis("".join(s.text if s.kind in ("text", "link", "wikilink", "break")
+                                      else " " for s in segments))
+    plain = _unparsed_emphasis("".join(s.text if s.kind in ("text", "break") else " "
+                                       for s in segments))
     pairs = pair_list(plain)
     if pairs:
         return pairs

@@ -106,3 +106,8 @@ def test_ordinal_counters_are_numbering():
     assert strip_numbering("方法1：使用docker") == "使用docker"
     assert strip_numbering("方法论") == "方法论" and strip_numbering("方案A") == "方案A"
     assert [t.names for t in heading_terms("方式三 pyenv", Config())] == [["pyenv"]]
+
+
+def test_unparsed_bold_markers_are_not_part_of_names():
+    names = [t.names for t in prose_terms([Segment("text", "**请求行为模式：**频率、时间分布、内容特征")])]
+    assert names and not any("*" in n for ns in names for n in ns)
