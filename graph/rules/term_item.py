@@ -178,7 +178,13 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
         if pair:
             return TermShape(names=[pair[0]], aliases=[pair[1]], strong=True)
     shape = TermShape(names=names, strong=bool(groups) or tail is not None)
-    if _slash_pair(term, names):
+    pair = split_bilingual(names[0]) or split_acronym_pair(names[0]) if len(names) == 1 \
+        else None
+    if pair:
+        # `意图-intent: 用户想做的事`, `Vaults - 参考资料（知识库）`: the head is a pair of names
+        # before its definition or parenthesis, as it is alone
+        shape.names, shape.aliases = [pair[0]], [pair[1]]
+    elif _slash_pair(term, names):
         # `entity/实体`: a name and its translation, one term
         shape.names, shape.aliases, shape.strong = names[:1], names[1:], True
     elif len(names) >= 3 or (len(names) == 2 and not groups):

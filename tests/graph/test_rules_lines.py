@@ -111,3 +111,15 @@ def test_ordinal_counters_are_numbering():
 def test_unparsed_bold_markers_are_not_part_of_names():
     names = [t.names for t in prose_terms([Segment("text", "**请求行为模式：**频率、时间分布、内容特征")])]
     assert names and not any("*" in n for ns in names for n in ns)
+
+
+def test_a_bilingual_head_splits_before_its_definition_or_parenthesis():
+    from graph.rules.term_item import parse_term
+
+    shape = parse_term("意图-intent: 用户想做的事")
+    assert shape.names == ["意图"] and shape.aliases == ["intent"]
+    assert shape.definition == "用户想做的事"
+    shape = parse_term("Vaults - 参考资料（知识库）")
+    assert shape.names == ["参考资料"] and "Vaults" in shape.aliases
+    shape = parse_term("PWA - Progressive Web Apps: 渐进式网页应用")
+    assert shape.names == ["PWA"] and shape.after_colon == ["渐进式网页应用"]
