@@ -218,7 +218,7 @@ def is_name(text: str, strict: bool = True) -> bool:
         return False  # code, quotes, user handles (seadude#7058), emoji
     if is_date_or_version(text):
         return False
-    if strict and _placeholder_or_lead(text):
+    if strict and (_placeholder_or_lead(text) or _pronoun_or_count(text)):
         return False
     if not cjk and re.search(r"\w['’]s\b", text):
         return False  # `Kevin's digital garden`: a title, not a term
@@ -226,6 +226,33 @@ def is_name(text: str, strict: bool = True) -> bool:
             any(w.lower() in _TITLE_PREPOSITIONS for w in words[1:-1]):
         return False  # `Dendron on Mastodon`, `Contribute to Open Source`: a title
     return len(words) <= 8
+
+
+# Chinese words that point at something named elsewhere (其, 该, 这些) or say which of many
+# (任何, 各种, 其他): a phrase they open refers, it names nothing (`其包含的database`).
+_POINTING = frozenset("其 该 此 这 这个 这些 这种 那 那个 那些 那种 它 它们 我 我们 你 你们 他 他们 "
+                      "她 各种 任何 某 某个 某些 某种 其他 其它".split())
+_COUNTED = re.compile(r"^(?:\d+|[一二两三四五六七八九十几]+)\s*[个种类项条步件层]"
+                      r"[\u3400-\u9fff]")
+
+
+def _pronoun_or_count(text: str) -> bool:
+    """`其包含的database`, `这些工具`: a pronoun or determiner first; `4个主要文件夹`, `三种方法`: a
+    number of things. (自我修复, 本地存储, 每日追踪 and 一致性 are names.)
+
+    >>> [_pronoun_or_count(t) for t in ("其包含的database", "4个主要文件夹", "三种方法")]
+    [True, True, True]
+    >>> [_pronoun_or_count(t) for t in ("自我修复", "本地存储", "一致性", "一次性密码", "其")]
+    [False, False, False, False, False]
+    """
+    if not has_cjk(text[:1]) and not text[:1].isdigit():
+        return False
+    if _COUNTED.match(text):
+        return True
+    from ..segment import words
+
+    parts = words(text)
+    return len(parts) > 1 and parts[0] in _POINTING
 
 
 _PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:xx+|XX+)(?![A-Za-z])|某某|\.\.\.|…")

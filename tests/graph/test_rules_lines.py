@@ -123,3 +123,12 @@ def test_a_bilingual_head_splits_before_its_definition_or_parenthesis():
     assert shape.names == ["参考资料"] and "Vaults" in shape.aliases
     shape = parse_term("PWA - Progressive Web Apps: 渐进式网页应用")
     assert shape.names == ["PWA"] and shape.after_colon == ["渐进式网页应用"]
+
+
+def test_pronoun_led_and_counted_phrases_are_not_names():
+    from graph.rules.shapes import is_name
+
+    assert not is_name("其包含的database") and not is_name("这些工具")
+    assert not is_name("4个主要文件夹") and not is_name("三种方法")
+    for name in ("自我修复", "本地存储", "每日追踪", "一致性哈希", "两阶段提交", "二叉树", "5G网络"):
+        assert is_name(name), name
