@@ -870,6 +870,66 @@ def _title_items(region: str) -> list[str]:
     return items if len(items) >= 2 or (items and not is_everyday(items[0])) else []
 
 
+# `CNAME 即指别名记录，也被称为规范名字`: words that say the next name is another name of the
+# one before (not bare 即, which opens 即使, 即可 …).
+_MARKED = re.compile(r"(?:也被称为|又被称为|被称为|又称为|也称为|也叫做|又叫做|即指|又称|亦称|也称|"
+                     r"也叫|又叫|又名|别称|俗称|简称)(?:为|作|做)?")
+_NAME_AFTER = re.compile(r"\s*[“\"「]?([^，,。；;：:！!？?（）()“”\"「」\n]{1,30})")
+
+
+def marked_synonyms(text: str) -> list[ProseTerm]:
+    """`CNAME 即指别名记录，也被称为规范名字。`: a name, then other names each introduced by a
+    word that says so (即指, 也被称为, 又称, 俗称 …), in one sentence: one concept, all its
+    names (the issue's true other names, written in running text rather than in a
+    parenthesis). The first name is the one right before the first marker.
+
+    >>> [t.names for t in marked_synonyms("CNAME 即指别名记录，也被称为规范名字。一般用来…")]
+    [('CNAME', '别名记录', '规范名字')]
+    >>> [t.names for t in marked_synonyms("命名管道又叫FIFO，是一种进程间通信方式")]
+    [('命名管道', 'FIFO')]
+    >>> marked_synonyms("这个方法被称为一种很好的做法，因为它简单")
+    []
+    """
+    if not has_cjk(text) or not _MARKED.search(text):
+        return []
+    out = []
+    for sentence in re.split(r"[。！？!?；;\n]", text):
+        markers = list(_MARKED.finditer(sentence))
+        if not markers:
+            continue
+        subject = _name_before(sentence[:markers[0].start()])
+        if not subject:
+            continue
+        names = [subject]
+        for marker in markers:
+            between = sentence[:marker.start()]
+            if marker is not markers[0] and not re.search(r"[，,]\s*$", between):
+                break  # another clause: only `X 即指 Y，也被称为 Z` chains
+            found = _NAME_AFTER.match(sentence, marker.end())
+            name = clean_label(found.group(1)) if found else ""
+            if not name or not good_name(name, strict=False) or is_sentence(name) \
+                    or (has_cjk(name) and len(name) > 10) or len(name.split()) > 5:
+                break
+            names.append(name)
+        if len(names) >= 2:
+            out.append(ProseTerm(tuple(dict.fromkeys(names)), "marked-synonym", PAIR))
+    return out
+
+
+def _name_before(text: str) -> str:
+    """The name a clause ends with: a Latin run (`CNAME `) or the last Chinese name."""
+    text = text.rstrip()
+    latin = re.search(r"([A-Za-z][A-Za-z0-9+#.\-]*(?: [A-Za-z][A-Za-z0-9+#.\-]*){0,3})$", text)
+    if latin:
+        name = latin.group(1)
+        return name if good_name(name, strict=False) or is_acronym(name) else ""
+    run = re.search(f"[{_CJK}]+$", text)
+    if not run:
+        return ""
+    name = trim_leading(run.group(0))
+    return name if name and good_name(name) else ""
+
+
 LISTED = 0.5
 _CLAUSES = re.compile(r"[，,。；;：:！!？?\n（）()]")
 _LAST_JOIN = re.compile(r"(?:以及|和|及|与|或者|或)")
@@ -1018,5 +1078,6 @@ def prose_terms(segments: list[Segment]) -> list[ProseTerm]:
     link_texts = tuple(s.text for s in segments if s.kind in ("link", "wikilink"))
     found = [*bold_terms(segments), *link_terms(segments), *paren_terms(text),
              *quoted_pairs(plain), *latin_terms(plain), *english_names(plain),
-             *enumerations(plain), *coordination(plain), *such_as(text, link_texts)]
+             *enumerations(plain), *coordination(plain), *such_as(text, link_texts),
+             *marked_synonyms(plain)]
     return found

@@ -132,3 +132,15 @@ def test_pronoun_led_and_counted_phrases_are_not_names():
     assert not is_name("4个主要文件夹") and not is_name("三种方法")
     for name in ("自我修复", "本地存储", "每日追踪", "一致性哈希", "两阶段提交", "二叉树", "5G网络"):
         assert is_name(name), name
+
+
+def test_names_marked_as_other_names_in_running_text():
+    from graph.rules.prose import marked_synonyms
+
+    [t] = marked_synonyms("CNAME 即指别名记录，也被称为规范名字。一般用来把域名解析到别的域名上")
+    assert t.names == ("CNAME", "别名记录", "规范名字")
+    [t] = marked_synonyms("大五人格也被称为五因素模型（FFM）")
+    assert t.names == ("大五人格", "五因素模型")
+    # a marker with no name after it, or a pronoun before it: nothing
+    assert marked_synonyms("这个方法被称为一种很好的做法，因为它简单") == []
+    assert marked_synonyms("即使这样也可以") == []
