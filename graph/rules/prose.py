@@ -569,6 +569,8 @@ def paren_terms(text: str) -> list[ProseTerm]:
         inner = match.group(1).strip()
         kind, items = _split_examples(inner)
         short = items[0] if kind == "names" and len(items) == 1 else ""
+        if short:
+            short = _after_marker(short) or short  # （以下简称RLHF）: the name is RLHF
         if kind == "names" and not short:
             marked = _after_marker(inner)
             short = marked or ""
@@ -594,7 +596,11 @@ def paren_terms(text: str) -> list[ProseTerm]:
                     out.append(ProseTerm((names[0],), "paren-pair", PAIR_COMMON))
                 last_end = match.end()
                 continue
-            if len(names) == 1 and subject and is_name(subject) and len(subject) >= 1 \
+            # `Reinforcement Learning from Human Feedback（以下简称RLHF）`: a name spelled out
+            # before its acronym may have the small words a title would have
+            spelled = len(names) == 1 and subject and is_acronym(names[0]) \
+                and is_abbreviation(names[0], subject) and is_name(subject, strict=False)
+            if len(names) == 1 and subject and (is_name(subject) or spelled) \
                     and is_other_name(subject, names[0]) and not is_sentence(subject):
                 # An everyday word with its translation is weaker evidence (目标(goal)).
                 common = is_everyday(subject) or not good_name(subject)

@@ -144,3 +144,10 @@ def test_names_marked_as_other_names_in_running_text():
     # a marker with no name after it, or a pronoun before it: nothing
     assert marked_synonyms("这个方法被称为一种很好的做法，因为它简单") == []
     assert marked_synonyms("即使这样也可以") == []
+
+
+def test_a_marked_acronym_in_a_parenthesis_names_what_is_spelled_out_before_it():
+    from graph.rules.prose import paren_terms
+
+    [t] = paren_terms("Reinforcement Learning from Human Feedback（以下简称RLHF）这个概念。")
+    assert t.names == ("Reinforcement Learning from Human Feedback", "RLHF")
