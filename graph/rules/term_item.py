@@ -129,6 +129,21 @@ def split_names(head: str) -> list[str]:
     return out
 
 
+def _comma_phrases(term: str, names: list[str]) -> bool:
+    """`策略制定, 录入资料`, `容易调试, 易于扩展`, `去大自然, 发呆, 跑步`: Chinese phrases
+    separated by commas, with nothing else on the line. Chinese lists names with the
+    enumeration comma 、 (`集合、序列`); a comma separates clauses and thoughts: an outline
+    line, not a list of terms.
+
+    >>> _comma_phrases("策略制定, 录入资料", ["策略制定", "录入资料"])
+    True
+    >>> _comma_phrases("集合、序列", ["集合", "序列"]), _comma_phrases("Docker, 容器", ["Docker", "容器"])
+    (False, False)
+    """
+    return len(names) >= 2 and "、" not in term and any(sep in term for sep in ",，") and \
+        all(_script(n) == "zh" for n in names)
+
+
 def _slash_pair(term: str, names: list[str]) -> bool:
     """`entity/实体`, `实体/entity`: two names of two scripts joined by a slash (and nothing
     else) are one term written in both languages, not two terms.
@@ -172,6 +187,8 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
         return None  # `一个网络协议: …`: a description, not a name
     if groups and names[0].lower() in COMMIT_TYPES:
         return None  # `fix(cli): …` is a changelog line (Conventional Commits), not a term
+    if not groups and tail is None and _comma_phrases(term, names):
+        return None
     if not groups and tail is None and len(names) == 1:
         pair = split_bilingual(names[0]) or _cjk_latin(names[0]) \
             or split_acronym_pair(names[0])

@@ -151,3 +151,14 @@ def test_a_marked_acronym_in_a_parenthesis_names_what_is_spelled_out_before_it()
 
     [t] = paren_terms("Reinforcement Learning from Human Feedback（以下简称RLHF）这个概念。")
     assert t.names == ("Reinforcement Learning from Human Feedback", "RLHF")
+
+
+def test_chinese_phrases_separated_by_commas_are_an_outline_line():
+    from graph.rules.term_item import parse_term
+
+    assert parse_term("策略制定, 录入资料") is None
+    assert parse_term("去大自然，发呆，跑步") is None
+    # the enumeration comma lists names; Latin names, or a translation, are still terms
+    assert parse_term("集合、序列").names == ["集合", "序列"]
+    assert parse_term("问答机器人, AI助手").siblings
+    assert parse_term("马尔科夫模型, 马尔科夫链(Markov Chain)").aliases == ["Markov Chain"]
