@@ -178,6 +178,9 @@ def is_verb_phrase(text: str) -> bool:
         return True
     if tags[0][0] in ("不", "别") and tags[1][1] in ("v", "i", "l"):
         return True  # 不吹毛求疵, 别过早优化: advice, not a name (不变量 is one)
+    if len(tags) == 2 and len(tags[0][0]) == 1 and first == "v" and len(tags[1][0]) >= 2 \
+            and tags[1][1].startswith("n"):
+        return True  # 读论文, 写代码, 逛博物馆: a one-character verb and its object, an activity
     from ..termhood import zipf
 
     # Only a common verb opens a clause (减少, 提高, 保证); 并发编程, 负载均衡 are names.

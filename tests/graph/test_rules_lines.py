@@ -162,3 +162,13 @@ def test_chinese_phrases_separated_by_commas_are_an_outline_line():
     assert parse_term("集合、序列").names == ["集合", "序列"]
     assert parse_term("问答机器人, AI助手").siblings
     assert parse_term("马尔科夫模型, 马尔科夫链(Markov Chain)").aliases == ["Markov Chain"]
+
+
+def test_a_one_character_verb_and_its_object_is_an_activity():
+    from graph.rules.prose import good_name
+    from graph.rules.shapes import is_verb_phrase
+
+    assert is_verb_phrase("读论文") and is_verb_phrase("写代码") and is_verb_phrase("逛博物馆")
+    assert not good_name("读论文")
+    for name in ("看板", "去中心化", "跳表", "读写分离", "打分模型"):
+        assert not is_verb_phrase(name), name
