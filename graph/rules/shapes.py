@@ -221,7 +221,8 @@ def is_name(text: str, strict: bool = True) -> bool:
         return False  # code, quotes, user handles (seadude#7058), emoji
     if is_date_or_version(text):
         return False
-    if strict and (_placeholder_or_lead(text) or _pronoun_or_count(text)):
+    if strict and (_placeholder_or_lead(text) or _pronoun_or_count(text)
+                   or _clause_shaped(text)):
         return False
     if not cjk and re.search(r"\w['’]s\b", text):
         return False  # `Kevin's digital garden`: a title, not a term
@@ -256,6 +257,32 @@ def _pronoun_or_count(text: str) -> bool:
 
     parts = words(text)
     return len(parts) > 1 and parts[0] in _POINTING
+
+
+# Inside a Chinese phrase, words that make it a clause rather than a name: a modal verb
+# (系统必须支持…), a counted determiner (下载一个桌面版客户端), a disjunction (属性或者方法);
+# at its end, an adverbial particle (更多地) or a predicate of relation (namespace无关); and a
+# colon between two words (部署工具:docker).
+_CLAUSE_INSIDE = re.compile(r"(?<=[\w\u3400-\u9fff])(?:必须|需要|应该|应当|能够|一直|或者|或是|还是|"
+                            r"一个|一种|一些|一套|一款|一份)(?=[\w\u3400-\u9fff])")
+_CLAUSE_END = re.compile(r"(?<=[\w\u3400-\u9fff]{2})(?:地|无关|有关)$")
+_INNER_COLON = re.compile(r"\S[:：]\S")
+
+
+def _clause_shaped(text: str) -> bool:
+    """A Chinese phrase shaped as a clause, not a name (see `_CLAUSE_INSIDE`).
+
+    >>> [_clause_shaped(t) for t in ("系统必须支持有多入口", "属性或者方法", "社交更多地",
+    ...                              "namespace无关", "部署工具:docker、kubernetes")]
+    [True, True, True, True, True]
+    >>> [_clause_shaped(t) for t in ("需要", "一致性", "一个", "相关性", "C++", "心得")]
+    [False, False, False, False, False, False]
+    """
+    if not has_cjk(text):
+        return False
+    if _INNER_COLON.search(text) and not _URL.match(text):
+        return True
+    return bool(_CLAUSE_INSIDE.search(text) or _CLAUSE_END.search(text))
 
 
 _PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:xx+|XX+)(?![A-Za-z])|某某|\.\.\.|…")

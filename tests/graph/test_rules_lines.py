@@ -172,3 +172,13 @@ def test_a_one_character_verb_and_its_object_is_an_activity():
     assert not good_name("读论文")
     for name in ("看板", "去中心化", "跳表", "读写分离", "打分模型"):
         assert not is_verb_phrase(name), name
+
+
+def test_clause_shaped_chinese_phrases_are_not_names():
+    from graph.rules.shapes import is_name
+
+    for text in ("系统必须支持有多入口", "属性或者方法", "社交更多地", "namespace无关",
+                 "部署工具:docker、kubernetes", "下载一个桌面版客户端"):
+        assert not is_name(text), text
+    for text in ("所见即所得", "一致性", "相关性", "心得", "需求分析"):
+        assert is_name(text), text
