@@ -427,9 +427,13 @@ def split_bilingual(text: str) -> tuple[str, str] | None:
     a, b = clean_label(match.group(1)), clean_label(match.group(2))
     if not a or not b or has_cjk(a) == has_cjk(b):
         return None
-    if not (is_name(a) and is_name(b)) or is_sentence(a) or is_sentence(b):
+    zh, en = (a, b) if has_cjk(a) else (b, a)
+    # beside its English name, the Chinese one may be a short description of it
+    # (`Pillars - 人生的经营领域`)
+    if not (is_name(en) and (is_name(zh) or len(zh) <= 10 and is_name(zh, strict=False))) \
+            or is_sentence(a) or is_sentence(b):
         return None
-    return (a, b) if has_cjk(a) else (b, a)
+    return zh, en
 
 
 _SPACED_DASH = re.compile(r"\s+[-–—]\s+")

@@ -182,3 +182,14 @@ def test_clause_shaped_chinese_phrases_are_not_names():
         assert not is_name(text), text
     for text in ("所见即所得", "一致性", "相关性", "心得", "需求分析"):
         assert is_name(text), text
+
+
+def test_a_short_chinese_description_beside_its_english_name_is_its_other_name():
+    from graph.config import Config
+    from graph.rules.heading import heading_terms
+    from graph.rules.term_item import split_bilingual
+
+    assert split_bilingual("Pillars - 人生的经营领域") == ("人生的经营领域", "Pillars")
+    [t] = heading_terms("Pillars - 人生的经营领域", Config())
+    assert t.names == ["人生的经营领域"] and t.aliases == ["Pillars"]
+    assert split_bilingual("Overview - 这是一个很长的描述的文字") is None
