@@ -61,6 +61,11 @@ def strip_numbering(text: str) -> str:
     return clean_label(text)
 
 
+# A changelog's or newsletter's section of news about X: `TIL Highlights`, `Community Updates`.
+NEWS_WORDS_EN = ("highlights", "updates", "news", "announcements", "reminders", "recap",
+                 "roundup")
+
+
 def strip_section_suffix(text: str) -> str:
     """`微服务概述` → `微服务`, `Docker Overview` → `Docker`: the topic of a section heading."""
     for suffix in sorted(lexicon.SECTION_SUFFIXES_ZH, key=len, reverse=True):
@@ -69,7 +74,7 @@ def strip_section_suffix(text: str) -> str:
             if head and is_name(head) and not is_everyday(head):
                 return head
     lower = text.lower()
-    for word in lexicon.SECTION_WORDS_EN:
+    for word in (*lexicon.SECTION_WORDS_EN, *NEWS_WORDS_EN):
         if lower.endswith(" " + word) and len(text) > len(word) + 2:
             head = text[: -len(word)].strip(" -:")
             if is_name(head) and not is_everyday(head):

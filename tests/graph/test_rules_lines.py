@@ -193,3 +193,13 @@ def test_a_short_chinese_description_beside_its_english_name_is_its_other_name()
     [t] = heading_terms("Pillars - 人生的经营领域", Config())
     assert t.names == ["人生的经营领域"] and t.aliases == ["Pillars"]
     assert split_bilingual("Overview - 这是一个很长的描述的文字") is None
+
+
+def test_news_section_words_name_the_topic_of_a_changelog_section():
+    from graph.config import Config
+    from graph.rules.heading import heading_terms
+
+    assert [t.names for t in heading_terms("TIL Highlights", Config())] == [["TIL"]]
+    assert [t.names for t in heading_terms("Kubernetes News", Config())] == [["Kubernetes"]]
+    # an everyday word before it is no topic: the heading stays as written (weak)
+    assert [t.names for t in heading_terms("Security Updates", Config())] == [["Security Updates"]]
