@@ -203,3 +203,10 @@ def test_news_section_words_name_the_topic_of_a_changelog_section():
     assert [t.names for t in heading_terms("Kubernetes News", Config())] == [["Kubernetes"]]
     # an everyday word before it is no topic: the heading stays as written (weak)
     assert [t.names for t in heading_terms("Security Updates", Config())] == [["Security Updates"]]
+
+
+def test_a_common_verb_before_a_latin_name_is_an_activity():
+    from graph.rules.shapes import is_verb_phrase
+
+    assert is_verb_phrase("熟悉sql/nosql") and is_verb_phrase("掌握Docker")
+    assert not is_verb_phrase("Leader选举") and not is_verb_phrase("并发编程")
