@@ -404,16 +404,22 @@ def trim_leading(run: str) -> str:
     if ends:
         run = run[max(ends):]
     parts = words(run)
+    starts, at = [], 0  # where each word starts in `run` (spaces between Latin words kept)
+    for part in parts:
+        at = run.find(part, at)
+        starts.append(at)
+        at += len(part)
+    first = 0
     # Cut after the last particle or leading verb: 的并发模型 → 并发模型.
     for i in range(len(parts) - 1, -1, -1):
         if parts[i] in lexicon.PARTICLES_ZH or parts[i] in _LEADING \
                 or parts[i] in _SYNONYM_LINKS or parts[i] in lexicon.SYNONYM_MARKERS_ZH:
-            parts = parts[i + 1:]
+            first = i + 1
             break
-    while parts and parts[0] in _CONNECTIVES:
-        parts = parts[1:]
-    name = "".join(parts)
-    return name if len(name) <= 12 else ""
+    while first < len(parts) and parts[first] in _CONNECTIVES:
+        first += 1
+    name = run[starts[first]:].strip() if first < len(parts) else ""
+    return name if len(name) <= 12 or " " in name and len(name) <= 30 else ""
 
 
 # jieba's tags of words that never open a name: numerals with their measure word (一张, 一条),
@@ -445,6 +451,24 @@ def drop_numeral(run: str) -> str:
     return run
 
 
+def title_name(text: str) -> bool:
+    """`Google Mail`, `Microsoft Office 365`: two to four words each capitalised (or digits),
+    listed as an example: a product's name, however everyday its words are in English.
+
+    >>> title_name("Google Mail"), title_name("Microsoft Office 365"), title_name("google mail")
+    (True, True, False)
+    >>> title_name("The Best"), title_name("Mail")
+    (False, False)
+    """
+    words_ = text.split()
+    if has_cjk(text) or not 2 <= len(words_) <= 4 or not is_name(text):
+        return False
+    if words_[0].lower() in _FUNCTION_WORDS or words_[-1].lower() in _FUNCTION_WORDS:
+        return False
+    return all(re.fullmatch(r"[A-Z][\w.+#-]*|\d[\w.]*", w) for w in words_) and \
+        not words_[0].isdigit()
+
+
 def example_name(text: str) -> bool:
     """An example worth a concept: a name, not a phrase (`x containers`, `deployed`,
     `start new instances`, `y 个 Pod`)."""
@@ -473,7 +497,7 @@ def text_examples(text: str) -> list[str]:
             listed = re.split(r"[，,]", listed)[0]
         raw = _items(listed)
         names = [clean_label(re.split(r"[（(]", item)[0]) for item in raw]
-        if names and all(n and example_name(n) for n in names):
+        if names and all(n and (example_name(n) or title_name(n)) for n in names):
             out.extend(n for n in names if n not in out)
     return out
 
@@ -776,7 +800,7 @@ def enumerations(text: str) -> list[ProseTerm]:
     for match in _ENUM.finditer(text):
         subject = trim_leading(match.group(1)) if has_cjk(match.group(1)) else match.group(1)
         raw = _items(match.group(2))
-        items = [i for i in raw if example_name(i) or _kind_of_sibling(i, raw)]
+        items = [i for i in raw if example_name(i) or _kind_of_sibling(i, raw) or title_name(i)]
         if subject and good_name(subject) and len(items) >= 2 and len(items) == len(raw):
             # `支持多种模型，包括 SDXL 和 SD 1.5`: a subject led by a quantifier or determiner
             # (多种, 这些, 一些) names no kind; the items stay examples of what the text is about
@@ -956,7 +980,7 @@ def coordination(text: str) -> list[ProseTerm]:
         parts = [trim_leading(head) if has_cjk(head) else head.split()[-1] if head.split()
                  else "", *parts[1:-1], *last]
         parts = [_leading_name(p) for p in parts if p]
-        good = [p for p in parts if p and example_name(p) and len(p) <= 12]
+        good = [p for p in parts if p and (example_name(p) or title_name(p)) and len(p) <= 24]
         if len(good) >= 3 and len(good) == len(parts):
             out.extend(ProseTerm((p,), "listed-items", LISTED) for p in good)
     return out
