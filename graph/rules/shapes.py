@@ -268,7 +268,7 @@ def _pronoun_or_count(text: str) -> bool:
 # colon between two words (部署工具:docker).
 _CLAUSE_INSIDE = re.compile(r"(?<=[\w\u3400-\u9fff])(?:必须|需要|应该|应当|能够|一直|或者|或是|还是|"
                             r"一个|一种|一些|一套|一款|一份)(?=[\w\u3400-\u9fff])")
-_CLAUSE_END = re.compile(r"(?<=[\w\u3400-\u9fff]{2})(?:地|无关|有关)$")
+_CLAUSE_END = re.compile(r"(?<=[\w\u3400-\u9fff]{2})\s*(?:地|无关|有关)$")
 _INNER_COLON = re.compile(r"\S[:：]\S")
 
 

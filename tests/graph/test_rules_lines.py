@@ -210,3 +210,21 @@ def test_a_common_verb_before_a_latin_name_is_an_activity():
 
     assert is_verb_phrase("熟悉sql/nosql") and is_verb_phrase("掌握Docker")
     assert not is_verb_phrase("Leader选举") and not is_verb_phrase("并发编程")
+
+
+def test_title_case_product_names_listed_in_chinese_keep_their_spaces():
+    from graph.rules.prose import coordination, title_name, trim_leading
+
+    assert title_name("Google Mail") and not title_name("google mail")
+    assert trim_leading("多租户软件示例包括 Google Mail") == "Google Mail"
+    assert trim_leading("的并发模型") == "并发模型"
+    names = [t.names[0] for t in coordination(
+        "多租户软件示例包括 Google Mail、Google Docs、Microsoft Office 365、Salesforce CRM 和 Dropbox")]
+    assert names == ["Google Mail", "Google Docs", "Microsoft Office 365", "Salesforce CRM",
+                     "Dropbox"]
+
+
+def test_a_predicate_of_relation_after_a_space_still_ends_a_clause():
+    from graph.rules.shapes import is_name
+
+    assert not is_name("namespace 无关")
