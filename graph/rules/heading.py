@@ -40,6 +40,7 @@ _NUMBERING = re.compile(
     r"|[一二三四五六七八九十百]+\s*[、.．)）]\s*"
     r"|第[一二三四五六七八九十百\d]+[章节部分篇课讲回步]\s*[:：.、]?\s*"
     r"|(?:方式|方法|方案|步骤|阶段|选项|途径|做法)[一二三四五六七八九十\d]+\s*[:：.、]?\s*"
+    r"|(?:19|20)\d\d-(?=[A-Za-z])"
     r"|[a-zA-Z][.)]\s+"
     r"|[IVX]+\.\s+)", re.I)
 _TRAILING_NUMBER = re.compile(r"\s*(?:[(（]\s*\d+(?:\.\d+)*\s*[)）]|\s\d+(?:\.\d+)*"
@@ -52,7 +53,7 @@ _DASHES = re.compile(r"\s*[-–—]\s*")
 
 def strip_numbering(text: str) -> str:
     """`1.2 Name`, `2.命令`, `①名称`, `【1】名称`, `第一章 名称`, `方式二 miniconda`,
-    `Name (3.2)` → the name."""
+    `1974-structured-design` (a year before a slug), `Name (3.2)` → the name."""
     text = clean_label(text.strip())
     stripped = _NUMBERING.sub("", text, count=1)
     if stripped and stripped != text and not stripped[0].isdigit():

@@ -228,3 +228,11 @@ def test_a_predicate_of_relation_after_a_space_still_ends_a_clause():
     from graph.rules.shapes import is_name
 
     assert not is_name("namespace 无关")
+
+
+def test_a_year_before_a_slug_is_numbering():
+    from graph.rules.heading import strip_numbering
+
+    assert strip_numbering("1974-structured-design") == "structured-design"
+    assert strip_numbering("2022-03-01") == "2022-03-01"
+    assert strip_numbering("3-tier architecture") == "3-tier architecture"
