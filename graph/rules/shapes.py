@@ -121,6 +121,9 @@ def is_task(text: str) -> bool:
         if text.startswith(verb) and len(text) > len(verb) + 1:
             return True
     words = latin_words(text)
+    if len(words) >= 2 and len(words[0]) >= 7 and words[0].lower().endswith("ize") \
+            and not has_cjk(text):
+        return True  # `Visualize Links`, `Customize the Sidebar`: an -ize verb first, a task
     return bool(words) and words[0].lower() in TASK_WORDS_EN and len(words) >= 2
 
 

@@ -236,3 +236,10 @@ def test_a_year_before_a_slug_is_numbering():
     assert strip_numbering("1974-structured-design") == "structured-design"
     assert strip_numbering("2022-03-01") == "2022-03-01"
     assert strip_numbering("3-tier architecture") == "3-tier architecture"
+
+
+def test_an_ize_verb_first_makes_a_task():
+    from graph.rules.shapes import is_task
+
+    assert is_task("Visualize Links") and is_task("Optimize Images")
+    assert not is_task("Enterprise Service") and not is_task("Customize")
