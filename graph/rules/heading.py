@@ -110,9 +110,9 @@ def is_generic_heading(text: str, config: Config) -> bool:
         return True
     if text.lower() in lexicon.CLAIM_SECTIONS:
         return True
-    if has_cjk(text) and text.endswith(("相关", "方面", "部分", "汇总", "合集", "集合")) \
-            and len(text) > 2:
-        return True  # 视频相关, 性能方面, 本库工作流汇总: a section about X, not X
+    if has_cjk(text) and text.endswith(("相关", "方面", "部分", "汇总", "合集", "集合", "角度",
+                                         "视角", "层面")) and len(text) > 2:
+        return True  # 视频相关, 性能方面, 本库工作流汇总, Go角度: a section about X, not X
     for word in _CJK_MODIFIERS:
         if text.startswith(word) and len(text) > len(word):
             rest = text[len(word):].lstrip("的")

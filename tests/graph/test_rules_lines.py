@@ -243,3 +243,11 @@ def test_an_ize_verb_first_makes_a_task():
 
     assert is_task("Visualize Links") and is_task("Optimize Images")
     assert not is_task("Enterprise Service") and not is_task("Customize")
+
+
+def test_a_point_of_view_is_a_section_not_a_concept():
+    from graph.config import Config
+    from graph.rules.heading import is_generic_heading
+
+    assert is_generic_heading("Go角度", Config()) and is_generic_heading("用户视角", Config())
+    assert not is_generic_heading("角度", Config())
