@@ -39,7 +39,7 @@ from ..segment import words
 from ..termhood import is_acronym, is_everyday, zipf
 from ..text import clean_label, has_cjk
 from .heading import is_generic_heading
-from .shapes import _pos, has_url, is_claim, is_name, is_qualifier, is_question, is_sentence, is_verb_phrase
+from .shapes import _PLACEHOLDER, _pos, has_url, is_claim, is_name, is_qualifier, is_question, is_sentence, is_verb_phrase
 from .term_item import (CATEGORY_SUFFIXES, is_abbreviation, is_other_name, split_aliases,
                         split_bilingual, split_names)
 
@@ -256,6 +256,8 @@ def latin_terms(text: str) -> list[ProseTerm]:
             continue
         if is_everyday(name) or not _looks_like_a_name(name) or _GENERIC.is_generic(name):
             continue
+        if _PLACEHOLDER.search(name):
+            continue  # `xxx edu`: a blank to fill in, not a name
         seen.add(name.lower())
         # Short names and lower-case words that English also has (django, mermaid, diff)
         # are names only if the note writes them again.

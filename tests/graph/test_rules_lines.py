@@ -251,3 +251,8 @@ def test_a_point_of_view_is_a_section_not_a_concept():
 
     assert is_generic_heading("Go角度", Config()) and is_generic_heading("用户视角", Config())
     assert not is_generic_heading("角度", Config())
+
+
+def test_a_latin_placeholder_is_no_name():
+    names = [t.names[0] for t in latin_terms("申请 xxx edu 邮箱，注册 xxx education 账号，使用Docker")]
+    assert names == ["Docker"]
