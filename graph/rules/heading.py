@@ -39,6 +39,8 @@ _NUMBERING = re.compile(
     r"|[【\[(（]\s*\d+(?:\.\d+)*\s*[】\])）]\s*"
     r"|[一二三四五六七八九十百]+\s*[、.．)）]\s*"
     r"|第[一二三四五六七八九十百\d]+[章节部分篇课讲回步]\s*[:：.、]?\s*"
+    r"|(?:方式|方法|方案|步骤|阶段|选项|途径|做法)[一二三四五六七八九十\d]+\s*[:：.、]?\s*"
+    r"|(?:19|20)\d\d-(?=[A-Za-z])"
     r"|[a-zA-Z][.)]\s+"
     r"|[IVX]+\.\s+)", re.I)
 _TRAILING_NUMBER = re.compile(r"\s*(?:[(（]\s*\d+(?:\.\d+)*\s*[)）]|\s\d+(?:\.\d+)*"
@@ -50,13 +52,19 @@ _DASHES = re.compile(r"\s*[-–—]\s*")
 
 
 def strip_numbering(text: str) -> str:
-    """`1.2 Name`, `2.命令`, `①名称`, `【1】名称`, `第一章 名称`, `Name (3.2)` → the name."""
+    """`1.2 Name`, `2.命令`, `①名称`, `【1】名称`, `第一章 名称`, `方式二 miniconda`,
+    `1974-structured-design` (a year before a slug), `Name (3.2)` → the name."""
     text = clean_label(text.strip())
     stripped = _NUMBERING.sub("", text, count=1)
     if stripped and stripped != text and not stripped[0].isdigit():
         text = stripped
     text = _TRAILING_NUMBER.sub("", text)
     return clean_label(text)
+
+
+# A changelog's or newsletter's section of news about X: `TIL Highlights`, `Community Updates`.
+NEWS_WORDS_EN = ("highlights", "updates", "news", "announcements", "reminders", "recap",
+                 "roundup")
 
 
 def strip_section_suffix(text: str) -> str:
@@ -67,7 +75,7 @@ def strip_section_suffix(text: str) -> str:
             if head and is_name(head) and not is_everyday(head):
                 return head
     lower = text.lower()
-    for word in lexicon.SECTION_WORDS_EN:
+    for word in (*lexicon.SECTION_WORDS_EN, *NEWS_WORDS_EN):
         if lower.endswith(" " + word) and len(text) > len(word) + 2:
             head = text[: -len(word)].strip(" -:")
             if is_name(head) and not is_everyday(head):
@@ -102,9 +110,9 @@ def is_generic_heading(text: str, config: Config) -> bool:
         return True
     if text.lower() in lexicon.CLAIM_SECTIONS:
         return True
-    if has_cjk(text) and text.endswith(("相关", "方面", "部分", "汇总", "合集", "集合")) \
-            and len(text) > 2:
-        return True  # 视频相关, 性能方面, 本库工作流汇总: a section about X, not X
+    if has_cjk(text) and text.endswith(("相关", "方面", "部分", "汇总", "合集", "集合", "角度",
+                                         "视角", "层面")) and len(text) > 2:
+        return True  # 视频相关, 性能方面, 本库工作流汇总, Go角度: a section about X, not X
     for word in _CJK_MODIFIERS:
         if text.startswith(word) and len(text) > len(word):
             rest = text[len(word):].lstrip("的")

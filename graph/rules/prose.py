@@ -27,6 +27,7 @@ Everyday words (`graph.termhood`) are never returned; the caller weighs the conf
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,7 +39,7 @@ from ..segment import words
 from ..termhood import is_acronym, is_everyday, zipf
 from ..text import clean_label, has_cjk
 from .heading import is_generic_heading
-from .shapes import _pos, has_url, is_claim, is_name, is_qualifier, is_question, is_sentence, is_verb_phrase
+from .shapes import _PLACEHOLDER, _pos, has_url, is_claim, is_name, is_qualifier, is_question, is_sentence, is_verb_phrase
 from .term_item import (CATEGORY_SUFFIXES, is_abbreviation, is_other_name, split_aliases,
                         split_bilingual, split_names)
 
@@ -217,7 +218,10 @@ def latin_terms(text: str) -> list[ProseTerm]:
         return []
     out = []
     seen = set()
+    chinese = _chinese_lines(text)
     for match in _LATIN_RUN.finditer(text):
+        if not chinese(match.start()):
+            continue  # an English line of a paragraph that has a Chinese one too
         name = match.group(1).strip(" .-")
         unit = re.match(r" ?(包)", text[match.end():match.end() + 2])
         if unit and is_acronym(name):  # `WAR 包`, `JAR包`: the package is the name
@@ -252,12 +256,40 @@ def latin_terms(text: str) -> list[ProseTerm]:
             continue
         if is_everyday(name) or not _looks_like_a_name(name) or _GENERIC.is_generic(name):
             continue
+        if _PLACEHOLDER.search(name):
+            continue  # `xxx edu`: a blank to fill in, not a name
         seen.add(name.lower())
         # Short names and lower-case words that English also has (django, mermaid, diff)
         # are names only if the note writes them again.
         weak = len(name) <= 2 or (name.islower() and " " not in name and zipf(name) >= 3.0)
         out.append(ProseTerm((name,), "latin-run", LATIN_SHORT if weak else LATIN))
     return out
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _chinese_lines(text: str):
+    r"""Which offsets of `text` lie on a line that is Chinese text: a paragraph may give an
+    English sentence and its translation on two lines (a quoted passage and the writer's
+    translation of it), and only the Chinese line is Chinese text. A Latin line that is no
+    sentence (`docker-compose up --build` under its Chinese explanation) still counts.
+
+    >>> at = _chinese_lines("The cuDNN library provides tuned kernels.\ncuDNN 是一个 GPU 加速库")
+    >>> at(4), at(45)
+    (False, True)
+    """
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    lines = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])]
+    cjk = [bool(_CJK_CHAR.search(line)) or not is_sentence(line) for line in lines]
+
+    def chinese(offset: int) -> bool:
+        return cjk[bisect.bisect_right(starts, offset) - 1]
+
+    return chinese
 
 
 ENGLISH_NAME = 0.3  # once is not enough: a name repeated in a note's English prose
@@ -374,16 +406,22 @@ def trim_leading(run: str) -> str:
     if ends:
         run = run[max(ends):]
     parts = words(run)
+    starts, at = [], 0  # where each word starts in `run` (spaces between Latin words kept)
+    for part in parts:
+        at = run.find(part, at)
+        starts.append(at)
+        at += len(part)
+    first = 0
     # Cut after the last particle or leading verb: 的并发模型 → 并发模型.
     for i in range(len(parts) - 1, -1, -1):
         if parts[i] in lexicon.PARTICLES_ZH or parts[i] in _LEADING \
                 or parts[i] in _SYNONYM_LINKS or parts[i] in lexicon.SYNONYM_MARKERS_ZH:
-            parts = parts[i + 1:]
+            first = i + 1
             break
-    while parts and parts[0] in _CONNECTIVES:
-        parts = parts[1:]
-    name = "".join(parts)
-    return name if len(name) <= 12 else ""
+    while first < len(parts) and parts[first] in _CONNECTIVES:
+        first += 1
+    name = run[starts[first]:].strip() if first < len(parts) else ""
+    return name if len(name) <= 12 or " " in name and len(name) <= 30 else ""
 
 
 # jieba's tags of words that never open a name: numerals with their measure word (一张, 一条),
@@ -415,6 +453,24 @@ def drop_numeral(run: str) -> str:
     return run
 
 
+def title_name(text: str) -> bool:
+    """`Google Mail`, `Microsoft Office 365`: two to four words each capitalised (or digits),
+    listed as an example: a product's name, however everyday its words are in English.
+
+    >>> title_name("Google Mail"), title_name("Microsoft Office 365"), title_name("google mail")
+    (True, True, False)
+    >>> title_name("The Best"), title_name("Mail")
+    (False, False)
+    """
+    words_ = text.split()
+    if has_cjk(text) or not 2 <= len(words_) <= 4 or not is_name(text):
+        return False
+    if words_[0].lower() in _FUNCTION_WORDS or words_[-1].lower() in _FUNCTION_WORDS:
+        return False
+    return all(re.fullmatch(r"[A-Z][\w.+#-]*|\d[\w.]*", w) for w in words_) and \
+        not words_[0].isdigit()
+
+
 def example_name(text: str) -> bool:
     """An example worth a concept: a name, not a phrase (`x containers`, `deployed`,
     `start new instances`, `y 个 Pod`)."""
@@ -443,7 +499,7 @@ def text_examples(text: str) -> list[str]:
             listed = re.split(r"[，,]", listed)[0]
         raw = _items(listed)
         names = [clean_label(re.split(r"[（(]", item)[0]) for item in raw]
-        if names and all(n and example_name(n) for n in names):
+        if names and all(n and (example_name(n) or title_name(n)) for n in names):
             out.extend(n for n in names if n not in out)
     return out
 
@@ -539,6 +595,8 @@ def paren_terms(text: str) -> list[ProseTerm]:
         inner = match.group(1).strip()
         kind, items = _split_examples(inner)
         short = items[0] if kind == "names" and len(items) == 1 else ""
+        if short:
+            short = _after_marker(short) or short  # （以下简称RLHF）: the name is RLHF
         if kind == "names" and not short:
             marked = _after_marker(inner)
             short = marked or ""
@@ -564,7 +622,11 @@ def paren_terms(text: str) -> list[ProseTerm]:
                     out.append(ProseTerm((names[0],), "paren-pair", PAIR_COMMON))
                 last_end = match.end()
                 continue
-            if len(names) == 1 and subject and is_name(subject) and len(subject) >= 1 \
+            # `Reinforcement Learning from Human Feedback（以下简称RLHF）`: a name spelled out
+            # before its acronym may have the small words a title would have
+            spelled = len(names) == 1 and subject and is_acronym(names[0]) \
+                and is_abbreviation(names[0], subject) and is_name(subject, strict=False)
+            if len(names) == 1 and subject and (is_name(subject) or spelled) \
                     and is_other_name(subject, names[0]) and not is_sentence(subject):
                 # An everyday word with its translation is weaker evidence (目标(goal)).
                 common = is_everyday(subject) or not good_name(subject)
@@ -740,7 +802,7 @@ def enumerations(text: str) -> list[ProseTerm]:
     for match in _ENUM.finditer(text):
         subject = trim_leading(match.group(1)) if has_cjk(match.group(1)) else match.group(1)
         raw = _items(match.group(2))
-        items = [i for i in raw if example_name(i) or _kind_of_sibling(i, raw)]
+        items = [i for i in raw if example_name(i) or _kind_of_sibling(i, raw) or title_name(i)]
         if subject and good_name(subject) and len(items) >= 2 and len(items) == len(raw):
             # `支持多种模型，包括 SDXL 和 SD 1.5`: a subject led by a quantifier or determiner
             # (多种, 这些, 一些) names no kind; the items stay examples of what the text is about
@@ -755,6 +817,149 @@ def enumerations(text: str) -> list[ProseTerm]:
         if names[0] and good_name(names[0]) and len(items) >= 2 and len(items) == len(raw):
             out.append(ProseTerm(names, "enumeration", ENUMERATION, examples=tuple(items)))
     return out
+
+
+_SUCH_AS = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){0,4}),?\s*such as\s+([^.;:!?()\n]{2,160})")
+# Words before a kind that say how many or which, not what (`various deployment strategies`).
+_QUANTIFIERS = frozenset("""
+various different many several other some all any multiple numerous certain common popular
+typical specific particular its their our your his her my custom
+""".split())
+_TITLE_WORD = re.compile(r"[A-Z][\w.+#-]*|[A-Z0-9]{2,}[\w.+#-]*")
+
+
+def such_as(text: str, link_texts: tuple[str, ...] = ()) -> list[ProseTerm]:
+    """`deploys the software using various deployment strategies such as [canary] or
+    [blue-green] releases`: a kind (`deployment strategies`) and its instances, in English
+    prose. The instances must all be names (a link's text, or words in Title Case: `the Tree
+    View, Backlinks Panel, and Calendar View`), else the clause lists things, not names. The
+    kind is kept when it is a name that is no everyday phrase; without it the instances are
+    the text's (`ProseTerm` with no name).
+
+    >>> [(t.names, t.examples) for t in such_as(
+    ...     "using various deployment strategies such as canary or blue-green releases",
+    ...     ("canary", "blue-green"))]
+    [(('deployment strategies',), ('canary', 'blue-green'))]
+    >>> [(t.names, t.examples) for t in such_as(
+    ...     "custom views such as the Tree View, Backlinks Panel, and Calendar View show up")]
+    [((), ('Tree View', 'Backlinks Panel', 'Calendar View'))]
+    >>> such_as("everyday tasks such as testing and calculating code quality")
+    []
+    """
+    if has_cjk(text) or "such as" not in text:
+        return []
+    out = []
+    for match in _SUCH_AS.finditer(text):
+        region = match.group(2)
+        links = [t for t in link_texts if t and t in region]
+        items = links if len(links) >= 1 and _only_links_listed(region, links) \
+            else _title_items(region)
+        if not items:
+            continue
+        # The kind: the last words before `such as`, back to a function word, a quantifier,
+        # a possessive or a verb form (`using various deployment strategies`).
+        words_: list[str] = []
+        for word in reversed(match.group(1).split()[-2:]):
+            lower = word.lower()
+            if lower in _FUNCTION_WORDS or lower in _QUANTIFIERS or "'" in word \
+                    or "’" in word or lower.endswith(("ing", "ed")) and zipf(lower) >= 3.0:
+                break
+            words_.insert(0, word)
+        kind = " ".join(words_)
+        named = (kind,) if kind and good_name(kind) else ()
+        out.append(ProseTerm(named, "enumeration", ENUMERATION, examples=tuple(items)))
+    return out
+
+
+def _only_links_listed(region: str, links: list[str]) -> bool:
+    """`[canary] or [blue-green] releases`: the list is the links, joined by `,` / `or` /
+    `and`, with at most one trailing word of their kind."""
+    rest = region
+    for link in links:
+        rest = rest.replace(link, " ", 1)
+    rest = re.sub(r"\b(?:or|and|etc|the)\b|[,]", " ", rest).split()
+    return len(rest) <= 1
+
+
+def _title_items(region: str) -> list[str]:
+    """`the Tree View, Backlinks Panel, and Calendar View show up here` → the three names:
+    items joined by `,` / `and` / `or`, each one to four Title Case words (the last item ends
+    where its Title Case words end)."""
+    parts = [p.strip() for p in re.split(r",\s*(?:and|or)\s+|,\s*|\s+(?:and|or)\s+", region)]
+    items = []
+    for i, part in enumerate(parts):
+        words_ = part.split()
+        if words_ and words_[0].lower() == "the":
+            words_ = words_[1:]
+        if i == len(parts) - 1:  # the sentence goes on after the last name
+            n = 0
+            while n < len(words_) and _TITLE_WORD.fullmatch(words_[n]):
+                n += 1
+            words_ = words_[:n]
+        if not words_ or len(words_) > 4 or not all(_TITLE_WORD.fullmatch(w) for w in words_):
+            return []
+        items.append(" ".join(words_))
+    return items if len(items) >= 2 or (items and not is_everyday(items[0])) else []
+
+
+# `CNAME 即指别名记录，也被称为规范名字`: words that say the next name is another name of the
+# one before (not bare 即, which opens 即使, 即可 …).
+_MARKED = re.compile(r"(?:也被称为|又被称为|被称为|又称为|也称为|也叫做|又叫做|即指|又称|亦称|也称|"
+                     r"也叫|又叫|又名|别称|俗称|简称)(?:为|作|做)?")
+_NAME_AFTER = re.compile(r"\s*[“\"「]?([^，,。；;：:！!？?（）()“”\"「」\n]{1,30})")
+
+
+def marked_synonyms(text: str) -> list[ProseTerm]:
+    """`CNAME 即指别名记录，也被称为规范名字。`: a name, then other names each introduced by a
+    word that says so (即指, 也被称为, 又称, 俗称 …), in one sentence: one concept, all its
+    names (the issue's true other names, written in running text rather than in a
+    parenthesis). The first name is the one right before the first marker.
+
+    >>> [t.names for t in marked_synonyms("CNAME 即指别名记录，也被称为规范名字。一般用来…")]
+    [('CNAME', '别名记录', '规范名字')]
+    >>> [t.names for t in marked_synonyms("命名管道又叫FIFO，是一种进程间通信方式")]
+    [('命名管道', 'FIFO')]
+    >>> marked_synonyms("这个方法被称为一种很好的做法，因为它简单")
+    []
+    """
+    if not has_cjk(text) or not _MARKED.search(text):
+        return []
+    out = []
+    for sentence in re.split(r"[。！？!?；;\n]", text):
+        markers = list(_MARKED.finditer(sentence))
+        if not markers:
+            continue
+        subject = _name_before(sentence[:markers[0].start()])
+        if not subject:
+            continue
+        names = [subject]
+        for marker in markers:
+            between = sentence[:marker.start()]
+            if marker is not markers[0] and not re.search(r"[，,]\s*$", between):
+                break  # another clause: only `X 即指 Y，也被称为 Z` chains
+            found = _NAME_AFTER.match(sentence, marker.end())
+            name = clean_label(found.group(1)) if found else ""
+            if not name or not good_name(name, strict=False) or is_sentence(name) \
+                    or (has_cjk(name) and len(name) > 10) or len(name.split()) > 5:
+                break
+            names.append(name)
+        if len(names) >= 2:
+            out.append(ProseTerm(tuple(dict.fromkeys(names)), "marked-synonym", PAIR))
+    return out
+
+
+def _name_before(text: str) -> str:
+    """The name a clause ends with: a Latin run (`CNAME `) or the last Chinese name."""
+    text = text.rstrip()
+    latin = re.search(r"([A-Za-z][A-Za-z0-9+#.\-]*(?: [A-Za-z][A-Za-z0-9+#.\-]*){0,3})$", text)
+    if latin:
+        name = latin.group(1)
+        return name if good_name(name, strict=False) or is_acronym(name) else ""
+    run = re.search(f"[{_CJK}]+$", text)
+    if not run:
+        return ""
+    name = trim_leading(run.group(0))
+    return name if name and good_name(name) else ""
 
 
 LISTED = 0.5
@@ -777,7 +982,7 @@ def coordination(text: str) -> list[ProseTerm]:
         parts = [trim_leading(head) if has_cjk(head) else head.split()[-1] if head.split()
                  else "", *parts[1:-1], *last]
         parts = [_leading_name(p) for p in parts if p]
-        good = [p for p in parts if p and example_name(p) and len(p) <= 12]
+        good = [p for p in parts if p and (example_name(p) or title_name(p)) and len(p) <= 24]
         if len(good) >= 3 and len(good) == len(parts):
             out.extend(ProseTerm((p,), "listed-items", LISTED) for p in good)
     return out
@@ -880,15 +1085,31 @@ def quoted_pairs(text: str) -> list[ProseTerm]:
     return out
 
 
+def _unparsed_emphasis(text: str) -> str:
+    """`**请求行为模式：**频率、时间分布`: CommonMark leaves `**` as text when the closing run
+    sits between a full-width colon and a Chinese character (it is not right-flanking), a
+    common way of writing a bold lead-in in Chinese. What remains of such markers in the
+    text of a segment is markup, never part of a name (`**频率`).
+
+    >>> _unparsed_emphasis("**请求行为模式：**频率、时间分布")
+    '请求行为模式：频率、时间分布'
+    """
+    return text.replace("**", "").replace("__", "") if "**" in text or "__" in text else text
+
+
 def prose_terms(segments: list[Segment]) -> list[ProseTerm]:
     """Every prose rule over one piece of inline text (code spans are never read)."""
-    text = "".join(s.text if s.kind in ("text", "link", "wikilink") else " "
-                   for s in segments)
-    plain = "".join(s.text if s.kind == "text" else " " for s in segments)
+    # A line break stays one: a run of names never spans two lines.
+    text = _unparsed_emphasis("".join(s.text if s.kind in ("text", "link", "wikilink", "break")
+                                      else " " for s in segments))
+    plain = _unparsed_emphasis("".join(s.text if s.kind in ("text", "break") else " "
+                                       for s in segments))
     pairs = pair_list(plain)
     if pairs:
         return pairs
+    link_texts = tuple(s.text for s in segments if s.kind in ("link", "wikilink"))
     found = [*bold_terms(segments), *link_terms(segments), *paren_terms(text),
              *quoted_pairs(plain), *latin_terms(plain), *english_names(plain),
-             *enumerations(plain), *coordination(plain)]
+             *enumerations(plain), *coordination(plain), *such_as(text, link_texts),
+             *marked_synonyms(plain)]
     return found

@@ -104,12 +104,26 @@ def is_sentence(text: str, strict: bool = True) -> bool:
     return len(words) > 8 or (len(words) >= 4 and function >= 2)
 
 
+# A setting switched or chosen (`开启 snap to grid`, `启用自动保存`, `勾选 xxx`): an instruction.
+SETTING_VERBS_ZH = ("开启", "启用", "禁用", "勾选", "取消勾选", "打开", "关闭", "设置为", "设为", "切换到")
+
+
 def is_task(text: str) -> bool:
-    """A heading or item that says what to do, not what something is."""
+    """A heading or item that says what to do, not what something is.
+
+    >>> is_task("安装cuda"), is_task("开启 snap to grid"), is_task("安装")
+    (True, True, False)
+    """
     text = text.strip()
     if text.startswith(TASK_PREFIXES_ZH):
         return len(text) > 3  # "安装" alone is a section name, "安装cuda" a task
+    for verb in SETTING_VERBS_ZH:
+        if text.startswith(verb) and len(text) > len(verb) + 1:
+            return True
     words = latin_words(text)
+    if len(words) >= 2 and len(words[0]) >= 7 and words[0].lower().endswith("ize") \
+            and not has_cjk(text):
+        return True  # `Visualize Links`, `Customize the Sidebar`: an -ize verb first, a task
     return bool(words) and words[0].lower() in TASK_WORDS_EN and len(words) >= 2
 
 
@@ -120,7 +134,8 @@ def is_question(text: str) -> bool:
         return True
     if has_cjk(text):
         return text.endswith(lexicon.QUESTION_SUFFIXES_ZH) or \
-            any(w in text for w in ("怎样", "怎么", "如何", "为什么", "什么是", "是什么"))
+            any(w in text for w in ("怎样", "怎么", "如何", "为什么", "什么是", "是什么")) or \
+            _INTERROGATIVE.search(text) is not None
     words = latin_words(text)
     if len(words) < 2 or words[0].lower() not in lexicon.QUESTION_WORDS_EN:
         return False
@@ -128,6 +143,11 @@ def is_question(text: str) -> bool:
     # acronym, not the verb (`HOW DOES X WORK` is still a question)
     return not (len(words[0]) >= 2 and words[0].isupper() and not text.isupper())
 
+
+# Interrogative pronouns inside a clause (`学会哪些技能`, `去哪里旅游`, `看多少本书`): a question
+# asked without its question mark. Not 哪 alone (哪吒), not 多少 ending a name.
+_INTERROGATIVE = re.compile(r"[\u3400-\u9fff](?:哪些|哪里|哪儿|哪个|哪种|哪一|多少|几种|几个)"
+                            r"|(?:哪些|哪里|哪儿|哪个|哪种|多少|几种|几个)[\u3400-\u9fff]")
 
 _TAGS: dict[str, str] | None = None
 
@@ -161,11 +181,17 @@ def is_verb_phrase(text: str) -> bool:
         return True
     if tags[0][0] in ("不", "别") and tags[1][1] in ("v", "i", "l"):
         return True  # 不吹毛求疵, 别过早优化: advice, not a name (不变量 is one)
+    if len(tags) == 2 and len(tags[0][0]) == 1 and first == "v" and len(tags[1][0]) >= 2 \
+            and tags[1][1].startswith("n"):
+        return True  # 读论文, 写代码, 逛博物馆: a one-character verb and its object, an activity
     from ..termhood import zipf
 
     # Only a common verb opens a clause (减少, 提高, 保证); 并发编程, 负载均衡 are names.
+    # Its object may be a Latin name (熟悉Python, 掌握sql/nosql).
     return first == "v" and len(tags) >= 2 and len(tags[0][0]) >= 2 and \
-        zipf(tags[0][0]) >= 4.6 and any(flag.startswith(("n", "v", "a")) for _, flag in tags[1:])
+        zipf(tags[0][0]) >= 4.6 and any(flag.startswith(("n", "v", "a"))
+                                        or not has_cjk(word) and word[:1].isalpha()
+                                        for word, flag in tags[1:])
 
 
 def is_claim(text: str) -> bool:
@@ -201,12 +227,94 @@ def is_name(text: str, strict: bool = True) -> bool:
         return False  # code, quotes, user handles (seadude#7058), emoji
     if is_date_or_version(text):
         return False
+    if strict and (_placeholder_or_lead(text) or _pronoun_or_count(text)
+                   or _clause_shaped(text)):
+        return False
     if not cjk and re.search(r"\w['’]s\b", text):
         return False  # `Kevin's digital garden`: a title, not a term
     if strict and len(words) >= 3 and not cjk and \
             any(w.lower() in _TITLE_PREPOSITIONS for w in words[1:-1]):
         return False  # `Dendron on Mastodon`, `Contribute to Open Source`: a title
     return len(words) <= 8
+
+
+# Chinese words that point at something named elsewhere (其, 该, 这些) or say which of many
+# (任何, 各种, 其他): a phrase they open refers, it names nothing (`其包含的database`).
+_POINTING = frozenset("其 该 此 这 这个 这些 这种 那 那个 那些 那种 它 它们 我 我们 你 你们 他 他们 "
+                      "她 各种 任何 某 某个 某些 某种 其他 其它".split())
+_COUNTED = re.compile(r"^(?:\d+|[一二两三四五六七八九十几]+)\s*[个种类项条步件层]"
+                      r"[\u3400-\u9fff]")
+
+
+def _pronoun_or_count(text: str) -> bool:
+    """`其包含的database`, `这些工具`: a pronoun or determiner first; `4个主要文件夹`, `三种方法`: a
+    number of things. (自我修复, 本地存储, 每日追踪 and 一致性 are names.)
+
+    >>> [_pronoun_or_count(t) for t in ("其包含的database", "4个主要文件夹", "三种方法")]
+    [True, True, True]
+    >>> [_pronoun_or_count(t) for t in ("自我修复", "本地存储", "一致性", "一次性密码", "其")]
+    [False, False, False, False, False]
+    """
+    if not has_cjk(text[:1]) and not text[:1].isdigit():
+        return False
+    if _COUNTED.match(text):
+        return True
+    from ..segment import words
+
+    parts = words(text)
+    return len(parts) > 1 and parts[0] in _POINTING
+
+
+# Inside a Chinese phrase, words that make it a clause rather than a name: a modal verb
+# (系统必须支持…), a counted determiner (下载一个桌面版客户端), a disjunction (属性或者方法);
+# at its end, an adverbial particle (更多地) or a predicate of relation (namespace无关); and a
+# colon between two words (部署工具:docker).
+_CLAUSE_INSIDE = re.compile(r"(?<=[\w\u3400-\u9fff])(?:必须|需要|应该|应当|能够|一直|或者|或是|还是|"
+                            r"一个|一种|一些|一套|一款|一份)(?=[\w\u3400-\u9fff])")
+_CLAUSE_END = re.compile(r"(?<=[\w\u3400-\u9fff]{2})\s*(?:地|无关|有关)$")
+_INNER_COLON = re.compile(r"\S[:：]\S")
+
+
+def _clause_shaped(text: str) -> bool:
+    """A Chinese phrase shaped as a clause, not a name (see `_CLAUSE_INSIDE`).
+
+    >>> [_clause_shaped(t) for t in ("系统必须支持有多入口", "属性或者方法", "社交更多地",
+    ...                              "namespace无关", "部署工具:docker、kubernetes")]
+    [True, True, True, True, True]
+    >>> [_clause_shaped(t) for t in ("需要", "一致性", "一个", "相关性", "C++", "心得")]
+    [False, False, False, False, False, False]
+    """
+    if not has_cjk(text):
+        return False
+    if _INNER_COLON.search(text) and not _URL.match(text):
+        return True
+    return bool(_CLAUSE_INSIDE.search(text) or _CLAUSE_END.search(text))
+
+
+_PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:xx+|XX+)(?![A-Za-z])|某某|\.\.\.|…")
+# Words that open an explanation or a restatement (即 …, 也就是 …), never a name.
+_RESTATING = ("即", "也就是", "就是", "亦即", "换句话说", "比如", "例如", "譬如")
+
+
+def _placeholder_or_lead(text: str) -> bool:
+    """`隐藏xx文件`, `某某模块`, `generate ...`: a template with a blank to fill, not a name;
+    `即wikilink的形式`: a restatement; `可选 obsidian Dark`: a qualifier before a value (an
+    option, with a space after the Chinese qualifier word).
+
+    >>> [_placeholder_or_lead(t) for t in ("隐藏xx文件", "即wikilink的形式", "可选 obsidian Dark")]
+    [True, True, True]
+    >>> [_placeholder_or_lead(t) for t in ("XXL-Job", "即时通讯", "推荐系统", "Box")]
+    [False, False, False, False]
+    """
+    if _PLACEHOLDER.search(text):
+        return True
+    if has_cjk(text[:1]) and any(text.startswith(w) and len(text) > len(w) + 1
+                                 and not has_cjk(text[len(w)]) for w in _RESTATING[:1]):
+        return True  # 即 + Latin (`即wikilink的形式`); 即时 is a word
+    if any(text.startswith(w) for w in _RESTATING[1:]) and len(text) > 4:
+        return True
+    head, _, rest = text.partition(" ")
+    return bool(rest) and has_cjk(head) and normalize(head) in QUALIFIERS
 
 
 # Prepositions that make a Title Case phrase a title rather than a term (`of`, `as` and

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import lexicon
+from ..termhood import is_acronym
 from ..text import clean_label, has_cjk, lang_of
 from .shapes import is_command, is_name, is_qualifier, is_sentence, is_task, is_url
 
@@ -128,6 +129,40 @@ def split_names(head: str) -> list[str]:
     return out
 
 
+def _comma_phrases(term: str, names: list[str]) -> bool:
+    """`策略制定, 录入资料`, `容易调试, 易于扩展`, `去大自然, 发呆, 跑步`: Chinese phrases
+    separated by commas, with nothing else on the line. Chinese lists names with the
+    enumeration comma 、 (`集合、序列`); a comma separates clauses and thoughts: an outline
+    line, not a list of terms.
+
+    >>> _comma_phrases("策略制定, 录入资料", ["策略制定", "录入资料"])
+    True
+    >>> _comma_phrases("集合、序列", ["集合", "序列"]), _comma_phrases("Docker, 容器", ["Docker", "容器"])
+    (False, False)
+    """
+    return len(names) >= 2 and "、" not in term and any(sep in term for sep in ",，") and \
+        all(_script(n) == "zh" for n in names)
+
+
+def _slash_pair(term: str, names: list[str]) -> bool:
+    """`entity/实体`, `实体/entity`: two names of two scripts joined by a slash (and nothing
+    else) are one term written in both languages, not two terms.
+
+    >>> _slash_pair("entity/实体", ["entity", "实体"]), _slash_pair("输入/输出", ["输入", "输出"])
+    (True, False)
+    """
+    return len(names) == 2 and term.count("/") == 1 and \
+        not any(sep in term for sep in ",，、") and \
+        sorted(_script(n) for n in names) == ["latin", "zh"]
+
+
+def _script(name: str) -> str:
+    """`zh` for Chinese alone, `latin` for no Chinese, `mixed` for both (`持续集成 CI`)."""
+    if not has_cjk(name):
+        return "latin"
+    return "mixed" if re.search(r"[A-Za-z]", name) else "zh"
+
+
 def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
     """The term in `text`, or None when `text` is a sentence, URL, command or empty.
 
@@ -152,12 +187,24 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
         return None  # `一个网络协议: …`: a description, not a name
     if groups and names[0].lower() in COMMIT_TYPES:
         return None  # `fix(cli): …` is a changelog line (Conventional Commits), not a term
+    if not groups and tail is None and _comma_phrases(term, names):
+        return None
     if not groups and tail is None and len(names) == 1:
-        pair = split_bilingual(names[0]) or _cjk_latin(names[0])
+        pair = split_bilingual(names[0]) or _cjk_latin(names[0]) \
+            or split_acronym_pair(names[0])
         if pair:
             return TermShape(names=[pair[0]], aliases=[pair[1]], strong=True)
     shape = TermShape(names=names, strong=bool(groups) or tail is not None)
-    if len(names) >= 3 or (len(names) == 2 and not groups):
+    pair = split_bilingual(names[0]) or split_acronym_pair(names[0]) if len(names) == 1 \
+        else None
+    if pair:
+        # `意图-intent: 用户想做的事`, `Vaults - 参考资料（知识库）`: the head is a pair of names
+        # before its definition or parenthesis, as it is alone
+        shape.names, shape.aliases = [pair[0]], [pair[1]]
+    elif _slash_pair(term, names):
+        # `entity/实体`: a name and its translation, one term
+        shape.names, shape.aliases, shape.strong = names[:1], names[1:], True
+    elif len(names) >= 3 or (len(names) == 2 and not groups):
         shape.siblings = True
     for group in groups:
         read_group(shape, group)
@@ -169,7 +216,10 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
                            and _translations(names[0], listed)):
             # `优化器（torch.optim）：SGD、Adam 等。`: instances, not other names
             shape.examples.extend(listed)
-        elif tail and _is_short_name(tail) and is_other_name(names[0], clean_label(tail)):
+        elif tail and _is_short_name(tail) and is_other_name(names[0], clean_label(tail)) \
+                and not any(lang_of(a) == lang_of(tail) for a in shape.aliases
+                            if not is_acronym(a)):
+            # (`entity/实体: 队列` has its Chinese name: 队列 is what it is, or an example)
             shape.after_colon.append(clean_label(tail))
         elif sep and _is_short_name(first) and is_other_name(names[0], first) \
                 and len(first) <= 12 and not _described(first) \
@@ -377,9 +427,53 @@ def split_bilingual(text: str) -> tuple[str, str] | None:
     a, b = clean_label(match.group(1)), clean_label(match.group(2))
     if not a or not b or has_cjk(a) == has_cjk(b):
         return None
-    if not (is_name(a) and is_name(b)) or is_sentence(a) or is_sentence(b):
+    zh, en = (a, b) if has_cjk(a) else (b, a)
+    # beside its English name, the Chinese one may be a short description of it
+    # (`Pillars - 人生的经营领域`)
+    if not (is_name(en) and (is_name(zh) or len(zh) <= 10 and is_name(zh, strict=False))) \
+            or is_sentence(a) or is_sentence(b):
         return None
-    return (a, b) if has_cjk(a) else (b, a)
+    return zh, en
+
+
+_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
+
+
+def split_acronym_pair(text: str) -> tuple[str, str] | None:
+    """`PWA - Progressive Web Apps`, `Continuous Delivery – CD`: an acronym and its spelling
+    out (its initials, or a numeronym such as K8s) on either side of a spaced dash are
+    two names of one thing, the first as written first. Anything else joined by a dash
+    (`ELK - Elastic Stack`, `Redis - cache`) is not read as such.
+
+    >>> split_acronym_pair("PWA - Progressive Web Apps"), split_acronym_pair("ELK - Elastic Stack")
+    (('PWA', 'Progressive Web Apps'), None)
+    >>> split_acronym_pair("Kubernetes - K8s")
+    ('Kubernetes', 'K8s')
+    """
+    parts = _SPACED_DASH.split(text.strip())
+    if len(parts) != 2:
+        return None
+    a, b = clean_label(parts[0]), clean_label(parts[1])
+    if not a or not b or has_cjk(a) or has_cjk(b) or not (is_name(a, strict=False)
+                                                           and is_name(b, strict=False)):
+        return None
+    for short, long in ((a, b), (b, a)):
+        if _numeronym(short, long) or is_acronym(short) and _initials(short, long):
+            return a, b
+    return None
+
+
+_MINOR_WORDS = {"of", "and", "the", "for", "from", "to", "in", "on", "a", "an", "as", "with"}
+
+
+def _initials(short: str, long: str) -> bool:
+    """The letters of `short` are the initials of the words of `long` (small words may be
+    skipped): PWA, Progressive Web Apps; RLHF, Reinforcement Learning from Human Feedback."""
+    letters = [c.lower() for c in short if c.isalpha()]
+    words_ = re.findall(r"[A-Za-z]+", long)
+    full = [w[0].lower() for w in words_]
+    major = [w[0].lower() for w in words_ if w.lower() not in _MINOR_WORDS]
+    return len(letters) >= 2 and (letters == full or letters == major)
 
 
 def _cjk_latin(text: str):

@@ -1,0 +1,258 @@
+"""Rules of the third quality round, each alone on plain strings or segments."""
+
+from graph.markdown import Segment
+from graph.rules.prose import _chinese_lines, latin_terms, prose_terms
+
+
+def test_latin_runs_only_on_chinese_lines():
+    # a quoted English sentence and the writer's translation in one paragraph: the English
+    # line is English prose, where every word is Latin and names nothing by that alone
+    text = ("The cuDNN library provides highly tuned routines for deep neural networks.\n"
+            "cuDNN 是一个用于深度神经网络的 GPU 加速库")
+    names = [t.names[0] for t in latin_terms(text)]
+    assert "cuDNN" in names and "GPU" in names
+    assert not any("provides" in n or "tuned" in n for n in names)
+    at = _chinese_lines(text)
+    assert not at(4) and at(len(text) - 3)
+
+
+def test_latin_command_line_under_chinese_explanation_counts():
+    text = "如果您修改了某些配置选项，可以使用此命令重新打包镜像\ndocker-compose up --build"
+    assert _chinese_lines(text)(len(text) - 3)
+
+
+def test_soft_break_ends_a_run_of_names():
+    segs = [Segment("text", "远程代码重构: refactor"), Segment("break", "\n"),
+            Segment("text", "issue trackers 的用法")]
+    names = [t.names[0] for t in prose_terms(segs)]
+    assert "refactorissue trackers" not in names and "refactor issue trackers" not in names
+
+
+def test_acronym_and_its_spelling_out_across_a_spaced_dash():
+    from graph.rules.heading import heading_terms
+    from graph.config import Config
+    from graph.rules.term_item import parse_term, split_acronym_pair
+
+    assert split_acronym_pair("PWA - Progressive Web Apps") == ("PWA", "Progressive Web Apps")
+    assert split_acronym_pair("RLHF – Reinforcement Learning from Human Feedback") is not None
+    assert split_acronym_pair("Kubernetes - K8s") == ("Kubernetes", "K8s")
+    # not initials: a name and what it is, or two things
+    assert split_acronym_pair("ELK - Elastic Stack") is None
+    assert split_acronym_pair("Redis - Remote Cache") is None
+    assert split_acronym_pair("PWA-Progressive") is None
+    shape = parse_term("PWA - Progressive Web Apps")
+    assert shape.names == ["PWA"] and shape.aliases == ["Progressive Web Apps"]
+    title = heading_terms("PWA - Progressive Web Apps", Config(), topic=False)
+    assert [t.names for t in title] == [["PWA"]]
+
+
+def test_slash_between_a_name_and_its_translation_is_one_term():
+    from graph.rules.term_item import parse_term
+
+    shape = parse_term("entity/实体: 队列，交换机和绑定统称为AMQP实体（AMQP entities）。")
+    assert shape.names == ["entity"] and shape.aliases == ["实体"] and not shape.siblings
+    # the term has its Chinese name: a Chinese word after the colon is no translation of it
+    assert parse_term("entity/实体: 队列").after_colon == []
+    # two names of one script, or a name glued to another word: still two terms
+    assert parse_term("输入/输出: 数据流").names[0] == "输入/输出"
+    assert parse_term("持续集成 CIJenkins / gitlab CI").siblings
+    # an expansion after the colon of `X(ACRONYM)` is still another name
+    assert parse_term("检索增强生成(RAG): Retrieval Augmented Generation").after_colon == [
+        "Retrieval Augmented Generation"]
+
+
+def test_settings_templates_and_restatements_are_not_names():
+    from graph.rules.shapes import is_name, is_task
+    from graph.rules.term_item import parse_term
+
+    assert is_task("开启 snap to grid") and is_task("启用自动保存") and not is_task("关闭")
+    assert parse_term("开启 snap to grid") is None
+    assert not is_name("隐藏xx文件") and not is_name("某某模块")
+    assert not is_name("即wikilink的形式")
+    assert not is_name("可选 obsidian Dark")
+    # words that only begin like these stay names
+    assert is_name("XXL-Job") and is_name("即时通讯") and is_name("推荐系统")
+
+
+def test_such_as_gives_a_kind_and_its_named_instances():
+    from graph.rules.prose import such_as
+
+    [t] = such_as("tests and deploys the software using various deployment strategies such as "
+                  "canary or blue-green releases", ("canary", "blue-green"))
+    assert t.names == ("deployment strategies",) and t.examples == ("canary", "blue-green")
+    [t] = such_as("Dendron's custom views such as the Tree View, Backlinks Panel, and Calendar "
+                  "View show up here.")
+    assert t.names == () and t.examples == ("Tree View", "Backlinks Panel", "Calendar View")
+    [t] = such_as("a primary component of container orchestrators such as Kubernetes")
+    assert t.names == ("container orchestrators",)
+    # things, not names: nothing
+    assert such_as("everyday tasks such as testing and calculating code quality") == []
+    assert such_as("low-level signals such as CPU time, memory, disk space") == []
+    assert such_as("容器编排系统 such as Kubernetes") == []
+
+
+def test_interrogative_pronouns_make_a_question():
+    from graph.rules.shapes import is_question
+
+    assert is_question("学会哪些技能") and is_question("去哪里旅游") and is_question("看多少本书")
+    assert not is_question("哪吒") and not is_question("几何布朗运动") and not is_question("多少")
+
+
+def test_ordinal_counters_are_numbering():
+    from graph.config import Config
+    from graph.rules.heading import heading_terms, strip_numbering
+
+    assert strip_numbering("方式二 miniconda") == "miniconda"
+    assert strip_numbering("方法1：使用docker") == "使用docker"
+    assert strip_numbering("方法论") == "方法论" and strip_numbering("方案A") == "方案A"
+    assert [t.names for t in heading_terms("方式三 pyenv", Config())] == [["pyenv"]]
+
+
+def test_unparsed_bold_markers_are_not_part_of_names():
+    names = [t.names for t in prose_terms([Segment("text", "**请求行为模式：**频率、时间分布、内容特征")])]
+    assert names and not any("*" in n for ns in names for n in ns)
+
+
+def test_a_bilingual_head_splits_before_its_definition_or_parenthesis():
+    from graph.rules.term_item import parse_term
+
+    shape = parse_term("意图-intent: 用户想做的事")
+    assert shape.names == ["意图"] and shape.aliases == ["intent"]
+    assert shape.definition == "用户想做的事"
+    shape = parse_term("Vaults - 参考资料（知识库）")
+    assert shape.names == ["参考资料"] and "Vaults" in shape.aliases
+    shape = parse_term("PWA - Progressive Web Apps: 渐进式网页应用")
+    assert shape.names == ["PWA"] and shape.after_colon == ["渐进式网页应用"]
+
+
+def test_pronoun_led_and_counted_phrases_are_not_names():
+    from graph.rules.shapes import is_name
+
+    assert not is_name("其包含的database") and not is_name("这些工具")
+    assert not is_name("4个主要文件夹") and not is_name("三种方法")
+    for name in ("自我修复", "本地存储", "每日追踪", "一致性哈希", "两阶段提交", "二叉树", "5G网络"):
+        assert is_name(name), name
+
+
+def test_names_marked_as_other_names_in_running_text():
+    from graph.rules.prose import marked_synonyms
+
+    [t] = marked_synonyms("CNAME 即指别名记录，也被称为规范名字。一般用来把域名解析到别的域名上")
+    assert t.names == ("CNAME", "别名记录", "规范名字")
+    [t] = marked_synonyms("大五人格也被称为五因素模型（FFM）")
+    assert t.names == ("大五人格", "五因素模型")
+    # a marker with no name after it, or a pronoun before it: nothing
+    assert marked_synonyms("这个方法被称为一种很好的做法，因为它简单") == []
+    assert marked_synonyms("即使这样也可以") == []
+
+
+def test_a_marked_acronym_in_a_parenthesis_names_what_is_spelled_out_before_it():
+    from graph.rules.prose import paren_terms
+
+    [t] = paren_terms("Reinforcement Learning from Human Feedback（以下简称RLHF）这个概念。")
+    assert t.names == ("Reinforcement Learning from Human Feedback", "RLHF")
+
+
+def test_chinese_phrases_separated_by_commas_are_an_outline_line():
+    from graph.rules.term_item import parse_term
+
+    assert parse_term("策略制定, 录入资料") is None
+    assert parse_term("去大自然，发呆，跑步") is None
+    # the enumeration comma lists names; Latin names, or a translation, are still terms
+    assert parse_term("集合、序列").names == ["集合", "序列"]
+    assert parse_term("问答机器人, AI助手").siblings
+    assert parse_term("马尔科夫模型, 马尔科夫链(Markov Chain)").aliases == ["Markov Chain"]
+
+
+def test_a_one_character_verb_and_its_object_is_an_activity():
+    from graph.rules.prose import good_name
+    from graph.rules.shapes import is_verb_phrase
+
+    assert is_verb_phrase("读论文") and is_verb_phrase("写代码") and is_verb_phrase("逛博物馆")
+    assert not good_name("读论文")
+    for name in ("看板", "去中心化", "跳表", "读写分离", "打分模型"):
+        assert not is_verb_phrase(name), name
+
+
+def test_clause_shaped_chinese_phrases_are_not_names():
+    from graph.rules.shapes import is_name
+
+    for text in ("系统必须支持有多入口", "属性或者方法", "社交更多地", "namespace无关",
+                 "部署工具:docker、kubernetes", "下载一个桌面版客户端"):
+        assert not is_name(text), text
+    for text in ("所见即所得", "一致性", "相关性", "心得", "需求分析"):
+        assert is_name(text), text
+
+
+def test_a_short_chinese_description_beside_its_english_name_is_its_other_name():
+    from graph.config import Config
+    from graph.rules.heading import heading_terms
+    from graph.rules.term_item import split_bilingual
+
+    assert split_bilingual("Pillars - 人生的经营领域") == ("人生的经营领域", "Pillars")
+    [t] = heading_terms("Pillars - 人生的经营领域", Config())
+    assert t.names == ["人生的经营领域"] and t.aliases == ["Pillars"]
+    assert split_bilingual("Overview - 这是一个很长的描述的文字") is None
+
+
+def test_news_section_words_name_the_topic_of_a_changelog_section():
+    from graph.config import Config
+    from graph.rules.heading import heading_terms
+
+    assert [t.names for t in heading_terms("TIL Highlights", Config())] == [["TIL"]]
+    assert [t.names for t in heading_terms("Kubernetes News", Config())] == [["Kubernetes"]]
+    # an everyday word before it is no topic: the heading stays as written (weak)
+    assert [t.names for t in heading_terms("Security Updates", Config())] == [["Security Updates"]]
+
+
+def test_a_common_verb_before_a_latin_name_is_an_activity():
+    from graph.rules.shapes import is_verb_phrase
+
+    assert is_verb_phrase("熟悉sql/nosql") and is_verb_phrase("掌握Docker")
+    assert not is_verb_phrase("Leader选举") and not is_verb_phrase("并发编程")
+
+
+def test_title_case_product_names_listed_in_chinese_keep_their_spaces():
+    from graph.rules.prose import coordination, title_name, trim_leading
+
+    assert title_name("Google Mail") and not title_name("google mail")
+    assert trim_leading("多租户软件示例包括 Google Mail") == "Google Mail"
+    assert trim_leading("的并发模型") == "并发模型"
+    names = [t.names[0] for t in coordination(
+        "多租户软件示例包括 Google Mail、Google Docs、Microsoft Office 365、Salesforce CRM 和 Dropbox")]
+    assert names == ["Google Mail", "Google Docs", "Microsoft Office 365", "Salesforce CRM",
+                     "Dropbox"]
+
+
+def test_a_predicate_of_relation_after_a_space_still_ends_a_clause():
+    from graph.rules.shapes import is_name
+
+    assert not is_name("namespace 无关")
+
+
+def test_a_year_before_a_slug_is_numbering():
+    from graph.rules.heading import strip_numbering
+
+    assert strip_numbering("1974-structured-design") == "structured-design"
+    assert strip_numbering("2022-03-01") == "2022-03-01"
+    assert strip_numbering("3-tier architecture") == "3-tier architecture"
+
+
+def test_an_ize_verb_first_makes_a_task():
+    from graph.rules.shapes import is_task
+
+    assert is_task("Visualize Links") and is_task("Optimize Images")
+    assert not is_task("Enterprise Service") and not is_task("Customize")
+
+
+def test_a_point_of_view_is_a_section_not_a_concept():
+    from graph.config import Config
+    from graph.rules.heading import is_generic_heading
+
+    assert is_generic_heading("Go角度", Config()) and is_generic_heading("用户视角", Config())
+    assert not is_generic_heading("角度", Config())
+
+
+def test_a_latin_placeholder_is_no_name():
+    names = [t.names[0] for t in latin_terms("申请 xxx edu 邮箱，注册 xxx education 账号，使用Docker")]
+    assert names == ["Docker"]
