@@ -37,10 +37,12 @@ browser:
 serve: install
 	$(VENV)/bin/glossgraph serve $(NOTES) --host $(HOST) --port $(PORT)
 
-# Every test, the short fuzzing run (tests/fuzz, FUZZ_EXAMPLES=6) included.
+# Every test, the short fuzzing run (tests/fuzz, FUZZ_EXAMPLES=6) included, on TEST_WORKERS
+# pytest-xdist workers (how tests are grouped and ordered: tests/conftest.py).
+TEST_WORKERS ?= 2
 test: install browser
 	node --test tests/viewer/
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 # The long fuzzing run: schemathesis against a real `glossgraph serve` of a copy of data/
 # (GraphQL by introspection + the REST routes of tests/fuzz/openapi.yaml), FUZZ_EXAMPLES

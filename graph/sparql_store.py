@@ -21,10 +21,12 @@ graph/remote.py. A `SparqlStore` is one pinned version, like a `MemoryStore` is 
   with where they were read, notes, resources, notes it is written in). Concepts are handed
   out with these fields unloaded; the first time one of them is read, every concept handed out
   and not loaded yet is fetched in one query (`VALUES ?s {...}`, `FROM` only the records
-  graphs that hold them), with the relation targets of those concepts one level ahead. So a
-  GraphQL list and its nested `related { target { ... } }` cost one query per level at most,
-  never one per concept, and none when no such field is asked. Loaded records are kept for
-  the version (the store is immutable).
+  graphs that hold them), with the other concepts of the last neighborhood or overview when
+  it is one of them (their nodes are read one by one), and the relation targets of all those
+  one level ahead. So
+  a GraphQL list and its nested `related { target { ... } }` cost one query per level at
+  most, and the nodes of a subgraph one per MAX_BATCH, never one per concept, and none when no
+  such field is asked. Loaded records are kept for the version (the store is immutable).
 
 Not from the store: `section()` is None (the store holds no Markdown); `stats().built_at` is
 when the version was pushed and `seconds` 0.
@@ -42,7 +44,8 @@ from types import SimpleNamespace
 from .build import BuildResult
 from .config import Config
 from .merge import UnresolvedLink
-from .model import BROADER, Concept, Label, Note, Relation, Resource, Source, Tag, Text, Warning
+from .model import (BROADER, TERM, Concept, Label, Note, Relation, Resource, Source, Tag, Text,
+                    Warning)
 from .nxgraph import typed_graph
 from .publish import (GG_GRAPH, GG_INDEX, GG_PUSHED, GG_RECORD, GG_RECORDS, GG_VERSION, Manifest,
                       manifest_iri)
@@ -146,6 +149,7 @@ class SparqlStore:
         self._lock = threading.RLock()
         self._objects: dict[str, _LazyConcept] = {}
         self._pending: dict[str, _LazyConcept] = {}
+        self._shown: dict[str, None] = {}  # the concepts of the last neighborhood or overview
 
     def _select(self, query: str) -> list[dict[str, str]]:
         self.queries += 1
@@ -212,17 +216,22 @@ class SparqlStore:
         if c is None:
             return None
         obj = self._objects.get(c.id)
-        if obj is None:
-            with self._lock:
-                obj = self._objects.get(c.id)
-                if obj is None:
-                    obj = _LazyConcept.__new__(_LazyConcept)
-                    obj.__dict__.update({k: v for k, v in c.__dict__.items() if k not in _LAZY})
-                    obj.__dict__["_store"] = self
-                    self._objects[c.id] = obj
-                    self._pending[c.id] = obj
-                    if len(self._pending) > MAX_PENDING:  # the oldest were not needed
-                        del self._pending[next(iter(self._pending))]
+        if obj is not None and "definitions" in obj.__dict__:
+            return obj  # loaded
+        with self._lock:
+            obj = self._objects.get(c.id)
+            if obj is None:
+                obj = _LazyConcept.__new__(_LazyConcept)
+                obj.__dict__.update({k: v for k, v in c.__dict__.items() if k not in _LAZY})
+                obj.__dict__["_store"] = self
+                self._objects[c.id] = obj
+            elif "definitions" in obj.__dict__:
+                return obj
+            else:  # handed out again, not loaded yet: the newest of the pending ones again
+                self._pending.pop(c.id, None)
+            self._pending[c.id] = obj
+            if len(self._pending) > MAX_PENDING:  # the oldest were not needed
+                del self._pending[next(iter(self._pending))]
         return obj
 
     def _lazies(self, concepts: Iterable[Concept]) -> list[Concept]:
@@ -234,14 +243,23 @@ class SparqlStore:
         with self._lock:
             if "definitions" in self._objects[cid].__dict__:
                 return
-            want = [cid] + [x for x in self._pending if x != cid]
+            want = [cid] + [x for x in reversed(self._pending) if x != cid]  # newest first
+            seen = set(want)
+            shown = self._shown
+            if cid in shown:  # a node of the last subgraph is read: the others will be too
+                for x in shown:
+                    if len(want) >= MAX_BATCH:
+                        break
+                    if x not in seen and "definitions" not in getattr(
+                            self._objects.get(x), "__dict__", {}):
+                        seen.add(x)
+                        want.append(x)
             ahead: list[str] = []
             refs = self._mem.edges_of(want, "out")
             back = self._mem.edges_of(want, "in")
             for table in (refs, back):
                 for found in table.values():
                     ahead.extend(r.target for r in found)
-            seen = set(want)
             limit = len(want) + MAX_AHEAD
             for t in ahead:
                 if len(want) >= limit:
@@ -314,10 +332,18 @@ class SparqlStore:
         return self._mem.node_degree(node)
 
     def neighborhood(self, cid, depth=1, kinds=None):
-        return self._mem.neighborhood(cid, depth, kinds)
+        return self._showing(self._mem.neighborhood(cid, depth, kinds))
 
     def overview(self, limit=400, tags=None, notes=False, synonyms=False):
-        return self._mem.overview(limit, tags, notes=notes, synonyms=synonyms)
+        return self._showing(self._mem.overview(limit, tags, notes=notes, synonyms=synonyms))
+
+    def _showing(self, sub):
+        """A subgraph is handed out: when a field of one of its concepts is read (a GraphQL
+        node's path, say), that of the others is read next, node by node; the load of the
+        first takes them along, up to MAX_BATCH a query, instead of one query for each."""
+        self._shown = dict.fromkeys(n.concept_id for n in sub.nodes
+                                    if n.kind == TERM and n.concept_id)
+        return sub
 
     def path(self, source, target, max_length=4, kinds=None):
         return self._mem.path(source, target, max_length, kinds)

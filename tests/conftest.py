@@ -216,3 +216,64 @@ def seed_result():
 def pytest_configure(config):
     config.addinivalue_line("markers", "fuzz: schemathesis against a served copy of data/ "
                             "(short by default; `make fuzz` runs the long version)")
+
+
+# ------------------------------------------------------------------ two workers (pytest-xdist)
+# `make test` runs the suite on two workers (`-n 2`; pyproject.toml asks for `--dist loadscope
+# --no-loadscope-reorder`, and pytest_xdist_make_scheduler below says what a scope is). The tests
+# of a module go to one worker together, so its module fixtures (a server, a browser) start
+# once; the modules that read built corpora (`built`) are one scope, so each corpus is built
+# once. The tests of a module in SPLIT go one by one (none of them shares a fixture with
+# another). Longest first: LONGEST lists the scopes and tests that take a good part of the run,
+# in that order (the rest follow in file order), so that no long one starts last and leaves the
+# other worker idle.
+
+CORPUS_SCOPE = ("tests/graph/test_rdf.py", "tests/graph/test_corpora.py",
+                "tests/graph/test_search.py", "tests/graph/test_viewer_data.py")
+SPLIT = ("tests/api/test_serve_store.py", "tests/api/test_push.py")
+LONGEST = (
+    "tests/api/test_serve_store.py::test_store_answers_every_query_of_the_suite_like_memory"
+    "[wwfyde-notes]",
+    "corpora",
+    "tests/api/test_hardening.py",
+    "tests/api/test_viewer_large.py",
+    "tests/api/test_viewer_features.py",
+    "tests/api/test_viewer.py",
+    "tests/graph/test_hostile.py",
+    "tests/api/test_viewer_live.py",
+    "tests/eval/test_ratchet.py",
+)
+
+
+def scope_of(nodeid: str) -> str:
+    """The unit of work one worker runs: a module, the corpus modules, or one test."""
+    path = nodeid.split("::", 1)[0]
+    if path in CORPUS_SCOPE:
+        return "corpora"
+    return nodeid if path in SPLIT else path
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own reordering (parametrized fixtures)
+def pytest_collection_modifyitems(config, items):
+    def rank(item) -> int:
+        for i, name in enumerate(LONGEST):
+            if name in (scope_of(item.nodeid), item.nodeid):
+                return i
+        return len(LONGEST)
+
+    items.sort(key=rank)  # stable: file order within a rank
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist (the test extra installs it)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return scope_of(nodeid)
+
+    return Scheduling(config, log)
+# (Not xdist_group marks with --dist loadgroup: pytest-xdist 3.8 renames the test ids of marked
+# tests through an attribute pytest 9.2 no longer reads, so the marks group nothing.)

@@ -13,7 +13,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from graph import build, rdf
-from tests.conftest import CORPORA, CORPUS_NAMES, DATA, GLOSSGRAPH, REPO, write_notes
+from tests.conftest import CORPUS_NAMES, DATA, GLOSSGRAPH, REPO, built, write_notes
 
 SKOS = rdflib.Namespace(rdf.SKOS)
 GG = rdflib.Namespace(rdf.GG)
@@ -426,7 +426,7 @@ def test_two_builds_give_identical_bytes(tmp_path):
 @pytest.fixture(scope="module", params=["data", *CORPUS_NAMES])
 def corpus(request):
     name = request.param
-    result = build(DATA if name == "data" else CORPORA / name)
+    result = built(name)  # built once per session, shared with test_corpora (read-only)
     return name, result, {fmt: rdf.serialize(result, fmt) for fmt in rdf.FORMATS}
 
 
