@@ -245,29 +245,26 @@ class SparqlStore:
                 return
             want = [cid] + [x for x in reversed(self._pending) if x != cid]  # newest first
             seen = set(want)
-            shown = self._shown
-            if cid in shown:  # a node of the last subgraph is read: the others will be too
-                for x in shown:
-                    if len(want) >= MAX_BATCH:
+
+            def take(candidates, limit: int) -> None:
+                """Add the candidates not loaded yet to `want`, up to `limit` in all."""
+                for x in candidates:
+                    if len(want) >= limit:
                         break
                     if x not in seen and "definitions" not in getattr(
                             self._objects.get(x), "__dict__", {}):
                         seen.add(x)
                         want.append(x)
+
+            if cid in self._shown:  # a node of the last subgraph is read: the others will be too
+                take(self._shown, MAX_BATCH)
             ahead: list[str] = []
             refs = self._mem.edges_of(want, "out")
             back = self._mem.edges_of(want, "in")
             for table in (refs, back):
                 for found in table.values():
                     ahead.extend(r.target for r in found)
-            limit = len(want) + MAX_AHEAD
-            for t in ahead:
-                if len(want) >= limit:
-                    break
-                if t not in seen and "definitions" not in getattr(
-                        self._objects.get(t), "__dict__", {}):
-                    seen.add(t)
-                    want.append(t)
+            take(ahead, len(want) + MAX_AHEAD)
             want = want[:MAX_BATCH]
             for x in want:
                 self._pending.pop(x, None)
