@@ -352,16 +352,15 @@ class Builder:
     def _in_worker(self, jobs: list[tuple]) -> list[NoteRecords]:
         """The jobs' records from the follow() worker. If the worker dies (a note that
         crashes the interpreter or exhausts memory), each job is tried again alone in a new
-        worker, and one that kills that one too is skipped with a warning: never in this
-        process, which serves requests."""
+        worker, and one that kills that one too is skipped with a warning: not read in this
+        process, which serves requests (unless no worker can be started at all)."""
         try:
             return list(self._worker.map(_extract_one, jobs))
         except BrokenProcessPool:
-            pass
-        out = []
-        for job in jobs:
             self.unfollow()
             self.follow()
+        out = []
+        for job in jobs:
             if self._worker is None:  # no new worker could start
                 out.append(_extract_one(job))
                 continue
@@ -374,8 +373,8 @@ class Builder:
                 records.warnings.insert(0, Warning(path, 1, "extracting it stopped the "
                                                             "process: skipped", "internal"))
                 out.append(records)
-        self.unfollow()
-        self.follow()
+                self.unfollow()
+                self.follow()
         return out
 
     def _assemble(self, changes: dict[str, NoteRecords | None], extra: list[Warning],
