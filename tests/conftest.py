@@ -222,20 +222,25 @@ def pytest_configure(config):
 # `make test` runs the suite on two workers (`-n 2`; pyproject.toml asks for `--dist loadscope
 # --no-loadscope-reorder`, and pytest_xdist_make_scheduler below says what a scope is). The tests
 # of a module go to one worker together, so its module fixtures (a server, a browser) start
-# once; the modules that read built corpora (`built`) are one scope, so each corpus is built
-# once. The tests of a module in SPLIT go one by one (none of them shares a fixture with
+# once; the tests that read one built corpus (`built`) are one scope per corpus, wherever their
+# module, so each corpus is built on one worker, once, and the corpora spread over both. The tests of a module in SPLIT go one by one (none of them shares a fixture with
 # another). Longest first: LONGEST lists the scopes and tests that take a good part of the run,
 # in that order (the rest follow in file order), so that no long one starts last and leaves the
 # other worker idle.
 
 CORPUS_SCOPE = ("tests/graph/test_rdf.py", "tests/graph/test_corpora.py",
                 "tests/graph/test_search.py", "tests/graph/test_viewer_data.py")
+# Modules whose tests read one corpus without naming it in their ids.
+CORPUS_OF = {"tests/graph/test_search.py": "oldwinter-garden",
+             "tests/graph/test_viewer_data.py": "oldwinter-garden"}
 SPLIT = ("tests/api/test_serve_store.py", "tests/api/test_push.py")
 LONGEST = (
+    "corpora[wwfyde-notes]",
+    "corpora[dendron-vault]",
+    "corpora[oldwinter-garden]",
+    "tests/api/test_hardening.py",
     "tests/api/test_serve_store.py::test_store_answers_every_query_of_the_suite_like_memory"
     "[wwfyde-notes]",
-    "corpora",
-    "tests/api/test_hardening.py",
     "tests/api/test_viewer_large.py",
     "tests/api/test_viewer_features.py",
     "tests/api/test_viewer.py",
@@ -246,10 +251,16 @@ LONGEST = (
 
 
 def scope_of(nodeid: str) -> str:
-    """The unit of work one worker runs: a module, the corpus modules, or one test."""
+    """The unit of work one worker runs: a module, the tests of one corpus, or one test.
+
+    >>> scope_of("tests/graph/test_rdf.py::test_corpus_export_is_deterministic[dendron-vault]")
+    'corpora[dendron-vault]'
+    """
     path = nodeid.split("::", 1)[0]
     if path in CORPUS_SCOPE:
-        return "corpora"
+        param = nodeid.rsplit("[", 1)[1].rstrip("]") if nodeid.endswith("]") else ""
+        name = param if param in CORPUS_NAMES else CORPUS_OF.get(path)
+        return f"corpora[{name}]" if name else path
     return nodeid if path in SPLIT else path
 
 

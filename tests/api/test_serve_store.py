@@ -8,6 +8,7 @@ pushed to Oxigraph, both real servers on 127.0.0.1, and requires the same JSON.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
@@ -28,6 +29,11 @@ BASE = "https://glossgraph.example/"
 # section: the rendered Markdown of a note: the store holds no Markdown (null with --store).
 EXCLUDED = frozenset({"builtAt", "buildSeconds", "section"})
 WWFYDE = CORPORA / "wwfyde-notes"
+# Two real sub-folders of the author's notebook (63 notes, 0.6 MB of its 9.8): its mess (tables,
+# code, half-written notes, links to notes left out) at a size that keeps the test under a minute.
+# STORE_DIFF_FULL=1 compares the whole notebook (17,000 concepts; ~4 minutes).
+WWFYDE_PARTS = () if os.environ.get("STORE_DIFF_FULL") else ("TechNotes-deleted",
+                                                              "TechNotes/interview")
 
 
 def strip(value):
@@ -51,7 +57,11 @@ def test_store_answers_every_query_of_the_suite_like_memory(folder, oxigraph, tm
     # Both builds must read every note: on a busy machine a long note can pass the per-note
     # time budget in one build and not in the other (a different graph, not a store bug).
     copy = tmp_path / "notes"
-    shutil.copytree(folder, copy, symlinks=True)
+    if folder == WWFYDE and WWFYDE_PARTS:
+        for part in WWFYDE_PARTS:
+            shutil.copytree(folder / part, copy / part, symlinks=True)
+    else:
+        shutil.copytree(folder, copy, symlinks=True)
     toml = copy / "glossgraph.toml"
     toml.write_text("max_note_seconds = 0\n" + (toml.read_text(encoding="utf-8")
                                                    if toml.exists() else ""), encoding="utf-8")
