@@ -32,7 +32,7 @@ from .rules.shapes import (has_url, is_claim, is_command, is_name, is_question, 
 from .rules.term_item import (TermShape, category_name, is_abbreviation, parse_term,
                               split_colon)
 from .termhood import is_acronym, is_everyday
-from .text import clean_label, has_cjk, lang_of, merge_key, normalize
+from .text import Squeezed, clean_label, has_cjk, lang_of, merge_key, normalize, spelling_key
 
 
 @dataclass(frozen=True)
@@ -353,6 +353,7 @@ class Extractor:
         self.walk(blocks, Context(owner=key, relation=HIERARCHY))
         self.add_repeated_phrases()
         self.join_acronyms()
+        self.add_spellings(blocks)
         self.relate_co_mentioned()
         return self.out
 
@@ -445,6 +446,57 @@ class Extractor:
                 names, synonyms = labels_of([owner, found[0]])
                 self.add_term(names, (*synonyms, Label(short, lang_of(short))), term.source.line,
                               "prose", Context(None, HIERARCHY), "acronym-expansion", 0.6)
+
+    def add_spellings(self, blocks: list[Block]) -> None:
+        """A name the note also writes in another spelling (`Wiki Links` and `wikilinks`,
+        `住宅IP` and `住宅 IP`, `docker-compose` and `docker compose`, `Task Notes` and `task
+        note`): that spelling is another label of it. Only spellings that merge anyway (one
+        `merge_key`, or one `form_key` for a plural), so no concepts are joined by it: the
+        label is added to the most confident record that has the name."""
+        from .merge import combined_confidence, form_key
+
+        best: dict[str, int] = {}  # spelling key → index of the record to extend
+        evidence: dict[str, list[float]] = {}
+        for i, term in enumerate(self.out.terms):
+            for label in (*term.names, *term.synonyms):
+                key = spelling_key(label.text)
+                evidence.setdefault(key, []).append(term.confidence)
+                j = best.get(key)
+                if j is None or self.out.terms[j].confidence < term.confidence:
+                    best[key] = i
+        best = {k: i for k, i in best.items()
+                if combined_confidence(evidence[k]) >= SPELLING_MIN}
+        if not best:
+            return
+        squeezed = Squeezed("\n".join([self.out.title, *_block_texts(blocks)]))
+        text = squeezed.text
+        added: dict[int, list[Label]] = {}
+        for key, i in best.items():
+            term = self.out.terms[i]
+            label = next(x.text for x in (*term.names, *term.synonyms)
+                         if spelling_key(x.text) == key)
+            if len(key) < 3:
+                continue
+            latin = not has_cjk(label)
+            own = {normalize(x.text) for x in (*term.names, *term.synonyms,
+                                               *added.get(i, ()))}
+            for start, end in squeezed.spans(key):
+                if start > 0 and _latin_char(text[start - 1]) and _latin_char(text[start]) \
+                        or end < len(text) and _latin_char(text[end - 1]) \
+                        and _latin_char(text[end]):
+                    continue  # inside a word
+                if start > 0 and text[start - 1] in _PATH_CHARS or end < len(text) and (
+                        text[end] in _PATH_CHARS and text[end + 1:end + 2].isalnum()):
+                    continue  # `dendron.topic.graph-view`, `a/b`: a path, a file name
+                spelled = text[start:end]
+                if "\n" in spelled or "_" in spelled or normalize(spelled) in own \
+                        or latin and form_key(spelled) != form_key(label):
+                    continue
+                own.add(normalize(spelled))
+                added.setdefault(i, []).append(Label(spelled, lang_of(spelled)))
+        for i, labels in added.items():
+            term = self.out.terms[i]
+            self.out.terms[i] = replace(term, synonyms=(*term.synonyms, *labels))
 
     def add_repeated_phrases(self) -> None:
         """Phrases the note's prose keeps repeating (`graph.rules.repeated`): in a note with
@@ -835,6 +887,27 @@ def title_shape(title: str) -> TermShape:
     shapes = heading_terms(title, Config(generic_headings=set(), container_headings=set()),
                            topic=False)
     return shapes[0] if len(shapes) == 1 else TermShape(names=[clean_label(title) or title])
+
+
+SPELLING_MIN = 0.6  # how sure the note must be of a name for `add_spellings` to look for it
+
+
+_PATH_CHARS = set("/\\.#:=_@")  # around a name in a path, a file name, a URL
+
+
+def _latin_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _block_texts(blocks: list[Block]):
+    """The text of every heading, paragraph, item and table (code and link targets not)."""
+    stack = list(reversed(blocks))
+    while stack:
+        block = stack.pop()
+        if block.inline is not None:
+            yield "".join("\n" if s.kind == "break" else s.text for s in block.inline.segments
+                          if s.kind in ("text", "link", "break"))
+        stack.extend(reversed(block.children))
 
 
 FIELD_REPEATS = 3  # a `Label: value` lead-in this often in one note is a field of a form

@@ -95,3 +95,51 @@ def slug(label: str) -> str:
 
 def short_hash(text: str) -> str:
     return hashlib.sha1(text.encode()).hexdigest()[:6]
+
+
+_SEPARATOR_CHAR = re.compile(r"[\s_\-‐‑–·・]")
+
+
+class Squeezed:
+    """A text folded as `merge_key` folds a label (NFKC, case, separators dropped; no
+    Traditional folding), with the position in the text of each folded character, to find
+    where a label is written in another spelling (`wiki links` for `wikilinks`, `IP 地址`
+    for `IP地址`, `task note` for `Task Notes`).
+
+    >>> s = Squeezed("Use wiki links, or VS Code.")
+    >>> [s.text[a:b] for a, b in s.spans("wikilinks")], [s.text[a:b] for a, b in s.spans("vscode")]
+    (['wiki links'], ['VS Code'])
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        chars: list[str] = []
+        where: list[int] = []
+        for i, ch in enumerate(text):
+            if _SEPARATOR_CHAR.match(ch):
+                continue
+            if ch == "." and 0 < i < len(text) - 1 and text[i - 1].isalpha() \
+                    and text[i + 1].isalpha():
+                continue
+            for folded_ch in unicodedata.normalize("NFKC", ch).casefold():
+                chars.append(folded_ch)
+                where.append(i)
+        self.folded = "".join(chars)
+        self.where = where
+
+    def spans(self, key: str, limit: int = 64):
+        """(start, end) in `text` of each place `key` (a folded label, separators dropped)
+        is written, at most `limit`."""
+        out = []
+        at = self.folded.find(key) if key else -1
+        while at >= 0 and len(out) < limit:
+            end = at + len(key) - 1
+            out.append((self.where[at], self.where[end] + 1))
+            at = self.folded.find(key, at + 1)
+        return out
+
+
+def spelling_key(label: str) -> str:
+    """A label folded as `Squeezed` folds text: `normalize`, separators dropped."""
+    key = normalize(label)
+    return _SEPARATORS.sub("", key) or key
