@@ -30,7 +30,7 @@ from .rules.prose import (defined_subject, defined_term, definition_genus, examp
 from .rules.shapes import (has_url, is_claim, is_command, is_name, is_question, is_sentence,
                            is_url)
 from .rules.term_item import (TermShape, category_name, is_abbreviation, parse_term,
-                              split_colon)
+                              spells_initials, split_colon)
 from .termhood import is_acronym, is_everyday
 from .text import Squeezed, clean_label, has_cjk, lang_of, merge_key, normalize, spelling_key
 
@@ -438,6 +438,9 @@ class Extractor:
                 seen.add(short)
                 found = [e for e in by_initial.get(short[0].lower(), ())
                          if is_abbreviation(short, e)]
+                initials = [e for e in found if spells_initials(short, e)]
+                if len({merge_key(e) for e in initials}) == 1:
+                    found = initials  # CI: Continuous Integration, not Continuous Deployment
                 if len({merge_key(e) for e in found}) != 1:
                     continue  # none, or several: which one is meant is not clear
                 owner = term.names[0].text

@@ -252,11 +252,19 @@ def group(occs: list[tuple[NoteRecords, TermRecord]]
         for form in sorted(forms.get(key, ())):  # `LLMs` where `LLM` is a name
             if form in by_form:
                 holders[key][roots[by_form[form]]] = True
+    # What each group's synonyms say of it, to see two groups agree (`_agree`).
+    other_names: dict[int, set[str]] = defaultdict(set)
+    for i, (_, term) in enumerate(occs):
+        other_names[roots[i]].update(_agreement_key(label.text) for label in term.synonyms)
+
+    def agree(a: int, b: int) -> bool:
+        return _agree(other_names.get(a, ()), group_names[b])
+
     for key in sorted(holders):
         groups = holders[key]
         if len(groups) < 2:
             continue
-        joined, clash = _glue(key, groups, group_names)
+        joined, clash = _glue(key, groups, group_names, agree)
         if clash:
             a, b = clash
             ta, tb = occs[a][1], occs[b][1]
@@ -469,19 +477,43 @@ def _specific(key: str) -> bool:
     return len(key) >= 6 and len(letters) >= 5 and not is_everyday(key)
 
 
-def _glue(key: str, groups: dict[int, bool], names: dict[int, dict[str, set[str]]]):
+def _agreement_key(text: str) -> str:
+    """A label as `_agree` compares it: its merge key, a Latin plural's `s` dropped."""
+    key = merge_key(text)
+    if not has_cjk(key) and len(key) > 3 and key.endswith("s") and not key.endswith("ss"):
+        key = key[:-1]
+    return key
+
+
+def _agree(synonyms: Iterable[str], names: dict[str, set[str]]) -> bool:
+    """Do a group's other names (`_agreement_key`s) give another group's names in two
+    languages? `发布者（publishers）亦称生产者（producers）` beside `producer: 生产者`: the
+    Chinese and the English name of the second both, which no short synonym shared by
+    chance (PC, CD) does: the two are one concept, different as their first names are."""
+    synonyms = set(synonyms)
+    latin = {_agreement_key(t) for t in (*names.get("texts", ()), *names.get("acronyms", ()))
+             if not has_cjk(t)}
+    chinese = {k for lang, keys in names.items() if lang not in ("en", "texts", "acronyms")
+               for k in keys}
+    return bool(synonyms & latin) and bool(synonyms & chinese)
+
+
+def _glue(key: str, groups: dict[int, bool], names: dict[int, dict[str, set[str]]],
+          agree: Callable[[int, int], bool] = lambda a, b: False):
     """Which groups one shared synonym joins: pairs to union, and a clash to report.
 
     A group that has the synonym as its *name* takes the others in, unless they clearly
-    differ from it; groups that only share it as a synonym join when it is specific and none
-    of them clearly differs from another. A short or acronym synonym held by two groups that
-    each have their own names joins nothing: it is reported."""
+    differ from it (and the other's synonyms do not name it in two languages, `_agree`);
+    groups that only share it as a synonym join when it is specific and none of them clearly
+    differs from another. A short or acronym synonym held by two groups that each have their
+    own names joins nothing: it is reported."""
     named = sorted(g for g, as_name in groups.items() if as_name)
     syn_only = sorted(g for g, as_name in groups.items() if not as_name)
     specific = _specific(key)
     if named:
         target = named[0]
-        fits = [g for g in syn_only if not _conflict(names[g], names[target])]
+        fits = [g for g in syn_only if not _conflict(names[g], names[target])
+                or agree(g, target)]
         if len(fits) > 1 and not specific:
             return [], (fits[0], fits[1])  # PC: 程序计数器 or Personal Computer?
         return [(target, g) for g in fits], None

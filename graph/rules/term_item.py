@@ -458,7 +458,7 @@ def split_acronym_pair(text: str) -> tuple[str, str] | None:
                                                            and is_name(b, strict=False)):
         return None
     for short, long in ((a, b), (b, a)):
-        if _numeronym(short, long) or is_acronym(short) and _initials(short, long):
+        if _numeronym(short, long) or is_acronym(short) and spells_initials(short, long):
             return a, b
     return None
 
@@ -466,7 +466,7 @@ def split_acronym_pair(text: str) -> tuple[str, str] | None:
 _MINOR_WORDS = {"of", "and", "the", "for", "from", "to", "in", "on", "a", "an", "as", "with"}
 
 
-def _initials(short: str, long: str) -> bool:
+def spells_initials(short: str, long: str) -> bool:
     """The letters of `short` are the initials of the words of `long` (small words may be
     skipped): PWA, Progressive Web Apps; RLHF, Reinforcement Learning from Human Feedback."""
     letters = [c.lower() for c in short if c.isalpha()]
