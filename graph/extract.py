@@ -739,10 +739,10 @@ class Extractor:
                 or len(shape.names) > 2:
             return False
         found = [*shape.names, *shape.aliases, *shape.after_colon]
-        if len(found) < 2 and not shape.strong:
-            return False
         title = self._record(self.out.title_key)
         own = [x.text for x in (*title.names, *title.synonyms)]
+        if len(found) < 2 and not shape.strong:
+            return self.add_title_variant(found[0], own, line)
         # Spelled out, abbreviated or the same: a translation alone could be anything's.
         if not any(is_abbreviation(t, n) or is_abbreviation(n, t) or merge_key(t) == merge_key(n)
                    for t in own for n in found):
@@ -751,6 +751,26 @@ class Extractor:
             return self.add_shape(shape, line, "paragraph", Context(self.out.title_key, BROADER),
                                   "paragraph-term") is not None
         names, synonyms = labels_of([*own[:1], *found])
+        self.add_term(names, synonyms, line, "prose", Context(None, HIERARCHY), "title-names",
+                      0.8)
+        return True
+
+    def add_title_variant(self, name: str, own: list[str], line: int) -> bool:
+        """`> AI Vision` in the callout that opens `# CV` after `> 计算机视觉, Computer
+        Vision`, `> LLM Agents` opening `# Agent`: a lone English name of two to four words
+        on the same head word as a name of the title (or one the callout gave it) is another
+        name of it."""
+        words_ = name.split()
+        if has_cjk(name) or not 2 <= len(words_) <= 4 or not is_name(name) \
+                or is_sentence(name):
+            return False
+        given = [x.text for t in self.out.terms if t.rule == "title-names"
+                 for x in (*t.names, *t.synonyms)]
+        head = _head_word(words_[-1])
+        if not any(not has_cjk(t) and _head_word(t.split()[-1]) == head
+                   and merge_key(t) != merge_key(name) for t in (*own, *given) if t.split()):
+            return False
+        names, synonyms = labels_of([*own[:1], name])
         self.add_term(names, synonyms, line, "prose", Context(None, HIERARCHY), "title-names",
                       0.8)
         return True
@@ -896,6 +916,13 @@ SPELLING_MIN = 0.6  # how sure the note must be of a name for `add_spellings` to
 
 
 _PATH_CHARS = set("/\\.#:=_@")  # around a name in a path, a file name, a URL
+
+
+def _head_word(word: str) -> str:
+    """A last word as heads compare: lower case, a plural's `s` dropped (Agents, agent)."""
+    word = word.lower()
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") \
+        else word
 
 
 def _latin_char(ch: str) -> bool:
