@@ -423,32 +423,44 @@ class Extractor:
     def join_acronyms(self) -> None:
         """An acronym and its expansion written apart in one note (`持续集成（CI）` here,
         `Continuous Integration` there) name one concept: when exactly one multi-word
-        Latin label of the note spells the acronym out, the two are joined."""
+        Latin label of the note spells the acronym out, and exactly one name of the note
+        holds the acronym, the two are joined. Not when the expansion is already written with
+        the acronym (`程序计数器(PC)` beside `Personal Computer (PC)`: two concepts that each
+        call themselves PC)."""
         by_initial: dict[str, set[str]] = {}  # a long note has thousands of labels
+        holders: dict[str, list[TermRecord]] = {}  # acronym → records that have it
         for t in self.out.terms:
             for lb in (*t.names, *t.synonyms):
                 if " " in lb.text.strip() and not has_cjk(lb.text):
                     by_initial.setdefault(lb.text[0].lower(), set()).add(lb.text)
-        seen: set[str] = set()
-        for term in list(self.out.terms):
-            for label in (*term.names, *term.synonyms):
-                short = label.text
-                if not is_acronym(short) or short in seen:
-                    continue
-                seen.add(short)
-                found = [e for e in by_initial.get(short[0].lower(), ())
-                         if is_abbreviation(short, e)]
-                initials = [e for e in found if spells_initials(short, e)]
-                if len({merge_key(e) for e in initials}) == 1:
-                    found = initials  # CI: Continuous Integration, not Continuous Deployment
-                if len({merge_key(e) for e in found}) != 1:
-                    continue  # none, or several: which one is meant is not clear
-                owner = term.names[0].text
-                if merge_key(owner) == merge_key(found[0]) or owner == short:
-                    continue
-                names, synonyms = labels_of([owner, found[0]])
-                self.add_term(names, (*synonyms, Label(short, lang_of(short))), term.source.line,
-                              "prose", Context(None, HIERARCHY), "acronym-expansion", 0.6)
+                elif is_acronym(lb.text):
+                    holders.setdefault(lb.text, []).append(t)
+        for short, terms in holders.items():
+            found = [e for e in by_initial.get(short[0].lower(), ())
+                     if is_abbreviation(short, e)
+                     and short.lower() not in re.findall(r"\w+", e.lower())]  # AMQP entities
+            initials = [e for e in found if spells_initials(short, e)]
+            if len({merge_key(e) for e in initials}) == 1:
+                found = initials  # CI: Continuous Integration, not Continuous Deployment
+            if len({merge_key(e) for e in found}) != 1:
+                continue  # none, or several: which one is meant is not clear
+            expansion = merge_key(found[0])
+            owners: dict[str, str] = {}
+            for term in terms:
+                labels = [x.text for x in (*term.names, *term.synonyms)]
+                if any(merge_key(x) == expansion for x in labels):
+                    owners = {}
+                    break  # written together already
+                name = next((x for x in labels if not is_acronym(x)), None)
+                if name is not None:
+                    owners.setdefault(merge_key(name), name)
+            if len(owners) != 1:
+                continue
+            owner = next(iter(owners.values()))
+            term = terms[0]
+            names, synonyms = labels_of([owner, found[0]])
+            self.add_term(names, (*synonyms, Label(short, lang_of(short))), term.source.line,
+                          "prose", Context(None, HIERARCHY), "acronym-expansion", 0.6)
 
     def add_spellings(self, blocks: list[Block]) -> None:
         """A name the note also writes in another spelling (`Wiki Links` and `wikilinks`,
