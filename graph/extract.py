@@ -436,27 +436,28 @@ class Extractor:
                 elif is_acronym(lb.text):
                     holders.setdefault(lb.text, []).append(t)
         for short, terms in holders.items():
+            # Its initials spelled out (CI: Continuous Integration, not Continuous Deployment;
+            # LOB is not `load balancer`, PID not `print work directory`), never itself
+            # (AMQP entities)
             found = [e for e in by_initial.get(short[0].lower(), ())
-                     if is_abbreviation(short, e)
-                     and short.lower() not in re.findall(r"\w+", e.lower())]  # AMQP entities
-            initials = [e for e in found if spells_initials(short, e)]
-            if len({merge_key(e) for e in initials}) == 1:
-                found = initials  # CI: Continuous Integration, not Continuous Deployment
+                     if spells_initials(short, e)
+                     and short.lower() not in re.findall(r"\w+", e.lower())]
             if len({merge_key(e) for e in found}) != 1:
                 continue  # none, or several: which one is meant is not clear
             expansion = merge_key(found[0])
-            owners: dict[str, str] = {}
+            owners: dict[str, str] = {}  # the first names of the records that have it
             for term in terms:
-                labels = [x.text for x in (*term.names, *term.synonyms)]
-                if any(merge_key(x) == expansion for x in labels):
+                if any(merge_key(x.text) == expansion for x in (*term.names, *term.synonyms)):
                     owners = {}
                     break  # written together already
-                name = next((x for x in labels if not is_acronym(x)), None)
-                if name is not None:
+                name = term.names[0].text
+                if name != short:
                     owners.setdefault(merge_key(name), name)
             if len(owners) != 1:
                 continue
             owner = next(iter(owners.values()))
+            if is_acronym(owner):
+                continue  # NAS among the other names of NAT
             term = terms[0]
             names, synonyms = labels_of([owner, found[0]])
             self.add_term(names, (*synonyms, Label(short, lang_of(short))), term.source.line,

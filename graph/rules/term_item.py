@@ -198,6 +198,7 @@ def split_bilingual_names(text: str) -> tuple[str, list[str]] | None:
     first = clean_label(match.group(1))
     others = [clean_label(p) for p in re.split(r"\s*[,，、]\s*", match.group(2))]
     if not first or not 2 <= len(others) <= 3 or not all(others) \
+            or any(_script(x) == "mixed" for x in (first, *others)) \
             or any(has_cjk(o) == has_cjk(first) for o in others) \
             or not is_name(first) or is_sentence(first):
         return None
