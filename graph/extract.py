@@ -464,11 +464,12 @@ class Extractor:
                           "prose", Context(None, HIERARCHY), "acronym-expansion", 0.6)
 
     def add_spellings(self, blocks: list[Block]) -> None:
-        """A name the note also writes in another spelling (`Wiki Links` and `wikilinks`,
-        `住宅IP` and `住宅 IP`, `docker-compose` and `docker compose`, `Task Notes` and `task
-        note`): that spelling is another label of it. Only spellings that merge anyway (one
-        `merge_key`, or one `form_key` for a plural), so no concepts are joined by it: the
-        label is added to the most confident record that has the name."""
+        """A name the note is sure of (`SPELLING_MIN`) and also writes in another spelling
+        (`Wiki Links` and `wikilinks`, `住宅IP` and `住宅 IP`, `docker-compose` and `docker
+        compose`): that spelling is another label of it. Only separators and case differ
+        (not a plural: `backlinks` does not make `backlink` a label), so the spelling merges
+        anyway and joins no concepts; it is added to the most confident record that has the
+        name. Not in a path or a file name (`dendron.topic.wiki-links`)."""
         from .merge import combined_confidence, form_key
 
         best: dict[str, int] = {}  # spelling key → index of the record to extend
