@@ -30,9 +30,9 @@ from .rules.prose import (defined_subject, defined_term, definition_genus, examp
 from .rules.shapes import (has_url, is_claim, is_command, is_name, is_question, is_sentence,
                            is_url)
 from .rules.term_item import (TermShape, category_name, is_abbreviation, parse_term,
-                              split_colon)
+                              spells_initials, split_colon)
 from .termhood import is_acronym, is_everyday
-from .text import clean_label, has_cjk, lang_of, merge_key, normalize
+from .text import Squeezed, clean_label, has_cjk, lang_of, merge_key, normalize, spelling_key
 
 
 @dataclass(frozen=True)
@@ -353,6 +353,7 @@ class Extractor:
         self.walk(blocks, Context(owner=key, relation=HIERARCHY))
         self.add_repeated_phrases()
         self.join_acronyms()
+        self.add_spellings(blocks)
         self.relate_co_mentioned()
         return self.out
 
@@ -422,29 +423,97 @@ class Extractor:
     def join_acronyms(self) -> None:
         """An acronym and its expansion written apart in one note (`持续集成（CI）` here,
         `Continuous Integration` there) name one concept: when exactly one multi-word
-        Latin label of the note spells the acronym out, the two are joined."""
+        Latin label of the note spells the acronym out, and exactly one name of the note
+        holds the acronym, the two are joined. Not when the expansion is already written with
+        the acronym (`程序计数器(PC)` beside `Personal Computer (PC)`: two concepts that each
+        call themselves PC)."""
         by_initial: dict[str, set[str]] = {}  # a long note has thousands of labels
+        holders: dict[str, list[TermRecord]] = {}  # acronym → records that have it
         for t in self.out.terms:
             for lb in (*t.names, *t.synonyms):
                 if " " in lb.text.strip() and not has_cjk(lb.text):
                     by_initial.setdefault(lb.text[0].lower(), set()).add(lb.text)
-        seen: set[str] = set()
-        for term in list(self.out.terms):
+                elif is_acronym(lb.text):
+                    holders.setdefault(lb.text, []).append(t)
+        for short, terms in holders.items():
+            # Its initials spelled out (CI: Continuous Integration, not Continuous Deployment;
+            # LOB is not `load balancer`, PID not `print work directory`), never itself
+            # (AMQP entities)
+            found = [e for e in by_initial.get(short[0].lower(), ())
+                     if spells_initials(short, e)
+                     and short.lower() not in re.findall(r"\w+", e.lower())]
+            if len({merge_key(e) for e in found}) != 1:
+                continue  # none, or several: which one is meant is not clear
+            expansion = merge_key(found[0])
+            owners: dict[str, str] = {}  # the first names of the records that have it
+            for term in terms:
+                if any(merge_key(x.text) == expansion for x in (*term.names, *term.synonyms)):
+                    owners = {}
+                    break  # written together already
+                name = term.names[0].text
+                if name != short:
+                    owners.setdefault(merge_key(name), name)
+            if len(owners) != 1:
+                continue
+            owner = next(iter(owners.values()))
+            if is_acronym(owner):
+                continue  # NAS among the other names of NAT
+            term = terms[0]
+            names, synonyms = labels_of([owner, found[0]])
+            self.add_term(names, (*synonyms, Label(short, lang_of(short))), term.source.line,
+                          "prose", Context(None, HIERARCHY), "acronym-expansion", 0.6)
+
+    def add_spellings(self, blocks: list[Block]) -> None:
+        """A name the note is sure of (`SPELLING_MIN`) and also writes in another spelling
+        (`Wiki Links` and `wikilinks`, `住宅IP` and `住宅 IP`, `docker-compose` and `docker
+        compose`): that spelling is another label of it. Only separators and case differ
+        (not a plural: `backlinks` does not make `backlink` a label), so the spelling merges
+        anyway and joins no concepts; it is added to the most confident record that has the
+        name. Not in a path or a file name (`dendron.topic.wiki-links`)."""
+        from .merge import combined_confidence, form_key
+
+        best: dict[str, int] = {}  # spelling key → index of the record to extend
+        evidence: dict[str, list[float]] = {}
+        for i, term in enumerate(self.out.terms):
             for label in (*term.names, *term.synonyms):
-                short = label.text
-                if not is_acronym(short) or short in seen:
+                key = spelling_key(label.text)
+                evidence.setdefault(key, []).append(term.confidence)
+                j = best.get(key)
+                if j is None or self.out.terms[j].confidence < term.confidence:
+                    best[key] = i
+        best = {k: i for k, i in best.items()
+                if combined_confidence(evidence[k]) >= SPELLING_MIN}
+        if not best:
+            return
+        squeezed = Squeezed("\n".join([self.out.title, *_block_texts(blocks)]))
+        text = squeezed.text
+        added: dict[int, list[Label]] = {}
+        for key, i in best.items():
+            term = self.out.terms[i]
+            label = next(x.text for x in (*term.names, *term.synonyms)
+                         if spelling_key(x.text) == key)
+            if len(key) < 3:
+                continue
+            latin = not has_cjk(label)
+            own = {normalize(x.text) for x in (*term.names, *term.synonyms,
+                                               *added.get(i, ()))}
+            for start, end in squeezed.spans(key):
+                if start > 0 and _latin_char(text[start - 1]) and _latin_char(text[start]) \
+                        or end < len(text) and _latin_char(text[end - 1]) \
+                        and _latin_char(text[end]):
+                    continue  # inside a word
+                if start > 0 and text[start - 1] in _PATH_CHARS or end < len(text) and (
+                        text[end] in _PATH_CHARS and text[end + 1:end + 2].isalnum()):
+                    continue  # `dendron.topic.graph-view`, `a/b`: a path, a file name
+                spelled = text[start:end]
+                if "\n" in spelled or "_" in spelled or normalize(spelled) in own \
+                        or latin and form_key(spelled) != form_key(label):
                     continue
-                seen.add(short)
-                found = [e for e in by_initial.get(short[0].lower(), ())
-                         if is_abbreviation(short, e)]
-                if len({merge_key(e) for e in found}) != 1:
-                    continue  # none, or several: which one is meant is not clear
-                owner = term.names[0].text
-                if merge_key(owner) == merge_key(found[0]) or owner == short:
-                    continue
-                names, synonyms = labels_of([owner, found[0]])
-                self.add_term(names, (*synonyms, Label(short, lang_of(short))), term.source.line,
-                              "prose", Context(None, HIERARCHY), "acronym-expansion", 0.6)
+                own.add(normalize(spelled))
+                added.setdefault(i, []).append(Label(spelled, lang_of(spelled)))
+        for i, labels in added.items():
+            term = self.out.terms[i]
+            self.out.terms[i] = replace(term, synonyms=(*term.synonyms, *labels))
 
     def add_repeated_phrases(self) -> None:
         """Phrases the note's prose keeps repeating (`graph.rules.repeated`): in a note with
@@ -684,10 +753,10 @@ class Extractor:
                 or len(shape.names) > 2:
             return False
         found = [*shape.names, *shape.aliases, *shape.after_colon]
-        if len(found) < 2 and not shape.strong:
-            return False
         title = self._record(self.out.title_key)
         own = [x.text for x in (*title.names, *title.synonyms)]
+        if len(found) < 2 and not shape.strong:
+            return self.add_title_variant(found[0], own, line)
         # Spelled out, abbreviated or the same: a translation alone could be anything's.
         if not any(is_abbreviation(t, n) or is_abbreviation(n, t) or merge_key(t) == merge_key(n)
                    for t in own for n in found):
@@ -696,6 +765,26 @@ class Extractor:
             return self.add_shape(shape, line, "paragraph", Context(self.out.title_key, BROADER),
                                   "paragraph-term") is not None
         names, synonyms = labels_of([*own[:1], *found])
+        self.add_term(names, synonyms, line, "prose", Context(None, HIERARCHY), "title-names",
+                      0.8)
+        return True
+
+    def add_title_variant(self, name: str, own: list[str], line: int) -> bool:
+        """`> AI Vision` in the callout that opens `# CV` after `> 计算机视觉, Computer
+        Vision`, `> LLM Agents` opening `# Agent`: a lone English name of two to four words
+        on the same head word as a name of the title (or one the callout gave it) is another
+        name of it."""
+        words_ = name.split()
+        if has_cjk(name) or not 2 <= len(words_) <= 4 or not is_name(name) \
+                or is_sentence(name):
+            return False
+        given = [x.text for t in self.out.terms if t.rule == "title-names"
+                 for x in (*t.names, *t.synonyms)]
+        head = _head_word(words_[-1])
+        if not any(not has_cjk(t) and _head_word(t.split()[-1]) == head
+                   and merge_key(t) != merge_key(name) for t in (*own, *given) if t.split()):
+            return False
+        names, synonyms = labels_of([*own[:1], name])
         self.add_term(names, synonyms, line, "prose", Context(None, HIERARCHY), "title-names",
                       0.8)
         return True
@@ -835,6 +924,34 @@ def title_shape(title: str) -> TermShape:
     shapes = heading_terms(title, Config(generic_headings=set(), container_headings=set()),
                            topic=False)
     return shapes[0] if len(shapes) == 1 else TermShape(names=[clean_label(title) or title])
+
+
+SPELLING_MIN = 0.6  # how sure the note must be of a name for `add_spellings` to look for it
+
+
+_PATH_CHARS = set("/\\.#:=_@")  # around a name in a path, a file name, a URL
+
+
+def _head_word(word: str) -> str:
+    """A last word as heads compare: lower case, a plural's `s` dropped (Agents, agent)."""
+    word = word.lower()
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") \
+        else word
+
+
+def _latin_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _block_texts(blocks: list[Block]):
+    """The text of every heading, paragraph, item and table (code and link targets not)."""
+    stack = list(reversed(blocks))
+    while stack:
+        block = stack.pop()
+        if block.inline is not None:
+            yield "".join("\n" if s.kind == "break" else s.text for s in block.inline.segments
+                          if s.kind in ("text", "link", "break"))
+        stack.extend(reversed(block.children))
 
 
 FIELD_REPEATS = 3  # a `Label: value` lead-in this often in one note is a field of a form

@@ -252,11 +252,22 @@ def group(occs: list[tuple[NoteRecords, TermRecord]]
         for form in sorted(forms.get(key, ())):  # `LLMs` where `LLM` is a name
             if form in by_form:
                 holders[key][roots[by_form[form]]] = True
+    # What an occurrence that says so in words (又称, also called: `MARKED_RULES`) gives as
+    # other names of its group, to see two groups agree (`_agree`): one occurrence's word, not
+    # what a large group gathered from many (`接口（interface）或抽象类（abstract class）`).
+    other_names: dict[int, list[set[str]]] = defaultdict(list)
+    for i, (_, term) in enumerate(occs):
+        if term.rule in MARKED_RULES and len(term.synonyms) >= 2:
+            other_names[roots[i]].append({_agreement_key(x.text) for x in term.synonyms})
+
+    def agree(a: int, b: int) -> bool:
+        return any(_agree(said, group_names[b]) for said in other_names.get(a, ()))
+
     for key in sorted(holders):
         groups = holders[key]
         if len(groups) < 2:
             continue
-        joined, clash = _glue(key, groups, group_names)
+        joined, clash = _glue(key, groups, group_names, agree)
         if clash:
             a, b = clash
             ta, tb = occs[a][1], occs[b][1]
@@ -469,19 +480,49 @@ def _specific(key: str) -> bool:
     return len(key) >= 6 and len(letters) >= 5 and not is_everyday(key)
 
 
-def _glue(key: str, groups: dict[int, bool], names: dict[int, dict[str, set[str]]]):
+# Rules whose records name other names because the text says they are (又称, 亦称, also
+# called), not because of where they stand: what `_agree` trusts.
+MARKED_RULES = frozenset({"marked-synonym", "marked-pair"})
+
+
+def _agreement_key(text: str) -> str:
+    """A label as `_agree` compares it: its merge key, a Latin plural's `s` dropped."""
+    key = merge_key(text)
+    if not has_cjk(key) and len(key) > 3 and key.endswith("s") and not key.endswith("ss"):
+        key = key[:-1]
+    return key
+
+
+def _agree(synonyms: Iterable[str], names: dict[str, set[str]]) -> bool:
+    """Do the other names one occurrence gives its concept (`_agreement_key`s) give another
+    group's names in two languages? `发布者（publishers）亦称生产者（producers）` beside
+    `producer: 生产者`: the Chinese and the English name of the second both, which no short
+    synonym shared by chance (PC, CD) does: the two are one concept, different as their
+    first names are."""
+    synonyms = set(synonyms)
+    latin = {_agreement_key(t) for t in (*names.get("texts", ()), *names.get("acronyms", ()))
+             if not has_cjk(t)}
+    chinese = {k for lang, keys in names.items() if lang not in ("en", "texts", "acronyms")
+               for k in keys}
+    return bool(synonyms & latin) and bool(synonyms & chinese)
+
+
+def _glue(key: str, groups: dict[int, bool], names: dict[int, dict[str, set[str]]],
+          agree: Callable[[int, int], bool] = lambda a, b: False):
     """Which groups one shared synonym joins: pairs to union, and a clash to report.
 
     A group that has the synonym as its *name* takes the others in, unless they clearly
-    differ from it; groups that only share it as a synonym join when it is specific and none
-    of them clearly differs from another. A short or acronym synonym held by two groups that
-    each have their own names joins nothing: it is reported."""
+    differ from it (and the other's synonyms do not name it in two languages, `_agree`);
+    groups that only share it as a synonym join when it is specific and none of them clearly
+    differs from another. A short or acronym synonym held by two groups that each have their
+    own names joins nothing: it is reported."""
     named = sorted(g for g, as_name in groups.items() if as_name)
     syn_only = sorted(g for g, as_name in groups.items() if not as_name)
     specific = _specific(key)
     if named:
         target = named[0]
-        fits = [g for g in syn_only if not _conflict(names[g], names[target])]
+        fits = [g for g in syn_only if not _conflict(names[g], names[target])
+                or agree(g, target)]
         if len(fits) > 1 and not specific:
             return [], (fits[0], fits[1])  # PC: 程序计数器 or Personal Computer?
         return [(target, g) for g in fits], None
@@ -496,9 +537,7 @@ def _conflict(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
     """Two groups clearly differ when, in some language, both have names and none is shared
     (an acronym named by one and spelled out by the other is shared: SBL, Sisirair Brevur
     Losiklia)."""
-    if any(is_abbreviation(x, y) for x in a.get("acronyms", ()) for y in b.get("texts", ())) \
-            or any(is_abbreviation(x, y) for x in b.get("acronyms", ())
-                   for y in a.get("texts", ())):
+    if _spells_out(a, b) or _spells_out(b, a):
         return False
     every_a = (*a.get("acronyms", ()), *a.get("texts", ()))
     every_b = (*b.get("acronyms", ()), *b.get("texts", ()))
@@ -506,6 +545,20 @@ def _conflict(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
         return False  # K8s, Kubernetes
     return any(lang in b and not (names & b[lang]) for lang, names in a.items()
                if lang not in ("acronyms", "texts"))
+
+
+def _spells_out(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
+    """Does `b` spell out an acronym that is a name of `a` (SBL, Sisirair Brevur Losiklia),
+    one `a` does not already spell out otherwise (PC named with Personal Computer is not
+    the PC of Program Counter)?"""
+    own = a.get("texts", ())
+    for short in a.get("acronyms", ()):
+        for long in b.get("texts", ()):
+            if is_abbreviation(short, long) and not any(
+                    is_abbreviation(short, other) and merge_key(other) != merge_key(long)
+                    for other in own):
+                return True
+    return False
 
 
 def _concept(occs, idxs: list[int]) -> Concept:

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
@@ -95,3 +96,66 @@ def slug(label: str) -> str:
 
 def short_hash(text: str) -> str:
     return hashlib.sha1(text.encode()).hexdigest()[:6]
+
+
+class Squeezed:
+    """A text folded as `merge_key` folds a label (NFKC, case, separators dropped; no
+    Traditional folding), with the position in the text of each folded character, to find
+    where a label is written in another spelling (`wiki links` for `wikilinks`, `IP 地址`
+    for `IP地址`, `task note` for `Task Notes`).
+
+    >>> s = Squeezed("Use wiki links, or VS Code.")
+    >>> [s.text[a:b] for a, b in s.spans("wikilinks")], [s.text[a:b] for a, b in s.spans("vscode")]
+    (['wiki links'], ['VS Code'])
+    >>> s = Squeezed("ＣｕＤＮＮ, ﬁ and ß, then VS-Code")
+    >>> [s.text[a:b] for a, b in s.spans("cudnn")], [s.text[a:b] for a, b in s.spans("vscode")]
+    (['ＣｕＤＮＮ'], ['VS-Code'])
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        folded = unicodedata.normalize("NFKC", text).casefold()
+        if len(folded) != len(text):  # a character folds to several (ﬁ, ß): one by one
+            folded = "".join(map(_fold_char, text))
+        pieces: list[str] = []
+        self._starts: list[int] = []  # where each piece starts in `text`
+        self._offsets: list[int] = []  # … and in `folded`
+        at = length = 0
+        for sep in _SEPARATORS.finditer(folded):
+            if sep.start() > at:
+                pieces.append(folded[at:sep.start()])
+                self._starts.append(at)
+                self._offsets.append(length)
+                length += sep.start() - at
+            at = sep.end()
+        if at < len(folded):
+            pieces.append(folded[at:])
+            self._starts.append(at)
+            self._offsets.append(length)
+        self.folded = "".join(pieces)
+
+    def _where(self, i: int) -> int:
+        piece = bisect.bisect_right(self._offsets, i) - 1
+        return self._starts[piece] + i - self._offsets[piece]
+
+    def spans(self, key: str, limit: int = 64):
+        """(start, end) in `text` of each place `key` (a folded label, separators dropped)
+        is written, at most `limit`."""
+        out = []
+        at = self.folded.find(key) if key else -1
+        while at >= 0 and len(out) < limit:
+            out.append((self._where(at), self._where(at + len(key) - 1) + 1))
+            at = self.folded.find(key, at + 1)
+        return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _fold_char(ch: str) -> str:
+    """One character folded, kept one character long (ﬁ → f), so positions stay."""
+    return unicodedata.normalize("NFKC", ch).casefold()[:1] or ch
+
+
+def spelling_key(label: str) -> str:
+    """A label folded as `Squeezed` folds text: `normalize`, separators dropped."""
+    key = normalize(label)
+    return _SEPARATORS.sub("", key) or key

@@ -217,6 +217,8 @@ def is_name(text: str, strict: bool = True) -> bool:
         return False
     if is_sentence(text, strict) or is_command(text) or "——" in text:
         return False
+    if text.endswith(("/", "／")) or text.startswith(("/", "／")) and " " in text:
+        return False  # `TOC 入口/daily 入口/`: a list cut off, not a name (`/etc` is a path)
     cjk = cjk_count(text)
     if cjk > (16 if not strict else 12) or (strict and cjk > 4 and "的" in text):
         return False

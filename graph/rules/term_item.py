@@ -156,6 +156,58 @@ def _slash_pair(term: str, names: list[str]) -> bool:
         sorted(_script(n) for n in names) == ["latin", "zh"]
 
 
+def _slash_alternatives(term: str, names: list[str], groups: list[str],
+                        tail: str | None) -> bool:
+    """`endpoint/route: 路由, …`: two names of one script joined by a slash, and after the
+    colon one name in the other script (then, maybe, what it is): the translation names
+    both, so they are two names of one thing.
+
+    >>> _slash_alternatives("endpoint/route", ["endpoint", "route"], [], " 路由, 单一的API")
+    True
+    >>> _slash_alternatives("开始/结束", ["开始", "结束"], [], " start/end")
+    False
+    """
+    if len(names) != 2 or groups or tail is None or term.count("/") != 1 \
+            or any(sep in term for sep in ",，、") or _script(names[0]) != _script(names[1]) \
+            or _script(names[0]) == "mixed":
+        return False
+    first, _sep, _rest = _first_part(tail.strip())
+    first = clean_label(first)
+    return bool(first) and "/" not in first and _is_short_name(first) \
+        and all(has_cjk(first) != has_cjk(n) for n in names) \
+        and (not has_cjk(first) or len(first) <= 8)
+
+
+def split_bilingual_names(text: str) -> tuple[str, list[str]] | None:
+    """`face restoration——面部修复, 人脸复原`, `换装-clothes changer, outfit change`: a name,
+    a dash, and its translations, two or three, separated by commas: one term with all its
+    names. (Latin ones must read as translations, not products, see `_translations`.)
+
+    >>> split_bilingual_names("face restoration——面部修复, 人脸复原")
+    ('face restoration', ['面部修复', '人脸复原'])
+    >>> split_bilingual_names("换装-clothes changer, outfit change")
+    ('换装', ['clothes changer', 'outfit change'])
+    >>> split_bilingual_names("数据库 - MySQL, Redis"), split_bilingual_names("意图-intent")
+    (None, None)
+    """
+    if not any(sep in text for sep in ",，、"):
+        return None
+    match = _BILINGUAL.match(text.strip())
+    if not match:
+        return None
+    first = clean_label(match.group(1))
+    others = [clean_label(p) for p in re.split(r"\s*[,，、]\s*", match.group(2))]
+    if not first or not 2 <= len(others) <= 3 or not all(others) \
+            or any(_script(x) == "mixed" for x in (first, *others)) \
+            or any(has_cjk(o) == has_cjk(first) for o in others) \
+            or not is_name(first) or is_sentence(first):
+        return None
+    if not all(_is_short_name(o) and not is_sentence(o) and (not has_cjk(o) or len(o) <= 8)
+               for o in others) or not _translations(first, others):
+        return None
+    return first, others
+
+
 def _script(name: str) -> str:
     """`zh` for Chinese alone, `latin` for no Chinese, `mixed` for both (`持续集成 CI`)."""
     if not has_cjk(name):
@@ -181,6 +233,10 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
         pair = split_bilingual(text)
         if pair:
             return TermShape(names=[pair[0]], aliases=[pair[1]], strong=True)
+    if not groups and tail is None:
+        alternates = split_bilingual_names(term)
+        if alternates:  # `face restoration——面部修复, 人脸复原`
+            return TermShape(names=[alternates[0]], aliases=alternates[1], strong=True)
     if not names or not all(is_name(n) for n in names) or is_task(term):
         return None
     if _described(names[0]):
@@ -204,6 +260,10 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
     elif _slash_pair(term, names):
         # `entity/实体`: a name and its translation, one term
         shape.names, shape.aliases, shape.strong = names[:1], names[1:], True
+    elif _slash_alternatives(term, names, groups, tail):
+        # `endpoint/route: 路由, 单一的API`: two names the translation after the colon gives
+        # both, one term (`开始/结束: start/end` is two)
+        shape.names, shape.aliases = names[:1], names[1:]
     elif len(names) >= 3 or (len(names) == 2 and not groups):
         shape.siblings = True
     for group in groups:
@@ -458,7 +518,7 @@ def split_acronym_pair(text: str) -> tuple[str, str] | None:
                                                            and is_name(b, strict=False)):
         return None
     for short, long in ((a, b), (b, a)):
-        if _numeronym(short, long) or is_acronym(short) and _initials(short, long):
+        if _numeronym(short, long) or is_acronym(short) and spells_initials(short, long):
             return a, b
     return None
 
@@ -466,7 +526,7 @@ def split_acronym_pair(text: str) -> tuple[str, str] | None:
 _MINOR_WORDS = {"of", "and", "the", "for", "from", "to", "in", "on", "a", "an", "as", "with"}
 
 
-def _initials(short: str, long: str) -> bool:
+def spells_initials(short: str, long: str) -> bool:
     """The letters of `short` are the initials of the words of `long` (small words may be
     skipped): PWA, Progressive Web Apps; RLHF, Reinforcement Learning from Human Feedback."""
     letters = [c.lower() for c in short if c.isalpha()]

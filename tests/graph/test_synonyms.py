@@ -1,0 +1,103 @@
+"""Other names of one concept, and no chains: spellings, dash and slash pairs, acronyms and
+their expansions, the title's names in an opening callout."""
+
+from graph.rules.term_item import parse_term, spells_initials, split_bilingual_names
+from graph.text import Squeezed
+
+
+def labels(concept):
+    return {x.text for x in (*concept.labels, *concept.synonyms)}
+
+
+def test_a_name_written_elsewhere_with_other_separators_gets_that_spelling(notes):
+    r = notes({"a.md": """
+        # Links
+
+        ## Wiki Links
+
+        Use wikilinks to link notes; a residential IP (住宅 IP) is not one.
+
+        - **住宅IP**: 家庭宽带的 IP
+        - dendron.topic.wiki-links is a path, not a spelling
+        """})
+    wiki = r.concept_by_label("Wiki Links")
+    assert "wikilinks" in labels(wiki) and "wiki-links" not in labels(wiki)
+    assert "住宅 IP" in labels(r.concept_by_label("住宅IP"))
+
+
+def test_squeezed_text_finds_spellings_across_separators():
+    s = Squeezed("docker compose 常用命令, and VS Code.")
+    assert [s.text[a:b] for a, b in s.spans("dockercompose")] == ["docker compose"]
+    assert [s.text[a:b] for a, b in s.spans("vscode")] == ["VS Code"]
+
+
+def test_a_dash_pair_with_two_translations_is_one_term():
+    shape = parse_term("face restoration——面部修复, 人脸复原")
+    assert shape.names == ["face restoration"] and shape.aliases == ["面部修复", "人脸复原"]
+    assert split_bilingual_names("换装-clothes changer, outfit change") == \
+        ("换装", ["clothes changer", "outfit change"])
+    # products or a mixed phrase after the dash are not translations
+    assert split_bilingual_names("数据库 - MySQL, Redis") is None
+    assert split_bilingual_names("mac - bob 自带好用, 无广告") is None
+
+
+def test_two_slash_names_one_translation_gives_are_one_term():
+    shape = parse_term("endpoint/route: 路由, 单一的API")
+    assert shape.names == ["endpoint"] and shape.aliases == ["route"]
+    assert shape.after_colon == ["路由"] and not shape.siblings
+    pair = parse_term("开始/结束: start/end")
+    assert pair is None or pair.names != ["开始"] or "结束" not in pair.aliases
+
+
+def test_acronym_joins_the_expansion_that_spells_its_initials(notes):
+    r = notes({"a.md": """
+        # DevOps
+
+        - CICD
+          - Continuous Integration, Continuous Deployment
+          - 持续集成（CI）是自动构建和测试的过程。
+        """})
+    ci = r.concept_by_label("CI")
+    assert ci is r.concept_by_label("持续集成") is r.concept_by_label("Continuous Integration")
+    assert ci is not r.concept_by_label("Continuous Deployment")
+    assert spells_initials("CI", "Continuous Integration")
+    assert not spells_initials("PID", "print work directory")
+    assert not spells_initials("LOB", "load balancer")
+
+
+def test_an_acronym_with_its_own_expansion_never_joins_another_concept(notes):
+    r = notes({"a.md": "# Words\n\n- 程序计数器(PC)\n- Personal Computer (PC)\n",
+               "b.md": "# More\n\n- 程序计数器(Program Counter): 寄存器\n"
+                       "- PC(个人计算机, Personal Computer)\n"})
+    assert r.concept_by_label("程序计数器") is not r.concept_by_label("Personal Computer")
+    assert r.concept_by_label("Program Counter") is not r.concept_by_label("个人计算机")
+
+
+def test_an_acronym_is_not_joined_to_a_phrase_that_contains_it(notes):
+    r = notes({"a.md": """
+        # AMQP
+
+        - AMQP(高级消息队列协议): 一个网络协议
+        - entity/实体: 队列和交换机统称为AMQP实体（AMQP entities）。
+        """})
+    assert r.concept_by_label("AMQP entities") is not r.concept_by_label("高级消息队列协议")
+
+
+def test_an_or_between_two_translated_names_joins_nothing(notes):
+    r = notes({
+        "a.md": "# Rust\n\n它类似于其他编程语言中的接口（interface）或抽象类（abstract class）。\n",
+        "b.md": "# Java\n\n- 接口: interface\n- 抽象类: abstract class\n",
+    })
+    assert r.concept_by_label("接口") is not r.concept_by_label("抽象类")
+
+
+def test_an_opening_callout_gives_the_title_its_other_names(notes):
+    r = notes({"a.md": "# CV\n\n> [!note]\n>\n> 计算机视觉, Computer Vision\n>\n> AI Vision\n\n"
+                       "# Glossary\n\n- VAE\n"})
+    cv = r.concept_by_label("CV")
+    assert {"计算机视觉", "Computer Vision", "AI Vision"} <= labels(cv)
+
+
+def test_a_list_cut_off_after_a_slash_is_no_name(notes):
+    r = notes({"a.md": "# 笔记\n\n- 系统必须支持有多入口 (TOC 入口/daily 入口/)\n"})
+    assert r.concept_by_label("TOC 入口/daily 入口/") is None
