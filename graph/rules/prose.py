@@ -790,6 +790,27 @@ _COLLECTIVE = re.compile(f"([^。；;！!？?\\n:：]{{3,120}}?)(?:统称为|统
                          f"\\s*([{_CJK}A-Za-z0-9+#.\\- ]{{2,30}})")
 
 
+_LIST_CLOSED = re.compile(r"(?<=\S)\s*等(?:等)?\s*(?=[，,]|$)")
+
+
+def listed_region(text: str) -> str:
+    """Where a list written in a Chinese sentence ends: at `等` closing it, or — for a list
+    written with 、 — at the next comma (`LoRA、Textual Inversion、Hypernetworks 等，包括…`:
+    what follows the comma is the sentence going on, not another item).
+
+    >>> listed_region("LoRA、Textual Inversion、Hypernetworks 等，包括训练模型的所有内容")
+    'LoRA、Textual Inversion、Hypernetworks'
+    >>> listed_region("A和B")
+    'A和B'
+    """
+    closed = _LIST_CLOSED.search(text)
+    if closed:
+        return text[:closed.start()]
+    if "、" in text:
+        return re.split(r"[，,]", text)[0]
+    return text
+
+
 def enumerations(text: str) -> list[ProseTerm]:
     """`常见的ORM有Django-ORM和SQLAlchemy`, `脂肪酸分类为饱和脂肪酸，单不饱和脂肪酸`: a name
     and the kinds or instances it lists (narrower); `队列，交换机和绑定统称为AMQP实体`: the
@@ -801,7 +822,7 @@ def enumerations(text: str) -> list[ProseTerm]:
         return out
     for match in _ENUM.finditer(text):
         subject = trim_leading(match.group(1)) if has_cjk(match.group(1)) else match.group(1)
-        raw = _items(match.group(2))
+        raw = _items(listed_region(match.group(2)))
         items = [i for i in raw if example_name(i) or _kind_of_sibling(i, raw) or title_name(i)]
         if subject and good_name(subject) and len(items) >= 2 and len(items) == len(raw):
             # `支持多种模型，包括 SDXL 和 SD 1.5`: a subject led by a quantifier or determiner

@@ -272,3 +272,12 @@ def test_a_function_word_in_capitals_is_an_acronym_in_a_name():
     from graph.rules.prose import defined_term, good_name
     assert good_name("VS Frob panel") and not good_name("vs Frob panel")
     assert defined_term("The VS Frob panel is the overall frob UI.").names == ("VS Frob panel",)
+
+
+def test_a_chinese_list_ends_at_its_closing_deng():
+    from graph.rules.prose import enumerations
+    # `等，` closes the list: the clause after the comma is no item (without the rule the
+    # whole enumeration was dropped, its last "item" being a clause)
+    found = enumerations("广义的弗罗包括 Glimx、Frob Inversion、Zorbnets 等，包括训练模型的所有内容。")
+    assert found and found[0].names == ("弗罗",)
+    assert found[0].examples == ("Glimx", "Frob Inversion", "Zorbnets")
