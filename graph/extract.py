@@ -21,7 +21,7 @@ from .model import (BROADER, HIERARCHY, MENTION, Label, LinkRecord, NoteRecords,
 from .notes import RawNote, decode, split_front_matter
 from .rules.frontmatter import description_of, related_of, synonyms_of, tags_of, title_of
 from .rules.heading import (heading_terms, is_generic_heading, split_cjk_latin,
-                            split_topics, strip_numbering)
+                            split_topics, strip_numbering, title_names_concept, describes_owner)
 from .rules.inline_tags import inline_tags
 from .rules.links import WIKILINK, note_link, page_link_name, wikilink_names
 from .rules.repeated import repeated_phrases
@@ -350,6 +350,7 @@ class Extractor:
             self.out.term_tags[key] = list(tags)
         for name in related_of(meta):
             self.out.links.append(LinkRecord(key, name, "", self.src(2), name, "frontmatter"))
+        self.title_concept = title_names_concept(title, self.config)
         self.walk(blocks, Context(owner=key, relation=HIERARCHY))
         self.add_repeated_phrases()
         self.join_acronyms()
@@ -492,7 +493,8 @@ class Extractor:
         shapes = [] if ctx.questions else heading_terms(title, self.config)
         as_written = TermShape(names=[clean_label(strip_numbering(title)) or title])
         if self._is_title(as_written) or shapes and self._is_title(shapes[0]):
-            inner = Context(owner=self.out.title_key, relation=BROADER)
+            inner = Context(owner=self.out.title_key,
+                            relation=BROADER if self.title_concept else ctx.relation)
             self.walk(self._translation_line(block, self.out.title_key), inner)
             return
         rule = "heading" if len(shapes) == 1 else "heading-topics"
@@ -522,11 +524,22 @@ class Extractor:
             questions = ctx.questions or key in self.config.question_headings
             # Under a plain section (Resources, 安装, …) terms are not narrower than the owner.
             generic = self.config.is_generic(key) or is_generic_heading(key, self.config)
-            relation = HIERARCHY if generic else ctx.relation
+            relation = ctx.relation
+            if generic:
+                relation = self.describing_relation(ctx) if describes_owner(key) else HIERARCHY
             defines = key in self.config.definition_headings if generic else ctx.defines
             self.walk(block.children, replace(ctx, relation=relation, container=False,
                                               questions=questions, defines=defines,
                                               claims=key in lexicon.CLAIM_SECTIONS))
+
+    def describing_relation(self, ctx: Context) -> str:
+        """How terms under a section that describes the owner (`Concepts`, `Features`,
+        `组成`, `类型`) relate to it: narrower than a concept heading, and narrower than the
+        note's own concept when its title names one (`Tasks` › `## Features` › `### Task
+        Notes`); a note about a topic (`Linux最佳实践`) only lists them."""
+        if ctx.owner == self.out.title_key and not self.title_concept:
+            return ctx.relation
+        return BROADER
 
     def _translation_line(self, block: Block, key: int) -> list[Block]:
         """`# 软件工程` then a line `software engineering`: the heading's name in the other

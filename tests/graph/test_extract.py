@@ -213,3 +213,54 @@ def test_dendron_file_names_are_the_hierarchy(notes):
                "dendron.topic.pod.md": "---\ntitle: Pod\n---\n"})
     assert broader(r, "pod") == {"topic"} and broader(r, "topic") == {"dendron"}
     assert r.concept_by_label("Topic").definition == "The topics of Dendron."
+
+
+def test_a_describing_section_keeps_terms_narrower_than_the_concept_above(notes):
+    # `## Features` is a section, not a concept: the terms under it are narrower than the
+    # note's concept when the title names one (`Frobs`), only listed under a topic's title
+    r = notes({"frobs.md": """
+        ---
+        title: Frobs
+        ---
+        ## Features
+
+        ### Plain Frobs
+
+        Frobs written as plain text.
+
+        ### Frob Panels
+
+        Notes that stand for one frob.
+
+        ## Resources
+
+        ### Frob Gallery
+
+        A gallery.
+        """, "topic.md": """
+        # 弗罗布的使用心得和配置
+
+        ## 特性
+
+        ### 弗罗布面板
+
+        一种笔记。
+        """})
+    frobs = r.concept_by_label("Frobs").id
+    assert broader(r, r.concept_by_label("Frob Panels").id) == {frobs}
+    assert broader(r, r.concept_by_label("Plain Frobs").id) == {frobs}
+    assert broader(r, r.concept_by_label("Frob Gallery").id) == set()  # an aside section
+    assert broader(r, r.concept_by_label("弗罗布面板").id) == set()  # a topic's title
+
+
+def test_title_names_concept():
+    from graph.config import Config
+    from graph.rules.heading import describes_owner, title_names_concept
+    c = Config()
+    assert title_names_concept("Frob Panels", c) and title_names_concept("弗罗布理论", c)
+    assert title_names_concept("FRB - Frob Rendering Bus", c)
+    for title in ("弗罗布原理", "frob和glim", "弗罗布的定义，目的和应用场景", "0.84", "弗罗术语",
+                  "Glossary", "本库frob基本配置及原因", "2023-08-13整理的弗罗布"):
+        assert not title_names_concept(title, c), title
+    assert describes_owner("Features") and describes_owner("## 组成：".strip("# "))
+    assert not describes_owner("安装") and not describes_owner("References")
