@@ -21,7 +21,8 @@ from .model import (BROADER, HIERARCHY, MENTION, Label, LinkRecord, NoteRecords,
 from .notes import RawNote, decode, split_front_matter
 from .rules.frontmatter import description_of, related_of, synonyms_of, tags_of, title_of
 from .rules.heading import (heading_terms, is_generic_heading, split_cjk_latin,
-                            split_topics, strip_numbering, title_names_concept, describes_owner)
+                            split_topics, strip_numbering, title_names_concept, describes_owner,
+                            title_topic)
 from .rules.inline_tags import inline_tags
 from .rules.links import WIKILINK, note_link, page_link_name, wikilink_names
 from .rules.repeated import repeated_phrases
@@ -60,7 +61,7 @@ _SENTENCES = re.compile(r"[。！？!?；;\n]|\.(?:\s|$)")
 CONFIDENCE = {"defined-under": 0.8, "title": 1.0, "heading": 0.85, "heading-defined": 0.8, "heading-topics": 0.75,
               "term-item": 0.9, "bilingual-pair": 0.9, "name-list": 0.7, "bare-item": 0.6,
               "paragraph-term": 0.8, "item-example": 0.7, "item-related": 0.6,
-              "definition-subject": 0.8}
+              "definition-subject": 0.8, "title-topic": 0.8}
 
 
 def extract_bytes(path: str, data: bytes, config: Config) -> NoteRecords:
@@ -351,7 +352,12 @@ class Extractor:
         for name in related_of(meta):
             self.out.links.append(LinkRecord(key, name, "", self.src(2), name, "frontmatter"))
         self.title_concept = title_names_concept(title, self.config)
-        self.walk(blocks, Context(owner=key, relation=HIERARCHY))
+        self.topic_key = None
+        topic = title_topic(title)
+        if topic is not None:  # `结构化思维的二十条军规`: the rules listed are 结构化思维's
+            self.topic_key = self._add_name(topic, title_line, Context(None, HIERARCHY),
+                                            "title-topic", CONFIDENCE["title-topic"])
+        self.walk(blocks, self.title_context(HIERARCHY))
         self.add_repeated_phrases()
         self.join_acronyms()
         self.relate_co_mentioned()
@@ -493,8 +499,7 @@ class Extractor:
         shapes = [] if ctx.questions else heading_terms(title, self.config)
         as_written = TermShape(names=[clean_label(strip_numbering(title)) or title])
         if self._is_title(as_written) or shapes and self._is_title(shapes[0]):
-            inner = Context(owner=self.out.title_key,
-                            relation=BROADER if self.title_concept else ctx.relation)
+            inner = self.title_context(BROADER if self.title_concept else ctx.relation)
             self.walk(self._translation_line(block, self.out.title_key), inner)
             return
         rule = "heading" if len(shapes) == 1 else "heading-topics"
@@ -531,6 +536,13 @@ class Extractor:
             self.walk(block.children, replace(ctx, relation=relation, container=False,
                                               questions=questions, defines=defines,
                                               claims=key in lexicon.CLAIM_SECTIONS))
+
+    def title_context(self, relation: str) -> Context:
+        """What the note's top level belongs to: its own concept, or the topic its title
+        lists things of (`title_topic`), to which they are narrower."""
+        if self.topic_key is not None:
+            return Context(owner=self.topic_key, relation=BROADER)
+        return Context(owner=self.out.title_key, relation=relation)
 
     def describing_relation(self, ctx: Context) -> str:
         """How terms under a section that describes the owner (`Concepts`, `Features`,

@@ -311,3 +311,36 @@ def describes_owner(heading: str) -> bool:
     """
     key = strip_numbering(clean_label(heading)).casefold().rstrip(":：")
     return key in DESCRIBING_SECTIONS
+
+
+_LISTING_TITLE = re.compile(r"^(.{2,16}?)的([一二三四五六七八九十百两几]+|\d+)"
+                            r"(?:条|个|大|种|项|点|类|步|招|款|层)([\u4e00-\u9fff]{1,6})$")
+
+
+def title_topic(title: str) -> str | None:
+    """The topic a title lists things of: `结构化思维的二十条军规` → 结构化思维, `格式化字符串的三种
+    方式` → 格式化字符串 (`X的<number><classifier><noun>`: the note lists the rules, ways,
+    kinds of X, which are narrower than X). Only when X is a name (not everyday, not a phrase
+    such as `和结构化思维相悖`).
+
+    >>> title_topic("结构化思维的二十条军规"), title_topic("格式化字符串的三种方式")
+    ('结构化思维', '格式化字符串')
+    >>> title_topic("和结构化思维相悖的七大常见错误"), title_topic("结构化思维")
+    (None, None)
+    >>> title_topic("好文档的8大秘籍"), title_topic("obsidian组织笔记的5个要素")
+    (None, None)
+    """
+    from .prose import good_name
+    from .shapes import _pos
+
+    match = _LISTING_TITLE.match(clean_label(title))
+    if not match:
+        return None
+    topic = clean_label(match.group(1))
+    if not has_cjk(topic) or not good_name(topic) or is_everyday(topic):
+        return None
+    tags = [tag for _word, tag in _pos(topic)]
+    if not tags or tags[0].startswith("a") or any(t.startswith("v") and t != "vn" for t in tags) \
+            or not tags[-1].startswith("n"):
+        return None  # `好文档`, `obsidian组织笔记`: a description or a clause, not a name
+    return topic

@@ -264,3 +264,20 @@ def test_title_names_concept():
         assert not title_names_concept(title, c), title
     assert describes_owner("Features") and describes_owner("## 组成：".strip("# "))
     assert not describes_owner("安装") and not describes_owner("References")
+
+
+def test_a_title_listing_things_of_a_topic_makes_them_narrower_than_it(notes):
+    # `X的三条军规`: the rules listed are X's; X is a concept and they are narrower than it
+    r = notes({"r.md": """
+        ---
+        title: 弗罗布思维的三条军规
+        ---
+        - 假设驱动
+          - 先给出答案。
+        - 分而治之
+        - 界定问题
+        """})
+    topic = r.concept_by_label("弗罗布思维")
+    assert topic is not None
+    for rule in ("假设驱动", "分而治之", "界定问题"):
+        assert broader(r, r.concept_by_label(rule).id) == {topic.id}, rule
