@@ -281,3 +281,14 @@ def test_a_title_listing_things_of_a_topic_makes_them_narrower_than_it(notes):
     assert topic is not None
     for rule in ("假设驱动", "分而治之", "界定问题"):
         assert broader(r, r.concept_by_label(rule).id) == {topic.id}, rule
+
+
+def test_a_wikilink_reaches_the_concept_its_own_name_made(notes):
+    # `[[🔡FROBZ]]` names FROBZ (the emoji is markup); the link relates the item to it
+    r = notes({"a.md": """
+        # 弗罗布
+        - 界定弗罗
+          - [[🔡FROBZ]]
+        - 分而治之
+        """})
+    assert r.concept_by_label("FROBZ").id in related(r, r.concept_by_label("界定弗罗").id)
