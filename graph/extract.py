@@ -46,6 +46,7 @@ class Context:
     defines: bool = True  # may text here be the owner's definition? (not under 安装, FAQ, …)
     claims: bool = False  # under 优点 / 缺点 / 问题 …: items are statements, not terms
     title_quote: bool = False  # in a quote that opens the note: the title's other names
+    describing: bool = False  # directly under 定义 / 解释 / Description: the owner described
 
     @property
     def definition_ok(self) -> bool:
@@ -535,7 +536,8 @@ class Extractor:
             defines = key in self.config.definition_headings if generic else ctx.defines
             self.walk(block.children, replace(ctx, relation=relation, container=False,
                                               questions=questions, defines=defines,
-                                              claims=key in lexicon.CLAIM_SECTIONS))
+                                              claims=key in lexicon.CLAIM_SECTIONS,
+                                              describing=generic and defines))
 
     def title_context(self, relation: str) -> Context:
         """What the note's top level belongs to: its own concept, or the topic its title
@@ -745,6 +747,8 @@ class Extractor:
             if shape is not None and not shape.strong and not (
                     term_list and (glossary or _bare_name(shape, cjk))):
                 shape = None
+            if shape is not None and not shape.strong and ctx.describing and not glossary:
+                shape = None  # `## 解释` › `- 材料撰写`: what the owner is or does, not a term
             self.on_item(item, ctx, shape, glossary or (
                 shape is not None and cjk and _code_switched(shape)))
 

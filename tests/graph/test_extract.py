@@ -292,3 +292,29 @@ def test_a_wikilink_reaches_the_concept_its_own_name_made(notes):
         - 分而治之
         """})
     assert r.concept_by_label("FROBZ").id in related(r, r.concept_by_label("界定弗罗").id)
+
+
+def test_bare_items_under_a_section_that_describes_the_owner_are_not_terms(notes):
+    # `## 解释` › `- 弗罗撰写`: what the owner is or does; a `X(Y)` entry there is still a term
+    r = notes({"a.md": """
+        # 弗罗布
+
+        ## 多维解释
+
+        - 弗罗撰写
+        - 全语种弗罗润色
+        - 弗罗检索
+
+        ## 定义
+
+        - 格罗姆(Glomb)
+
+        ## 术语
+
+        - 弗罗引擎
+        - 弗罗框架
+        """})
+    assert r.concept_by_label("弗罗撰写") is None
+    assert r.concept_by_label("全语种弗罗润色") is None
+    assert r.concept_by_label("Glomb") is not None
+    assert r.concept_by_label("弗罗引擎") is not None
