@@ -811,10 +811,13 @@ def listed_region(text: str) -> str:
     return text
 
 
+_OWN = ("其", "它", "该")  # `其内容包括…`, `它包括…`, `该系统分为…`: the text's own subject
+
+
 def enumerations(text: str) -> list[ProseTerm]:
     """`常见的ORM有Django-ORM和SQLAlchemy`, `脂肪酸分类为饱和脂肪酸，单不饱和脂肪酸`: a name
     and the kinds or instances it lists (narrower); `队列，交换机和绑定统称为AMQP实体`: the
-    other way round."""
+    other way round; `其内容包括A、B和C`: parts of what the text is about (no name)."""
     if not has_cjk(text):
         return []
     out = []
@@ -824,6 +827,11 @@ def enumerations(text: str) -> list[ProseTerm]:
         subject = trim_leading(match.group(1)) if has_cjk(match.group(1)) else match.group(1)
         raw = _items(listed_region(match.group(2)))
         items = [i for i in raw if example_name(i) or _kind_of_sibling(i, raw) or title_name(i)]
+        if match.group(1).startswith(_OWN) and len(items) >= 2 and len(items) * 2 >= len(raw):
+            # `其内容包括测试目标、测试步骤…`: the parts of what the text is about. Recorded with
+            # no evidence of their own: the relation holds for items that are concepts anyway.
+            out.append(ProseTerm((), "enumeration", 0.0, examples=tuple(items)))
+            continue
         if subject and good_name(subject) and len(items) >= 2 and len(items) == len(raw):
             # `支持多种模型，包括 SDXL 和 SD 1.5`: a subject led by a quantifier or determiner
             # (多种, 这些, 一些) names no kind; the items stay examples of what the text is about

@@ -281,3 +281,11 @@ def test_a_chinese_list_ends_at_its_closing_deng():
     found = enumerations("广义的弗罗包括 Glimx、Frob Inversion、Zorbnets 等，包括训练模型的所有内容。")
     assert found and found[0].names == ("弗罗",)
     assert found[0].examples == ("Glimx", "Frob Inversion", "Zorbnets")
+
+
+def test_an_enumeration_of_the_texts_own_subject_lists_its_parts_without_evidence():
+    from graph.rules.prose import enumerations
+    # `其内容包括…`: parts of what the text is about, no name, no evidence of their own
+    found = enumerations("其内容包括弗罗目标、弗罗环境、输入数据、弗罗步骤等，最终形成文档。")
+    assert found and found[0].names == () and found[0].confidence == 0.0
+    assert {"弗罗目标", "弗罗步骤"} <= set(found[0].examples)
