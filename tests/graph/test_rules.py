@@ -289,3 +289,13 @@ def test_an_enumeration_of_the_texts_own_subject_lists_its_parts_without_evidenc
     found = enumerations("其内容包括弗罗目标、弗罗环境、输入数据、弗罗步骤等，最终形成文档。")
     assert found and found[0].names == () and found[0].confidence == 0.0
     assert {"弗罗目标", "弗罗步骤"} <= set(found[0].examples)
+
+
+def test_an_enumeration_ends_at_a_comma_when_the_sentence_goes_on():
+    from graph.rules.prose import enumerations
+    # `常见就是A和B，也就是…`: the list ends at the comma; 多 prefixed to a rare name is part
+    # of it (poly-), not a quantifier; a subject ending on an adverb is no name
+    found = enumerations("多不饱和醇类常见就是glim-3和glim6，也就是g3和g6，现代人往往过量摄入g6")
+    assert found and found[0].names == ("多不饱和醇类",)
+    assert found[0].examples == ("glim-3", "glim6")
+    assert enumerations("这种反馈通常包括正弗罗和负弗罗，即告诉智能体哪些行为是好的") == []
