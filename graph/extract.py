@@ -271,6 +271,13 @@ class Extractor:
                 self.add_term(self._record(b).names, (), line, "prose",
                               Context(owner=a, relation=MENTION), "co-defined", 0.6)
 
+    def relate_joined_topics(self, keys: list[int], line: int) -> None:
+        """`## 高并发和性能优化`: topics a heading joins are treated together, as related
+        terms (each to the next)."""
+        for a, b in zip(keys, keys[1:]):
+            self.add_term(self._record(b).names, (), line, "heading",
+                          Context(owner=a, relation=MENTION), "joined-topics", 0.0)
+
     def add_inline_extras(self, owner: int | None, inline: Inline):
         """Links, resources and #tags anywhere in a piece of inline text."""
         for seg in inline.segments:
@@ -521,6 +528,7 @@ class Extractor:
                           Context(owner=keys[0], relation=BROADER))
                 return
             if keys:  # `容器化与编排`: what follows is about both, so it stays with the owner
+                self.relate_joined_topics(keys, block.line)
                 self.walk(block.children, ctx)
                 return
         key = normalize(strip_numbering(title))

@@ -318,3 +318,16 @@ def test_bare_items_under_a_section_that_describes_the_owner_are_not_terms(notes
     assert r.concept_by_label("全语种弗罗润色") is None
     assert r.concept_by_label("Glomb") is not None
     assert r.concept_by_label("弗罗引擎") is not None
+
+
+def test_topics_a_heading_joins_are_related(notes):
+    r = notes({"a.md": """
+        # 弗罗设计
+
+        ## 高弗罗和弗罗优化
+
+        - 连接池：复用连接。
+        """})
+    a, b = r.concept_by_label("高弗罗"), r.concept_by_label("弗罗优化")
+    assert a is not None and b is not None
+    assert b.id in related(r, a.id) or a.id in related(r, b.id)
