@@ -154,6 +154,7 @@ class Extractor:
         self.path = raw.path
         self.out = NoteRecords(path=raw.path, title="", warnings=list(raw.warnings))
         self._key = 0
+        self.bold_term: tuple[Block | None, int] = (None, 0)  # a bold term line, its record
 
     # ------------------------------------------------------------ helpers
 
@@ -496,6 +497,9 @@ class Extractor:
                     and ctx.owner is not None and not ctx.quoted:
                 # `…，它们分别是：` then a list: the kinds or parts of what the text is about
                 here = replace(ctx, relation=BROADER)
+            elif block.kind == "list" and prev is not None and self.bold_term[0] is prev:
+                # `**数据工程师（Data Engineer）**` then a list: a heading in all but name
+                here = replace(ctx, owner=self.bold_term[1], relation=BROADER, container=False)
             getattr(self, f"on_{block.kind}")(block, here)
             prev = block
 
@@ -622,8 +626,10 @@ class Extractor:
                     and len(shape.names) <= 2 and not shape.siblings \
                     and not self.config.is_generic(shape.names[0]) \
                     and not any(s.kind in ("link", "wikilink") for s in inline.segments):
-                if self.add_shape(shape, block.line, "paragraph", ctx, "paragraph-term") \
-                        is not None:
+                key = self.add_shape(shape, block.line, "paragraph", ctx, "paragraph-term")
+                if key is not None:
+                    if _bold_line(block):
+                        self.bold_term = (block, key)
                     return
         self.add_inline_extras(ctx.owner, inline)
         if not _only_links(inline.segments):

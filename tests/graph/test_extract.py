@@ -331,3 +331,21 @@ def test_topics_a_heading_joins_are_related(notes):
     a, b = r.concept_by_label("高弗罗"), r.concept_by_label("弗罗优化")
     assert a is not None and b is not None
     assert b.id in related(r, a.id) or a.id in related(r, b.id)
+
+
+def test_a_bold_term_line_over_a_list_owns_the_list(notes):
+    # `**弗罗工程师（Frob Engineer）**` then bullets: a heading in all but name
+    r = notes({"a.md": """
+        # 岗位
+
+        **弗罗工程师（Frob Engineer）**
+
+        - 专注于模型的推理速度。
+        - 需求：了解弗罗量化、弗罗剪枝等优化方法。
+
+        **格罗工程师（Glom Engineer）**
+
+        - 设计系统架构。
+        """})
+    engineer = r.concept_by_label("弗罗工程师")
+    assert any("推理速度" in n.text for n in engineer.definitions + engineer.notes)
