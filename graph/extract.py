@@ -47,6 +47,7 @@ class Context:
     claims: bool = False  # under 优点 / 缺点 / 问题 …: items are statements, not terms
     title_quote: bool = False  # in a quote that opens the note: the title's other names
     describing: bool = False  # directly under 定义 / 解释 / Description: the owner described
+    kinds: bool = False  # a list announced as kinds or parts (`它们分别是：`)
 
     @property
     def definition_ok(self) -> bool:
@@ -57,6 +58,7 @@ REPEATED, REPEATED_PROSE_NOTE = 0.35, 0.5  # a repeated phrase (graph.rules.repe
 # Terms named together in one sentence (`relate_co_mentioned`): how many at most, how sure a
 # term must already be to count, and the weight of the record that relates them.
 CO_MENTION_MAX, CO_MENTION_MIN, CO_MENTION = 4, 0.5, 0.3
+SIBLINGS_MAX = 30  # a longer list is a catalogue, not a set of neighbours
 _SENTENCES = re.compile(r"[。！？!?；;\n]|\.(?:\s|$)")
 # How sure each structural rule is that what it found names a concept.
 CONFIDENCE = {"defined-under": 0.8, "title": 1.0, "heading": 0.85, "heading-defined": 0.8, "heading-topics": 0.75,
@@ -496,7 +498,7 @@ class Extractor:
             elif block.kind == "list" and prev is not None and _enumerates(prev) \
                     and ctx.owner is not None and not ctx.quoted:
                 # `…，它们分别是：` then a list: the kinds or parts of what the text is about
-                here = replace(ctx, relation=BROADER)
+                here = replace(ctx, relation=BROADER, kinds=True)
             elif block.kind == "list" and prev is not None and self.bold_term[0] is prev:
                 # `**数据工程师（Data Engineer）**` then a list: a heading in all but name
                 here = replace(ctx, owner=self.bold_term[1], relation=BROADER, container=False)
@@ -757,14 +759,36 @@ class Extractor:
         named = sum(1 for h in heads if h is not None and (h.strong or _bare_name(h, cjk)))
         term_list = not ctx.quoted and not ctx.claims and (
             glossary or (heads and named * 2 >= len(heads)))
+        listed: list[int] = []
         for item, shape in zip(items, heads):
             if shape is not None and not shape.strong and not (
                     term_list and (glossary or _bare_name(shape, cjk))):
                 shape = None
             if shape is not None and not shape.strong and ctx.describing and not glossary:
                 shape = None  # `## 解释` › `- 材料撰写`: what the owner is or does, not a term
+            before = self._key
             self.on_item(item, ctx, shape, glossary or (
                 shape is not None and cjk and _code_switched(shape)))
+            if before < self._key:
+                first = self._record(before)
+                if first.origin == "item" and first.source.line == item.line:
+                    # a bare name, or an entry of a list announced as kinds (`分别是：`)
+                    bare = not shape.strong and not shape.definition and not item.children
+                    listed.append(before if bare or ctx.kinds else None)
+        self.relate_siblings(listed, block.line)
+
+    def relate_siblings(self, keys: list[int | None], line: int) -> None:
+        """`- vllm - unsloth - kohya`: names listed one after the other, bare (or as the
+        kinds a text announces, `它们分别是：`), are neighbours, related each to the next
+        (records of no evidence). Glossary entries that each give their own definition are
+        entries, not neighbours (None)."""
+        if not 2 <= len(keys) <= SIBLINGS_MAX:
+            return
+        for a, b in zip(keys, keys[1:]):
+            if a is None or b is None:
+                continue
+            self.add_term(self._record(b).names, (), line, "item",
+                          Context(owner=a, relation=MENTION), "siblings", 0.0)
 
     def _names_not_claims(self, items: list[Block], ctx: Context) -> bool:
         """Under a claims heading (特点, Features, 优点 …), a list is still a list of terms
@@ -869,7 +893,7 @@ class Extractor:
                     self.add_text(ctx.owner, text, item.line,
                                   definition_ok=ctx.definition_ok and defined is None)
                     self.add_prose_terms(ctx.owner, inline.segments, item.line)
-        self.walk(item.children, replace(ctx, container=False, claims=claims))
+        self.walk(item.children, replace(ctx, container=False, claims=claims, kinds=False))
 
 
 def title_shape(title: str) -> TermShape:

@@ -349,3 +349,17 @@ def test_a_bold_term_line_over_a_list_owns_the_list(notes):
         """})
     engineer = r.concept_by_label("弗罗工程师")
     assert any("推理速度" in n.text for n in engineer.definitions + engineer.notes)
+
+
+def test_neighbours_in_a_list_are_related(notes):
+    # bare names one after the other are neighbours; glossary entries with their own
+    # definitions are not (tests/graph/test_quality.py)
+    r = notes({"a.md": """
+        # Frob tools
+
+        - Frobnik
+        - Glimmerdb
+        - Zorbix
+        """})
+    a, b, c = (r.concept_by_label(x).id for x in ("Frobnik", "Glimmerdb", "Zorbix"))
+    assert b in related(r, a) and c in related(r, b)
