@@ -239,14 +239,19 @@ class Extractor:
                     if term.rule in ("paren-pair", "bold-pair"):
                         paired.append((_sentence_of(plain, term.names[0]), key))
             parent = Context(owner=key if key is not None else owner, relation=BROADER)
+            examples: list[int | None] = []
             for example in term.examples:
                 k = self._add_name(example, line, parent, term.rule, term.confidence)
+                examples.append(k)
                 if k is not None and key is not None and owner != self.out.title_key:
                     # `**缓存**：使用分布式缓存（如Redis）`: Redis is a 分布式缓存, and it is
                     # listed under 缓存 too.
                     self.add_term(self._record(k).names, (), line, "prose",
                                   Context(owner=owner, relation=BROADER), term.rule,
                                   term.confidence)
+            if term.names or parent.owner != self.out.title_key:
+                # `多不饱和脂肪酸常见就是omega-3和omega6`: instances named together
+                self.relate_siblings(examples, line)
         self.relate_co_defined(paired, line)
 
     def add_text_examples(self, owner: int, text: str, line: int) -> None:
@@ -787,7 +792,8 @@ class Extractor:
         for a, b in zip(keys, keys[1:]):
             if a is None or b is None:
                 continue
-            self.add_term(self._record(b).names, (), line, "item",
+            record = self._record(b)  # (its origin: a record of no evidence names nothing)
+            self.add_term(record.names, (), line, record.origin,
                           Context(owner=a, relation=MENTION), "siblings", 0.0)
 
     def _names_not_claims(self, items: list[Block], ctx: Context) -> bool:

@@ -363,3 +363,17 @@ def test_neighbours_in_a_list_are_related(notes):
         """})
     a, b, c = (r.concept_by_label(x).id for x in ("Frobnik", "Glimmerdb", "Zorbix"))
     assert b in related(r, a) and c in related(r, b)
+
+
+def test_instances_named_together_are_related(notes):
+    r = notes({"a.md": """
+        # 弗罗存储
+
+        ## 弗罗缓存
+
+        使用分布式缓存（如Frobdis、Glimcached、Zorbcache、Wuzzdb和Flonkkv）来提高性能。
+        """})
+    # five names in one sentence are too many for a co-mention; as instances of one kind
+    # they are neighbours
+    a, b = r.concept_by_label("Frobdis"), r.concept_by_label("Glimcached")
+    assert b.id in related(r, a.id) or a.id in related(r, b.id)
