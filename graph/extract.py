@@ -776,7 +776,8 @@ class Extractor:
                 shape is not None and cjk and _code_switched(shape)))
             if before < self._key:
                 first = self._record(before)
-                if first.origin == "item" and first.source.line == item.line:
+                if first.origin == "item" and first.source.line == item.line \
+                        and shape is not None:
                     # a bare name, or an entry of a list announced as kinds (`分别是：`)
                     bare = not shape.strong and not shape.definition and not item.children
                     listed.append(before if bare or ctx.kinds else None)

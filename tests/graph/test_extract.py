@@ -377,3 +377,16 @@ def test_instances_named_together_are_related(notes):
     # they are neighbours
     a, b = r.concept_by_label("Frobdis"), r.concept_by_label("Glimcached")
     assert b.id in related(r, a.id) or a.id in related(r, b.id)
+
+
+def test_an_item_whose_first_child_is_a_list_on_its_line(notes):
+    # `- - X: …`: the outer item has no text, the inner one is on the same line
+    r = notes({"a.md": """
+        # Frobs
+
+        - Frob one
+        - - Glim Panel: a panel of glims
+        - Frob two
+        """})
+    assert not [w for w in r.warnings if w.code == "internal"]
+    assert r.concept_by_label("Glim Panel") is not None
