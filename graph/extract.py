@@ -26,7 +26,8 @@ from .rules.heading import (heading_terms, is_generic_heading, split_cjk_latin,
 from .rules.inline_tags import inline_tags
 from .rules.links import WIKILINK, note_link, page_link_name, wikilink_names
 from .rules.repeated import repeated_phrases
-from .rules.prose import (defined_subject, defined_term, definition_genus, example_name,
+from .rules.prose import (defined_subject, defined_term, definition_genus, definition_kind,
+                          example_name,
                           good_name, prose_terms, text_examples)
 from .rules.shapes import (has_url, is_claim, is_command, is_name, is_question, is_sentence,
                            is_url)
@@ -689,12 +690,29 @@ class Extractor:
     def add_genus(self, names, text: str, line: int) -> None:
         """`X 是一个…的键值存储系统`: X is narrower than the kind its definition names."""
         genus = definition_genus(text)
-        if genus is None or any(merge_key(genus) == merge_key(n.text) for n in names):
+        if genus is None:
+            self.add_kind(names, text, line)
+            return
+        if any(merge_key(genus) == merge_key(n.text) for n in names):
             return
         key = self._add_name(genus, line, Context(None, HIERARCHY), "definition-genus", 0.6)
         if key is not None:
             self.add_term(tuple(names), (), line, "prose", Context(owner=key, relation=BROADER),
                           "definition-genus", 0.6)
+
+    def add_kind(self, names, text: str, line: int) -> None:
+        """`金丝雀部署是一种部署策略`: X is narrower than the kind its definition puts it in,
+        when that kind is a concept anyway (records of no evidence)."""
+        kind = definition_kind(text)
+        if kind is None or any(merge_key(kind) == merge_key(n.text) for n in names):
+            return
+        labels, _ = labels_of([kind])
+        if not labels:
+            return
+        key = self.add_term(labels, (), line, "prose", Context(None, HIERARCHY),
+                            "definition-kind", 0.0)
+        self.add_term(tuple(names), (), line, "prose", Context(owner=key, relation=BROADER),
+                      "definition-kind", 0.0)
 
     def on_quote(self, block: Block, ctx: Context):
         opening = ctx.owner == self.out.title_key and len(self.out.terms) == 1 \

@@ -781,6 +781,33 @@ def definition_genus(text: str) -> str | None:
 GENUS_HEADS = (*CATEGORY_SUFFIXES, "算法", "模型", "结构")
 
 
+def definition_kind(text: str) -> str | None:
+    """The kind any `X 是一种…Y` definition names, without `definition_genus`'s checks that
+    it is a kind of thing worth a concept (`金丝雀部署是一种部署策略` → 部署策略): for a
+    relation that holds only when Y is a concept anyway.
+
+    >>> definition_kind("金丝雀部署是一种部署策略，开始时有两个环境")
+    '部署策略'
+    >>> definition_kind("etcd 是一个分布式的键值存储系统") is None   # definition_genus has it
+    True
+    """
+    if definition_genus(text) is not None:
+        return None
+    match, sentence = _definition_match(text)
+    if not match or not has_cjk(sentence[:12]):
+        return None
+    link = sentence[match.end(2) if match.group(2) else match.end(1):match.start(3)]
+    if "指" in link or "是" not in link:
+        return None
+    clause = _GENUS_CUT.split(match.group(3).strip(), 1)[0].strip()
+    clause = _QUANTIFIER.sub("", clause)
+    head = clean_label(clause.rsplit("的", 1)[-1])
+    if not head or not 2 <= len(head) <= 12 or not good_name(head, strict=False) \
+            or not _noun_like(head):
+        return None
+    return head
+
+
 ENUMERATION = 0.55
 _ENUM_MARKERS = ("主要包括", "主要有", "常见的有", "常见的是", "常见就是", "常见有", "可分为", "可以分为", "分为", "分成", "分类为", "包括",
                  "包含", "有以下", "有如下", "有：", "有:", "有")

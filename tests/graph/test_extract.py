@@ -390,3 +390,25 @@ def test_an_item_whose_first_child_is_a_list_on_its_line(notes):
         """})
     assert not [w for w in r.warnings if w.code == "internal"]
     assert r.concept_by_label("Glim Panel") is not None
+
+
+def test_a_definition_puts_its_subject_under_a_kind_that_is_a_concept(notes):
+    # `X是一种Y` where Y is a concept anyway (a heading here): X is narrower than Y; a kind
+    # that is no concept makes none
+    r = notes({"a.md": """
+        # 弗罗部署
+
+        ## 弗罗策略
+
+        选择上线方式。
+
+        ## 金丝雀弗罗
+
+        金丝雀弗罗是一种弗罗策略，开始时有两个环境。
+
+        ## 蓝绿弗罗
+
+        蓝绿弗罗是一种格罗姆方案，两个环境轮换。
+        """})
+    assert r.concept_by_label("弗罗策略").id in broader(r, r.concept_by_label("金丝雀弗罗").id)
+    assert r.concept_by_label("格罗姆方案") is None
