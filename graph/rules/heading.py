@@ -308,8 +308,12 @@ def describes_owner(heading: str) -> bool:
 
     >>> describes_owner("特性"), describes_owner("Features"), describes_owner("参考资料")
     (True, True, False)
+    >>> describes_owner("视频相关")
+    True
     """
     key = strip_numbering(clean_label(heading)).casefold().rstrip(":：")
+    if has_cjk(key) and len(key) > 2 and key.endswith(("相关", "方面", "部分")):
+        return True  # `## 视频相关` under `# Node`: a group of the owner's things
     return key in DESCRIBING_SECTIONS
 
 

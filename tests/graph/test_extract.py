@@ -412,3 +412,19 @@ def test_a_definition_puts_its_subject_under_a_kind_that_is_a_concept(notes):
         """})
     assert r.concept_by_label("弗罗策略").id in broader(r, r.concept_by_label("金丝雀弗罗").id)
     assert r.concept_by_label("格罗姆方案") is None
+
+
+def test_a_grouping_section_keeps_terms_narrower_than_the_concept_above(notes):
+    # `## 视频相关` under `# Glimnode`: a group of the concept's things, not a concept
+    r = notes({"a.md": """
+        # 弗罗工具
+
+        # Glimnode
+
+        ## 视频相关
+
+        - Glim-Video-Evolved
+        - Glim-Frame-Tools
+        """})
+    node = r.concept_by_label("Glimnode").id
+    assert node in broader(r, r.concept_by_label("Glim-Video-Evolved").id)
