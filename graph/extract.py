@@ -759,6 +759,14 @@ class Extractor:
                    for t in own for n in found):
             if not (shape.aliases and not shape.siblings):
                 return False
+            if _same_head(own[0], shape.names[0]):
+                # `# FastAPI框架` / `> Web Framework | Web框架`: the kind the title is one of
+                key = self.add_shape(shape, line, "paragraph", Context(None, HIERARCHY),
+                                     "paragraph-term")
+                if key is not None:
+                    self.add_term(title.names, (), line, "title", Context(key, BROADER),
+                                  "title-kind", 0.0)
+                return key is not None
             return self.add_shape(shape, line, "paragraph", Context(self.out.title_key, BROADER),
                                   "paragraph-term") is not None
         names, synonyms = labels_of([*own[:1], *found])
@@ -983,6 +991,17 @@ def _field_label(first: list[Segment], shape: TermShape) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[。！？!?；;]|\.(?:\s|$)")
+
+
+def _same_head(a: str, b: str) -> bool:
+    """Do two names end on the same head word (`FastAPI框架` and `Web框架`: both a 框架)?"""
+    from .segment import words
+
+    def head(name: str) -> str:
+        parts = [w for w in (words(name) if has_cjk(name) else name.split()) if w.strip()]
+        return normalize(parts[-1]) if len(parts) >= 2 else ""
+
+    return bool(head(a)) and head(a) == head(b)
 
 
 def _sentence_of(text: str, name: str) -> int:

@@ -428,3 +428,18 @@ def test_a_grouping_section_keeps_terms_narrower_than_the_concept_above(notes):
         """})
     node = r.concept_by_label("Glimnode").id
     assert node in broader(r, r.concept_by_label("Glim-Video-Evolved").id)
+
+
+def test_an_opening_line_naming_the_kind_of_the_title_is_broader(notes):
+    # `# Frobby框架` / `> Web Framework | Web框架`: the title is a 框架 of that kind
+    r = notes({"a.md": """
+        # Frobby框架
+
+        > Glob Framework | Glob框架
+
+        Frobby is fast.
+        """})
+    kind = r.concept_by_label("Glob框架")
+    assert kind is not None
+    assert kind.id in broader(r, r.concept_by_label("Frobby框架").id)
+    assert broader(r, kind.id) == set()
