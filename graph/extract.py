@@ -21,11 +21,13 @@ from .model import (BROADER, HIERARCHY, MENTION, Label, LinkRecord, NoteRecords,
 from .notes import RawNote, decode, split_front_matter
 from .rules.frontmatter import description_of, related_of, synonyms_of, tags_of, title_of
 from .rules.heading import (heading_terms, is_generic_heading, split_cjk_latin,
-                            split_topics, strip_numbering)
+                            split_topics, strip_numbering, title_names_concept, describes_owner,
+                            title_topic)
 from .rules.inline_tags import inline_tags
 from .rules.links import WIKILINK, note_link, page_link_name, wikilink_names
 from .rules.repeated import repeated_phrases
-from .rules.prose import (defined_subject, defined_term, definition_genus, example_name,
+from .rules.prose import (defined_subject, defined_term, definition_genus, definition_kind,
+                          example_name,
                           good_name, prose_terms, text_examples)
 from .rules.shapes import (has_url, is_claim, is_command, is_name, is_question, is_sentence,
                            is_url)
@@ -45,6 +47,8 @@ class Context:
     defines: bool = True  # may text here be the owner's definition? (not under 安装, FAQ, …)
     claims: bool = False  # under 优点 / 缺点 / 问题 …: items are statements, not terms
     title_quote: bool = False  # in a quote that opens the note: the title's other names
+    describing: bool = False  # directly under 定义 / 解释 / Description: the owner described
+    kinds: bool = False  # a list announced as kinds or parts (`它们分别是：`)
 
     @property
     def definition_ok(self) -> bool:
@@ -55,12 +59,13 @@ REPEATED, REPEATED_PROSE_NOTE = 0.35, 0.5  # a repeated phrase (graph.rules.repe
 # Terms named together in one sentence (`relate_co_mentioned`): how many at most, how sure a
 # term must already be to count, and the weight of the record that relates them.
 CO_MENTION_MAX, CO_MENTION_MIN, CO_MENTION = 4, 0.5, 0.3
+SIBLINGS_MAX = 30  # a longer list is a catalogue, not a set of neighbours
 _SENTENCES = re.compile(r"[。！？!?；;\n]|\.(?:\s|$)")
 # How sure each structural rule is that what it found names a concept.
 CONFIDENCE = {"defined-under": 0.8, "title": 1.0, "heading": 0.85, "heading-defined": 0.8, "heading-topics": 0.75,
               "term-item": 0.9, "bilingual-pair": 0.9, "name-list": 0.7, "bare-item": 0.6,
               "paragraph-term": 0.8, "item-example": 0.7, "item-related": 0.6,
-              "definition-subject": 0.8}
+              "definition-subject": 0.8, "title-topic": 0.8}
 
 
 def extract_bytes(path: str, data: bytes, config: Config) -> NoteRecords:
@@ -152,6 +157,7 @@ class Extractor:
         self.path = raw.path
         self.out = NoteRecords(path=raw.path, title="", warnings=list(raw.warnings))
         self._key = 0
+        self.bold_term: tuple[Block | None, int] = (None, 0)  # a bold term line, its record
 
     # ------------------------------------------------------------ helpers
 
@@ -234,14 +240,19 @@ class Extractor:
                     if term.rule in ("paren-pair", "bold-pair"):
                         paired.append((_sentence_of(plain, term.names[0]), key))
             parent = Context(owner=key if key is not None else owner, relation=BROADER)
+            examples: list[int | None] = []
             for example in term.examples:
                 k = self._add_name(example, line, parent, term.rule, term.confidence)
+                examples.append(k)
                 if k is not None and key is not None and owner != self.out.title_key:
                     # `**缓存**：使用分布式缓存（如Redis）`: Redis is a 分布式缓存, and it is
                     # listed under 缓存 too.
                     self.add_term(self._record(k).names, (), line, "prose",
                                   Context(owner=owner, relation=BROADER), term.rule,
                                   term.confidence)
+            if term.names or parent.owner != self.out.title_key:
+                # `多不饱和脂肪酸常见就是omega-3和omega6`: instances named together
+                self.relate_siblings(examples, line)
         self.relate_co_defined(paired, line)
 
     def add_text_examples(self, owner: int, text: str, line: int) -> None:
@@ -268,6 +279,13 @@ class Extractor:
             for a, b in zip(keys, keys[1:]):
                 self.add_term(self._record(b).names, (), line, "prose",
                               Context(owner=a, relation=MENTION), "co-defined", 0.6)
+
+    def relate_joined_topics(self, keys: list[int], line: int) -> None:
+        """`## 高并发和性能优化`: topics a heading joins are treated together, as related
+        terms (each to the next)."""
+        for a, b in zip(keys, keys[1:]):
+            self.add_term(self._record(b).names, (), line, "heading",
+                          Context(owner=a, relation=MENTION), "joined-topics", 0.0)
 
     def add_inline_extras(self, owner: int | None, inline: Inline):
         """Links, resources and #tags anywhere in a piece of inline text."""
@@ -350,7 +368,13 @@ class Extractor:
             self.out.term_tags[key] = list(tags)
         for name in related_of(meta):
             self.out.links.append(LinkRecord(key, name, "", self.src(2), name, "frontmatter"))
-        self.walk(blocks, Context(owner=key, relation=HIERARCHY))
+        self.title_concept = title_names_concept(title, self.config)
+        self.topic_key = None
+        topic = title_topic(title)
+        if topic is not None:  # `结构化思维的二十条军规`: the rules listed are 结构化思维's
+            self.topic_key = self._add_name(topic, title_line, Context(None, HIERARCHY),
+                                            "title-topic", CONFIDENCE["title-topic"])
+        self.walk(blocks, self.title_context(HIERARCHY))
         self.add_repeated_phrases()
         self.join_acronyms()
         self.add_spellings(blocks)
@@ -549,7 +573,10 @@ class Extractor:
             elif block.kind == "list" and prev is not None and _enumerates(prev) \
                     and ctx.owner is not None and not ctx.quoted:
                 # `…，它们分别是：` then a list: the kinds or parts of what the text is about
-                here = replace(ctx, relation=BROADER)
+                here = replace(ctx, relation=BROADER, kinds=True)
+            elif block.kind == "list" and prev is not None and self.bold_term[0] is prev:
+                # `**数据工程师（Data Engineer）**` then a list: a heading in all but name
+                here = replace(ctx, owner=self.bold_term[1], relation=BROADER, container=False)
             getattr(self, f"on_{block.kind}")(block, here)
             prev = block
 
@@ -561,7 +588,7 @@ class Extractor:
         shapes = [] if ctx.questions else heading_terms(title, self.config)
         as_written = TermShape(names=[clean_label(strip_numbering(title)) or title])
         if self._is_title(as_written) or shapes and self._is_title(shapes[0]):
-            inner = Context(owner=self.out.title_key, relation=BROADER)
+            inner = self.title_context(BROADER if self.title_concept else ctx.relation)
             self.walk(self._translation_line(block, self.out.title_key), inner)
             return
         rule = "heading" if len(shapes) == 1 else "heading-topics"
@@ -582,6 +609,7 @@ class Extractor:
                           Context(owner=keys[0], relation=BROADER))
                 return
             if keys:  # `容器化与编排`: what follows is about both, so it stays with the owner
+                self.relate_joined_topics(keys, block.line)
                 self.walk(block.children, ctx)
                 return
         key = normalize(strip_numbering(title))
@@ -591,11 +619,30 @@ class Extractor:
             questions = ctx.questions or key in self.config.question_headings
             # Under a plain section (Resources, 安装, …) terms are not narrower than the owner.
             generic = self.config.is_generic(key) or is_generic_heading(key, self.config)
-            relation = HIERARCHY if generic else ctx.relation
+            relation = ctx.relation
+            if generic:
+                relation = self.describing_relation(ctx) if describes_owner(key) else HIERARCHY
             defines = key in self.config.definition_headings if generic else ctx.defines
             self.walk(block.children, replace(ctx, relation=relation, container=False,
                                               questions=questions, defines=defines,
-                                              claims=key in lexicon.CLAIM_SECTIONS))
+                                              claims=key in lexicon.CLAIM_SECTIONS,
+                                              describing=generic and defines))
+
+    def title_context(self, relation: str) -> Context:
+        """What the note's top level belongs to: its own concept, or the topic its title
+        lists things of (`title_topic`), to which they are narrower."""
+        if self.topic_key is not None:
+            return Context(owner=self.topic_key, relation=BROADER)
+        return Context(owner=self.out.title_key, relation=relation)
+
+    def describing_relation(self, ctx: Context) -> str:
+        """How terms under a section that describes the owner (`Concepts`, `Features`,
+        `组成`, `类型`) relate to it: narrower than a concept heading, and narrower than the
+        note's own concept when its title names one (`Tasks` › `## Features` › `### Task
+        Notes`); a note about a topic (`Linux最佳实践`) only lists them."""
+        if ctx.owner == self.out.title_key and not self.title_concept:
+            return ctx.relation
+        return BROADER
 
     def _translation_line(self, block: Block, key: int) -> list[Block]:
         """`# 软件工程` then a line `software engineering`: the heading's name in the other
@@ -656,8 +703,10 @@ class Extractor:
                     and len(shape.names) <= 2 and not shape.siblings \
                     and not self.config.is_generic(shape.names[0]) \
                     and not any(s.kind in ("link", "wikilink") for s in inline.segments):
-                if self.add_shape(shape, block.line, "paragraph", ctx, "paragraph-term") \
-                        is not None:
+                key = self.add_shape(shape, block.line, "paragraph", ctx, "paragraph-term")
+                if key is not None:
+                    if _bold_line(block):
+                        self.bold_term = (block, key)
                     return
         self.add_inline_extras(ctx.owner, inline)
         if not _only_links(inline.segments):
@@ -710,12 +759,29 @@ class Extractor:
     def add_genus(self, names, text: str, line: int) -> None:
         """`X 是一个…的键值存储系统`: X is narrower than the kind its definition names."""
         genus = definition_genus(text)
-        if genus is None or any(merge_key(genus) == merge_key(n.text) for n in names):
+        if genus is None:
+            self.add_kind(names, text, line)
+            return
+        if any(merge_key(genus) == merge_key(n.text) for n in names):
             return
         key = self._add_name(genus, line, Context(None, HIERARCHY), "definition-genus", 0.6)
         if key is not None:
             self.add_term(tuple(names), (), line, "prose", Context(owner=key, relation=BROADER),
                           "definition-genus", 0.6)
+
+    def add_kind(self, names, text: str, line: int) -> None:
+        """`金丝雀部署是一种部署策略`: X is narrower than the kind its definition puts it in,
+        when that kind is a concept anyway (records of no evidence)."""
+        kind = definition_kind(text)
+        if kind is None or any(merge_key(kind) == merge_key(n.text) for n in names):
+            return
+        labels, _ = labels_of([kind])
+        if not labels:
+            return
+        key = self.add_term(labels, (), line, "prose", Context(None, HIERARCHY),
+                            "definition-kind", 0.0)
+        self.add_term(tuple(names), (), line, "prose", Context(owner=key, relation=BROADER),
+                      "definition-kind", 0.0)
 
     def on_quote(self, block: Block, ctx: Context):
         opening = ctx.owner == self.out.title_key and len(self.out.terms) == 1 \
@@ -762,6 +828,14 @@ class Extractor:
                    for t in own for n in found):
             if not (shape.aliases and not shape.siblings):
                 return False
+            if _same_head(own[0], shape.names[0]):
+                # `# FastAPI框架` / `> Web Framework | Web框架`: the kind the title is one of
+                key = self.add_shape(shape, line, "paragraph", Context(None, HIERARCHY),
+                                     "paragraph-term")
+                if key is not None:
+                    self.add_term(title.names, (), line, "title", Context(key, BROADER),
+                                  "title-kind", 0.0)
+                return key is not None
             return self.add_shape(shape, line, "paragraph", Context(self.out.title_key, BROADER),
                                   "paragraph-term") is not None
         names, synonyms = labels_of([*own[:1], *found])
@@ -805,12 +879,38 @@ class Extractor:
         named = sum(1 for h in heads if h is not None and (h.strong or _bare_name(h, cjk)))
         term_list = not ctx.quoted and not ctx.claims and (
             glossary or (heads and named * 2 >= len(heads)))
+        listed: list[int] = []
         for item, shape in zip(items, heads):
             if shape is not None and not shape.strong and not (
                     term_list and (glossary or _bare_name(shape, cjk))):
                 shape = None
+            if shape is not None and not shape.strong and ctx.describing and not glossary:
+                shape = None  # `## 解释` › `- 材料撰写`: what the owner is or does, not a term
+            before = self._key
             self.on_item(item, ctx, shape, glossary or (
                 shape is not None and cjk and _code_switched(shape)))
+            if before < self._key:
+                first = self._record(before)
+                if first.origin == "item" and first.source.line == item.line \
+                        and shape is not None:
+                    # a bare name, or an entry of a list announced as kinds (`分别是：`)
+                    bare = not shape.strong and not shape.definition and not item.children
+                    listed.append(before if bare or ctx.kinds else None)
+        self.relate_siblings(listed, block.line)
+
+    def relate_siblings(self, keys: list[int | None], line: int) -> None:
+        """`- vllm - unsloth - kohya`: names listed one after the other, bare (or as the
+        kinds a text announces, `它们分别是：`), are neighbours, related each to the next
+        (records of no evidence). Glossary entries that each give their own definition are
+        entries, not neighbours (None)."""
+        if not 2 <= len(keys) <= SIBLINGS_MAX:
+            return
+        for a, b in zip(keys, keys[1:]):
+            if a is None or b is None:
+                continue
+            record = self._record(b)  # (its origin: a record of no evidence names nothing)
+            self.add_term(record.names, (), line, record.origin,
+                          Context(owner=a, relation=MENTION), "siblings", 0.0)
 
     def _names_not_claims(self, items: list[Block], ctx: Context) -> bool:
         """Under a claims heading (特点, Features, 优点 …), a list is still a list of terms
@@ -915,7 +1015,7 @@ class Extractor:
                     self.add_text(ctx.owner, text, item.line,
                                   definition_ok=ctx.definition_ok and defined is None)
                     self.add_prose_terms(ctx.owner, inline.segments, item.line)
-        self.walk(item.children, replace(ctx, container=False, claims=claims))
+        self.walk(item.children, replace(ctx, container=False, claims=claims, kinds=False))
 
 
 def title_shape(title: str) -> TermShape:
@@ -1008,6 +1108,17 @@ def _field_label(first: list[Segment], shape: TermShape) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[。！？!?；;]|\.(?:\s|$)")
+
+
+def _same_head(a: str, b: str) -> bool:
+    """Do two names end on the same head word (`FastAPI框架` and `Web框架`: both a 框架)?"""
+    from .segment import words
+
+    def head(name: str) -> str:
+        parts = [w for w in (words(name) if has_cjk(name) else name.split()) if w.strip()]
+        return normalize(parts[-1]) if len(parts) >= 2 else ""
+
+    return bool(head(a)) and head(a) == head(b)
 
 
 def _sentence_of(text: str, name: str) -> int:

@@ -247,3 +247,104 @@ def heading_term(text: str, config: Config) -> TermShape | None:
     """The one concept a heading names (the first of joined topics), or None."""
     shapes = heading_terms(text, config)
     return shapes[0] if shapes else None
+
+
+def title_names_concept(title: str, config: Config) -> bool:
+    """Is a note's title the name of one concept (`Kubernetes`, `大五人格理论`, `Tasks`,
+    `PWA - Progressive Web Apps`), so that the terms the note lists at its top level are
+    narrower than it — rather than the title of a document about something
+    (`数据库系统原理`, `pv和pvc`, `笔记系统的定义，目的和应用场景`, `专业术语`, `0.84`)?
+
+    A title names a concept when, read as a heading, it names exactly one concept with
+    nothing cut off (no section word such as 原理 / 笔记 / Overview, no second topic), and it
+    is not a list of terms itself (`专业术语`, `Glossary`).
+
+    >>> c = Config()
+    >>> title_names_concept("大五人格理论", c), title_names_concept("Tasks", c)
+    (True, True)
+    >>> title_names_concept("数据库系统原理", c), title_names_concept("pv和pvc", c)
+    (False, False)
+    >>> title_names_concept("专业术语", c), title_names_concept("2023-08-13整理给老妹的必备macos软件", c)
+    (False, False)
+    """
+    text = clean_label(title)
+    if not text or strip_numbering(text) != text:
+        return False
+    shapes = heading_terms(text, config)
+    if len(shapes) != 1:
+        return False
+    whole = heading_terms(text, config, topic=False)
+    if len(whole) != 1 or [n.casefold() for n in shapes[0].names] != \
+            [n.casefold() for n in whole[0].names]:
+        return False  # `数据库系统原理`: a section (原理) of a concept, not the concept
+    name = shapes[0].names[0]
+    if not is_name(name) or is_sentence(name) or any(
+            ch in name for ch in "，,；;。!！?？∑#"):
+        return False
+    lower = name.casefold()
+    for word in config.container_headings:
+        if has_cjk(word) and len(word) >= 2 and lower.endswith(word) \
+                or not has_cjk(word) and lower.split()[-1:] == [word]:
+            return False  # `专业术语`: a list of terms, not one
+    if has_cjk(name) and any(w in lexicon.PARTICLES_ZH for w in words(name)):
+        return False  # `本库obsidian基本配置及原因`: a phrase
+    return True
+
+
+# Section headings whose content describes the concept above: its features, parts, kinds,
+# examples. Terms listed there stay narrower than that concept (`## Docker` › `### 特性` ›
+# `- 镜像`); under other sections (Resources, 安装, FAQ) they are only listed in the note.
+DESCRIBING_SECTIONS = frozenset("""
+overview introduction intro description definition definitions features feature examples
+example components parts types kinds categories
+概述 简介 介绍 概要 总览 定义 说明 描述 特性 特点 特征 功能 核心功能 示例 例子 举例 案例 组成 组件 构成
+分类 类型 种类
+""".split())
+
+
+def describes_owner(heading: str) -> bool:
+    """Is a section heading one whose content describes the concept above it
+    (`Features`, `特性`, `组成`, `示例`), not an aside (`Resources`, `安装`, `FAQ`)?
+
+    >>> describes_owner("特性"), describes_owner("Features"), describes_owner("参考资料")
+    (True, True, False)
+    >>> describes_owner("视频相关")
+    True
+    """
+    key = strip_numbering(clean_label(heading)).casefold().rstrip(":：")
+    if has_cjk(key) and len(key) > 2 and key.endswith(("相关", "方面", "部分")):
+        return True  # `## 视频相关` under `# Node`: a group of the owner's things
+    return key in DESCRIBING_SECTIONS
+
+
+_LISTING_TITLE = re.compile(r"^(.{2,16}?)的([一二三四五六七八九十百两几]+|\d+)"
+                            r"(?:条|个|大|种|项|点|类|步|招|款|层)([\u4e00-\u9fff]{1,6})$")
+
+
+def title_topic(title: str) -> str | None:
+    """The topic a title lists things of: `结构化思维的二十条军规` → 结构化思维, `格式化字符串的三种
+    方式` → 格式化字符串 (`X的<number><classifier><noun>`: the note lists the rules, ways,
+    kinds of X, which are narrower than X). Only when X is a name (not everyday, not a phrase
+    such as `和结构化思维相悖`).
+
+    >>> title_topic("结构化思维的二十条军规"), title_topic("格式化字符串的三种方式")
+    ('结构化思维', '格式化字符串')
+    >>> title_topic("和结构化思维相悖的七大常见错误"), title_topic("结构化思维")
+    (None, None)
+    >>> title_topic("好文档的8大秘籍"), title_topic("obsidian组织笔记的5个要素")
+    (None, None)
+    """
+    from .prose import good_name
+    from .shapes import _pos
+
+    match = _LISTING_TITLE.match(clean_label(title))
+    if not match:
+        return None
+    topic = clean_label(match.group(1))
+    if not has_cjk(topic) or not good_name(topic) or is_everyday(topic):
+        return None
+    tags = [tag for _word, tag in _pos(topic)]
+    if not tags or tags[0].startswith("a") or any(t.startswith("v") and t != "vn" for t in tags) \
+            or not tags[-1].startswith("n"):
+        return None  # `好文档`, `obsidian组织笔记`: a description or a clause, not a name
+    return topic

@@ -179,10 +179,17 @@ def dendron_label_name(label: str, target: str) -> str | None:
 
 def wikilink_candidates(inner: str) -> list[str]:
     """The names a wikilink may point at: the target, and for `a|b` the label too, since
-    Dendron writes the label first."""
+    Dendron writes the label first; then the concept names the link gives
+    (`wikilink_names`: `[[🔡SMART]]` names SMART), so that a link reaches the concept its
+    own name made.
+
+    >>> wikilink_candidates("🔡SMART")
+    ['🔡SMART', 'SMART']
+    """
     name, _anchor, label = split_wikilink(inner)
     out = [_strip_vault(name)]
     if label and label != name:
         label_target, _, _ = label.partition("#")
         out.append(_strip_vault(label_target.strip()))
-    return [n for n in out if n]
+    out.extend(wikilink_names(inner))
+    return list(dict.fromkeys(n for n in out if n))

@@ -781,8 +781,35 @@ def definition_genus(text: str) -> str | None:
 GENUS_HEADS = (*CATEGORY_SUFFIXES, "算法", "模型", "结构")
 
 
+def definition_kind(text: str) -> str | None:
+    """The kind any `X 是一种…Y` definition names, without `definition_genus`'s checks that
+    it is a kind of thing worth a concept (`金丝雀部署是一种部署策略` → 部署策略): for a
+    relation that holds only when Y is a concept anyway.
+
+    >>> definition_kind("金丝雀部署是一种部署策略，开始时有两个环境")
+    '部署策略'
+    >>> definition_kind("etcd 是一个分布式的键值存储系统") is None   # definition_genus has it
+    True
+    """
+    if definition_genus(text) is not None:
+        return None
+    match, sentence = _definition_match(text)
+    if not match or not has_cjk(sentence[:12]):
+        return None
+    link = sentence[match.end(2) if match.group(2) else match.end(1):match.start(3)]
+    if "指" in link or "是" not in link:
+        return None
+    clause = _GENUS_CUT.split(match.group(3).strip(), 1)[0].strip()
+    clause = _QUANTIFIER.sub("", clause)
+    head = clean_label(clause.rsplit("的", 1)[-1])
+    if not head or not 2 <= len(head) <= 12 or not good_name(head, strict=False) \
+            or not _noun_like(head):
+        return None
+    return head
+
+
 ENUMERATION = 0.55
-_ENUM_MARKERS = ("主要包括", "主要有", "常见的有", "可分为", "可以分为", "分为", "分成", "分类为", "包括",
+_ENUM_MARKERS = ("主要包括", "主要有", "常见的有", "常见的是", "常见就是", "常见有", "可分为", "可以分为", "分为", "分成", "分类为", "包括",
                  "包含", "有以下", "有如下", "有：", "有:", "有")
 _ENUM = re.compile(f"([{_CJK}A-Za-z0-9+#.\\-]{{1,20}})[，,]?(?:{'|'.join(_ENUM_MARKERS)})[:：]?\\s*"
                    f"([^。；;！!？?\\n]{{3,120}})")
@@ -790,10 +817,54 @@ _COLLECTIVE = re.compile(f"([^。；;！!？?\\n:：]{{3,120}}?)(?:统称为|统
                          f"\\s*([{_CJK}A-Za-z0-9+#.\\- ]{{2,30}})")
 
 
+_LIST_CLOSED = re.compile(r"(?<=\S)\s*等(?:等)?\s*(?=[，,]|$)")
+
+
+def listed_region(text: str) -> str:
+    """Where a list written in a Chinese sentence ends: at `等` closing it, or — for a list
+    written with 、 — at the next comma (`LoRA、Textual Inversion、Hypernetworks 等，包括…`:
+    what follows the comma is the sentence going on, not another item).
+
+    >>> listed_region("LoRA、Textual Inversion、Hypernetworks 等，包括训练模型的所有内容")
+    'LoRA、Textual Inversion、Hypernetworks'
+    >>> listed_region("A和B")
+    'A和B'
+    """
+    closed = _LIST_CLOSED.search(text)
+    if closed:
+        return text[:closed.start()]
+    if "、" in text:
+        return re.split(r"[，,]", text)[0]
+    return text
+
+
+_OWN = re.compile(f"^(?:其|它|该)[{_CJK}]{{0,2}}$")
+
+
+def _ends_on_function_word(name: str) -> bool:
+    """`反馈通常`: a Chinese run that ends on an adverb, preposition, conjunction or particle
+    is a clause cut short, not a name."""
+    from .shapes import _pos
+
+    tags = _pos(name) if has_cjk(name) else ()
+    return bool(tags) and tags[-1][1][:1] in ("d", "p", "c", "u")
+
+
+def _prefixed_name(name: str) -> bool:
+    """`多不饱和脂肪酸`: one numeral character prefixed to a rare name is part of the name
+    (poly-), not a quantifier (`多种模型` opens with the word 多种)."""
+    from .shapes import _pos
+    from ..termhood import is_rare
+
+    tags = _pos(name)
+    return len(tags) >= 2 and len(tags[0][0]) == 1 and tags[0][1][:1] == "m" \
+        and is_rare(name[1:])  # `其内容包括…`, `它包括…`, `该系统分为…`: the text's own subject
+
+
 def enumerations(text: str) -> list[ProseTerm]:
     """`常见的ORM有Django-ORM和SQLAlchemy`, `脂肪酸分类为饱和脂肪酸，单不饱和脂肪酸`: a name
     and the kinds or instances it lists (narrower); `队列，交换机和绑定统称为AMQP实体`: the
-    other way round."""
+    other way round; `其内容包括A、B和C`: parts of what the text is about (no name)."""
     if not has_cjk(text):
         return []
     out = []
@@ -801,12 +872,25 @@ def enumerations(text: str) -> list[ProseTerm]:
         return out
     for match in _ENUM.finditer(text):
         subject = trim_leading(match.group(1)) if has_cjk(match.group(1)) else match.group(1)
-        raw = _items(match.group(2))
+        region = listed_region(match.group(2))
+        raw = _items(region)
         items = [i for i in raw if example_name(i) or _kind_of_sibling(i, raw) or title_name(i)]
-        if subject and good_name(subject) and len(items) >= 2 and len(items) == len(raw):
+        if len(items) < len(raw) and re.search(r"[，,]", region):
+            # `常见就是A和B，也就是…`: the list may end at the first comma, the sentence going on
+            raw = _items(re.split(r"[，,]", region)[0])
+            items = [i for i in raw if example_name(i) or _kind_of_sibling(i, raw)
+                     or title_name(i)]
+        if _OWN.match(match.group(1)) and len(items) >= 2 and len(items) * 2 >= len(raw):
+            # `其内容包括测试目标、测试步骤…`: the parts of what the text is about. Recorded with
+            # no evidence of their own: the relation holds for items that are concepts anyway.
+            out.append(ProseTerm((), "enumeration", 0.0, examples=tuple(items)))
+            continue
+        if subject and good_name(subject) and len(items) >= 2 and len(items) == len(raw) \
+                and not _ends_on_function_word(subject):
             # `支持多种模型，包括 SDXL 和 SD 1.5`: a subject led by a quantifier or determiner
             # (多种, 这些, 一些) names no kind; the items stay examples of what the text is about
-            named = () if has_cjk(subject) and led_by_function_word(subject) else (subject,)
+            named = () if has_cjk(subject) and led_by_function_word(subject) \
+                and not _prefixed_name(subject) else (subject,)
             out.append(ProseTerm(named, "enumeration", ENUMERATION, examples=tuple(items)))
     for match in _COLLECTIVE.finditer(text):
         whole = clean_label(match.group(2))
@@ -1110,6 +1194,6 @@ def prose_terms(segments: list[Segment]) -> list[ProseTerm]:
     link_texts = tuple(s.text for s in segments if s.kind in ("link", "wikilink"))
     found = [*bold_terms(segments), *link_terms(segments), *paren_terms(text),
              *quoted_pairs(plain), *latin_terms(plain), *english_names(plain),
-             *enumerations(plain), *coordination(plain), *such_as(text, link_texts),
+             *enumerations(text), *coordination(plain), *such_as(text, link_texts),
              *marked_synonyms(plain)]
     return found

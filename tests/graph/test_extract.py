@@ -213,3 +213,233 @@ def test_dendron_file_names_are_the_hierarchy(notes):
                "dendron.topic.pod.md": "---\ntitle: Pod\n---\n"})
     assert broader(r, "pod") == {"topic"} and broader(r, "topic") == {"dendron"}
     assert r.concept_by_label("Topic").definition == "The topics of Dendron."
+
+
+def test_a_describing_section_keeps_terms_narrower_than_the_concept_above(notes):
+    # `## Features` is a section, not a concept: the terms under it are narrower than the
+    # note's concept when the title names one (`Frobs`), only listed under a topic's title
+    r = notes({"frobs.md": """
+        ---
+        title: Frobs
+        ---
+        ## Features
+
+        ### Plain Frobs
+
+        Frobs written as plain text.
+
+        ### Frob Panels
+
+        Notes that stand for one frob.
+
+        ## Resources
+
+        ### Frob Gallery
+
+        A gallery.
+        """, "topic.md": """
+        # 弗罗布的使用心得和配置
+
+        ## 特性
+
+        ### 弗罗布面板
+
+        一种笔记。
+        """})
+    frobs = r.concept_by_label("Frobs").id
+    assert broader(r, r.concept_by_label("Frob Panels").id) == {frobs}
+    assert broader(r, r.concept_by_label("Plain Frobs").id) == {frobs}
+    assert broader(r, r.concept_by_label("Frob Gallery").id) == set()  # an aside section
+    assert broader(r, r.concept_by_label("弗罗布面板").id) == set()  # a topic's title
+
+
+def test_title_names_concept():
+    from graph.config import Config
+    from graph.rules.heading import describes_owner, title_names_concept
+    c = Config()
+    assert title_names_concept("Frob Panels", c) and title_names_concept("弗罗布理论", c)
+    assert title_names_concept("FRB - Frob Rendering Bus", c)
+    for title in ("弗罗布原理", "frob和glim", "弗罗布的定义，目的和应用场景", "0.84", "弗罗术语",
+                  "Glossary", "本库frob基本配置及原因", "2023-08-13整理的弗罗布"):
+        assert not title_names_concept(title, c), title
+    assert describes_owner("Features") and describes_owner("## 组成：".strip("# "))
+    assert not describes_owner("安装") and not describes_owner("References")
+
+
+def test_a_title_listing_things_of_a_topic_makes_them_narrower_than_it(notes):
+    # `X的三条军规`: the rules listed are X's; X is a concept and they are narrower than it
+    r = notes({"r.md": """
+        ---
+        title: 弗罗布思维的三条军规
+        ---
+        - 假设驱动
+          - 先给出答案。
+        - 分而治之
+        - 界定问题
+        """})
+    topic = r.concept_by_label("弗罗布思维")
+    assert topic is not None
+    for rule in ("假设驱动", "分而治之", "界定问题"):
+        assert broader(r, r.concept_by_label(rule).id) == {topic.id}, rule
+
+
+def test_a_wikilink_reaches_the_concept_its_own_name_made(notes):
+    # `[[🔡FROBZ]]` names FROBZ (the emoji is markup); the link relates the item to it
+    r = notes({"a.md": """
+        # 弗罗布
+        - 界定弗罗
+          - [[🔡FROBZ]]
+        - 分而治之
+        """})
+    assert r.concept_by_label("FROBZ").id in related(r, r.concept_by_label("界定弗罗").id)
+
+
+def test_bare_items_under_a_section_that_describes_the_owner_are_not_terms(notes):
+    # `## 解释` › `- 弗罗撰写`: what the owner is or does; a `X(Y)` entry there is still a term
+    r = notes({"a.md": """
+        # 弗罗布
+
+        ## 多维解释
+
+        - 弗罗撰写
+        - 全语种弗罗润色
+        - 弗罗检索
+
+        ## 定义
+
+        - 格罗姆(Glomb)
+
+        ## 术语
+
+        - 弗罗引擎
+        - 弗罗框架
+        """})
+    assert r.concept_by_label("弗罗撰写") is None
+    assert r.concept_by_label("全语种弗罗润色") is None
+    assert r.concept_by_label("Glomb") is not None
+    assert r.concept_by_label("弗罗引擎") is not None
+
+
+def test_topics_a_heading_joins_are_related(notes):
+    r = notes({"a.md": """
+        # 弗罗设计
+
+        ## 高弗罗和弗罗优化
+
+        - 连接池：复用连接。
+        """})
+    a, b = r.concept_by_label("高弗罗"), r.concept_by_label("弗罗优化")
+    assert a is not None and b is not None
+    assert b.id in related(r, a.id) or a.id in related(r, b.id)
+
+
+def test_a_bold_term_line_over_a_list_owns_the_list(notes):
+    # `**弗罗工程师（Frob Engineer）**` then bullets: a heading in all but name
+    r = notes({"a.md": """
+        # 岗位
+
+        **弗罗工程师（Frob Engineer）**
+
+        - 专注于模型的推理速度。
+        - 需求：了解弗罗量化、弗罗剪枝等优化方法。
+
+        **格罗工程师（Glom Engineer）**
+
+        - 设计系统架构。
+        """})
+    engineer = r.concept_by_label("弗罗工程师")
+    assert any("推理速度" in n.text for n in engineer.definitions + engineer.notes)
+
+
+def test_neighbours_in_a_list_are_related(notes):
+    # bare names one after the other are neighbours; glossary entries with their own
+    # definitions are not (tests/graph/test_quality.py)
+    r = notes({"a.md": """
+        # Frob tools
+
+        - Frobnik
+        - Glimmerdb
+        - Zorbix
+        """})
+    a, b, c = (r.concept_by_label(x).id for x in ("Frobnik", "Glimmerdb", "Zorbix"))
+    assert b in related(r, a) and c in related(r, b)
+
+
+def test_instances_named_together_are_related(notes):
+    r = notes({"a.md": """
+        # 弗罗存储
+
+        ## 弗罗缓存
+
+        使用分布式缓存（如Frobdis、Glimcached、Zorbcache、Wuzzdb和Flonkkv）来提高性能。
+        """})
+    # five names in one sentence are too many for a co-mention; as instances of one kind
+    # they are neighbours
+    a, b = r.concept_by_label("Frobdis"), r.concept_by_label("Glimcached")
+    assert b.id in related(r, a.id) or a.id in related(r, b.id)
+
+
+def test_an_item_whose_first_child_is_a_list_on_its_line(notes):
+    # `- - X: …`: the outer item has no text, the inner one is on the same line
+    r = notes({"a.md": """
+        # Frobs
+
+        - Frob one
+        - - Glim Panel: a panel of glims
+        - Frob two
+        """})
+    assert not [w for w in r.warnings if w.code == "internal"]
+    assert r.concept_by_label("Glim Panel") is not None
+
+
+def test_a_definition_puts_its_subject_under_a_kind_that_is_a_concept(notes):
+    # `X是一种Y` where Y is a concept anyway (a heading here): X is narrower than Y; a kind
+    # that is no concept makes none
+    r = notes({"a.md": """
+        # 弗罗部署
+
+        ## 弗罗策略
+
+        选择上线方式。
+
+        ## 金丝雀弗罗
+
+        金丝雀弗罗是一种弗罗策略，开始时有两个环境。
+
+        ## 蓝绿弗罗
+
+        蓝绿弗罗是一种格罗姆方案，两个环境轮换。
+        """})
+    assert r.concept_by_label("弗罗策略").id in broader(r, r.concept_by_label("金丝雀弗罗").id)
+    assert r.concept_by_label("格罗姆方案") is None
+
+
+def test_a_grouping_section_keeps_terms_narrower_than_the_concept_above(notes):
+    # `## 视频相关` under `# Glimnode`: a group of the concept's things, not a concept
+    r = notes({"a.md": """
+        # 弗罗工具
+
+        # Glimnode
+
+        ## 视频相关
+
+        - Glim-Video-Evolved
+        - Glim-Frame-Tools
+        """})
+    node = r.concept_by_label("Glimnode").id
+    assert node in broader(r, r.concept_by_label("Glim-Video-Evolved").id)
+
+
+def test_an_opening_line_naming_the_kind_of_the_title_is_broader(notes):
+    # `# Frobby框架` / `> Web Framework | Web框架`: the title is a 框架 of that kind
+    r = notes({"a.md": """
+        # Frobby框架
+
+        > Glob Framework | Glob框架
+
+        Frobby is fast.
+        """})
+    kind = r.concept_by_label("Glob框架")
+    assert kind is not None
+    assert kind.id in broader(r, r.concept_by_label("Frobby框架").id)
+    assert broader(r, kind.id) == set()

@@ -272,3 +272,30 @@ def test_a_function_word_in_capitals_is_an_acronym_in_a_name():
     from graph.rules.prose import defined_term, good_name
     assert good_name("VS Frob panel") and not good_name("vs Frob panel")
     assert defined_term("The VS Frob panel is the overall frob UI.").names == ("VS Frob panel",)
+
+
+def test_a_chinese_list_ends_at_its_closing_deng():
+    from graph.rules.prose import enumerations
+    # `等，` closes the list: the clause after the comma is no item (without the rule the
+    # whole enumeration was dropped, its last "item" being a clause)
+    found = enumerations("广义的弗罗包括 Glimx、Frob Inversion、Zorbnets 等，包括训练模型的所有内容。")
+    assert found and found[0].names == ("弗罗",)
+    assert found[0].examples == ("Glimx", "Frob Inversion", "Zorbnets")
+
+
+def test_an_enumeration_of_the_texts_own_subject_lists_its_parts_without_evidence():
+    from graph.rules.prose import enumerations
+    # `其内容包括…`: parts of what the text is about, no name, no evidence of their own
+    found = enumerations("其内容包括弗罗目标、弗罗环境、输入数据、弗罗步骤等，最终形成文档。")
+    assert found and found[0].names == () and found[0].confidence == 0.0
+    assert {"弗罗目标", "弗罗步骤"} <= set(found[0].examples)
+
+
+def test_an_enumeration_ends_at_a_comma_when_the_sentence_goes_on():
+    from graph.rules.prose import enumerations
+    # `常见就是A和B，也就是…`: the list ends at the comma; 多 prefixed to a rare name is part
+    # of it (poly-), not a quantifier; a subject ending on an adverb is no name
+    found = enumerations("多不饱和醇类常见就是glim-3和glim6，也就是g3和g6，现代人往往过量摄入g6")
+    assert found and found[0].names == ("多不饱和醇类",)
+    assert found[0].examples == ("glim-3", "glim6")
+    assert enumerations("这种反馈通常包括正弗罗和负弗罗，即告诉智能体哪些行为是好的") == []
