@@ -46,8 +46,15 @@ from .term_item import (CATEGORY_SUFFIXES, is_abbreviation, is_other_name, split
 # Confidence of each rule when it fires (a concept needs 0.5; evidence adds up).
 BOLD, LINK, LATIN, LATIN_SHORT, PAIR, EXAMPLE, DEFINITION = 0.6, 0.5, 0.5, 0.35, 0.75, 0.55, 0.8
 PAIR_COMMON = 0.5  # an everyday word glossed with its translation: the author's evidence
-_SYNONYM_LINKS = {"亦称", "又称", "也称", "也叫", "又叫", "或称", "也称为", "又称为", "即", "或",
-                  "aka", "also called", "also known as", "or"}
+# Words between two glossed names that make them one thing: `发布者（publishers）亦称生产者
+# （producers）`. Not 或 / or (`接口（interface）或抽象类（abstract class）`: two choices), nor 即,
+# which in a run of Chinese is mostly part of a name (`函式即服務`, `基础设施即服务`).
+_SYNONYM_LINKS = {"亦称", "又称", "也称", "也叫", "又叫", "或称", "也称为", "又称为",
+                  "aka", "also called", "also known as"}
+# Words after which the name glossed by a parenthesis starts (trim_leading): those links, the
+# markers of other names of two characters or more, and the conjunctions of a choice.
+_NAME_STARTS_AFTER = frozenset({*_SYNONYM_LINKS, "或", "或者",
+                                *(m for m in lexicon.SYNONYM_MARKERS_ZH if len(m) > 1)})
 
 
 _GENERIC = Config()
@@ -388,6 +395,10 @@ def _subject_before(text: str, end: int, short: str = "") -> str:
     return trim_leading(run.group(1))
 
 
+# Leading words that inside a run of Chinese are part of a name (`函式即服務`, `基础设施即服务`:
+# "as a service"); they lead into the name only where the run starts with them (`即高级消息队列`).
+_INSIDE_NAMES = frozenset({"即"})
+
 _CONNECTIVES = ("由于", "因为", "所以", "因此", "而且", "而", "但是", "但", "如果", "其中", "此外",
                 "另外", "同时", "然后", "这里", "那么", "首先", "其次", "最后", "总之", "通常",
                 "一般", "一般来说", "于是", "并且", "并")
@@ -414,8 +425,10 @@ def trim_leading(run: str) -> str:
     first = 0
     # Cut after the last particle or leading verb: 的并发模型 → 并发模型.
     for i in range(len(parts) - 1, -1, -1):
+        if parts[i] in _INSIDE_NAMES and i > 0:
+            continue  # 函式即服務: part of the name
         if parts[i] in lexicon.PARTICLES_ZH or parts[i] in _LEADING \
-                or parts[i] in _SYNONYM_LINKS or parts[i] in lexicon.SYNONYM_MARKERS_ZH:
+                or parts[i] in _NAME_STARTS_AFTER:
             first = i + 1
             break
     while first < len(parts) and parts[first] in _CONNECTIVES:

@@ -153,6 +153,25 @@ def test_a_marked_acronym_in_a_parenthesis_names_what_is_spelled_out_before_it()
     assert t.names == ("Reinforcement Learning from Human Feedback", "RLHF")
 
 
+def test_the_name_before_an_acronym_keeps_its_inner_link_word_and_a_choice_is_two_things():
+    from graph.rules.prose import paren_terms
+
+    # 即 inside a run is part of the name ("as a service"); at its start it leads into it
+    [t] = paren_terms("函式即服務 (FaaS) 是一種服務")
+    assert t.names == ("函式即服務", "FaaS")
+    [t] = paren_terms("在標準的基礎設施即服務 (IaaS) 雲端運算模型下")
+    assert t.names == ("基礎設施即服務", "IaaS")
+    [t] = paren_terms("这就是，即高级消息队列协议（AMQP）")
+    assert t.names == ("高级消息队列协议", "AMQP")
+    # 或 between two glossed names: two things; 亦称: one thing with four names
+    assert [t.names for t in paren_terms("接口（interface）或抽象类（abstract class）")] == [
+        ("接口", "interface"), ("抽象类", "abstract class")]
+    [t] = paren_terms("发布者（publishers）亦称生产者（producers）")
+    assert t.names == ("发布者", "publishers", "生产者", "producers")
+    [t] = paren_terms("可以用数据库或缓存（cache）保存")
+    assert t.names == ("缓存", "cache")
+
+
 def test_chinese_phrases_separated_by_commas_are_an_outline_line():
     from graph.rules.term_item import parse_term
 
