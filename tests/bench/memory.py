@@ -14,6 +14,7 @@ the server and of its children (the extraction worker).
 from __future__ import annotations
 
 import argparse
+import json
 import gc
 import os
 import shutil
@@ -49,17 +50,18 @@ def say(what: str) -> None:
     print(f"{what:<32} RSS {rss_mb():7.1f} MB", flush=True)
 
 
-def top(snapshot, n: int = 25) -> None:
-    stats = snapshot.statistics("filename")
+def top(snapshot, n: int = 25, by: str = "filename") -> None:
+    stats = snapshot.statistics(by)
     total = sum(s.size for s in stats)
     print(f"traced: {total / 2**20:.1f} MB")
     for s in stats[:n]:
         name = s.traceback[0].filename
         name = name.replace(str(ROOT) + "/", "").split("site-packages/")[-1]
-        print(f"  {s.size / 2**20:8.1f} MB {s.count:>9} blocks  {name}")
+        line = f":{s.traceback[0].lineno}" if by == "lineno" else ""
+        print(f"  {s.size / 2**20:8.1f} MB {s.count:>9} blocks  {name}{line}")
 
 
-def serve(notes: Path, port: int) -> None:
+def serve(notes: Path, port: int, edits: int = 0) -> None:
     import urllib.request
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -79,9 +81,29 @@ def serve(notes: Path, port: int) -> None:
                         raise SystemExit("server did not start")
                     time.sleep(0.5)
             time.sleep(8)  # the warm-up thread and the worker's warm-up
-            print(f"ready after {time.monotonic() - started:.0f} s: server "
-                  f"{rss_mb(proc.pid):.1f} MB, children "
-                  f"{[round(rss_mb(c), 1) for c in children(proc.pid)]} MB")
+            def show(what: str) -> None:
+                print(f"{what}: server {rss_mb(proc.pid):.1f} MB, children "
+                      f"{[round(rss_mb(c), 1) for c in children(proc.pid)]} MB", flush=True)
+
+            show(f"ready after {time.monotonic() - started:.0f} s")
+            target = max(copy.rglob("*.md"), key=lambda p: p.stat().st_size)
+            query = "query($l:String!){concept(label:$l){id}}"
+            for i in range(1, edits + 1):
+                label = f"MEMZ{i}TERM"
+                with open(target, "a", encoding="utf-8") as fh:
+                    fh.write(f"\n- {label}(Memory Zeta {i}): 测试术语\n")
+                t = time.monotonic()
+                while time.monotonic() - t < 120:
+                    body = json.dumps({"query": query, "variables": {"l": label}}).encode()
+                    req = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", body,
+                                                 {"Content-Type": "application/json"})
+                    with urllib.request.urlopen(req, timeout=30) as answer:
+                        if json.load(answer)["data"]["concept"] is not None:
+                            break
+                    time.sleep(0.05)
+                if i % 5 == 0 or i == edits:
+                    time.sleep(1)
+                    show(f"after {i} edits")
         finally:
             proc.terminate()
             proc.wait(30)
@@ -91,12 +113,16 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("notes", type=Path)
     ap.add_argument("--trace", action="store_true")
+    ap.add_argument("--lines", type=int, default=0, help="with --trace: top N source lines too")
     ap.add_argument("--edits", type=int, default=0)
     ap.add_argument("--server", action="store_true")
+    ap.add_argument("--app", action="store_true",
+                    help="with --edits: serve through the app in this process (a TestClient), "
+                         "a GraphQL query after each edit; count the stores still alive")
     ap.add_argument("--port", type=int, default=8765)
     args = ap.parse_args()
     if args.server:
-        return serve(args.notes, args.port)
+        return serve(args.notes, args.port, args.edits)
     if args.trace:
         import tracemalloc
 
@@ -125,10 +151,27 @@ def main() -> None:
     gc.collect()
     say("after gc")
     if args.trace:
-        top(tracemalloc.take_snapshot())
+        snapshot = tracemalloc.take_snapshot()
+        top(snapshot)
+        if args.lines:
+            top(snapshot, args.lines, "lineno")
+        del snapshot
     if args.edits:
+        import weakref
+
         from graph.watch import diff
 
+        stores = [weakref.ref(holder.current.store)]
+        client = None
+        if args.app:
+            from fastapi.testclient import TestClient
+
+            from api.app import create_app
+            from graph.gcpause import settle
+
+            client = TestClient(create_app(holder, on_startup=[settle])).__enter__()
+            time.sleep(10)  # the viewer's warm-up of the first graph
+            say("app")
         target = max(notes.rglob("*.md"), key=lambda p: p.stat().st_size)
         builder.follow()
         for i in range(1, args.edits + 1):
@@ -139,10 +182,19 @@ def main() -> None:
             change = diff(old, new)
             del old
             holder.swap(new, change=change)
+            stores.append(weakref.ref(holder.current.store))
             del new, change
+            if client is not None:
+                answer = client.post("/graphql", json={
+                    "query": "query($l:String!){concept(label:$l){id label}}",
+                    "variables": {"l": f"MemTerm{i}"}})
+                assert answer.status_code == 200, answer.text
             if i % 5 == 0 or i == args.edits:
-                say(f"after {i} edits")
+                alive = [n for n, ref in enumerate(stores) if ref() is not None]
+                say(f"after {i} edits (stores alive {alive})")
         builder.unfollow()
+        if client is not None:
+            client.__exit__(None, None, None)
         if args.trace:
             top(tracemalloc.take_snapshot())
         tmp.cleanup()
