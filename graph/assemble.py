@@ -40,7 +40,8 @@ from .merge import (NotePart, UnresolvedLink, concept_ids, dendron_parents, grou
                     make_concept, note_name_keys, note_part, occurrence_keys, page_link_slugs,
                     translation_key, unresolved_warning)
 from .model import BROADER, Concept, Note, NoteRecords, Relation, Source, Tag, Warning
-from .nxgraph import note_edges, note_node, synonym_node, tag_node, term_edges, term_node_attrs
+from .nxgraph import (node_id, note_edges, note_node, synonym_node, tag_node, term_edges,
+                      term_node, term_node_attrs)
 from .resolve import NoteIndex
 from .text import merge_key, normalize, slug
 
@@ -627,7 +628,7 @@ class Assembly:
             old = self.tags.pop(tid, None)
             if old is not None:
                 _discard(self._tag_keys, merge_key(old.label), tid)
-            node = f"tag:{tid}"
+            node = node_id("tag", tid)
             delta.nodes.add(node)
             if not uses:
                 self.nodes.pop(node, None)
@@ -640,7 +641,7 @@ class Assembly:
                 cids |= self._tag_concepts.get(tid, set())
         for path in sorted(n.removeprefix("note:") for n in delta.nodes
                            if n.startswith("note:")):
-            node = f"note:{path}"
+            node = node_id("note", path)
             part = self.parts.get(path)
             if part is None:
                 self.nodes.pop(node, None)
@@ -649,7 +650,7 @@ class Assembly:
             self.nodes[node] = note_node(part.note)
             self.out[node] = note_edges(path, [(tid, src) for tid, _, src in part.tags])
         for cid in sorted(cids):
-            node = f"term:{cid}"
+            node = term_node(cid)
             delta.nodes.add(node)
             concept = self.concepts.get(cid)
             if concept is None:
@@ -671,7 +672,7 @@ class Assembly:
                     else:
                         _discard(self._syn_holders, key, concept.id)
         for key in keys:
-            node = f"synonym:{key}"
+            node = node_id("synonym", key)
             holders = self._syn_holders.get(key)
             delta.nodes.add(node)
             if holders:
