@@ -66,6 +66,42 @@ def _discard(index: dict, key, value) -> None:
             del index[key]
 
 
+def _put(index: dict, key, value) -> None:
+    """Add `value` under `key` of a one-or-more index: the value itself while it is the only
+    one, a set from the second on (most keys have one; a set costs 216 bytes). Values are
+    never sets themselves."""
+    found = index.get(key)
+    if found is None:
+        index[key] = value
+    elif type(found) is set:
+        found.add(value)
+    elif found != value:
+        index[key] = {found, value}
+
+
+def _take(index: dict, key, value) -> None:
+    """Remove `value` from under `key` of a one-or-more index (see `_put`)."""
+    found = index.get(key)
+    if found is None:
+        return
+    if type(found) is set:
+        found.discard(value)
+        if len(found) == 1:
+            index[key] = next(iter(found))
+        elif not found:
+            del index[key]
+    elif found == value:
+        del index[key]
+
+
+def _under(index: dict, key):
+    """The values under `key` of a one-or-more index (see `_put`)."""
+    found = index.get(key)
+    if found is None:
+        return ()
+    return found if type(found) is set else (found,)
+
+
 def matching_terms(old: NoteRecords, new: NoteRecords, old_kept, new_kept) -> dict[int, int]:
     """Which of a note's old term records (by index) are written again, unchanged, in its new
     records, and where: a bullet appended near the top shifts every later record (and record
@@ -136,7 +172,7 @@ class Assembly:
         self._note_occs: dict[str, list[int]] = {}
         self._title_occ: dict[str, int | None] = {}
         self._occ_keys: dict[Occ, tuple[str, ...]] = {}
-        self._key_occs: dict[str, set[Occ]] = {}
+        self._key_occs: dict[str, Occ | set[Occ]] = {}  # one or more (`_put`)
         self._occ_cid: dict[Occ, str] = {}
         self._occ_warnings: dict[Occ, list[Warning]] = {}
         self._slugs: dict[str, set[str]] = {}
@@ -144,8 +180,9 @@ class Assembly:
         self._bare: dict[str, Concept] = {}
         self.concepts: dict[str, Concept] = {}
         self.label_index: dict[str, str] = {}
-        self._label_holders: dict[str, tuple[set[str], set[str]]] = {}
-        self._mention_holders: dict[str, tuple[set[str], set[str]]] = {}
+        # label key → concepts with it as a preferred label, as a synonym (one or more: `_put`)
+        self._label_holders: tuple[dict, dict] = ({}, {})
+        self._mention_holders: tuple[dict, dict] = ({}, {})
         self._mention_owner: dict[str, str] = {}
         self._mentions = MentionIndex(self.stop_labels)
         # What notes give, and what that depended on.
@@ -270,7 +307,7 @@ class Assembly:
                 occ = (path, i)
                 keys = self._occ_keys.pop(occ)
                 for key in keys:
-                    _discard(self._key_occs, key, occ)
+                    _take(self._key_occs, key, occ)
                 gone[i] = (keys, self._occ_cid.pop(occ, None), self._occ_warnings.pop(occ, None))
             for i, (keys, cid, warnings) in gone.items():
                 j = same.get(i)
@@ -279,7 +316,7 @@ class Assembly:
                     occ = (path, j)
                     self._occ_keys[occ] = keys
                     for key in keys:
-                        self._key_occs.setdefault(key, set()).add(occ)
+                        _put(self._key_occs, key, occ)
                     if cid is not None:
                         self._occ_cid[occ] = cid
                     if warnings is not None:
@@ -298,10 +335,11 @@ class Assembly:
             self._title_occ[path] = next((i for i in kept
                                           if rec.terms[i].key == rec.title_key), None)
             for i, keys in fresh.items():
-                self._occ_keys[(path, i)] = keys
+                occ = (path, i)
+                self._occ_keys[occ] = keys
                 seeds.update(keys)
                 for key in keys:
-                    self._key_occs.setdefault(key, set()).add((path, i))
+                    _put(self._key_occs, key, occ)
         # 2. The region: every occurrence joined to a changed one through shared keys.
         region = self._reach(seeds)
         for occ in region:
@@ -429,7 +467,7 @@ class Assembly:
         todo = [k for k in seeds if k in self._key_occs]
         seen = set(todo)
         while todo:
-            for occ in self._key_occs[todo.pop()]:
+            for occ in _under(self._key_occs, todo.pop()):
                 if occ in region:
                     continue
                 region.add(occ)
@@ -456,7 +494,7 @@ class Assembly:
         return True
 
     @staticmethod
-    def _relabel(holders: dict, owner: dict, gone, came, keyer) -> dict[str, str | None]:
+    def _relabel(holders: tuple[dict, dict], owner: dict, gone, came, keyer) -> dict[str, str | None]:
         """Which concept each label finds (graph.merge.index_owner) after the concepts
         `gone` went and `came` came; `owner` is updated and the changes returned."""
         touched: set[str] = set()
@@ -465,19 +503,14 @@ class Assembly:
                 for slot, labels in ((0, concept.labels), (1, concept.synonyms)):
                     for label in labels:
                         key = keyer(label.text)
-                        entry = holders.get(key)
-                        if entry is None:
-                            entry = holders[key] = (set(), set())
                         if add:
-                            entry[slot].add(concept.id)
+                            _put(holders[slot], key, concept.id)
                         else:
-                            entry[slot].discard(concept.id)
+                            _take(holders[slot], key, concept.id)
                         touched.add(key)
         changes: dict[str, str | None] = {}
         for key in touched:
-            now = index_owner(*holders[key])
-            if now is None:
-                del holders[key]
+            now = index_owner(_under(holders[0], key), _under(holders[1], key))
             if owner.get(key) != now:
                 changes[key] = now
                 if now is None:
