@@ -109,6 +109,79 @@ def serve(notes: Path, port: int, edits: int = 0) -> None:
             proc.wait(30)
 
 
+def in_process_server(src: Path, port: int, edits: int) -> None:
+    import threading
+    import urllib.request
+    import weakref
+
+    import uvicorn
+
+    from api.app import create_app
+    from api.holder import StoreHolder
+    from api.server import _listen, start_watching
+    from graph.build import Builder
+    from graph.gcpause import settle
+
+    with tempfile.TemporaryDirectory() as tmp:
+        notes = Path(tmp) / src.name
+        shutil.copytree(src, notes)
+        builder = Builder(notes)
+        holder = StoreHolder(builder.refresh())
+        stores = [weakref.ref(holder.current.store)]
+        holder.subscribe(lambda snap: stores.append(weakref.ref(snap.store)))
+        app = create_app(holder, on_startup=[settle])
+        sock = _listen("127.0.0.1", port)
+        stop = start_watching(builder, holder)
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+        threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True).start()
+        time.sleep(15)
+        say("ready")
+        target = max(notes.rglob("*.md"), key=lambda p: p.stat().st_size)
+        query = "query($l:String!){concept(label:$l){id}}"
+        for i in range(1, edits + 1):
+            label = f"MEMZ{i}TERM"
+            with open(target, "a", encoding="utf-8") as fh:
+                fh.write(f"\n- {label}(Memory Zeta {i}): 测试术语\n")
+            t = time.monotonic()
+            while time.monotonic() - t < 120:
+                body = json.dumps({"query": query, "variables": {"l": label}}).encode()
+                req = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", body,
+                                             {"Content-Type": "application/json"})
+                with urllib.request.urlopen(req, timeout=30) as answer:
+                    if json.load(answer)["data"]["concept"] is not None:
+                        break
+                time.sleep(0.05)
+            if i % 5 == 0 or i == edits:
+                time.sleep(1)
+                alive = [n for n, ref in enumerate(stores) if ref() is not None]
+                say(f"after {i} edits (stores alive {alive})")
+        old = next((ref() for ref in stores[:-1] if ref() is not None), None)
+        gc.unfreeze()  # frozen objects are invisible to gc.get_referrers
+        if old is not None:  # who holds it (two levels)
+            import sys as _sys
+            here = _sys._getframe()
+            for r in gc.get_referrers(old):
+                if r is here:
+                    continue
+                if type(r).__name__ == "frame":
+                    print("old store held by frame", r.f_code.co_name, r.f_code.co_filename,
+                          r.f_lineno, "<-", [type(x).__name__ for x in gc.get_referrers(r)][:5])
+                    continue
+                up = []
+                for x in gc.get_referrers(r):
+                    if x is here or type(x).__name__ == "frame":
+                        continue
+                    up2 = [type(y).__name__ + (f"{sorted(map(str, y))[:4]}" if isinstance(y, dict)
+                                               else "") for y in gc.get_referrers(x)][:3]
+                    up.append(type(x).__name__ + (f"{sorted(map(str, x))[:5]}" if isinstance(
+                        x, dict) else "") + f" <- {up2}")
+                print("old store held by", type(r).__name__,
+                      sorted(map(str, r)) if isinstance(r, dict) else "", "<-", up)
+        stop()
+        server.should_exit = True
+        time.sleep(2)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("notes", type=Path)
@@ -120,9 +193,14 @@ def main() -> None:
                     help="with --edits: serve through the app in this process (a TestClient), "
                          "a GraphQL query after each edit; count the stores still alive")
     ap.add_argument("--port", type=int, default=8765)
+    ap.add_argument("--uvicorn", action="store_true",
+                    help="with --edits: the server's pieces in this process (uvicorn in a "
+                         "thread, the watcher), edits over HTTP; count the stores still alive")
     args = ap.parse_args()
     if args.server:
         return serve(args.notes, args.port, args.edits)
+    if args.uvicorn:
+        return in_process_server(args.notes, args.port, args.edits)
     if args.trace:
         import tracemalloc
 
