@@ -861,9 +861,17 @@ class GlossSchema(strawberry.Schema):
                                      operation_name, allowed_operation_types,
                                      operation_extensions)
         try:
-            return await run_stoppable(call, stop, timeout)
+            result = await run_stoppable(call, stop, timeout)
         except QueryTimeout as exc:
             return timeout_result(exc.seconds)
+        if isinstance(context_value, dict):
+            # graphql-core's executor leaves reference cycles (holding this context) that only
+            # the collector frees; one still alive when a rebuild freezes the heap
+            # (graph.gcpause.settle) pinned this request's build (hundreds of MB) until the
+            # next full collection. The work is done: it needs the build no more.
+            context_value.pop("store", None)
+            context_value.pop("snapshot", None)
+        return result
 
     async def stream(self, query, variable_values=None, context_value=None, root_value=None,
                      operation_name=None, operation_extensions=None,

@@ -40,7 +40,8 @@ from .merge import (NotePart, UnresolvedLink, concept_ids, dendron_parents, grou
                     make_concept, note_name_keys, note_part, occurrence_keys, page_link_slugs,
                     translation_key, unresolved_warning)
 from .model import BROADER, Concept, Note, NoteRecords, Relation, Source, Tag, Warning
-from .nxgraph import note_edges, note_node, synonym_node, tag_node, term_edges, term_node_attrs
+from .nxgraph import (node_id, note_edges, note_node, synonym_node, tag_node, term_edges,
+                      term_node, term_node_attrs)
 from .resolve import NoteIndex
 from .text import merge_key, normalize, slug
 
@@ -57,12 +58,40 @@ class Delta:
     nodes: set[str] = field(default_factory=set)
 
 
-def _discard(index: dict, key, value) -> None:
+def _put(index: dict, key, value) -> None:
+    """Add `value` under `key` of a one-or-more index: the value itself while it is the only
+    one, a set from the second on (most keys have one; a set costs 216 bytes). Values are
+    never sets themselves."""
     found = index.get(key)
-    if found is not None:
+    if found is None:
+        index[key] = value
+    elif type(found) is set:
+        found.add(value)
+    elif found != value:
+        index[key] = {found, value}
+
+
+def _take(index: dict, key, value) -> None:
+    """Remove `value` from under `key` of a one-or-more index (see `_put`)."""
+    found = index.get(key)
+    if found is None:
+        return
+    if type(found) is set:
         found.discard(value)
-        if not found:
+        if len(found) == 1:
+            index[key] = next(iter(found))
+        elif not found:
             del index[key]
+    elif found == value:
+        del index[key]
+
+
+def _under(index: dict, key):
+    """The values under `key` of a one-or-more index (see `_put`)."""
+    found = index.get(key)
+    if found is None:
+        return ()
+    return found if type(found) is set else (found,)
 
 
 def matching_terms(old: NoteRecords, new: NoteRecords, old_kept, new_kept) -> dict[int, int]:
@@ -135,42 +164,44 @@ class Assembly:
         self._note_occs: dict[str, list[int]] = {}
         self._title_occ: dict[str, int | None] = {}
         self._occ_keys: dict[Occ, tuple[str, ...]] = {}
-        self._key_occs: dict[str, set[Occ]] = {}
+        self._key_occs: dict[str, Occ | set[Occ]] = {}  # one or more (`_put`)
         self._occ_cid: dict[Occ, str] = {}
         self._occ_warnings: dict[Occ, list[Warning]] = {}
-        self._slugs: dict[str, set[str]] = {}
+        # Indexes of one or more values (`_put`, `_take`, `_under`: a value alone, a set of 2+).
+        self._slugs: dict[str, str | set[str]] = {}
         # Concepts as merged (`_bare`) and with their texts (`concepts`); label lookups.
         self._bare: dict[str, Concept] = {}
         self.concepts: dict[str, Concept] = {}
         self.label_index: dict[str, str] = {}
-        self._label_holders: dict[str, tuple[set[str], set[str]]] = {}
-        self._mention_holders: dict[str, tuple[set[str], set[str]]] = {}
+        # label key → concepts with it as a preferred label, as a synonym (one or more: `_put`)
+        self._label_holders: tuple[dict, dict] = ({}, {})
+        self._mention_holders: tuple[dict, dict] = ({}, {})
         self._mention_owner: dict[str, str] = {}
         self._mentions = MentionIndex(self.stop_labels)
         # What notes give, and what that depended on.
         self.notes: dict[str, Note] = {}
         self.parts: dict[str, NotePart] = {}
-        self._key_watchers: dict[str, set[str]] = {}
-        self._note_watchers: dict[str, set[str]] = {}
-        self._cid_watchers: dict[str, set[str]] = {}
-        self._text_notes: dict[str, set[str]] = {}  # concept → notes giving it texts
-        self._rel_notes: dict[str, set[str]] = {}  # concept → notes with relations from it
-        self._broader_notes: dict[str, set[str]] = {}  # … with BROADER relations to it
+        self._key_watchers: dict[str, str | set[str]] = {}
+        self._note_watchers: dict[str, str | set[str]] = {}
+        self._cid_watchers: dict[str, str | set[str]] = {}
+        self._text_notes: dict[str, str | set[str]] = {}  # concept → notes giving it texts
+        self._rel_notes: dict[str, str | set[str]] = {}  # concept → notes with relations from it
+        self._broader_notes: dict[str, str | set[str]] = {}  # … with BROADER relations to it
         # What concepts give by themselves.
         self._head: dict[str, Relation | None] = {}
         self._head_keys: dict[str, set[str]] = {}
-        self._head_wanted: dict[str, set[str]] = {}
-        self._head_to: dict[str, set[str]] = {}
+        self._head_wanted: dict[str, str | set[str]] = {}
+        self._head_to: dict[str, str | set[str]] = {}
         self._mention_rels: dict[str, list[Relation]] = {}
         # Tags.
         self._tag_uses: dict[str, dict[str, list[tuple[str, Source]]]] = {}
         self.tags: dict[str, Tag] = {}
-        self._tag_concepts: dict[str, set[str]] = {}
-        self._tag_keys: dict[str, set[str]] = {}  # merge key of a tag's label → tag ids
+        self._tag_concepts: dict[str, str | set[str]] = {}
+        self._tag_keys: dict[str, str | set[str]] = {}  # merge key of a tag's label → tag ids
         # The typed graph (graph.nxgraph).
         self.nodes: dict[str, dict] = {}
         self.out: dict[str, list[tuple[str, str, dict]]] = {}
-        self._syn_holders: dict[str, set[str]] = {}
+        self._syn_holders: dict[str, str | set[str]] = {}
 
     # ------------------------------------------------------------------ reading
 
@@ -269,7 +300,7 @@ class Assembly:
                 occ = (path, i)
                 keys = self._occ_keys.pop(occ)
                 for key in keys:
-                    _discard(self._key_occs, key, occ)
+                    _take(self._key_occs, key, occ)
                 gone[i] = (keys, self._occ_cid.pop(occ, None), self._occ_warnings.pop(occ, None))
             for i, (keys, cid, warnings) in gone.items():
                 j = same.get(i)
@@ -278,7 +309,7 @@ class Assembly:
                     occ = (path, j)
                     self._occ_keys[occ] = keys
                     for key in keys:
-                        self._key_occs.setdefault(key, set()).add(occ)
+                        _put(self._key_occs, key, occ)
                     if cid is not None:
                         self._occ_cid[occ] = cid
                     if warnings is not None:
@@ -297,10 +328,11 @@ class Assembly:
             self._title_occ[path] = next((i for i in kept
                                           if rec.terms[i].key == rec.title_key), None)
             for i, keys in fresh.items():
-                self._occ_keys[(path, i)] = keys
+                occ = (path, i)
+                self._occ_keys[occ] = keys
                 seeds.update(keys)
                 for key in keys:
-                    self._key_occs.setdefault(key, set()).add((path, i))
+                    _put(self._key_occs, key, occ)
         # 2. The region: every occurrence joined to a changed one through shared keys.
         region = self._reach(seeds)
         for occ in region:
@@ -324,11 +356,11 @@ class Assembly:
         old_bare = {cid: self._bare.pop(cid) for cid in old_cids}
         for cid, concept in old_bare.items():
             self.concepts.pop(cid, None)
-            _discard(self._slugs, slug(concept.label), cid)
+            _take(self._slugs, slug(concept.label), cid)
         before = {occ: self._occ_cid.pop(occ) for occ in occs if occ in self._occ_cid}
         for concept, members in made:
             self._bare[concept.id] = concept
-            self._slugs.setdefault(slug(concept.label), set()).add(concept.id)
+            _put(self._slugs, slug(concept.label), concept.id)
             for occ in members:
                 self._occ_cid[occ] = concept.id
         moved = {occ[0] for occ in occs if self._occ_cid.get(occ) != before.get(occ)}
@@ -348,15 +380,15 @@ class Assembly:
         live = self.records  # membership tests only: no set of every note per edit
         dirty = {p for p in changed_paths | moved if p in live}
         for key in changed_keys:
-            dirty |= self._key_watchers.get(key, set())
+            dirty.update(_under(self._key_watchers, key))
         for cid in region_cids:
-            dirty |= self._cid_watchers.get(cid, set())
+            dirty.update(_under(self._cid_watchers, cid))
         for path in moved | changed_paths:
             old = self.notes[path].concept if path in self.notes else None
             if path not in live or old != self._title_cid(path):
                 retitled.add(path)
         for path in retitled:
-            dirty |= self._note_watchers.get(path, set())
+            dirty.update(_under(self._note_watchers, path))
         dirty = {p for p in dirty if p in live}
         texts: set[str] = set(new_cids)  # concepts whose texts are made again
         sources: set[str] = set()  # concepts whose relations (from or BROADER to) changed
@@ -388,12 +420,12 @@ class Assembly:
             concept = self.concepts[cid] = self._with_texts(self._bare[cid])
             old_tags = set(old.tags) if old is not None else set()
             for tid in old_tags - set(concept.tags):
-                _discard(self._tag_concepts, tid, cid)
+                _take(self._tag_concepts, tid, cid)
             for tid in set(concept.tags) - old_tags:
-                self._tag_concepts.setdefault(tid, set()).add(cid)
+                _put(self._tag_concepts, tid, cid)
         for cid in old_cids - new_cids:
             for tid in old_bare[cid].tags:
-                _discard(self._tag_concepts, tid, cid)
+                _take(self._tag_concepts, tid, cid)
         delta.concepts |= texts
         # 7. What concepts give by themselves: a head word, mentions.
         for cid in old_cids - new_cids:
@@ -403,7 +435,7 @@ class Assembly:
             self._mentions.forget(cid)
         heads = set(new_cids)
         for key in changed_keys:
-            heads |= self._head_wanted.get(key, set())
+            heads.update(_under(self._head_wanted, key))
         for cid in sorted(c for c in heads if c in self.concepts):
             self._set_head(cid, sources)
         mentions = texts | self._mentions.set_labels(mention_changes)
@@ -416,7 +448,7 @@ class Assembly:
         # 8. Nodes and out-edges made again.
         self._phase("graph")
         for key in changed_keys:
-            tags |= self._tag_keys.get(key, set())
+            tags.update(_under(self._tag_keys, key))
         self._remake(delta, region_cids | texts | sources, tags, old_bare, new_bare)
         return delta
 
@@ -428,7 +460,7 @@ class Assembly:
         todo = [k for k in seeds if k in self._key_occs]
         seen = set(todo)
         while todo:
-            for occ in self._key_occs[todo.pop()]:
+            for occ in _under(self._key_occs, todo.pop()):
                 if occ in region:
                     continue
                 region.add(occ)
@@ -445,7 +477,7 @@ class Assembly:
         for concept in made:
             by_slug[slug(concept.label)].append(concept)
         for key, fresh in by_slug.items():
-            staying = [self._bare[c] for c in self._slugs.get(key, ()) if c not in old]
+            staying = [self._bare[c] for c in _under(self._slugs, key) if c not in old]
             ordered = sorted([*staying, *fresh], key=id_order)
             ids = concept_ids(ordered)
             if any(c.id != cid for c, cid in zip(ordered, ids) if any(c is s for s in staying)):
@@ -455,7 +487,7 @@ class Assembly:
         return True
 
     @staticmethod
-    def _relabel(holders: dict, owner: dict, gone, came, keyer) -> dict[str, str | None]:
+    def _relabel(holders: tuple[dict, dict], owner: dict, gone, came, keyer) -> dict[str, str | None]:
         """Which concept each label finds (graph.merge.index_owner) after the concepts
         `gone` went and `came` came; `owner` is updated and the changes returned."""
         touched: set[str] = set()
@@ -464,19 +496,14 @@ class Assembly:
                 for slot, labels in ((0, concept.labels), (1, concept.synonyms)):
                     for label in labels:
                         key = keyer(label.text)
-                        entry = holders.get(key)
-                        if entry is None:
-                            entry = holders[key] = (set(), set())
                         if add:
-                            entry[slot].add(concept.id)
+                            _put(holders[slot], key, concept.id)
                         else:
-                            entry[slot].discard(concept.id)
+                            _take(holders[slot], key, concept.id)
                         touched.add(key)
         changes: dict[str, str | None] = {}
         for key in touched:
-            now = index_owner(*holders[key])
-            if now is None:
-                del holders[key]
+            now = index_owner(_under(holders[0], key), _under(holders[1], key))
             if owner.get(key) != now:
                 changes[key] = now
                 if now is None:
@@ -509,18 +536,18 @@ class Assembly:
         self.parts[path] = part
         self.notes[path] = part.note
         for key in part.keys:
-            self._key_watchers.setdefault(key, set()).add(path)
+            _put(self._key_watchers, key, path)
         for other in part.notes:
-            self._note_watchers.setdefault(other, set()).add(path)
+            _put(self._note_watchers, other, path)
         for cid in part.cids:
-            self._cid_watchers.setdefault(cid, set()).add(path)
+            _put(self._cid_watchers, cid, path)
         for cid in part.texts:
-            self._text_notes.setdefault(cid, set()).add(path)
+            _put(self._text_notes, cid, path)
         for rel in part.relations:
-            self._rel_notes.setdefault(rel.source, set()).add(path)
+            _put(self._rel_notes, rel.source, path)
             sources.add(rel.source)
             if rel.kind == BROADER:
-                self._broader_notes.setdefault(rel.target, set()).add(path)
+                _put(self._broader_notes, rel.target, path)
                 sources.add(rel.target)
         for tid, label, source in part.tags:
             self._tag_uses.setdefault(tid, {}).setdefault(path, []).append((label, source))
@@ -532,18 +559,18 @@ class Assembly:
         if part is None:
             return set()
         for key in part.keys:
-            _discard(self._key_watchers, key, path)
+            _take(self._key_watchers, key, path)
         for other in part.notes:
-            _discard(self._note_watchers, other, path)
+            _take(self._note_watchers, other, path)
         for cid in part.cids:
-            _discard(self._cid_watchers, cid, path)
+            _take(self._cid_watchers, cid, path)
         for cid in part.texts:
-            _discard(self._text_notes, cid, path)
+            _take(self._text_notes, cid, path)
         for rel in part.relations:
-            _discard(self._rel_notes, rel.source, path)
+            _take(self._rel_notes, rel.source, path)
             sources.add(rel.source)
             if rel.kind == BROADER:
-                _discard(self._broader_notes, rel.target, path)
+                _take(self._broader_notes, rel.target, path)
                 sources.add(rel.target)
         for tid, _label, _source in part.tags:
             uses = self._tag_uses.get(tid)
@@ -557,7 +584,7 @@ class Assembly:
     def _with_texts(self, bare: Concept) -> Concept:
         """The concept with the texts, resources and tags its notes give it (in note order)."""
         concept = dataclasses.replace(bare, definitions=[], notes=[], resources=[], tags=[])
-        for path in sorted(self._text_notes.get(bare.id, ())):
+        for path in sorted(_under(self._text_notes, bare.id)):
             defs, notes, resources, tids = self.parts[path].texts[bare.id]
             concept.definitions.extend(defs)
             concept.notes.extend(notes)
@@ -574,35 +601,35 @@ class Assembly:
     def _set_head(self, cid: str, sources: set[str]) -> None:
         concept = self.concepts[cid]
         for key in self._head_keys.pop(cid, ()):
-            _discard(self._head_wanted, key, cid)
+            _take(self._head_wanted, key, cid)
         keys = head_candidates(concept)
         self._head_keys[cid] = keys
         for key in keys:
-            self._head_wanted.setdefault(key, set()).add(cid)
+            _put(self._head_wanted, key, cid)
         old, new = self._head.get(cid), head_relation(concept, self.label_index)
         if old == new:
             return
         sources.add(cid)
         if old is not None:
-            _discard(self._head_to, old.target, cid)
+            _take(self._head_to, old.target, cid)
             sources.add(old.target)
         if new is not None:
-            self._head_to.setdefault(new.target, set()).add(cid)
+            _put(self._head_to, new.target, cid)
             sources.add(new.target)
         self._head[cid] = new
 
     def _drop_head(self, cid: str, sources: set[str]) -> None:
         for key in self._head_keys.pop(cid, ()):
-            _discard(self._head_wanted, key, cid)
+            _take(self._head_wanted, key, cid)
         old = self._head.pop(cid, None)
         if old is not None:
-            _discard(self._head_to, old.target, cid)
+            _take(self._head_to, old.target, cid)
             sources.update((cid, old.target))
 
     # ------------------------------------------------------------------ the typed graph
 
     def _relations_from(self, cid: str) -> list[Relation]:
-        out = [r for path in self._rel_notes.get(cid, ())
+        out = [r for path in _under(self._rel_notes, cid)
                for r in self.parts[path].by_source[cid]]
         head = self._head.get(cid)
         if head is not None:
@@ -611,9 +638,9 @@ class Assembly:
         return out
 
     def _broader_to(self, cid: str) -> list[Relation]:
-        out = [r for path in self._broader_notes.get(cid, ())
+        out = [r for path in _under(self._broader_notes, cid)
                for r in self.parts[path].broader_to[cid]]
-        out.extend(self._head[c] for c in self._head_to.get(cid, ()))
+        out.extend(self._head[c] for c in _under(self._head_to, cid))
         return out
 
     def _tag_source(self, tid: str) -> Source:
@@ -626,21 +653,21 @@ class Assembly:
             uses = self._tag_uses.get(tid)
             old = self.tags.pop(tid, None)
             if old is not None:
-                _discard(self._tag_keys, merge_key(old.label), tid)
-            node = f"tag:{tid}"
+                _take(self._tag_keys, merge_key(old.label), tid)
+            node = node_id("tag", tid)
             delta.nodes.add(node)
             if not uses:
                 self.nodes.pop(node, None)
                 continue
             ordered = [use for path in sorted(uses) for use in uses[path]]
             tag = self.tags[tid] = Tag(tid, ordered[0][0], [src for _, src in ordered])
-            self._tag_keys.setdefault(merge_key(tag.label), set()).add(tid)
+            _put(self._tag_keys, merge_key(tag.label), tid)
             self.nodes[node] = tag_node(tag, self.label_index.get(merge_key(tag.label)))
             if old is None or min(old.sources) != min(tag.sources):
-                cids |= self._tag_concepts.get(tid, set())
+                cids.update(_under(self._tag_concepts, tid))
         for path in sorted(n.removeprefix("note:") for n in delta.nodes
                            if n.startswith("note:")):
-            node = f"note:{path}"
+            node = node_id("note", path)
             part = self.parts.get(path)
             if part is None:
                 self.nodes.pop(node, None)
@@ -649,7 +676,7 @@ class Assembly:
             self.nodes[node] = note_node(part.note)
             self.out[node] = note_edges(path, [(tid, src) for tid, _, src in part.tags])
         for cid in sorted(cids):
-            node = f"term:{cid}"
+            node = term_node(cid)
             delta.nodes.add(node)
             concept = self.concepts.get(cid)
             if concept is None:
@@ -667,12 +694,12 @@ class Assembly:
                     key = normalize(syn.text)
                     keys.add(key)
                     if add:
-                        self._syn_holders.setdefault(key, set()).add(concept.id)
+                        _put(self._syn_holders, key, concept.id)
                     else:
-                        _discard(self._syn_holders, key, concept.id)
+                        _take(self._syn_holders, key, concept.id)
         for key in keys:
-            node = f"synonym:{key}"
-            holders = self._syn_holders.get(key)
+            node = node_id("synonym", key)
+            holders = _under(self._syn_holders, key)
             delta.nodes.add(node)
             if holders:
                 self.nodes[node] = synonym_node(self._bare[min(holders)], key)

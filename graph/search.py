@@ -39,21 +39,72 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from .model import Concept
+from .tables import pinyin_readings
 from .text import fold_chinese, has_cjk, normalize
 
-try:  # the segmentation lazy_pinyin itself uses, so pinyin can be cached per word, not per label
-    from pypinyin.constants import RE_HANS as _RE_HANS
-    from pypinyin.seg.simpleseg import seg as _segment
-except ImportError:  # pragma: no cover - another pypinyin layout: cache per run of Han instead
-    _HAN = r"[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
-    _RE_HANS = re.compile(f"^{_HAN}$")
 
-    def _segment(text: str) -> list[str]:
-        return [part for part in re.split(f"({_HAN})", text) if part]
+@lru_cache(maxsize=1)
+def _hans() -> re.Pattern:
+    """pypinyin's pattern of a run of characters it reads (kept in its table)."""
+    return re.compile(pinyin_readings()["r"][0].decode())
+
+
+def _segment(text: str) -> list[str]:
+    """pypinyin's segmentation (`pypinyin.seg.simpleseg.seg`), over its table: runs of Han
+    and of other characters, each Han run cut into the longest phrases of its dictionary from
+    the left (`mmseg`, strict: what is no phrase is cut into characters)."""
+    hans = _hans()
+    runs: list[str] = []
+    run, han = "", False
+    for n, ch in enumerate(text):  # as simpleseg._seg: a new run where Han starts or stops
+        is_han = bool(hans.match(ch))
+        if n and is_han != han:
+            runs.append(run)
+            run = ""
+        run += ch
+        han = is_han
+    runs.append(run)
+    out: list[str] = []
+    for run in runs:
+        if hans.match(run):
+            out.extend(_cut(run))
+        else:
+            out.append(run)
+    return out
+
+
+def _cut(text: str) -> list[str]:
+    """pypinyin.seg.mmseg `seg.cut` (no_non_phrases=True) over the table's phrases ("p"+…)."""
+    trie = pinyin_readings()
+    out: list[str] = []
+    remain = text
+    while remain:
+        last, last_at = "", 0
+        for index in range(len(remain)):
+            word = remain[:index + 1]
+            if next(trie.iterkeys("p" + word), None) is not None:  # a phrase starts so
+                if "p" + word in trie:
+                    last, last_at = word, index + 1
+            else:
+                if last:
+                    out.append(last)
+                    remain = remain[last_at:]
+                else:
+                    out.append(remain[0])
+                    remain = remain[1:]
+                break
+        else:
+            if last:
+                out.append(last)
+                remain = remain[last_at:]
+            else:  # not a phrase (it would be `last`): its characters
+                out.extend(remain)
+                break
+    return out
+
 
 LABEL, SYNONYM, PINYIN, INITIALS, DEFINITION = "label", "synonym", "pinyin", "initials", "definition"
 MAX_FIRST = 100  # most hits one query returns
@@ -109,7 +160,15 @@ def _fold_definition(text: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=65536)
 def _word_pinyin(word: str) -> tuple[str, ...]:
-    """pypinyin's default toneless reading of one segmented Han word, one syllable each."""
+    """pypinyin's default toneless reading (`lazy_pinyin`) of one segmented Han word, one
+    syllable each: a phrase or a character of its table (graph.tables.pinyin_readings)."""
+    trie = pinyin_readings()
+    found = trie.get("p" + word) or trie.get("c" + word)
+    if found:
+        reading = found[0].decode()
+        return tuple(reading.split("\x1f")) if reading else ()
+    from pypinyin import lazy_pinyin  # a character pypinyin has no reading for
+
     return tuple(lazy_pinyin(word))
 
 
@@ -122,7 +181,7 @@ def _phonetic(label: str) -> tuple[str, tuple[int, ...], str, tuple[int, ...]]:
     """
     tokens: list[tuple[str, bool]] = []  # (text, from a Han character)
     for segment in _segment(label):
-        if _RE_HANS.match(segment):
+        if _hans().match(segment):
             tokens.extend((syllable, True) for syllable in _word_pinyin(segment))
         else:
             tokens.append((segment, False))

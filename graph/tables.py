@@ -1,69 +1,202 @@
-"""Big read-only word tables (word frequencies, part-of-speech tags), loaded once a process.
+"""Big read-only word tables (word frequencies, part-of-speech tags, pinyin), loaded once a
+process.
 
-Reading them from their libraries is slow (wordfreq's msgpack lists, jieba's dictionary:
-about a second together), and every build process and worker needs them. So each table is
-kept as one pickle beside the record cache (`graph.cache`), keyed by the library's version,
-and read from there (a tenth of the time) when it is there.
+As Python dicts they cost 190 MB (two million str and float objects); each is kept instead as a
+MARISA trie (`marisa-trie`: the words share their prefixes and suffixes, 1–2 MB a table) in a
+file beside the record cache (`graph.cache`), keyed by the library's version, and mapped
+(mmap) from there: the server, its extraction worker and the build's processes share the
+pages, and only those that look-ups touch are resident. The files are written once per
+library version, by a child process (`_load`): the libraries keep what they read cached.
+
+>>> freqs = frequencies("en")
+>>> "the" in freqs, freqs.get("qwxzv"), freqs["the"] > freqs["database"] > 0
+(True, None, True)
+>>> pos_tags().get("数据库"), pos_tags().get("qwxzv", "x")
+('n', 'x')
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
-import pickle
+import subprocess
+import sys
 import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib import metadata
+from pathlib import Path
+
+import marisa_trie
 
 from .cache import default_dir
 
+FORMAT = 2  # of the files: bump when what is stored changes
 
-def _stored(name: str, library: str, build):
+
+class WordTable(Mapping):
+    """A read-only str → value mapping over a marisa `RecordTrie` (one record per key)."""
+
+    __slots__ = ("_trie", "_decode")
+
+    def __init__(self, trie: marisa_trie.RecordTrie, decode: Callable):
+        self._trie = trie
+        self._decode = decode
+
+    def __getitem__(self, key: str):
+        found = self._trie.get(key) if isinstance(key, str) else None
+        if not found:
+            raise KeyError(key)
+        return self._decode(found[0])
+
+    def get(self, key: str, default=None):
+        found = self._trie.get(key) if isinstance(key, str) else None
+        return self._decode(found[0]) if found else default
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key in self._trie
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._trie.keys())
+
+    def __len__(self) -> int:
+        return len(self._trie)
+
+
+def _path(name: str) -> Path | None:
     folder = default_dir()
+    if folder is None:
+        return None
+    library = TABLES[name][0]
     try:
         version = metadata.version(library)
     except metadata.PackageNotFoundError:
         version = "0"
-    path = folder / "tables" / f"{name}-{version}.pickle" if folder else None
-    if path is not None:
+    return folder / "tables" / f"{name}-{version}.{FORMAT}.marisa"
+
+
+def _load(name: str):
+    """Table `name`: mapped from its file, which a child process writes when it is missing (so
+    that the library's own lists, 50–140 MB of objects, never load into a process that lives
+    on: the libraries keep them cached). Built here when there is no place for the file."""
+    _library, kind, _rows = TABLES[name]
+    path = _path(name)
+    if path is None:
+        return kind(_rows_of(name))
+    for attempt in range(2):
         try:
-            with open(path, "rb") as fh:
-                return pickle.load(fh)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError):
-            pass
-    table = build()
-    if path is not None:
-        try:
+            return kind().mmap(str(path))
+        except (OSError, RuntimeError, ValueError):
+            if attempt:
+                break
+        try:  # one writer at a time; the others wait for its file
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # no place to keep it: build it again next time
-    return table
+            fd = os.open(path.parent / f".{name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+            with open(fd, "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                if not path.exists():
+                    code = f"from graph.tables import _write; _write({name!r}, {str(path)!r})"
+                    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+                        [str(Path(__file__).resolve().parents[1]),
+                         *filter(None, [os.environ.get("PYTHONPATH")])])}
+                    subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                                   stdin=subprocess.DEVNULL, timeout=600)
+        except (OSError, subprocess.SubprocessError):
+            break
+    return kind(_rows_of(name))  # no file could be written or read: in this process
+
+
+def _write(name: str, path: str) -> None:
+    """Write table `name` to `path` atomically (in a child process, see `_load`)."""
+    trie = TABLES[name][1](_rows_of(name))
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
+    os.close(fd)
+    try:
+        trie.save(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _rows_of(name: str) -> Iterable[tuple]:
+    return TABLES[name][2]()
+
+
+def _record_trie(fmt: str) -> Callable:
+    def kind(rows: Iterable[tuple] | None = None) -> marisa_trie.RecordTrie:
+        return marisa_trie.RecordTrie(fmt) if rows is None else marisa_trie.RecordTrie(fmt, rows)
+    return kind
+
+
+def _bytes_trie(rows: Iterable[tuple] | None = None) -> marisa_trie.BytesTrie:
+    return marisa_trie.BytesTrie() if rows is None else marisa_trie.BytesTrie(rows)
+
+
+def _first(record: tuple):
+    return record[0]
+
+
+def _wordfreq_rows(lang: str) -> Iterable[tuple]:
+    from wordfreq import get_frequency_dict
+
+    return ((word, (freq,)) for word, freq in get_frequency_dict(lang).items())
+
+
+def _jieba_rows() -> Iterable[tuple]:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    from jieba.posseg import dt
+
+    return ((word, (tag.encode(),)) for word, tag in dt.word_tag_tab.items())
+
+
+def _pinyin_rows() -> Iterable[tuple]:
+    """pypinyin's default toneless reading (`lazy_pinyin`) of each phrase of its dictionary
+    ("p" + phrase) and each character ("c" + character), syllables joined by \\x1f, and its
+    pattern of Han characters ("r"): what `graph.search` needs to read labels as pypinyin
+    would without loading pypinyin (55 MB of dictionaries) into the server."""
+    from pypinyin import lazy_pinyin
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT, RE_HANS
+
+    yield "r", RE_HANS.pattern.encode()
+    for phrase in PHRASES_DICT:
+        yield "p" + phrase, "\x1f".join(lazy_pinyin(phrase)).encode()
+    # Every character of the pattern, those without a reading too (pypinyin gives them back).
+    for code in sorted({*PINYIN_DICT, *range(0x3000, 0x32400)}):
+        char = chr(code)
+        if code in PINYIN_DICT or RE_HANS.match(char):
+            yield "c" + char, "\x1f".join(lazy_pinyin(char)).encode()
+
+
+# name → (library whose version keys the file, trie kind, rows)
+TABLES: dict[str, tuple[str, Callable, Callable[[], Iterable[tuple]]]] = {
+    "wordfreq-en": ("wordfreq", _record_trie("<d"), lambda: _wordfreq_rows("en")),
+    "wordfreq-zh": ("wordfreq", _record_trie("<d"), lambda: _wordfreq_rows("zh")),
+    "jieba-pos": ("jieba", _record_trie("8s"), _jieba_rows),
+    "pypinyin": ("pypinyin", _bytes_trie, _pinyin_rows),
+}
 
 
 @lru_cache(maxsize=2)
-def frequencies(lang: str) -> dict[str, float]:
+def frequencies(lang: str) -> Mapping[str, float]:
     """wordfreq's "best" list of `lang` (en, zh): word → frequency per word."""
-    def build():
-        from wordfreq import get_frequency_dict
-
-        return dict(get_frequency_dict(lang))
-
-    return _stored(f"wordfreq-{lang}", "wordfreq", build)
+    return WordTable(_load(f"wordfreq-{lang}"), _first)
 
 
 @lru_cache(maxsize=1)
-def pos_tags() -> dict[str, str]:
+def pos_tags() -> Mapping[str, str]:
     """jieba's dictionary: Chinese word → part-of-speech tag (n, v, vn, d, …)."""
-    def build():
-        import jieba
+    return WordTable(_load("jieba-pos"), _tag)
 
-        jieba.setLogLevel(logging.WARNING)
-        from jieba.posseg import dt
 
-        return dict(dt.word_tag_tab)
+@lru_cache(maxsize=1)
+def pinyin_readings() -> marisa_trie.BytesTrie:
+    """pypinyin's readings of its phrases and characters (see `_pinyin_rows`)."""
+    return _load("pypinyin")
 
-    return _stored("jieba-pos", "jieba", build)
+
+def _tag(record: tuple) -> str:
+    return record[0].rstrip(b"\0").decode()
