@@ -764,11 +764,10 @@ _GENUS_CUT = re.compile(r"[，,。；;：:（(！!？?\n]")
 _QUANTIFIER = re.compile(r"^(?:一个|一种|一套|一门|一款|一类|一项|一组|一家|一位|个|种)")
 
 
-def definition_genus(text: str) -> str | None:
-    """The kind a definition puts its subject in: `etcd 是一个分布式的键值存储系统，…` →
-    `键值存储系统` (the noun phrase closing the first clause, after its last 的). Only for
-    `是` definitions (`X 指…` describes, it does not classify), and only a compound name that
-    is no everyday word (`是一个工具` says nothing)."""
+def _classifying_head(text: str) -> str | None:
+    """The noun phrase closing the first clause of a Chinese `X 是…` definition, after its
+    last 的 (`etcd 是一个分布式的键值存储系统，…` → 键值存储系统); None for other sentences and
+    for `X 指…` (which describes, it does not classify)."""
     match, sentence = _definition_match(text)
     if not match or not has_cjk(sentence[:12]):
         return None
@@ -777,7 +776,15 @@ def definition_genus(text: str) -> str | None:
         return None
     clause = _GENUS_CUT.split(match.group(3).strip(), 1)[0].strip()
     clause = _QUANTIFIER.sub("", clause)
-    head = clean_label(clause.rsplit("的", 1)[-1])
+    return clean_label(clause.rsplit("的", 1)[-1])
+
+
+def definition_genus(text: str) -> str | None:
+    """The kind a definition puts its subject in: `etcd 是一个分布式的键值存储系统，…` →
+    `键值存储系统` (the noun phrase closing the first clause, after its last 的). Only for
+    `是` definitions (`X 指…` describes, it does not classify), and only a compound name that
+    is no everyday word (`是一个工具` says nothing)."""
+    head = _classifying_head(text)
     if not head or not has_cjk(head) or not 3 <= len(head) <= 10:
         return None
     if re.search(r"[A-Za-z0-9]", head) or not good_name(head) or not _noun_like(head):
@@ -806,15 +813,7 @@ def definition_kind(text: str) -> str | None:
     """
     if definition_genus(text) is not None:
         return None
-    match, sentence = _definition_match(text)
-    if not match or not has_cjk(sentence[:12]):
-        return None
-    link = sentence[match.end(2) if match.group(2) else match.end(1):match.start(3)]
-    if "指" in link or "是" not in link:
-        return None
-    clause = _GENUS_CUT.split(match.group(3).strip(), 1)[0].strip()
-    clause = _QUANTIFIER.sub("", clause)
-    head = clean_label(clause.rsplit("的", 1)[-1])
+    head = _classifying_head(text)
     if not head or not 2 <= len(head) <= 12 or not good_name(head, strict=False) \
             or not _noun_like(head):
         return None

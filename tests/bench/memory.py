@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import gc
-import os
 import shutil
 import subprocess
 import sys
@@ -87,20 +86,8 @@ def serve(notes: Path, port: int, edits: int = 0) -> None:
 
             show(f"ready after {time.monotonic() - started:.0f} s")
             target = max(copy.rglob("*.md"), key=lambda p: p.stat().st_size)
-            query = "query($l:String!){concept(label:$l){id}}"
             for i in range(1, edits + 1):
-                label = f"MEMZ{i}TERM"
-                with open(target, "a", encoding="utf-8") as fh:
-                    fh.write(f"\n- {label}(Memory Zeta {i}): 测试术语\n")
-                t = time.monotonic()
-                while time.monotonic() - t < 120:
-                    body = json.dumps({"query": query, "variables": {"l": label}}).encode()
-                    req = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", body,
-                                                 {"Content-Type": "application/json"})
-                    with urllib.request.urlopen(req, timeout=30) as answer:
-                        if json.load(answer)["data"]["concept"] is not None:
-                            break
-                    time.sleep(0.05)
+                edit_until_visible(target, port, i)
                 if i % 5 == 0 or i == edits:
                     time.sleep(1)
                     show(f"after {i} edits")
@@ -109,9 +96,27 @@ def serve(notes: Path, port: int, edits: int = 0) -> None:
             proc.wait(30)
 
 
+def edit_until_visible(target: Path, port: int, i: int, within: float = 120) -> None:
+    """Append glossary bullet `i` to `target`; return once the server on `port` answers it."""
+    import urllib.request
+
+    label = f"MEMZ{i}TERM"
+    with open(target, "a", encoding="utf-8") as fh:
+        fh.write(f"\n- {label}(Memory Zeta {i}): 测试术语\n")
+    body = json.dumps({"query": "query($l:String!){concept(label:$l){id}}",
+                       "variables": {"l": label}}).encode()
+    t = time.monotonic()
+    while time.monotonic() - t < within:
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", body,
+                                     {"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=30) as answer:
+            if json.load(answer)["data"]["concept"] is not None:
+                return
+        time.sleep(0.05)
+
+
 def in_process_server(src: Path, port: int, edits: int) -> None:
     import threading
-    import urllib.request
     import weakref
 
     import uvicorn
@@ -137,20 +142,8 @@ def in_process_server(src: Path, port: int, edits: int) -> None:
         time.sleep(15)
         say("ready")
         target = max(notes.rglob("*.md"), key=lambda p: p.stat().st_size)
-        query = "query($l:String!){concept(label:$l){id}}"
         for i in range(1, edits + 1):
-            label = f"MEMZ{i}TERM"
-            with open(target, "a", encoding="utf-8") as fh:
-                fh.write(f"\n- {label}(Memory Zeta {i}): 测试术语\n")
-            t = time.monotonic()
-            while time.monotonic() - t < 120:
-                body = json.dumps({"query": query, "variables": {"l": label}}).encode()
-                req = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", body,
-                                             {"Content-Type": "application/json"})
-                with urllib.request.urlopen(req, timeout=30) as answer:
-                    if json.load(answer)["data"]["concept"] is not None:
-                        break
-                time.sleep(0.05)
+            edit_until_visible(target, port, i)
             if i % 5 == 0 or i == edits:
                 time.sleep(1)
                 alive = [n for n, ref in enumerate(stores) if ref() is not None]
