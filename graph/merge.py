@@ -568,8 +568,10 @@ def _concept(occs, idxs: list[int]) -> Concept:
     head_count: Counter[str] = Counter()
     best = max((occs[i][1] for i in idxs), key=lambda t: (t.confidence, -t.source.line))
     # Where a concept is written as a term (title, heading, item), mentions in prose add
-    # evidence and other names, never its preferred labels or its sources.
-    structural = any(occs[i][1].origin != "prose" for i in idxs)
+    # evidence and other names, never its preferred labels or its sources. A record of no
+    # evidence names nothing, so it does not count as such a term (else no label is left).
+    structural = any(occs[i][1].origin != "prose" and occs[i][1].confidence > 0.0
+                     for i in idxs)
     synonyms: list[Label] = []
     sources: list[Source] = []
     paths: list[str] = []
@@ -659,6 +661,9 @@ def head_relation(concept: Concept, label_index: Mapping[str, str]) -> Relation 
     >>> c = Concept("单不饱和脂肪酸", [Label("单不饱和脂肪酸", "zh")], [], sources=[Source("a.md", 1)])
     >>> head_relation(c, index).target
     '不饱和脂肪酸'
+    >>> c = Concept("不饱和脂肪酸", [Label("不饱和脂肪酸", "zh")], [], sources=[Source("a.md", 1)])
+    >>> head_relation(c, {**index, merge_key("饱和脂肪酸"): "饱和脂肪酸"}).target   # not a 饱和脂肪酸
+    '脂肪酸'
     """
     for label in concept.labels:
         head = _head_concept(label.text, label_index)
@@ -670,31 +675,35 @@ def head_relation(concept: Concept, label_index: Mapping[str, str]) -> Relation 
 
 def head_candidates(concept: Concept) -> set[str]:
     """The label keys `head_relation` looks up for this concept."""
-    keys: set[str] = set()
-    for label in concept.labels:
-        text = label.text.strip()
-        if has_cjk(text):
-            keys.update(merge_key(text[i:]) for i in range(1, len(text) - 1)
-                        if has_cjk(text[i]) and has_cjk(text[i - 1]))
-        else:
-            words = text.split()
-            keys.update(merge_key(" ".join(words[i:])) for i in range(1, len(words)))
-    return keys
+    return {merge_key(head) for label in concept.labels for head in _heads(label.text)}
+
+
+# Prefixes that negate what follows: 不饱和脂肪酸 is no 饱和脂肪酸, 非关系型数据库 no 关系型数据库.
+NEGATING_PREFIXES = frozenset("不非无未反")
+
+
+def _heads(text: str) -> list[str]:
+    """The possible head words of a compound, longest first: the ends of a Chinese compound
+    (at least two characters, never cut right after a negating prefix) or the last words of
+    an English one.
+
+    >>> _heads("单不饱和脂肪酸")
+    ['不饱和脂肪酸', '和脂肪酸', '脂肪酸', '肪酸']
+    >>> _heads("Plain Task Notes")
+    ['Task Notes', 'Notes']
+    """
+    text = text.strip()
+    if has_cjk(text):
+        return [text[i:] for i in range(1, len(text) - 1)
+                if has_cjk(text[i]) and has_cjk(text[i - 1])
+                and text[i - 1] not in NEGATING_PREFIXES]
+    words = text.split()
+    return [" ".join(words[i:]) for i in range(1, len(words))]
 
 
 def _head_concept(text: str, index: dict[str, str]) -> str | None:
-    text = text.strip()
-    if has_cjk(text):
-        for i in range(1, len(text) - 1):  # longest head first; at least 2 characters
-            head = text[i:]
-            if has_cjk(head[0]) and has_cjk(text[i - 1]):  # a cut inside the compound
-                cid = index.get(merge_key(head))
-                if cid is not None:
-                    return cid
-        return None
-    words = text.split()
-    for i in range(1, len(words)):
-        cid = index.get(merge_key(" ".join(words[i:])))
+    for head in _heads(text):
+        cid = index.get(merge_key(head))
         if cid is not None:
             return cid
     return None
