@@ -24,7 +24,7 @@ from .rules.heading import (heading_terms, is_generic_heading, split_cjk_latin,
                             split_topics, strip_numbering, title_names_concept, describes_owner,
                             title_topic)
 from .rules.inline_tags import inline_tags
-from .rules.links import WIKILINK, note_link, page_link_name, wikilink_names
+from .rules.links import WIKILINK, field_relation, note_link, page_link_name, wikilink_names
 from .rules.repeated import repeated_phrases
 from .rules.prose import (defined_subject, defined_term, definition_genus, definition_kind,
                           example_name,
@@ -289,9 +289,13 @@ class Extractor:
 
     def add_inline_extras(self, owner: int | None, inline: Inline):
         """Links, resources and #tags anywhere in a piece of inline text."""
+        field = ""  # the inline field (`up:: [[X]]`) the links being read are the value of
         for seg in inline.segments:
+            if seg.kind == "text":
+                field = field_relation(seg.text, field)
             if seg.kind == "wikilink":
-                if not self.add_link(owner, seg.href, inline.line, seg.text, wiki=True):
+                if not self.add_link(owner, seg.href, inline.line, seg.text, wiki=True,
+                                     field=field):
                     self.add_resource(owner, seg.href, seg.text, inline.line)
                 elif owner is not None:
                     # A link names a concept, written or not yet (Obsidian's unresolved link).
@@ -299,7 +303,8 @@ class Extractor:
                         self._add_name(name, inline.line, Context(None, HIERARCHY),
                                        "wikilink", WIKILINK)
             elif seg.kind == "link":
-                if not self.add_link(owner, seg.href, inline.line, seg.text, wiki=False):
+                if not self.add_link(owner, seg.href, inline.line, seg.text, wiki=False,
+                                     field=field):
                     self.add_resource(owner, seg.href, seg.text, inline.line)
                 elif owner is not None:
                     # A link to a site's term page names that term (`[持续集成](/zh-cn/
@@ -319,14 +324,15 @@ class Extractor:
                         self.out.term_tags.setdefault(owner, []).append((tag, self.src(inline.line)))
                     self.out.tags += ((tag, self.src(inline.line)),)
 
-    def add_link(self, owner, href: str, line: int, text: str, *, wiki: bool) -> bool:
+    def add_link(self, owner, href: str, line: int, text: str, *, wiki: bool,
+                 field: str = "") -> bool:
         parsed = note_link(href, wiki=wiki)
         if parsed is None:
             return False
         target, anchor = parsed
         self.out.links.append(LinkRecord(owner, href if wiki else href.split("#")[0],
                                          anchor, self.src(line), text,
-                                         "wikilink" if wiki else "path"))
+                                         "wikilink" if wiki else "path", field))
         return True
 
     def add_resource(self, owner, url: str, title: str, line: int, image: bool = False):

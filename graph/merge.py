@@ -433,9 +433,17 @@ def note_part(rec: NoteRecords, occurrence: Callable[[int], str | None],
         if target is None:
             continue
         if target != owner and owner:
-            kind = FRONTMATTER if link.kind == "frontmatter" else LINK
-            relations.append(Relation(owner, target, kind, link.source, link.text or link.target,
-                                      "wikilink" if link.kind == "wikilink" else f"{link.kind}-link"))
+            text = link.text or link.target
+            if link.field == "up":  # `up:: [[X]]`: the owner is under X
+                relations.append(Relation(owner, target, BROADER, link.source, text, "up-field"))
+            elif link.field == "down":  # `down:: [[X]]`: X is under the owner
+                relations.append(Relation(target, owner, BROADER, link.source, text,
+                                          "down-field"))
+            else:
+                kind = FRONTMATTER if link.kind == "frontmatter" else LINK
+                relations.append(Relation(owner, target, kind, link.source, text,
+                                          "wikilink" if link.kind == "wikilink"
+                                          else f"{link.kind}-link"))
     # Dendron writes the hierarchy into file names: `a.b.c.md` is narrower than `a.b.md`.
     if dendron_parent is not None:
         part.notes.add(dendron_parent)

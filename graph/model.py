@@ -98,6 +98,10 @@ class LinkRecord:
     source: Source
     text: str
     kind: str = "wikilink"  # "wikilink" | "path" | "frontmatter"
+    # The inline field the link is the value of, as graph.rules.links.field_relation reads
+    # it: "up" (the owner is narrower than the target), "down" (the target is narrower than
+    # the owner) or "" (a plain link).
+    field: str = ""
 
 
 @dataclass

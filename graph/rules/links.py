@@ -193,3 +193,28 @@ def wikilink_candidates(inner: str) -> list[str]:
         out.append(_strip_vault(label_target.strip()))
     out.extend(wikilink_names(inner))
     return list(dict.fromkeys(n for n in out if n))
+
+
+# Inline fields whose links say where a note sits (Obsidian's Breadcrumbs plugin and Dataview
+# write them as `key:: [[Link]]` lines): the note is under an `up` link, over a `down` link.
+FIELD_RELATIONS = {"up": "up", "parent": "up", "parents": "up",
+                   "down": "down", "child": "down", "children": "down"}
+_FIELD = re.compile(r"(?:^|\n)[ \t]*([A-Za-z][\w-]*)[ \t]*::[^\n]*$")
+
+
+def field_relation(text_before: str, current: str) -> str:
+    """The field relation ("up", "down" or "") of the links after `text_before`, a text
+    segment of a paragraph, given `current`, that of the links before it: a field written in
+    it sets it, a line break without one ends it.
+
+    >>> field_relation("up:: ", "")
+    'up'
+    >>> field_relation(", ", "down"), field_relation("\\nsame:: ", "down"), field_relation("\\n", "up")
+    ('down', '', '')
+    >>> field_relation("see also: ", "")
+    ''
+    """
+    found = _FIELD.search(text_before)
+    if found:
+        return FIELD_RELATIONS.get(found.group(1).lower(), "")
+    return "" if "\n" in text_before else current

@@ -443,3 +443,18 @@ def test_an_opening_line_naming_the_kind_of_the_title_is_broader(notes):
     assert kind is not None
     assert kind.id in broader(r, r.concept_by_label("Frobby框架").id)
     assert broader(r, kind.id) == set()
+
+
+def test_breadcrumb_fields_up_and_down_are_hierarchy(notes):
+    # Obsidian's inline fields of the Breadcrumbs / Dataview convention: `up:: [[X]]` puts the
+    # note under X, `down:: [[Y]], [[Z]]` puts Y and Z under it; other fields stay links.
+    r = notes({
+        "LYT.md": "# LYT\n\nup:: [[Index]]\ndown:: [[ACCESS]], [[MOC]]\nsame:: [[PARA]]\n",
+        "Index.md": "# Index\n", "ACCESS.md": "# ACCESS\n", "MOC.md": "# MOC\n",
+        "PARA.md": "# PARA\n",
+    })
+    lyt, index, access, moc, para = (r.concept_by_label(x).id
+                                     for x in ("LYT", "Index", "ACCESS", "MOC", "PARA"))
+    assert broader(r, lyt) == {index}
+    assert broader(r, access) == {lyt} and broader(r, moc) == {lyt}
+    assert related(r, lyt, "link") == {para}
