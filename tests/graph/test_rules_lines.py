@@ -172,6 +172,24 @@ def test_the_name_before_an_acronym_keeps_its_inner_link_word_and_a_choice_is_tw
     assert t.names == ("缓存", "cache")
 
 
+def test_names_after_a_marker_inside_a_parenthesis_are_other_names_of_the_subject():
+    from graph.rules.prose import paren_terms
+
+    # a later item marked 俗称 (quoted or not); the first item shares a word and is in part
+    # written in the other script
+    [t] = paren_terms("成人注意缺陷多动障碍（成人 ADHD，俗称“成人多动症”）是一种疾病")
+    assert t.names == ("成人注意缺陷多动障碍", "成人 ADHD", "成人多动症")
+    [t] = paren_terms("数据编织（Data Fabric，又称数据织网）是一种架构")
+    assert t.names == ("数据编织", "Data Fabric", "数据织网")
+    # a former name is another name without its marker, whatever its shape
+    [t] = paren_terms("Babel（原来叫 6to5）是一个编译器")
+    assert t.names == ("Babel", "6to5")
+    [t] = paren_terms("Jupyter Notebook（原名IPython Notebook）是一个应用")
+    assert t.names == ("Jupyter Notebook", "IPython Notebook")
+    # 即 explains more often than it names
+    assert paren_terms("完整训练一遍（即数据已经迭代一轮）") == []
+
+
 def test_chinese_phrases_separated_by_commas_are_an_outline_line():
     from graph.rules.term_item import parse_term
 
