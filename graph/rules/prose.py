@@ -1098,6 +1098,44 @@ def marked_synonyms(text: str) -> list[ProseTerm]:
     return out
 
 
+_OPENING_EN = re.compile(r"(?:also known as|also called|a\.?k\.?a\.?)\s+", re.I)
+
+
+def opening_other_names(text: str) -> tuple[str, ...]:
+    """`也叫入链。反向链接是…`: a sentence that is only a marker of another name and the name
+    (no subject before it) names what the text is about: the names it gives, else ().
+
+    >>> opening_other_names("也叫入链。反向链接是一个页面的入口"), opening_other_names("Also known as RLHF.")
+    (('入链',), ('RLHF',))
+    >>> opening_other_names("反向链接也叫入链。"), opening_other_names("也叫它一声，再说")
+    ((), ())
+    """
+    sentence = re.split(r"[。！？!?；;\n]|\.(?:\s|$)", text.strip(), maxsplit=1)[0].strip()
+    names: list[str] = []
+    at = 0
+    while at < len(sentence):
+        rest = sentence[at:]
+        marker = _MARKED.match(rest) or _OPENING_EN.match(rest)
+        if marker is None:  # `通常简称 K8s`: an adverb before the marker
+            bare = _LEADING_ADVERB.sub("", rest)
+            marker = _MARKED.match(bare)
+            if marker is None:
+                return ()
+            at += len(rest) - len(bare)
+        found = _NAME_AFTER.match(sentence, at + marker.end())
+        name = clean_label(found.group(1)) if found else ""
+        if not name or not good_name(name, strict=False) or is_sentence(name) \
+                or (has_cjk(name) and len(name) > 10) or len(name.split()) > 5:
+            return ()
+        names.append(name)
+        at = found.end()
+        gap = re.match(r"[\s”\"」]*(?:[，,、]\s*|$)", sentence[at:])
+        if gap is None:
+            return ()  # the sentence goes on: not a name alone
+        at += gap.end()
+    return tuple(dict.fromkeys(names))
+
+
 def _name_before(text: str) -> str:
     """The name a clause ends with: a Latin run (`CNAME `) or the last Chinese name."""
     text = text.rstrip()

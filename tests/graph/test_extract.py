@@ -443,3 +443,13 @@ def test_an_opening_line_naming_the_kind_of_the_title_is_broader(notes):
     assert kind is not None
     assert kind.id in broader(r, r.concept_by_label("Frobby框架").id)
     assert broader(r, kind.id) == set()
+
+
+def test_an_opening_also_called_sentence_names_the_title(notes):
+    r = notes({"反向链接.md": """
+        up:: [[双向链接]]
+
+        也叫入链。反向链接是指向本页面的链接。
+        """})
+    c = r.concept_by_label("入链")
+    assert c is not None and c.label == "反向链接"

@@ -190,6 +190,19 @@ def test_names_after_a_marker_inside_a_parenthesis_are_other_names_of_the_subjec
     assert paren_terms("完整训练一遍（即数据已经迭代一轮）") == []
 
 
+def test_a_sentence_of_only_an_also_called_marker_gives_the_other_names_of_the_topic():
+    from graph.rules.prose import opening_other_names
+
+    assert opening_other_names("也叫入链。反向链接是一个页面的入口") == ("入链",)
+    assert opening_other_names("又称 Foo Bar，简称 FB。后面再说") == ("Foo Bar", "FB")
+    assert opening_other_names("通常简称K8s。") == ("K8s",)
+    assert opening_other_names("Also known as RLHF. It is …") == ("RLHF",)
+    # a subject before the marker, or a clause after the name: not an opening of names
+    assert opening_other_names("反向链接也叫入链。") == ()
+    assert opening_other_names("也被称为网格，用于连接服务") == ()
+    assert opening_other_names("也叫它一声，再说") == ()
+
+
 def test_chinese_phrases_separated_by_commas_are_an_outline_line():
     from graph.rules.term_item import parse_term
 
