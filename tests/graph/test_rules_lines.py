@@ -203,6 +203,15 @@ def test_a_sentence_of_only_an_also_called_marker_gives_the_other_names_of_the_t
     assert opening_other_names("也叫它一声，再说") == ()
 
 
+def test_a_verb_of_place_or_reference_leads_into_the_name_before_a_parenthesis():
+    from graph.rules.prose import paren_terms
+
+    [t] = paren_terms("要么引用位于域名系统 (DNS) 中的外部名称")
+    assert t.names == ("域名系统", "DNS")
+    [t] = paren_terms("本文是关于消息队列（MQ）选型的整理")
+    assert t.names == ("消息队列", "MQ")
+
+
 def test_chinese_phrases_separated_by_commas_are_an_outline_line():
     from graph.rules.term_item import parse_term
 
