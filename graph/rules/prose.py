@@ -391,10 +391,18 @@ def _subject_before(text: str, end: int, short: str = "") -> str:
         while tokens and tokens[0].lower() in _FUNCTION_WORDS:
             tokens.pop(0)
         return " ".join(tokens[-4:])
-    run = re.search(f"([{_CJK}A-Za-z0-9]+)$", head)
+    run = re.search(f"([{_CJK}A-Za-z0-9®™]+)$", head)
     if not run:
         return ""
-    return trim_leading(run.group(1))
+    name = trim_leading(run.group(1))
+    if name and re.match(r"[A-Za-z]", name) and has_cjk(name):
+        # `NVIDIA CUDA®深度神经网络库`: a Chinese name opened by a brand keeps the capitalised
+        # words written before it
+        before = head[:len(head) - len(name)]
+        brand = re.search(r"(?:^|(?<=[\s>*_]))((?:[A-Z][A-Za-z0-9]*[®™]? )+)$", before)
+        if brand and len(brand.group(1).split()) <= 3:
+            name = brand.group(1) + name
+    return name.rstrip("®™")
 
 
 # Leading words that inside a run of Chinese are part of a name (`函式即服務`, `基础设施即服务`:

@@ -212,6 +212,18 @@ def test_a_verb_of_place_or_reference_leads_into_the_name_before_a_parenthesis()
     assert t.names == ("消息队列", "MQ")
 
 
+def test_a_chinese_name_opened_by_a_brand_keeps_the_brand_words_before_it():
+    from graph.rules.prose import paren_terms
+
+    [t] = paren_terms("> NVIDIA CUDA®深度神经网络库（cuDNN）是一个 GPU 加速库")
+    assert t.names == ("NVIDIA CUDA®深度神经网络库", "cuDNN")
+    [t] = paren_terms("部署 Apache Kafka集群（cluster）")
+    assert t.names == ("Apache Kafka集群", "cluster")
+    # a lowercase word before it is prose, not a brand
+    [t] = paren_terms("we use Kafka集群（cluster）")
+    assert t.names == ("Kafka集群", "cluster")
+
+
 def test_chinese_phrases_separated_by_commas_are_an_outline_line():
     from graph.rules.term_item import parse_term
 
