@@ -224,6 +224,20 @@ def test_a_chinese_name_opened_by_a_brand_keeps_the_brand_words_before_it():
     assert t.names == ("Kafka集群", "cluster")
 
 
+def test_a_slash_between_two_last_words_shares_the_words_before_it():
+    from graph.rules.term_item import parse_term, split_aliases
+
+    assert split_aliases("Deep Learning Researcher/Scientist") == [
+        "Deep Learning Researcher", "Deep Learning Scientist"]
+    shape = parse_term("深度学习研究员（Deep Learning Researcher/Scientist）")
+    assert shape.names == ["深度学习研究员"]
+    assert shape.aliases == ["Deep Learning Researcher", "Deep Learning Scientist"]
+    # short tokens, a slash inside the first word, an acronym: as written
+    assert split_aliases("TCP/IP") == ["TCP/IP"]
+    assert split_aliases("CI/CD Pipeline") == ["CI/CD Pipeline"]
+    assert split_aliases("Data Engineer/DE") == ["Data Engineer/DE"]
+
+
 def test_chinese_phrases_separated_by_commas_are_an_outline_line():
     from graph.rules.term_item import parse_term
 
