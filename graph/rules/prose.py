@@ -663,6 +663,9 @@ def paren_terms(text: str) -> list[ProseTerm]:
                 and not inner.lstrip().startswith("即") and good_name(subject) \
                 and (good_name(marked, strict=False) or not has_cjk(marked)) \
                 and not led_by_function_word(subject)
+            if len(names) == 1 and _remark(names[0]):
+                last_end = match.end()
+                continue  # SQLAlchemy（对于 Python）, ajv (a JSON schema validator)
             if len(names) == 1 and subject and (is_name(subject) or spelled) \
                     and (is_other_name(subject, names[0]) or marked_one) \
                     and not is_sentence(subject):
@@ -686,6 +689,19 @@ def paren_terms(text: str) -> list[ProseTerm]:
         out.append(ProseTerm((subject,) if subject else (), "paren-example", EXAMPLE,
                              examples=tuple(items)))
     return out
+
+
+def _remark(text: str) -> bool:
+    """What a parenthesis says about the name before it, not another name of it: a Chinese
+    preposition or the like before a Latin name (`对于 Python`: what it is for; not
+    `基于人类反馈的强化学习`, a name), an English phrase opened by an indefinite article
+    (`a JSON schema validator`: what it is)."""
+    text = text.strip()
+    if has_cjk(text):
+        return bool(re.fullmatch(f"[{_CJK}]{{1,3}}\\s*[A-Za-z][^{_CJK}]*", text)) \
+            and led_by_function_word(text)
+    first = text.split()[0].lower() if text.split() else ""
+    return first in ("a", "an") and len(text.split()) > 1
 
 
 def _marked_in_paren(subject: str, inner: str) -> ProseTerm | None:

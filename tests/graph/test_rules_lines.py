@@ -238,6 +238,16 @@ def test_a_slash_between_two_last_words_shares_the_words_before_it():
     assert split_aliases("Data Engineer/DE") == ["Data Engineer/DE"]
 
 
+def test_a_parenthesis_that_remarks_on_a_name_gives_no_other_name():
+    from graph.rules.prose import paren_terms
+
+    assert paren_terms("首选 PostgreSQL 与 SQLAlchemy（对于 Python）；") == []
+    assert paren_terms("fix(cli): ajv (a JSON schema validator) no longer prints warnings") == []
+    # a name opened by a preposition is still a name
+    [t] = paren_terms("RLHF（基于人类反馈的强化学习）是一种方法")
+    assert t.names == ("RLHF", "基于人类反馈的强化学习")
+
+
 def test_chinese_phrases_separated_by_commas_are_an_outline_line():
     from graph.rules.term_item import parse_term
 
