@@ -27,8 +27,8 @@ from .rules.inline_tags import inline_tags
 from .rules.links import WIKILINK, field_relation, note_link, page_link_name, wikilink_names
 from .rules.repeated import repeated_phrases
 from .rules.prose import (defined_subject, defined_term, definition_genus, definition_kind,
-                          example_name,
-                          good_name, prose_terms, text_examples)
+                          example_name, good_name, opening_other_names, prose_terms,
+                          text_examples)
 from .rules.shapes import (has_url, is_claim, is_command, is_name, is_question, is_sentence,
                            is_url)
 from .rules.term_item import (TermShape, category_name, is_abbreviation, parse_term,
@@ -696,6 +696,7 @@ class Extractor:
             return
         if self.opening_expansion(ctx, block):
             return
+        self.opening_other_names(ctx, block)
         # A lone line like `马尔科夫模型, 马尔科夫链(Markov Chain)` or `意图-intent` left
         # outside its list.
         if not ctx.quoted and "\n" not in text and ctx.owner is not None:
@@ -813,6 +814,23 @@ class Extractor:
         self.add_term(names, synonyms, block.line, "prose", Context(None, HIERARCHY),
                       "title-names", 0.8)
         return True
+
+    def opening_other_names(self, ctx: Context, block: Block) -> None:
+        """`也叫入链。反向链接是…` under the note's title: a paragraph that opens with a
+        sentence of nothing but `also called X` gives the title's other names."""
+        if ctx.quoted or ctx.owner != self.out.title_key or ctx.owner is None \
+                or block.inline is None:
+            return
+        first = block.inline.segments[0] if block.inline.segments else None
+        if first is None or first.kind != "text":
+            return
+        found = opening_other_names(block.inline.text)
+        if not found:
+            return
+        title = self._record(self.out.title_key)
+        names, synonyms = labels_of([title.names[0].text, *found])
+        self.add_term(names, synonyms, block.line, "prose", Context(None, HIERARCHY),
+                      "title-names", 0.8)
 
     def add_title_names(self, text: str, line: int) -> bool:
         """A line of names in a quote or callout that opens the note (`> 大语言模型(Large

@@ -54,10 +54,13 @@ EXAMPLE_MARKERS_EN = ("e.g.", "eg.", "e.g", "for example", "for instance", "such
 ENUMERATION_CUES = ("分别是", "分别为", "分为", "分成", "包括", "包含", "组成", "构成", "几种", "几类",
                     "种类", "类型有", "consists of", "composed of", "made up of", "kinds of",
                     "types of", "categories", "components")
+# Words that introduce a former name of the same thing (`Babel（原来叫 6to5）`): another name.
+FORMER_NAME_MARKERS_ZH = ("原来叫", "原来叫做", "原来称为", "以前叫", "以前叫做", "以前称为", "原名",
+                          "旧称", "曾用名", "曾称", "曾叫", "曾名", "前称")
 # Words that introduce another name of the same thing.
 SYNONYM_MARKERS_ZH = ("亦称", "又称", "也称", "也叫", "又叫", "简称", "全称", "俗称", "别称", "又名",
                       "也称为", "也叫做", "也被称为", "被称为", "以下简称", "下称", "英文",
-                      "英文名", "英文缩写", "缩写", "即")
+                      "英文名", "英文缩写", "缩写", "即", *FORMER_NAME_MARKERS_ZH)
 SYNONYM_MARKERS_EN = ("aka", "a.k.a.", "also called", "also known as", "short for",
                       "abbreviated", "abbr.", "or")
 

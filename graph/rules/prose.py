@@ -93,7 +93,9 @@ _LEADING = ("例如", "比如", "譬如", "诸如", "包括", "使用", "采用"
             "提供", "支持", "具有", "具备", "拥有", "包含", "包括", "涉及", "有", "即", "如",
             "用", "是", "的", "和", "与", "或", "及", "在", "对",
             "将", "把", "被", "从", "向", "由", "其", "各", "每", "这", "那", "了", "等", "也", "都",
-            "到", "单个", "多个", "每个", "某个", "整个", "所有", "一些")
+            "到", "单个", "多个", "每个", "某个", "整个", "所有", "一些",
+            # verbs of place and reference that lead a noun in (`位于域名系统 (DNS) 中`)
+            "位于", "处于", "属于", "来自", "关于", "对于", "根据", "按照")
 
 
 def _plain(segments: list[Segment]) -> str:
@@ -389,10 +391,18 @@ def _subject_before(text: str, end: int, short: str = "") -> str:
         while tokens and tokens[0].lower() in _FUNCTION_WORDS:
             tokens.pop(0)
         return " ".join(tokens[-4:])
-    run = re.search(f"([{_CJK}A-Za-z0-9]+)$", head)
+    run = re.search(f"([{_CJK}A-Za-z0-9®™]+)$", head)
     if not run:
         return ""
-    return trim_leading(run.group(1))
+    name = trim_leading(run.group(1))
+    if name and re.match(r"[A-Za-z]", name) and has_cjk(name):
+        # `NVIDIA CUDA®深度神经网络库`: a Chinese name opened by a brand keeps the capitalised
+        # words written before it
+        before = head[:len(head) - len(name)]
+        brand = re.search(r"(?:^|(?<=[\s>*_]))((?:[A-Z][A-Za-z0-9]*[®™]? )+)$", before)
+        if brand and len(brand.group(1).split()) <= 3:
+            name = brand.group(1) + name
+    return name.rstrip("®™")
 
 
 # Leading words that inside a run of Chinese are part of a name (`函式即服務`, `基础设施即服务`:
@@ -536,14 +546,15 @@ def _kind_of_sibling(item: str, items: list[str]) -> bool:
 
 def _after_marker(inner: str) -> str | None:
     """`以下简称RLHF` → `RLHF`: the name after a synonym marker, or None."""
-    text = _LEADING_ADVERB.sub("", inner.strip())  # `通常简称为 K8s`
-    for marker in sorted(lexicon.SYNONYM_MARKERS_ZH + lexicon.SYNONYM_MARKERS_EN, key=len,
-                         reverse=True):
-        if marker != "or" and text.lower().startswith(marker) and len(text) > len(marker):
-            rest = text[len(marker):]
-            if has_cjk(marker):
-                rest = re.sub(r"^[为作做]", "", rest)
-            return rest.strip(" :：,，") or None
+    # `通常简称为 K8s`: an adverb before the marker; but 又 of 又称 is the marker's own
+    for text in dict.fromkeys((inner.strip(), _LEADING_ADVERB.sub("", inner.strip()))):
+        for marker in sorted(lexicon.SYNONYM_MARKERS_ZH + lexicon.SYNONYM_MARKERS_EN, key=len,
+                             reverse=True):
+            if marker != "or" and text.lower().startswith(marker) and len(text) > len(marker):
+                rest = text[len(marker):]
+                if has_cjk(marker):
+                    rest = re.sub(r"^[为作做]", "", rest)
+                return rest.strip(" :：,，") or None
     return None
 
 
@@ -610,12 +621,19 @@ def paren_terms(text: str) -> list[ProseTerm]:
         short = items[0] if kind == "names" and len(items) == 1 else ""
         if short:
             short = _after_marker(short) or short  # （以下简称RLHF）: the name is RLHF
+        marked = _after_marker(inner) if kind == "names" else None
         if kind == "names" and not short:
-            marked = _after_marker(inner)
             short = marked or ""
         subject = drop_numeral(clean_label(_subject_before(text, match.start(), short)))
         items = [i for i in items if i and good_name(i, strict=False)]
         if kind == "names":
+            marked_term = _marked_in_paren(subject, inner)
+            if marked_term:
+                # 成人注意缺陷多动障碍（成人 ADHD，俗称“成人多动症”）: the names after a
+                # marker are other names of the subject, whatever their script
+                out.append(marked_term)
+                last_end = match.end()
+                continue
             names = [i for i in _items(_after_marker(inner) or inner)
                      if i and is_name(i, strict=False)]
             if len(names) == 2 and has_cjk(subject) and not any(has_cjk(n) for n in names) \
@@ -639,8 +657,18 @@ def paren_terms(text: str) -> list[ProseTerm]:
             # before its acronym may have the small words a title would have
             spelled = len(names) == 1 and subject and is_acronym(names[0]) \
                 and is_abbreviation(names[0], subject) and is_name(subject, strict=False)
+            # `Babel（原来叫 6to5）`: a marker says the name is another one, whatever its shape
+            # (not 即, which mostly explains: `完整训练一遍（即数据已经迭代一轮）`)
+            marked_one = len(names) == 1 and marked and names[0] == marked \
+                and not inner.lstrip().startswith("即") and good_name(subject) \
+                and (good_name(marked, strict=False) or not has_cjk(marked)) \
+                and not led_by_function_word(subject)
+            if len(names) == 1 and _remark(names[0]):
+                last_end = match.end()
+                continue  # SQLAlchemy（对于 Python）, ajv (a JSON schema validator)
             if len(names) == 1 and subject and (is_name(subject) or spelled) \
-                    and is_other_name(subject, names[0]) and not is_sentence(subject):
+                    and (is_other_name(subject, names[0]) or marked_one) \
+                    and not is_sentence(subject):
                 # An everyday word with its translation is weaker evidence (目标(goal)).
                 common = is_everyday(subject) or not good_name(subject)
                 term = ProseTerm((subject, names[0]), "paren-pair", PAIR_COMMON if common
@@ -661,6 +689,58 @@ def paren_terms(text: str) -> list[ProseTerm]:
         out.append(ProseTerm((subject,) if subject else (), "paren-example", EXAMPLE,
                              examples=tuple(items)))
     return out
+
+
+def _remark(text: str) -> bool:
+    """What a parenthesis says about the name before it, not another name of it: a Chinese
+    preposition or the like before a Latin name (`对于 Python`: what it is for; not
+    `基于人类反馈的强化学习`, a name), an English phrase opened by an indefinite article
+    (`a JSON schema validator`: what it is)."""
+    text = text.strip()
+    if has_cjk(text):
+        return bool(re.fullmatch(f"[{_CJK}]{{1,3}}\\s*[A-Za-z][^{_CJK}]*", text)) \
+            and led_by_function_word(text)
+    first = text.split()[0].lower() if text.split() else ""
+    return first in ("a", "an") and len(text.split()) > 1
+
+
+def _marked_in_paren(subject: str, inner: str) -> ProseTerm | None:
+    """`X（Y，俗称Z）`: Z, named by a marker of another name, is another name of X; Y, written
+    first, is one too if it is X's other name (a translation, an acronym, or X with a part in
+    the other script: 成人 ADHD / 成人注意缺陷多动障碍). Only where a later item carries a
+    marker: a parenthesis of plain items is read by the rules after this one."""
+    raw = _items(inner)
+    if len(raw) < 2 or not subject or not is_name(subject) or is_sentence(subject) \
+            or led_by_function_word(subject):
+        return None
+    marked = [clean_label(_after_marker(i) or "") for i in raw[1:]]
+    if not all(m and good_name(m, strict=False) for m in marked):
+        return None
+    first = clean_label(_after_marker(raw[0]) or raw[0])
+    names = [subject]
+    if first and is_name(first, strict=False) and _paren_other_name(subject, first):
+        names.append(first)
+    names.extend(m for m in marked if m not in names)
+    common = is_everyday(subject) or not good_name(subject)
+    return ProseTerm(tuple(names), "paren-pair", PAIR_COMMON if common else PAIR)
+
+
+def _paren_other_name(name: str, other: str) -> bool:
+    """is_other_name, or the two share a Chinese word at their start or end and differ in the
+    rest by script (`成人 ADHD` beside `成人注意缺陷多动障碍`)."""
+    if is_other_name(name, other):
+        return True
+    a, b = name.replace(" ", ""), other.replace(" ", "")
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n] and has_cjk(a[n]):
+        n += 1
+    m = 0
+    while m < min(len(a), len(b)) - n and a[-1 - m] == b[-1 - m] and has_cjk(a[-1 - m]):
+        m += 1
+    if n + m < 2:
+        return False
+    ra, rb = a[n:len(a) - m], b[n:len(b) - m]
+    return bool(ra and rb) and has_cjk(ra) != has_cjk(rb)
 
 
 _DEFINES_ZH = re.compile(r"^(.{1,40}?)\s*(?:[(（]([^()（）]{1,60})[)）])?\s*"
@@ -1042,6 +1122,44 @@ def marked_synonyms(text: str) -> list[ProseTerm]:
         if len(names) >= 2:
             out.append(ProseTerm(tuple(dict.fromkeys(names)), "marked-synonym", PAIR))
     return out
+
+
+_OPENING_EN = re.compile(r"(?:also known as|also called|a\.?k\.?a\.?)\s+", re.I)
+
+
+def opening_other_names(text: str) -> tuple[str, ...]:
+    """`也叫入链。反向链接是…`: a sentence that is only a marker of another name and the name
+    (no subject before it) names what the text is about: the names it gives, else ().
+
+    >>> opening_other_names("也叫入链。反向链接是一个页面的入口"), opening_other_names("Also known as RLHF.")
+    (('入链',), ('RLHF',))
+    >>> opening_other_names("反向链接也叫入链。"), opening_other_names("也叫它一声，再说")
+    ((), ())
+    """
+    sentence = re.split(r"[。！？!?；;\n]|\.(?:\s|$)", text.strip(), maxsplit=1)[0].strip()
+    names: list[str] = []
+    at = 0
+    while at < len(sentence):
+        rest = sentence[at:]
+        marker = _MARKED.match(rest) or _OPENING_EN.match(rest)
+        if marker is None:  # `通常简称 K8s`: an adverb before the marker
+            bare = _LEADING_ADVERB.sub("", rest)
+            marker = _MARKED.match(bare)
+            if marker is None:
+                return ()
+            at += len(rest) - len(bare)
+        found = _NAME_AFTER.match(sentence, at + marker.end())
+        name = clean_label(found.group(1)) if found else ""
+        if not name or not good_name(name, strict=False) or is_sentence(name) \
+                or (has_cjk(name) and len(name) > 10) or len(name.split()) > 5:
+            return ()
+        names.append(name)
+        at = found.end()
+        gap = re.match(r"[\s”\"」]*(?:[，,、]\s*|$)", sentence[at:])
+        if gap is None:
+            return ()  # the sentence goes on: not a name alone
+        at += gap.end()
+    return tuple(dict.fromkeys(names))
 
 
 def _name_before(text: str) -> str:

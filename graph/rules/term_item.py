@@ -99,11 +99,18 @@ def split_aliases(group: str) -> list[str]:
     out = []
     for part in parts:
         part = part.strip()
+        shared = _SHARED_HEAD.match(part)
         if "/" in part and " " not in part and not _is_short_slash(part):
             out.extend(p.strip() for p in part.split("/"))
+        elif shared and not _is_short_slash(f"{shared.group(2)}/{shared.group(3)}"):
+            # `Deep Learning Researcher/Scientist`: the words before the slash are both's
+            out.extend((shared.group(1) + shared.group(2), shared.group(1) + shared.group(3)))
         else:
             out.append(part)
     return [clean_label(p) for p in out if clean_label(p)]
+
+
+_SHARED_HEAD = re.compile(r"^((?:[A-Za-z][\w.+#-]* )+)([A-Za-z][a-z]{2,})/([A-Za-z][a-z]{2,})$")
 
 
 def _is_short_slash(token: str) -> bool:

@@ -458,3 +458,13 @@ def test_breadcrumb_fields_up_and_down_are_hierarchy(notes):
     assert broader(r, lyt) == {index}
     assert broader(r, access) == {lyt} and broader(r, moc) == {lyt}
     assert related(r, lyt, "link") == {para}
+
+
+def test_an_opening_also_called_sentence_names_the_title(notes):
+    r = notes({"反向链接.md": """
+        up:: [[双向链接]]
+
+        也叫入链。反向链接是指向本页面的链接。
+        """})
+    c = r.concept_by_label("入链")
+    assert c is not None and c.label == "反向链接"

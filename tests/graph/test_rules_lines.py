@@ -172,6 +172,82 @@ def test_the_name_before_an_acronym_keeps_its_inner_link_word_and_a_choice_is_tw
     assert t.names == ("缓存", "cache")
 
 
+def test_names_after_a_marker_inside_a_parenthesis_are_other_names_of_the_subject():
+    from graph.rules.prose import paren_terms
+
+    # a later item marked 俗称 (quoted or not); the first item shares a word and is in part
+    # written in the other script
+    [t] = paren_terms("成人注意缺陷多动障碍（成人 ADHD，俗称“成人多动症”）是一种疾病")
+    assert t.names == ("成人注意缺陷多动障碍", "成人 ADHD", "成人多动症")
+    [t] = paren_terms("数据编织（Data Fabric，又称数据织网）是一种架构")
+    assert t.names == ("数据编织", "Data Fabric", "数据织网")
+    # a former name is another name without its marker, whatever its shape
+    [t] = paren_terms("Babel（原来叫 6to5）是一个编译器")
+    assert t.names == ("Babel", "6to5")
+    [t] = paren_terms("Jupyter Notebook（原名IPython Notebook）是一个应用")
+    assert t.names == ("Jupyter Notebook", "IPython Notebook")
+    # 即 explains more often than it names
+    assert paren_terms("完整训练一遍（即数据已经迭代一轮）") == []
+
+
+def test_a_sentence_of_only_an_also_called_marker_gives_the_other_names_of_the_topic():
+    from graph.rules.prose import opening_other_names
+
+    assert opening_other_names("也叫入链。反向链接是一个页面的入口") == ("入链",)
+    assert opening_other_names("又称 Foo Bar，简称 FB。后面再说") == ("Foo Bar", "FB")
+    assert opening_other_names("通常简称K8s。") == ("K8s",)
+    assert opening_other_names("Also known as RLHF. It is …") == ("RLHF",)
+    # a subject before the marker, or a clause after the name: not an opening of names
+    assert opening_other_names("反向链接也叫入链。") == ()
+    assert opening_other_names("也被称为网格，用于连接服务") == ()
+    assert opening_other_names("也叫它一声，再说") == ()
+
+
+def test_a_verb_of_place_or_reference_leads_into_the_name_before_a_parenthesis():
+    from graph.rules.prose import paren_terms
+
+    [t] = paren_terms("要么引用位于域名系统 (DNS) 中的外部名称")
+    assert t.names == ("域名系统", "DNS")
+    [t] = paren_terms("本文是关于消息队列（MQ）选型的整理")
+    assert t.names == ("消息队列", "MQ")
+
+
+def test_a_chinese_name_opened_by_a_brand_keeps_the_brand_words_before_it():
+    from graph.rules.prose import paren_terms
+
+    [t] = paren_terms("> NVIDIA CUDA®深度神经网络库（cuDNN）是一个 GPU 加速库")
+    assert t.names == ("NVIDIA CUDA®深度神经网络库", "cuDNN")
+    [t] = paren_terms("部署 Apache Kafka集群（cluster）")
+    assert t.names == ("Apache Kafka集群", "cluster")
+    # a lowercase word before it is prose, not a brand
+    [t] = paren_terms("we use Kafka集群（cluster）")
+    assert t.names == ("Kafka集群", "cluster")
+
+
+def test_a_slash_between_two_last_words_shares_the_words_before_it():
+    from graph.rules.term_item import parse_term, split_aliases
+
+    assert split_aliases("Deep Learning Researcher/Scientist") == [
+        "Deep Learning Researcher", "Deep Learning Scientist"]
+    shape = parse_term("深度学习研究员（Deep Learning Researcher/Scientist）")
+    assert shape.names == ["深度学习研究员"]
+    assert shape.aliases == ["Deep Learning Researcher", "Deep Learning Scientist"]
+    # short tokens, a slash inside the first word, an acronym: as written
+    assert split_aliases("TCP/IP") == ["TCP/IP"]
+    assert split_aliases("CI/CD Pipeline") == ["CI/CD Pipeline"]
+    assert split_aliases("Data Engineer/DE") == ["Data Engineer/DE"]
+
+
+def test_a_parenthesis_that_remarks_on_a_name_gives_no_other_name():
+    from graph.rules.prose import paren_terms
+
+    assert paren_terms("首选 PostgreSQL 与 SQLAlchemy（对于 Python）；") == []
+    assert paren_terms("fix(cli): ajv (a JSON schema validator) no longer prints warnings") == []
+    # a name opened by a preposition is still a name
+    [t] = paren_terms("RLHF（基于人类反馈的强化学习）是一种方法")
+    assert t.names == ("RLHF", "基于人类反馈的强化学习")
+
+
 def test_chinese_phrases_separated_by_commas_are_an_outline_line():
     from graph.rules.term_item import parse_term
 
