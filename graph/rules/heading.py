@@ -48,6 +48,11 @@ _TRAILING_NUMBER = re.compile(r"\s*(?:[(（]\s*\d+(?:\.\d+)*\s*[)）]|\s\d+(?:\.
 # 张量Tensor: a CJK run directly followed by a capitalised Latin word (a translation pair).
 _CJK_THEN_LATIN = re.compile(r"^([\u3400-\u9fff]{2,})([A-Z][A-Za-z][A-Za-z -]*"
                              r"|[a-z]{2,}(?: [a-z]+)+)$")  # 吸附到网格snap to grid
+# `萌芽期 innovation trigger`, `复苏期 Slope of Enlightenment`: a Chinese name, one space and an
+# English name of two or more words, all lower case or in title case (not `部署 Kubernetes
+# cluster`, where a product name opens a phrase).
+_CJK_SPACE_LATIN = re.compile(r"^([\u3400-\u9fff]{2,}) ([a-z]+(?: [a-z]+)+|[A-Z][a-z]+"
+                              r"(?: (?:[A-Z][a-z]+|of|the|and|to|for|in|on|a|an|as))+)$")
 _DASHES = re.compile(r"\s*[-–—]\s*")
 
 
@@ -221,12 +226,35 @@ def _generic(text: str, config: Config) -> bool:
 
 def split_cjk_latin(text: str) -> list[str] | None:
     """`张量Tensor` → [张量, Tensor], `吸附到网格snap to grid` → [吸附到网格, snap to grid]: a
-    Chinese name run into its English one (a capitalised word, or lower-case words). Not
-    when the Chinese ends on a particle or conjunction (`效率与UI` is 效率 and UI)."""
+    Chinese name run into its English one (a capitalised word, or lower-case words), or
+    followed by it after a space when the English has two or more words and the Chinese ends
+    on a noun. Not when the Chinese ends on a particle or conjunction (`效率与UI` is 效率 and
+    UI).
+
+    >>> split_cjk_latin("萌芽期 innovation trigger"), split_cjk_latin("复苏期 Slope of Enlightenment")
+    (['萌芽期', 'innovation trigger'], ['复苏期', 'Slope of Enlightenment'])
+    >>> split_cjk_latin("学习 machine learning"), split_cjk_latin("部署 Kubernetes cluster")
+    (None, None)
+    """
     match = _CJK_THEN_LATIN.match(text.strip())
-    if not match or match.group(1)[-1] in lexicon.PARTICLES_ZH:
+    if not match:
+        match = _CJK_SPACE_LATIN.match(text.strip())
+        # With a space the Chinese may be a verb and the English its object (`学习 machine
+        # learning`): a name ends on a noun.
+        if not match or not _ends_on_noun(match.group(1)):
+            return None
+    if match.group(1)[-1] in lexicon.PARTICLES_ZH:
         return None
     return [match.group(1), match.group(2).strip()]
+
+
+def _ends_on_noun(text: str) -> bool:
+    """A Chinese name: it ends on a noun and opens with no verb or preposition (`按名称排序`
+    is a setting, not a name)."""
+    from .shapes import _pos, is_verb_phrase
+
+    tags = _pos(text)
+    return bool(tags) and tags[-1][1].startswith("n") and not is_verb_phrase(text)
 
 
 def _one(text: str, config: Config) -> TermShape | None:

@@ -351,3 +351,14 @@ def test_a_point_of_view_is_a_section_not_a_concept():
 def test_a_latin_placeholder_is_no_name():
     names = [t.names[0] for t in latin_terms("申请 xxx edu 邮箱，注册 xxx education 账号，使用Docker")]
     assert names == ["Docker"]
+
+
+def test_a_chinese_name_and_its_english_name_after_a_space_are_one_term():
+    from graph.rules.term_item import parse_term
+
+    shape = parse_term("期望膨胀期 peak of inflated expectations")
+    assert shape.names == ["期望膨胀期"] and shape.aliases == ["peak of inflated expectations"]
+    assert parse_term("复合语句 Compound Statement").aliases == ["Compound Statement"]
+    # a verb or a preposition and its English object: no pair
+    assert parse_term("学习 machine learning").aliases == []
+    assert parse_term("按名称排序 name default").aliases == []
