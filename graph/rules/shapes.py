@@ -186,6 +186,8 @@ def is_verb_phrase(text: str) -> bool:
         return True  # 读论文, 写代码, 逛博物馆: a one-character verb and its object, an activity
     from ..termhood import zipf
 
+    if len(tags[-1][0]) == 1 and has_cjk(tags[-1][0]) and len(tags[0][0]) >= 2:
+        return False  # 支持向量机, 学习率: a compound closed by a one-character suffix is a name
     # Only a common verb opens a clause (减少, 提高, 保证); 并发编程, 负载均衡 are names.
     # Its object may be a Latin name (熟悉Python, 掌握sql/nosql).
     return first == "v" and len(tags) >= 2 and len(tags[0][0]) >= 2 and \

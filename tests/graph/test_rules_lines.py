@@ -362,3 +362,10 @@ def test_a_chinese_name_and_its_english_name_after_a_space_are_one_term():
     # a verb or a preposition and its English object: no pair
     assert parse_term("学习 machine learning").aliases == []
     assert parse_term("按名称排序 name default").aliases == []
+
+
+def test_a_compound_closed_by_a_one_character_suffix_is_a_name_not_a_verb_phrase():
+    from graph.rules.shapes import is_verb_phrase
+
+    assert not is_verb_phrase("支持向量机") and not is_verb_phrase("学习率")
+    assert is_verb_phrase("减少冲突") and is_verb_phrase("熟悉框架") and is_verb_phrase("读论文")
