@@ -34,7 +34,8 @@ from .rules.shapes import (has_url, is_claim, is_command, is_name, is_question, 
 from .rules.term_item import (TermShape, category_name, is_abbreviation, parse_term,
                               spells_initials, split_colon)
 from .termhood import is_acronym, is_everyday
-from .text import Squeezed, clean_label, has_cjk, lang_of, merge_key, normalize, spelling_key
+from .text import (Squeezed, clean_label, has_cjk, lang_of, merge_key, normalize,
+                   plain_singular, spelling_key)
 
 
 @dataclass(frozen=True)
@@ -280,12 +281,16 @@ class Extractor:
                 self.add_term(self._record(b).names, (), line, "prose",
                               Context(owner=a, relation=MENTION), "co-defined", 0.6)
 
-    def relate_joined_topics(self, keys: list[int], line: int) -> None:
-        """`## 高并发和性能优化`: topics a heading joins are treated together, as related
-        terms (each to the next)."""
+    def relate_in_turn(self, keys: list[int | None], line: int, rule: str) -> None:
+        """Each term related to the next (None: no term there), by records of no evidence
+        that take the origin of the record they repeat (a record of no evidence names
+        nothing)."""
         for a, b in zip(keys, keys[1:]):
-            self.add_term(self._record(b).names, (), line, "heading",
-                          Context(owner=a, relation=MENTION), "joined-topics", 0.0)
+            if a is None or b is None:
+                continue
+            record = self._record(b)
+            self.add_term(record.names, (), line, record.origin,
+                          Context(owner=a, relation=MENTION), rule, 0.0)
 
     def add_inline_extras(self, owner: int | None, inline: Inline):
         """Links, resources and #tags anywhere in a piece of inline text."""
@@ -615,7 +620,8 @@ class Extractor:
                           Context(owner=keys[0], relation=BROADER))
                 return
             if keys:  # `容器化与编排`: what follows is about both, so it stays with the owner
-                self.relate_joined_topics(keys, block.line)
+                # `## 高并发和性能优化`: the topics a heading joins are treated together
+                self.relate_in_turn(keys, block.line, "joined-topics")
                 self.walk(block.children, ctx)
                 return
         key = normalize(strip_numbering(title))
@@ -878,8 +884,8 @@ class Extractor:
             return False
         given = [x.text for t in self.out.terms if t.rule == "title-names"
                  for x in (*t.names, *t.synonyms)]
-        head = _head_word(words_[-1])
-        if not any(not has_cjk(t) and _head_word(t.split()[-1]) == head
+        head = plain_singular(words_[-1].lower())
+        if not any(not has_cjk(t) and plain_singular(t.split()[-1].lower()) == head
                    and merge_key(t) != merge_key(name) for t in (*own, *given) if t.split()):
             return False
         names, synonyms = labels_of([*own[:1], name])
@@ -927,14 +933,8 @@ class Extractor:
         kinds a text announces, `它们分别是：`), are neighbours, related each to the next
         (records of no evidence). Glossary entries that each give their own definition are
         entries, not neighbours (None)."""
-        if not 2 <= len(keys) <= SIBLINGS_MAX:
-            return
-        for a, b in zip(keys, keys[1:]):
-            if a is None or b is None:
-                continue
-            record = self._record(b)  # (its origin: a record of no evidence names nothing)
-            self.add_term(record.names, (), line, record.origin,
-                          Context(owner=a, relation=MENTION), "siblings", 0.0)
+        if 2 <= len(keys) <= SIBLINGS_MAX:
+            self.relate_in_turn(keys, line, "siblings")
 
     def _names_not_claims(self, items: list[Block], ctx: Context) -> bool:
         """Under a claims heading (特点, Features, 优点 …), a list is still a list of terms
@@ -1054,13 +1054,6 @@ SPELLING_MIN = 0.6  # how sure the note must be of a name for `add_spellings` to
 
 
 _PATH_CHARS = set("/\\.#:=_@")  # around a name in a path, a file name, a URL
-
-
-def _head_word(word: str) -> str:
-    """A last word as heads compare: lower case, a plural's `s` dropped (Agents, agent)."""
-    word = word.lower()
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") \
-        else word
 
 
 def _latin_char(ch: str) -> bool:

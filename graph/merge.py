@@ -22,7 +22,7 @@ from .model import (BROADER, FRONTMATTER, HIERARCHY, LINK, MENTION, Concept, Lab
 from .rules.links import page_slug
 from .rules.term_item import _numeronym, is_abbreviation
 from .termhood import is_acronym, is_everyday
-from .text import clean_label, folded, has_cjk, merge_key, normalize, short_hash, slug
+from .text import clean_label, folded, has_cjk, merge_key, normalize, plain_singular, short_hash, slug
 
 
 class _UnionFind:
@@ -496,9 +496,7 @@ MARKED_RULES = frozenset({"marked-synonym", "marked-pair"})
 def _agreement_key(text: str) -> str:
     """A label as `_agree` compares it: its merge key, a Latin plural's `s` dropped."""
     key = merge_key(text)
-    if not has_cjk(key) and len(key) > 3 and key.endswith("s") and not key.endswith("ss"):
-        key = key[:-1]
-    return key
+    return key if has_cjk(key) else plain_singular(key)
 
 
 def _agree(synonyms: Iterable[str], names: dict[str, set[str]]) -> bool:

@@ -33,8 +33,9 @@ class EdgeData(Mapping):
     __slots__ = ("type", "file", "line")
     _keys: tuple[str, ...] = ("type", "file", "line")
 
-    def __init__(self, type: str, file: str, line: int, *rest):  # noqa: A002 - the key's name
-        for name, value in zip(self._keys, (type, file, line, *rest), strict=True):
+    def __init__(self, *values):
+        """The values of `_keys`, in that order."""
+        for name, value in zip(self._keys, values, strict=True):
             object.__setattr__(self, name, value)
 
     def __getitem__(self, key):
@@ -76,10 +77,6 @@ class RelatedData(EdgeData):
 
     __slots__ = ("kind", "text", "rule", "confidence")
     _keys = ("type", "kind", "file", "line", "text", "rule", "confidence")
-
-    def __init__(self, type: str, kind: str, file: str, line: int, *rest):  # noqa: A002
-        for name, value in zip(self._keys, (type, kind, file, line, *rest), strict=True):
-            object.__setattr__(self, name, value)
 
 
 def term_node(cid: str) -> str:

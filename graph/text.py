@@ -159,3 +159,15 @@ def spelling_key(label: str) -> str:
     """A label folded as `Squeezed` folds text: `normalize`, separators dropped."""
     key = normalize(label)
     return _SEPARATORS.sub("", key) or key
+
+
+def plain_singular(word: str) -> str:
+    """A Latin word without a plural's `s` (`agents` → `agent`; not `class`, nor a word of
+    three letters): a crude singular for comparing heads and other names, not a merge key
+    (see `merge.form_key`).
+
+    >>> plain_singular("agents"), plain_singular("class"), plain_singular("gas")
+    ('agent', 'class', 'gas')
+    """
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") \
+        else word

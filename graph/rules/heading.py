@@ -29,7 +29,7 @@ from ..config import Config
 from ..segment import words
 from ..termhood import is_everyday, zipf
 from ..text import clean_label, has_cjk
-from .shapes import is_claim, is_name, is_question, is_sentence, is_task
+from .shapes import _pos, is_claim, is_name, is_question, is_sentence, is_task, is_verb_phrase
 from .term_item import TermShape, parse_term, split_bilingual, split_parens
 
 _NUMBERING = re.compile(
@@ -251,8 +251,6 @@ def split_cjk_latin(text: str) -> list[str] | None:
 def _ends_on_noun(text: str) -> bool:
     """A Chinese name: it ends on a noun and opens with no verb or preposition (`按名称排序`
     is a setting, not a name)."""
-    from .shapes import _pos, is_verb_phrase
-
     tags = _pos(text)
     return bool(tags) and tags[-1][1].startswith("n") and not is_verb_phrase(text)
 
@@ -362,8 +360,7 @@ def title_topic(title: str) -> str | None:
     >>> title_topic("好文档的8大秘籍"), title_topic("obsidian组织笔记的5个要素")
     (None, None)
     """
-    from .prose import good_name
-    from .shapes import _pos
+    from .prose import good_name  # (prose reads headings: imported here, not at the top)
 
     match = _LISTING_TITLE.match(clean_label(title))
     if not match:

@@ -36,7 +36,7 @@ from .. import lexicon
 from ..config import Config
 from ..markdown import Segment
 from ..segment import words
-from ..termhood import is_acronym, is_everyday, zipf
+from ..termhood import is_acronym, is_everyday, is_rare, zipf
 from ..text import clean_label, has_cjk
 from .heading import is_generic_heading
 from .shapes import _PLACEHOLDER, _pos, has_url, is_claim, is_name, is_qualifier, is_question, is_sentence, is_verb_phrase
@@ -457,8 +457,6 @@ def led_by_function_word(run: str) -> bool:
     """`一张表`, `任何数据库`, `之间建立连接`, `对于 Python`: a Chinese run that opens with a
     numeral, determiner, preposition, conjunction or localizer is the tail of a phrase, not a
     name (part-of-speech tags by jieba's dictionary)."""
-    from .shapes import _pos
-
     if not run or not has_cjk(run[0]):
         return False
     tags = _pos(run.strip())
@@ -468,8 +466,6 @@ def led_by_function_word(run: str) -> bool:
 def drop_numeral(run: str) -> str:
     """`一行` → 行: a numeral run into its measure word (one word to jieba) counts the
     thing the measure word names."""
-    from .shapes import _pos
-
     tags = _pos(run.strip()) if run and has_cjk(run[0]) else ()
     if len(tags) == 1 and tags[0][1] == "m" and len(run) == 2 and run[0] in "一两每":
         return run[1]
@@ -492,6 +488,11 @@ def title_name(text: str) -> bool:
         return False
     return all(re.fullmatch(r"[A-Z][\w.+#-]*|\d[\w.]*", w) for w in words_) and \
         not words_[0].isdigit()
+
+
+def listable_name(text: str) -> bool:
+    """A name an enumeration may list: an example's name or a product's (`Google Mail`)."""
+    return example_name(text) or title_name(text)
 
 
 def example_name(text: str) -> bool:
@@ -522,7 +523,7 @@ def text_examples(text: str) -> list[str]:
             listed = re.split(r"[，,]", listed)[0]
         raw = _items(listed)
         names = [clean_label(re.split(r"[（(]", item)[0]) for item in raw]
-        if names and all(n and (example_name(n) or title_name(n)) for n in names):
+        if names and all(n and listable_name(n) for n in names):
             out.extend(n for n in names if n not in out)
     return out
 
@@ -930,14 +931,13 @@ def listed_region(text: str) -> str:
     return text
 
 
+# `其内容包括…`, `它包括…`, `该系统分为…`: the text's own subject lists its parts.
 _OWN = re.compile(f"^(?:其|它|该)[{_CJK}]{{0,2}}$")
 
 
 def _ends_on_function_word(name: str) -> bool:
     """`反馈通常`: a Chinese run that ends on an adverb, preposition, conjunction or particle
     is a clause cut short, not a name."""
-    from .shapes import _pos
-
     tags = _pos(name) if has_cjk(name) else ()
     return bool(tags) and tags[-1][1][:1] in ("d", "p", "c", "u")
 
@@ -945,12 +945,9 @@ def _ends_on_function_word(name: str) -> bool:
 def _prefixed_name(name: str) -> bool:
     """`多不饱和脂肪酸`: one numeral character prefixed to a rare name is part of the name
     (poly-), not a quantifier (`多种模型` opens with the word 多种)."""
-    from .shapes import _pos
-    from ..termhood import is_rare
-
     tags = _pos(name)
     return len(tags) >= 2 and len(tags[0][0]) == 1 and tags[0][1][:1] == "m" \
-        and is_rare(name[1:])  # `其内容包括…`, `它包括…`, `该系统分为…`: the text's own subject
+        and is_rare(name[1:])
 
 
 def enumerations(text: str) -> list[ProseTerm]:
@@ -966,12 +963,11 @@ def enumerations(text: str) -> list[ProseTerm]:
         subject = trim_leading(match.group(1)) if has_cjk(match.group(1)) else match.group(1)
         region = listed_region(match.group(2))
         raw = _items(region)
-        items = [i for i in raw if example_name(i) or _kind_of_sibling(i, raw) or title_name(i)]
+        items = [i for i in raw if listable_name(i) or _kind_of_sibling(i, raw)]
         if len(items) < len(raw) and re.search(r"[，,]", region):
             # `常见就是A和B，也就是…`: the list may end at the first comma, the sentence going on
             raw = _items(re.split(r"[，,]", region)[0])
-            items = [i for i in raw if example_name(i) or _kind_of_sibling(i, raw)
-                     or title_name(i)]
+            items = [i for i in raw if listable_name(i) or _kind_of_sibling(i, raw)]
         if _OWN.match(match.group(1)) and len(items) >= 2 and len(items) * 2 >= len(raw):
             # `其内容包括测试目标、测试步骤…`: the parts of what the text is about. Recorded with
             # no evidence of their own: the relation holds for items that are concepts anyway.
@@ -1196,7 +1192,7 @@ def coordination(text: str) -> list[ProseTerm]:
         parts = [trim_leading(head) if has_cjk(head) else head.split()[-1] if head.split()
                  else "", *parts[1:-1], *last]
         parts = [_leading_name(p) for p in parts if p]
-        good = [p for p in parts if p and (example_name(p) or title_name(p)) and len(p) <= 24]
+        good = [p for p in parts if p and listable_name(p) and len(p) <= 24]
         if len(good) >= 3 and len(good) == len(parts):
             out.extend(ProseTerm((p,), "listed-items", LISTED) for p in good)
     return out
