@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import textwrap
 from pathlib import Path
@@ -40,6 +41,18 @@ def notes(tmp_path):
         return build(write_notes(tmp_path / "notes", files))
 
     return make
+
+
+@functools.cache
+def http():
+    """The tests' one client for plain requests to a real server.
+
+    `httpx.get()` makes a client per call, and each loads the system's CA certificates: 40 ms
+    of CPU, most of what a readiness poll costs, taken from the server being waited for. No
+    keep-alive: servers restart under some tests, and a stale connection must not fail them."""
+    import httpx
+
+    return httpx.Client(timeout=30, limits=httpx.Limits(max_keepalive_connections=0))
 
 
 def free_port() -> int:
@@ -110,7 +123,7 @@ def running_server(notes: Path, *extra: str, timeout: float = SERVER_READY):
                 pytest.fail(f"glossgraph serve exited {proc.returncode}: {server.output()}",
                             pytrace=False)
             try:
-                if httpx.get(f"{server.url}/health", timeout=10).status_code == 200:
+                if http().get(f"{server.url}/health", timeout=10).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
@@ -139,9 +152,7 @@ def _load() -> str:
 
 
 def served_version(server: Server) -> int:
-    import httpx
-
-    return httpx.get(f"{server.url}/health", timeout=30).json()["version"]
+    return http().get(f"{server.url}/health", timeout=30).json()["version"]
 
 
 def prove_live(server: Server, notes: Path, heard=None, timeout: float = LIVE) -> None:
@@ -181,9 +192,8 @@ def prove_live(server: Server, notes: Path, heard=None, timeout: float = LIVE) -
     probe.unlink()
 
     def gone() -> bool:  # the served graph is the folder's again: later events change nothing
-        import httpx
 
-        notes_served = httpx.post(f"{server.url}/graphql", timeout=30, json={
+        notes_served = http().post(f"{server.url}/graphql", timeout=30, json={
             "query": "{ notes { path } }"}).json()["data"]["notes"]
         return moved(version, count) and probe.name not in {n["path"] for n in notes_served}
 

@@ -10,7 +10,7 @@ from api.app import create_app
 from api.holder import StoreHolder
 from graph import build
 from tests.api.client import AppClient
-from tests.conftest import DATA, REPO, free_port, wait_until
+from tests.conftest import DATA, REPO, free_port, http, wait_until
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +36,7 @@ class Oxigraph:
         self.store = f"{url}/store"
 
     def select(self, query: str) -> list[dict]:
-        r = httpx.post(f"{self.url}/query", content=query, timeout=60,
+        r = http().post(f"{self.url}/query", content=query, timeout=60,
                        headers={"Content-Type": "application/sparql-query",
                                 "Accept": "application/sparql-results+json"})
         r.raise_for_status()
@@ -63,7 +63,7 @@ class Oxigraph:
         """The N-Triples lines of the union of `graphs`, as a set."""
         lines: set[str] = set()
         for g in graphs:
-            r = httpx.get(self.store, params={"graph": g}, timeout=60,
+            r = http().get(self.store, params={"graph": g}, timeout=60,
                           headers={"Accept": "application/n-triples"})
             r.raise_for_status()
             lines.update(line for line in r.text.splitlines() if line.strip())
@@ -83,7 +83,7 @@ def oxigraph(tmp_path):
     def ready():
         assert proc.poll() is None, (tmp_path / "oxigraph.log").read_text()
         try:
-            return httpx.get(f"{server.url}/query", params={"query": "ASK {}"}).status_code == 200
+            return http().get(f"{server.url}/query", params={"query": "ASK {}"}).status_code == 200
         except httpx.TransportError:
             return False
 

@@ -13,11 +13,10 @@ import threading
 import time
 from urllib.parse import urlsplit
 
-import httpx
 import pytest
 
 from tests.api.browser import OUT, launch, needs_chromium
-from tests.conftest import DATA, REPO
+from tests.conftest import DATA, REPO, http
 
 pytestmark = needs_chromium
 
@@ -57,13 +56,13 @@ def server():
 
 
 def test_graphiql_libraries_come_from_node_modules(server):
-    page = httpx.get(f"{server}/graphql", headers={"accept": "text/html"})
+    page = http().get(f"{server}/graphql", headers={"accept": "text/html"})
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     assert "unpkg.com" not in page.text and "cdn" not in page.text.lower()
     for name, media in (("graphiql.js", "text/javascript"), ("graphiql.css", "text/css"),
                         ("react.js", "text/javascript"), ("react-dom.js", "text/javascript")):
         assert f"/vendor/{name}" in page.text
-        r = httpx.get(f"{server}/vendor/{name}")
+        r = http().get(f"{server}/vendor/{name}")
         assert r.status_code == 200 and r.headers["content-type"].startswith(media), name
         assert len(r.content) > 5000
     lock = (REPO / "package-lock.json").read_text()

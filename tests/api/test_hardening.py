@@ -31,7 +31,7 @@ from api.schema import schema
 from graph import build
 from graph.store import MemoryStore
 from tests.api.client import AppClient
-from tests.conftest import CORPORA, DATA, REPO
+from tests.conftest import CORPORA, DATA, REPO, http
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 ISSUE_QUERY = ('{ concept(label:"API"){ related(first:30){ target{ related(first:30){ target{ '
@@ -421,7 +421,7 @@ def notebook_server(tmp_path_factory):
         deadline = time.monotonic() + 60
         while True:
             try:
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                if http().get(f"{url}/health", timeout=2).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
@@ -443,7 +443,7 @@ def _in_background(url: str, query: str, timeout: float = 60) -> tuple[threading
     def send():
         t = time.monotonic()
         try:
-            r = httpx.post(f"{url}/graphql", json={"query": query}, timeout=timeout)
+            r = http().post(f"{url}/graphql", json={"query": query}, timeout=timeout)
             out["status"], out["body"] = r.status_code, r.json()
         except httpx.TimeoutException as exc:
             out["client gave up"] = exc
@@ -457,7 +457,7 @@ def _in_background(url: str, query: str, timeout: float = 60) -> tuple[threading
 def _wait_idle(url: str, within: float) -> float:
     """Seconds until no query works on the server (fails after `within`)."""
     t = time.monotonic()
-    while httpx.get(f"{url}/_test/active").json()["active"]:
+    while http().get(f"{url}/_test/active").json()["active"]:
         assert time.monotonic() - t < within, "the query is still working"
         time.sleep(0.05)
     return time.monotonic() - t
@@ -473,7 +473,7 @@ def test_health_answers_while_the_most_expensive_allowed_query_runs(notebook_ser
         samples = []
         deadline = time.monotonic() + 0.3
         while time.monotonic() < deadline:  # wait for the query to start working
-            if httpx.get(f"{url}/_test/active").json()["active"]:
+            if http().get(f"{url}/_test/active").json()["active"]:
                 break
             time.sleep(0.01)
         while thread.is_alive():

@@ -18,13 +18,13 @@ from gql import Client, gql
 from gql.transport.exceptions import TransportError
 from gql.transport.websockets import WebsocketsTransport
 
-from tests.conftest import DATA, LIVE, prove_live, running_server
+from tests.conftest import DATA, LIVE, http, prove_live, running_server
 
 CONCEPT = "query($l: String!) { concept(label: $l) { conceptId definition synonyms { value } } }"
 
 
 def ask(url, query, **variables):
-    r = httpx.post(f"{url}/graphql", json={"query": query, "variables": variables}, timeout=10)
+    r = http().post(f"{url}/graphql", json={"query": query, "variables": variables}, timeout=10)
     r.raise_for_status()
     body = r.json()
     assert "errors" not in body, body

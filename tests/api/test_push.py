@@ -14,10 +14,9 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import httpx
 import pytest
 
-from tests.conftest import DATA, GLOSSGRAPH, REPO, free_port, wait_until, write_notes
+from tests.conftest import DATA, GLOSSGRAPH, REPO, free_port, http, wait_until, write_notes
 
 from tests.api.conftest import BASE, GG, MANIFEST, Oxigraph  # noqa: F401 (the oxigraph fixture)
 
@@ -37,7 +36,7 @@ class _Proxy(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         headers = {k: v for k, v in self.headers.items()
                    if k.lower() in ("content-type", "accept")}
-        r = httpx.request(self.command, cfg["target"] + self.path, content=body,
+        r = http().request(self.command, cfg["target"] + self.path, content=body,
                           headers=headers, timeout=60)
         self._answer(r.status_code, r.content, r.headers.get("content-type"))
 

@@ -13,13 +13,12 @@ import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
-import httpx
 import pytest
 
 from tests.api.queries import suite_queries
 from tests.api.test_live_reload import Subscriber
 from tests.api.test_push import push
-from tests.conftest import CORPORA, DATA, GLOSSGRAPH, LIVE, REPO, free_port, running_server, \
+from tests.conftest import CORPORA, DATA, GLOSSGRAPH, LIVE, REPO, free_port, http, running_server, \
     wait_until
 
 BASE = "https://glossgraph.example/"
@@ -45,7 +44,7 @@ def strip(value):
 
 
 def ask(url: str, query: str, variables: dict | None = None) -> dict:
-    r = httpx.post(f"{url}/graphql", json={"query": query, "variables": variables or {}},
+    r = http().post(f"{url}/graphql", json={"query": query, "variables": variables or {}},
                    timeout=120)
     return {"status": r.status_code, **r.json()}
 

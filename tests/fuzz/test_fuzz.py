@@ -38,7 +38,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, REPO, running_server
+from tests.conftest import DATA, REPO, http, running_server
 
 pytestmark = pytest.mark.fuzz
 
@@ -320,9 +320,8 @@ def fuzz(schema, base_url: str, checks, findings: Findings, realistic=None) -> d
 
 def real_values(url: str) -> dict[str, list[str]]:
     """Ids, labels, tags and note paths of the served graph (a sample of each)."""
-    import httpx
 
-    data = httpx.post(f"{url}/graphql", timeout=TIMEOUT, json={
+    data = http().post(f"{url}/graphql", timeout=TIMEOUT, json={
         "query": "{ concepts(first: 100) { edges { node { conceptId label synonyms { value } } } }"
                  " tags { tagId label } notes { path } }"}).json()["data"]
     concepts = [e["node"] for e in data["concepts"]["edges"]]

@@ -375,6 +375,41 @@ def test_time_budget_restores_an_outer_timer():
         signal.signal(signal.SIGALRM, previous)
 
 
+def test_a_timeout_dropped_by_python_is_raised_again():
+    """A timeout that lands in a __del__ (or a weakref callback) is printed and dropped by
+    Python; the budget must still end the block, on the main thread and on another."""
+    import threading
+    import time
+
+    from graph.budget import NoteTimeout, time_limit
+
+    class SlowToDie:
+        def __del__(self):
+            end = time.monotonic() + 0.3
+            while time.monotonic() < end:  # the first timeout lands here
+                pass
+
+    def run(out: list) -> None:
+        started = time.monotonic()
+        try:
+            with time_limit(0.05):
+                SlowToDie()  # collected at once: __del__ runs inside the block
+                while time.monotonic() - started < 5:
+                    pass
+        except NoteTimeout:
+            out.append(time.monotonic() - started)
+
+    for where in ("main", "thread"):
+        out: list[float] = []
+        if where == "main":
+            run(out)
+        else:
+            thread = threading.Thread(target=run, args=(out,))
+            thread.start()
+            thread.join(10)
+        assert out and out[0] < 2, (where, out)
+
+
 def test_long_lines_are_cut_and_deep_nesting_reported(notes):
     long = "- 长行(long line): " + "x" * 1_000_100 + "\n- 后面(after long)\n"
     deep_list = "- " * 3000 + "deep\n"
