@@ -6,7 +6,8 @@ cached, compared between builds and sent across processes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 # Node kinds and edge types of the networkx graph (see graph.nxgraph).
 TERM, SYNONYM, TAG, NOTE = "term", "synonym", "tag", "note"
@@ -17,6 +18,28 @@ LINK, MENTION, HIERARCHY, FRONTMATTER = "link", "mention", "hierarchy", "frontma
 RELATION_KINDS = (LINK, MENTION, HIERARCHY, FRONTMATTER)
 
 
+def quick_pickle(cls):
+    """Give a slotted dataclass a state that is its values in field order.
+
+    `dataclass(slots=True)` pickles through a `__setstate__` that calls `fields()` for every
+    object: the author's notebook's half-million cached records took 3.6 s to load, 1.6 s
+    when each is made by its class from its values.
+
+    >>> import pickle
+    >>> pickle.loads(pickle.dumps(Source("a.md", 3)))
+    Source(file='a.md', line=3)
+    """
+    get = attrgetter(*(f.name for f in fields(cls)))
+    many = len(fields(cls)) > 1
+
+    def __reduce__(self):
+        return cls, get(self) if many else (get(self),)
+
+    cls.__reduce__ = __reduce__
+    return cls
+
+
+@quick_pickle
 @dataclass(frozen=True, order=True, slots=True)
 class Source:
     """Where something was read: a note path relative to the notes folder, and a 1-based line."""
@@ -28,6 +51,7 @@ class Source:
         return f"{self.file}:{self.line}"
 
 
+@quick_pickle
 @dataclass(frozen=True, order=True, slots=True)
 class Warning:  # noqa: A001 - the build's own notion of a warning, not the builtin
     """A problem found in the notes; the build goes on after each one."""
@@ -41,6 +65,7 @@ class Warning:  # noqa: A001 - the build's own notion of a warning, not the buil
         return f"{self.file}:{self.line}: {self.message}"
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Label:
     """A name of a concept. `lang` is "zh" when the text holds CJK, else "en"."""
@@ -49,6 +74,7 @@ class Label:
     lang: str
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Text:
     """A definition or note, with where it was read."""
@@ -58,6 +84,7 @@ class Text:
     lang: str
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Resource:
     """A URL or image found under a concept."""
@@ -68,6 +95,7 @@ class Resource:
     image: bool = False
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class TermRecord:
     """One occurrence of a concept in one note, as the extraction rules saw it.
@@ -88,6 +116,7 @@ class TermRecord:
     confidence: float = 1.0  # how sure that rule is that this names a concept (0..1)
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class LinkRecord:
     """A wikilink or relative Markdown link from the term `owner` (a record key)."""
@@ -122,6 +151,7 @@ class NoteRecords:
     title_key: int | None = None  # the record key of the note's own concept
 
 
+@quick_pickle
 @dataclass(slots=True)
 class Relation:
     """A typed edge between two concepts with the evidence that produced it."""
