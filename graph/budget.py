@@ -21,6 +21,9 @@ import time
 from collections.abc import Iterator
 
 
+REFIRE = 0.05  # s: how soon a timeout is raised again while the block still runs
+
+
 class NoteTimeout(BaseException):  # noqa: N818
     """One note took longer than its time budget.
 
@@ -52,6 +55,9 @@ def _alarm(seconds: float) -> Iterator[None]:
 
     def expired(signum, frame):
         if active:  # the block may have ended between the timer firing and this handler
+            # Again soon: a handler that runs inside a weakref callback or a __del__ has
+            # its exception printed and dropped by Python, and the note would run on.
+            signal.setitimer(signal.ITIMER_REAL, REFIRE)
             raise NoteTimeout
 
     previous = signal.signal(signal.SIGALRM, expired)
@@ -106,7 +112,9 @@ class _Watchdog:
                 now = time.monotonic()
                 for ident, deadline in list(self._deadlines.items()):
                     if deadline <= now:
-                        del self._deadlines[ident]
+                        # Again soon until disarmed (an exception raised in a weakref
+                        # callback or a __del__ is dropped by Python).
+                        self._deadlines[ident] = now + REFIRE
                         self._fired.add(ident)
                         _set_async_exc(ctypes.c_ulong(ident), ctypes.py_object(NoteTimeout))
                 wait = min(self._deadlines.values(), default=now + 60) - now

@@ -22,6 +22,7 @@ import os
 import sys
 import tempfile
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -86,10 +87,14 @@ def in_process_export(scorer):
 
     sys.path.insert(0, str(REPO))
     from graph import build, rdf
+    from graph.config import load_config
 
     def export(_gg, key, work):
         notes = copy_notes(scorer, key, work)
-        data = rdf.serialize(build(notes, workers=1), "turtle")
+        # No per-note time budget: on a busy machine a long note could pass it in one run
+        # and not in the next, and the figures would move for no change of the rules.
+        config = replace(load_config(notes)[0], max_note_seconds=0)
+        data = rdf.serialize(build(notes, config, workers=1), "turtle")
         g = Graph()
         g.parse(data=data.decode(), format="turtle")
         return g

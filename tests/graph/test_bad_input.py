@@ -2,6 +2,8 @@
 
 import os
 
+import pytest
+
 from tests.conftest import write_notes
 
 
@@ -375,6 +377,7 @@ def test_time_budget_restores_an_outer_timer():
         signal.signal(signal.SIGALRM, previous)
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the dropped one
 def test_a_timeout_dropped_by_python_is_raised_again():
     """A timeout that lands in a __del__ (or a weakref callback) is printed and dropped by
     Python; the budget must still end the block, on the main thread and on another."""
