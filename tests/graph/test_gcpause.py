@@ -3,6 +3,7 @@
 import gc
 import weakref
 
+from graph import gcpause
 from graph.gcpause import paused, settle
 
 
@@ -16,10 +17,13 @@ def cycle() -> weakref.ref:
     return weakref.ref(node)
 
 
-def test_settle_frees_the_cycles_made_since_the_last_one():
+def test_settle_freezes_and_a_full_settle_frees_what_was_frozen(monkeypatch):
+    monkeypatch.setattr(gcpause, "FULL_EVERY", 10**9)  # not this call's turn for a full one
     settle(full=True)
     ref = cycle()
-    settle()
+    settle()  # no collection: frozen, alive
+    assert ref() is not None
+    settle(full=True)
     assert ref() is None
 
 
@@ -37,7 +41,7 @@ def test_a_full_settle_frees_cycles_among_frozen_objects_too():
 def test_no_settle_while_a_build_runs():
     with paused():
         ref = cycle()
-        settle()  # the build settles when it swaps
+        settle(full=True)  # the build settles when it swaps
         assert ref() is not None
-    settle()
+    settle(full=True)
     assert ref() is None
