@@ -3,6 +3,8 @@
 import gc
 import weakref
 
+import pytest
+
 from graph import gcpause
 from graph.gcpause import paused, settle
 
@@ -45,3 +47,20 @@ def test_no_settle_while_a_build_runs():
         assert ref() is not None
     settle(full=True)
     assert ref() is None
+
+
+@pytest.mark.skipif(gcpause._trim is None, reason="glibc's malloc_trim is not available")
+def test_freed_memory_goes_back_to_the_system():
+    def rss_mb() -> float:
+        with open("/proc/self/status") as fh:
+            return next(int(x.split()[1]) / 1024 for x in fh if x.startswith("VmRSS:"))
+
+    # 64 KB pieces come from the C heap (not mmap); one kept after them pins the heap's top,
+    # so free() alone cannot give their pages back.
+    pieces = [bytearray(64 * 1024) for _ in range(3000)]
+    pinned = bytearray(64 * 1024)
+    del pieces
+    before = rss_mb()
+    gcpause.release_free_memory()
+    assert rss_mb() < before - 100, (before, rss_mb())
+    del pinned
