@@ -361,6 +361,9 @@ class Extractor:
             title = _stem(self.path)
         self.out.title = title
         shape = title_shape(title)
+        listed = shape.names if shape.siblings else []
+        if listed:  # `IEMI、MEID、SN码`: the note is about each; its own name is the title
+            shape = TermShape(names=[clean_label(title) or title])
         names, synonyms = names_to_labels(shape)
         if not names:  # a title such as "2023" is still the note's name
             names = (Label(title, lang_of(title)),)
@@ -370,6 +373,9 @@ class Extractor:
         root = Context(owner=None, relation=HIERARCHY)
         key = self.add_term(names, synonyms + extra, title_line, "title", root, "title")
         self.out.title_key = key
+        for name in listed:
+            self._add_name(name, title_line, Context(owner=key, relation=HIERARCHY),
+                           "title-list", CONFIDENCE["name-list"])
         described = description_of(meta)
         if described:  # Dendron's `desc`, a `description:` or `summary:` field
             self.out.definitions[key] = [Text(described, self.src(2), lang_of(described))]

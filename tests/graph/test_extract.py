@@ -36,6 +36,14 @@ def test_title_falls_back_to_h1_then_file_name(notes):
     assert r.concept_by_label("second-note") is not None
 
 
+def test_a_title_listing_names_is_one_concept_per_name(notes):
+    r = notes({"Kubelet、Kube-proxy、etcd集群.md": "对比三者的职责。\n"})
+    parts = [r.concept_by_label(x) for x in ("Kubelet", "Kube-proxy", "etcd集群")]
+    assert all(parts) and len({c.id for c in parts}) == 3  # never one concept, three names
+    title = r.concept_by_label("Kubelet、Kube-proxy、etcd集群")
+    assert title is not None and title.id not in {c.id for c in parts}
+
+
 def test_code_html_and_front_matter_are_not_read(notes):
     r = notes({"a.md": """
         ---
