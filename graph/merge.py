@@ -695,8 +695,8 @@ def _heads(text: str) -> list[str]:
 
     >>> _heads("单不饱和脂肪酸")
     ['不饱和脂肪酸', '和脂肪酸', '脂肪酸', '肪酸']
-    >>> _heads("Plain Task Notes")
-    ['Task Notes', 'Notes']
+    >>> _heads("Plain Task Notes"), _heads("Local Vault")
+    (['Task Notes', 'Notes'], ['Vault', 'Vaults'])
     """
     text = text.strip()
     if has_cjk(text):
@@ -704,7 +704,26 @@ def _heads(text: str) -> list[str]:
                 if has_cjk(text[i]) and has_cjk(text[i - 1])
                 and text[i - 1] not in NEGATING_PREFIXES]
     words = text.split()
-    return [" ".join(words[i:]) for i in range(1, len(words))]
+    heads = [" ".join(words[i:]) for i in range(1, len(words))]
+    return [form for head in heads for form in (head, *_plural_forms(head))]
+
+
+def _plural_forms(head: str) -> list[str]:
+    """The plural of an English head, as the concept of the kind may be named: a `Local
+    Vault` is one of the `Vaults`, a `Cross Vault Link` one of the `Links` (a word of three
+    or more lower-case letters, not already a plural).
+
+    >>> _plural_forms("Vault"), _plural_forms("Registry"), _plural_forms("Notes")
+    (['Vaults'], ['Registries'], [])
+    >>> _plural_forms("p"), _plural_forms("ES6"), _plural_forms("API")
+    ([], [], [])
+    """
+    last = head.rsplit(" ", 1)[-1]
+    if len(last) < 3 or not last.isalpha() or not last[1:].islower() or last.endswith("s"):
+        return []
+    if last.endswith("y") and last[-2] not in "aeiou":
+        return [head[:-1] + "ies"]
+    return [head + ("es" if last.endswith(("sh", "ch", "x")) else "s")]
 
 
 def _head_concept(text: str, index: dict[str, str]) -> str | None:

@@ -468,3 +468,25 @@ def test_an_opening_also_called_sentence_names_the_title(notes):
         """})
     c = r.concept_by_label("入链")
     assert c is not None and c.label == "反向链接"
+
+
+def test_a_compound_is_narrower_than_the_plural_that_names_its_kind(notes):
+    # `### Local Vault` in the note `Vaults`: an English compound's head word, made plural,
+    # names the kind (head_relation reads `_plural_forms`).
+    r = notes({"vaults.md": """
+        ---
+        title: Vaults
+        ---
+        ## Vault Sources
+
+        ### Local Vault
+
+        A vault on the file system.
+
+        ## Regular Vault
+
+        A vault of notes.
+        """})
+    vaults = r.concept_by_label("Vaults").id
+    assert vaults in broader(r, r.concept_by_label("Local Vault").id)
+    assert vaults in broader(r, r.concept_by_label("Regular Vault").id)
