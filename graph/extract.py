@@ -22,6 +22,7 @@ from .notes import RawNote, decode, split_front_matter
 from .rules.frontmatter import description_of, related_of, synonyms_of, tags_of, title_of
 from .rules.heading import (heading_terms, is_generic_heading, split_cjk_latin,
                             split_topics, strip_numbering, title_names_concept, describes_owner,
+                            announces_kinds,
                             title_topic)
 from .rules.inline_tags import inline_tags
 from .rules.links import WIKILINK, field_relation, note_link, page_link_name, wikilink_names
@@ -612,6 +613,8 @@ class Extractor:
             shapes = []  # a list of links under a heading is a resources section
         if len(shapes) == 1 and _category_heading(shapes[0], block):
             shapes = []  # `## 框架` over `- vllm - unsloth`: what the names are, a section
+        if shapes and announces_kinds(title):
+            shapes = []  # `## 八大思维工具`: counts the owner's kinds, names no concept
         if shapes:
             keys = [self.add_shape(shape, block.line, "heading", ctx, rule) for shape in shapes]
             keys = [k for k in keys if k is not None]
@@ -634,6 +637,8 @@ class Extractor:
             relation = ctx.relation
             if generic:
                 relation = self.describing_relation(ctx) if describes_owner(key) else HIERARCHY
+            elif announces_kinds(title):  # `## 几个时期`: the parts of the concept above
+                relation = self.describing_relation(ctx)
             defines = key in self.config.definition_headings if generic else ctx.defines
             self.walk(block.children, replace(ctx, relation=relation, container=False,
                                               questions=questions, defines=defines,

@@ -260,7 +260,8 @@ def test_title_names_concept():
     assert title_names_concept("Frob Panels", c) and title_names_concept("弗罗布理论", c)
     assert title_names_concept("FRB - Frob Rendering Bus", c)
     for title in ("弗罗布原理", "frob和glim", "弗罗布的定义，目的和应用场景", "0.84", "弗罗术语",
-                  "Glossary", "本库frob基本配置及原因", "2023-08-13整理的弗罗布"):
+                  "Glossary", "本库frob基本配置及原因", "2023-08-13整理的弗罗布", "Frob参考文档",
+                  "弗罗布手册"):
         assert not title_names_concept(title, c), title
     assert describes_owner("Features") and describes_owner("## 组成：".strip("# "))
     assert not describes_owner("安装") and not describes_owner("References")
@@ -490,3 +491,36 @@ def test_a_compound_is_narrower_than_the_plural_that_names_its_kind(notes):
     vaults = r.concept_by_label("Vaults").id
     assert vaults in broader(r, r.concept_by_label("Local Vault").id)
     assert vaults in broader(r, r.concept_by_label("Regular Vault").id)
+
+
+def test_a_heading_counting_kinds_keeps_what_it_lists_narrower_than_the_concept(notes):
+    # `## 几个时期` (a number or 几, a classifier of kinds, a noun) names no concept: what it
+    # lists is narrower than the note's concept; `## 几个案例试着分析` is a task, an aside.
+    r = notes({"curve.md": """
+        ---
+        title: 弗罗布曲线
+        ---
+        ## 几个时期
+
+        - 萌芽期 innovation trigger
+        - 复苏期 slope of enlightenment
+
+        ## 几个案例试着分析其曲线
+
+        - 共享单车
+        - 外卖
+        """})
+    curve = r.concept_by_label("弗罗布曲线").id
+    assert broader(r, r.concept_by_label("萌芽期").id) == {curve}
+    assert broader(r, r.concept_by_label("复苏期").id) == {curve}
+    assert r.concept_by_label("几个时期") is None
+    single = r.concept_by_label("共享单车")
+    assert single is None or broader(r, single.id) == set()
+
+
+def test_announces_kinds():
+    from graph.rules.heading import announces_kinds
+    for heading in ("几个时期", "三种工作模式", "八大思维工具", "2. 三种状态："):
+        assert announces_kinds(heading), heading
+    for heading in ("几个案例试着分析其成熟度曲线", "两点说明", "三层架构", "二项式定理", "时期"):
+        assert not announces_kinds(heading), heading
