@@ -524,3 +524,33 @@ def test_announces_kinds():
         assert announces_kinds(heading), heading
     for heading in ("几个案例试着分析其成熟度曲线", "两点说明", "三层架构", "二项式定理", "时期"):
         assert not announces_kinds(heading), heading
+
+
+def test_a_link_opening_an_entry_of_a_list_of_parts_is_a_narrower_concept(notes):
+    # `包含若干个部分：` then `- 各个[[MOC]]页面。…`: the entry is about what it links to, a part
+    # of the owner (read as `down:: [[MOC]]`); `- 使用[[X]]` (a verb first) is not.
+    r = notes({"frame.md": """
+        ---
+        title: 弗罗布框架
+        ---
+        这个框架包含若干个部分：
+
+        - [[主页]]。即主页笔记。
+        - 各个[[MOC]]页面。一堆链接。
+        - 使用[[ACCESS 笔记组织法]]。
+        """, "moc.md": "---\ntitle: MOC\n---\n地图笔记。\n"})
+    frame = r.concept_by_label("弗罗布框架").id
+    assert frame in broader(r, r.concept_by_label("主页").id)
+    assert frame in broader(r, r.concept_by_label("MOC").id)
+    assert frame not in broader(r, r.concept_by_label("ACCESS 笔记组织法").id)
+
+
+def test_leading_link():
+    from graph.markdown import Segment
+    from graph.rules.links import leading_link
+    link = Segment("wikilink", "X", "X")
+    assert leading_link([link, Segment("text", "。即主页")]) is link
+    assert leading_link([Segment("text", "其他的"), link]) is link
+    for before in ("使用", "通过做笔记 note-making 而不是", "see "):
+        assert leading_link([Segment("text", before), link]) is None, before
+    assert leading_link([Segment("text", "各个"), Segment("break", "\n"), link]) is None
