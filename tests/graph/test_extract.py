@@ -554,3 +554,18 @@ def test_leading_link():
     for before in ("使用", "通过做笔记 note-making 而不是", "see "):
         assert leading_link([Segment("text", before), link]) is None, before
     assert leading_link([Segment("text", "各个"), Segment("break", "\n"), link]) is None
+
+
+def test_a_version_is_narrower_than_what_it_versions(notes):
+    # `GPT-4o` is a version of `GPT-4`, `GPT-4` of `GPT` (head_relation reads `_versioned`);
+    # `Limit 0` is a word and a count.
+    r = notes({"GPT.md": "# GPT\n\nA family of models.\n",
+               "GPT-4.md": "# GPT-4\n\nA model.\n",
+               "GPT-4o.md": "# GPT-4o\n\nIts optimized variant.\n",
+               "Limit.md": "# Limit\n\nA setting.\n",
+               "Limit 0.md": "# Limit 0\n\nNo limit.\n"})
+    gpt, gpt4 = r.concept_by_label("GPT").id, r.concept_by_label("GPT-4").id
+    assert broader(r, gpt4) == {gpt}
+    assert broader(r, r.concept_by_label("GPT-4o").id) == {gpt4}
+    zero = r.concept_by_label("Limit 0")  # (the note may make no concept of it)
+    assert zero is None or broader(r, zero.id) == set()
