@@ -22,9 +22,11 @@ from .notes import RawNote, decode, split_front_matter
 from .rules.frontmatter import description_of, related_of, synonyms_of, tags_of, title_of
 from .rules.heading import (heading_terms, is_generic_heading, split_cjk_latin,
                             split_topics, strip_numbering, title_names_concept, describes_owner,
+                            announces_kinds,
                             title_topic)
 from .rules.inline_tags import inline_tags
-from .rules.links import WIKILINK, field_relation, note_link, page_link_name, wikilink_names
+from .rules.links import (WIKILINK, field_relation, leading_link, note_link, page_link_name,
+                          wikilink_names)
 from .rules.repeated import repeated_phrases
 from .rules.prose import (defined_subject, defined_term, definition_genus, definition_kind,
                           example_name, good_name, opening_other_names, prose_terms,
@@ -292,15 +294,17 @@ class Extractor:
             self.add_term(record.names, (), line, record.origin,
                           Context(owner=a, relation=MENTION), rule, 0.0)
 
-    def add_inline_extras(self, owner: int | None, inline: Inline):
-        """Links, resources and #tags anywhere in a piece of inline text."""
+    def add_inline_extras(self, owner: int | None, inline: Inline,
+                          narrower: Segment | None = None):
+        """Links, resources and #tags anywhere in a piece of inline text (`narrower`: a link
+        to a concept narrower than the owner, as if written `down:: [[X]]`)."""
         field = ""  # the inline field (`up:: [[X]]`) the links being read are the value of
         for seg in inline.segments:
             if seg.kind == "text":
                 field = field_relation(seg.text, field)
             if seg.kind == "wikilink":
                 if not self.add_link(owner, seg.href, inline.line, seg.text, wiki=True,
-                                     field=field):
+                                     field="down" if seg is narrower else field):
                     self.add_resource(owner, seg.href, seg.text, inline.line)
                 elif owner is not None:
                     # A link names a concept, written or not yet (Obsidian's unresolved link).
@@ -618,6 +622,8 @@ class Extractor:
             shapes = []  # a list of links under a heading is a resources section
         if len(shapes) == 1 and _category_heading(shapes[0], block):
             shapes = []  # `## 框架` over `- vllm - unsloth`: what the names are, a section
+        if shapes and announces_kinds(title):
+            shapes = []  # `## 八大思维工具`: counts the owner's kinds, names no concept
         if shapes:
             keys = [self.add_shape(shape, block.line, "heading", ctx, rule) for shape in shapes]
             keys = [k for k in keys if k is not None]
@@ -640,6 +646,8 @@ class Extractor:
             relation = ctx.relation
             if generic:
                 relation = self.describing_relation(ctx) if describes_owner(key) else HIERARCHY
+            elif announces_kinds(title):  # `## 几个时期`: the parts of the concept above
+                relation = self.describing_relation(ctx)
             defines = key in self.config.definition_headings if generic else ctx.defines
             self.walk(block.children, replace(ctx, relation=relation, container=False,
                                               questions=questions, defines=defines,
@@ -1035,7 +1043,8 @@ class Extractor:
             head_key = normalize(strip_numbering(head.rstrip(":：")))
             if head_key in lexicon.CLAIM_SECTIONS or is_question(head.rstrip(":：")):
                 claims = True  # `- 优点`, `- 如何…？`: what is listed under it are claims, answers
-            self.add_inline_extras(ctx.owner, inline)
+            kind = linked_kind(inline) if ctx.kinds and ctx.relation == BROADER else None
+            self.add_inline_extras(ctx.owner, inline, narrower=kind)
             text = _prose(inline)
             if text and not _only_links(inline.segments) and not is_url(text):
                 if is_command(text):
@@ -1168,6 +1177,16 @@ def _announces_claims(block: Block | None) -> bool:
     from .segment import words
 
     return any(w.strip().lower() in lexicon.CLAIM_SECTIONS for w in (*words(last), *last.split()))
+
+
+def linked_kind(inline: Inline) -> Segment | None:
+    """`包含若干个部分：` then `- 各个[[MOC]]页面。…`: an entry of a list announced as kinds or
+    parts that opens with a link (`links.leading_link`) is about what it links to, a kind or
+    part of the owner: the link is read as `down:: [[MOC]]`."""
+    link = leading_link(inline.first_line())
+    if link is None or note_link(link.href, wiki=True) is None:
+        return None
+    return link
 
 
 def _enumerates(block: Block) -> bool:

@@ -695,8 +695,8 @@ def _heads(text: str) -> list[str]:
 
     >>> _heads("单不饱和脂肪酸")
     ['不饱和脂肪酸', '和脂肪酸', '脂肪酸', '肪酸']
-    >>> _heads("Plain Task Notes")
-    ['Task Notes', 'Notes']
+    >>> _heads("Plain Task Notes"), _heads("Local Vault")
+    (['Task Notes', 'Notes'], ['Vault', 'Vaults'])
     """
     text = text.strip()
     if has_cjk(text):
@@ -704,7 +704,66 @@ def _heads(text: str) -> list[str]:
                 if has_cjk(text[i]) and has_cjk(text[i - 1])
                 and text[i - 1] not in NEGATING_PREFIXES]
     words = text.split()
-    return [" ".join(words[i:]) for i in range(1, len(words))]
+    heads = [" ".join(words[i:]) for i in range(1, len(words))]
+    return [*_versioned(text), *(form for head in heads for form in (head, *_plural_forms(head)))]
+
+
+_VERSION_LETTERS = re.compile(r"^(.*[A-Za-z].*\d)[A-Za-z]$")
+_VERSION_NUMBER = re.compile(r"^(.*[A-Za-z].*?)(?:([-\s]+)|(?<=[A-Z]{2}))(v?)((?:0|[1-9]\d{0,3})"
+                             r"(?:\.\d+)*)[A-Za-z]?$")
+
+
+def _versioned(text: str) -> list[str]:
+    """What a versioned name is a version of, nearest first: `GPT-4o` of `GPT-4` and `GPT`,
+    `Python 3.11` of `Python`, `HTML5` of `HTML` (a number of at most four digits after a
+    hyphen or a space, or right after capitals). Not `log4j`, `Base64`, `K8s`, a code
+    (`FF2266`, `kayn-20240712`) nor an everyday word and a count (`limit 0`, `Example 2`).
+
+    >>> _versioned("GPT-4O"), _versioned("Python 3.11"), _versioned("GPT4"), _versioned("IPv6")
+    (['GPT-4', 'GPT'], ['Python'], ['GPT'], ['IP'])
+    >>> _versioned("log4j"), _versioned("Base64"), _versioned("FF2266"), _versioned("limit 0")
+    ([], [], [], [])
+    """
+    out = []
+    match = _VERSION_LETTERS.match(text)
+    if match and _version_base(match.group(1)):
+        out.append(match.group(1))
+    base = _version_base(text)
+    if base:
+        out.append(base)
+    return out
+
+
+def _version_base(text: str) -> str | None:
+    match = _VERSION_NUMBER.match(text)
+    if match is None:
+        return None
+    base, sep, v, number = match.group(1).strip(), match.group(2), match.group(3), match.group(4)
+    if len(base) < 2 or not (base[-1].isalpha() or base[-1] in "#+"):
+        return None  # `a-zA-Z0-9`, `ipv4 10`: a range, a version's count
+    if sep is None and not v and len(number.split(".")[0]) > 2:
+        return None  # `FF2266`: a code, not a version
+    if not v and "." not in number and is_everyday(base.lower()):
+        return None  # `limit 0`, `Example 2`, `TOP10`: a word and a count
+    return base
+
+
+def _plural_forms(head: str) -> list[str]:
+    """The plural of an English head, as the concept of the kind may be named: a `Local
+    Vault` is one of the `Vaults`, a `Cross Vault Link` one of the `Links` (a word of three
+    or more lower-case letters, not already a plural).
+
+    >>> _plural_forms("Vault"), _plural_forms("Registry"), _plural_forms("Notes")
+    (['Vaults'], ['Registries'], [])
+    >>> _plural_forms("p"), _plural_forms("ES6"), _plural_forms("API")
+    ([], [], [])
+    """
+    last = head.rsplit(" ", 1)[-1]
+    if len(last) < 3 or not last.isalpha() or not last[1:].islower() or last.endswith("s"):
+        return []
+    if last.endswith("y") and last[-2] not in "aeiou":
+        return [head[:-1] + "ies"]
+    return [head + ("es" if last.endswith(("sh", "ch", "x")) else "s")]
 
 
 def _head_concept(text: str, index: dict[str, str]) -> str | None:

@@ -292,6 +292,8 @@ def title_names_concept(title: str, config: Config) -> bool:
     (False, False)
     >>> title_names_concept("专业术语", c), title_names_concept("2023-08-13整理给老妹的必备macos软件", c)
     (False, False)
+    >>> title_names_concept("Git参考文档", c), title_names_concept("Python模块参考", c)
+    (False, False)
     """
     text = clean_label(title)
     if not text or strip_numbering(text) != text:
@@ -314,7 +316,13 @@ def title_names_concept(title: str, config: Config) -> bool:
             return False  # `专业术语`: a list of terms, not one
     if has_cjk(name) and any(w in lexicon.PARTICLES_ZH for w in words(name)):
         return False  # `本库obsidian基本配置及原因`: a phrase
+    if has_cjk(name) and name.endswith(REFERENCE_SUFFIXES_ZH) and len(name) > 4:
+        return False  # `Git参考文档`, `少数派创作手册`: a reference document about something
     return True
+
+
+# A note that is a reference document about something: `Git参考文档`, `Python模块参考`.
+REFERENCE_SUFFIXES_ZH = ("参考文档", "参考手册", "参考", "手册", "大全")
 
 
 # Section headings whose content describes the concept above: its features, parts, kinds,
@@ -341,6 +349,29 @@ def describes_owner(heading: str) -> bool:
     if has_cjk(key) and len(key) > 2 and key.endswith(("相关", "方面", "部分")):
         return True  # `## 视频相关` under `# Node`: a group of the owner's things
     return key in DESCRIBING_SECTIONS
+
+
+# `几个时期`, `三种模式`, `八大思维工具`: a number (or 几) and a classifier of kinds, then a noun.
+_KINDS_HEADING = re.compile(r"^(?:几|[0-9]+|[一二三四五六七八九十两]+)\s*(?:种|类|个|大)"
+                            r"([\u4e00-\u9fff]{2,4})$")
+
+
+def announces_kinds(heading: str) -> bool:
+    """Does a heading count the kinds or parts of the concept above it (`## 几个时期` under
+    科技成熟度发展曲线, `## 三种工作模式` under vi, `## 八大思维工具`)? What it lists is
+    narrower than that concept. The counted word is a noun (`几个案例试着分析其成熟度曲线` is a
+    task, `两点说明` a remark: 点 counts points, not kinds).
+
+    >>> announces_kinds("几个时期"), announces_kinds("三种工作模式"), announces_kinds("八大思维工具")
+    (True, True, True)
+    >>> announces_kinds("几个案例试着分析其成熟度曲线"), announces_kinds("两点说明"), announces_kinds("三层架构")
+    (False, False, False)
+    """
+    match = _KINDS_HEADING.match(strip_numbering(clean_label(heading)).rstrip(":："))
+    if not match:
+        return False
+    tags = [t for _w, t in _pos(match.group(1))]
+    return bool(tags) and tags[-1].startswith("n") and "v" not in tags
 
 
 _LISTING_TITLE = re.compile(r"^(.{2,16}?)的([一二三四五六七八九十百两几]+|\d+)"

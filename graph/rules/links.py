@@ -218,3 +218,37 @@ def field_relation(text_before: str, current: str) -> str:
     if found:
         return FIELD_RELATIONS.get(found.group(1).lower(), "")
     return "" if "\n" in text_before else current
+
+
+def leading_link(segments) -> "object | None":
+    """The wikilink an item opens with, after at most a determiner (`各个[[MOC]]页面`,
+    `其他的[[流动式框架]]`, `[[HOMEPAGE]]。即主页`): the item is about what it links to. Not
+    after a verb or a longer phrase (`使用[[ACCESS 笔记组织法]]`, `通过做笔记…[[…]]`).
+
+    >>> from graph.markdown import Segment as S
+    >>> leading_link([S("text", "各个"), S("wikilink", "MOC", "MOC"), S("text", "页面。")]).href
+    'MOC'
+    >>> leading_link([S("text", "使用"), S("wikilink", "ACCESS", "ACCESS")]) is None
+    True
+    """
+    before = ""
+    for seg in segments:
+        if seg.kind == "break":
+            return None
+        if seg.kind == "wikilink":
+            break
+        if seg.kind != "text":
+            return None
+        before += seg.text
+    else:
+        return None
+    before = before.strip()
+    if not before:
+        return seg
+    if len(before) > 3 or not all("\u4e00" <= ch <= "\u9fff" for ch in before):
+        return None
+    from .shapes import _pos
+
+    tags = [t for _w, t in _pos(before)]
+    return seg if tags and all(t[0] in "rmqu" for t in tags) else None
+

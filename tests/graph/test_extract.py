@@ -268,7 +268,8 @@ def test_title_names_concept():
     assert title_names_concept("Frob Panels", c) and title_names_concept("弗罗布理论", c)
     assert title_names_concept("FRB - Frob Rendering Bus", c)
     for title in ("弗罗布原理", "frob和glim", "弗罗布的定义，目的和应用场景", "0.84", "弗罗术语",
-                  "Glossary", "本库frob基本配置及原因", "2023-08-13整理的弗罗布"):
+                  "Glossary", "本库frob基本配置及原因", "2023-08-13整理的弗罗布", "Frob参考文档",
+                  "弗罗布手册"):
         assert not title_names_concept(title, c), title
     assert describes_owner("Features") and describes_owner("## 组成：".strip("# "))
     assert not describes_owner("安装") and not describes_owner("References")
@@ -476,3 +477,103 @@ def test_an_opening_also_called_sentence_names_the_title(notes):
         """})
     c = r.concept_by_label("入链")
     assert c is not None and c.label == "反向链接"
+
+
+def test_a_compound_is_narrower_than_the_plural_that_names_its_kind(notes):
+    # `### Local Vault` in the note `Vaults`: an English compound's head word, made plural,
+    # names the kind (head_relation reads `_plural_forms`).
+    r = notes({"vaults.md": """
+        ---
+        title: Vaults
+        ---
+        ## Vault Sources
+
+        ### Local Vault
+
+        A vault on the file system.
+
+        ## Regular Vault
+
+        A vault of notes.
+        """})
+    vaults = r.concept_by_label("Vaults").id
+    assert vaults in broader(r, r.concept_by_label("Local Vault").id)
+    assert vaults in broader(r, r.concept_by_label("Regular Vault").id)
+
+
+def test_a_heading_counting_kinds_keeps_what_it_lists_narrower_than_the_concept(notes):
+    # `## 几个时期` (a number or 几, a classifier of kinds, a noun) names no concept: what it
+    # lists is narrower than the note's concept; `## 几个案例试着分析` is a task, an aside.
+    r = notes({"curve.md": """
+        ---
+        title: 弗罗布曲线
+        ---
+        ## 几个时期
+
+        - 萌芽期 innovation trigger
+        - 复苏期 slope of enlightenment
+
+        ## 几个案例试着分析其曲线
+
+        - 共享单车
+        - 外卖
+        """})
+    curve = r.concept_by_label("弗罗布曲线").id
+    assert broader(r, r.concept_by_label("萌芽期").id) == {curve}
+    assert broader(r, r.concept_by_label("复苏期").id) == {curve}
+    assert r.concept_by_label("几个时期") is None
+    single = r.concept_by_label("共享单车")
+    assert single is None or broader(r, single.id) == set()
+
+
+def test_announces_kinds():
+    from graph.rules.heading import announces_kinds
+    for heading in ("几个时期", "三种工作模式", "八大思维工具", "2. 三种状态："):
+        assert announces_kinds(heading), heading
+    for heading in ("几个案例试着分析其成熟度曲线", "两点说明", "三层架构", "二项式定理", "时期"):
+        assert not announces_kinds(heading), heading
+
+
+def test_a_link_opening_an_entry_of_a_list_of_parts_is_a_narrower_concept(notes):
+    # `包含若干个部分：` then `- 各个[[MOC]]页面。…`: the entry is about what it links to, a part
+    # of the owner (read as `down:: [[MOC]]`); `- 使用[[X]]` (a verb first) is not.
+    r = notes({"frame.md": """
+        ---
+        title: 弗罗布框架
+        ---
+        这个框架包含若干个部分：
+
+        - [[主页]]。即主页笔记。
+        - 各个[[MOC]]页面。一堆链接。
+        - 使用[[ACCESS 笔记组织法]]。
+        """, "moc.md": "---\ntitle: MOC\n---\n地图笔记。\n"})
+    frame = r.concept_by_label("弗罗布框架").id
+    assert frame in broader(r, r.concept_by_label("主页").id)
+    assert frame in broader(r, r.concept_by_label("MOC").id)
+    assert frame not in broader(r, r.concept_by_label("ACCESS 笔记组织法").id)
+
+
+def test_leading_link():
+    from graph.markdown import Segment
+    from graph.rules.links import leading_link
+    link = Segment("wikilink", "X", "X")
+    assert leading_link([link, Segment("text", "。即主页")]) is link
+    assert leading_link([Segment("text", "其他的"), link]) is link
+    for before in ("使用", "通过做笔记 note-making 而不是", "see "):
+        assert leading_link([Segment("text", before), link]) is None, before
+    assert leading_link([Segment("text", "各个"), Segment("break", "\n"), link]) is None
+
+
+def test_a_version_is_narrower_than_what_it_versions(notes):
+    # `GPT-4o` is a version of `GPT-4`, `GPT-4` of `GPT` (head_relation reads `_versioned`);
+    # `Limit 0` is a word and a count.
+    r = notes({"GPT.md": "# GPT\n\nA family of models.\n",
+               "GPT-4.md": "# GPT-4\n\nA model.\n",
+               "GPT-4o.md": "# GPT-4o\n\nIts optimized variant.\n",
+               "Limit.md": "# Limit\n\nA setting.\n",
+               "Limit 0.md": "# Limit 0\n\nNo limit.\n"})
+    gpt, gpt4 = r.concept_by_label("GPT").id, r.concept_by_label("GPT-4").id
+    assert broader(r, gpt4) == {gpt}
+    assert broader(r, r.concept_by_label("GPT-4o").id) == {gpt4}
+    zero = r.concept_by_label("Limit 0")  # (the note may make no concept of it)
+    assert zero is None or broader(r, zero.id) == set()
