@@ -29,8 +29,8 @@ from .rules.repeated import repeated_phrases
 from .rules.prose import (defined_subject, defined_term, definition_genus, definition_kind,
                           example_name, good_name, opening_other_names, prose_terms,
                           text_examples)
-from .rules.shapes import (has_url, is_claim, is_command, is_name, is_question, is_sentence,
-                           is_url)
+from .rules.shapes import (has_url, is_claim, is_command, is_example_marker, is_name,
+                           is_question, is_sentence, is_url)
 from .rules.term_item import (TermShape, category_name, is_abbreviation, parse_term,
                               spells_initials, split_colon)
 from .termhood import is_acronym, is_everyday
@@ -983,7 +983,8 @@ class Extractor:
             return None  # `- 要求：…` heading item after item: a field of a form, not a term
         head = shape.names[0]
         if self.config.is_generic(head) or is_generic_heading(head, self.config) \
-                or _source_label(head) or is_claim(head) or is_question(head):
+                or _source_label(head) or is_claim(head) or is_question(head) \
+                or is_example_marker(head):
             return None  # `**应用场景**：…` names a section of the owner, not a concept
         return shape
 

@@ -127,6 +127,20 @@ def is_task(text: str) -> bool:
     return bool(words) and words[0].lower() in TASK_WORDS_EN and len(words) >= 2
 
 
+_EXAMPLE_LEADS = frozenset(m.replace(".", "").replace(" ", "") for m in
+                           (*lexicon.EXAMPLE_MARKERS_ZH, *lexicon.EXAMPLE_MARKERS_EN))
+
+
+def is_example_marker(text: str) -> bool:
+    """`eg`, `e.g.`, `例如`, `for example`: the word that opens an example, written as the head
+    of an item (`- eg：当前 元宇宙？`); it names nothing.
+
+    >>> [is_example_marker(t) for t in ("eg", "E.g.", "例如", "for example", "Example", "EGL")]
+    [True, True, True, True, False, False]
+    """
+    return text.strip().lower().replace(".", "").replace(" ", "") in _EXAMPLE_LEADS
+
+
 def is_question(text: str) -> bool:
     """`什么是RAG`, `RAG是什么？`, `设计模式怎样解决设计问题`, `How does X work`, `Is X …`."""
     text = text.strip().rstrip("。.:：")
@@ -307,6 +321,10 @@ def _placeholder_or_lead(text: str) -> bool:
 
     >>> [_placeholder_or_lead(t) for t in ("隐藏xx文件", "即wikilink的形式", "可选 obsidian Dark")]
     [True, True, True]
+    >>> [_placeholder_or_lead(t) for t in ("当前 区块链", "14 年左右 VR/AR", "2015年 大数据")]
+    [True, True, True]
+    >>> [_placeholder_or_lead(t) for t in ("当前页", "2015年", "目前")]
+    [False, False, False]
     >>> [_placeholder_or_lead(t) for t in ("XXL-Job", "即时通讯", "推荐系统", "Box")]
     [False, False, False, False]
     """
@@ -317,8 +335,16 @@ def _placeholder_or_lead(text: str) -> bool:
         return True  # 即 + Latin (`即wikilink的形式`); 即时 is a word
     if any(text.startswith(w) for w in _RESTATING[1:]) and len(text) > 4:
         return True
+    if _DATED_LEAD.match(text):
+        return True
     head, _, rest = text.partition(" ")
     return bool(rest) and has_cjk(head) and normalize(head) in QUALIFIERS
+
+
+# A time the writer puts before a name, then a space (`当前 区块链`, `14 年左右 VR/AR`, `2015年
+# 大数据`): a dated remark about the name, as in a timeline, not a name itself.
+_DATED_LEAD = re.compile(r"^(?:(?:19|20)?\d{2}\s*年(?:代|左右|前后|前|后|初|底|末)?"
+                         r"|当前|目前|现在|如今|今年|去年|明年|近年|近期|最近|当下|现阶段)\s+\S")
 
 
 # Prepositions that make a Title Case phrase a title rather than a term (`of`, `as` and
