@@ -20,7 +20,7 @@ from .model import (BROADER, HIERARCHY, MENTION, Label, LinkRecord, NoteRecords,
                     Source, TermRecord, Text)
 from .notes import RawNote, decode, split_front_matter
 from .rules.frontmatter import description_of, related_of, synonyms_of, tags_of, title_of
-from .rules.heading import (heading_terms, is_generic_heading, split_cjk_latin,
+from .rules.heading import (heading_terms, is_generic_heading, section_of_claims, split_cjk_latin,
                             split_topics, strip_numbering, title_names_concept, describes_owner,
                             title_topic)
 from .rules.inline_tags import inline_tags
@@ -637,7 +637,7 @@ class Extractor:
             defines = key in self.config.definition_headings if generic else ctx.defines
             self.walk(block.children, replace(ctx, relation=relation, container=False,
                                               questions=questions, defines=defines,
-                                              claims=key in lexicon.CLAIM_SECTIONS,
+                                              claims=section_of_claims(key),
                                               describing=generic and defines))
 
     def title_context(self, relation: str) -> Context:
@@ -963,6 +963,8 @@ class Extractor:
             return None
         if any(s.kind == "code" for s in first) and len(first) == 1:
             return None  # `kubectl get pods`
+        if _command_entry(first):
+            return None  # `- `explain ...`: 解释代码`: a command and what it does
         while len(first) > 1 and (first[-1].kind in ("link", "wikilink", "image")
                                   or not first[-1].text.strip()):
             first = first[:-1]  # `DevOps与CICD [a post about it](…)`: the link is a reference
@@ -1014,8 +1016,9 @@ class Extractor:
         if key is not None:
             if shape.definition:
                 self.add_text(key, shape.definition, item.line)
-                self.add_prose_terms(key, [Segment("text", shape.definition)], item.line)
-                self.add_text_examples(key, shape.definition, item.line)
+                read = code_blanked(shape.definition, inline.first_line() if inline else [])
+                self.add_prose_terms(key, [Segment("text", read)], item.line)
+                self.add_text_examples(key, read, item.line)
             if inline is not None:
                 self.add_inline_extras(key, inline)
                 rest = inline.rest()
@@ -1041,6 +1044,37 @@ class Extractor:
                                   definition_ok=ctx.definition_ok and defined is None)
                     self.add_prose_terms(ctx.owner, inline.segments, item.line)
         self.walk(item.children, replace(ctx, container=False, claims=claims, kinds=False))
+
+
+def _command_entry(first: list[Segment]) -> bool:
+    """An item that opens with a code span of several lower-case words, then a colon: a
+    command line and what it does (`explain ...`: 解释代码, `kubectl get pods`: 列出 Pod), not
+    a term and its definition.
+
+    >>> _command_entry([Segment("code", "explain ..."), Segment("text", ": 解释代码")])
+    True
+    >>> _command_entry([Segment("code", "GET"), Segment("text", ": 读取")])
+    False
+    """
+    if len(first) < 2 or first[0].kind != "code" or len(first[0].text.split()) < 2 \
+            or first[0].text != first[0].text.lower():
+        return False  # `Dendron: Import Pod` in title case names a command of the tool
+    return first[1].kind == "text" and first[1].text.lstrip()[:1] in (":", "：")
+
+
+def code_blanked(text: str, segments: list[Segment]) -> str:
+    """A glossary entry's definition as the rules read it: the code spans of its line
+    blanked out (`例如，`CreateOrderService`、`UserRegistrationService`等` names no term:
+    code is never read for terms), but for an acronym in capitals (`GET`, `POST`), which is
+    written the same as a name.
+
+    >>> code_blanked("例如 CreateOrderService 等", [Segment("code", "CreateOrderService")])
+    '例如                    等'
+    """
+    for seg in segments:
+        if seg.kind == "code" and seg.text.strip() and not is_acronym(seg.text.strip()):
+            text = text.replace(seg.text, " " * len(seg.text))
+    return text
 
 
 def title_shape(title: str) -> TermShape:

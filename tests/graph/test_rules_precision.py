@@ -43,3 +43,38 @@ def test_a_dated_remark_is_no_name():
     assert is_name("区块链") and is_name("当前页") and is_name("2015年")
     names = names_of("# 曲线\n\n- 泡沫期\n\t- 当前 区块链\n\t- 14 年左右 VR/AR\n\t- 元宇宙\n")
     assert not names & {"当前 区块链", "14 年左右 VR/AR"}
+
+
+def test_items_under_a_section_of_uses_are_claims_not_terms():
+    from graph.rules.heading import heading_terms, section_of_claims
+
+    assert section_of_claims("用途示例") and section_of_claims("用途") and section_of_claims("作用特点")
+    assert not section_of_claims("微服务示例") and not section_of_claims("用途广泛的工具")
+    assert heading_terms("用途示例", Config()) == []
+    names = names_of("# LLM\n\n## 技巧\n\n- 结构化提示\n\n### 用途示例\n\n- 阅读\n- 翻译\n"
+                     "  - 语句润色\n- 延迟更新\n- 错误提示\n- 读论文\n- 场景模拟\n")
+    assert not names & {"用途", "延迟更新", "错误提示", "场景模拟"}
+
+
+def test_news_about_an_everyday_matter_is_a_section():
+    from graph.rules.heading import heading_terms, news_of_everyday
+
+    assert news_of_everyday("Event Reminders") and news_of_everyday("Community Highlights")
+    assert not news_of_everyday("Starboard Highlights") and not news_of_everyday("Reminders")
+    assert heading_terms("Event Reminders", Config())[0].weak
+    assert "Event Reminders" not in names_of("# Changelog\n\n### Event Reminders\n\n"
+                                             "- Greenhouse Talk on Friday\n")
+    assert heading_terms("Starboard Highlights", Config())[0].names == ["Starboard"]
+
+
+def test_code_in_a_glossary_entry_definition_names_no_term():
+    names = names_of("# DDD\n\n- **面向用例**：Service 层以用例为导向。例如，`CreateOrderService`、"
+                     "`UserRegistrationService`等。\n- **HTTP 方法**：比如 `GET`, `POST`\n")
+    assert not names & {"CreateOrderService", "UserRegistrationService"}
+
+
+def test_a_command_and_what_it_does_is_no_term():
+    names = names_of("# 技巧\n\n- `explain ...`: 解释代码\n- `generate comment`: 生成注释\n"
+                     "- 结构化提示\n- 思维链(Chain-of-Thought)\n")
+    assert not names & {"explain", "解释代码", "generate comment", "生成注释"}
+    assert "思维链" in names
