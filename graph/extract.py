@@ -968,7 +968,7 @@ class Extractor:
         while len(first) > 1 and (first[-1].kind in ("link", "wikilink", "image")
                                   or not first[-1].text.strip()):
             first = first[:-1]  # `DevOps与CICD [a post about it](…)`: the link is a reference
-        text = "".join(s.text for s in first)
+        text = bold_named(first) or "".join(s.text for s in first)
         shape = parse_term(text)
         if shape is None:
             topics = split_topics(clean_label(text))  # 服务化与微服务化
@@ -1044,6 +1044,39 @@ class Extractor:
                                   definition_ok=ctx.definition_ok and defined is None)
                     self.add_prose_terms(ctx.owner, inline.segments, item.line)
         self.walk(item.children, replace(ctx, container=False, claims=claims, kinds=False))
+
+
+def bold_named(first: list[Segment]) -> str | None:
+    """`趁手 -**学习技能笔记**: 技能调用…`, `快速入门**研究探索笔记**: 建立理解性框架`: a glossary
+    entry whose head (the text before its colon) ends on a bold span after a short plain
+    lead-in: the bold span is the term, the lead-in a tagline. The item read with the bold span
+    as its head.
+
+    >>> bold_named([Segment("text", "趁手 -"), Segment("text", "学习技能笔记", strong=True),
+    ...             Segment("text", ": 技能调用")])
+    '学习技能笔记: 技能调用'
+    >>> bold_named([Segment("text", "用"), Segment("text", "Docker", strong=True),
+    ...             Segment("text", "部署")]) is None
+    True
+    """
+    head: list[Segment] = []
+    tail = ""
+    for i, seg in enumerate(first):
+        cut = min((seg.text.find(c) for c in ":：" if c in seg.text), default=-1) \
+            if seg.kind == "text" and not seg.strong else -1
+        if cut >= 0:
+            if seg.text[:cut].strip():
+                return None  # plain text right before the colon: the head ends unbolded
+            tail = seg.text[cut:] + "".join(s.text for s in first[i + 1:])
+            break
+        head.append(seg)
+    head = [seg for seg in head if seg.text.strip()]
+    if not tail or len(head) != 2 or not head[1].strong or head[0].strong or head[0].kind != "text":
+        return None
+    lead = head[0].text.strip().rstrip("-–—").strip()
+    if not lead or len(lead) > 12 or not has_cjk(lead) or not has_cjk(head[1].text):
+        return None
+    return head[1].text.strip() + tail
 
 
 def _command_entry(first: list[Segment]) -> bool:

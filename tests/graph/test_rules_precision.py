@@ -78,3 +78,19 @@ def test_a_command_and_what_it_does_is_no_term():
                      "- 结构化提示\n- 思维链(Chain-of-Thought)\n")
     assert not names & {"explain", "解释代码", "generate comment", "生成注释"}
     assert "思维链" in names
+
+
+def test_a_section_word_spelled_with_a_hyphen_is_still_a_section():
+    from graph.rules.heading import heading_terms
+
+    assert Config().is_generic("Pre-requisites") and Config().is_generic("Set-up")
+    assert heading_terms("Pre-requisites", Config()) == []
+    assert not Config().is_generic("Pre-training")
+
+
+def test_a_bold_term_after_a_tagline_is_the_entry():
+    names = names_of("# 笔记系统\n\n - 趁手 -**学习技能笔记**: 技能调用, 模块化.\n"
+                     " - 快速入门**研究探索笔记**: 建立理解性框架\n"
+                     " - 程序-**program**: 计算机指令\n")
+    assert {"学习技能笔记", "研究探索笔记", "程序"} <= names
+    assert not names & {"趁手 -学习技能笔记", "快速入门研究探索笔记"}
