@@ -39,7 +39,7 @@ from ..segment import words
 from ..termhood import is_acronym, is_everyday, is_rare, zipf
 from ..text import clean_label, has_cjk
 from .heading import is_generic_heading
-from .shapes import _PLACEHOLDER, _pos, has_url, is_claim, is_name, is_qualifier, is_question, is_sentence, is_verb_phrase
+from .shapes import _PLACEHOLDER, _pos, has_url, is_placeholder, is_claim, is_name, is_qualifier, is_question, is_sentence, is_verb_phrase
 from .term_item import (CATEGORY_SUFFIXES, is_abbreviation, is_other_name, split_aliases,
                         split_bilingual, split_names)
 
@@ -339,7 +339,7 @@ def _add_english(run: list[str], out: list, seen: set) -> None:
     if len(name) <= 2:
         return  # IT, VS, OK, US: two capitals in English prose are as often words
     if name and name.lower() not in seen and not is_everyday(name) and len(run) <= 3 \
-            and not _GENERIC.is_generic(name):
+            and not _GENERIC.is_generic(name) and not is_placeholder(name):
         seen.add(name.lower())
         out.append(ProseTerm((name,), "english-name", _english_confidence(name)))
 

@@ -309,6 +309,17 @@ def _clause_shaped(text: str) -> bool:
     return bool(_CLAUSE_INSIDE.search(text) or _CLAUSE_END.search(text))
 
 
+# Words that stand in for a value not written yet (`Subject: _TBD_`).
+_PLACEHOLDER_WORDS = frozenset("tbd tba tbc todo wip n/a 待定 待补充 待完善".split())
+
+
+def is_placeholder(text: str) -> bool:
+    """`TBD`, `TODO`, `N/A`, `待定`: a word that stands in for a value, never a name.
+
+    >>> is_placeholder("TBD"), is_placeholder("tbd"), is_placeholder("TBB")
+    (True, True, False)
+    """
+    return text.strip().lower() in _PLACEHOLDER_WORDS
 _PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:xx+|XX+)(?![A-Za-z])|某某|\.\.\.|…")
 # Words that open an explanation or a restatement (即 …, 也就是 …), never a name.
 _RESTATING = ("即", "也就是", "就是", "亦即", "换句话说", "比如", "例如", "譬如")
@@ -321,14 +332,14 @@ def _placeholder_or_lead(text: str) -> bool:
 
     >>> [_placeholder_or_lead(t) for t in ("隐藏xx文件", "即wikilink的形式", "可选 obsidian Dark")]
     [True, True, True]
-    >>> [_placeholder_or_lead(t) for t in ("当前 区块链", "14 年左右 VR/AR", "2015年 大数据")]
-    [True, True, True]
+    >>> [_placeholder_or_lead(t) for t in ("当前 区块链", "14 年左右 VR/AR", "2015年 大数据", "TBD")]
+    [True, True, True, True]
     >>> [_placeholder_or_lead(t) for t in ("当前页", "2015年", "目前")]
     [False, False, False]
     >>> [_placeholder_or_lead(t) for t in ("XXL-Job", "即时通讯", "推荐系统", "Box")]
     [False, False, False, False]
     """
-    if _PLACEHOLDER.search(text):
+    if _PLACEHOLDER.search(text) or is_placeholder(text):
         return True
     if has_cjk(text[:1]) and any(text.startswith(w) and len(text) > len(w) + 1
                                  and not has_cjk(text[len(w)]) for w in _RESTATING[:1]):

@@ -94,3 +94,12 @@ def test_a_bold_term_after_a_tagline_is_the_entry():
                      " - 程序-**program**: 计算机指令\n")
     assert {"学习技能笔记", "研究探索笔记", "程序"} <= names
     assert not names & {"趁手 -学习技能笔记", "快速入门研究探索笔记"}
+
+
+def test_a_placeholder_word_is_no_name():
+    from graph.rules.prose import english_names
+    from graph.rules.shapes import is_name, is_placeholder
+
+    assert is_placeholder("TBD") and is_placeholder("n/a") and not is_placeholder("TBB")
+    assert not is_name("TBD")
+    assert [t.names[0] for t in english_names("Subject: TBD. Description: TBD.")] == []
