@@ -108,8 +108,11 @@ class Config:
         return normalize(heading) in self.container_headings
 
     def is_generic(self, heading: str) -> bool:
+        """A section heading, spelled with or without its hyphens (`Pre-requisites` is
+        `prerequisites`, `Set-up` is `set up`)."""
         key = normalize(heading)
-        return key in self.generic_headings or key in self.container_headings
+        keys = (key, key.replace("-", ""), key.replace("-", " ")) if "-" in key else (key,)
+        return any(k in self.generic_headings or k in self.container_headings for k in keys)
 
 
 CONFIG_NAMES = ("glossgraph.toml", ".glossgraph.toml")

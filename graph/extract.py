@@ -20,7 +20,7 @@ from .model import (BROADER, HIERARCHY, MENTION, Label, LinkRecord, NoteRecords,
                     Source, TermRecord, Text)
 from .notes import RawNote, decode, split_front_matter
 from .rules.frontmatter import description_of, related_of, synonyms_of, tags_of, title_of
-from .rules.heading import (heading_terms, is_generic_heading, split_cjk_latin,
+from .rules.heading import (heading_terms, is_generic_heading, section_of_claims, split_cjk_latin,
                             split_topics, strip_numbering, title_names_concept, describes_owner,
                             announces_kinds,
                             title_topic)
@@ -31,8 +31,8 @@ from .rules.repeated import repeated_phrases
 from .rules.prose import (defined_subject, defined_term, definition_genus, definition_kind,
                           example_name, good_name, opening_other_names, prose_terms,
                           text_examples)
-from .rules.shapes import (has_url, is_claim, is_command, is_name, is_question, is_sentence,
-                           is_url)
+from .rules.shapes import (has_url, is_claim, is_command, is_example_marker, is_name,
+                           is_question, is_sentence, is_url)
 from .rules.term_item import (TermShape, category_name, is_abbreviation, parse_term,
                               spells_initials, split_colon)
 from .termhood import is_acronym, is_everyday
@@ -651,7 +651,7 @@ class Extractor:
             defines = key in self.config.definition_headings if generic else ctx.defines
             self.walk(block.children, replace(ctx, relation=relation, container=False,
                                               questions=questions, defines=defines,
-                                              claims=key in lexicon.CLAIM_SECTIONS,
+                                              claims=section_of_claims(key),
                                               describing=generic and defines))
 
     def title_context(self, relation: str) -> Context:
@@ -977,10 +977,12 @@ class Extractor:
             return None
         if any(s.kind == "code" for s in first) and len(first) == 1:
             return None  # `kubectl get pods`
+        if _command_entry(first):
+            return None  # `- `explain ...`: 解释代码`: a command and what it does
         while len(first) > 1 and (first[-1].kind in ("link", "wikilink", "image")
                                   or not first[-1].text.strip()):
             first = first[:-1]  # `DevOps与CICD [a post about it](…)`: the link is a reference
-        text = "".join(s.text for s in first)
+        text = bold_named(first) or "".join(s.text for s in first)
         shape = parse_term(text)
         if shape is None:
             topics = split_topics(clean_label(text))  # 服务化与微服务化
@@ -997,7 +999,8 @@ class Extractor:
             return None  # `- 要求：…` heading item after item: a field of a form, not a term
         head = shape.names[0]
         if self.config.is_generic(head) or is_generic_heading(head, self.config) \
-                or _source_label(head) or is_claim(head) or is_question(head):
+                or _source_label(head) or is_claim(head) or is_question(head) \
+                or is_example_marker(head):
             return None  # `**应用场景**：…` names a section of the owner, not a concept
         return shape
 
@@ -1027,8 +1030,9 @@ class Extractor:
         if key is not None:
             if shape.definition:
                 self.add_text(key, shape.definition, item.line)
-                self.add_prose_terms(key, [Segment("text", shape.definition)], item.line)
-                self.add_text_examples(key, shape.definition, item.line)
+                read = code_blanked(shape.definition, inline.first_line() if inline else [])
+                self.add_prose_terms(key, [Segment("text", read)], item.line)
+                self.add_text_examples(key, read, item.line)
             if inline is not None:
                 self.add_inline_extras(key, inline)
                 rest = inline.rest()
@@ -1055,6 +1059,70 @@ class Extractor:
                                   definition_ok=ctx.definition_ok and defined is None)
                     self.add_prose_terms(ctx.owner, inline.segments, item.line)
         self.walk(item.children, replace(ctx, container=False, claims=claims, kinds=False))
+
+
+def bold_named(first: list[Segment]) -> str | None:
+    """`趁手 -**学习技能笔记**: 技能调用…`, `快速入门**研究探索笔记**: 建立理解性框架`: a glossary
+    entry whose head (the text before its colon) ends on a bold span after a short plain
+    lead-in: the bold span is the term, the lead-in a tagline. The item read with the bold span
+    as its head.
+
+    >>> bold_named([Segment("text", "趁手 -"), Segment("text", "学习技能笔记", strong=True),
+    ...             Segment("text", ": 技能调用")])
+    '学习技能笔记: 技能调用'
+    >>> bold_named([Segment("text", "用"), Segment("text", "Docker", strong=True),
+    ...             Segment("text", "部署")]) is None
+    True
+    """
+    head: list[Segment] = []
+    tail = ""
+    for i, seg in enumerate(first):
+        cut = min((seg.text.find(c) for c in ":：" if c in seg.text), default=-1) \
+            if seg.kind == "text" and not seg.strong else -1
+        if cut >= 0:
+            if seg.text[:cut].strip():
+                return None  # plain text right before the colon: the head ends unbolded
+            tail = seg.text[cut:] + "".join(s.text for s in first[i + 1:])
+            break
+        head.append(seg)
+    head = [seg for seg in head if seg.text.strip()]
+    if not tail or len(head) != 2 or not head[1].strong or head[0].strong or head[0].kind != "text":
+        return None
+    lead = head[0].text.strip().rstrip("-–—").strip()
+    if not lead or len(lead) > 12 or not has_cjk(lead) or not has_cjk(head[1].text):
+        return None
+    return head[1].text.strip() + tail
+
+
+def _command_entry(first: list[Segment]) -> bool:
+    """An item that opens with a code span of several lower-case words, then a colon: a
+    command line and what it does (`explain ...`: 解释代码, `kubectl get pods`: 列出 Pod), not
+    a term and its definition.
+
+    >>> _command_entry([Segment("code", "explain ..."), Segment("text", ": 解释代码")])
+    True
+    >>> _command_entry([Segment("code", "GET"), Segment("text", ": 读取")])
+    False
+    """
+    if len(first) < 2 or first[0].kind != "code" or len(first[0].text.split()) < 2 \
+            or first[0].text != first[0].text.lower():
+        return False  # `Dendron: Import Pod` in title case names a command of the tool
+    return first[1].kind == "text" and first[1].text.lstrip()[:1] in (":", "：")
+
+
+def code_blanked(text: str, segments: list[Segment]) -> str:
+    """A glossary entry's definition as the rules read it: the code spans of its line
+    blanked out (`例如，`CreateOrderService`、`UserRegistrationService`等` names no term:
+    code is never read for terms), but for an acronym in capitals (`GET`, `POST`), which is
+    written the same as a name.
+
+    >>> code_blanked("例如 CreateOrderService 等", [Segment("code", "CreateOrderService")])
+    '例如                    等'
+    """
+    for seg in segments:
+        if seg.kind == "code" and seg.text.strip() and not is_acronym(seg.text.strip()):
+            text = text.replace(seg.text, " " * len(seg.text))
+    return text
 
 
 def title_shape(title: str) -> TermShape:

@@ -23,7 +23,7 @@ would will shall may might must has have
 # Section words whose items are claims about the owner (灵活性高：…), not terms.
 CLAIM_SECTIONS = frozenset("""
 优点 缺点 优缺点 优势 劣势 好处 坏处 弊端 特点 特征 特性 问题 面临的问题 存在的问题 挑战 风险 注意
-注意事项 总结 小结 结论 观点 要点 原则 目标 目的 作用 意义 价值 影响 原因 现状 趋势 建议 心得 体会
+注意事项 总结 小结 结论 观点 要点 原则 目标 目的 作用 用途 意义 价值 影响 原因 现状 趋势 建议 心得 体会
 pros cons advantages disadvantages benefits drawbacks features characteristics problems issues
 challenges risks notes summary conclusion conclusions principles goals takeaways tips
 """.split())

@@ -93,6 +93,21 @@ def strip_section_suffix(text: str) -> str:
     return text
 
 
+def news_of_everyday(text: str) -> bool:
+    """A changelog's or newsletter's section of news about an everyday matter: `Event
+    Reminders`, `Community Highlights`, `Feature highlights` (a news word after everyday
+    words). Like an everyday word, it names a concept only when the text below defines it;
+    `Starboard Highlights` is about Starboard (a name).
+
+    >>> news_of_everyday("Event Reminders"), news_of_everyday("Starboard Highlights")
+    (True, False)
+    """
+    if has_cjk(text):
+        return False
+    head, _, last = text.strip().rpartition(" ")
+    return last.lower() in NEWS_WORDS_EN and bool(head.strip()) and is_everyday(head)
+
+
 def _section_of_everyday(text: str) -> bool:
     """A section suffix after an everyday word: `配置详解` (配置 + 详解), `用途示例`,
     in Chinese only. The section is about the note's topic, not a concept of its own."""
@@ -102,6 +117,27 @@ def _section_of_everyday(text: str) -> bool:
         if text.endswith(suffix) and len(text) > len(suffix):
             head = text[: -len(suffix)].rstrip(" 的之-·:：及和与")
             return bool(head) and has_cjk(head) and is_everyday(head)
+    return False
+
+
+def section_of_claims(text: str) -> bool:
+    """A section whose items are statements about the owner, not terms: a claims word
+    (`优点`, `作用`, `用途`, `Pros`), alone or before a section suffix (`用途示例`,
+    `特点总结`: examples of the uses, a summary of the traits).
+
+    >>> section_of_claims("用途示例"), section_of_claims("优点"), section_of_claims("微服务示例")
+    (True, True, False)
+    >>> section_of_claims("优点（Pros）"), section_of_claims("优点分析")
+    (True, False)
+    """
+    key = split_parens(text.strip().lower())[0].strip()  # `优点（Pros）`
+    if key in lexicon.CLAIM_SECTIONS:
+        return True
+    if not has_cjk(key):
+        return False
+    for suffix in lexicon.SECTION_SUFFIXES_ZH:
+        if key.endswith(suffix) and key[: -len(suffix)].rstrip(" 的之-·") in lexicon.CLAIM_SECTIONS:
+            return True
     return False
 
 
@@ -187,7 +223,7 @@ def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermSha
         return []
     if is_question(text) or is_task(text) or is_claim(text):
         return []
-    if topic and _section_of_everyday(text):
+    if topic and (_section_of_everyday(text) or section_of_claims(text)):
         return []  # `配置详解`, `用法示例`: a section about something too common to be a term
     topics = split_topics(strip_section_suffix(text)) if topic else [text]
     if len(topics) == 1 and is_sentence(text):
@@ -208,7 +244,8 @@ def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermSha
         if shape is not None:
             # An everyday word alone (`Community`, `观点`) is a section unless the note
             # defines it: the caller looks at what follows the heading.
-            shape.weak = not shape.aliases and all(is_everyday(n) for n in shape.names)
+            shape.weak = not shape.aliases and all(is_everyday(n) for n in shape.names) \
+                or topic and news_of_everyday(part)  # `Event Reminders`: news, unless defined
             shapes.append(shape)
     return shapes
 

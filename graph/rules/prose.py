@@ -39,7 +39,7 @@ from ..segment import words
 from ..termhood import is_acronym, is_everyday, is_rare, zipf
 from ..text import clean_label, has_cjk
 from .heading import is_generic_heading
-from .shapes import _PLACEHOLDER, _pos, has_url, is_claim, is_name, is_qualifier, is_question, is_sentence, is_verb_phrase
+from .shapes import _PLACEHOLDER, _pos, has_url, is_placeholder, is_claim, is_name, is_qualifier, is_question, is_sentence, is_verb_phrase
 from .term_item import (CATEGORY_SUFFIXES, is_abbreviation, is_other_name, split_aliases,
                         split_bilingual, split_names)
 
@@ -339,7 +339,7 @@ def _add_english(run: list[str], out: list, seen: set) -> None:
     if len(name) <= 2:
         return  # IT, VS, OK, US: two capitals in English prose are as often words
     if name and name.lower() not in seen and not is_everyday(name) and len(run) <= 3 \
-            and not _GENERIC.is_generic(name):
+            and not _GENERIC.is_generic(name) and not is_placeholder(name):
         seen.add(name.lower())
         out.append(ProseTerm((name,), "english-name", _english_confidence(name)))
 
@@ -825,12 +825,33 @@ def defined_term(text: str) -> ProseTerm | None:
     return ProseTerm(names, "definition", DEFINITION, definition=sentence) if names else None
 
 
+# Nouns that name an aspect of something (its nature, meaning, purpose), not a thing:
+# `大模型本质是概率模型` says what LLMs are, `基本含义是…` what the heading above means.
+ASPECT_NOUNS_ZH = frozenset("本质 含义 意思 意义 定义 作用 目的 用途 功能 特点 原理 核心 关键 优势 区别".split())
+
+
+def aspect_subject(subject: str) -> bool:
+    """A Chinese subject that ends on an aspect noun (`大模型本质`, `消息队列的本质功能`,
+    `基本含义`): the sentence says something about X's nature or meaning, it defines no term
+    called `X本质`. A compound the segmenter keeps whole is a name (`功能测试`, `关键字`).
+
+    >>> [aspect_subject(s) for s in ("大模型本质", "消息队列的本质功能", "基本含义", "功能测试", "核心")]
+    [True, True, True, False, False]
+    """
+    if not has_cjk(subject):
+        return False
+    parts = [w for w in words(subject) if w.strip()]
+    return len(parts) >= 2 and parts[-1] in ASPECT_NOUNS_ZH
+
+
 def defined_term_names(subject: str, others: tuple[str, ...]) -> tuple[str, ...] | None:
     """The subject of a definition as a name (None when it is a clause, a function word, a
     verb phrase), and its other names."""
     if has_cjk(subject) or re.search(f"[{_CJK}]$", subject):
-        subject = re.sub(f"(?<=[A-Za-z0-9{_CJK}])(?:就|也|都|则|才|即|便|正|还|又)$", "",
-                         subject)
+        subject = re.sub(f"(?<=[A-Za-z0-9{_CJK}])\\s*(?:就|也|都|则|才|即|便|正|还|又)$", "",
+                         subject)  # `CNAME 即指别名记录`: CNAME
+        if aspect_subject(subject):
+            return None
         subject = trim_leading(subject)
     if not subject or re.search(r"[,，、;；:：「」『』“”\"']", subject):
         return None  # `Traditionally, application servers`: a clause, not a name

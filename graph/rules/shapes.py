@@ -127,6 +127,20 @@ def is_task(text: str) -> bool:
     return bool(words) and words[0].lower() in TASK_WORDS_EN and len(words) >= 2
 
 
+_EXAMPLE_LEADS = frozenset(m.replace(".", "").replace(" ", "") for m in
+                           (*lexicon.EXAMPLE_MARKERS_ZH, *lexicon.EXAMPLE_MARKERS_EN))
+
+
+def is_example_marker(text: str) -> bool:
+    """`eg`, `e.g.`, `例如`, `for example`: the word that opens an example, written as the head
+    of an item (`- eg：当前 元宇宙？`); it names nothing.
+
+    >>> [is_example_marker(t) for t in ("eg", "E.g.", "例如", "for example", "Example", "EGL")]
+    [True, True, True, True, False, False]
+    """
+    return text.strip().lower().replace(".", "").replace(" ", "") in _EXAMPLE_LEADS
+
+
 def is_question(text: str) -> bool:
     """`什么是RAG`, `RAG是什么？`, `设计模式怎样解决设计问题`, `How does X work`, `Is X …`."""
     text = text.strip().rstrip("。.:：")
@@ -295,6 +309,17 @@ def _clause_shaped(text: str) -> bool:
     return bool(_CLAUSE_INSIDE.search(text) or _CLAUSE_END.search(text))
 
 
+# Words that stand in for a value not written yet (`Subject: _TBD_`).
+_PLACEHOLDER_WORDS = frozenset("tbd tba tbc todo wip n/a 待定 待补充 待完善".split())
+
+
+def is_placeholder(text: str) -> bool:
+    """`TBD`, `TODO`, `N/A`, `待定`: a word that stands in for a value, never a name.
+
+    >>> is_placeholder("TBD"), is_placeholder("tbd"), is_placeholder("TBB")
+    (True, True, False)
+    """
+    return text.strip().lower() in _PLACEHOLDER_WORDS
 _PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:xx+|XX+)(?![A-Za-z])|某某|\.\.\.|…")
 # Words that open an explanation or a restatement (即 …, 也就是 …), never a name.
 _RESTATING = ("即", "也就是", "就是", "亦即", "换句话说", "比如", "例如", "譬如")
@@ -307,18 +332,30 @@ def _placeholder_or_lead(text: str) -> bool:
 
     >>> [_placeholder_or_lead(t) for t in ("隐藏xx文件", "即wikilink的形式", "可选 obsidian Dark")]
     [True, True, True]
+    >>> [_placeholder_or_lead(t) for t in ("当前 区块链", "14 年左右 VR/AR", "2015年 大数据", "TBD")]
+    [True, True, True, True]
+    >>> [_placeholder_or_lead(t) for t in ("当前页", "2015年", "目前")]
+    [False, False, False]
     >>> [_placeholder_or_lead(t) for t in ("XXL-Job", "即时通讯", "推荐系统", "Box")]
     [False, False, False, False]
     """
-    if _PLACEHOLDER.search(text):
+    if _PLACEHOLDER.search(text) or is_placeholder(text):
         return True
     if has_cjk(text[:1]) and any(text.startswith(w) and len(text) > len(w) + 1
                                  and not has_cjk(text[len(w)]) for w in _RESTATING[:1]):
         return True  # 即 + Latin (`即wikilink的形式`); 即时 is a word
     if any(text.startswith(w) for w in _RESTATING[1:]) and len(text) > 4:
         return True
+    if _DATED_LEAD.match(text):
+        return True
     head, _, rest = text.partition(" ")
     return bool(rest) and has_cjk(head) and normalize(head) in QUALIFIERS
+
+
+# A time the writer puts before a name, then a space (`当前 区块链`, `14 年左右 VR/AR`, `2015年
+# 大数据`): a dated remark about the name, as in a timeline, not a name itself.
+_DATED_LEAD = re.compile(r"^(?:(?:19|20)?\d{2}\s*年(?:代|左右|前后|前|后|初|底|末)?"
+                         r"|当前|目前|现在|如今|今年|去年|明年|近年|近期|最近|当下|现阶段)\s+\S")
 
 
 # Prepositions that make a Title Case phrase a title rather than a term (`of`, `as` and

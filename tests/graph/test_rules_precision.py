@@ -1,0 +1,105 @@
+"""Rules that keep junk out (precision round): each alone on plain strings or one small note."""
+
+from graph.config import Config
+from graph.extract import extract_text
+
+
+def names_of(text: str) -> set[str]:
+    out = extract_text("n.md", text, Config())
+    return {label.text for t in out.terms if t.confidence > 0 for label in t.names}
+
+
+def test_a_subject_that_names_an_aspect_defines_no_term():
+    from graph.rules.prose import aspect_subject, defined_term
+
+    assert aspect_subject("大模型本质") and aspect_subject("消息队列的本质功能")
+    assert aspect_subject("基本含义")
+    assert not aspect_subject("功能测试") and not aspect_subject("核心")
+    assert defined_term("大模型本质是概率模型，易出现严重的幻觉") is None
+    assert defined_term("过滤器的本质是函数。") is None
+    assert defined_term("持续集成是一种软件开发实践。").names == ("持续集成",)
+
+
+def test_a_restating_word_after_a_space_leaves_the_subject():
+    from graph.rules.prose import defined_term
+
+    assert defined_term("CNAME 即指别名记录，也被称为规范名字。").names[0] == "CNAME"
+
+
+def test_an_example_marker_heading_an_item_is_no_term():
+    from graph.rules.shapes import is_example_marker
+
+    assert is_example_marker("eg") and is_example_marker("E.g.") and is_example_marker("例如")
+    assert not is_example_marker("Example") and not is_example_marker("EGL")
+    names = names_of("# 技术成熟度曲线\n\n- 萌芽期\n\t- eg：当前 元宇宙？\n")
+    assert "eg" not in names
+
+
+def test_a_dated_remark_is_no_name():
+    from graph.rules.shapes import is_name
+
+    assert not is_name("当前 区块链") and not is_name("14 年左右 VR/AR")
+    assert not is_name("2015年 大数据")
+    assert is_name("区块链") and is_name("当前页") and is_name("2015年")
+    names = names_of("# 曲线\n\n- 泡沫期\n\t- 当前 区块链\n\t- 14 年左右 VR/AR\n\t- 元宇宙\n")
+    assert not names & {"当前 区块链", "14 年左右 VR/AR"}
+
+
+def test_items_under_a_section_of_uses_are_claims_not_terms():
+    from graph.rules.heading import heading_terms, section_of_claims
+
+    assert section_of_claims("用途示例") and section_of_claims("用途") and section_of_claims("作用特点")
+    assert not section_of_claims("微服务示例") and not section_of_claims("用途广泛的工具")
+    assert heading_terms("用途示例", Config()) == []
+    names = names_of("# LLM\n\n## 技巧\n\n- 结构化提示\n\n### 用途示例\n\n- 阅读\n- 翻译\n"
+                     "  - 语句润色\n- 延迟更新\n- 错误提示\n- 读论文\n- 场景模拟\n")
+    assert not names & {"用途", "延迟更新", "错误提示", "场景模拟"}
+
+
+def test_news_about_an_everyday_matter_is_a_section():
+    from graph.rules.heading import heading_terms, news_of_everyday
+
+    assert news_of_everyday("Event Reminders") and news_of_everyday("Community Highlights")
+    assert not news_of_everyday("Starboard Highlights") and not news_of_everyday("Reminders")
+    assert heading_terms("Event Reminders", Config())[0].weak
+    assert "Event Reminders" not in names_of("# Changelog\n\n### Event Reminders\n\n"
+                                             "- Greenhouse Talk on Friday\n")
+    assert heading_terms("Starboard Highlights", Config())[0].names == ["Starboard"]
+
+
+def test_code_in_a_glossary_entry_definition_names_no_term():
+    names = names_of("# DDD\n\n- **面向用例**：Service 层以用例为导向。例如，`CreateOrderService`、"
+                     "`UserRegistrationService`等。\n- **HTTP 方法**：比如 `GET`, `POST`\n")
+    assert not names & {"CreateOrderService", "UserRegistrationService"}
+
+
+def test_a_command_and_what_it_does_is_no_term():
+    names = names_of("# 技巧\n\n- `explain ...`: 解释代码\n- `generate comment`: 生成注释\n"
+                     "- 结构化提示\n- 思维链(Chain-of-Thought)\n")
+    assert not names & {"explain", "解释代码", "generate comment", "生成注释"}
+    assert "思维链" in names
+
+
+def test_a_section_word_spelled_with_a_hyphen_is_still_a_section():
+    from graph.rules.heading import heading_terms
+
+    assert Config().is_generic("Pre-requisites") and Config().is_generic("Set-up")
+    assert heading_terms("Pre-requisites", Config()) == []
+    assert not Config().is_generic("Pre-training")
+
+
+def test_a_bold_term_after_a_tagline_is_the_entry():
+    names = names_of("# 笔记系统\n\n - 趁手 -**学习技能笔记**: 技能调用, 模块化.\n"
+                     " - 快速入门**研究探索笔记**: 建立理解性框架\n"
+                     " - 程序-**program**: 计算机指令\n")
+    assert {"学习技能笔记", "研究探索笔记", "程序"} <= names
+    assert not names & {"趁手 -学习技能笔记", "快速入门研究探索笔记"}
+
+
+def test_a_placeholder_word_is_no_name():
+    from graph.rules.prose import english_names
+    from graph.rules.shapes import is_name, is_placeholder
+
+    assert is_placeholder("TBD") and is_placeholder("n/a") and not is_placeholder("TBB")
+    assert not is_name("TBD")
+    assert [t.names[0] for t in english_names("Subject: TBD. Description: TBD.")] == []
