@@ -32,7 +32,7 @@ from .rules.prose import (defined_subject, defined_term, definition_genus, defin
 from .rules.shapes import (has_url, is_claim, is_command, is_name, is_question, is_sentence,
                            is_url)
 from .rules.term_item import (TermShape, category_name, is_abbreviation, parse_term,
-                              spells_initials, split_colon)
+                              spells_initials, split_colon, term_list_field)
 from .termhood import is_acronym, is_everyday
 from .text import (Squeezed, clean_label, has_cjk, lang_of, merge_key, normalize,
                    plain_singular, spelling_key)
@@ -65,7 +65,8 @@ _SENTENCES = re.compile(r"[。！？!?；;\n]|\.(?:\s|$)")
 # How sure each structural rule is that what it found names a concept.
 CONFIDENCE = {"defined-under": 0.8, "title": 1.0, "heading": 0.85, "heading-defined": 0.8, "heading-topics": 0.75,
               "term-item": 0.9, "bilingual-pair": 0.9, "name-list": 0.7, "bare-item": 0.6,
-              "paragraph-term": 0.8, "item-example": 0.7, "item-related": 0.6,
+              "paragraph-term": 0.8, "term-list-field": 0.8, "item-example": 0.7,
+              "item-related": 0.6,
               "definition-subject": 0.8, "title-topic": 0.8}
 
 
@@ -702,6 +703,8 @@ class Extractor:
             return
         if self.opening_expansion(ctx, block):
             return
+        if self.add_term_list_field(ctx, block):
+            return
         self.opening_other_names(ctx, block)
         # A lone line like `马尔科夫模型, 马尔科夫链(Markov Chain)` or `意图-intent` left
         # outside its list.
@@ -730,6 +733,18 @@ class Extractor:
             self.add_prose_terms(ctx.owner, inline.segments, block.line)
 
     on_table = on_paragraph
+
+    def add_term_list_field(self, ctx: Context, block: Block) -> bool:
+        """`> 相关概念: 主从同步, 集群, 负载均衡` (`rules.term_item.term_list_field`), in a
+        quote too: the names listed are terms, related to what the text is about."""
+        if ctx.owner is None or block.inline is None \
+                or any(s.kind not in ("text", "break") for s in block.inline.segments):
+            return False
+        shapes = term_list_field(block.inline.text, self.config.is_container)
+        inner = Context(owner=ctx.owner, relation=MENTION)
+        keys = [self.add_shape(shape, block.line, "paragraph", inner, "term-list-field")
+                for shape in shapes]
+        return any(k is not None for k in keys)
 
     def add_definition_subject(self, ctx: Context, text: str, line: int) -> int | None:
         """A sentence that defines something (`X（Y）是…`, `X is a …`).

@@ -554,3 +554,46 @@ def _is_short_name(text: str) -> bool:
     if any(sep in text for sep in "、，,;；") or is_sentence(text):
         return False
     return is_name(text) and len(text) <= 40 and len(text.split()) <= 5
+
+
+_LIST_FIELD_SEPARATORS = re.compile(r"[,，、;；]|\t|\s{2,}")
+
+
+def term_list_field(text: str, is_term_list) -> list[TermShape]:
+    """`相关概念: 主从同步, 集群, 负载均衡`, `> 核心概念: DDD, 领域建模, 领域模型`, `Keywords:
+    RAG, embedding`: one line, a field whose name is a word that heads a list of terms
+    (`is_term_list`: the term-list headings, 关键词 / 相关术语 / Keywords …), and a value of
+    names separated by `,` `，` `、` (or tabs). Each name (with its parenthesised other names,
+    `云原生(Cloud Native)`) is a term; a value that is not all names (a sentence, `#tags`)
+    gives none.
+
+    >>> [s.names for s in term_list_field("相关概念: 主从同步, 集群, 负载均衡", {"相关概念"}.__contains__)]
+    [['主从同步'], ['集群'], ['负载均衡']]
+    >>> [s.names for s in term_list_field("相关术语: 状态、事件和状态转移", {"相关术语"}.__contains__)]
+    [['状态'], ['事件'], ['状态转移']]
+    >>> term_list_field("作用: 存储数据, 检索数据", {"相关概念"}.__contains__)
+    []
+    """
+    text = text.strip()
+    if "\n" in text:
+        return []
+    head, value = split_colon(text)
+    if value is None or not head.strip() or not is_term_list(head.strip()):
+        return []
+    parts = _LIST_FIELD_SEPARATORS.split(value.strip())
+    if len(parts) >= 2 and has_cjk(parts[-1]):
+        # `状态、事件和状态转移`: the last two joined by 和 / 及
+        parts[-1:] = re.split(r"(?<=[\u3400-\u9fff])(?:以及|和|及)(?=[\u3400-\u9fff])", parts[-1])
+    shapes = []
+    for part in parts:
+        part = part.strip().rstrip("。.")
+        if not part:
+            continue
+        if part.startswith("#") or len(part) > 40:
+            return []
+        shape = parse_term(part)
+        if shape is None or shape.siblings or shape.definition or shape.after_colon \
+                or is_sentence(part):
+            return []
+        shapes.append(shape)
+    return shapes

@@ -369,3 +369,29 @@ def test_a_compound_closed_by_a_one_character_suffix_is_a_name_not_a_verb_phrase
 
     assert not is_verb_phrase("支持向量机") and not is_verb_phrase("学习率")
     assert is_verb_phrase("减少冲突") and is_verb_phrase("熟悉框架") and is_verb_phrase("读论文")
+
+
+def test_term_list_field_lists_terms():
+    from graph.config import Config
+    from graph.rules.term_item import term_list_field
+
+    is_list = Config().is_container
+    names = [s.names for s in term_list_field("核心概念: DDD, 领域建模, 领域模型", is_list)]
+    assert names == [["DDD"], ["领域建模"], ["领域模型"]]
+    shapes = term_list_field("相关概念: 云原生(Cloud Native)", is_list)
+    assert shapes[0].names == ["云原生"] and shapes[0].aliases == ["Cloud Native"]
+    # not a term-list word, a sentence, or tags: nothing
+    assert term_list_field("作用: 存储数据, 检索数据", is_list) == []
+    assert term_list_field("相关概念: 这是一个很长的句子，说明了很多事情。", is_list) == []
+    assert term_list_field("关键词: #算法导论 #Algorithms", is_list) == []
+
+
+def test_term_list_field_in_an_opening_quote_relates_its_terms():
+    from graph.config import Config
+    from graph.extract import extract_text
+
+    text = "# 领域驱动设计\n\n> 核心概念: 领域建模, 领域模型\n>\n> 相关概念: Clean 架构\n"
+    records = extract_text("ddd.md", text, Config())
+    found = {t.names[0].text: t for t in records.terms if t.rule == "term-list-field"}
+    assert set(found) == {"领域建模", "领域模型", "Clean 架构"}
+    assert all(t.parent == records.title_key for t in found.values())
