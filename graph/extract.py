@@ -32,7 +32,8 @@ from .rules.prose import (defined_subject, defined_term, definition_genus, defin
 from .rules.shapes import (has_url, is_claim, is_command, is_name, is_question, is_sentence,
                            is_url)
 from .rules.term_item import (TermShape, category_name, is_abbreviation, parse_term,
-                              spells_initials, split_colon, term_list_field)
+                              spells_initials, split_colon, table_terms,
+                              term_list_field)
 from .termhood import is_acronym, is_everyday
 from .text import (Squeezed, clean_label, has_cjk, lang_of, merge_key, normalize,
                    plain_singular, spelling_key)
@@ -65,8 +66,8 @@ _SENTENCES = re.compile(r"[。！？!?；;\n]|\.(?:\s|$)")
 # How sure each structural rule is that what it found names a concept.
 CONFIDENCE = {"defined-under": 0.8, "title": 1.0, "heading": 0.85, "heading-defined": 0.8, "heading-topics": 0.75,
               "term-item": 0.9, "bilingual-pair": 0.9, "name-list": 0.7, "bare-item": 0.6,
-              "paragraph-term": 0.8, "term-list-field": 0.8, "item-example": 0.7,
-              "item-related": 0.6,
+              "paragraph-term": 0.8, "term-list-field": 0.8, "table-term": 0.8,
+              "item-example": 0.7, "item-related": 0.6,
               "definition-subject": 0.8, "title-topic": 0.8}
 
 
@@ -732,7 +733,12 @@ class Extractor:
                           definition_ok=ctx.definition_ok and defined is None)
             self.add_prose_terms(ctx.owner, inline.segments, block.line)
 
-    on_table = on_paragraph
+    def on_table(self, block: Block, ctx: Context):
+        self.on_paragraph(block, ctx)
+        if ctx.container and not ctx.quoted:
+            # a table under `## Keywords` / `## 术语`: its cells name the terms listed
+            for shape in table_terms([[c.text for c in row] for row in block.rows]):
+                self.add_shape(shape, block.line, "item", ctx, "table-term")
 
     def add_term_list_field(self, ctx: Context, block: Block) -> bool:
         """`> 相关概念: 主从同步, 集群, 负载均衡` (`rules.term_item.term_list_field`), in a

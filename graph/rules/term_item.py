@@ -597,3 +597,69 @@ def term_list_field(text: str, is_term_list) -> list[TermShape]:
             return []
         shapes.append(shape)
     return shapes
+
+
+def _cell_script(text: str) -> str:
+    return "" if not text.strip() else ("zh" if has_cjk(text) else "en")
+
+
+def table_terms(rows: list[list[str]]) -> list[TermShape]:
+    """The terms of a table that lists terms (one under a `Keywords` / `术语` heading), by its
+    cells' text (a `<br>` a line break):
+
+    - a grid of names, its header row written like its body (`| 决策树 | 心智模型 |` over
+      `| 第一性原理 | 流程图 |`): every cell that is a name is a term, the header's too; a
+      cell of two lines that slash the same number of names in two scripts
+      (`分层/分组<br>layer/group`) pairs them (分层 = layer, 分组 = group);
+    - a glossary, its header naming the columns (`| 英文 | 中文 | 描述 |` over `| object |
+      对象 | … |`: a column's script differs from its header's): the first cell of each row is
+      the term, the next one its other name when it is a name in the other script.
+
+    >>> [s.names + s.aliases for s in table_terms([["决策树", "心智模型"], ["流程图", ""]])]
+    [['决策树'], ['心智模型'], ['流程图']]
+    >>> [s.names + s.aliases for s in table_terms([["英文", "中文", "描述"], ["object", "对象", "一个实例"]])]
+    [['object', '对象']]
+    """
+    rows = [[c.strip() for c in row] for row in rows if row]
+    if len(rows) < 2:
+        return []
+    header, body = rows[0], rows[1:]
+    labels = any(_cell_script(h) and any(_cell_script(r[c]) not in ("", _cell_script(h))
+                                         for r in body if c < len(r))
+                 for c, h in enumerate(header))
+    shapes: list[TermShape] = []
+    if labels:
+        for row in body:
+            shape = _table_name(row[0]) if row else None
+            if shape is None or len(shape) != 1:
+                continue
+            other = _table_name(row[1]) if len(row) > 1 else None
+            if other is not None and len(other) == 1 and not other[0].aliases \
+                    and _cell_script(row[1]) != _cell_script(row[0]):
+                shape[0].aliases.append(other[0].names[0])
+            shapes.append(shape[0])
+        return shapes
+    for row in rows:
+        for cell in row:
+            shapes.extend(_table_name(cell) or [])
+    return shapes
+
+
+def _table_name(cell: str) -> list[TermShape] | None:
+    """The terms one cell names: one name, or two lines pairing slashed names in two scripts
+    (`分层/分组` over `layer/group`)."""
+    lines = [line.strip() for line in cell.split("\n") if line.strip()]
+    if not lines or len(cell) > 60:
+        return None
+    if len(lines) == 2:
+        left, right = (re.split(r"\s*/\s*", line) for line in lines)
+        if len(left) == len(right) and _cell_script(lines[0]) != _cell_script(lines[1]) \
+                and all(is_name(x) and not is_sentence(x) for x in (*left, *right)):
+            return [TermShape(names=[a], aliases=[b], strong=True) for a, b in zip(left, right)]
+    if len(lines) != 1:
+        return None
+    shape = parse_term(lines[0])
+    if shape is None or shape.siblings or shape.definition or shape.after_colon \
+            or shape.examples or is_sentence(lines[0]):
+        return None
+    return [shape]

@@ -395,3 +395,35 @@ def test_term_list_field_in_an_opening_quote_relates_its_terms():
     found = {t.names[0].text: t for t in records.terms if t.rule == "term-list-field"}
     assert set(found) == {"领域建模", "领域模型", "Clean 架构"}
     assert all(t.parent == records.title_key for t in found.values())
+
+
+def test_table_terms_grid_and_glossary():
+    from graph.rules.term_item import table_terms
+
+    grid = [["决策树", "心智模型", ""], ["第一性原理", "", ""], ["多维思考", "分层/分组\nlayer/group", ""]]
+    got = [s.names + s.aliases for s in table_terms(grid)]
+    assert got == [["决策树"], ["心智模型"], ["第一性原理"], ["多维思考"], ["分层", "layer"],
+                   ["分组", "group"]]
+    glossary = [["英文", "中文", "描述"], ["object", "对象", ""], ["scope", "作用域", "变量可见的范围"]]
+    assert [s.names + s.aliases for s in table_terms(glossary)] == [["object", "对象"],
+                                                                      ["scope", "作用域"]]
+    # a cell that is a sentence names nothing
+    cells = [["决策树", "流程图"], ["这是一个说明性的句子，不是名字。", ""]]
+    assert [s.names for s in table_terms(cells)] == [["决策树"], ["流程图"]]
+
+
+def test_table_under_keywords_heading_lists_terms_and_br_is_a_break():
+    from graph.config import Config
+    from graph.extract import extract_text
+    from graph.markdown import parse_blocks
+
+    text = "# 思维模型\n\n## Keywords\n\n| 决策树 | 心智模型 |\n| --- | --- |\n" \
+           "| 流程图 | 分层/分组<br />layer/group |\n"
+    table = parse_blocks(text)[0].children[0].children[0]
+    assert table.kind == "table" and table.rows[1][1].text == "分层/分组\nlayer/group"
+    found = [t.names[0].text for t in extract_text("m.md", text, Config()).terms
+             if t.rule == "table-term"]
+    assert found == ["决策树", "心智模型", "流程图", "分层", "分组"]
+    # a table under any other heading stays text
+    other = text.replace("## Keywords", "## 对比")
+    assert not [t for t in extract_text("m.md", other, Config()).terms if t.rule == "table-term"]
