@@ -427,3 +427,18 @@ def test_table_under_keywords_heading_lists_terms_and_br_is_a_break():
     # a table under any other heading stays text
     other = text.replace("## Keywords", "## 对比")
     assert not [t for t in extract_text("m.md", other, Config()).terms if t.rule == "table-term"]
+
+
+def test_english_sentence_saying_another_name():
+    from graph.rules.prose import marked_synonyms_en
+
+    names = [t.names for t in marked_synonyms_en(
+        "You can use a Dendron Seed to ingest data. Data ingestion is also referred to as planting.")]
+    assert names == [("Data ingestion", "planting")]
+    assert [t.names for t in marked_synonyms_en(
+        'Vertical scaling, also known as "scaling up and down", is a technique')] == \
+        [("Vertical scaling", "scaling up and down")]
+    # a long or determined subject, or a clause after the name: nothing
+    assert marked_synonyms_en("Other domain specific constructs are sometimes called charts") == []
+    assert marked_synonyms_en("Each activity taken by a service is referred to as an event") == []
+    assert marked_synonyms_en("Data from previous interactions is referred to as state since it") == []
