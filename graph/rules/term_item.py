@@ -257,6 +257,8 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
             or split_acronym_pair(names[0])
         if pair:
             return TermShape(names=[pair[0]], aliases=[pair[1]], strong=True)
+    if groups and len(names) == 1 and "·" in names[0]:
+        names = [person_name(names[0])]  # `作者埃里克·埃文斯（Eric Evans）`
     shape = TermShape(names=names, strong=bool(groups) or tail is not None)
     pair = split_bilingual(names[0]) or split_acronym_pair(names[0]) if len(names) == 1 \
         else None
@@ -663,3 +665,32 @@ def _table_name(cell: str) -> list[TermShape] | None:
             or shape.examples or is_sentence(lines[0]):
         return None
     return [shape]
+
+
+def person_name(name: str) -> str:
+    """`作者埃里克·埃文斯` → `埃里克·埃文斯`: a transliterated foreign person's name (its parts
+    joined by `·`) written right after a word for the person's role or kind (作者, 得主,
+    创始人, 一位): the name starts after that word. The words just before the first `·` that
+    the dictionary knows as parts of names (or not at all) are the given name; the first one
+    before them that is a common noun, numeral or verb ends the role.
+
+    >>> person_name("作者埃里克·埃文斯"), person_name("灵奖得主尼古拉斯·沃斯")
+    ('埃里克·埃文斯', '尼古拉斯·沃斯')
+    >>> person_name("阿尔维德·卡尔森"), person_name("大卫·德赖斯代尔")
+    ('阿尔维德·卡尔森', '大卫·德赖斯代尔')
+    """
+    head, dot, rest = name.partition("·")
+    if not dot or not has_cjk(head) or not re.fullmatch(r"[\u3400-\u9fff]+", head):
+        return name
+    from ..segment import words
+    from ..tables import pos_tags
+
+    tags = pos_tags()
+    parts = words(head)
+    i = len(parts)
+    while i > 0 and (tags.get(parts[i - 1]) or "x").startswith(("nr", "x")):
+        i -= 1
+    if i == 0 or i == len(parts) or len(parts[i - 1]) < 2 \
+            or (tags.get(parts[i - 1]) or "x")[:1] not in ("n", "m", "v"):
+        return name  # a one-character word before the name may be part of it (诺斯古德)
+    return "".join(parts[i:]) + dot + rest

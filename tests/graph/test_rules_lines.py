@@ -442,3 +442,15 @@ def test_english_sentence_saying_another_name():
     assert marked_synonyms_en("Other domain specific constructs are sometimes called charts") == []
     assert marked_synonyms_en("Each activity taken by a service is referred to as an event") == []
     assert marked_synonyms_en("Data from previous interactions is referred to as state since it") == []
+
+
+def test_role_word_before_a_transliterated_person_name():
+    from graph.rules.term_item import parse_term, person_name
+
+    shape = parse_term("作者埃里克·埃文斯（Eric Evans）")
+    assert shape.names == ["埃里克·埃文斯"] and shape.aliases == ["Eric Evans"]
+    assert person_name("灵奖得主尼古拉斯·沃斯") == "尼古拉斯·沃斯"
+    # a name alone keeps all its parts, unknown ones too
+    assert person_name("阿尔维德·卡尔森") == "阿尔维德·卡尔森"
+    assert person_name("大卫·德赖斯代尔") == "大卫·德赖斯代尔"
+    assert person_name("历史学家诺斯古德·帕金森") == "历史学家诺斯古德·帕金森"  # 诺 | 斯古德
