@@ -24,7 +24,8 @@ from .rules.heading import (heading_terms, is_generic_heading, split_cjk_latin,
                             split_topics, strip_numbering, title_names_concept, describes_owner,
                             title_topic)
 from .rules.inline_tags import inline_tags
-from .rules.links import WIKILINK, field_relation, note_link, page_link_name, wikilink_names
+from .rules.links import (WIKILINK, field_relation, linked_kinds, note_link, page_link_name,
+                          wikilink_names)
 from .rules.repeated import repeated_phrases
 from .rules.prose import (defined_subject, defined_term, definition_genus, definition_kind,
                           example_name, good_name, opening_other_names, prose_terms,
@@ -916,6 +917,7 @@ class Extractor:
 
     def on_list(self, block: Block, ctx: Context):
         items = [b for b in block.children if b.kind == "item"]
+        self.add_linked_kinds(items, ctx)
         if ctx.claims and not ctx.quoted and self._names_not_claims(items, ctx):
             ctx = replace(ctx, claims=False)  # `## features` over `- MCP - 事件驱动 - Skills`
         heads = [self.item_shape(item, ctx) for item in items]
@@ -948,6 +950,23 @@ class Extractor:
                     bare = not shape.strong and not shape.definition and not item.children
                     listed.append(before if bare or ctx.kinds else None)
         self.relate_siblings(listed, block.line)
+
+    def add_linked_kinds(self, items: list[Block], ctx: Context) -> None:
+        """`- [AWS Vault](…) - [TLDR Vault](…)` in the note on Vaults (`links.linked_kinds`):
+        each link text is a concept, related to the note's own."""
+        if ctx.quoted or not self.out.terms or not items:
+            return
+        texts = []
+        for item in items:
+            segments = [s for s in item.inline.segments if s.text.strip()] if item.inline else []
+            if item.children or len(segments) != 1 or segments[0].kind not in ("link", "wikilink"):
+                return
+            texts.append(clean_label(segments[0].text))
+        title = self._record(self.out.title_key)
+        own = [x.text for x in (*title.names, *title.synonyms)]
+        inner = Context(owner=self.out.title_key, relation=MENTION)
+        for item, text in zip(items, linked_kinds(texts, own)):
+            self._add_name(text, item.line, inner, "linked-kind", 0.6)
 
     def relate_siblings(self, keys: list[int | None], line: int) -> None:
         """`- vllm - unsloth - kohya`: names listed one after the other, bare (or as the

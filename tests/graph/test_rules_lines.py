@@ -454,3 +454,20 @@ def test_role_word_before_a_transliterated_person_name():
     assert person_name("阿尔维德·卡尔森") == "阿尔维德·卡尔森"
     assert person_name("大卫·德赖斯代尔") == "大卫·德赖斯代尔"
     assert person_name("历史学家诺斯古德·帕金森") == "历史学家诺斯古德·帕金森"  # 诺 | 斯古德
+
+
+def test_list_of_links_to_kinds_of_the_notes_concept():
+    from graph.config import Config
+    from graph.extract import extract_text
+    from graph.rules.links import linked_kinds
+
+    assert linked_kinds(["Vertical Scaling", "Auto Scaling"], ["Horizontal Scaling"]) == \
+        ["Vertical Scaling", "Auto Scaling"]
+    # a resource title, or a single link: nothing
+    assert linked_kinds(["Mastering Markdown", "Markdown Guide"], ["Markdown"]) == []
+    assert linked_kinds(["AWS Vault"], ["Vaults"]) == []
+    text = ("---\ntitle: Vaults\n---\n\nDendron has two vaults in the registry:\n\n"
+            "- [Dendron Vault](https://wiki.dendron.so/)\n- [AWS Vault](https://aws.dendron.so/)\n")
+    records = extract_text("vaults.md", text, Config())
+    found = [t.names[0].text for t in records.terms if t.rule == "linked-kind"]
+    assert found == ["Dendron Vault", "AWS Vault"]
