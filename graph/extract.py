@@ -32,8 +32,8 @@ from .rules.prose import (defined_subject, defined_term, definition_genus, defin
                           text_examples)
 from .rules.shapes import (has_url, is_claim, is_command, is_name, is_question, is_sentence,
                            is_url)
-from .rules.term_item import (TermShape, category_name, is_abbreviation, parse_term,
-                              spells_initials, split_colon, table_terms,
+from .rules.term_item import (TermShape, category_name, is_abbreviation, kinds_field,
+                              parse_term, spells_initials, split_colon, table_terms,
                               term_list_field)
 from .termhood import is_acronym, is_everyday
 from .text import (Squeezed, clean_label, has_cjk, lang_of, merge_key, normalize,
@@ -67,7 +67,8 @@ _SENTENCES = re.compile(r"[。！？!?；;\n]|\.(?:\s|$)")
 # How sure each structural rule is that what it found names a concept.
 CONFIDENCE = {"defined-under": 0.8, "title": 1.0, "heading": 0.85, "heading-defined": 0.8, "heading-topics": 0.75,
               "term-item": 0.9, "bilingual-pair": 0.9, "name-list": 0.7, "bare-item": 0.6,
-              "paragraph-term": 0.8, "term-list-field": 0.8, "table-term": 0.8,
+              "paragraph-term": 0.8, "term-list-field": 0.8, "kinds-field": 0.8,
+              "table-term": 0.8,
               "item-example": 0.7, "item-related": 0.6,
               "definition-subject": 0.8, "title-topic": 0.8}
 
@@ -748,9 +749,18 @@ class Extractor:
                 or any(s.kind not in ("text", "break") for s in block.inline.segments):
             return False
         shapes = term_list_field(block.inline.text, self.config.is_container)
-        inner = Context(owner=ctx.owner, relation=MENTION)
-        keys = [self.add_shape(shape, block.line, "paragraph", inner, "term-list-field")
-                for shape in shapes]
+        inner, rule = Context(owner=ctx.owner, relation=MENTION), "term-list-field"
+        if not shapes:
+            # `服务类型: 应用服务, 领域服务` under `### Service`: kinds of what the text is about
+            shapes = kinds_field(block.inline.text)
+            # narrower than the owner when the field names it (`节点分类` under `节点`)
+            stem = re.sub(r"(?:类型|分类|种类|类别)$", "", split_colon(block.inline.text)[0].strip())
+            owner = self._record(ctx.owner)
+            named = any(stem and (stem in n.text or n.text in stem)
+                        for n in (*owner.names, *owner.synonyms))
+            inner = Context(owner=ctx.owner, relation=BROADER if named else MENTION)
+            rule = "kinds-field"
+        keys = [self.add_shape(shape, block.line, "paragraph", inner, rule) for shape in shapes]
         return any(k is not None for k in keys)
 
     def add_definition_subject(self, ctx: Context, text: str, line: int) -> int | None:

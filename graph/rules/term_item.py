@@ -582,6 +582,34 @@ def term_list_field(text: str, is_term_list) -> list[TermShape]:
     head, value = split_colon(text)
     if value is None or not head.strip() or not is_term_list(head.strip()):
         return []
+    return _field_names(value)
+
+
+# `服务类型: 应用服务, 领域服务`, `设计模式分类: 创建型模式, 结构型模式`: a field that lists kinds.
+_KINDS_FIELD = re.compile(r"^[^\s:：]{1,10}(?:类型|分类|种类|类别)$")
+
+
+def kinds_field(text: str) -> list[TermShape]:
+    """`服务类型: 应用服务, 领域服务`, `节点分类: 根节点, 非叶子节点, 叶子节点`: one line, a field
+    whose name says its value lists the kinds of something (…类型, …分类, …种类, …类别), and a
+    value of names only (as `term_list_field` reads it): each is a term, a kind of what the
+    text is about.
+
+    >>> [s.names for s in kinds_field("节点分类: 根节点, 非叶子节点, 叶子节点.")]
+    [['根节点'], ['非叶子节点'], ['叶子节点']]
+    >>> kinds_field("字符串类型: '' > null 优先使用空字符串")
+    []
+    """
+    text = text.strip()
+    head, value = split_colon(text)
+    if "\n" in text or value is None or not _KINDS_FIELD.match(head.strip()):
+        return []
+    return _field_names(value)
+
+
+def _field_names(value: str) -> list[TermShape]:
+    """The names a field's value lists (`, ， 、`, a last pair joined by 和 / 及), or none
+    when one part is no name."""
     parts = _LIST_FIELD_SEPARATORS.split(value.strip())
     if len(parts) >= 2 and has_cjk(parts[-1]):
         # `状态、事件和状态转移`: the last two joined by 和 / 及

@@ -471,3 +471,19 @@ def test_list_of_links_to_kinds_of_the_notes_concept():
     records = extract_text("vaults.md", text, Config())
     found = [t.names[0].text for t in records.terms if t.rule == "linked-kind"]
     assert found == ["Dendron Vault", "AWS Vault"]
+
+
+def test_kinds_field_lists_kinds():
+    from graph.config import Config
+    from graph.extract import extract_text
+    from graph.model import BROADER
+    from graph.rules.term_item import kinds_field
+
+    assert [s.names for s in kinds_field("服务类型: 应用服务, 领域服务")] == [["应用服务"], ["领域服务"]]
+    assert kinds_field("字符串类型: '' > null 优先使用空字符串") == []
+    assert kinds_field("作用: 存储, 检索") == []
+    text = "# 树\n\n## 节点\n\n节点分类: 根节点, 非叶子节点, 叶子节点\n"
+    records = extract_text("tree.md", text, Config())
+    found = [t for t in records.terms if t.rule == "kinds-field"]
+    assert [t.names[0].text for t in found] == ["根节点", "非叶子节点", "叶子节点"]
+    assert all(t.parent_relation == BROADER for t in found)
