@@ -1095,6 +1095,9 @@ class Extractor:
 def title_shape(title: str) -> TermShape:
     """The note's own concept from its title: numbering and a bilingual split, never dropped
     (a title keeps its section words: `AI人工智能基础` is the note's name)."""
+    book = book_title(title)
+    if book:
+        return TermShape(names=[book], aliases=[title.strip()])
     shapes = heading_terms(title, Config(generic_headings=set(), container_headings=set()),
                            topic=False)
     return shapes[0] if len(shapes) == 1 else TermShape(names=[clean_label(title) or title])
@@ -1104,6 +1107,18 @@ SPELLING_MIN = 0.6  # how sure the note must be of a name for `add_spellings` to
 
 
 _PATH_CHARS = set("/\\.#:=_@")  # around a name in a path, a file name, a URL
+
+
+def book_title(title: str) -> str:
+    """`# 《领域驱动设计》`: a title that is nothing but a book's title in book-title marks
+    names the book by that title (the marked form is another name of it); '' otherwise
+    (`《Go程序设计语言》读书笔记` is a note about the book, not its name).
+
+    >>> book_title("《领域驱动设计》"), book_title("《Go程序设计语言》读书笔记")
+    ('领域驱动设计', '')
+    """
+    found = re.fullmatch(r"\s*《([^《》]+)》\s*", title)
+    return clean_label(found.group(1)) if found else ""
 
 
 def _latin_char(ch: str) -> bool:

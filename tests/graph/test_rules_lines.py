@@ -487,3 +487,14 @@ def test_kinds_field_lists_kinds():
     found = [t for t in records.terms if t.rule == "kinds-field"]
     assert [t.names[0].text for t in found] == ["根节点", "非叶子节点", "叶子节点"]
     assert all(t.parent_relation == BROADER for t in found)
+
+
+def test_book_title_names_the_book():
+    from graph.config import Config
+    from graph.extract import book_title, extract_text
+
+    assert book_title("《程序设计思想与方法》") == "程序设计思想与方法"
+    assert book_title("《深入剖析Kubernetes》笔记") == "" and book_title("领域驱动设计") == ""
+    title = extract_text("ddd.md", "# 《领域驱动设计》\n\n序言\n", Config()).terms[0]
+    assert title.names[0].text == "领域驱动设计"
+    assert "《领域驱动设计》" in [x.text for x in (*title.names, *title.synonyms)]
