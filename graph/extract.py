@@ -25,16 +25,17 @@ from .rules.heading import (heading_terms, is_generic_heading, section_of_claims
                             announces_kinds,
                             title_topic)
 from .rules.inline_tags import inline_tags
-from .rules.links import (WIKILINK, field_relation, leading_link, note_link, page_link_name,
-                          wikilink_names)
+from .rules.links import (WIKILINK, field_relation, leading_link, linked_kinds, note_link,
+                          page_link_name, wikilink_names)
 from .rules.repeated import repeated_phrases
 from .rules.prose import (defined_subject, defined_term, definition_genus, definition_kind,
                           example_name, good_name, opening_other_names, prose_terms,
                           text_examples)
 from .rules.shapes import (has_url, is_claim, is_command, is_example_marker, is_name,
                            is_question, is_sentence, is_url)
-from .rules.term_item import (TermShape, category_name, is_abbreviation, parse_term,
-                              spells_initials, split_colon)
+from .rules.term_item import (TermShape, category_name, is_abbreviation, kinds_field,
+                              parse_term, spells_initials, split_colon, table_terms,
+                              term_list_field)
 from .termhood import is_acronym, is_everyday
 from .text import (Squeezed, clean_label, has_cjk, lang_of, merge_key, normalize,
                    plain_singular, spelling_key)
@@ -67,7 +68,9 @@ _SENTENCES = re.compile(r"[。！？!?；;\n]|\.(?:\s|$)")
 # How sure each structural rule is that what it found names a concept.
 CONFIDENCE = {"defined-under": 0.8, "title": 1.0, "heading": 0.85, "heading-defined": 0.8, "heading-topics": 0.75,
               "term-item": 0.9, "bilingual-pair": 0.9, "name-list": 0.7, "bare-item": 0.6,
-              "paragraph-term": 0.8, "item-example": 0.7, "item-related": 0.6,
+              "paragraph-term": 0.8, "term-list-field": 0.8, "kinds-field": 0.8,
+              "table-term": 0.8,
+              "item-example": 0.7, "item-related": 0.6,
               "definition-subject": 0.8, "title-topic": 0.8}
 
 
@@ -716,6 +719,8 @@ class Extractor:
             return
         if self.opening_expansion(ctx, block):
             return
+        if self.add_term_list_field(ctx, block):
+            return
         self.opening_other_names(ctx, block)
         # A lone line like `马尔科夫模型, 马尔科夫链(Markov Chain)` or `意图-intent` left
         # outside its list.
@@ -743,7 +748,33 @@ class Extractor:
                           definition_ok=ctx.definition_ok and defined is None)
             self.add_prose_terms(ctx.owner, inline.segments, block.line)
 
-    on_table = on_paragraph
+    def on_table(self, block: Block, ctx: Context):
+        self.on_paragraph(block, ctx)
+        if ctx.container and not ctx.quoted:
+            # a table under `## Keywords` / `## 术语`: its cells name the terms listed
+            for shape in table_terms([[c.text for c in row] for row in block.rows]):
+                self.add_shape(shape, block.line, "item", ctx, "table-term")
+
+    def add_term_list_field(self, ctx: Context, block: Block) -> bool:
+        """`> 相关概念: 主从同步, 集群, 负载均衡` (`rules.term_item.term_list_field`), in a
+        quote too: the names listed are terms, related to what the text is about."""
+        if ctx.owner is None or block.inline is None \
+                or any(s.kind not in ("text", "break") for s in block.inline.segments):
+            return False
+        shapes = term_list_field(block.inline.text, self.config.is_container)
+        inner, rule = Context(owner=ctx.owner, relation=MENTION), "term-list-field"
+        if not shapes:
+            # `服务类型: 应用服务, 领域服务` under `### Service`: kinds of what the text is about
+            shapes = kinds_field(block.inline.text)
+            # narrower than the owner when the field names it (`节点分类` under `节点`)
+            stem = re.sub(r"(?:类型|分类|种类|类别)$", "", split_colon(block.inline.text)[0].strip())
+            owner = self._record(ctx.owner)
+            named = any(stem and (stem in n.text or n.text in stem)
+                        for n in (*owner.names, *owner.synonyms))
+            inner = Context(owner=ctx.owner, relation=BROADER if named else MENTION)
+            rule = "kinds-field"
+        keys = [self.add_shape(shape, block.line, "paragraph", inner, rule) for shape in shapes]
+        return any(k is not None for k in keys)
 
     def add_definition_subject(self, ctx: Context, text: str, line: int) -> int | None:
         """A sentence that defines something (`X（Y）是…`, `X is a …`).
@@ -909,6 +940,7 @@ class Extractor:
 
     def on_list(self, block: Block, ctx: Context):
         items = [b for b in block.children if b.kind == "item"]
+        self.add_linked_kinds(items, ctx)
         if ctx.claims and not ctx.quoted and self._names_not_claims(items, ctx):
             ctx = replace(ctx, claims=False)  # `## features` over `- MCP - 事件驱动 - Skills`
         heads = [self.item_shape(item, ctx) for item in items]
@@ -941,6 +973,23 @@ class Extractor:
                     bare = not shape.strong and not shape.definition and not item.children
                     listed.append(before if bare or ctx.kinds else None)
         self.relate_siblings(listed, block.line)
+
+    def add_linked_kinds(self, items: list[Block], ctx: Context) -> None:
+        """`- [AWS Vault](…) - [TLDR Vault](…)` in the note on Vaults (`links.linked_kinds`):
+        each link text is a concept, related to the note's own."""
+        if ctx.quoted or not self.out.terms or not items:
+            return
+        texts = []
+        for item in items:
+            segments = [s for s in item.inline.segments if s.text.strip()] if item.inline else []
+            if item.children or len(segments) != 1 or segments[0].kind not in ("link", "wikilink"):
+                return
+            texts.append(clean_label(segments[0].text))
+        title = self._record(self.out.title_key)
+        own = [x.text for x in (*title.names, *title.synonyms)]
+        inner = Context(owner=self.out.title_key, relation=MENTION)
+        for item, text in zip(items, linked_kinds(texts, own)):
+            self._add_name(text, item.line, inner, "linked-kind", 0.6)
 
     def relate_siblings(self, keys: list[int | None], line: int) -> None:
         """`- vllm - unsloth - kohya`: names listed one after the other, bare (or as the
@@ -1128,6 +1177,9 @@ def code_blanked(text: str, segments: list[Segment]) -> str:
 def title_shape(title: str) -> TermShape:
     """The note's own concept from its title: numbering and a bilingual split, never dropped
     (a title keeps its section words: `AI人工智能基础` is the note's name)."""
+    book = book_title(title)
+    if book:
+        return TermShape(names=[book], aliases=[title.strip()])
     shapes = heading_terms(title, Config(generic_headings=set(), container_headings=set()),
                            topic=False)
     return shapes[0] if len(shapes) == 1 else TermShape(names=[clean_label(title) or title])
@@ -1137,6 +1189,18 @@ SPELLING_MIN = 0.6  # how sure the note must be of a name for `add_spellings` to
 
 
 _PATH_CHARS = set("/\\.#:=_@")  # around a name in a path, a file name, a URL
+
+
+def book_title(title: str) -> str:
+    """`# 《领域驱动设计》`: a title that is nothing but a book's title in book-title marks
+    names the book by that title (the marked form is another name of it); '' otherwise
+    (`《Go程序设计语言》读书笔记` is a note about the book, not its name).
+
+    >>> book_title("《领域驱动设计》"), book_title("《Go程序设计语言》读书笔记")
+    ('领域驱动设计', '')
+    """
+    found = re.fullmatch(r"\s*《([^《》]+)》\s*", title)
+    return clean_label(found.group(1)) if found else ""
 
 
 def _latin_char(ch: str) -> bool:

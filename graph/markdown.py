@@ -14,6 +14,7 @@ rule (`wikilink_plugin`), like any other inline syntax.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -107,7 +108,10 @@ class Inline:
         return [s for s in self.segments if s.kind in ("link", "wikilink", "image")]
 
 
-def _inline(token, line: int) -> Inline:
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _inline(token, line: int, html_breaks: bool = False) -> Inline:
     segments: list[Segment] = []
     link: Segment | None = None
     strong = 0
@@ -137,6 +141,8 @@ def _inline(token, line: int) -> Inline:
             segments.append(Segment("image", child.content, child.attrGet("src") or ""))
         elif kind == "wikilink":
             segments.append(_wikilink_segment(child))
+        elif kind == "html_inline" and html_breaks and _BR.fullmatch(child.content.strip()):
+            segments.append(Segment("break", "\n"))  # `分层/分组<br />layer/group` in a cell
         # html_inline, em markers: no text of their own
     if link is not None:
         segments.append(link)
@@ -170,6 +176,7 @@ class Block:
     children: list[Block] = field(default_factory=list)
     level: int = 0  # heading level of a section
     ordered: bool = False
+    rows: list[list[Inline]] = field(default_factory=list)  # a table's cells, header row first
 
     @property
     def title(self) -> str:
@@ -227,15 +234,21 @@ def parse_blocks(body: str, line_offset: int = 0) -> list[Block]:
             i += 3
             continue
         elif t == "table_open":
-            # Tables are read as text only (cells joined), never as terms.
-            j, cells = i + 1, []
+            # A table is read as text (cells joined); its cells are kept for the rules that
+            # read a table of terms (`rows`, a `<br>` in a cell a line break).
+            j, cells, rows = i + 1, [], []
             while j < n and tokens[j].type != "table_close":
-                if tokens[j].type == "inline":
+                if tokens[j].type == "tr_open":
+                    rows.append([])
+                elif tokens[j].type == "inline":
                     cells.append(tokens[j].content)
+                    if rows:
+                        rows[-1].append(_inline(tokens[j], line_of(tokens[j]), html_breaks=True))
                 j += 1
             text = " | ".join(c for c in cells if c.strip())
             stack[-1].children.append(
-                Block("table", line_of(tok), Inline([Segment("text", text)], line_of(tok))))
+                Block("table", line_of(tok), Inline([Segment("text", text)], line_of(tok)),
+                      rows=rows))
             i = j + 1
             continue
         # fence, code_block, html_block, hr: nothing the rules read

@@ -16,7 +16,8 @@ import re
 from urllib.parse import unquote
 
 from ..markdown import split_wikilink
-from .shapes import has_url
+from ..text import has_cjk, plain_singular
+from .shapes import has_url, is_name
 
 _NOT_NOTES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf", ".zip", ".mp4", ".mp3",
               ".canvas", ".excalidraw", ".csv", ".xlsx", ".docx", ".pptx", ".html", ".txt")
@@ -252,3 +253,25 @@ def leading_link(segments) -> "object | None":
     tags = [t for _w, t in _pos(before)]
     return seg if tags and all(t[0] in "rmqu" for t in tags) else None
 
+
+def linked_kinds(texts: list[str], own: list[str]) -> list[str]:
+    """`- [Dendron Vault](…) - [AWS Vault](…) - [TLDR Vault](…)` in the note on Vaults: a list
+    of two or more items that are each one link only, whose texts are all names of two to four
+    words ending on the head word of the note's own name (plural or not): the things of that
+    kind it links to, each a concept. One link text that reads as a title (`Mastering
+    Markdown`, `RFC 14 - Seed Bank`) spoils the list.
+
+    >>> linked_kinds(["Dendron Vault", "AWS Vault", "TLDR Vault"], ["Vaults"])
+    ['Dendron Vault', 'AWS Vault', 'TLDR Vault']
+    >>> linked_kinds(["Dendron Vault", "Guide to vault setup"], ["Vaults"])
+    []
+    """
+    heads = {plain_singular(n.split()[-1].lower()) for n in own if n.split() and not has_cjk(n)}
+    if len(texts) < 2 or not heads:
+        return []
+    for text in texts:
+        words = text.split()
+        if not 2 <= len(words) <= 4 or plain_singular(words[-1].lower()) not in heads \
+                or not all(re.fullmatch(r"[A-Z][\w.+-]*", w) for w in words) or not is_name(text):
+            return []
+    return list(texts)

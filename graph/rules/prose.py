@@ -1141,6 +1141,49 @@ def marked_synonyms(text: str) -> list[ProseTerm]:
     return out
 
 
+# `Data ingestion is also referred to as planting`, `Vertical scaling, also known as "scaling
+# up and down", is …`: a sentence that opens with a name, then says its other name.
+_MARKED_EN = re.compile(
+    r"^\s*(?:(?:the|a|an)\s+)?(?P<subject>[A-Za-z][\w.+#-]*(?: [A-Za-z][\w.+#-]*){0,3})"
+    r"(?:,\s*| (?:is|are) )(?:also |often |sometimes |commonly )?"
+    r"(?:referred to as|known as|called)\s+(?:(?:the|a|an)\s+)?"
+    r"[\"“]?(?P<other>[A-Za-z][\w.+#-]*(?: [A-Za-z][\w.+#-]*){0,4})[\"”]?\s*(?:[,.;:)]|$)")
+
+
+_DETERMINERS_EN = frozenset("it this that which they other others some such each every many "
+                            "most all any several".split())
+
+
+def marked_synonyms_en(text: str) -> list[ProseTerm]:
+    """`Data ingestion is also referred to as planting.`, `Vertical scaling, also known as
+    "scaling up and down", is a technique …`: an English sentence that opens with a name (at
+    most four words, none a function word) and says, with `(is) also referred to / known as`
+    or `called`, the other name of it (at most five words, up to the end of the clause): one
+    concept with both names.
+
+    >>> [t.names for t in marked_synonyms_en("Data ingestion is also referred to as planting.")]
+    [('Data ingestion', 'planting')]
+    >>> marked_synonyms_en("Data from previous interactions is referred to as state since …")
+    []
+    """
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        found = _MARKED_EN.match(sentence)
+        if not found:
+            continue
+        subject, other = found.group("subject"), found.group("other").rstrip(".")
+        if not other or any(_function_word(w) for w in subject.split()) or \
+                any(_function_word(w) for w in (other.split()[0], other.split()[-1])):
+            continue
+        if not (good_name(subject, strict=False) or is_name(subject)) \
+                or not is_name(other) or is_sentence(other):
+            continue
+        if subject.split()[0].lower() in _DETERMINERS_EN:
+            continue  # `Other domain specific constructs are sometimes called charts`
+        out.append(ProseTerm((subject, other), "marked-synonym-en", PAIR_COMMON))
+    return out
+
+
 _OPENING_EN = re.compile(r"(?:also known as|also called|a\.?k\.?a\.?)\s+", re.I)
 
 
@@ -1342,5 +1385,5 @@ def prose_terms(segments: list[Segment]) -> list[ProseTerm]:
     found = [*bold_terms(segments), *link_terms(segments), *paren_terms(text),
              *quoted_pairs(plain), *latin_terms(plain), *english_names(plain),
              *enumerations(text), *coordination(plain), *such_as(text, link_texts),
-             *marked_synonyms(plain)]
+             *marked_synonyms(plain), *marked_synonyms_en(plain)]
     return found

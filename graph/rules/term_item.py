@@ -257,6 +257,8 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
             or split_acronym_pair(names[0])
         if pair:
             return TermShape(names=[pair[0]], aliases=[pair[1]], strong=True)
+    if groups and len(names) == 1 and "·" in names[0]:
+        names = [person_name(names[0])]  # `作者埃里克·埃文斯（Eric Evans）`
     shape = TermShape(names=names, strong=bool(groups) or tail is not None)
     pair = split_bilingual(names[0]) or split_acronym_pair(names[0]) if len(names) == 1 \
         else None
@@ -554,3 +556,169 @@ def _is_short_name(text: str) -> bool:
     if any(sep in text for sep in "、，,;；") or is_sentence(text):
         return False
     return is_name(text) and len(text) <= 40 and len(text.split()) <= 5
+
+
+_LIST_FIELD_SEPARATORS = re.compile(r"[,，、;；]|\t|\s{2,}")
+
+
+def term_list_field(text: str, is_term_list) -> list[TermShape]:
+    """`相关概念: 主从同步, 集群, 负载均衡`, `> 核心概念: DDD, 领域建模, 领域模型`, `Keywords:
+    RAG, embedding`: one line, a field whose name is a word that heads a list of terms
+    (`is_term_list`: the term-list headings, 关键词 / 相关术语 / Keywords …), and a value of
+    names separated by `,` `，` `、` (or tabs). Each name (with its parenthesised other names,
+    `云原生(Cloud Native)`) is a term; a value that is not all names (a sentence, `#tags`)
+    gives none.
+
+    >>> [s.names for s in term_list_field("相关概念: 主从同步, 集群, 负载均衡", {"相关概念"}.__contains__)]
+    [['主从同步'], ['集群'], ['负载均衡']]
+    >>> [s.names for s in term_list_field("相关术语: 状态、事件和状态转移", {"相关术语"}.__contains__)]
+    [['状态'], ['事件'], ['状态转移']]
+    >>> term_list_field("作用: 存储数据, 检索数据", {"相关概念"}.__contains__)
+    []
+    """
+    text = text.strip()
+    if "\n" in text:
+        return []
+    head, value = split_colon(text)
+    if value is None or not head.strip() or not is_term_list(head.strip()):
+        return []
+    return _field_names(value)
+
+
+# `服务类型: 应用服务, 领域服务`, `设计模式分类: 创建型模式, 结构型模式`: a field that lists kinds.
+_KINDS_FIELD = re.compile(r"^[^\s:：]{1,10}(?:类型|分类|种类|类别)$")
+
+
+def kinds_field(text: str) -> list[TermShape]:
+    """`服务类型: 应用服务, 领域服务`, `节点分类: 根节点, 非叶子节点, 叶子节点`: one line, a field
+    whose name says its value lists the kinds of something (…类型, …分类, …种类, …类别), and a
+    value of names only (as `term_list_field` reads it): each is a term, a kind of what the
+    text is about.
+
+    >>> [s.names for s in kinds_field("节点分类: 根节点, 非叶子节点, 叶子节点.")]
+    [['根节点'], ['非叶子节点'], ['叶子节点']]
+    >>> kinds_field("字符串类型: '' > null 优先使用空字符串")
+    []
+    """
+    text = text.strip()
+    head, value = split_colon(text)
+    if "\n" in text or value is None or not _KINDS_FIELD.match(head.strip()):
+        return []
+    return _field_names(value)
+
+
+def _field_names(value: str) -> list[TermShape]:
+    """The names a field's value lists (`, ， 、`, a last pair joined by 和 / 及), or none
+    when one part is no name."""
+    parts = _LIST_FIELD_SEPARATORS.split(value.strip())
+    if len(parts) >= 2 and has_cjk(parts[-1]):
+        # `状态、事件和状态转移`: the last two joined by 和 / 及
+        parts[-1:] = re.split(r"(?<=[\u3400-\u9fff])(?:以及|和|及)(?=[\u3400-\u9fff])", parts[-1])
+    shapes = []
+    for part in parts:
+        part = part.strip().rstrip("。.")
+        if not part:
+            continue
+        if part.startswith("#") or len(part) > 40:
+            return []
+        shape = parse_term(part)
+        if shape is None or shape.siblings or shape.definition or shape.after_colon \
+                or is_sentence(part):
+            return []
+        shapes.append(shape)
+    return shapes
+
+
+def _cell_script(text: str) -> str:
+    return "" if not text.strip() else ("zh" if has_cjk(text) else "en")
+
+
+def table_terms(rows: list[list[str]]) -> list[TermShape]:
+    """The terms of a table that lists terms (one under a `Keywords` / `术语` heading), by its
+    cells' text (a `<br>` a line break):
+
+    - a grid of names, its header row written like its body (`| 决策树 | 心智模型 |` over
+      `| 第一性原理 | 流程图 |`): every cell that is a name is a term, the header's too; a
+      cell of two lines that slash the same number of names in two scripts
+      (`分层/分组<br>layer/group`) pairs them (分层 = layer, 分组 = group);
+    - a glossary, its header naming the columns (`| 英文 | 中文 | 描述 |` over `| object |
+      对象 | … |`: a column's script differs from its header's): the first cell of each row is
+      the term, the next one its other name when it is a name in the other script.
+
+    >>> [s.names + s.aliases for s in table_terms([["决策树", "心智模型"], ["流程图", ""]])]
+    [['决策树'], ['心智模型'], ['流程图']]
+    >>> [s.names + s.aliases for s in table_terms([["英文", "中文", "描述"], ["object", "对象", "一个实例"]])]
+    [['object', '对象']]
+    """
+    rows = [[c.strip() for c in row] for row in rows if row]
+    if len(rows) < 2:
+        return []
+    header, body = rows[0], rows[1:]
+    labels = any(_cell_script(h) and any(_cell_script(r[c]) not in ("", _cell_script(h))
+                                         for r in body if c < len(r))
+                 for c, h in enumerate(header))
+    shapes: list[TermShape] = []
+    if labels:
+        for row in body:
+            shape = _table_name(row[0]) if row else None
+            if shape is None or len(shape) != 1:
+                continue
+            other = _table_name(row[1]) if len(row) > 1 else None
+            if other is not None and len(other) == 1 and not other[0].aliases \
+                    and _cell_script(row[1]) != _cell_script(row[0]):
+                shape[0].aliases.append(other[0].names[0])
+            shapes.append(shape[0])
+        return shapes
+    for row in rows:
+        for cell in row:
+            shapes.extend(_table_name(cell) or [])
+    return shapes
+
+
+def _table_name(cell: str) -> list[TermShape] | None:
+    """The terms one cell names: one name, or two lines pairing slashed names in two scripts
+    (`分层/分组` over `layer/group`)."""
+    lines = [line.strip() for line in cell.split("\n") if line.strip()]
+    if not lines or len(cell) > 60:
+        return None
+    if len(lines) == 2:
+        left, right = (re.split(r"\s*/\s*", line) for line in lines)
+        if len(left) == len(right) and _cell_script(lines[0]) != _cell_script(lines[1]) \
+                and all(is_name(x) and not is_sentence(x) for x in (*left, *right)):
+            return [TermShape(names=[a], aliases=[b], strong=True) for a, b in zip(left, right)]
+    if len(lines) != 1:
+        return None
+    shape = parse_term(lines[0])
+    if shape is None or shape.siblings or shape.definition or shape.after_colon \
+            or shape.examples or is_sentence(lines[0]):
+        return None
+    return [shape]
+
+
+def person_name(name: str) -> str:
+    """`作者埃里克·埃文斯` → `埃里克·埃文斯`: a transliterated foreign person's name (its parts
+    joined by `·`) written right after a word for the person's role or kind (作者, 得主,
+    创始人, 一位): the name starts after that word. The words just before the first `·` that
+    the dictionary knows as parts of names (or not at all) are the given name; the first one
+    before them that is a common noun, numeral or verb ends the role.
+
+    >>> person_name("作者埃里克·埃文斯"), person_name("灵奖得主尼古拉斯·沃斯")
+    ('埃里克·埃文斯', '尼古拉斯·沃斯')
+    >>> person_name("阿尔维德·卡尔森"), person_name("大卫·德赖斯代尔")
+    ('阿尔维德·卡尔森', '大卫·德赖斯代尔')
+    """
+    head, dot, rest = name.partition("·")
+    if not dot or not has_cjk(head) or not re.fullmatch(r"[\u3400-\u9fff]+", head):
+        return name
+    from ..segment import words
+    from ..tables import pos_tags
+
+    tags = pos_tags()
+    parts = words(head)
+    i = len(parts)
+    while i > 0 and (tags.get(parts[i - 1]) or "x").startswith(("nr", "x")):
+        i -= 1
+    if i == 0 or i == len(parts) or len(parts[i - 1]) < 2 \
+            or (tags.get(parts[i - 1]) or "x")[:1] not in ("n", "m", "v"):
+        return name  # a one-character word before the name may be part of it (诺斯古德)
+    return "".join(parts[i:]) + dot + rest

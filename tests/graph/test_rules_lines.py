@@ -369,3 +369,132 @@ def test_a_compound_closed_by_a_one_character_suffix_is_a_name_not_a_verb_phrase
 
     assert not is_verb_phrase("支持向量机") and not is_verb_phrase("学习率")
     assert is_verb_phrase("减少冲突") and is_verb_phrase("熟悉框架") and is_verb_phrase("读论文")
+
+
+def test_term_list_field_lists_terms():
+    from graph.config import Config
+    from graph.rules.term_item import term_list_field
+
+    is_list = Config().is_container
+    names = [s.names for s in term_list_field("核心概念: DDD, 领域建模, 领域模型", is_list)]
+    assert names == [["DDD"], ["领域建模"], ["领域模型"]]
+    shapes = term_list_field("相关概念: 云原生(Cloud Native)", is_list)
+    assert shapes[0].names == ["云原生"] and shapes[0].aliases == ["Cloud Native"]
+    # not a term-list word, a sentence, or tags: nothing
+    assert term_list_field("作用: 存储数据, 检索数据", is_list) == []
+    assert term_list_field("相关概念: 这是一个很长的句子，说明了很多事情。", is_list) == []
+    assert term_list_field("关键词: #算法导论 #Algorithms", is_list) == []
+
+
+def test_term_list_field_in_an_opening_quote_relates_its_terms():
+    from graph.config import Config
+    from graph.extract import extract_text
+
+    text = "# 领域驱动设计\n\n> 核心概念: 领域建模, 领域模型\n>\n> 相关概念: Clean 架构\n"
+    records = extract_text("ddd.md", text, Config())
+    found = {t.names[0].text: t for t in records.terms if t.rule == "term-list-field"}
+    assert set(found) == {"领域建模", "领域模型", "Clean 架构"}
+    assert all(t.parent == records.title_key for t in found.values())
+
+
+def test_table_terms_grid_and_glossary():
+    from graph.rules.term_item import table_terms
+
+    grid = [["决策树", "心智模型", ""], ["第一性原理", "", ""], ["多维思考", "分层/分组\nlayer/group", ""]]
+    got = [s.names + s.aliases for s in table_terms(grid)]
+    assert got == [["决策树"], ["心智模型"], ["第一性原理"], ["多维思考"], ["分层", "layer"],
+                   ["分组", "group"]]
+    glossary = [["英文", "中文", "描述"], ["object", "对象", ""], ["scope", "作用域", "变量可见的范围"]]
+    assert [s.names + s.aliases for s in table_terms(glossary)] == [["object", "对象"],
+                                                                      ["scope", "作用域"]]
+    # a cell that is a sentence names nothing
+    cells = [["决策树", "流程图"], ["这是一个说明性的句子，不是名字。", ""]]
+    assert [s.names for s in table_terms(cells)] == [["决策树"], ["流程图"]]
+
+
+def test_table_under_keywords_heading_lists_terms_and_br_is_a_break():
+    from graph.config import Config
+    from graph.extract import extract_text
+    from graph.markdown import parse_blocks
+
+    text = "# 思维模型\n\n## Keywords\n\n| 决策树 | 心智模型 |\n| --- | --- |\n" \
+           "| 流程图 | 分层/分组<br />layer/group |\n"
+    table = parse_blocks(text)[0].children[0].children[0]
+    assert table.kind == "table" and table.rows[1][1].text == "分层/分组\nlayer/group"
+    found = [t.names[0].text for t in extract_text("m.md", text, Config()).terms
+             if t.rule == "table-term"]
+    assert found == ["决策树", "心智模型", "流程图", "分层", "分组"]
+    # a table under any other heading stays text
+    other = text.replace("## Keywords", "## 对比")
+    assert not [t for t in extract_text("m.md", other, Config()).terms if t.rule == "table-term"]
+
+
+def test_english_sentence_saying_another_name():
+    from graph.rules.prose import marked_synonyms_en
+
+    names = [t.names for t in marked_synonyms_en(
+        "You can use a Dendron Seed to ingest data. Data ingestion is also referred to as planting.")]
+    assert names == [("Data ingestion", "planting")]
+    assert [t.names for t in marked_synonyms_en(
+        'Vertical scaling, also known as "scaling up and down", is a technique')] == \
+        [("Vertical scaling", "scaling up and down")]
+    # a long or determined subject, or a clause after the name: nothing
+    assert marked_synonyms_en("Other domain specific constructs are sometimes called charts") == []
+    assert marked_synonyms_en("Each activity taken by a service is referred to as an event") == []
+    assert marked_synonyms_en("Data from previous interactions is referred to as state since it") == []
+
+
+def test_role_word_before_a_transliterated_person_name():
+    from graph.rules.term_item import parse_term, person_name
+
+    shape = parse_term("作者埃里克·埃文斯（Eric Evans）")
+    assert shape.names == ["埃里克·埃文斯"] and shape.aliases == ["Eric Evans"]
+    assert person_name("灵奖得主尼古拉斯·沃斯") == "尼古拉斯·沃斯"
+    # a name alone keeps all its parts, unknown ones too
+    assert person_name("阿尔维德·卡尔森") == "阿尔维德·卡尔森"
+    assert person_name("大卫·德赖斯代尔") == "大卫·德赖斯代尔"
+    assert person_name("历史学家诺斯古德·帕金森") == "历史学家诺斯古德·帕金森"  # 诺 | 斯古德
+
+
+def test_list_of_links_to_kinds_of_the_notes_concept():
+    from graph.config import Config
+    from graph.extract import extract_text
+    from graph.rules.links import linked_kinds
+
+    assert linked_kinds(["Vertical Scaling", "Auto Scaling"], ["Horizontal Scaling"]) == \
+        ["Vertical Scaling", "Auto Scaling"]
+    # a resource title, or a single link: nothing
+    assert linked_kinds(["Mastering Markdown", "Markdown Guide"], ["Markdown"]) == []
+    assert linked_kinds(["AWS Vault"], ["Vaults"]) == []
+    text = ("---\ntitle: Vaults\n---\n\nDendron has two vaults in the registry:\n\n"
+            "- [Dendron Vault](https://wiki.dendron.so/)\n- [AWS Vault](https://aws.dendron.so/)\n")
+    records = extract_text("vaults.md", text, Config())
+    found = [t.names[0].text for t in records.terms if t.rule == "linked-kind"]
+    assert found == ["Dendron Vault", "AWS Vault"]
+
+
+def test_kinds_field_lists_kinds():
+    from graph.config import Config
+    from graph.extract import extract_text
+    from graph.model import BROADER
+    from graph.rules.term_item import kinds_field
+
+    assert [s.names for s in kinds_field("服务类型: 应用服务, 领域服务")] == [["应用服务"], ["领域服务"]]
+    assert kinds_field("字符串类型: '' > null 优先使用空字符串") == []
+    assert kinds_field("作用: 存储, 检索") == []
+    text = "# 树\n\n## 节点\n\n节点分类: 根节点, 非叶子节点, 叶子节点\n"
+    records = extract_text("tree.md", text, Config())
+    found = [t for t in records.terms if t.rule == "kinds-field"]
+    assert [t.names[0].text for t in found] == ["根节点", "非叶子节点", "叶子节点"]
+    assert all(t.parent_relation == BROADER for t in found)
+
+
+def test_book_title_names_the_book():
+    from graph.config import Config
+    from graph.extract import book_title, extract_text
+
+    assert book_title("《程序设计思想与方法》") == "程序设计思想与方法"
+    assert book_title("《深入剖析Kubernetes》笔记") == "" and book_title("领域驱动设计") == ""
+    title = extract_text("ddd.md", "# 《领域驱动设计》\n\n序言\n", Config()).terms[0]
+    assert title.names[0].text == "领域驱动设计"
+    assert "《领域驱动设计》" in [x.text for x in (*title.names, *title.synonyms)]
