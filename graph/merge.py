@@ -177,7 +177,8 @@ def group(occs: list[tuple[NoteRecords, TermRecord]]
     uf = _UnionFind(len(occs))
     warnings: list[tuple[int, Warning]] = []
 
-    # 1. Same name → same concept (a plural and its singular too, see `form_key`).
+    # 1. Same name → same concept (a plural and its singular too, see `form_key`), unless one
+    # note gives that name as the translation of two different names (`one_gloss_two_names`).
     by_name: dict[str, int] = {}
     by_form: dict[str, int] = {}
     for i, (_, term) in enumerate(occs):
@@ -185,10 +186,18 @@ def group(occs: list[tuple[NoteRecords, TermRecord]]
             for index, key in ((by_name, merge_key(label.text)), (by_form, form_key(label.text))):
                 if key is None:
                     continue
-                if key in index:
-                    uf.union(index[key], i)
-                else:
+                if key not in index:
                     index[key] = i
+                elif one_gloss_two_names(occs[index[key]], occs[i]):
+                    first = occs[index[key]][1]
+                    zh_first, zh_here = (next(x.text for x in t.names if has_cjk(x.text))
+                                         for t in (first, term))
+                    warnings.append((i, Warning(
+                        term.source.file, term.source.line,
+                        f"'{label.text}' translates both '{zh_first}' ({first.source}) and "
+                        f"'{zh_here}'; kept apart", "collision")))
+                else:
+                    uf.union(index[key], i)
 
     # Translations: the same note under sibling language folders (en/x.md, zh-cn/x.md) is
     # one concept in several languages (Hugo, Docusaurus and most doc sites lay them out so).
@@ -511,6 +520,41 @@ def _agree(synonyms: Iterable[str], names: dict[str, set[str]]) -> bool:
     chinese = {k for lang, keys in names.items() if lang not in ("en", "texts", "acronyms")
                for k in keys}
     return bool(synonyms & latin) and bool(synonyms & chinese)
+
+
+def one_gloss_two_names(a: tuple[NoteRecords, TermRecord], b: tuple[NoteRecords, TermRecord]
+                        ) -> bool:
+    """Two headings of one note pair one English name with two different Chinese names
+    (`## 谓语 - predicate`, later `### 表语 - predicate`): two sections, two things; the shared
+    word is a slip or a loose gloss, not a reason to make them one. Reported, kept apart.
+    Only headings: a name glossed again in a list or in prose is usually the same thing said
+    another way (`操作符` here, `运算符` there); of the corpora's 220 pairs of any origin, the 10
+    pairs of headings are the ones that mostly name two things.
+
+    >>> from graph.model import Label, NoteRecords, Source, TermRecord
+    >>> rec = NoteRecords("n.md", "n")
+    >>> def entry(zh, en, line, origin="heading"):
+    ...     names = (Label(zh, "zh"), Label(en, "en"))
+    ...     return rec, TermRecord(line, names, (), Source("n.md", line), origin)
+    >>> one_gloss_two_names(entry("主键", "key", 3), entry("键", "key", 5))
+    True
+    >>> one_gloss_two_names(entry("主键", "key", 3), entry("主键", "Key", 5))
+    False
+    >>> one_gloss_two_names(entry("主键", "key", 3), entry("键", "key", 5, "item"))
+    False
+    """
+    (rec_a, ta), (rec_b, tb) = a, b
+    if rec_a.path != rec_b.path or ta.origin != "heading" or tb.origin != "heading":
+        return False
+    zh_a = {merge_key(x.text) for x in ta.names if has_cjk(x.text)}
+    zh_b = {merge_key(x.text) for x in tb.names if has_cjk(x.text)}
+    en_a = {k for x in ta.names if not has_cjk(x.text) for k in _name_keys(x.text)}
+    en_b = {k for x in tb.names if not has_cjk(x.text) for k in _name_keys(x.text)}
+    return bool(zh_a and zh_b and en_a & en_b and not zh_a & zh_b)
+
+
+def _name_keys(text: str) -> set[str]:
+    return {merge_key(text), form_key(text)} - {None}
 
 
 def _glue(key: str, groups: dict[int, bool], names: dict[int, dict[str, set[str]]],

@@ -18,3 +18,23 @@ def test_a_record_of_no_evidence_does_not_make_prose_names_mere_synonyms():
     concept = make_concept(occs, [0, 1])
     assert concept is not None and [x.text for x in concept.labels] == ["Kafka"]
     assert concept.sources == [Source("a.md", 2)]
+
+
+def test_two_headings_glossing_two_names_alike_stay_two_concepts(notes):
+    r = notes({"grammar.md": """
+        ## 进程 - task
+
+        A running program.
+
+        ## 作业 - task
+
+        A unit of batch work.
+
+        - 冠词(article): goes before a noun
+        - 限定词(article): a wider class
+        """})
+    first, second = r.concept_by_label("进程"), r.concept_by_label("作业")
+    assert first is not None and second is not None and first.id != second.id
+    assert any("'task' translates both '进程'" in str(w) for w in r.warnings)
+    # not between list items: a gloss given twice there joins (another way to say it)
+    assert r.concept_by_label("冠词").id == r.concept_by_label("限定词").id
