@@ -1,0 +1,21 @@
+"""tests/eval/pairs.py: how two labelled concepts are joined, as the scorer reads it."""
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from tests.eval.pairs import edges_between
+
+
+def test_edges_between_names_the_properties_both_ways_and_same_concept():
+    g = Graph()
+    a, b = URIRef("urn:a"), URIRef("urn:b")
+    g.add((a, SKOS.prefLabel, Literal("PV")))
+    g.add((a, SKOS.altLabel, Literal("持久卷")))
+    g.add((b, SKOS.prefLabel, Literal("Kubernetes")))
+    g.add((b, SKOS.narrower, a))
+    by_label = {"pv": {a}, "持久卷": {a}, "kubernetes": {b}}
+    norm = str.casefold
+    assert edges_between(g, by_label, norm, "PV", "Kubernetes") == {"~narrower"}
+    assert edges_between(g, by_label, norm, "Kubernetes", "PV") == {"narrower"}
+    assert edges_between(g, by_label, norm, "PV", "持久卷") == {"SAME"}
+    assert edges_between(g, by_label, norm, "PV", "nothing") == set()
