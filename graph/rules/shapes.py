@@ -190,6 +190,8 @@ def is_verb_phrase(text: str) -> bool:
     tags = _pos(text)
     if len(tags) < 2:
         return False
+    if tags[0][0] == "自":
+        return False  # 自回归, 自注意力机制: the prefix "self-", not the preposition "from"
     first = tags[0][1]
     if first in ("p", "c", "u", "r"):
         return True

@@ -186,6 +186,13 @@ def test_a_negated_verb_is_advice_not_a_name():
     assert not is_verb_phrase("不变量") and not is_verb_phrase("不完全信息")
 
 
+def test_the_prefix_self_opens_a_name_not_a_clause():
+    from graph.rules.shapes import is_verb_phrase
+
+    assert not is_verb_phrase("自签名证书") and not is_verb_phrase("自适应布局")
+    assert is_verb_phrase("针对标准例程") and is_verb_phrase("减少冲突")  # still clauses
+
+
 def test_pair_list_reads_a_parenthesised_name_and_slashed_names():
     from graph.rules.prose import pair_list
 
