@@ -1316,13 +1316,38 @@ def pair_list(text: str) -> list[ProseTerm]:
         pair = split_bilingual(part)
         if pair is None:
             m = _CJK_LATIN.match(part)
-            if m:
-                pair = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            if m and m.group(1):
+                pair = (m.group(1), m.group(2))
+                ok = glued_translation(*pair)
+            elif m:
+                pair = (m.group(4), m.group(3))
+                ok = glued_translation(*pair, latin_first=True)
+            if pair is not None and not ok:
+                return []  # `参考Postgres, MySQL数据库`: a verb's object, a product's kind
         if pair is None:
             return []  # not a list of pairs: prose
         zh, en = pair
         pairs.append((zh, *split_names(en), *other))  # `素材-asset/element`: two names
     return [ProseTerm(names, "pair-list", PAIR) for names in pairs]
+
+
+def glued_translation(zh: str, latin: str, latin_first: bool = False) -> bool:
+    """Whether a Chinese word glued to a Latin one (`收集collect`, `search搜索`) reads as a
+    name and its translation. Not a capitalised name before a Chinese word: that is a product
+    and its kind (`MySQL数据库`, `Docker容器`); not a verb before a capitalised name: that is a
+    verb and its object (`参考Postgres`, `使用Redis`).
+
+    >>> glued_translation("收集", "collect"), glued_translation("搜索", "search", latin_first=True)
+    (True, True)
+    >>> glued_translation("数据库", "MySQL", latin_first=True), glued_translation("参考", "Postgres")
+    (False, False)
+    """
+    if not latin[:1].isupper():
+        return True
+    if latin_first:
+        return False
+    tags = _pos(zh)
+    return not (len(tags) == 1 and tags[0][1] == "v")
 
 
 _INNER_NAME = re.compile(r"[(（]([^()（）]{1,20})[)）]")

@@ -193,6 +193,14 @@ def test_the_prefix_self_opens_a_name_not_a_clause():
     assert is_verb_phrase("针对标准例程") and is_verb_phrase("减少冲突")  # still clauses
 
 
+def test_a_glued_product_and_its_kind_or_a_verb_and_its_object_are_no_pairs():
+    from graph.rules.prose import pair_list
+
+    assert pair_list("使用Redis, Docker容器") == []  # not 使用 = Redis, 容器 = Docker
+    assert [t.names for t in pair_list("收集collect, search搜索")] == \
+        [("收集", "collect"), ("搜索", "search")]
+
+
 def test_pair_list_reads_a_parenthesised_name_and_slashed_names():
     from graph.rules.prose import pair_list
 
