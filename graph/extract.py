@@ -615,6 +615,8 @@ class Extractor:
             inner = self.title_context(BROADER if self.title_concept else ctx.relation)
             self.walk(self._translation_line(block, self.out.title_key), inner)
             return
+        if len(shapes) == 1 and shapes[0].siblings:  # `进程、线程、协程`: three topics, not one
+            shapes = [TermShape(names=[name]) for name in shapes[0].names if len(name) > 1]
         rule = "heading" if len(shapes) == 1 else "heading-topics"
         if shapes and shapes[0].weak:
             # An everyday word as a heading names a concept only when the text defines it.

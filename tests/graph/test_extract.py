@@ -44,6 +44,12 @@ def test_a_title_listing_names_is_one_concept_per_name(notes):
     assert title is not None and title.id not in {c.id for c in parts}
 
 
+def test_a_heading_listing_names_is_one_concept_per_name(notes):
+    r = notes({"tools.md": "# 工具\n\n## 编译器、解释器、汇编器\n\n三者都把程序变成机器能执行的形式。\n"})
+    parts = [r.concept_by_label(x) for x in ("编译器", "解释器", "汇编器")]
+    assert all(parts) and len({c.id for c in parts}) == 3  # never one concept, three names
+
+
 def test_code_html_and_front_matter_are_not_read(notes):
     r = notes({"a.md": """
         ---
