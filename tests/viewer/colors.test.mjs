@@ -1,7 +1,7 @@
 // node --test tests/viewer: colour groups and their colours (api/static/js/colors.js)
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { assignColors, folderOf, groupOf, legendOf, OTHER, OTHER_KEY, PALETTE } from '../../api/static/js/colors.js';
+import { assignColors, byKey, folderOf, groupOf, legendOf, OTHER, OTHER_KEY, PALETTE } from '../../api/static/js/colors.js';
 
 test('the palette has distinct colours, none the grey of "other"', () => {
   assert.equal(new Set(PALETTE).size, PALETTE.length);
@@ -38,6 +38,12 @@ test('ties are broken by key: the same counts always give the same colours', () 
   const b = assignColors(new Map([['c', 1], ['a', 3], ['b', 3]]));
   assert.deepEqual([...a.entries()].sort(), [...b.entries()].sort());
   assert.equal(a.get('a'), PALETTE[0]);
+});
+
+test('communities of equal size keep the API order: their keys are ranks, compared as numbers', () => {
+  const c = assignColors(new Map([['10', 3], ['2', 3], ['1', 5]]));
+  assert.deepEqual([...c.keys()], ['1', '2', '10']);
+  assert.deepEqual(['b', '10', 'a', '2'].sort(byKey), ['2', '10', 'a', 'b']);
 });
 
 test('a group keeps its colour after a change unless a larger group takes it', () => {

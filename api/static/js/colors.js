@@ -28,6 +28,12 @@ export function groupOf(data, mode) {
   return data.community === null || data.community === undefined ? null : String(data.community);
 }
 
+/* The order of two groups of equal size: by key, numbers as numbers — a community's key is
+ * its rank (the API's order: largest first, then by label), so "10" comes after "2". */
+export function byKey(a, b) {
+  return String(a).localeCompare(String(b), undefined, { numeric: true });
+}
+
 /* Colours of the groups of a view: the `palette.length` largest groups (by their count in the
  * view; ties: by key) get a colour, the others OTHER. A group keeps the colour it had in
  * `previous` (a Map key → colour) while that colour is not taken by a larger group, so a
@@ -35,7 +41,7 @@ export function groupOf(data, mode) {
  *   counts: Map key → number of nodes; returns Map key → colour. */
 export function assignColors(counts, { palette = PALETTE, previous = null } = {}) {
   const keys = [...counts.keys()].filter((k) => k !== null && k !== undefined && k !== OTHER_KEY);
-  keys.sort((a, b) => (counts.get(b) - counts.get(a)) || String(a).localeCompare(String(b)));
+  keys.sort((a, b) => (counts.get(b) - counts.get(a)) || byKey(a, b));
   const coloured = keys.slice(0, palette.length);
   const out = new Map();
   const taken = new Set();

@@ -3,7 +3,7 @@
 
 import { app } from './app.js';
 import { $, fmt, h } from './dom.js';
-import { groupOf, OTHER, OTHER_KEY } from './colors.js';
+import { byKey, groupOf, OTHER, OTHER_KEY } from './colors.js';
 import { groupName, refreshGroups, scheduleLabels } from './labels.js';
 import { selectConcept } from './select.js';
 import { fitVisible } from './view.js';
@@ -66,7 +66,8 @@ export function renderList() {
     if (!g) { g = { key, color: key === OTHER_KEY ? OTHER : c, nodes: [] }; groups.set(key, g); }
     g.nodes.push(d);
   });
-  const list = [...groups.values()].sort((a, b) => (a.key === OTHER_KEY) - (b.key === OTHER_KEY) || b.nodes.length - a.nodes.length);
+  const list = [...groups.values()].sort((a, b) => (a.key === OTHER_KEY) - (b.key === OTHER_KEY)
+    || b.nodes.length - a.nodes.length || byKey(a.key, b.key));
   const what = { community: 'topic', tag: 'tag', folder: 'folder' }[app.state.color];
   box.append(h('p', { class: 'lv-head' }, `${fmt(list.reduce((s, g) => s + g.nodes.length, 0))} concepts by ${what}, most connected first · `,
     h('button', { type: 'button', class: 'link-btn', onclick: () => setMode('graph') }, 'show the graph')));
