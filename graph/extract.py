@@ -34,8 +34,8 @@ from .rules.prose import (defined_subject, defined_term, definition_genus, defin
 from .rules.shapes import (has_url, is_claim, is_command, is_example_marker, is_name,
                            is_question, is_sentence, is_url)
 from .rules.term_item import (TermShape, category_name, is_abbreviation, kinds_field,
-                              parse_term, spells_initials, split_colon, table_terms,
-                              term_list_field)
+                              kinds_field_subject, parse_term, spells_initials, split_colon,
+                              table_terms, term_list_field)
 from .termhood import is_acronym, is_everyday
 from .text import (Squeezed, clean_label, has_cjk, lang_of, merge_key, normalize,
                    plain_singular, spelling_key)
@@ -769,7 +769,7 @@ class Extractor:
             # `服务类型: 应用服务, 领域服务` under `### Service`: kinds of what the text is about
             shapes = kinds_field(block.inline.text)
             # narrower than the owner when the field names it (`节点分类` under `节点`)
-            stem = re.sub(r"(?:类型|分类|种类|类别)$", "", split_colon(block.inline.text)[0].strip())
+            stem = kinds_field_subject(block.inline.text)
             owner = self._record(ctx.owner)
             named = any(stem and (stem in n.text or n.text in stem)
                         for n in (*owner.names, *owner.synonyms))

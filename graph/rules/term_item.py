@@ -586,7 +586,7 @@ def term_list_field(text: str, is_term_list) -> list[TermShape]:
 
 
 # `服务类型: 应用服务, 领域服务`, `设计模式分类: 创建型模式, 结构型模式`: a field that lists kinds.
-_KINDS_FIELD = re.compile(r"^[^\s:：]{1,10}(?:类型|分类|种类|类别)$")
+_KINDS_FIELD = re.compile(r"^([^\s:：]{1,10})(?:类型|分类|种类|类别)$")
 
 
 def kinds_field(text: str) -> list[TermShape]:
@@ -605,6 +605,17 @@ def kinds_field(text: str) -> list[TermShape]:
     if "\n" in text or value is None or not _KINDS_FIELD.match(head.strip()):
         return []
     return _field_names(value)
+
+
+def kinds_field_subject(text: str) -> str:
+    """What a kinds field lists the kinds of: its name without 类型 / 分类 / 种类 / 类别 ('' when
+    the line is no kinds field).
+
+    >>> kinds_field_subject("节点分类: 根节点, 叶子节点"), kinds_field_subject("相关概念: A, B")
+    ('节点', '')
+    """
+    found = _KINDS_FIELD.match(split_colon(text.strip())[0].strip())
+    return found.group(1) if found else ""
 
 
 def _field_names(value: str) -> list[TermShape]:
