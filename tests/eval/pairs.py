@@ -1,13 +1,14 @@
 """The related and broader pairs of the eval keys that the graph misses, and why.
 
-    .venv/bin/python tests/eval/pairs.py [--missing] [KEY.json ...]
+    .venv/bin/python tests/eval/pairs.py [--missing] [--synonyms] [KEY.json ...]
 
 For each key (default: the shared keys and tests/eval/keys), builds its notes in this process
 (as `run.py --fast` does) and prints each pair the scorer counts as missed: a pair whose two
 concepts are both found but not joined the right way (with the edges that do join them:
 `SAME` when one concept carries both labels, `~narrower` for an edge from the second to the
 first), and with --missing also the pairs where a concept is missing (recall's work, not the
-relation rules'). The last line counts them per kind. Reads `score.py`'s own label
+relation rules'). With --synonyms also each key concept whose labels are split, with
+where each label sits (`-`: on no concept). The last line counts them per kind. Reads `score.py`'s own label
 normalisation, so a pair listed here is one the scorer misses.
 """
 
@@ -38,6 +39,28 @@ def edges_between(g, by_label: dict, norm, a: str, b: str) -> set[str]:
     return out
 
 
+def split_synonyms(g, by_label: dict, scorer, key: dict, counts: Counter) -> list[str]:
+    """One line per key concept whose labels are not all on one exported concept: each label
+    with the preferred label of the concept(s) carrying it, `-` for a label found nowhere."""
+    lines = []
+    for concept in key["concepts"]:
+        names = [scorer.norm(label) for label in concept["labels"]]
+        if len(names) < 2:
+            continue
+        counts["synonyms", "groups"] += 1
+        if set.intersection(*[by_label.get(n, set()) for n in names]):
+            continue
+        missing = [n for n in names if n not in by_label]
+        counts["synonyms", "a label missing" if missing else "all found, apart"] += 1
+        where = []
+        for n in names:
+            owners = sorted(str(next(iter(g.objects(c, SKOS.prefLabel)), c))
+                            for c in by_label.get(n, ()))
+            where.append(f"{n} @ {'|'.join(owners) or '-'}")
+        lines.append("    synonyms: " + "; ".join(where))
+    return lines
+
+
 def main(argv: list[str]) -> None:
     scorer = run.load_scorer()
     export = run.in_process_export(scorer)
@@ -57,6 +80,8 @@ def main(argv: list[str]) -> None:
                     for label in g.objects(c, prop):
                         by_label[scorer.norm(label)].add(c)
             lines = []
+            if "--synonyms" in argv:
+                lines += split_synonyms(g, by_label, scorer, key, counts)
             for kind in ("related", "broader"):
                 for a, b in key.get(kind, []):
                     found = [scorer.norm(x) in by_label for x in (a, b)]

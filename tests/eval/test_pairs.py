@@ -19,3 +19,25 @@ def test_edges_between_names_the_properties_both_ways_and_same_concept():
     assert edges_between(g, by_label, norm, "Kubernetes", "PV") == {"narrower"}
     assert edges_between(g, by_label, norm, "PV", "持久卷") == {"SAME"}
     assert edges_between(g, by_label, norm, "PV", "nothing") == set()
+
+
+def test_split_synonyms_says_where_each_label_sits():
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from tests.eval.pairs import split_synonyms
+
+    g = Graph()
+    a, b = URIRef("urn:a"), URIRef("urn:b")
+    g.add((a, SKOS.prefLabel, Literal("ORM")))
+    g.add((b, SKOS.prefLabel, Literal("对象关系映射")))
+    by_label = {"orm": {a}, "对象关系映射": {b}}
+    scorer = SimpleNamespace(norm=str.casefold)
+    key = {"concepts": [{"labels": ["ORM", "对象关系映射"]}, {"labels": ["ORM", "object mapper"]},
+                        {"labels": ["ORM"]}]}
+    counts = Counter()
+    lines = split_synonyms(g, by_label, scorer, key, counts)
+    assert lines == ["    synonyms: orm @ ORM; 对象关系映射 @ 对象关系映射",
+                     "    synonyms: orm @ ORM; object mapper @ -"]
+    assert counts == Counter({("synonyms", "groups"): 2, ("synonyms", "all found, apart"): 1,
+                              ("synonyms", "a label missing"): 1})
