@@ -8,8 +8,9 @@ which patches copies of the previous store's tables with the build's delta — a
 makes a *new* store that the server swaps in atomically, so a request never sees half of one
 build and half of another.
 
-The graph algorithms (`ego_nodes`, `shortest_path`) are plain functions over networkx
-graphs; callers of the store never touch networkx.
+The graph algorithms (`ego_nodes`, `shortest_path`) are plain functions over a
+`neighbours(node)` callable: the store walks the build's own edges (each concept's out-edges
+and the tables of edges towards it), with no second copy of the graph.
 
 >>> from graph import build
 >>> store = MemoryStore(build("data"))
@@ -32,7 +33,6 @@ from functools import cached_property
 from pathlib import PurePath
 from typing import Protocol, runtime_checkable
 
-import networkx as nx
 
 from .build import BuildResult
 from .communities import Communities, Community
@@ -250,11 +250,19 @@ KINDS_HELP = ("HAS_SYNONYM, TAGGED, RELATED_TO, BROADER, DEFINED_IN, link, menti
               "frontmatter")
 
 
+_RELATED_CLASSES: dict[str | None, str] = {}  # kind → its class, made once
+
+
 def edge_class(data: dict) -> str:
     """`RELATED_TO:link` for a related edge, else the edge type."""
-    if data["type"] == RELATED_TO:
-        return f"{RELATED_TO}:{data.get('kind')}"
-    return data["type"]
+    etype = data["type"]
+    if etype != RELATED_TO:
+        return etype
+    kind = data.get("kind")
+    found = _RELATED_CLASSES.get(kind)
+    if found is None:
+        found = _RELATED_CLASSES[kind] = f"{RELATED_TO}:{kind}"
+    return found
 
 
 def parse_kinds(kinds: Iterable[str] | None, default: Iterable[str]) -> frozenset[str]:
@@ -282,45 +290,76 @@ PATH_DEFAULT = ALL_RELATED | {BROADER}
 # --------------------------------------------------------------------------- algorithms
 
 
-def ego_nodes(graph: nx.Graph, center: str, radius: int,
-              edge_ok: Callable[[dict], bool] | None = None,
-              node_ok: Callable[[str], bool] | None = None) -> dict[str, int]:
-    """The ego graph of `center`: node → distance, for nodes at most `radius` steps away.
+def ego_nodes(neighbours: Callable[[str], Iterable[str]], center: str,
+              radius: int) -> dict[str, int]:
+    """The ego graph of `center`: node → distance, for nodes at most `radius` steps away,
+    walking `neighbours(node)` (the nodes one step from a node, over the edges wanted).
 
-    `graph` is walked as given (pass an undirected graph to ignore edge direction); only
-    edges whose data pass `edge_ok` and nodes passing `node_ok` are walked.
+    >>> around = {"a": ["b"], "b": ["a", "c"], "c": ["b", "d"], "d": ["c"]}
+    >>> ego_nodes(around.__getitem__, "a", 2)
+    {'a': 0, 'b': 1, 'c': 2}
     """
-    view = graph
-    if edge_ok is not None or node_ok is not None:
-        if graph.is_multigraph():
-            def filter_edge(u, v, k):
-                return edge_ok is None or edge_ok(graph[u][v][k])
-        else:
-            def filter_edge(u, v):
-                return edge_ok is None or edge_ok(graph[u][v])
-        view = nx.subgraph_view(graph, filter_node=node_ok or nx.filters.no_filter,
-                                filter_edge=filter_edge)
-    return nx.single_source_shortest_path_length(view, center, cutoff=radius)
+    dist = {center: 0}
+    level = [center]
+    for step in range(1, radius + 1):
+        ahead = []
+        for node in level:
+            for other in neighbours(node):
+                if other not in dist:
+                    dist[other] = step
+                    ahead.append(other)
+        level = ahead
+        if not level:
+            break
+    return dist
 
 
-def shortest_path(graph: nx.Graph, source: str, target: str, max_length: int,
-                  edge_ok: Callable[[dict], bool] | None = None) -> list[str] | None:
-    """Nodes of a shortest path from `source` to `target` over edges passing `edge_ok`,
-    or None when there is none of at most `max_length` steps."""
-    view = graph
-    if edge_ok is not None:
-        if graph.is_multigraph():
-            def filter_edge(u, v, k):
-                return edge_ok(graph[u][v][k])
+def shortest_path(neighbours: Callable[[str], Iterable[str]], source: str, target: str,
+                  max_length: int) -> list[str] | None:
+    """Nodes of a shortest path from `source` to `target` walking `neighbours(node)` (both
+    ways: the edges are read as undirected), or None when there is none of at most
+    `max_length` steps. Searches from both ends, the smaller frontier first, as networkx's
+    `bidirectional_shortest_path` does.
+
+    >>> around = {"a": ["b"], "b": ["a", "c"], "c": ["b", "d"], "d": ["c"]}
+    >>> shortest_path(around.__getitem__, "a", "d", 4)
+    ['a', 'b', 'c', 'd']
+    >>> shortest_path(around.__getitem__, "a", "d", 2) is None
+    True
+    """
+    if source == target:
+        return [source]
+    before: dict[str, str | None] = {source: None}  # node → the next node towards source
+    after: dict[str, str | None] = {target: None}  # node → the next node towards target
+    ahead, behind = [source], [target]
+    for _ in range(max_length):
+        if not ahead or not behind:
+            return None
+        forward = len(ahead) <= len(behind)
+        level, seen, other = (ahead, before, after) if forward else (behind, after, before)
+        new = []
+        for node in level:
+            for near in neighbours(node):
+                if near in seen:
+                    continue
+                seen[near] = node
+                if near in other:
+                    path, at = [], near
+                    while at is not None:
+                        path.append(at)
+                        at = before[at]
+                    path.reverse()
+                    at = after[near]
+                    while at is not None:
+                        path.append(at)
+                        at = after[at]
+                    return path
+                new.append(near)
+        if forward:
+            ahead = new
         else:
-            def filter_edge(u, v):
-                return edge_ok(graph[u][v])
-        view = nx.subgraph_view(graph, filter_edge=filter_edge)
-    try:
-        nodes = nx.bidirectional_shortest_path(view, source, target)
-    except (nx.NetworkXNoPath, nx.NodeNotFound):
-        return None
-    return nodes if len(nodes) - 1 <= max_length else None
+            behind = new
+    return None
 
 
 # --------------------------------------------------------------------------- cursors
@@ -357,13 +396,15 @@ class _Precomputed:
     """Everything derived from the build once, at construction."""
 
     order: list[str] = field(default_factory=list)  # concept ids, sorted
-    out_rel: dict[str, list[RelationRef]] = field(default_factory=dict)
-    in_rel: dict[str, list[RelationRef]] = field(default_factory=dict)
+    # The build's own edge tuples (source node, target node, attributes) at each concept, not
+    # copies: a RelationRef is made when asked for (`_ref`).
+    out_rel: dict[str, list[tuple]] = field(default_factory=dict)
+    in_rel: dict[str, list[tuple]] = field(default_factory=dict)
     broader: dict[str, list[str]] = field(default_factory=dict)
     narrower: dict[str, list[str]] = field(default_factory=dict)
     # BROADER edges with their evidence, kind "broader": out = this concept's broader ones.
-    broader_out: dict[str, list[RelationRef]] = field(default_factory=dict)
-    broader_in: dict[str, list[RelationRef]] = field(default_factory=dict)
+    broader_out: dict[str, list[tuple]] = field(default_factory=dict)
+    broader_in: dict[str, list[tuple]] = field(default_factory=dict)
     degree: dict[str, int] = field(default_factory=dict)  # by graph node id
     by_kind: dict[str, frozenset[str]] = field(default_factory=dict)
     by_tag: dict[str, list[str]] = field(default_factory=dict)
@@ -373,6 +414,26 @@ class _Precomputed:
 
 def _source_of(data: dict) -> Source:
     return Source(data.get("file") or "", data.get("line") or 0)
+
+
+def _kind_of(data) -> str:
+    """The relation kind an edge is read as: its RELATED_TO kind, or "broader"."""
+    return (data.get("kind") or LINK) if data["type"] == RELATED_TO else "broader"
+
+
+def _ref(edge: tuple, direction: str) -> RelationRef:
+    """An edge of the build as seen from its source (`out`) or its target (`in`)."""
+    u, v, data = edge
+    kind = _kind_of(data)
+    other = v if direction == "out" else u
+    return RelationRef(kind, direction, other.removeprefix("term:"), _source_of(data),
+                       data.get("text") or "", data.get("rule") or kind,
+                       data.get("confidence", 1.0))
+
+
+def _end(edge: tuple, direction: str) -> str:
+    """The concept at the other end of an edge seen from one end (see `_ref`)."""
+    return (edge[1] if direction == "out" else edge[0]).removeprefix("term:")
 
 
 def _meta_of(result: BuildResult) -> GraphMeta:
@@ -412,7 +473,6 @@ class MemoryStore:
         self._tags_sorted = sorted(result.tags.values(), key=lambda t: (normalize(t.label), t.id))
         self._notes_sorted = [result.notes[p] for p in sorted(result.notes)]
         self._meta = _meta_of(result)
-        self._graphs_lock = threading.Lock()
 
     @classmethod
     def after(cls, previous: GraphStore, result: BuildResult) -> MemoryStore:
@@ -458,30 +518,25 @@ class MemoryStore:
         for cid in sources:
             for name in ("out_rel", "broader", "broader_out"):
                 getattr(pre, name).pop(cid, None)
-        incoming: dict[str, list[tuple[str, str, RelationRef]]] = {}
+        incoming: dict[str, list[tuple[str, str, object]]] = {}
         for node in changed:
             a = node.removeprefix("term:")
             if a not in result.concepts:
                 continue
             out_rel, broader, broader_out = [], [], []
-            for _, v, data in new_out.get(node, ()):
-                etype = data["type"]
+            for edge in new_out.get(node, ()):
+                etype = edge[2]["type"]
                 if etype not in (RELATED_TO, BROADER):
                     continue
-                b, src, text = v.removeprefix("term:"), _source_of(data), data.get("text") or ""
+                b = edge[1].removeprefix("term:")
                 if etype == RELATED_TO:
-                    kind = data.get("kind") or LINK
-                    rule, conf = data.get("rule") or kind, data.get("confidence", 1.0)
-                    out_rel.append(RelationRef(kind, "out", b, src, text, rule, conf))
-                    incoming.setdefault(b, []).append(
-                        ("in_rel", a, RelationRef(kind, "in", a, src, text, rule, conf)))
+                    out_rel.append(edge)
+                    incoming.setdefault(b, []).append(("in_rel", a, edge))
                 else:
-                    rule, conf = data.get("rule") or "broader", data.get("confidence", 1.0)
                     broader.append(b)
-                    broader_out.append(RelationRef("broader", "out", b, src, text, rule, conf))
+                    broader_out.append(edge)
                     incoming.setdefault(b, []).append(("narrower", a, a))
-                    incoming.setdefault(b, []).append(
-                        ("broader_in", a, RelationRef("broader", "in", a, src, text, rule, conf)))
+                    incoming.setdefault(b, []).append(("broader_in", a, edge))
             pre.out_rel[a], pre.broader[a], pre.broader_out[a] = out_rel, broader, broader_out
         for b in targets | sources:
             if b not in result.concepts:
@@ -492,9 +547,9 @@ class MemoryStore:
             for name in ("out_rel", "broader", "broader_out"):
                 getattr(pre, name).setdefault(b, [])
             for name in ("in_rel", "narrower", "broader_in"):
-                kept = [(x if name == "narrower" else x.target, x)
+                kept = [(x if name == "narrower" else _end(x, "in"), x)
                         for x in getattr(old_pre, name).get(b, ())
-                        if (x if name == "narrower" else x.target) not in sources]
+                        if (x if name == "narrower" else _end(x, "in")) not in sources]
                 kept += [(a, x) for which, a, x in incoming.get(b, ()) if which == name]
                 kept.sort(key=lambda pair: pair[0])  # by the concept it comes from, as built
                 getattr(pre, name)[b] = [x for _, x in kept]
@@ -504,7 +559,8 @@ class MemoryStore:
             if cid not in result.concepts:
                 pre.degree.pop(node, None)
                 continue
-            near = {r.target for r in pre.out_rel[cid]} | {r.target for r in pre.in_rel[cid]}
+            near = {_end(e, "out") for e in pre.out_rel[cid]}
+            near.update(_end(e, "in") for e in pre.in_rel[cid])
             near.update(pre.broader[cid], pre.narrower[cid])
             near.discard(cid)
             pre.degree[node] = len(near)
@@ -531,8 +587,8 @@ class MemoryStore:
         for kind, having in old_pre.by_kind.items():
             now = set(having) - touched
             now.update(c for c in touched if c in result.concepts and (
-                any(r.kind == kind for r in pre.out_rel[c]) or
-                any(r.kind == kind for r in pre.in_rel[c])))
+                any(_kind_of(e[2]) == kind for e in pre.out_rel[c]) or
+                any(_kind_of(e[2]) == kind for e in pre.in_rel[c])))
             pre.by_kind[kind] = frozenset(now)
         pre.by_tag = dict(old_pre.by_tag)
         old_concepts = previous.result.concepts
@@ -569,27 +625,23 @@ class MemoryStore:
         reached_by: dict[str, set[str]] = {}  # non-term node → terms with an edge to it
         kinds: dict[str, set[str]] = {k: set() for k in RELATION_KINDS}
         kind_of = {n: d["kind"] for n, d in result.graph_nodes.items()}
-        for u, v, data in result.graph_edges:
+        for edge in result.graph_edges:
+            u, v, data = edge
             etype = data["type"]
             if etype not in (RELATED_TO, BROADER):
                 if etype != NARROWER and kind_of[u] == TERM and kind_of[v] != TERM:
                     reached_by.setdefault(v, set()).add(u)
                 continue
             a, b = u.removeprefix("term:"), v.removeprefix("term:")
-            src = _source_of(data)
-            text = data.get("text") or ""
             if etype == RELATED_TO:
-                kind = data.get("kind") or LINK
-                rule, conf = data.get("rule") or kind, data.get("confidence", 1.0)
-                pre.out_rel[a].append(RelationRef(kind, "out", b, src, text, rule, conf))
-                pre.in_rel[b].append(RelationRef(kind, "in", a, src, text, rule, conf))
-                kinds.setdefault(kind, set()).update((a, b))
+                pre.out_rel[a].append(edge)
+                pre.in_rel[b].append(edge)
+                kinds.setdefault(data.get("kind") or LINK, set()).update((a, b))
             else:  # BROADER a → b: b is broader than a
                 pre.broader[a].append(b)
                 pre.narrower[b].append(a)
-                rule, conf = data.get("rule") or "broader", data.get("confidence", 1.0)
-                pre.broader_out[a].append(RelationRef("broader", "out", b, src, text, rule, conf))
-                pre.broader_in[b].append(RelationRef("broader", "in", a, src, text, rule, conf))
+                pre.broader_out[a].append(edge)
+                pre.broader_in[b].append(edge)
             if a != b:
                 neighbours[a].add(b)
                 neighbours[b].add(a)
@@ -610,58 +662,29 @@ class MemoryStore:
             pre.tag_by_label.setdefault(normalize(tid), tid)
         return pre
 
-    def _graphs(self) -> tuple[nx.Graph, nx.MultiGraph]:
-        """The two undirected graphs the algorithms walk, made on first use: `undirected`
-        (every node; each pair carries the set of edge classes joining it) and `concepts`
-        (term nodes; one edge per relation, with its evidence, for paths)."""
-        found = self.__dict__.get("_graph_pair")
-        if found is not None:
-            return found
-        with self._graphs_lock:
-            found = self.__dict__.get("_graph_pair")
-            if found is None:
-                found = self.__dict__["_graph_pair"] = self._make_graphs(self.result)
-            return found
-
-    @staticmethod
-    def _make_graphs(result: BuildResult) -> tuple[nx.Graph, nx.MultiGraph]:
-        undirected = nx.Graph()
-        undirected.add_nodes_from(result.graph_nodes)
-        concepts = nx.MultiGraph()
-        concepts.add_nodes_from(f"term:{cid}" for cid in sorted(result.concepts))
-        pairs: dict[tuple[str, str], set[str]] = {}
-        concept_edges: list[tuple[str, str, int, dict]] = []
-        concept_keys: dict[tuple[str, str], int] = {}
-        for u, v, data in result.graph_edges:
-            etype = data["type"]
-            cls = edge_class(data)
-            if etype != NARROWER:  # the mirror of a BROADER edge adds nothing undirected
-                pairs.setdefault((u, v) if u <= v else (v, u), set()).add(cls)
-            if etype not in (RELATED_TO, BROADER):
-                continue
-            pair = (u, v) if u <= v else (v, u)  # undirected: one key space per pair
-            k = concept_keys.get(pair, 0)
-            concept_keys[pair] = k + 1
-            concept_edges.append((u, v, k, {"cls": cls, "source": u,
-                                            "file": data.get("file") or "",
-                                            "line": data.get("line") or 0,
-                                            "text": data.get("text") or ""}))
-        undirected.add_edges_from((u, v, {"classes": c}) for (u, v), c in pairs.items())
-        # Keys given: networkx would otherwise search for a free key on every parallel edge.
-        concepts.add_edges_from(concept_edges)
-        return undirected, concepts
+    def _around(self, node: str) -> Iterator[tuple[str, object]]:
+        """Every edge at `node` read as undirected: (the node at its other end, its
+        attributes). The mirror NARROWER edge of a BROADER one is left out (its BROADER edge
+        is read from both ends). Every edge starts at a concept: a concept's are its own and
+        those towards it; another node's are those of the concepts that reach it."""
+        out = self.result.out
+        if node.startswith("term:"):
+            cid = node.removeprefix("term:")
+            for _, v, data in out.get(node, ()):
+                if data["type"] != NARROWER:
+                    yield v, data
+            for table in (self._pre.in_rel, self._pre.broader_in):
+                for u, _, data in table.get(cid, ()):
+                    yield u, data
+            return
+        for term in sorted(self._pre.reached.get(node, ())):
+            for _, v, data in out.get(term, ()):
+                if v == node:
+                    yield term, data
 
     @cached_property
     def _stats(self) -> Stats:
         return self._compute_stats(self.result)
-
-    @property
-    def _undirected(self) -> nx.Graph:
-        return self._graphs()[0]
-
-    @property
-    def _concept_graph(self) -> nx.MultiGraph:
-        return self._graphs()[1]
 
     @staticmethod
     def _compute_stats(result: BuildResult) -> Stats:
@@ -737,12 +760,11 @@ class MemoryStore:
             raise QueryError("direction must be 'out', 'in' or 'both'")
         wanted = {str(k).lower() for k in kinds} if kinds else None
         refs: list[RelationRef] = []
-        if direction in (None, "both", "out"):
-            refs.extend(self._pre.out_rel.get(cid, ()))
-        if direction in (None, "both", "in"):
-            refs.extend(self._pre.in_rel.get(cid, ()))
-        if wanted:
-            refs = [r for r in refs if r.kind in wanted]
+        for way in ("out", "in"):
+            if direction in (None, "both", way):
+                table = self._pre.out_rel if way == "out" else self._pre.in_rel
+                refs.extend(_ref(e, way) for e in table.get(cid, ())
+                            if wanted is None or _kind_of(e[2]) in wanted)
         return refs
 
     def broader(self, cid: str) -> list[Concept]:
@@ -774,8 +796,9 @@ class MemoryStore:
 
     def _edges_between(self, nodes: set[str], allowed: frozenset[str]) -> list[GraphEdge]:
         edges: list[GraphEdge] = []
+        out = self.result.out
         for u in sorted(nodes):
-            for v, data in self.result.out_edges(u):
+            for _, v, data in out.get(u, ()):
                 if v not in nodes or data["type"] == NARROWER or edge_class(data) not in allowed:
                     continue
                 edges.append(GraphEdge(u, v, data["type"], data.get("kind")))
@@ -795,13 +818,12 @@ class MemoryStore:
         with_notes = DEFINED_IN in allowed
         attrs = self._nodes
 
-        def node_ok(n: str) -> bool:
-            return with_notes or attrs[n]["kind"] != NOTE
+        def neighbours(node: str) -> Iterator[str]:
+            for other, data in self._around(node):
+                if edge_class(data) in allowed and (with_notes or attrs[other]["kind"] != NOTE):
+                    yield other
 
-        def edge_ok(data: dict) -> bool:
-            return not allowed.isdisjoint(data["classes"])
-
-        dist = ego_nodes(self._undirected, center, depth, edge_ok, node_ok)
+        dist = ego_nodes(neighbours, center, depth)
         truncated = len(dist) > MAX_NEIGHBORHOOD
         if truncated:  # keep the nearest, then the best connected
             keep = sorted(dist, key=lambda n: (dist[n], -self._pre.degree.get(n, 0), n))
@@ -851,9 +873,8 @@ class MemoryStore:
                 if len(chosen) >= limit:
                     break
                 chosen.add(hub)
-                joined = self._undirected[hub]
-                around = sorted((v for v, d in joined.items()
-                                 if v in candidates and not allowed_f.isdisjoint(d["classes"])),
+                around = sorted({v for v, d in self._around(hub)
+                                 if v in candidates and edge_class(d) in allowed_f},
                                 key=lambda n: (-degree.get(n, 0), n))
                 for v in around:
                     if len(chosen) >= limit:
@@ -877,19 +898,28 @@ class MemoryStore:
                 raise QueryError(f"no concept with id {cid!r}")
         if source == target:
             return Path((source,), ())
-        nodes = shortest_path(self._concept_graph, f"term:{source}", f"term:{target}",
-                              max_length, lambda d: d["cls"] in allowed)
+        def wanted(data) -> bool:
+            return data["type"] in (RELATED_TO, BROADER) and edge_class(data) in allowed
+
+        def neighbours(node: str) -> Iterator[str]:
+            return (other for other, data in self._around(node) if wanted(data))
+
+        nodes = shortest_path(neighbours, f"term:{source}", f"term:{target}", max_length)
         if nodes is None:
             return None
+        def step_kind(data) -> str:
+            return edge_class(data).removeprefix(f"{RELATED_TO}:")
+
         steps = []
+        out = self.result.out
         for u, v in zip(nodes, nodes[1:]):
-            options = [d for d in self._concept_graph[u][v].values() if d["cls"] in allowed]
-            best = min(options, key=lambda d: (_STEP_PREFERENCE.get(
-                d["cls"].removeprefix(f"{RELATED_TO}:"), 9), d["file"], d["line"]))
-            kind = best["cls"].removeprefix(f"{RELATED_TO}:")
-            steps.append(PathStep(u.removeprefix("term:"), v.removeprefix("term:"), kind,
-                                  "out" if best["source"] == u else "in",
-                                  Source(best["file"], best["line"]), best["text"]))
+            options = [(a, data) for a, b in ((u, v), (v, u)) for _, w, data in out.get(a, ())
+                       if w == b and wanted(data)]
+            start, best = min(options, key=lambda o: (_STEP_PREFERENCE.get(
+                step_kind(o[1]), 9), o[1].get("file") or "", o[1].get("line") or 0))
+            steps.append(PathStep(u.removeprefix("term:"), v.removeprefix("term:"),
+                                  step_kind(best), "out" if start == u else "in",
+                                  _source_of(best), best.get("text") or ""))
         return Path(tuple(n.removeprefix("term:") for n in nodes), tuple(steps))
 
     # ----------------------------------------------------------------- tags, notes, stats
@@ -1024,7 +1054,7 @@ class MemoryStore:
             raise QueryError("direction must be 'out' or 'in'")
         related = self._pre.out_rel if direction == "out" else self._pre.in_rel
         hierarchy = self._pre.broader_out if direction == "out" else self._pre.broader_in
-        return {cid: [*related.get(cid, ()), *hierarchy.get(cid, ())]
+        return {cid: [_ref(e, direction) for e in (*related.get(cid, ()), *hierarchy.get(cid, ()))]
                 for cid in ids if cid in self.result.concepts}
 
     def meta(self) -> GraphMeta:
