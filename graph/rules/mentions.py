@@ -39,44 +39,98 @@ def mentionable(key: str, stop: set[str] | frozenset[str] = frozenset(),
     return len(key) >= 3 and any(ch.isalpha() for ch in key)
 
 
+# An edit changes a few labels of tens of thousands: they go to a small automaton beside the
+# big one, which is made again (`make_automaton` walks every label: seconds at 10k notes) only
+# once the changes since it was made pass FOLD_AT plus a sixteenth of its size.
+FOLD_AT = 512
+
+
 class MentionMatcher:
     def __init__(self, labels: dict[str, str], stop: set[str] | frozenset[str] = frozenset(),
                  glossed: set[str] | frozenset[str] = frozenset()):
         """`labels`: normalized label → concept id; `glossed`: labels that are targets even
         when everyday words (one note's own glossary entries, for its co-mentions)."""
-        self.automaton = ahocorasick.Automaton()
         self.stop = stop
         self.glossed = glossed
+        self._base = ahocorasick.Automaton()  # the labels as they were at the last fold
+        self._extra = ahocorasick.Automaton()  # labels added or moved since, made each update
+        # Since the last fold: label → what it finds now (None: no longer a label).
+        self._changed: dict[str, tuple | None] = {}
         self.update(labels)
 
     def update(self, changes: dict[str, str | None]) -> None:
         """Labels added or moved to another concept (`key → id`) or gone (`key → None`)."""
+        base, changed = self._base, self._changed
         for key, cid in changes.items():
             if not mentionable(key, self.stop, self.glossed):
                 continue
-            if cid is None:
-                if key in self.automaton:
-                    self.automaton.remove_word(key)
+            # Whether each end of the label is Latin (then it must sit on a word boundary).
+            value = None if cid is None else (cid, key, not has_cjk(key[0]),
+                                              not has_cjk(key[-1]))
+            if value == base.get(key, None):
+                changed.pop(key, None)  # back to what the big automaton says
             else:
-                # Whether each end of the label is Latin (then it must sit on a word boundary).
-                self.automaton.add_word(key, (cid, key, not has_cjk(key[0]),
-                                              not has_cjk(key[-1])))
-        self.empty = len(self.automaton) == 0
-        if not self.empty:
-            self.automaton.make_automaton()  # cheap (C), even for tens of thousands of labels
+                changed[key] = value
+        if len(changed) > FOLD_AT + len(base) // 16:
+            self._fold()
+        self._extra = ahocorasick.Automaton()
+        for key, value in self._changed.items():
+            if value is not None:
+                self._extra.add_word(key, value)
+        for automaton in (self._base, self._extra):
+            if len(automaton):
+                automaton.make_automaton()  # a no-op on the big one when nothing was added
+        self.empty = len(self._base) == 0 and len(self._extra) == 0
+
+    def _fold(self) -> None:
+        """One automaton of every label again (the changes folded into the big one)."""
+        changed = self._changed
+        fresh = ahocorasick.Automaton()
+        for key, value in self._base.items():
+            if key not in changed:
+                fresh.add_word(key, value)
+        for key, value in changed.items():
+            if value is not None:
+                fresh.add_word(key, value)
+        self._base, self._changed = fresh, {}
+
+    def __len__(self) -> int:
+        """How many labels are targets."""
+        gone = sum(1 for key in self._changed if key in self._base)
+        return len(self._base) - gone + len(self._extra)
 
     def find(self, text: str):
         """Yield (concept id, label, offset in the normalized text) for each mention."""
         for cid, key, start, _norm in self.find_in(normalize(text) if text else ""):
             yield cid, key, start
 
+    def _spans(self, norm: str) -> list[tuple[int, int, tuple]]:
+        """Every label occurrence in `norm` as (start, -end, value), leftmost first and the
+        longest first among those that start together."""
+        changed = self._changed
+        spans = []
+        if len(self._base):
+            for end, value in self._base.iter(norm):
+                if value[1] not in changed:
+                    spans.append((end - len(value[1]) + 1, -end, value))
+        if len(self._extra):
+            for end, value in self._extra.iter(norm):
+                spans.append((end - len(value[1]) + 1, -end, value))
+        spans.sort(key=lambda span: span[:2])
+        return spans
+
     def find_in(self, norm: str):
-        """Like `find`, over text already normalized; also yields that text (for snippets)."""
+        """Like `find`, over text already normalized; also yields that text (for snippets).
+        Mentions do not overlap: the leftmost label wins, the longest of those starting
+        there (机器学习, not 学习 inside it)."""
         if self.empty or not norm:
             return
         last = len(norm) - 1
-        for end, (cid, key, latin_start, latin_end) in self.automaton.iter_long(norm):
-            start = end - len(key) + 1
+        taken = -1  # the last character of the label taken before
+        for start, neg_end, (cid, key, latin_start, latin_end) in self._spans(norm):
+            if start <= taken:
+                continue
+            end = taken = -neg_end
             if latin_start and start > 0 and _word_char(norm[start - 1]):
                 continue
             if latin_end and end < last and _word_char(norm[end + 1]):

@@ -128,6 +128,33 @@ def test_mentions_longest_first_and_word_boundaries():
     assert found == [("ml", "机器学习"), ("rag", "rag")]
 
 
+def test_mentions_after_label_changes_are_those_of_a_fresh_matcher(monkeypatch):
+    """A matcher changed label by label (small automaton beside the big one, folded now and
+    then) finds what one made from the final labels finds, overlaps included."""
+    import random
+
+    from graph.rules import mentions
+
+    monkeypatch.setattr(mentions, "FOLD_AT", 3)  # fold often, to test both paths
+    rnd = random.Random(7)
+    words = ["机器学习", "学习", "机器", "向量数据库", "数据库", "向量", "深度学习", "rag",
+             "rag pipeline", "pipeline", "vector db", "db engine", "transformer", "模型训练"]
+    text = ("机器学习和深度学习用向量数据库；rag pipeline 与 vector db engine，"
+            "transformer 模型训练，数据库向量")
+    labels: dict[str, str] = {}
+    m = MentionMatcher({}, stop=set())
+    for step in range(60):
+        changes = {}
+        for word in rnd.sample(words, 3):
+            changes[word] = None if rnd.random() < 0.4 else f"c{rnd.randrange(5)}"
+        m.update(changes)
+        labels.update(changes)
+        live = {k: v for k, v in labels.items() if v is not None}
+        fresh = MentionMatcher(live, stop=set())
+        assert list(m.find(text)) == list(fresh.find(text)), step
+        assert len(m) == len(fresh)
+
+
 def test_text_helpers():
     assert normalize("ＣｕＤＮＮ") == normalize("CUDNN") == normalize("cuDNN") == "cudnn"
     assert lang_of("张量") == "zh" and lang_of("Tensor") == "en"
