@@ -26,6 +26,7 @@ and the tables of edges towards it), with no second copy of the graph.
 from __future__ import annotations
 
 import base64
+import bisect
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -497,9 +498,18 @@ class MemoryStore:
         self._index = previous._index.patched(result.concepts, delta.concepts)
         old_pre, old_out, new_out = previous._pre, previous.result.out, result.out
         # Only concepts in the delta can have come or gone.
-        same_ids = all((c in previous.result.concepts) == (c in result.concepts)
-                       for c in delta.concepts)
-        pre = _Precomputed(order=old_pre.order if same_ids else sorted(result.concepts))
+        came = [c for c in delta.concepts
+                if c in result.concepts and c not in previous.result.concepts]
+        went = [c for c in delta.concepts
+                if c not in result.concepts and c in previous.result.concepts]
+        order = old_pre.order
+        if came or went:  # placed in the sorted list (sorting 300k ids anew: 0.1 s an edit)
+            order = list(order)
+            for cid in went:
+                del order[bisect.bisect_left(order, cid)]
+            for cid in came:
+                bisect.insort(order, cid)
+        pre = _Precomputed(order=order)
         tables = ("out_rel", "in_rel", "broader", "narrower", "broader_out", "broader_in",
                   "degree", "reached")
         for name in tables:
@@ -584,12 +594,12 @@ class MemoryStore:
             pre.degree[node] = len(terms)
         # Concepts by relation kind and by tag.
         touched = targets | sources
+        kinds_at = {c: {_kind_of(e[2]) for table in (pre.out_rel, pre.in_rel) for e in table[c]}
+                    for c in touched if c in result.concepts}
         for kind, having in old_pre.by_kind.items():
-            now = set(having) - touched
-            now.update(c for c in touched if c in result.concepts and (
-                any(_kind_of(e[2]) == kind for e in pre.out_rel[c]) or
-                any(_kind_of(e[2]) == kind for e in pre.in_rel[c])))
-            pre.by_kind[kind] = frozenset(now)
+            gone = {c for c in touched if c in having and kind not in kinds_at.get(c, ())}
+            new = {c for c, kinds in kinds_at.items() if kind in kinds and c not in having}
+            pre.by_kind[kind] = (having - gone) | new if gone or new else having
         pre.by_tag = dict(old_pre.by_tag)
         old_concepts = previous.result.concepts
         retagged: set[str] = set()
