@@ -498,3 +498,21 @@ def test_book_title_names_the_book():
     title = extract_text("ddd.md", "# 《领域驱动设计》\n\n序言\n", Config()).terms[0]
     assert title.names[0].text == "领域驱动设计"
     assert "《领域驱动设计》" in [x.text for x in (*title.names, *title.synonyms)]
+
+
+def test_a_quoted_chinese_term_in_a_sentence_is_a_term():
+    from graph.rules.prose import quoted_terms
+
+    def found(text):
+        return [(t.names[0], t.confidence) for t in quoted_terms(text)]
+
+    assert found("过度使用回调可能导致所谓的“回调地狱”，难以理解和维护。") == [("回调地狱", 0.8)]
+    assert found("Kubernetes 通过「容器运行时」来运行容器") == [("容器运行时", 0.5)]
+    assert found("“领域”这个概念大家都很熟悉") == [("领域", 0.8)]   # everyday, but named a term
+    # a figure of speech, a list of quoted values, a quoted action, a quotation
+    assert found("负载均衡器是路由流量的“交通警察”。") == []
+    assert found("从需求中提取主要对象，例如“用户”、“订单”、“产品”。") == []
+    assert found("透过自动化“软件交付”的流程") == []
+    assert found("他说：“我们明天再谈。”") == []
+    # one word in quotes is weak evidence alone
+    assert found("大模型易出现严重的“幻觉”") == [("幻觉", 0.35)]
