@@ -516,3 +516,27 @@ def test_a_quoted_chinese_term_in_a_sentence_is_a_term():
     assert found("他说：“我们明天再谈。”") == []
     # one word in quotes is weak evidence alone
     assert found("大模型易出现严重的“幻觉”") == [("幻觉", 0.35)]
+
+
+def test_an_english_compound_the_note_keeps_writing_is_a_term():
+    from graph.config import Config
+    from graph.extract import extract_text
+    from graph.rules.repeated import repeated_english
+
+    texts = ["Use remote vaults to keep vaults in separate repositories.",
+             "A remote vault is cloned when you open the workspace.",
+             "You can convert a local folder into one of the remote vaults.",
+             "Remote vaults can be private. Create software with it; create software again; "
+             "create software once more."]
+    # plural and singular counted together; a verb and its object is no noun phrase
+    assert repeated_english(texts) == [("remote vaults", 4)]
+    # mostly part of a longer name: not a term of its own (C-value)
+    assert repeated_english(["Dendron Custom View Container",
+                             "Dendron has a custom view container and custom views."]) == []
+    text = ("# Sidecar\n\nThe sidecar runs beside the main container.\n\n"
+            "It shares storage with the main container.\n\n"
+            "It frees the main container from logging.\n")
+    records = extract_text("sidecar.md", text, Config())
+    found = [(t.names[0].text, t.confidence) for t in records.terms
+             if t.rule == "repeated-phrase"]
+    assert found == [("main container", 0.5)]
