@@ -540,3 +540,26 @@ def test_an_english_compound_the_note_keeps_writing_is_a_term():
     found = [(t.names[0].text, t.confidence) for t in records.terms
              if t.rule == "repeated-phrase"]
     assert found == [("main container", 0.5)]
+
+
+def test_english_words_that_introduce_a_term_name_it():
+    from graph.markdown import Segment
+    from graph.rules.prose import introduced_en
+
+    def found(text):
+        return [t.names[0] for t in introduced_en(text)]
+
+    assert found("The Sidecar Container is an implementation of the sidecar pattern.") \
+        == ["sidecar pattern"]
+    assert found("It enforces the principle of separation of concerns and provides more.") \
+        == ["separation of concerns"]
+    assert found("Django also applies a technique known as salting.") == ["salting"]
+    assert found("This is called a labelled wikilink: it has a title.") == ["labelled wikilink"]
+    # an activity, an everyday word, a clause, a short abbreviation
+    assert found("Shift Left is the practice of implementing tests early.") == []
+    assert found("A cluster is a group of computers called nodes.") == []
+    assert found("I'm Derek, also known as ScriptAutomate here in Discord.") == ["ScriptAutomate"]
+    assert found("the hacker formerly known as Mr. Anderson") == []
+    names = [t.names for t in prose_terms([Segment("text", "Containers follow the principle "
+                                                           "of immutability.")])]
+    assert ("immutability",) in names
