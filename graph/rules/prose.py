@@ -39,7 +39,7 @@ from ..segment import words
 from ..termhood import is_acronym, is_everyday, is_rare, zipf
 from ..text import clean_label, has_cjk
 from .heading import is_generic_heading
-from .shapes import _PLACEHOLDER, _pos, has_url, is_placeholder, is_claim, is_name, is_qualifier, is_question, is_sentence, is_verb_phrase
+from .shapes import _PLACEHOLDER, _pos, has_url, is_command, is_placeholder, is_claim, is_name, is_qualifier, is_question, is_sentence, is_verb_phrase
 from .term_item import (CATEGORY_SUFFIXES, is_abbreviation, is_other_name, split_aliases,
                         split_bilingual, split_names)
 
@@ -1274,6 +1274,41 @@ def _introduced_name(name: str) -> bool:
     return not words_[-1].lower().endswith(("ly", "ed"))
 
 
+CODE_NAME = 0.5
+# `the `Move Note` command`, `the `duplicateNoteBehavior` config`: a code span that the next
+# word says is a named command, setting or part of a tool.
+_CODE_KIND = re.compile(r"^\s*(?:command|commands|config|configuration|setting|settings|option|"
+                        r"options|field|fields|property|properties|flag|extension|plugin|"
+                        r"package|pod|keyword|directive)\b", re.I)
+
+
+def code_names(segments: list[Segment]) -> list[ProseTerm]:
+    """`This can be done with the `Move Note` command.`, `the `desc` field`: a code span
+    followed by the kind of thing it names (command, setting, option, field, property, flag,
+    extension, plugin, package, pod, keyword) is the name of one. Not a shell line
+    (`dendron publish dev` command), nor a placeholder.
+
+    >>> [t.names for t in code_names([Segment("text", "Use the "), Segment("code", "Move Note"),
+    ...                               Segment("text", " command.")])]
+    [('Move Note',)]
+    """
+    out, seen = [], set()
+    for i, seg in enumerate(segments[:-1]):
+        after = segments[i + 1]
+        if seg.kind != "code" or after.kind != "text" or not _CODE_KIND.match(after.text):
+            continue
+        name = clean_label(re.sub(r"^[>$]\s*", "", seg.text.strip()))
+        if not name or name.lower() in seen or len(name) > 40 or has_cjk(name) \
+                or is_command(name) or is_placeholder(name) or not is_name(name):
+            continue
+        if is_everyday(name) and name.islower() or len(name) < 3 or name[0] in "/.~-" \
+                or re.match(r"^[a-z][\w.-]*:\s", name):
+            continue  # `version` field, `md` pod, `/sidebar.js`, `parent: root` (a value)
+        seen.add(name.lower())
+        out.append(ProseTerm((name,), "code-name", CODE_NAME))
+    return out
+
+
 _OPENING_EN = re.compile(r"(?:also known as|also called|a\.?k\.?a\.?)\s+", re.I)
 
 
@@ -1580,7 +1615,7 @@ def prose_terms(segments: list[Segment]) -> list[ProseTerm]:
     if pairs:
         return pairs
     link_texts = tuple(s.text for s in segments if s.kind in ("link", "wikilink"))
-    found = [*bold_terms(segments), *link_terms(segments), *paren_terms(text),
+    found = [*bold_terms(segments), *link_terms(segments), *code_names(segments), *paren_terms(text),
              *quoted_pairs(plain), *quoted_terms(plain), *latin_terms(plain), *english_names(plain),
              *enumerations(text), *coordination(plain), *such_as(text, link_texts),
              *marked_synonyms(plain), *marked_synonyms_en(plain), *introduced_en(plain)]

@@ -563,3 +563,23 @@ def test_english_words_that_introduce_a_term_name_it():
     names = [t.names for t in prose_terms([Segment("text", "Containers follow the principle "
                                                            "of immutability.")])]
     assert ("immutability",) in names
+
+
+def test_a_code_span_named_as_a_command_or_setting_is_a_term():
+    from graph.markdown import Segment
+    from graph.rules.prose import code_names
+
+    def found(*parts):
+        segments = [Segment("code" if p.startswith("`") else "text", p.strip("`"))
+                    for p in parts]
+        return [t.names[0] for t in code_names(segments)]
+
+    assert found("This can be done with the ", "`Move Note`", " command.") == ["Move Note"]
+    assert found("We added ", "`duplicateNoteBehavior`", " config to dendron.yml") \
+        == ["duplicateNoteBehavior"]
+    assert found("Run ", "`> Paste Image`", " command") == ["Paste Image"]
+    # not named as anything, an everyday word, a shell line, a key and its value
+    assert found("Set ", "`lookupConfirmVaultOnCreate`", " to true") == []
+    assert found("the ", "`version`", " field") == []
+    assert found("the ", "`git commit -m msg`", " command") == []
+    assert found("set ", "`parent: root`", " property") == []
