@@ -1309,6 +1309,39 @@ def code_names(segments: list[Segment]) -> list[ProseTerm]:
     return out
 
 
+SO_CALLED_ZH = 0.5
+# `所谓原子操作是指…`, `所谓的缓存穿透，…`, `什么叫做野生规范？`: the name such a sentence
+# is about, up to the verb or mark that closes it.
+_SO_CALLED_ZH = re.compile(
+    f"(?:所谓的?\\s*([{_CJK}A-Za-z0-9][{_CJK}A-Za-z0-9 +#.\\-]{{1,11}}?)\\s*"
+    f"(?=[，,]?\\s*(?:一般|通常|其实)?(?:就是指|就是|是指|指的是|即是|即|是|指))"
+    f"|(?:什么叫做?|何谓)\\s*([{_CJK}A-Za-z0-9][{_CJK}A-Za-z0-9 +#.\\-]{{1,11}}?)\\s*(?=[？?]))")
+
+
+def so_called_zh(text: str) -> list[ProseTerm]:
+    """`所谓原子操作是指不会被线程调度机制打断的操作`, `什么叫做野生规范？`: the name a Chinese
+    sentence says it explains, with `所谓X（，）是 / 就是 / 指…` (so-called X is …) or asks
+    about with `什么叫X？` (what is called X?), is a term. `所谓` without a definition after
+    the name is as often scorn (`所谓生产力专家，不太值得学习`).
+
+    >>> [t.names for t in so_called_zh("所谓原子操作是指不会被线程调度机制打断的操作")]
+    [('原子操作',)]
+    >>> [t.names for t in so_called_zh("什么叫做野生规范？即这些规范是社区自己草拟的规则")]
+    [('野生规范',)]
+    >>> so_called_zh("所谓生产力专家，不太值得学习。")
+    []
+    """
+    if "所谓" not in text and "什么叫" not in text and "何谓" not in text:
+        return []
+    out = []
+    for match in _SO_CALLED_ZH.finditer(text):
+        name = clean_label(match.group(1) or match.group(2))
+        if name and has_cjk(name) and good_name(name) and _noun_like(name) \
+                and not is_verb_phrase(name) and not aspect_subject(name):
+            out.append(ProseTerm((name,), "so-called", SO_CALLED_ZH))
+    return out
+
+
 _OPENING_EN = re.compile(r"(?:also known as|also called|a\.?k\.?a\.?)\s+", re.I)
 
 
@@ -1618,5 +1651,5 @@ def prose_terms(segments: list[Segment]) -> list[ProseTerm]:
     found = [*bold_terms(segments), *link_terms(segments), *code_names(segments), *paren_terms(text),
              *quoted_pairs(plain), *quoted_terms(plain), *latin_terms(plain), *english_names(plain),
              *enumerations(text), *coordination(plain), *such_as(text, link_texts),
-             *marked_synonyms(plain), *marked_synonyms_en(plain), *introduced_en(plain)]
+             *marked_synonyms(plain), *marked_synonyms_en(plain), *introduced_en(plain), *so_called_zh(plain)]
     return found

@@ -583,3 +583,18 @@ def test_a_code_span_named_as_a_command_or_setting_is_a_term():
     assert found("the ", "`version`", " field") == []
     assert found("the ", "`git commit -m msg`", " command") == []
     assert found("set ", "`parent: root`", " property") == []
+
+
+def test_a_chinese_so_called_name_that_the_sentence_explains_is_a_term():
+    from graph.rules.prose import so_called_zh
+
+    def found(text):
+        return [t.names[0] for t in so_called_zh(text)]
+
+    assert found("所谓数据规模，一般指输入的数据量。") == ["数据规模"]
+    assert found("所谓的线性化就是将多重继承的结构变成一个列表") == ["线性化"]
+    assert found("什么叫做野生规范？即这些规范是社区自己草拟的规则。") == ["野生规范"]
+    assert found("所谓生产力专家，不太值得学习。") == []   # scorn, not a definition
+    assert found("所谓的真理，也不要轻易相信") == []
+    names = [t.names for t in prose_terms([Segment("text", "所谓传播事件，是指由一个挂载点传到另一个。")])]
+    assert ("传播事件",) in names
