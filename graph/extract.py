@@ -27,12 +27,12 @@ from .rules.heading import (heading_terms, is_generic_heading, section_of_claims
 from .rules.inline_tags import inline_tags
 from .rules.links import (WIKILINK, field_relation, leading_link, linked_kinds, note_link,
                           page_link_name, wikilink_names)
-from .rules.repeated import repeated_phrases
+from .rules.repeated import repeated_english, repeated_phrases
 from .rules.prose import (defined_subject, defined_term, definition_genus, definition_kind,
                           example_name, good_name, opening_other_names, prose_terms,
                           text_examples)
 from .rules.shapes import (has_url, is_claim, is_command, is_example_marker, is_name,
-                           is_question, is_sentence, is_url)
+                           is_placeholder, is_question, is_sentence, is_url)
 from .rules.term_item import (TermShape, category_name, is_abbreviation, kinds_field,
                               kinds_field_subject, parse_term, spells_initials, split_colon,
                               table_terms, term_list_field)
@@ -60,6 +60,7 @@ class Context:
 
 
 REPEATED, REPEATED_PROSE_NOTE = 0.35, 0.5  # a repeated phrase (graph.rules.repeated)
+REPEATED_OFTEN = 5  # an English compound written this often is a concept in any note
 # Terms named together in one sentence (`relate_co_mentioned`): how many at most, how sure a
 # term must already be to count, and the weight of the record that relates them.
 CO_MENTION_MAX, CO_MENTION_MIN, CO_MENTION = 4, 0.5, 0.3
@@ -576,11 +577,24 @@ class Extractor:
             if good_name(phrase):
                 self._add_name(phrase, self._first_line(phrase), Context(None, HIERARCHY),
                                "repeated-phrase", confidence)
+        # `main container` four times in an English entry: a compound of everyday words,
+        # which `good_name` would call everyday, is a term by the note's own use
+        # (five times or more is the note's term even among headings and glossary items);
+        # written as the note's own term with that name writes it (`Block Anchor`)
+        written = {merge_key(n.text): n.text for t in self.out.terms for n in t.names}
+        for phrase, count in repeated_english(texts):
+            if is_name(phrase) and not self.config.is_generic(phrase) \
+                    and not is_placeholder(phrase):
+                names, _ = labels_of([written.get(merge_key(phrase), phrase)])
+                if names:
+                    self.add_term(names, (), self._first_line(phrase, fold=True), "prose",
+                                  Context(None, HIERARCHY), "repeated-phrase",
+                                  REPEATED_PROSE_NOTE if count >= REPEATED_OFTEN else confidence)
 
-    def _first_line(self, phrase: str) -> int:
+    def _first_line(self, phrase: str, fold: bool = False) -> int:
         for items in (*self.out.definitions.values(), *self.out.notes.values()):
             for t in items:
-                if phrase in t.text:
+                if (phrase.lower() in t.text.lower()) if fold else phrase in t.text:
                     return t.source.line
         return 1
 

@@ -39,7 +39,7 @@ from ..segment import words
 from ..termhood import is_acronym, is_everyday, is_rare, zipf
 from ..text import clean_label, has_cjk
 from .heading import is_generic_heading
-from .shapes import _PLACEHOLDER, _pos, has_url, is_placeholder, is_claim, is_name, is_qualifier, is_question, is_sentence, is_verb_phrase
+from .shapes import _PLACEHOLDER, _pos, has_url, is_command, is_placeholder, is_claim, is_name, is_qualifier, is_question, is_sentence, is_verb_phrase
 from .term_item import (CATEGORY_SUFFIXES, is_abbreviation, is_other_name, split_aliases,
                         split_bilingual, split_names)
 
@@ -1184,6 +1184,164 @@ def marked_synonyms_en(text: str) -> list[ProseTerm]:
     return out
 
 
+INTRODUCED_EN = 0.5
+# `the principle of X`, `an implementation of the X`, `known as X`, `is called X`: English
+# words that introduce the name after them as a term.
+_INTRODUCES_EN = re.compile(
+    r"\b(?:(?:the|a|an)\s+(?:principle|concept|notion|paradigm|discipline|philosophy)\s+of"
+    r"|(?:is|are)\s+(?:an?|the)\s+(?:kind|type|form|implementation|instance|variant|subset|"
+    r"extension|specialization)\s+of"
+    r"|(?:also\s+|often\s+|sometimes\s+|commonly\s+)?(?:known|referred\s+to)\s+as"
+    r"|(?:is|are)\s+(?:also\s+|often\s+|sometimes\s+)?(?:called|termed|dubbed)"
+    r"|so-called)\s+(?:the\s+|an?\s+)?", re.I)
+_NP_STOP_EN = frozenset("""that which who whose where when for to in on with from by as and or
+but than into within across at about between via so if because while is are was were be can
+will would should may might has have had do does it its this these those since unless here
+there now""".split())
+
+
+def introduced_en(text: str) -> list[ProseTerm]:
+    """`It enforces the principle of separation of concerns`, `The Sidecar Container is an
+    implementation of the sidecar pattern.`, `a technique known as salting`: the noun phrase
+    English introduces with `the principle / concept of`, `is a kind / an implementation of`,
+    `known as`, `referred to as`, `is called`, `so-called` is a term (one to four words, up to
+    the next function word or mark; `X of Y` when Y closes it). A phrase that opens with a
+    gerund is an activity (`the practice of storing the definition`), and one everyday word
+    alone is no term (`called nodes`).
+
+    >>> [t.names for t in introduced_en("It enforces the principle of separation of concerns and more.")]
+    [('separation of concerns',)]
+    >>> [t.names for t in introduced_en("The Sidecar Container is an implementation of the sidecar pattern.")]
+    [('sidecar pattern',)]
+    >>> introduced_en("Infrastructure as code is the practice of storing the definition of it.")
+    []
+    >>> introduced_en("Chaos Engineering is the discipline of experimenting on a system.")
+    []
+    """
+    if has_cjk(text):
+        return []
+    out, seen = [], set()
+    for match in _INTRODUCES_EN.finditer(text):
+        rest = text[match.end():]
+        name = _noun_phrase_en(rest)
+        after = rest[len(name):].split()[:1]
+        if name.endswith("ing") and name[:1].islower() and after \
+                and after[0].lower() in _NP_STOP_EN | _FUNCTION_WORDS:
+            continue  # `the discipline of experimenting on a system`: an activity
+        if name and name.lower() not in seen and _introduced_name(name):
+            seen.add(name.lower())
+            out.append(ProseTerm((name,), "introduced-en", INTRODUCED_EN))
+    return out
+
+
+def _noun_phrase_en(rest: str) -> str:
+    """The words of a noun phrase at the start of `rest` (`separation of concerns and …` →
+    `separation of concerns`): up to a function word or a mark, one inner `of` allowed when a
+    single word follows it and closes the phrase."""
+    words_ = re.match(r"[A-Za-z0-9 '’-]*", rest).group(0).split()
+    phrase: list[str] = []
+    i = 0
+    while i < len(words_) and len(phrase) < 4:
+        word = words_[i]
+        low = word.lower()
+        if low == "of" and phrase and i + 1 < len(words_):
+            after = words_[i + 2].lower() if i + 2 < len(words_) else ""
+            closes = i + 2 == len(words_) or after in _NP_STOP_EN or after in _FUNCTION_WORDS
+            if closes and words_[i + 1].lower() not in _FUNCTION_WORDS:
+                return " ".join([*phrase, word, words_[i + 1]])
+            break
+        if low in _NP_STOP_EN or low in _FUNCTION_WORDS or "'" in word or "’" in word:
+            break
+        phrase.append(word)
+        i += 1
+    if i < len(words_) and len(phrase) == 4 and words_[i].lower() not in _NP_STOP_EN \
+            and words_[i].lower() not in _FUNCTION_WORDS:
+        return ""  # runs on: a clause, not a name
+    return " ".join(phrase)
+
+
+def _introduced_name(name: str) -> bool:
+    """A term, as `introduced_en` finds one."""
+    words_ = name.split()
+    if not words_ or not good_name(name, strict=False) and len(words_) == 1:
+        return False
+    if not is_name(name) or is_sentence(name) or _GENERIC.is_generic(name):
+        return False
+    if len(words_) > 1 and words_[0].lower().endswith("ing") and words_[0][:1].islower():
+        return False  # storing the definition: an activity
+    if len(words_) == 1:
+        return len(name) >= 3 and not is_everyday(name)
+    return not words_[-1].lower().endswith(("ly", "ed"))
+
+
+CODE_NAME = 0.5
+# `the `Move Note` command`, `the `duplicateNoteBehavior` config`: a code span that the next
+# word says is a named command, setting or part of a tool.
+_CODE_KIND = re.compile(r"^\s*(?:command|commands|config|configuration|setting|settings|option|"
+                        r"options|field|fields|property|properties|flag|extension|plugin|"
+                        r"package|pod|keyword|directive)\b", re.I)
+
+
+def code_names(segments: list[Segment]) -> list[ProseTerm]:
+    """`This can be done with the `Move Note` command.`, `the `desc` field`: a code span
+    followed by the kind of thing it names (command, setting, option, field, property, flag,
+    extension, plugin, package, pod, keyword) is the name of one. Not a shell line
+    (`dendron publish dev` command), nor a placeholder.
+
+    >>> [t.names for t in code_names([Segment("text", "Use the "), Segment("code", "Move Note"),
+    ...                               Segment("text", " command.")])]
+    [('Move Note',)]
+    """
+    out, seen = [], set()
+    for i, seg in enumerate(segments[:-1]):
+        after = segments[i + 1]
+        if seg.kind != "code" or after.kind != "text" or not _CODE_KIND.match(after.text):
+            continue
+        name = clean_label(re.sub(r"^[>$]\s*", "", seg.text.strip()))
+        if not name or name.lower() in seen or len(name) > 40 or has_cjk(name) \
+                or is_command(name) or is_placeholder(name) or not is_name(name):
+            continue
+        if is_everyday(name) and name.islower() or len(name) < 3 or name[0] in "/.~-" \
+                or re.match(r"^[a-z][\w.-]*:\s", name):
+            continue  # `version` field, `md` pod, `/sidebar.js`, `parent: root` (a value)
+        seen.add(name.lower())
+        out.append(ProseTerm((name,), "code-name", CODE_NAME))
+    return out
+
+
+SO_CALLED_ZH = 0.5
+# `所谓原子操作是指…`, `所谓的缓存穿透，…`, `什么叫做野生规范？`: the name such a sentence
+# is about, up to the verb or mark that closes it.
+_SO_CALLED_ZH = re.compile(
+    f"(?:所谓的?\\s*([{_CJK}A-Za-z0-9][{_CJK}A-Za-z0-9 +#.\\-]{{1,11}}?)\\s*"
+    f"(?=[，,]?\\s*(?:一般|通常|其实)?(?:就是指|就是|是指|指的是|即是|即|是|指))"
+    f"|(?:什么叫做?|何谓)\\s*([{_CJK}A-Za-z0-9][{_CJK}A-Za-z0-9 +#.\\-]{{1,11}}?)\\s*(?=[？?]))")
+
+
+def so_called_zh(text: str) -> list[ProseTerm]:
+    """`所谓原子操作是指不会被线程调度机制打断的操作`, `什么叫做野生规范？`: the name a Chinese
+    sentence says it explains, with `所谓X（，）是 / 就是 / 指…` (so-called X is …) or asks
+    about with `什么叫X？` (what is called X?), is a term. `所谓` without a definition after
+    the name is as often scorn (`所谓生产力专家，不太值得学习`).
+
+    >>> [t.names for t in so_called_zh("所谓原子操作是指不会被线程调度机制打断的操作")]
+    [('原子操作',)]
+    >>> [t.names for t in so_called_zh("什么叫做野生规范？即这些规范是社区自己草拟的规则")]
+    [('野生规范',)]
+    >>> so_called_zh("所谓生产力专家，不太值得学习。")
+    []
+    """
+    if "所谓" not in text and "什么叫" not in text and "何谓" not in text:
+        return []
+    out = []
+    for match in _SO_CALLED_ZH.finditer(text):
+        name = clean_label(match.group(1) or match.group(2))
+        if name and has_cjk(name) and good_name(name) and _noun_like(name) \
+                and not is_verb_phrase(name) and not aspect_subject(name):
+            out.append(ProseTerm((name,), "so-called", SO_CALLED_ZH))
+    return out
+
+
 _OPENING_EN = re.compile(r"(?:also known as|also called|a\.?k\.?a\.?)\s+", re.I)
 
 
@@ -1384,6 +1542,89 @@ def quoted_pairs(text: str) -> list[ProseTerm]:
     return out
 
 
+QUOTED_TERM, QUOTED_WORD, QUOTED_NAMED = 0.5, 0.35, 0.8
+# `“X”这个概念`, `所谓的“X”`: words that say the quoted name is a term, even an everyday one.
+_NAMED_BEFORE = re.compile(r"(?:所谓的?|称为|称之为|叫做|叫作|被称作|名为)\s*$")
+_NAMED_AFTER = re.compile(r"^\s*(?:这个|这一|這個|這一|一)?(?:概念|术语|術語|名词|名詞|词|詞)")
+
+
+def quoted_terms(text: str) -> list[ProseTerm]:
+    """`易出现严重的“幻觉”`, `会透过「系统呼叫」向核心提出请求`: a short Chinese noun phrase
+    set in quotation marks inside a sentence is the author naming a term. Not a quotation
+    (a clause, a verb or adjective on its own, an idiom, a person's name: `“诡异”`,
+    `“后悔”`, `“歪打正着”`, `“软件交付”`), nor an everyday word unless the sentence says it is a term
+    (`所谓的“X”`, `“X”这个概念`).
+
+    >>> [t.names for t in quoted_terms("在复杂的应用中可能导致所谓的“回调地狱”，难以维护")]
+    [('回调地狱',)]
+    >>> [[(t.names, t.confidence) for t in quoted_terms(s)] for s in ("易出现严重的“幻觉”", "他说“后悔”了")]
+    [[(('幻觉',), 0.35)], []]
+    """
+    if "“" not in text and "「" not in text and "『" not in text:
+        return []
+    out: list[ProseTerm] = []
+    for match in _QUOTED.finditer(text):
+        inner = clean_label(match.group(1))
+        if inner == text.strip() or not has_cjk(inner) or not 2 <= len(inner) <= 10 \
+                or re.search(r"[\s，,。：:；;！？!?、/／]", inner):
+            continue
+        before, after = text[:match.start()], text[match.end():]
+        named = bool(_NAMED_BEFORE.search(before) or _NAMED_AFTER.match(after))
+        if not named and (_QUOTED_LIST.search(before) or _QUOTED_LIST_NEXT.match(after)
+                          or _figurative(before, after)):
+            continue
+        if _quoted_name(inner, named):
+            # one word in quotes is as often a figure of speech (`“大脑”`, `“盒子”`) as a
+            # term: weak alone; a compound (`回调地狱`, `容器运行时`) is the author's term
+            one_word = len([w for w in words(inner) if w.strip()]) == 1
+            confidence = QUOTED_NAMED if named else QUOTED_WORD if one_word else QUOTED_TERM
+            out.append(ProseTerm((inner,), "quoted-term", confidence))
+    return out
+
+
+# `“用户”、“订单”、“产品”`, `“良性”或者“恶性”`: quoted values listed, not terms
+_QUOTED_LIST = re.compile(r"[』」”]\s*(?:、|和|与|或者|或|及|以及|,|，)\s*$")
+_QUOTED_LIST_NEXT = re.compile(r"^\s*(?:、|和|与|或者|或|及|以及|,|，)\s*[『「“]")
+_SIMILE_BEFORE = re.compile(r"(?:像|好像|如同|好比|犹如|宛如|仿佛|充当|扮演|当作|比作|比喻为)[^，,。；;]{0,8}$")
+_SIMILE_AFTER = re.compile(r"^\s*(?:一样|一般|似的|般)")
+_PREDICATE = re.compile(r"(?:是|成了|成为|坐上了)[^，,。；;：:]{0,16}$")
+
+
+def _figurative(before: str, after: str) -> bool:
+    """A quoted word as a figure of speech: after `像` / `充当` or before `一样` (a simile),
+    or closing a `是…` clause (`负载均衡器是路由流量的“交通警察”。`, `它本质上是一个“中间人”，`):
+    what the subject is likened to, not a term the sentence names.
+
+    >>> _figurative("负载均衡器是路由流量的", "。"), _figurative("易出现严重的", "")
+    (True, False)
+    """
+    if _SIMILE_BEFORE.search(before) or _SIMILE_AFTER.match(after):
+        return True
+    return bool(_PREDICATE.search(before)) and bool(re.match(r"\s*(?:[，,。；;！!]|$)", after))
+
+
+# Tags (jieba) of a word that, alone, is no name: adjective, adverb, verb, idiom, set phrase,
+# person's name, time word, distinguishing word.
+_NOT_NAME_TAGS = ("a", "ad", "d", "v", "i", "l", "nr", "nrt", "t", "b", "z", "m", "r")
+
+
+def _quoted_name(inner: str, named: bool) -> bool:
+    """A quoted span that names something (`quoted_terms`)."""
+    if not good_name(inner, strict=True) and not (named and is_everyday(inner)):
+        return False
+    if not _noun_like(inner) or is_verb_phrase(inner) or is_claim(inner):
+        return False
+    tags = [(w, t) for w, t in _pos(inner) if w.strip()]
+    if not tags:
+        return False
+    if len(tags) == 1:
+        return named or tags[0][1] not in _NOT_NAME_TAGS
+    # on a noun: `回调地狱`, `命名冲突` (a verbal noun); `自动化“软件交付”和“架构变更”的流程`
+    # quotes actions
+    return tags[-1][1][:1] not in ("a", "d", "u", "p", "c", "f", "m", "q", "r", "v") \
+        or tags[-1][1] == "vn"
+
+
 def _unparsed_emphasis(text: str) -> str:
     """`**请求行为模式：**频率、时间分布`: CommonMark leaves `**` as text when the closing run
     sits between a full-width colon and a Chinese character (it is not right-flanking), a
@@ -1407,8 +1648,8 @@ def prose_terms(segments: list[Segment]) -> list[ProseTerm]:
     if pairs:
         return pairs
     link_texts = tuple(s.text for s in segments if s.kind in ("link", "wikilink"))
-    found = [*bold_terms(segments), *link_terms(segments), *paren_terms(text),
-             *quoted_pairs(plain), *latin_terms(plain), *english_names(plain),
+    found = [*bold_terms(segments), *link_terms(segments), *code_names(segments), *paren_terms(text),
+             *quoted_pairs(plain), *quoted_terms(plain), *latin_terms(plain), *english_names(plain),
              *enumerations(text), *coordination(plain), *such_as(text, link_texts),
-             *marked_synonyms(plain), *marked_synonyms_en(plain)]
+             *marked_synonyms(plain), *marked_synonyms_en(plain), *introduced_en(plain), *so_called_zh(plain)]
     return found

@@ -93,3 +93,98 @@ def repeated_phrases(texts: list[str], min_count: int = MIN_COUNT) -> list[tuple
             continue
         kept.append((phrase, n))
     return sorted(kept, key=lambda x: (-x[1], x[0]))
+
+
+# English: words that never open or close a compound name (function words, pronouns,
+# auxiliaries and the commonest verbs and adverbs), and so break a run of candidate words.
+_STOP_EN = frozenset("""
+a an the of to in on at by for with from as is are was were be been being and or nor not no
+it its this that these those if then else via per vs etc can will would should may might must
+shall has have had do does did done you your yours we our ours they their them he she his her
+i my me us there here what which who whom whose where when why how all any each every some
+more most other others such only own same so than too very just also one two first last
+up out about into onto over under after before between through during without within again
+still already even though although however while because since until unless whether yet
+now then ever never always often usually sometimes get gets got make makes made like want
+wants need needs see sees let lets say says said go goes going come comes take takes use
+uses used using allow allows help helps provide provides way ways thing things lot lots
+e g eg ie well much many few less least both either neither new
+""".split())
+# Words after which a run of words is a noun phrase (`the main container`, `a remote vault`,
+# `of version control`), not a verb and its object (`create software`, `hit enter`).
+_DETERMINERS = frozenset("""the a an this that these those its their our your his her each every
+any some no of in on with for from by via into""".split())
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
+# Within a run of words: a sentence mark or any other character breaks it.
+_EN_CHUNK = re.compile(r"[A-Za-z0-9 -]+")
+COMMON_EN = 5.0  # a phrase whose every word is this common is a turn of phrase (`take
+# advantage`, `feel free`), not a term
+
+
+def repeated_english(texts: list[str], min_count: int = MIN_COUNT) -> list[tuple[str, int]]:
+    """Compound names (two or three words) an English note keeps writing: `main container`,
+    `remote vault(s)`, `ingress controller`. A run of words is cut at function words,
+    pronouns and the commonest verbs; a phrase (its plural counted with it) counts when it
+    comes back `min_count` times and a determiner or preposition leads into it at least once
+    (a noun phrase: `the main container`; not `create software`). It is kept when it stands
+    alone at least twice (not counting a longer phrase written more than once that holds
+    it, as C-value does), when not every word is of the commonest
+    English, when it is not a person's name (every word capitalised each time: `Kevin Lin`),
+    and when it does not end on an adverb or a past participle (`listed below`). Returned as
+    first written, with its count.
+
+    >>> texts = ["The sidecar shares its lifecycle with the main container.",
+    ...          "It frees the main container to focus on functional tasks.",
+    ...          "Storage is shared with main containers, and you take advantage of it."]
+    >>> repeated_english(texts)
+    [('main container', 3)]
+    """
+    counts: Counter[str] = Counter()
+    led: set[str] = set()  # phrases a determiner leads into
+    written: dict[str, Counter[str]] = {}
+    budget = MAX_TEXT
+    for text in texts:
+        for chunk in _EN_CHUNK.findall(text[:budget]):
+            tokens = chunk.split()
+            for i in range(len(tokens)):
+                for n in (2, 3):
+                    gram = tokens[i:i + n]
+                    if len(gram) < n or not all(_EN_WORD.fullmatch(t) for t in gram):
+                        break
+                    if any(t.lower() in _STOP_EN for t in gram):
+                        break
+                    key = _fold(gram)
+                    counts[key] += 1
+                    written.setdefault(key, Counter())[" ".join(gram)] += 1
+                    if i and tokens[i - 1].lower() in _DETERMINERS:
+                        led.add(key)
+        budget -= len(text)
+        if budget <= 0:
+            break
+    frequent = {p: n for p, n in counts.items() if n >= min_count and p in led}
+    kept = []
+    for phrase, n in frequent.items():
+        longer = max((m for other, m in counts.items() if m >= 2 and phrase != other
+                      and f" {phrase} " in f" {other} "), default=0)
+        if n - longer < 2:
+            continue  # mostly inside a longer phrase (C-value): `custom view` in `custom
+            # view container`
+        words_ = phrase.split()
+        if min(zipf(w) for w in words_) >= COMMON_EN:
+            continue
+        if any(len(w) < 2 for w in words_) or words_[-1].endswith(("ly", "ed")) \
+                or words_[0].endswith("ly"):
+            continue
+        forms = written[phrase]
+        if all(all(w[:1].isupper() for w in form.split()) for form in forms):
+            continue  # a name written in capitals: `english_names` reads those
+        kept.append((forms.most_common(1)[0][0], n))
+    return sorted(kept, key=lambda x: (-x[1], x[0]))
+
+
+def _fold(gram: list[str]) -> str:
+    """The key a phrase is counted under: lower case, its last word singular."""
+    from ..text import plain_singular
+
+    words_ = [t.lower() for t in gram]
+    return " ".join([*words_[:-1], plain_singular(words_[-1])])

@@ -498,3 +498,103 @@ def test_book_title_names_the_book():
     title = extract_text("ddd.md", "# 《领域驱动设计》\n\n序言\n", Config()).terms[0]
     assert title.names[0].text == "领域驱动设计"
     assert "《领域驱动设计》" in [x.text for x in (*title.names, *title.synonyms)]
+
+
+def test_a_quoted_chinese_term_in_a_sentence_is_a_term():
+    from graph.rules.prose import quoted_terms
+
+    def found(text):
+        return [(t.names[0], t.confidence) for t in quoted_terms(text)]
+
+    assert found("过度使用回调可能导致所谓的“回调地狱”，难以理解和维护。") == [("回调地狱", 0.8)]
+    assert found("Kubernetes 通过「容器运行时」来运行容器") == [("容器运行时", 0.5)]
+    assert found("“领域”这个概念大家都很熟悉") == [("领域", 0.8)]   # everyday, but named a term
+    # a figure of speech, a list of quoted values, a quoted action, a quotation
+    assert found("负载均衡器是路由流量的“交通警察”。") == []
+    assert found("从需求中提取主要对象，例如“用户”、“订单”、“产品”。") == []
+    assert found("透过自动化“软件交付”的流程") == []
+    assert found("他说：“我们明天再谈。”") == []
+    # one word in quotes is weak evidence alone
+    assert found("大模型易出现严重的“幻觉”") == [("幻觉", 0.35)]
+
+
+def test_an_english_compound_the_note_keeps_writing_is_a_term():
+    from graph.config import Config
+    from graph.extract import extract_text
+    from graph.rules.repeated import repeated_english
+
+    texts = ["Use remote vaults to keep vaults in separate repositories.",
+             "A remote vault is cloned when you open the workspace.",
+             "You can convert a local folder into one of the remote vaults.",
+             "Remote vaults can be private. Create software with it; create software again; "
+             "create software once more."]
+    # plural and singular counted together; a verb and its object is no noun phrase
+    assert repeated_english(texts) == [("remote vaults", 4)]
+    # mostly part of a longer name: not a term of its own (C-value)
+    assert repeated_english(["Dendron Custom View Container",
+                             "Dendron has a custom view container and custom views."]) == []
+    text = ("# Sidecar\n\nThe sidecar runs beside the main container.\n\n"
+            "It shares storage with the main container.\n\n"
+            "It frees the main container from logging.\n")
+    records = extract_text("sidecar.md", text, Config())
+    found = [(t.names[0].text, t.confidence) for t in records.terms
+             if t.rule == "repeated-phrase"]
+    assert found == [("main container", 0.5)]
+
+
+def test_english_words_that_introduce_a_term_name_it():
+    from graph.markdown import Segment
+    from graph.rules.prose import introduced_en
+
+    def found(text):
+        return [t.names[0] for t in introduced_en(text)]
+
+    assert found("The Sidecar Container is an implementation of the sidecar pattern.") \
+        == ["sidecar pattern"]
+    assert found("It enforces the principle of separation of concerns and provides more.") \
+        == ["separation of concerns"]
+    assert found("Django also applies a technique known as salting.") == ["salting"]
+    assert found("This is called a labelled wikilink: it has a title.") == ["labelled wikilink"]
+    # an activity, an everyday word, a clause, a short abbreviation
+    assert found("Shift Left is the practice of implementing tests early.") == []
+    assert found("A cluster is a group of computers called nodes.") == []
+    assert found("I'm Derek, also known as ScriptAutomate here in Discord.") == ["ScriptAutomate"]
+    assert found("the hacker formerly known as Mr. Anderson") == []
+    names = [t.names for t in prose_terms([Segment("text", "Containers follow the principle "
+                                                           "of immutability.")])]
+    assert ("immutability",) in names
+
+
+def test_a_code_span_named_as_a_command_or_setting_is_a_term():
+    from graph.markdown import Segment
+    from graph.rules.prose import code_names
+
+    def found(*parts):
+        segments = [Segment("code" if p.startswith("`") else "text", p.strip("`"))
+                    for p in parts]
+        return [t.names[0] for t in code_names(segments)]
+
+    assert found("This can be done with the ", "`Move Note`", " command.") == ["Move Note"]
+    assert found("We added ", "`duplicateNoteBehavior`", " config to dendron.yml") \
+        == ["duplicateNoteBehavior"]
+    assert found("Run ", "`> Paste Image`", " command") == ["Paste Image"]
+    # not named as anything, an everyday word, a shell line, a key and its value
+    assert found("Set ", "`lookupConfirmVaultOnCreate`", " to true") == []
+    assert found("the ", "`version`", " field") == []
+    assert found("the ", "`git commit -m msg`", " command") == []
+    assert found("set ", "`parent: root`", " property") == []
+
+
+def test_a_chinese_so_called_name_that_the_sentence_explains_is_a_term():
+    from graph.rules.prose import so_called_zh
+
+    def found(text):
+        return [t.names[0] for t in so_called_zh(text)]
+
+    assert found("所谓数据规模，一般指输入的数据量。") == ["数据规模"]
+    assert found("所谓的线性化就是将多重继承的结构变成一个列表") == ["线性化"]
+    assert found("什么叫做野生规范？即这些规范是社区自己草拟的规则。") == ["野生规范"]
+    assert found("所谓生产力专家，不太值得学习。") == []   # scorn, not a definition
+    assert found("所谓的真理，也不要轻易相信") == []
+    names = [t.names for t in prose_terms([Segment("text", "所谓传播事件，是指由一个挂载点传到另一个。")])]
+    assert ("传播事件",) in names
