@@ -39,7 +39,7 @@ from ..segment import words
 from ..termhood import is_acronym, is_everyday, is_rare, zipf
 from ..text import clean_label, has_cjk
 from .heading import is_generic_heading
-from .shapes import _PLACEHOLDER, _pos, has_url, is_placeholder, is_claim, is_name, is_qualifier, is_question, is_sentence, is_verb_phrase
+from .shapes import _HAS_URL, _PLACEHOLDER, _pos, has_url, is_placeholder, is_claim, is_name, is_qualifier, is_question, is_sentence, is_verb_phrase
 from .term_item import (CATEGORY_SUFFIXES, is_abbreviation, is_other_name, split_aliases,
                         split_bilingual, split_names)
 
@@ -197,8 +197,9 @@ def link_terms(segments: list[Segment]) -> list[ProseTerm]:
     if not links:
         return []
     rest = "".join(s.text for s in segments if s.kind == "text")
-    if not re.search(r"[A-Za-z]{2}|[\u3400-\u9fff]", rest):
-        return []  # a link with only punctuation or code beside it: a resource or a handle
+    if not re.search(r"[A-Za-z]{2}|[\u3400-\u9fff]", without_urls(rest)):
+        # a link with only punctuation, code or a bare URL beside it: a resource or a handle
+        return []
     out = []
     for seg in links:
         if _PROFILE.search(seg.href):
@@ -215,6 +216,19 @@ def link_terms(segments: list[Segment]) -> list[ProseTerm]:
             continue
         out.append(ProseTerm((name,), "link-text", LINK))
     return out
+
+
+def without_urls(text: str) -> str:
+    """The text with its bare URLs blanked: what is left beside a link is its sentence.
+    `[[ComfyUI_examples](https://…)](https://…)` leaves `[](https://…)` beside the link text,
+    a URL and brackets: the link is a resource, its text a page's title.
+
+    >>> without_urls("[](https://comfyanonymous.github.io/ComfyUI_examples/)")
+    '[]( '
+    >>> without_urls("使用 https://x.io 部署")
+    '使用   部署'
+    """
+    return _HAS_URL.sub(" ", text)
 
 
 _QUANTITY = re.compile(r"^\d+(?:\.\d+)?(?:[KMGTP]i?B|[KMG]Hz|ms|[kKMG])?$")

@@ -103,3 +103,18 @@ def test_a_placeholder_word_is_no_name():
     assert is_placeholder("TBD") and is_placeholder("n/a") and not is_placeholder("TBB")
     assert not is_name("TBD")
     assert [t.names[0] for t in english_names("Subject: TBD. Description: TBD.")] == []
+
+
+def test_a_link_beside_nothing_but_a_bare_url_is_a_resource():
+    from graph.markdown import Segment
+    from graph.rules.prose import link_terms
+
+    def names(before, after):
+        segs = [Segment("text", before), Segment("link", "Foo_examples", "https://foo.io/x/"),
+                Segment("text", after)]
+        return [t.names[0] for t in link_terms(segs)]
+
+    assert names("[", "](https://foo.io/x/)") == []
+    assert names("使用 ", " 部署 https://foo.io") == ["Foo_examples"]
+    names_ = names_of("# Foo\n\n## Links\n\n- [[Foo_examples](https://foo.io/x/)](https://foo.io/x/)\n")
+    assert "Foo_examples" not in names_
