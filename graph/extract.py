@@ -1092,7 +1092,7 @@ class Extractor:
                     self.add_prose_terms(key, [Segment("text", rest)], item.line + 1)
             self.walk(item.children, Context(owner=key, relation=BROADER))
             return
-        claims = ctx.claims
+        claims = ctx.claims or link_caption(item)
         if inline is not None:
             head = clean_label(inline.first_line_text())
             head_key = normalize(strip_numbering(head.rstrip(":：")))
@@ -1110,6 +1110,34 @@ class Extractor:
                                   definition_ok=ctx.definition_ok and defined is None)
                     self.add_prose_terms(ctx.owner, inline.segments, item.line)
         self.walk(item.children, replace(ctx, container=False, claims=claims, kinds=False))
+
+
+def link_caption(item: Block) -> bool:
+    r"""`- https://github.com/x/ComfyUI-NodeAligner` then one line under it, `- 节点对齐`: an
+    item that is only a web address (a URL, or links to web pages), with a list of a single
+    item under it. That item says what the page is or does (a caption), it names no term of
+    its own. Under a link to a note (`- [[notion-like笔记软件]]` › `- 模块化笔记`) the line
+    may be another name of the note's concept: not a caption.
+
+    >>> from graph.markdown import parse_blocks
+    >>> def first(text): return parse_blocks(text)[0].children[0]
+    >>> link_caption(first("- https://github.com/x/aligner\n  - 节点对齐\n"))
+    True
+    >>> link_caption(first("- https://x.io\n  - LangGraph\n  - LangSmith\n"))
+    False
+    >>> link_caption(first("- [[notion-like]]\n  - 模块化笔记\n"))
+    False
+    """
+    if item.inline is None:
+        return False
+    text = item.inline.text.strip()
+    links = [s for s in item.inline.segments if s.kind in ("link", "wikilink")]
+    if not (is_url(text) or _only_links(item.inline.segments)
+            and all(s.kind == "link" and has_url(s.href) for s in links)):
+        return False
+    lists = [c for c in item.children if c.kind == "list"]
+    return len(lists) == 1 and len(item.children) == 1 and len(lists[0].children) == 1 \
+        and not lists[0].children[0].children
 
 
 def bold_named(first: list[Segment]) -> str | None:

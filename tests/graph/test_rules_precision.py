@@ -118,3 +118,13 @@ def test_a_link_beside_nothing_but_a_bare_url_is_a_resource():
     assert names("使用 ", " 部署 https://foo.io") == ["Foo_examples"]
     names_ = names_of("# Foo\n\n## Links\n\n- [[Foo_examples](https://foo.io/x/)](https://foo.io/x/)\n")
     assert "Foo_examples" not in names_
+
+
+def test_the_one_line_under_a_web_address_is_its_caption():
+    names = names_of("# 插件\n\n## 效率\n\n- FooManager\n- https://github.com/x/foo-aligner\n"
+                     "  - 节点对齐\n- https://github.com/x/foo-ui\n  - 界面美化\n")
+    assert not names & {"节点对齐", "界面美化"}
+    # under a link to a note, the line may be another name of the note's concept
+    names = names_of("# 笔记软件\n\n可划分为2类：\n\n- [[notion-like笔记软件]]\n  - 模块化笔记\n"
+                     "- [[roam-like笔记软件]]\n  - 双链笔记\n")
+    assert "模块化笔记" in names
