@@ -1152,6 +1152,13 @@ def bold_named(first: list[Segment]) -> str | None:
     >>> bold_named([Segment("text", "用"), Segment("text", "Docker", strong=True),
     ...             Segment("text", "部署")]) is None
     True
+
+    With no colon, a lead-in set off by a dash (`抬头看路 -**人间观察笔记**`) is a tagline too:
+
+    >>> bold_named([Segment("text", "抬头看路 -"), Segment("text", "人间观察笔记", strong=True)])
+    '人间观察笔记'
+    >>> bold_named([Segment("text", "常见"), Segment("text", "消息队列", strong=True)]) is None
+    True
     """
     head: list[Segment] = []
     tail = ""
@@ -1165,8 +1172,10 @@ def bold_named(first: list[Segment]) -> str | None:
             break
         head.append(seg)
     head = [seg for seg in head if seg.text.strip()]
-    if not tail or len(head) != 2 or not head[1].strong or head[0].strong or head[0].kind != "text":
+    if len(head) != 2 or not head[1].strong or head[0].strong or head[0].kind != "text":
         return None
+    if not tail and not head[0].text.strip().endswith(("-", "–", "—")):
+        return None  # no colon: only a lead-in set off by a dash is a tagline
     lead = head[0].text.strip().rstrip("-–—").strip()
     if not lead or len(lead) > 12 or not has_cjk(lead) or not has_cjk(head[1].text):
         return None

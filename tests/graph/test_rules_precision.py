@@ -128,3 +128,9 @@ def test_the_one_line_under_a_web_address_is_its_caption():
     names = names_of("# 笔记软件\n\n可划分为2类：\n\n- [[notion-like笔记软件]]\n  - 模块化笔记\n"
                      "- [[roam-like笔记软件]]\n  - 双链笔记\n")
     assert "模块化笔记" in names
+
+
+def test_a_tagline_set_off_by_a_dash_before_a_bold_name_is_no_term():
+    names = names_of("# 笔记\n\n## 笔记在解决什么问题?\n\n - 趁手 -**学习技能笔记**: 技能调用, 模块化.\n"
+                     " - 抬头看路 -**人间观察笔记**\n")
+    assert "人间观察笔记" in names and "抬头看路" not in names
