@@ -1498,9 +1498,24 @@ def _only_links(segments) -> bool:
             has_link = True
         elif seg.kind == "break":
             continue
-        elif seg.text.strip(" \t-–—:：,，、|()（）[]【】"):
+        elif seg.text.strip(" \t-–—:：,，、|()（）[]【】。.") \
+                and not pointer_words(seg.text):
             return False
     return has_link
+
+
+_POINTERS = ("见", "参见", "详见", "参考", "请见", "请参考", "请参见", "具体见", "see", "see also",
+             "cf.", "cf", "refer to")
+
+
+def pointer_words(text: str) -> bool:
+    """`见`, `详见`, `See also`: words that only point the reader at the link beside them
+    (`## 快捷键` › `- 见[[本库常用的快捷键及作用]]`: the section is a pointer to another note).
+
+    >>> pointer_words("见"), pointer_words(" See also: "), pointer_words("见下文的定义")
+    (True, True, False)
+    """
+    return text.strip(" \t-–—:：,，、|()（）[]【】。.").casefold() in _POINTERS
 
 
 def _prose(inline: Inline) -> str:

@@ -134,3 +134,10 @@ def test_a_tagline_set_off_by_a_dash_before_a_bold_name_is_no_term():
     names = names_of("# 笔记\n\n## 笔记在解决什么问题?\n\n - 趁手 -**学习技能笔记**: 技能调用, 模块化.\n"
                      " - 抬头看路 -**人间观察笔记**\n")
     assert "人间观察笔记" in names and "抬头看路" not in names
+
+
+def test_a_section_that_only_points_at_another_note_names_nothing():
+    names = names_of("# 配置\n\n## 外观\n\n- 主题\n\n## 热键设置\n\n- 见[[本库常用的热键及作用]]\n")
+    assert "热键设置" not in names
+    names = names_of("# 配置\n\n## 热键设置\n\n- 见下文[[热键表]]的说明\n")
+    assert "热键设置" in names
