@@ -22,7 +22,7 @@ from .notes import RawNote, decode, split_front_matter
 from .rules.frontmatter import description_of, related_of, synonyms_of, tags_of, title_of
 from .rules.heading import (heading_terms, is_generic_heading, section_of_claims, split_cjk_latin,
                             split_topics, strip_numbering, title_names_concept, describes_owner,
-                            announces_kinds,
+                            announces_kinds, news_of_everyday,
                             title_topic)
 from .rules.inline_tags import inline_tags
 from .rules.links import (WIKILINK, field_relation, leading_link, linked_kinds, note_link,
@@ -204,6 +204,8 @@ class Extractor:
         elif rule.endswith("example"):
             if not example_name(name):
                 return None
+        elif rule == "wikilink" and news_of_everyday(name):
+            return None  # `[[Event Reminders|…]]`: a section of news, as its heading would be
         elif rule == "wikilink" and len(name.split()) >= 2 and is_name(name):
             pass  # a link to `Create Task Note` names something, even in everyday words
         elif rule == "page-link":

@@ -141,3 +141,11 @@ def test_a_section_that_only_points_at_another_note_names_nothing():
     assert "热键设置" not in names
     names = names_of("# 配置\n\n## 热键设置\n\n- 见下文[[热键表]]的说明\n")
     assert "热键设置" in names
+
+
+def test_a_link_to_news_of_an_everyday_matter_names_nothing():
+    names = names_of("# Release\n\n- **Hangout:** These appear in the [[Event Reminders|"
+                     "changelog.release.2022#event-reminders]] section each week.\n"
+                     "- See the [[Starboard Highlights|community.starboard]] and "
+                     "[[Greenhouse Talk|community.events.greenhouse]].\n")
+    assert "Event Reminders" not in names and "Greenhouse Talk" in names
