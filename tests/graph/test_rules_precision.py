@@ -149,3 +149,15 @@ def test_a_link_to_news_of_an_everyday_matter_names_nothing():
                      "- See the [[Starboard Highlights|community.starboard]] and "
                      "[[Greenhouse Talk|community.events.greenhouse]].\n")
     assert "Event Reminders" not in names and "Greenhouse Talk" in names
+
+
+def test_a_heading_of_a_modifier_and_one_word_is_an_aspect_of_the_topic():
+    from graph.rules.heading import aspect_of_topic
+
+    assert aspect_of_topic("常用函数") and aspect_of_topic("基础语法")
+    assert not aspect_of_topic("基础设施") and not aspect_of_topic("推荐系统")
+    names = names_of("# 消息队列\n\n## 基础语法\n\n- broker: 代理者\n- queue: 队列\n\n"
+                     "## 基础模型架构\n\n数据中心的机房。\n")
+    assert "基础语法" not in names and "基础模型架构" in names
+    # defined below, it is a concept
+    assert "基础语法" in names_of("# 语言\n\n## 基础语法\n\n基础语法是一门语言最小的规则集合。\n")
