@@ -161,3 +161,13 @@ def test_a_heading_of_a_modifier_and_one_word_is_an_aspect_of_the_topic():
     assert "基础语法" not in names and "基础模型架构" in names
     # defined below, it is a concept
     assert "基础语法" in names_of("# 语言\n\n## 基础语法\n\n基础语法是一门语言最小的规则集合。\n")
+
+
+def test_a_task_done_on_a_named_system_is_no_term():
+    from graph.rules.shapes import is_task
+
+    assert is_task("ubuntu22安装python3.11") and is_task("windows安装ssh服务器")
+    assert not is_task("deb 安装包") and not is_task("subsystem 配置参数")
+    names = names_of("# Linux\n\n## ubuntu22安装python3.11\n\n```\napt install python3.11\n```\n"
+                     "\n## deb 安装包\n\ndeb 安装包是 Debian 的软件包格式。\n")
+    assert "ubuntu22安装python3.11" not in names and "deb 安装包" in names
