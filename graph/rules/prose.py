@@ -858,13 +858,27 @@ def aspect_subject(subject: str) -> bool:
     return len(parts) >= 2 and parts[-1] in ASPECT_NOUNS_ZH
 
 
+def modified_subject(subject: str) -> bool:
+    """A Chinese subject of `…是…` that is a phrase ending in a name, not a name: it runs on
+    from an earlier clause (`每时每刻都在诞生和殒灭. 想要都捉住是不可能的`) or describes its
+    noun with 的 (`常见的工作模式是 ORM`, `发布新的软件版本是一个…过程`): the sentence says
+    something about that phrase, it defines no term called by its last word.
+
+    >>> modified_subject("常见的工作模式"), modified_subject("诞生和殒灭. 想要都捉住")
+    (True, True)
+    >>> modified_subject("持续集成"), modified_subject("例如Kubernetes")
+    (False, False)
+    """
+    return bool(re.search(r"[,，.。]|的", subject))
+
+
 def defined_term_names(subject: str, others: tuple[str, ...]) -> tuple[str, ...] | None:
     """The subject of a definition as a name (None when it is a clause, a function word, a
     verb phrase), and its other names."""
     if has_cjk(subject) or re.search(f"[{_CJK}]$", subject):
         subject = re.sub(f"(?<=[A-Za-z0-9{_CJK}])\\s*(?:就|也|都|则|才|即|便|正|还|又)$", "",
                          subject)  # `CNAME 即指别名记录`: CNAME
-        if aspect_subject(subject):
+        if aspect_subject(subject) or modified_subject(subject):
             return None
         subject = trim_leading(subject)
     if not subject or re.search(r"[,，、;；:：「」『』“”\"']", subject):

@@ -171,3 +171,12 @@ def test_a_task_done_on_a_named_system_is_no_term():
     names = names_of("# Linux\n\n## ubuntu22安装python3.11\n\n```\napt install python3.11\n```\n"
                      "\n## deb 安装包\n\ndeb 安装包是 Debian 的软件包格式。\n")
     assert "ubuntu22安装python3.11" not in names and "deb 安装包" in names
+
+
+def test_a_subject_described_with_de_or_run_on_from_a_clause_defines_no_term():
+    from graph.rules.prose import defined_term
+
+    assert defined_term("常见的工作模式是 ORM: 对象关系映射库.") is None
+    assert defined_term("发布新的软件版本是一个劳动密集且容易出错的过程。") is None
+    assert defined_term("每时每刻都在诞生和殒灭. 想要都捉住是不可能的.") is None
+    assert defined_term("持续集成（CI）是在源代码变更后自动构建和测试的过程。").names[0] == "持续集成"
