@@ -22,7 +22,7 @@ from .notes import RawNote, decode, split_front_matter
 from .rules.frontmatter import description_of, related_of, synonyms_of, tags_of, title_of
 from .rules.heading import (heading_terms, is_generic_heading, section_of_claims, split_cjk_latin,
                             split_topics, strip_numbering, title_names_concept, describes_owner,
-                            announces_kinds,
+                            announces_kinds, news_of_everyday,
                             title_topic)
 from .rules.inline_tags import inline_tags
 from .rules.links import (WIKILINK, field_relation, leading_link, linked_kinds, note_link,
@@ -205,6 +205,8 @@ class Extractor:
         elif rule.endswith("example"):
             if not example_name(name):
                 return None
+        elif rule == "wikilink" and news_of_everyday(name):
+            return None  # `[[Event Reminders|…]]`: a section of news, as its heading would be
         elif rule == "wikilink" and len(name.split()) >= 2 and is_name(name):
             pass  # a link to `Create Task Note` names something, even in everyday words
         elif rule == "page-link":
@@ -1106,7 +1108,7 @@ class Extractor:
                     self.add_prose_terms(key, [Segment("text", rest)], item.line + 1)
             self.walk(item.children, Context(owner=key, relation=BROADER))
             return
-        claims = ctx.claims
+        claims = ctx.claims or link_caption(item)
         if inline is not None:
             head = clean_label(inline.first_line_text())
             head_key = normalize(strip_numbering(head.rstrip(":：")))
@@ -1126,6 +1128,34 @@ class Extractor:
         self.walk(item.children, replace(ctx, container=False, claims=claims, kinds=False))
 
 
+def link_caption(item: Block) -> bool:
+    r"""`- https://github.com/x/ComfyUI-NodeAligner` then one line under it, `- 节点对齐`: an
+    item that is only a web address (a URL, or links to web pages), with a list of a single
+    item under it. That item says what the page is or does (a caption), it names no term of
+    its own. Under a link to a note (`- [[notion-like笔记软件]]` › `- 模块化笔记`) the line
+    may be another name of the note's concept: not a caption.
+
+    >>> from graph.markdown import parse_blocks
+    >>> def first(text): return parse_blocks(text)[0].children[0]
+    >>> link_caption(first("- https://github.com/x/aligner\n  - 节点对齐\n"))
+    True
+    >>> link_caption(first("- https://x.io\n  - LangGraph\n  - LangSmith\n"))
+    False
+    >>> link_caption(first("- [[notion-like]]\n  - 模块化笔记\n"))
+    False
+    """
+    if item.inline is None:
+        return False
+    text = item.inline.text.strip()
+    links = [s for s in item.inline.segments if s.kind in ("link", "wikilink")]
+    if not (is_url(text) or _only_links(item.inline.segments)
+            and all(s.kind == "link" and has_url(s.href) for s in links)):
+        return False
+    lists = [c for c in item.children if c.kind == "list"]
+    return len(lists) == 1 and len(item.children) == 1 and len(lists[0].children) == 1 \
+        and not lists[0].children[0].children
+
+
 def bold_named(first: list[Segment]) -> str | None:
     """`趁手 -**学习技能笔记**: 技能调用…`, `快速入门**研究探索笔记**: 建立理解性框架`: a glossary
     entry whose head (the text before its colon) ends on a bold span after a short plain
@@ -1137,6 +1167,13 @@ def bold_named(first: list[Segment]) -> str | None:
     '学习技能笔记: 技能调用'
     >>> bold_named([Segment("text", "用"), Segment("text", "Docker", strong=True),
     ...             Segment("text", "部署")]) is None
+    True
+
+    With no colon, a lead-in set off by a dash (`抬头看路 -**人间观察笔记**`) is a tagline too:
+
+    >>> bold_named([Segment("text", "抬头看路 -"), Segment("text", "人间观察笔记", strong=True)])
+    '人间观察笔记'
+    >>> bold_named([Segment("text", "常见"), Segment("text", "消息队列", strong=True)]) is None
     True
     """
     head: list[Segment] = []
@@ -1151,8 +1188,10 @@ def bold_named(first: list[Segment]) -> str | None:
             break
         head.append(seg)
     head = [seg for seg in head if seg.text.strip()]
-    if not tail or len(head) != 2 or not head[1].strong or head[0].strong or head[0].kind != "text":
+    if len(head) != 2 or not head[1].strong or head[0].strong or head[0].kind != "text":
         return None
+    if not tail and not head[0].text.strip().endswith(("-", "–", "—")):
+        return None  # no colon: only a lead-in set off by a dash is a tagline
     lead = head[0].text.strip().rstrip("-–—").strip()
     if not lead or len(lead) > 12 or not has_cjk(lead) or not has_cjk(head[1].text):
         return None
@@ -1475,9 +1514,24 @@ def _only_links(segments) -> bool:
             has_link = True
         elif seg.kind == "break":
             continue
-        elif seg.text.strip(" \t-–—:：,，、|()（）[]【】"):
+        elif seg.text.strip(" \t-–—:：,，、|()（）[]【】。.") \
+                and not pointer_words(seg.text):
             return False
     return has_link
+
+
+_POINTERS = ("见", "参见", "详见", "参考", "请见", "请参考", "请参见", "具体见", "see", "see also",
+             "cf.", "cf", "refer to")
+
+
+def pointer_words(text: str) -> bool:
+    """`见`, `详见`, `See also`: words that only point the reader at the link beside them
+    (`## 快捷键` › `- 见[[本库常用的快捷键及作用]]`: the section is a pointer to another note).
+
+    >>> pointer_words("见"), pointer_words(" See also: "), pointer_words("见下文的定义")
+    (True, True, False)
+    """
+    return text.strip(" \t-–—:：,，、|()（）[]【】。.").casefold() in _POINTERS
 
 
 def _prose(inline: Inline) -> str:

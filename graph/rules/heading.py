@@ -108,6 +108,32 @@ def news_of_everyday(text: str) -> bool:
     return last.lower() in NEWS_WORDS_EN and bool(head.strip()) and is_everyday(head)
 
 
+# Modifiers that, before one word, make a heading an aspect of the note's topic (`基础语义`,
+# `核心思路`, `基本认知`): not 高级 / 通用 / 推荐 / 关键, which open names (高级语言, 通用人工智能,
+# 推荐系统, 关键路径).
+ASPECT_MODIFIERS_ZH = ("基础", "基本", "核心", "主要", "常用", "常见", "重要", "简单", "具体",
+                       "其他", "其它", "一些", "更多", "补充", "零散", "实用")
+
+
+def aspect_of_topic(text: str) -> bool:
+    """`基础语义`, `核心思路`, `基本认知`, `实用命令`: a modifier that says how central or common
+    (`ASPECT_MODIFIERS_ZH`) before a single word of the language. A heading so shaped is an
+    aspect of what the note is about, a section; like an everyday word, it names a concept
+    only when the text below defines it. One word of the dictionary (基础设施) is not so
+    shaped, nor a modifier before a name of several words (基础模型架构).
+
+    >>> aspect_of_topic("基础语义"), aspect_of_topic("核心思路"), aspect_of_topic("基础设施")
+    (True, True, False)
+    >>> aspect_of_topic("核心"), aspect_of_topic("Core Concepts")
+    (False, False)
+    """
+    if not has_cjk(text):
+        return False
+    parts = _words(text)
+    return len(parts) == 2 and parts[0] in ASPECT_MODIFIERS_ZH and has_cjk(parts[1]) \
+        and len(parts[1]) >= 2
+
+
 def _section_of_everyday(text: str) -> bool:
     """A section suffix after an everyday word: `配置详解` (配置 + 详解), `用途示例`,
     in Chinese only. The section is about the note's topic, not a concept of its own."""
@@ -245,7 +271,8 @@ def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermSha
             # An everyday word alone (`Community`, `观点`) is a section unless the note
             # defines it: the caller looks at what follows the heading.
             shape.weak = not shape.aliases and all(is_everyday(n) for n in shape.names) \
-                or topic and news_of_everyday(part)  # `Event Reminders`: news, unless defined
+                or topic and news_of_everyday(part) \
+                or topic and not shape.aliases and aspect_of_topic(shape.names[0])
             shapes.append(shape)
     return shapes
 

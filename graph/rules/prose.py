@@ -39,7 +39,8 @@ from ..segment import words
 from ..termhood import is_acronym, is_everyday, is_rare, zipf
 from ..text import clean_label, has_cjk
 from .heading import is_generic_heading
-from .shapes import _PLACEHOLDER, _pos, has_url, is_command, is_placeholder, is_claim, is_name, is_qualifier, is_question, is_sentence, is_verb_phrase
+from .shapes import (_HAS_URL, _PLACEHOLDER, _pos, has_url, is_command, is_placeholder, is_claim,
+                     is_name, is_qualifier, is_question, is_sentence, is_verb_phrase)
 from .term_item import (CATEGORY_SUFFIXES, is_abbreviation, is_other_name, split_aliases,
                         split_bilingual, split_names)
 
@@ -197,8 +198,9 @@ def link_terms(segments: list[Segment]) -> list[ProseTerm]:
     if not links:
         return []
     rest = "".join(s.text for s in segments if s.kind == "text")
-    if not re.search(r"[A-Za-z]{2}|[\u3400-\u9fff]", rest):
-        return []  # a link with only punctuation or code beside it: a resource or a handle
+    if not re.search(r"[A-Za-z]{2}|[\u3400-\u9fff]", without_urls(rest)):
+        # a link with only punctuation, code or a bare URL beside it: a resource or a handle
+        return []
     out = []
     for seg in links:
         if _PROFILE.search(seg.href):
@@ -215,6 +217,19 @@ def link_terms(segments: list[Segment]) -> list[ProseTerm]:
             continue
         out.append(ProseTerm((name,), "link-text", LINK))
     return out
+
+
+def without_urls(text: str) -> str:
+    """The text with its bare URLs blanked: what is left beside a link is its sentence.
+    `[[ComfyUI_examples](https://…)](https://…)` leaves `[](https://…)` beside the link text,
+    a URL and brackets: the link is a resource, its text a page's title.
+
+    >>> without_urls("[](https://comfyanonymous.github.io/ComfyUI_examples/)")
+    '[]( '
+    >>> without_urls("使用 https://x.io 部署")
+    '使用   部署'
+    """
+    return _HAS_URL.sub(" ", text)
 
 
 _QUANTITY = re.compile(r"^\d+(?:\.\d+)?(?:[KMGTP]i?B|[KMG]Hz|ms|[kKMG])?$")
@@ -844,13 +859,27 @@ def aspect_subject(subject: str) -> bool:
     return len(parts) >= 2 and parts[-1] in ASPECT_NOUNS_ZH
 
 
+def modified_subject(subject: str) -> bool:
+    """A Chinese subject of `…是…` that is a phrase ending in a name, not a name: it runs on
+    from an earlier clause (`每时每刻都在诞生和殒灭. 想要都捉住是不可能的`) or describes its
+    noun with 的 (`常见的工作模式是 ORM`, `发布新的软件版本是一个…过程`): the sentence says
+    something about that phrase, it defines no term called by its last word.
+
+    >>> modified_subject("常见的工作模式"), modified_subject("诞生和殒灭. 想要都捉住")
+    (True, True)
+    >>> modified_subject("持续集成"), modified_subject("例如Kubernetes")
+    (False, False)
+    """
+    return bool(re.search(r"[,，.。]|的", subject))
+
+
 def defined_term_names(subject: str, others: tuple[str, ...]) -> tuple[str, ...] | None:
     """The subject of a definition as a name (None when it is a clause, a function word, a
     verb phrase), and its other names."""
     if has_cjk(subject) or re.search(f"[{_CJK}]$", subject):
         subject = re.sub(f"(?<=[A-Za-z0-9{_CJK}])\\s*(?:就|也|都|则|才|即|便|正|还|又)$", "",
                          subject)  # `CNAME 即指别名记录`: CNAME
-        if aspect_subject(subject):
+        if aspect_subject(subject) or modified_subject(subject):
             return None
         subject = trim_leading(subject)
     if not subject or re.search(r"[,，、;；:：「」『』“”\"']", subject):

@@ -108,6 +108,26 @@ def is_sentence(text: str, strict: bool = True) -> bool:
 SETTING_VERBS_ZH = ("开启", "启用", "禁用", "勾选", "取消勾选", "打开", "关闭", "设置为", "设为", "切换到")
 
 
+_TASK_VERBS_ZH = ("安装", "使用", "创建", "构建", "部署", "配置", "升级", "卸载", "编译")
+_ON_PLATFORM = re.compile(r"^[A-Za-z][A-Za-z0-9.+\-]*\s*(" + "|".join(_TASK_VERBS_ZH) + r")\s*(\S.*)$")
+
+
+def _task_on_platform(text: str) -> bool:
+    """`ubuntu22安装python3.11`, `Mac 部署 Docker`: a Latin name (the system it is done on),
+    a task verb, then a Latin name (what is installed, deployed, configured there): what to
+    do, like `安装cuda`. `Docker部署` has no object; in `deb 安装包`, `subsystem 配置参数`
+    the verb opens a Chinese noun (安装包, 配置参数): names.
+
+    >>> _task_on_platform("ubuntu22安装python3.11"), _task_on_platform("Mac 部署 Docker")
+    (True, True)
+    >>> _task_on_platform("Docker部署"), _task_on_platform("deb 安装包")
+    (False, False)
+    """
+    found = _ON_PLATFORM.match(text.strip())
+    return bool(found) and found.group(2).strip()[:1].isascii() \
+        and found.group(2).strip()[:1].isalpha()
+
+
 def is_task(text: str) -> bool:
     """A heading or item that says what to do, not what something is.
 
@@ -117,6 +137,8 @@ def is_task(text: str) -> bool:
     text = text.strip()
     if text.startswith(TASK_PREFIXES_ZH):
         return len(text) > 3  # "安装" alone is a section name, "安装cuda" a task
+    if _task_on_platform(text):
+        return True
     for verb in SETTING_VERBS_ZH:
         if text.startswith(verb) and len(text) > len(verb) + 1:
             return True

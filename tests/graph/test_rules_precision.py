@@ -103,3 +103,80 @@ def test_a_placeholder_word_is_no_name():
     assert is_placeholder("TBD") and is_placeholder("n/a") and not is_placeholder("TBB")
     assert not is_name("TBD")
     assert [t.names[0] for t in english_names("Subject: TBD. Description: TBD.")] == []
+
+
+def test_a_link_beside_nothing_but_a_bare_url_is_a_resource():
+    from graph.markdown import Segment
+    from graph.rules.prose import link_terms
+
+    def names(before, after):
+        segs = [Segment("text", before), Segment("link", "Foo_examples", "https://foo.io/x/"),
+                Segment("text", after)]
+        return [t.names[0] for t in link_terms(segs)]
+
+    assert names("[", "](https://foo.io/x/)") == []
+    assert names("使用 ", " 部署 https://foo.io") == ["Foo_examples"]
+    names_ = names_of("# Foo\n\n## Links\n\n- [[Foo_examples](https://foo.io/x/)](https://foo.io/x/)\n")
+    assert "Foo_examples" not in names_
+
+
+def test_the_one_line_under_a_web_address_is_its_caption():
+    names = names_of("# 插件\n\n## 效率\n\n- FooManager\n- https://github.com/x/foo-aligner\n"
+                     "  - 节点对齐\n- https://github.com/x/foo-ui\n  - 界面美化\n")
+    assert not names & {"节点对齐", "界面美化"}
+    # under a link to a note, the line may be another name of the note's concept
+    names = names_of("# 笔记软件\n\n可划分为2类：\n\n- [[notion-like笔记软件]]\n  - 模块化笔记\n"
+                     "- [[roam-like笔记软件]]\n  - 双链笔记\n")
+    assert "模块化笔记" in names
+
+
+def test_a_tagline_set_off_by_a_dash_before_a_bold_name_is_no_term():
+    names = names_of("# 笔记\n\n## 笔记在解决什么问题?\n\n - 趁手 -**学习技能笔记**: 技能调用, 模块化.\n"
+                     " - 抬头看路 -**人间观察笔记**\n")
+    assert "人间观察笔记" in names and "抬头看路" not in names
+
+
+def test_a_section_that_only_points_at_another_note_names_nothing():
+    names = names_of("# 配置\n\n## 外观\n\n- 主题\n\n## 热键设置\n\n- 见[[本库常用的热键及作用]]\n")
+    assert "热键设置" not in names
+    names = names_of("# 配置\n\n## 热键设置\n\n- 见下文[[热键表]]的说明\n")
+    assert "热键设置" in names
+
+
+def test_a_link_to_news_of_an_everyday_matter_names_nothing():
+    names = names_of("# Release\n\n- **Hangout:** These appear in the [[Event Reminders|"
+                     "changelog.release.2022#event-reminders]] section each week.\n"
+                     "- See the [[Starboard Highlights|community.starboard]] and "
+                     "[[Greenhouse Talk|community.events.greenhouse]].\n")
+    assert "Event Reminders" not in names and "Greenhouse Talk" in names
+
+
+def test_a_heading_of_a_modifier_and_one_word_is_an_aspect_of_the_topic():
+    from graph.rules.heading import aspect_of_topic
+
+    assert aspect_of_topic("常用函数") and aspect_of_topic("基础语法")
+    assert not aspect_of_topic("基础设施") and not aspect_of_topic("推荐系统")
+    names = names_of("# 消息队列\n\n## 基础语法\n\n- broker: 代理者\n- queue: 队列\n\n"
+                     "## 基础模型架构\n\n数据中心的机房。\n")
+    assert "基础语法" not in names and "基础模型架构" in names
+    # defined below, it is a concept
+    assert "基础语法" in names_of("# 语言\n\n## 基础语法\n\n基础语法是一门语言最小的规则集合。\n")
+
+
+def test_a_task_done_on_a_named_system_is_no_term():
+    from graph.rules.shapes import is_task
+
+    assert is_task("ubuntu22安装python3.11") and is_task("windows安装ssh服务器")
+    assert not is_task("deb 安装包") and not is_task("subsystem 配置参数")
+    names = names_of("# Linux\n\n## ubuntu22安装python3.11\n\n```\napt install python3.11\n```\n"
+                     "\n## deb 安装包\n\ndeb 安装包是 Debian 的软件包格式。\n")
+    assert "ubuntu22安装python3.11" not in names and "deb 安装包" in names
+
+
+def test_a_subject_described_with_de_or_run_on_from_a_clause_defines_no_term():
+    from graph.rules.prose import defined_term
+
+    assert defined_term("常见的工作模式是 ORM: 对象关系映射库.") is None
+    assert defined_term("发布新的软件版本是一个劳动密集且容易出错的过程。") is None
+    assert defined_term("每时每刻都在诞生和殒灭. 想要都捉住是不可能的.") is None
+    assert defined_term("持续集成（CI）是在源代码变更后自动构建和测试的过程。").names[0] == "持续集成"
