@@ -10,6 +10,7 @@ own concept.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
@@ -367,11 +368,16 @@ class Extractor:
         if not title:
             title = _stem(self.path)
         self.out.title = title
-        shape = title_shape(title)
+        # `∑ 金句库`, `🧑孟子`: the name is what follows the mark, as written (not split: in
+        # `∑ DB - 运动与健康` DB is a prefix of the author's, not a name of 运动与健康)
+        bare = unmarked_title(title)
+        shape = TermShape(names=[bare]) if bare else title_shape(title)
         listed = shape.names if shape.siblings else []
         if listed:  # `IEMI、MEID、SN码`: the note is about each; its own name is the title
             shape = TermShape(names=[clean_label(title) or title])
         names, synonyms = names_to_labels(shape)
+        if bare:  # the name as written after the mark (no category split); the title a label
+            names, synonyms = labels_of([bare, title.strip()])
         if not names:  # a title such as "2023" is still the note's name
             names = (Label(title, lang_of(title)),)
         extra = tuple(Label(s, lang_of(s)) for s in synonyms_of(meta)
@@ -1191,6 +1197,29 @@ SPELLING_MIN = 0.6  # how sure the note must be of a name for `add_spellings` to
 
 
 _PATH_CHARS = set("/\\.#:=_@")  # around a name in a path, a file name, a URL
+
+
+def unmarked_title(title: str) -> str:
+    """`∑ 本库obsidian基本配置及原因`, `🧑孟子`, `» 我的标签使用工作流`: a title opened by a
+    symbol that sorts or classes the note (a sum sign for an index note, an emoji for a
+    person, a saying, a meme) names the note by what follows it; '' when the title opens on
+    a letter, a digit or a bracket.
+
+    >>> unmarked_title("∑ 本库obsidian基本配置及原因"), unmarked_title("🧑‍💻Nick Milo")
+    ('本库obsidian基本配置及原因', 'Nick Milo')
+    >>> unmarked_title("» 我的标签使用工作流"), unmarked_title("《论语》"), unmarked_title("C++")
+    ('我的标签使用工作流', '', '')
+    """
+    text = title.strip()
+    at = 0
+    while at < len(text) and (unicodedata.category(text[at])[0] == "S"
+                              or unicodedata.category(text[at]) in ("Mn", "Cf")
+                              or text[at] in "»›•"):
+        at += 1
+    rest = text[at:].strip()
+    if not at or not rest or not (rest[0].isalnum() or has_cjk(rest[0])):
+        return ""
+    return rest
 
 
 def book_title(title: str) -> str:

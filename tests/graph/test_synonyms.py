@@ -101,3 +101,22 @@ def test_an_opening_callout_gives_the_title_its_other_names(notes):
 def test_a_list_cut_off_after_a_slash_is_no_name(notes):
     r = notes({"a.md": "# 笔记\n\n- 系统必须支持有多入口 (TOC 入口/daily 入口/)\n"})
     assert r.concept_by_label("TOC 入口/daily 入口/") is None
+
+
+def test_a_title_opened_by_a_mark_is_named_by_what_follows_it(notes):
+    # `∑ 金句库`, `🧑王小波`: the sum sign or emoji classes the note; the note names 金句库 and
+    # 王小波, which other notes write without the mark. The title as written stays a label,
+    # and what follows the mark is not split (`∑ DB - 运动与健康` does not name DB).
+    r = notes({"∑ 金句库.md": "收集的句子。\n",
+               "🧑王小波.md": "作家。\n",
+               "∑ DB - 运动与健康.md": "运动记录。\n",
+               "读书.md": """
+                   # 读书
+
+                   - 金句库: 摘抄的句子
+                   - 王小波: 《黄金时代》的作者
+                   """})
+    quotes = r.concept_by_label("金句库")
+    assert {"金句库", "∑ 金句库"} <= labels(quotes)
+    assert r.concept_by_label("🧑王小波") is r.concept_by_label("王小波")
+    assert r.concept_by_label("DB") is None
