@@ -244,7 +244,7 @@ class Extractor:
                 if names:
                     key = self.add_term(names, synonyms, line, "prose", ctx, term.rule,
                                         term.confidence)
-                    if term.rule in ("paren-pair", "bold-pair"):
+                    if term.rule in ("paren-pair", "bold-pair", "marked-pair"):
                         paired.append((_sentence_of(plain, term.names[0]), key))
             parent = Context(owner=key if key is not None else owner, relation=BROADER)
             examples: list[int | None] = []

@@ -120,3 +120,21 @@ def test_a_title_opened_by_a_mark_is_named_by_what_follows_it(notes):
     assert {"金句库", "∑ 金句库"} <= labels(quotes)
     assert r.concept_by_label("🧑王小波") is r.concept_by_label("王小波")
     assert r.concept_by_label("DB") is None
+
+
+def test_two_glossed_names_the_text_says_are_one_join_their_glossary_entries(notes):
+    # `X（x）亦称Y（y）` is marked in words (`marked-pair`): the entries `发布者(publisher)` and
+    # `生产者(producer)` are then one concept; `或` between two glossed names joins nothing
+    r = notes({"a.md": """
+        # Messaging
+
+        - 消息代理从发布者（publishers）亦称生产者（producers）那儿接收消息。
+        - 发布者(publisher)
+        - 生产者(producer)
+        - 可以实现接口（interface）或抽象类（abstract class）。
+        - 接口(interface)
+        - 抽象类(abstract class)
+        """})
+    producer = r.concept_by_label("producer")
+    assert {"publisher", "发布者", "生产者"} <= labels(producer)
+    assert r.concept_by_label("interface") is not r.concept_by_label("abstract class")
