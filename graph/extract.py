@@ -35,8 +35,8 @@ from .rules.prose import (defined_subject, defined_term, definition_genus, defin
 from .rules.shapes import (has_url, is_claim, is_command, is_example_marker, is_name,
                            is_question, is_sentence, is_url)
 from .rules.term_item import (TermShape, category_name, is_abbreviation, kinds_field,
-                              kinds_field_subject, parse_term, spells_initials, split_colon,
-                              table_terms, term_list_field)
+                              kinds_field_subject, other_names_field, parse_term,
+                              spells_initials, split_colon, table_terms, term_list_field)
 from .termhood import is_acronym, is_everyday
 from .text import (Squeezed, clean_label, has_cjk, lang_of, merge_key, normalize,
                    plain_singular, spelling_key)
@@ -405,6 +405,7 @@ class Extractor:
             self.topic_key = self._add_name(topic, title_line, Context(None, HIERARCHY),
                                             "title-topic", CONFIDENCE["title-topic"])
         self.walk(blocks, self.title_context(HIERARCHY))
+        self.add_field_names(blocks, key)
         self.add_repeated_phrases()
         self.join_acronyms()
         self.add_spellings(blocks)
@@ -620,6 +621,7 @@ class Extractor:
         if self._is_title(as_written) or shapes and self._is_title(shapes[0]):
             inner = self.title_context(BROADER if self.title_concept else ctx.relation)
             self.walk(self._translation_line(block, self.out.title_key), inner)
+            self.add_field_names(block.children, self.out.title_key)
             return
         if len(shapes) == 1 and shapes[0].siblings:  # `进程、线程、协程`: three topics, not one
             shapes = [TermShape(names=[name]) for name in shapes[0].names if len(name) > 1]
@@ -641,6 +643,7 @@ class Extractor:
             if len(keys) == 1:
                 self.walk(self._translation_line(block, keys[0]),
                           Context(owner=keys[0], relation=BROADER))
+                self.add_field_names(block.children, keys[0])
                 return
             if keys:  # `容器化与编排`: what follows is about both, so it stays with the owner
                 # `## 高并发和性能优化`: the topics a heading joins are treated together
@@ -680,6 +683,24 @@ class Extractor:
         if ctx.owner == self.out.title_key and not self.title_concept:
             return ctx.relation
         return BROADER
+
+    def add_field_names(self, children: list[Block], key: int) -> None:
+        """`# 技术组件` then `> 别名-synonym: 后端组件, 基础设施软件`, `# 《领域驱动设计》` then
+        `> 英文名: Domain-Driven Design`: a field of other names (`other_names_field`) in the
+        text that opens a heading's section (paragraphs and quotes before its first list,
+        table or sub-heading), or the note's, names the heading's concept (or the note's).
+        The names are synonyms, so a name another concept has joins the two only when they
+        do not clearly differ (`graph.merge`)."""
+        own = self._record(key).names[:1]
+        for paragraph in _leading_paragraphs(children):
+            for line_no, line in enumerate(paragraph.inline.text.split("\n")):
+                names = [n for n in other_names_field(line.strip())
+                         if usable_label(n) and not any(merge_key(n) == merge_key(x.text)
+                                                        for x in own)]
+                if names:
+                    self.add_term(own, tuple(Label(n, lang_of(n)) for n in names),
+                                  paragraph.line + line_no, "prose", Context(None, HIERARCHY),
+                                  "other-names-field", 0.8)
 
     def _translation_line(self, block: Block, key: int) -> list[Block]:
         """`# 软件工程` then a line `software engineering`: the heading's name in the other
@@ -1236,6 +1257,18 @@ def book_title(title: str) -> str:
 
 def _latin_char(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
+
+
+def _leading_paragraphs(blocks: list[Block]):
+    """The paragraphs that open a section, those in its quotes too, up to its first list,
+    table or sub-heading."""
+    for block in blocks:
+        if block.kind == "paragraph" and block.inline is not None:
+            yield block
+        elif block.kind == "quote":
+            yield from _leading_paragraphs(block.children)
+        else:
+            return
 
 
 def _block_texts(blocks: list[Block]):

@@ -138,3 +138,30 @@ def test_two_glossed_names_the_text_says_are_one_join_their_glossary_entries(not
     producer = r.concept_by_label("producer")
     assert {"publisher", "发布者", "生产者"} <= labels(producer)
     assert r.concept_by_label("interface") is not r.concept_by_label("abstract class")
+
+
+def test_a_field_of_other_names_opening_a_section_names_its_concept(notes):
+    # `> 别名-synonym: …` under `# 技术组件`, `> 英文名: …` under the title: other names of the
+    # heading's (the note's) concept; under a heading that names no concept (a section) it
+    # names nothing, and `书名:` is no field of other names.
+    r = notes({"a.md": """
+        # 《领域驱动设计》
+
+        > 书名: 领域驱动设计：软件核心复杂性应对之道
+        >
+        > 英文名: Domain-Driven Design
+
+        ## 技术组件
+
+        > 别名-synonym: 后端组件, Python技术组件
+
+        组件的说明。
+
+        ## 概述
+
+        > 别名: 总览
+        """})
+    assert "Domain-Driven Design" in labels(r.concept_by_label("领域驱动设计"))
+    assert {"后端组件", "Python技术组件"} <= labels(r.concept_by_label("技术组件"))
+    assert r.concept_by_label("总览") is None
+    assert r.concept_by_label("领域驱动设计：软件核心复杂性应对之道") is None
