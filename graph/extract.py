@@ -617,6 +617,9 @@ class Extractor:
             self.add_inline_extras(ctx.owner, Inline(
                 [s for s in block.inline.segments if s.kind != "text"], block.line))
         shapes = [] if ctx.questions else heading_terms(title, self.config)
+        book = book_title(strip_numbering(title))
+        if book and shapes:  # `## 《领域驱动设计》`: the book, named as a title names it
+            shapes = [TermShape(names=[book], aliases=[clean_label(strip_numbering(title))])]
         as_written = TermShape(names=[clean_label(strip_numbering(title)) or title])
         if self._is_title(as_written) or shapes and self._is_title(shapes[0]):
             inner = self.title_context(BROADER if self.title_concept else ctx.relation)

@@ -165,3 +165,25 @@ def test_a_field_of_other_names_opening_a_section_names_its_concept(notes):
     assert {"后端组件", "Python技术组件"} <= labels(r.concept_by_label("技术组件"))
     assert r.concept_by_label("总览") is None
     assert r.concept_by_label("领域驱动设计：软件核心复杂性应对之道") is None
+
+
+def test_a_heading_that_is_a_book_title_names_the_book_as_a_title_does(notes):
+    # `## 《领域驱动设计》` in one note, a note titled `# 《领域驱动设计》` (or `领域驱动设计`
+    # elsewhere): one concept, the marked form a label of it
+    r = notes({"a.md": """
+        # 读书
+
+        ## 《领域驱动设计》
+
+        > 英文名: Domain-Driven Design
+
+        书的笔记。
+        """,
+               "b.md": """
+        # 架构
+
+        - 领域驱动设计: 一种设计方法
+        """})
+    book = r.concept_by_label("领域驱动设计")
+    assert {"《领域驱动设计》", "Domain-Driven Design"} <= labels(book)
+    assert r.concept_by_label("《领域驱动设计》") is book
