@@ -758,6 +758,9 @@ class Extractor:
         # outside its list.
         if not ctx.quoted and "\n" not in text and ctx.owner is not None:
             shape = parse_term(text, bare_ok=False)
+            if shape is not None and _english_gloss(shape):
+                # `案例学习 : Learning by Examples`: a name and its English, small words and all
+                shape.after_colon, shape.definition = [shape.definition.strip()], ""
             translated = shape is not None and bool(shape.after_colon) \
                 and _bare_name(shape) and len(shape.names) == 1  # `调试器: debugger`
             if translated and not _mirrors(shape.names[0], shape.after_colon[0]):
@@ -1398,6 +1401,25 @@ def _enumerates(block: Block) -> bool:
         return False
     last = re.split(r"[。.!！？?；;\n]", text[:-1])[-1].lower()
     return any(cue in last for cue in lexicon.ENUMERATION_CUES)
+
+
+def _english_gloss(shape: TermShape) -> bool:
+    """`案例学习 : Learning by Examples`, `实践学习 : Learning by doing`: a Chinese name whose
+    "definition" is an English phrase of two to five words that could translate it word for
+    word (`_mirrors`): not a sentence, a command, or a clause of the line running on.
+
+    >>> from graph.rules.term_item import parse_term
+    >>> [_english_gloss(parse_term(t, bare_ok=False)) for t in ("案例学习 : Learning by Examples",
+    ...  "格式: set key value", "学习: 中文和英文")]
+    [True, False, False]
+    """
+    text = shape.definition.strip()
+    words_ = text.split()
+    return bool(text) and not shape.after_colon and not shape.aliases \
+        and len(shape.names) == 1 and has_cjk(shape.names[0]) and not has_cjk(text) \
+        and 2 <= len(words_) <= 5 and all(w.isalpha() for w in words_) \
+        and words_[0][0].isupper() and not is_command(text) and not is_sentence(text) \
+        and _mirrors(shape.names[0], text)
 
 
 def _mirrors(a: str, b: str) -> bool:

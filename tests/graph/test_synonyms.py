@@ -187,3 +187,17 @@ def test_a_heading_that_is_a_book_title_names_the_book_as_a_title_does(notes):
     book = r.concept_by_label("领域驱动设计")
     assert {"《领域驱动设计》", "Domain-Driven Design"} <= labels(book)
     assert r.concept_by_label("《领域驱动设计》") is book
+
+
+def test_a_line_giving_a_name_its_english_phrase_is_one_term(notes):
+    # `案例学习 : Learning by Examples` on a line of its own: the English, small words and
+    # all, is the name's translation; a command after the colon is not (`格式: set key value`)
+    r = notes({"a.md": """
+        # 英语
+
+        案例学习 : Learning by Examples
+
+        格式: set key value
+        """})
+    assert {"案例学习", "Learning by Examples"} <= labels(r.concept_by_label("案例学习"))
+    assert r.concept_by_label("set key value") is None
