@@ -10,6 +10,7 @@ own concept.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
@@ -34,8 +35,8 @@ from .rules.prose import (defined_subject, defined_term, definition_genus, defin
 from .rules.shapes import (has_url, is_claim, is_command, is_example_marker, is_name,
                            is_placeholder, is_question, is_sentence, is_url)
 from .rules.term_item import (TermShape, category_name, is_abbreviation, kinds_field,
-                              kinds_field_subject, parse_term, spells_initials, split_colon,
-                              table_terms, term_list_field)
+                              kinds_field_subject, other_names_field, parse_term,
+                              spells_initials, split_colon, table_terms, term_list_field)
 from .termhood import is_acronym, is_everyday
 from .text import (Squeezed, clean_label, has_cjk, lang_of, merge_key, normalize,
                    plain_singular, spelling_key)
@@ -246,7 +247,7 @@ class Extractor:
                 if names:
                     key = self.add_term(names, synonyms, line, "prose", ctx, term.rule,
                                         term.confidence)
-                    if term.rule in ("paren-pair", "bold-pair"):
+                    if term.rule in ("paren-pair", "bold-pair", "marked-pair"):
                         paired.append((_sentence_of(plain, term.names[0]), key))
             parent = Context(owner=key if key is not None else owner, relation=BROADER)
             examples: list[int | None] = []
@@ -370,11 +371,16 @@ class Extractor:
         if not title:
             title = _stem(self.path)
         self.out.title = title
-        shape = title_shape(title)
+        # `∑ 金句库`, `🧑孟子`: the name is what follows the mark, as written (not split: in
+        # `∑ DB - 运动与健康` DB is a prefix of the author's, not a name of 运动与健康)
+        bare = unmarked_title(title)
+        shape = TermShape(names=[bare]) if bare else title_shape(title)
         listed = shape.names if shape.siblings else []
         if listed:  # `IEMI、MEID、SN码`: the note is about each; its own name is the title
             shape = TermShape(names=[clean_label(title) or title])
         names, synonyms = names_to_labels(shape)
+        if bare:  # the name as written after the mark (no category split); the title a label
+            names, synonyms = labels_of([bare, title.strip()])
         if not names:  # a title such as "2023" is still the note's name
             names = (Label(title, lang_of(title)),)
         extra = tuple(Label(s, lang_of(s)) for s in synonyms_of(meta)
@@ -402,6 +408,7 @@ class Extractor:
             self.topic_key = self._add_name(topic, title_line, Context(None, HIERARCHY),
                                             "title-topic", CONFIDENCE["title-topic"])
         self.walk(blocks, self.title_context(HIERARCHY))
+        self.add_field_names(blocks, key)
         self.add_repeated_phrases()
         self.join_acronyms()
         self.add_spellings(blocks)
@@ -626,10 +633,14 @@ class Extractor:
             self.add_inline_extras(ctx.owner, Inline(
                 [s for s in block.inline.segments if s.kind != "text"], block.line))
         shapes = [] if ctx.questions else heading_terms(title, self.config)
+        book = book_title(strip_numbering(title))
+        if book and shapes:  # `## 《领域驱动设计》`: the book, named as a title names it
+            shapes = [TermShape(names=[book], aliases=[clean_label(strip_numbering(title))])]
         as_written = TermShape(names=[clean_label(strip_numbering(title)) or title])
         if self._is_title(as_written) or shapes and self._is_title(shapes[0]):
             inner = self.title_context(BROADER if self.title_concept else ctx.relation)
             self.walk(self._translation_line(block, self.out.title_key), inner)
+            self.add_field_names(block.children, self.out.title_key)
             return
         if len(shapes) == 1 and shapes[0].siblings:  # `进程、线程、协程`: three topics, not one
             shapes = [TermShape(names=[name]) for name in shapes[0].names if len(name) > 1]
@@ -651,6 +662,7 @@ class Extractor:
             if len(keys) == 1:
                 self.walk(self._translation_line(block, keys[0]),
                           Context(owner=keys[0], relation=BROADER))
+                self.add_field_names(block.children, keys[0])
                 return
             if keys:  # `容器化与编排`: what follows is about both, so it stays with the owner
                 # `## 高并发和性能优化`: the topics a heading joins are treated together
@@ -690,6 +702,24 @@ class Extractor:
         if ctx.owner == self.out.title_key and not self.title_concept:
             return ctx.relation
         return BROADER
+
+    def add_field_names(self, children: list[Block], key: int) -> None:
+        """`# 技术组件` then `> 别名-synonym: 后端组件, 基础设施软件`, `# 《领域驱动设计》` then
+        `> 英文名: Domain-Driven Design`: a field of other names (`other_names_field`) in the
+        text that opens a heading's section (paragraphs and quotes before its first list,
+        table or sub-heading), or the note's, names the heading's concept (or the note's).
+        The names are synonyms, so a name another concept has joins the two only when they
+        do not clearly differ (`graph.merge`)."""
+        own = self._record(key).names[:1]
+        for paragraph in _leading_paragraphs(children):
+            for line_no, line in enumerate(paragraph.inline.text.split("\n")):
+                names = [n for n in other_names_field(line.strip())
+                         if usable_label(n) and not any(merge_key(n) == merge_key(x.text)
+                                                        for x in own)]
+                if names:
+                    self.add_term(own, tuple(Label(n, lang_of(n)) for n in names),
+                                  paragraph.line + line_no, "prose", Context(None, HIERARCHY),
+                                  "other-names-field", 0.8)
 
     def _translation_line(self, block: Block, key: int) -> list[Block]:
         """`# 软件工程` then a line `software engineering`: the heading's name in the other
@@ -744,6 +774,9 @@ class Extractor:
         # outside its list.
         if not ctx.quoted and "\n" not in text and ctx.owner is not None:
             shape = parse_term(text, bare_ok=False)
+            if shape is not None and _english_gloss(shape):
+                # `案例学习 : Learning by Examples`: a name and its English, small words and all
+                shape.after_colon, shape.definition = [shape.definition.strip()], ""
             translated = shape is not None and bool(shape.after_colon) \
                 and _bare_name(shape) and len(shape.names) == 1  # `调试器: debugger`
             if translated and not _mirrors(shape.names[0], shape.after_colon[0]):
@@ -1246,6 +1279,29 @@ SPELLING_MIN = 0.6  # how sure the note must be of a name for `add_spellings` to
 _PATH_CHARS = set("/\\.#:=_@")  # around a name in a path, a file name, a URL
 
 
+def unmarked_title(title: str) -> str:
+    """`∑ 本库obsidian基本配置及原因`, `🧑孟子`, `» 我的标签使用工作流`: a title opened by a
+    symbol that sorts or classes the note (a sum sign for an index note, an emoji for a
+    person, a saying, a meme) names the note by what follows it; '' when the title opens on
+    a letter, a digit or a bracket.
+
+    >>> unmarked_title("∑ 本库obsidian基本配置及原因"), unmarked_title("🧑‍💻Nick Milo")
+    ('本库obsidian基本配置及原因', 'Nick Milo')
+    >>> unmarked_title("» 我的标签使用工作流"), unmarked_title("《论语》"), unmarked_title("C++")
+    ('我的标签使用工作流', '', '')
+    """
+    text = title.strip()
+    at = 0
+    while at < len(text) and (unicodedata.category(text[at])[0] == "S"
+                              or unicodedata.category(text[at]) in ("Mn", "Cf")
+                              or text[at] in "»›•"):
+        at += 1
+    rest = text[at:].strip()
+    if not at or not rest or not (rest[0].isalnum() or has_cjk(rest[0])):
+        return ""
+    return rest
+
+
 def book_title(title: str) -> str:
     """`# 《领域驱动设计》`: a title that is nothing but a book's title in book-title marks
     names the book by that title (the marked form is another name of it); '' otherwise
@@ -1260,6 +1316,18 @@ def book_title(title: str) -> str:
 
 def _latin_char(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
+
+
+def _leading_paragraphs(blocks: list[Block]):
+    """The paragraphs that open a section, those in its quotes too, up to its first list,
+    table or sub-heading."""
+    for block in blocks:
+        if block.kind == "paragraph" and block.inline is not None:
+            yield block
+        elif block.kind == "quote":
+            yield from _leading_paragraphs(block.children)
+        else:
+            return
 
 
 def _block_texts(blocks: list[Block]):
@@ -1386,6 +1454,25 @@ def _enumerates(block: Block) -> bool:
         return False
     last = re.split(r"[。.!！？?；;\n]", text[:-1])[-1].lower()
     return any(cue in last for cue in lexicon.ENUMERATION_CUES)
+
+
+def _english_gloss(shape: TermShape) -> bool:
+    """`案例学习 : Learning by Examples`, `实践学习 : Learning by doing`: a Chinese name whose
+    "definition" is an English phrase of two to five words that could translate it word for
+    word (`_mirrors`): not a sentence, a command, or a clause of the line running on.
+
+    >>> from graph.rules.term_item import parse_term
+    >>> [_english_gloss(parse_term(t, bare_ok=False)) for t in ("案例学习 : Learning by Examples",
+    ...  "格式: set key value", "学习: 中文和英文")]
+    [True, False, False]
+    """
+    text = shape.definition.strip()
+    words_ = text.split()
+    return bool(text) and not shape.after_colon and not shape.aliases \
+        and len(shape.names) == 1 and has_cjk(shape.names[0]) and not has_cjk(text) \
+        and 2 <= len(words_) <= 5 and all(w.isalpha() for w in words_) \
+        and words_[0][0].isupper() and not is_command(text) and not is_sentence(text) \
+        and _mirrors(shape.names[0], text)
 
 
 def _mirrors(a: str, b: str) -> bool:

@@ -691,8 +691,9 @@ def paren_terms(text: str) -> list[ProseTerm]:
                                  else PAIR)
                 between = text[last_end:match.start() - len(subject)].strip(" ,，")
                 if out and last_end and between in _SYNONYM_LINKS:
-                    # 发布者（publishers）亦称生产者（producers）: one thing, four names
-                    out[-1] = ProseTerm(out[-1].names + term.names, term.rule,
+                    # 发布者（publishers）亦称生产者（producers）: one thing, four names, which
+                    # the text itself says are one (`marked-pair`, trusted by the merge)
+                    out[-1] = ProseTerm(out[-1].names + term.names, "marked-pair",
                                         max(out[-1].confidence, term.confidence))
                 else:
                     out.append(term)

@@ -618,6 +618,41 @@ def kinds_field_subject(text: str) -> str:
     return found.group(1) if found else ""
 
 
+# `别名: A, B`, `alias: [A, B]`, `英文名: Domain-Driven Design`, `别名-synonym: …`, `别名alias: …`:
+# a field whose name says its value is other names (a bare 中文 / 英文 may be a font or a link).
+_OTHER_NAMES_FIELD = re.compile(
+    r"^(?:别名|又名|别称|英文名|中文名|英文全称|中文全称|aliases|alias|aka|synonyms?|also known as)"
+    r"(?:\s*[-_/(（]?\s*(?:aliases|alias|synonyms?|aka)\s*[)）]?)?$", re.I)
+
+
+def other_names_field(text: str) -> list[str]:
+    """`> 别名-synonym: 技术组件, 后端组件`, `> 英文名: Domain-Driven Design`, `> alias: [A, B]`:
+    one line, a field whose name says its value is other names (别名, 英文名, alias, synonym,
+    aka) and a value of names only (as `term_list_field` reads it, a `[…]` list too): the
+    names, each with its parenthesised other names. None of a value that is not all names.
+
+    >>> other_names_field("别名-synonym: 技术组件, 后端组件, Python技术组件")
+    ['技术组件', '后端组件', 'Python技术组件']
+    >>> other_names_field("alias: [Go标准库, 标准库, Go standard library]")
+    ['Go标准库', '标准库', 'Go standard library']
+    >>> other_names_field("别名: 随机存取存储器(Random Access Memory)\t主存")
+    ['随机存取存储器', 'Random Access Memory', '主存']
+    >>> other_names_field("书名: 领域驱动设计"), other_names_field("别名: 某模式在书中的其他名称是什么。")
+    ([], [])
+    """
+    text = text.strip()
+    head, value = split_colon(text)
+    if "\n" in text or value is None or not _OTHER_NAMES_FIELD.match(head.strip()):
+        return []
+    value = value.strip()
+    if value[:1] in "[【" and value[-1:] in "]】":
+        value = value[1:-1]
+    names: list[str] = []
+    for shape in _field_names(value):
+        names.extend(n for n in (*shape.names, *shape.aliases) if n not in names)
+    return names
+
+
 def _field_names(value: str) -> list[TermShape]:
     """The names a field's value lists (`, ， 、`, a last pair joined by 和 / 及), or none
     when one part is no name."""

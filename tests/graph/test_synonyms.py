@@ -101,3 +101,103 @@ def test_an_opening_callout_gives_the_title_its_other_names(notes):
 def test_a_list_cut_off_after_a_slash_is_no_name(notes):
     r = notes({"a.md": "# 笔记\n\n- 系统必须支持有多入口 (TOC 入口/daily 入口/)\n"})
     assert r.concept_by_label("TOC 入口/daily 入口/") is None
+
+
+def test_a_title_opened_by_a_mark_is_named_by_what_follows_it(notes):
+    # `∑ 金句库`, `🧑王小波`: the sum sign or emoji classes the note; the note names 金句库 and
+    # 王小波, which other notes write without the mark. The title as written stays a label,
+    # and what follows the mark is not split (`∑ DB - 运动与健康` does not name DB).
+    r = notes({"∑ 金句库.md": "收集的句子。\n",
+               "🧑王小波.md": "作家。\n",
+               "∑ DB - 运动与健康.md": "运动记录。\n",
+               "读书.md": """
+                   # 读书
+
+                   - 金句库: 摘抄的句子
+                   - 王小波: 《黄金时代》的作者
+                   """})
+    quotes = r.concept_by_label("金句库")
+    assert {"金句库", "∑ 金句库"} <= labels(quotes)
+    assert r.concept_by_label("🧑王小波") is r.concept_by_label("王小波")
+    assert r.concept_by_label("DB") is None
+
+
+def test_two_glossed_names_the_text_says_are_one_join_their_glossary_entries(notes):
+    # `X（x）亦称Y（y）` is marked in words (`marked-pair`): the entries `发布者(publisher)` and
+    # `生产者(producer)` are then one concept; `或` between two glossed names joins nothing
+    r = notes({"a.md": """
+        # Messaging
+
+        - 消息代理从发布者（publishers）亦称生产者（producers）那儿接收消息。
+        - 发布者(publisher)
+        - 生产者(producer)
+        - 可以实现接口（interface）或抽象类（abstract class）。
+        - 接口(interface)
+        - 抽象类(abstract class)
+        """})
+    producer = r.concept_by_label("producer")
+    assert {"publisher", "发布者", "生产者"} <= labels(producer)
+    assert r.concept_by_label("interface") is not r.concept_by_label("abstract class")
+
+
+def test_a_field_of_other_names_opening_a_section_names_its_concept(notes):
+    # `> 别名-synonym: …` under `# 技术组件`, `> 英文名: …` under the title: other names of the
+    # heading's (the note's) concept; under a heading that names no concept (a section) it
+    # names nothing, and `书名:` is no field of other names.
+    r = notes({"a.md": """
+        # 《领域驱动设计》
+
+        > 书名: 领域驱动设计：软件核心复杂性应对之道
+        >
+        > 英文名: Domain-Driven Design
+
+        ## 技术组件
+
+        > 别名-synonym: 后端组件, Python技术组件
+
+        组件的说明。
+
+        ## 概述
+
+        > 别名: 总览
+        """})
+    assert "Domain-Driven Design" in labels(r.concept_by_label("领域驱动设计"))
+    assert {"后端组件", "Python技术组件"} <= labels(r.concept_by_label("技术组件"))
+    assert r.concept_by_label("总览") is None
+    assert r.concept_by_label("领域驱动设计：软件核心复杂性应对之道") is None
+
+
+def test_a_heading_that_is_a_book_title_names_the_book_as_a_title_does(notes):
+    # `## 《领域驱动设计》` in one note, a note titled `# 《领域驱动设计》` (or `领域驱动设计`
+    # elsewhere): one concept, the marked form a label of it
+    r = notes({"a.md": """
+        # 读书
+
+        ## 《领域驱动设计》
+
+        > 英文名: Domain-Driven Design
+
+        书的笔记。
+        """,
+               "b.md": """
+        # 架构
+
+        - 领域驱动设计: 一种设计方法
+        """})
+    book = r.concept_by_label("领域驱动设计")
+    assert {"《领域驱动设计》", "Domain-Driven Design"} <= labels(book)
+    assert r.concept_by_label("《领域驱动设计》") is book
+
+
+def test_a_line_giving_a_name_its_english_phrase_is_one_term(notes):
+    # `案例学习 : Learning by Examples` on a line of its own: the English, small words and
+    # all, is the name's translation; a command after the colon is not (`格式: set key value`)
+    r = notes({"a.md": """
+        # 英语
+
+        案例学习 : Learning by Examples
+
+        格式: set key value
+        """})
+    assert {"案例学习", "Learning by Examples"} <= labels(r.concept_by_label("案例学习"))
+    assert r.concept_by_label("set key value") is None
