@@ -290,7 +290,10 @@ class Builder:
             raise FileNotFoundError(f"no such notes folder: {self.root}")
         found = scan(self.root, self.config.exclude, self.config.follow_external_links)
         paths, discover_warnings = found.notes, found.warnings
-        signatures = self._signatures(paths)
+        signatures: dict[str, tuple[int, int] | None] = dict(found.signatures)
+        missing = [p for p in paths if p not in signatures]
+        if missing:
+            signatures.update(self._signatures(missing))
         todo = [p for p in paths if p not in self._cache or self._cache[p][0] != signatures[p]]
         size = sum((signatures[p] or (0, 0))[1] for p in todo)
         removed = set(self._cache) - set(paths)

@@ -49,6 +49,9 @@ class Scan:
     notes: list[str] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
     excluded: list[tuple[str, str]] = field(default_factory=list)
+    # path → (mtime in ns, size) as the scan saw each note: a rebuild compares these with the
+    # last build's instead of statting every note again.
+    signatures: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 _KINDS = ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
@@ -77,12 +80,14 @@ def scan(root: Path, exclude: list[str] | tuple[str, ...] = (),
     root = Path(root)
     if not root.is_dir():
         try:
-            mode = root.stat().st_mode
+            st = root.stat()
         except OSError as exc:
             out.warnings.append(Warning(root.name, 0, f"cannot read note: {exc.strerror}", "io"))
             return out
+        mode = st.st_mode
         if stat.S_ISREG(mode):
             out.notes.append(root.name)
+            out.signatures[root.name] = (st.st_mtime_ns, st.st_size)
         else:
             out.warnings.append(Warning(root.name, 0, f"not a regular file ({file_kind(mode)}): "
                                                       "skipped", "io"))
@@ -120,7 +125,8 @@ def scan(root: Path, exclude: list[str] | tuple[str, ...] = (),
             if not is_dir and not note_name:
                 continue  # pictures, PDFs, …: not notes, nothing to say
             try:
-                mode = entry.stat().st_mode  # follows symlinks
+                st = entry.stat()  # follows symlinks
+                mode = st.st_mode
             except OSError as exc:
                 if entry.is_symlink():
                     warn(path, "symlink loop" if exc.errno == errno.ELOOP else "broken symlink")
@@ -137,6 +143,7 @@ def scan(root: Path, exclude: list[str] | tuple[str, ...] = (),
                 walk(entry.path, path)
             elif stat.S_ISREG(mode):
                 out.notes.append(path)
+                out.signatures[path] = (st.st_mtime_ns, st.st_size)
             else:
                 warn(path, f"not a regular file ({file_kind(mode)}): skipped")
 

@@ -398,7 +398,8 @@ class _Precomputed:
 
     order: list[str] = field(default_factory=list)  # concept ids, sorted
     # The build's own edge tuples (source node, target node, attributes) at each concept, not
-    # copies: a RelationRef is made when asked for (`_ref`).
+    # copies: a RelationRef is made when asked for (`_ref`). Here and in the id lists below a
+    # concept without such edges has no entry (no empty list for each of 300k concepts).
     out_rel: dict[str, list[tuple]] = field(default_factory=dict)
     in_rel: dict[str, list[tuple]] = field(default_factory=dict)
     broader: dict[str, list[str]] = field(default_factory=dict)
@@ -547,31 +548,35 @@ class MemoryStore:
                     broader_out.append(edge)
                     incoming.setdefault(b, []).append(("narrower", a, a))
                     incoming.setdefault(b, []).append(("broader_in", a, edge))
-            pre.out_rel[a], pre.broader[a], pre.broader_out[a] = out_rel, broader, broader_out
+            for name, made in (("out_rel", out_rel), ("broader", broader),
+                               ("broader_out", broader_out)):
+                if made:
+                    getattr(pre, name)[a] = made
         for b in targets | sources:
             if b not in result.concepts:
                 for name in ("in_rel", "narrower", "broader_in", "out_rel", "broader",
                              "broader_out"):
                     getattr(pre, name).pop(b, None)
                 continue
-            for name in ("out_rel", "broader", "broader_out"):
-                getattr(pre, name).setdefault(b, [])
             for name in ("in_rel", "narrower", "broader_in"):
                 kept = [(x if name == "narrower" else _end(x, "in"), x)
                         for x in getattr(old_pre, name).get(b, ())
                         if (x if name == "narrower" else _end(x, "in")) not in sources]
                 kept += [(a, x) for which, a, x in incoming.get(b, ()) if which == name]
                 kept.sort(key=lambda pair: pair[0])  # by the concept it comes from, as built
-                getattr(pre, name)[b] = [x for _, x in kept]
+                if kept:
+                    getattr(pre, name)[b] = [x for _, x in kept]
+                else:
+                    getattr(pre, name).pop(b, None)
         # Degrees: distinct neighbouring concepts of a term; terms reaching another node.
         for cid in targets | sources:
             node = f"term:{cid}"
             if cid not in result.concepts:
                 pre.degree.pop(node, None)
                 continue
-            near = {_end(e, "out") for e in pre.out_rel[cid]}
-            near.update(_end(e, "in") for e in pre.in_rel[cid])
-            near.update(pre.broader[cid], pre.narrower[cid])
+            near = {_end(e, "out") for e in pre.out_rel.get(cid, ())}
+            near.update(_end(e, "in") for e in pre.in_rel.get(cid, ()))
+            near.update(pre.broader.get(cid, ()), pre.narrower.get(cid, ()))
             near.discard(cid)
             pre.degree[node] = len(near)
         reaching: dict[str, set[str]] = {}  # node → changed terms with an edge to it now
@@ -594,7 +599,8 @@ class MemoryStore:
             pre.degree[node] = len(terms)
         # Concepts by relation kind and by tag.
         touched = targets | sources
-        kinds_at = {c: {_kind_of(e[2]) for table in (pre.out_rel, pre.in_rel) for e in table[c]}
+        kinds_at = {c: {_kind_of(e[2]) for table in (pre.out_rel, pre.in_rel)
+                        for e in table.get(c, ())}
                     for c in touched if c in result.concepts}
         for kind, having in old_pre.by_kind.items():
             gone = {c for c in touched if c in having and kind not in kinds_at.get(c, ())}
@@ -627,10 +633,6 @@ class MemoryStore:
     def _precompute(result: BuildResult) -> _Precomputed:
         """One pass over the edges: relations by concept and degrees."""
         pre = _Precomputed(order=sorted(result.concepts))
-        for cid in pre.order:
-            pre.out_rel[cid], pre.in_rel[cid] = [], []
-            pre.broader[cid], pre.narrower[cid] = [], []
-            pre.broader_out[cid], pre.broader_in[cid] = [], []
         neighbours: dict[str, set[str]] = {cid: set() for cid in pre.order}
         reached_by: dict[str, set[str]] = {}  # non-term node → terms with an edge to it
         kinds: dict[str, set[str]] = {k: set() for k in RELATION_KINDS}
@@ -644,14 +646,14 @@ class MemoryStore:
                 continue
             a, b = u.removeprefix("term:"), v.removeprefix("term:")
             if etype == RELATED_TO:
-                pre.out_rel[a].append(edge)
-                pre.in_rel[b].append(edge)
+                pre.out_rel.setdefault(a, []).append(edge)
+                pre.in_rel.setdefault(b, []).append(edge)
                 kinds.setdefault(data.get("kind") or LINK, set()).update((a, b))
             else:  # BROADER a → b: b is broader than a
-                pre.broader[a].append(b)
-                pre.narrower[b].append(a)
-                pre.broader_out[a].append(edge)
-                pre.broader_in[b].append(edge)
+                pre.broader.setdefault(a, []).append(b)
+                pre.narrower.setdefault(b, []).append(a)
+                pre.broader_out.setdefault(a, []).append(edge)
+                pre.broader_in.setdefault(b, []).append(edge)
             if a != b:
                 neighbours[a].add(b)
                 neighbours[b].add(a)
