@@ -402,9 +402,7 @@ class _Precomputed:
     # concept without such edges has no entry (no empty list for each of 300k concepts).
     out_rel: dict[str, list[tuple]] = field(default_factory=dict)
     in_rel: dict[str, list[tuple]] = field(default_factory=dict)
-    broader: dict[str, list[str]] = field(default_factory=dict)
-    narrower: dict[str, list[str]] = field(default_factory=dict)
-    # BROADER edges with their evidence, kind "broader": out = this concept's broader ones.
+    # BROADER edges, kind "broader": out = this concept's broader ones, in = its narrower ones.
     broader_out: dict[str, list[tuple]] = field(default_factory=dict)
     broader_in: dict[str, list[tuple]] = field(default_factory=dict)
     degree: dict[str, int] = field(default_factory=dict)  # by graph node id
@@ -511,8 +509,7 @@ class MemoryStore:
             for cid in came:
                 bisect.insort(order, cid)
         pre = _Precomputed(order=order)
-        tables = ("out_rel", "in_rel", "broader", "narrower", "broader_out", "broader_in",
-                  "degree", "reached")
+        tables = ("out_rel", "in_rel", "broader_out", "broader_in", "degree", "reached")
         for name in tables:
             setattr(pre, name, dict(getattr(old_pre, name)))
         changed = sorted(n for n in delta.nodes if n.startswith("term:"))
@@ -527,14 +524,14 @@ class MemoryStore:
                     elif data["type"] != NARROWER:
                         reach.add(v)
         for cid in sources:
-            for name in ("out_rel", "broader", "broader_out"):
+            for name in ("out_rel", "broader_out"):
                 getattr(pre, name).pop(cid, None)
         incoming: dict[str, list[tuple[str, str, object]]] = {}
         for node in changed:
             a = node.removeprefix("term:")
             if a not in result.concepts:
                 continue
-            out_rel, broader, broader_out = [], [], []
+            out_rel, broader_out = [], []
             for edge in new_out.get(node, ()):
                 etype = edge[2]["type"]
                 if etype not in (RELATED_TO, BROADER):
@@ -544,24 +541,19 @@ class MemoryStore:
                     out_rel.append(edge)
                     incoming.setdefault(b, []).append(("in_rel", a, edge))
                 else:
-                    broader.append(b)
                     broader_out.append(edge)
-                    incoming.setdefault(b, []).append(("narrower", a, a))
                     incoming.setdefault(b, []).append(("broader_in", a, edge))
-            for name, made in (("out_rel", out_rel), ("broader", broader),
-                               ("broader_out", broader_out)):
+            for name, made in (("out_rel", out_rel), ("broader_out", broader_out)):
                 if made:
                     getattr(pre, name)[a] = made
         for b in targets | sources:
             if b not in result.concepts:
-                for name in ("in_rel", "narrower", "broader_in", "out_rel", "broader",
-                             "broader_out"):
+                for name in ("in_rel", "broader_in", "out_rel", "broader_out"):
                     getattr(pre, name).pop(b, None)
                 continue
-            for name in ("in_rel", "narrower", "broader_in"):
-                kept = [(x if name == "narrower" else _end(x, "in"), x)
-                        for x in getattr(old_pre, name).get(b, ())
-                        if (x if name == "narrower" else _end(x, "in")) not in sources]
+            for name in ("in_rel", "broader_in"):
+                kept = [(_end(x, "in"), x) for x in getattr(old_pre, name).get(b, ())
+                        if _end(x, "in") not in sources]
                 kept += [(a, x) for which, a, x in incoming.get(b, ()) if which == name]
                 kept.sort(key=lambda pair: pair[0])  # by the concept it comes from, as built
                 if kept:
@@ -574,9 +566,10 @@ class MemoryStore:
             if cid not in result.concepts:
                 pre.degree.pop(node, None)
                 continue
-            near = {_end(e, "out") for e in pre.out_rel.get(cid, ())}
-            near.update(_end(e, "in") for e in pre.in_rel.get(cid, ()))
-            near.update(pre.broader.get(cid, ()), pre.narrower.get(cid, ()))
+            near = {_end(e, "out") for table in (pre.out_rel, pre.broader_out)
+                    for e in table.get(cid, ())}
+            near.update(_end(e, "in") for table in (pre.in_rel, pre.broader_in)
+                        for e in table.get(cid, ()))
             near.discard(cid)
             pre.degree[node] = len(near)
         reaching: dict[str, set[str]] = {}  # node → changed terms with an edge to it now
@@ -650,8 +643,6 @@ class MemoryStore:
                 pre.in_rel.setdefault(b, []).append(edge)
                 kinds.setdefault(data.get("kind") or LINK, set()).update((a, b))
             else:  # BROADER a → b: b is broader than a
-                pre.broader.setdefault(a, []).append(b)
-                pre.narrower.setdefault(b, []).append(a)
                 pre.broader_out.setdefault(a, []).append(edge)
                 pre.broader_in.setdefault(b, []).append(edge)
             if a != b:
@@ -780,10 +771,10 @@ class MemoryStore:
         return refs
 
     def broader(self, cid: str) -> list[Concept]:
-        return [self.result.concepts[x] for x in self._pre.broader.get(cid, ())]
+        return [self.result.concepts[_end(e, "out")] for e in self._pre.broader_out.get(cid, ())]
 
     def narrower(self, cid: str) -> list[Concept]:
-        return [self.result.concepts[x] for x in self._pre.narrower.get(cid, ())]
+        return [self.result.concepts[_end(e, "in")] for e in self._pre.broader_in.get(cid, ())]
 
     def degree(self, cid: str) -> int:
         return self._pre.degree.get(f"term:{cid}", 0)

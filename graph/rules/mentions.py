@@ -116,7 +116,7 @@ class MentionMatcher:
         if len(self._extra):
             for end, value in self._extra.iter(norm):
                 spans.append((end - len(value[1]) + 1, -end, value))
-        spans.sort(key=lambda span: span[:2])
+        spans.sort()  # one label per (start, end): the values are never compared
         return spans
 
     def find_in(self, norm: str):

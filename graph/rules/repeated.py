@@ -21,6 +21,7 @@ from collections import Counter
 from .. import lexicon
 from ..segment import words
 from ..termhood import zipf
+from ..text import plain_singular
 
 MIN_COUNT = 3
 MAX_TOKENS = 4
@@ -162,10 +163,12 @@ def repeated_english(texts: list[str], min_count: int = MIN_COUNT) -> list[tuple
         if budget <= 0:
             break
     frequent = {p: n for p, n in counts.items() if n >= min_count and p in led}
+    again = [(f" {other} ", m) for other, m in counts.items() if m >= 2]  # written twice+
     kept = []
     for phrase, n in frequent.items():
-        longer = max((m for other, m in counts.items() if m >= 2 and phrase != other
-                      and f" {phrase} " in f" {other} "), default=0)
+        inner = f" {phrase} "
+        longer = max((m for other, m in again if other != inner and inner in other),
+                     default=0)
         if n - longer < 2:
             continue  # mostly inside a longer phrase (C-value): `custom view` in `custom
             # view container`
@@ -184,7 +187,5 @@ def repeated_english(texts: list[str], min_count: int = MIN_COUNT) -> list[tuple
 
 def _fold(gram: list[str]) -> str:
     """The key a phrase is counted under: lower case, its last word singular."""
-    from ..text import plain_singular
-
     words_ = [t.lower() for t in gram]
     return " ".join([*words_[:-1], plain_singular(words_[-1])])
