@@ -41,3 +41,15 @@ def test_split_synonyms_says_where_each_label_sits():
                      "    synonyms: orm @ ORM; object mapper @ -"]
     assert counts == Counter({("synonyms", "groups"): 2, ("synonyms", "all found, apart"): 1,
                               ("synonyms", "a label missing"): 1})
+
+
+def test_corpus_diff_compares_label_files(tmp_path):
+    from tests.eval.corpus_diff import compare, labels
+
+    before = tmp_path / "before.tsv"
+    after = tmp_path / "after.tsv"
+    before.write_text("Kubernetes\theading\t0.85\ta.md:1\nPod\tterm-item\t0.90\ta.md:3\n")
+    after.write_text("Kubernetes\theading\t0.85\ta.md:1\nService\tlatin-run\t0.50\tb.md:2\n")
+    added, removed = compare(labels(before), labels(after))
+    assert added == ["Service"] and removed == ["Pod"]
+    assert labels(after)["Service"] == "latin-run\t0.50\tb.md:2"
