@@ -21,17 +21,16 @@ from .model import (BROADER, HIERARCHY, MENTION, Label, LinkRecord, NoteRecords,
                     Source, TermRecord, Text)
 from .notes import RawNote, decode, split_front_matter
 from .rules.frontmatter import description_of, related_of, synonyms_of, tags_of, title_of
-from .rules.heading import (heading_terms, is_generic_heading, section_of_claims, split_cjk_latin,
-                            split_topics, strip_numbering, title_names_concept, describes_owner,
-                            announces_kinds, news_of_everyday,
-                            title_topic)
+from .rules.heading import (heading_terms, section_of_claims, split_topics, strip_numbering,
+                            title_names_concept, describes_owner, announces_kinds,
+                            news_of_everyday, title_topic)
 from .rules.inline_tags import inline_tags
 from .rules.links import (WIKILINK, field_relation, leading_link, linked_kinds, note_link,
                           page_link_name, wikilink_names)
+from .rules.names import example_name, good_name, is_generic_heading, split_cjk_latin
 from .rules.repeated import repeated_english, repeated_phrases
 from .rules.prose import (defined_subject, defined_term, definition_genus, definition_kind,
-                          example_name, good_name, opening_other_names, prose_terms,
-                          text_examples)
+                          opening_other_names, prose_terms, text_examples)
 from .rules.shapes import (has_url, is_claim, is_command, is_example_marker, is_name,
                            is_placeholder, is_question, is_sentence, is_url)
 from .rules.term_item import (TermShape, category_name, is_abbreviation, kinds_field,

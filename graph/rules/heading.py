@@ -29,8 +29,9 @@ from ..config import Config
 from ..segment import words
 from ..termhood import is_everyday, zipf
 from ..text import clean_label, has_cjk
-from .shapes import _pos, is_claim, is_name, is_question, is_sentence, is_task, is_verb_phrase
-from .term_item import TermShape, parse_term, split_bilingual, split_parens
+from .names import good_name, heading_words, is_generic_heading, split_cjk_latin, split_parens
+from .shapes import _pos, is_claim, is_name, is_question, is_sentence, is_task
+from .term_item import TermShape, parse_term, split_bilingual
 
 _NUMBERING = re.compile(
     r"^(?:(?:step|part|chapter|section|lesson|day|week)\s*\d+[.:：)\s-]*"
@@ -45,14 +46,6 @@ _NUMBERING = re.compile(
     r"|[IVX]+\.\s+)", re.I)
 _TRAILING_NUMBER = re.compile(r"\s*(?:[(（]\s*\d+(?:\.\d+)*\s*[)）]|\s\d+(?:\.\d+)*"
                               r"|\s+\d+\s*[\u4e00-\u9fff]{1,2})$")  # (3.2), ` 2`, ` 1课时`
-# 张量Tensor: a CJK run directly followed by a capitalised Latin word (a translation pair).
-_CJK_THEN_LATIN = re.compile(r"^([\u3400-\u9fff]{2,})([A-Z][A-Za-z][A-Za-z -]*"
-                             r"|[a-z]{2,}(?: [a-z]+)+)$")  # 吸附到网格snap to grid
-# `萌芽期 innovation trigger`, `复苏期 Slope of Enlightenment`: a Chinese name, one space and an
-# English name of two or more words, all lower case or in title case (not `部署 Kubernetes
-# cluster`, where a product name opens a phrase).
-_CJK_SPACE_LATIN = re.compile(r"^([\u3400-\u9fff]{2,}) ([a-z]+(?: [a-z]+)+|[A-Z][a-z]+"
-                              r"(?: (?:[A-Z][a-z]+|of|the|and|to|for|in|on|a|an|as))+)$")
 _DASHES = re.compile(r"\s*[-–—]\s*")
 
 
@@ -129,7 +122,7 @@ def aspect_of_topic(text: str) -> bool:
     """
     if not has_cjk(text):
         return False
-    parts = _words(text)
+    parts = heading_words(text)
     return len(parts) == 2 and parts[0] in ASPECT_MODIFIERS_ZH and has_cjk(parts[1]) \
         and len(parts[1]) >= 2
 
@@ -165,44 +158,6 @@ def section_of_claims(text: str) -> bool:
         if key.endswith(suffix) and key[: -len(suffix)].rstrip(" 的之-·") in lexicon.CLAIM_SECTIONS:
             return True
     return False
-
-
-_CJK_MODIFIERS = sorted((w for w in lexicon.EMPTY_MODIFIERS if has_cjk(w)), key=len, reverse=True)
-
-
-def is_generic_heading(text: str, config: Config) -> bool:
-    """A section name (`参考资料`, `Next`), or a generic word with an empty modifier
-    (`个人总结`, `我的理解`, `相关词汇`, `示例一`, `Other resources`)."""
-    if config.is_generic(text) or config.is_generic(split_parens(text)[0]):
-        return True
-    if text.lower() in lexicon.CLAIM_SECTIONS:
-        return True
-    if has_cjk(text) and text.endswith(("相关", "方面", "部分", "汇总", "合集", "集合", "角度",
-                                         "视角", "层面")) and len(text) > 2:
-        return True  # 视频相关, 性能方面, 本库工作流汇总, Go角度: a section about X, not X
-    for word in _CJK_MODIFIERS:
-        if text.startswith(word) and len(text) > len(word):
-            rest = text[len(word):].lstrip("的")
-            if rest and (config.is_generic(rest) or rest in lexicon.CLAIM_SECTIONS
-                         or is_everyday(rest)):
-                return True  # 我的理解, 个人总结, 相关词汇
-    words = _words(text)
-    if len(words) >= 2:
-        head_generic = config.is_generic(words[-1]) or config.is_generic("".join(words[1:])) \
-            or words[-1].lower() in lexicon.CLAIM_SECTIONS
-        if head_generic and all(w.lower() in lexicon.EMPTY_MODIFIERS for w in words[:-1]):
-            return True
-        if config.is_generic(words[0]) and all(w.lower() in lexicon.EMPTY_MODIFIERS
-                                               for w in words[1:]):
-            return True  # 示例一, Example 2
-    return False
-
-
-def _words(text: str) -> list[str]:
-    """Words of a short heading: Latin words by spaces, CJK runs segmented."""
-    from ..segment import words
-
-    return [w for w in words(text) if w.strip()]
 
 
 def config_generic(text: str) -> bool:
@@ -286,37 +241,6 @@ def _generic(text: str, config: Config) -> bool:
             all(is_generic_heading(g, config) or config.is_generic(g.rstrip("s"))
                 for g in groups)
     return is_generic_heading(text, config)
-
-
-def split_cjk_latin(text: str) -> list[str] | None:
-    """`张量Tensor` → [张量, Tensor], `吸附到网格snap to grid` → [吸附到网格, snap to grid]: a
-    Chinese name run into its English one (a capitalised word, or lower-case words), or
-    followed by it after a space when the English has two or more words and the Chinese ends
-    on a noun. Not when the Chinese ends on a particle or conjunction (`效率与UI` is 效率 and
-    UI).
-
-    >>> split_cjk_latin("萌芽期 innovation trigger"), split_cjk_latin("复苏期 Slope of Enlightenment")
-    (['萌芽期', 'innovation trigger'], ['复苏期', 'Slope of Enlightenment'])
-    >>> split_cjk_latin("学习 machine learning"), split_cjk_latin("部署 Kubernetes cluster")
-    (None, None)
-    """
-    match = _CJK_THEN_LATIN.match(text.strip())
-    if not match:
-        match = _CJK_SPACE_LATIN.match(text.strip())
-        # With a space the Chinese may be a verb and the English its object (`学习 machine
-        # learning`): a name ends on a noun.
-        if not match or not _ends_on_noun(match.group(1)):
-            return None
-    if match.group(1)[-1] in lexicon.PARTICLES_ZH:
-        return None
-    return [match.group(1), match.group(2).strip()]
-
-
-def _ends_on_noun(text: str) -> bool:
-    """A Chinese name: it ends on a noun and opens with no verb or preposition (`按名称排序`
-    is a setting, not a name)."""
-    tags = _pos(text)
-    return bool(tags) and tags[-1][1].startswith("n") and not is_verb_phrase(text)
 
 
 def _one(text: str, config: Config) -> TermShape | None:
@@ -455,8 +379,6 @@ def title_topic(title: str) -> str | None:
     >>> title_topic("好文档的8大秘籍"), title_topic("obsidian组织笔记的5个要素")
     (None, None)
     """
-    from .prose import good_name  # (prose reads headings: imported here, not at the top)
-
     match = _LISTING_TITLE.match(clean_label(title))
     if not match:
         return None

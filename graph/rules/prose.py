@@ -30,35 +30,22 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .. import lexicon
-from ..config import Config
 from ..markdown import Segment
 from ..segment import words
 from ..termhood import is_acronym, is_everyday, is_rare, zipf
 from ..text import clean_label, has_cjk
-from .heading import is_generic_heading
+from .names import (CJK, FUNCTION_WORDS, GENERIC, SYNONYM_LINKS, example_name, function_word,
+                    good_name, led_by_function_word, listable_name, noun_like, trim_leading)
 from .shapes import (_HAS_URL, _PLACEHOLDER, _pos, has_url, is_command, is_placeholder, is_claim,
-                     is_name, is_qualifier, is_question, is_sentence, is_verb_phrase)
+                     is_name, is_qualifier, is_sentence, is_verb_phrase)
 from .term_item import (CATEGORY_SUFFIXES, is_abbreviation, is_other_name, split_aliases,
                         split_bilingual, split_names)
 
 # Confidence of each rule when it fires (a concept needs 0.5; evidence adds up).
 BOLD, LINK, LATIN, LATIN_SHORT, PAIR, EXAMPLE, DEFINITION = 0.6, 0.5, 0.5, 0.35, 0.75, 0.55, 0.8
 PAIR_COMMON = 0.5  # an everyday word glossed with its translation: the author's evidence
-# Words between two glossed names that make them one thing: `发布者（publishers）亦称生产者
-# （producers）`. Not 或 / or (`接口（interface）或抽象类（abstract class）`: two choices), nor 即,
-# which in a run of Chinese is mostly part of a name (`函式即服務`, `基础设施即服务`).
-_SYNONYM_LINKS = {"亦称", "又称", "也称", "也叫", "又叫", "或称", "也称为", "又称为",
-                  "aka", "also called", "also known as"}
-# Words after which the name glossed by a parenthesis starts (trim_leading): those links, the
-# markers of other names of two characters or more, and the conjunctions of a choice.
-_NAME_STARTS_AFTER = frozenset({*_SYNONYM_LINKS, "或", "或者",
-                                *(m for m in lexicon.SYNONYM_MARKERS_ZH if len(m) > 1)})
-
-
-_GENERIC = Config()
 
 
 @dataclass(frozen=True)
@@ -70,15 +57,10 @@ class ProseTerm:
     definition: str = ""  # the sentence that defines it
 
 
-_CJK = r"\u3400-\u9fff\uf900-\ufaff"
 # A Latin name: words of letters/digits with inner . + # - and up to three more words.
 _LATIN_RUN = re.compile(
     r"(?<![A-Za-z0-9_./#@-])([A-Za-z][A-Za-z0-9+#]*(?:[.\-][A-Za-z0-9+#]+)*"
     r"(?: [A-Za-z0-9][A-Za-z0-9+#]*(?:[.\-][A-Za-z0-9+#]+)*){0,3})(?![A-Za-z0-9_/@(=])")
-_FUNCTION_WORDS = frozenset("""
-a an the of to in on at by for with from as is are was were be and or not no it this that
-these those if then else via per vs etc e g i ie eg ok yes e.g i.e e.g. i.e. etc.
-""".split())
 # Link texts and bold spans that name a page, not a concept.
 _RESOURCE_WORDS = ("docs", "documentation", "doc", "homepage", "website", "site", "page", "blog",
                    "post", "article", "tutorial", "video", "here", "link", "this", "guide",
@@ -88,52 +70,10 @@ _RESOURCE_WORDS = ("docs", "documentation", "doc", "homepage", "website", "site"
 _TITLE_SEPARATORS = ("::", " - ", " | ", "：", ": ", "——", " — ", "|", "｜", "《", "》", "'s ",
                      "’s ")
 _PAREN = re.compile(r"[(（]([^()（）]{1,80})[)）]")
-# What may stand before a name in a Chinese sentence and is not part of it.
-_LEADING = ("例如", "比如", "譬如", "诸如", "包括", "使用", "采用", "利用", "通过", "基于", "借助",
-            "以及", "还有", "一个", "一种", "这个", "这种", "那个", "称为", "叫做", "作为", "实现",
-            "提供", "支持", "具有", "具备", "拥有", "包含", "包括", "涉及", "有", "即", "如",
-            "用", "是", "的", "和", "与", "或", "及", "在", "对",
-            "将", "把", "被", "从", "向", "由", "其", "各", "每", "这", "那", "了", "等", "也", "都",
-            "到", "单个", "多个", "每个", "某个", "整个", "所有", "一些",
-            # verbs of place and reference that lead a noun in (`位于域名系统 (DNS) 中`)
-            "位于", "处于", "属于", "来自", "关于", "对于", "根据", "按照")
 
 
 def _plain(segments: list[Segment]) -> str:
     return "".join(s.text for s in segments if s.kind in ("text", "code", "link", "wikilink"))
-
-
-@lru_cache(maxsize=1 << 16)
-def good_name(text: str, *, strict: bool = True) -> bool:
-    """A name worth a concept on prose evidence: name-shaped, not a sentence, question,
-    claim or everyday word."""
-    text = text.strip()
-    if not text or len(text) > 48 or not is_name(text, strict=strict):
-        return False
-    if is_sentence(text) or is_question(text) or is_claim(text) or is_everyday(text):
-        return False
-    if _GENERIC.is_generic(text) or is_generic_heading(text, _GENERIC):
-        return False  # 应用场景, Overview, 基本概念: section words
-    if is_verb_phrase(text):
-        return False  # 减少冲突: does something, names nothing
-    if has_cjk(text):
-        parts = words(text)
-        if any(p in lexicon.PARTICLES_ZH for p in parts[1:-1]) or parts[0] in _LEADING \
-                or parts[-1] in lexicon.PARTICLES_ZH:
-            return False  # 拆分出的服务, 的方法: phrases, not names
-        if strict and len([p for p in parts if has_cjk(p)]) > 3:
-            return False  # 自动分析获得模型: a clause, not a name
-        return len(text) >= 2
-    tokens = text.split()
-    return not (_function_word(tokens[0]) or _function_word(tokens[-1]))
-
-
-def _function_word(token: str) -> bool:
-    """`the`, `of`, `vs`: not an end of a name; written in capitals it is an acronym (`VS Code`,
-    `IT Service`)."""
-    if len(token) >= 2 and token.isupper():
-        return False
-    return token.lower() in _FUNCTION_WORDS
 
 
 def _is_resource_title(text: str) -> bool:
@@ -264,21 +204,21 @@ def latin_terms(text: str) -> list[ProseTerm]:
         before = text[match.start() - 1: match.start()]
         after = text[match.end(): match.end() + 1]
         # A Latin run inside a Latin sentence (an English clause in a Chinese note) is prose.
-        if len(name.split()) > 1 and not (re.match(f"[{_CJK}]", before or "。")
-                                          or re.match(f"[{_CJK}]", after or "。")):
-            if sum(1 for w in name.split() if w.lower() in _FUNCTION_WORDS):
+        if len(name.split()) > 1 and not (re.match(f"[{CJK}]", before or "。")
+                                          or re.match(f"[{CJK}]", after or "。")):
+            if sum(1 for w in name.split() if w.lower() in FUNCTION_WORDS):
                 continue
         words_ = name.split()
-        while words_ and (words_[0].lower() in _FUNCTION_WORDS or words_[0] == "x"):
+        while words_ and (words_[0].lower() in FUNCTION_WORDS or words_[0] == "x"):
             words_.pop(0)  # `4 x 4GB RAM`: x multiplies
         if words_ and _QUANTITY.match(words_[0]):
             continue  # `4GB RAM`, `16 GB`: an amount, not a name
-        while words_ and words_[-1].lower() in _FUNCTION_WORDS:
+        while words_ and words_[-1].lower() in FUNCTION_WORDS:
             words_.pop()
         name = " ".join(words_)
         if not name or name.lower() in seen or len(name) < 2:
             continue
-        if is_everyday(name) or not _looks_like_a_name(name) or _GENERIC.is_generic(name):
+        if is_everyday(name) or not _looks_like_a_name(name) or GENERIC.is_generic(name):
             continue
         if _PLACEHOLDER.search(name):
             continue  # `xxx edu`: a blank to fill in, not a name
@@ -354,7 +294,7 @@ def _add_english(run: list[str], out: list, seen: set) -> None:
     if len(name) <= 2:
         return  # IT, VS, OK, US: two capitals in English prose are as often words
     if name and name.lower() not in seen and not is_everyday(name) and len(run) <= 3 \
-            and not _GENERIC.is_generic(name) and not is_placeholder(name):
+            and not GENERIC.is_generic(name) and not is_placeholder(name):
         seen.add(name.lower())
         out.append(ProseTerm((name,), "english-name", _english_confidence(name)))
 
@@ -395,7 +335,7 @@ def _subject_before(text: str, end: int, short: str = "") -> str:
     `short` in the parenthesis, the Latin words it abbreviates."""
     head = text[:end].rstrip()
     latin = re.search(r"([A-Za-z][A-Za-z0-9+#.\- ]{0,80})$", head)
-    if latin and not re.search(f"[{_CJK}]$", head):
+    if latin and not re.search(f"[{CJK}]$", head):
         tokens = latin.group(1).strip().split()
         if short and is_acronym(short):
             for n in range(1, min(len(tokens), 9) + 1):
@@ -403,10 +343,10 @@ def _subject_before(text: str, end: int, short: str = "") -> str:
                 if candidate[0].lower() == short[0].lower() and \
                         is_abbreviation(short, candidate):
                     return candidate
-        while tokens and tokens[0].lower() in _FUNCTION_WORDS:
+        while tokens and tokens[0].lower() in FUNCTION_WORDS:
             tokens.pop(0)
         return " ".join(tokens[-4:])
-    run = re.search(f"([{_CJK}A-Za-z0-9®™]+)$", head)
+    run = re.search(f"([{CJK}A-Za-z0-9®™]+)$", head)
     if not run:
         return ""
     name = trim_leading(run.group(1))
@@ -420,64 +360,6 @@ def _subject_before(text: str, end: int, short: str = "") -> str:
     return name.rstrip("®™")
 
 
-# Leading words that inside a run of Chinese are part of a name (`函式即服務`, `基础设施即服务`:
-# "as a service"); they lead into the name only where the run starts with them (`即高级消息队列`).
-_INSIDE_NAMES = frozenset({"即"})
-
-_CONNECTIVES = ("由于", "因为", "所以", "因此", "而且", "而", "但是", "但", "如果", "其中", "此外",
-                "另外", "同时", "然后", "这里", "那么", "首先", "其次", "最后", "总之", "通常",
-                "一般", "一般来说", "于是", "并且", "并")
-
-
-_MARKERS = sorted({m for m in (*lexicon.SYNONYM_MARKERS_ZH, *lexicon.EXAMPLE_MARKERS_ZH,
-                               "称为", "叫做", "例如", "比如") if len(m) >= 2}, key=lambda m: (-len(m), m))
-
-
-def trim_leading(run: str) -> str:
-    """The name at the end of a Chinese run, without what leads into it."""
-    # Cut after the marker that ends last (the segmenter may cut 亦称 into 亦 / 称): in
-    # `FIFO又叫做命名管道` 叫做 ends after 又叫, whichever of them is looked at first.
-    ends = [run.rfind(m) + len(m) for m in _MARKERS if run.rfind(m) >= 0]
-    ends = [end for end in ends if len(run) - end >= 2]
-    if ends:
-        run = run[max(ends):]
-    parts = words(run)
-    starts, at = [], 0  # where each word starts in `run` (spaces between Latin words kept)
-    for part in parts:
-        at = run.find(part, at)
-        starts.append(at)
-        at += len(part)
-    first = 0
-    # Cut after the last particle or leading verb: 的并发模型 → 并发模型.
-    for i in range(len(parts) - 1, -1, -1):
-        if parts[i] in _INSIDE_NAMES and i > 0:
-            continue  # 函式即服務: part of the name
-        if parts[i] in lexicon.PARTICLES_ZH or parts[i] in _LEADING \
-                or parts[i] in _NAME_STARTS_AFTER:
-            first = i + 1
-            break
-    while first < len(parts) and parts[first] in _CONNECTIVES:
-        first += 1
-    name = run[starts[first]:].strip() if first < len(parts) else ""
-    return name if len(name) <= 12 or " " in name and len(name) <= 30 else ""
-
-
-# jieba's tags of words that never open a name: numerals with their measure word (一张, 一条),
-# pronouns and determiners (任何, 这些), prepositions (对于, 从), conjunctions (要么),
-# localizers (之间).
-_FUNCTION_TAGS = ("m", "r", "p", "c", "f")
-
-
-def led_by_function_word(run: str) -> bool:
-    """`一张表`, `任何数据库`, `之间建立连接`, `对于 Python`: a Chinese run that opens with a
-    numeral, determiner, preposition, conjunction or localizer is the tail of a phrase, not a
-    name (part-of-speech tags by jieba's dictionary)."""
-    if not run or not has_cjk(run[0]):
-        return False
-    tags = _pos(run.strip())
-    return len(tags) >= 2 and tags[0][1] in _FUNCTION_TAGS  # a word alone is what it is
-
-
 def drop_numeral(run: str) -> str:
     """`一行` → 行: a numeral run into its measure word (one word to jieba) counts the
     thing the measure word names."""
@@ -485,41 +367,6 @@ def drop_numeral(run: str) -> str:
     if len(tags) == 1 and tags[0][1] == "m" and len(run) == 2 and run[0] in "一两每":
         return run[1]
     return run
-
-
-def title_name(text: str) -> bool:
-    """`Google Mail`, `Microsoft Office 365`: two to four words each capitalised (or digits),
-    listed as an example: a product's name, however everyday its words are in English.
-
-    >>> title_name("Google Mail"), title_name("Microsoft Office 365"), title_name("google mail")
-    (True, True, False)
-    >>> title_name("The Best"), title_name("Mail")
-    (False, False)
-    """
-    words_ = text.split()
-    if has_cjk(text) or not 2 <= len(words_) <= 4 or not is_name(text):
-        return False
-    if words_[0].lower() in _FUNCTION_WORDS or words_[-1].lower() in _FUNCTION_WORDS:
-        return False
-    return all(re.fullmatch(r"[A-Z][\w.+#-]*|\d[\w.]*", w) for w in words_) and \
-        not words_[0].isdigit()
-
-
-def listable_name(text: str) -> bool:
-    """A name an enumeration may list: an example's name or a product's (`Google Mail`)."""
-    return example_name(text) or title_name(text)
-
-
-def example_name(text: str) -> bool:
-    """An example worth a concept: a name, not a phrase (`x containers`, `deployed`,
-    `start new instances`, `y 个 Pod`)."""
-    if not good_name(text) or not _noun_like(text):
-        return False
-    if has_cjk(text):
-        return not re.search(r"[A-Za-z]\s*个|^\w\s", text)
-    words_ = text.split()
-    return len(words_) <= 3 and len(words_[0]) > 1 and \
-        not any(w.lower().endswith(("ed", "ing")) and zipf(w.lower()) >= 3.0 for w in words_)
 
 
 _TEXT_EXAMPLES = re.compile(r"(?:例如|比如|譬如|诸如|\bsuch as\b|\be\.g\.|\bfor example\b|"
@@ -690,7 +537,7 @@ def paren_terms(text: str) -> list[ProseTerm]:
                 term = ProseTerm((subject, names[0]), "paren-pair", PAIR_COMMON if common
                                  else PAIR)
                 between = text[last_end:match.start() - len(subject)].strip(" ,，")
-                if out and last_end and between in _SYNONYM_LINKS:
+                if out and last_end and between in SYNONYM_LINKS:
                     # 发布者（publishers）亦称生产者（producers）: one thing, four names, which
                     # the text itself says are one (`marked-pair`, trusted by the merge)
                     out[-1] = ProseTerm(out[-1].names + term.names, "marked-pair",
@@ -715,7 +562,7 @@ def _remark(text: str) -> bool:
     (`a JSON schema validator`: what it is)."""
     text = text.strip()
     if has_cjk(text):
-        return bool(re.fullmatch(f"[{_CJK}]{{1,3}}\\s*[A-Za-z][^{_CJK}]*", text)) \
+        return bool(re.fullmatch(f"[{CJK}]{{1,3}}\\s*[A-Za-z][^{CJK}]*", text)) \
             and led_by_function_word(text)
     first = text.split()[0].lower() if text.split() else ""
     return first in ("a", "an") and len(text.split()) > 1
@@ -773,18 +620,6 @@ def _definition_match(text: str):
     match = _DEFINES_ZH.match(sentence) if has_cjk(sentence[:12]) else \
         _DEFINES_EN.match(sentence)
     return match, sentence
-
-
-def _noun_like(name: str) -> bool:
-    """Ends like a name: not on a verb, adverb or particle (`租户可以`, `软件系统通常`); an
-    English name does not start with an adverb (`Additionally …`) and has at most 4 words."""
-    if has_cjk(name):
-        tags = _pos(name)  # (a verb may end a name: 持续集成, 负载均衡)
-        if tags and tags[-1][1][:1] in ("d", "p", "c", "u", "m", "q", "r", "f"):
-            return False
-        return not (tags and tags[0][1][:1] in ("d", "p", "c", "u", "m", "q", "r"))
-    words_ = name.split()
-    return len(words_) <= 4 and not words_[0].lower().endswith("ly")
 
 
 def defined_subject(text: str) -> str | None:
@@ -877,15 +712,15 @@ def modified_subject(subject: str) -> bool:
 def defined_term_names(subject: str, others: tuple[str, ...]) -> tuple[str, ...] | None:
     """The subject of a definition as a name (None when it is a clause, a function word, a
     verb phrase), and its other names."""
-    if has_cjk(subject) or re.search(f"[{_CJK}]$", subject):
-        subject = re.sub(f"(?<=[A-Za-z0-9{_CJK}])\\s*(?:就|也|都|则|才|即|便|正|还|又)$", "",
+    if has_cjk(subject) or re.search(f"[{CJK}]$", subject):
+        subject = re.sub(f"(?<=[A-Za-z0-9{CJK}])\\s*(?:就|也|都|则|才|即|便|正|还|又)$", "",
                          subject)  # `CNAME 即指别名记录`: CNAME
         if aspect_subject(subject) or modified_subject(subject):
             return None
         subject = trim_leading(subject)
     if not subject or re.search(r"[,，、;；:：「」『』“”\"']", subject):
         return None  # `Traditionally, application servers`: a clause, not a name
-    if not good_name(subject) or subject.lower() in _FUNCTION_WORDS or not _noun_like(subject):
+    if not good_name(subject) or subject.lower() in FUNCTION_WORDS or not noun_like(subject):
         return None
     if has_cjk(subject) and len(subject) > 12:
         return None
@@ -919,7 +754,7 @@ def definition_genus(text: str) -> str | None:
     head = _classifying_head(text)
     if not head or not has_cjk(head) or not 3 <= len(head) <= 10:
         return None
-    if re.search(r"[A-Za-z0-9]", head) or not good_name(head) or not _noun_like(head):
+    if re.search(r"[A-Za-z0-9]", head) or not good_name(head) or not noun_like(head):
         return None
     parts = [w for w in words(head) if w.strip()]
     if len(parts) < 2 or any(p in lexicon.PARTICLES_ZH for p in parts):
@@ -947,7 +782,7 @@ def definition_kind(text: str) -> str | None:
         return None
     head = _classifying_head(text)
     if not head or not 2 <= len(head) <= 12 or not good_name(head, strict=False) \
-            or not _noun_like(head):
+            or not noun_like(head):
         return None
     return head
 
@@ -955,10 +790,10 @@ def definition_kind(text: str) -> str | None:
 ENUMERATION = 0.55
 _ENUM_MARKERS = ("主要包括", "主要有", "常见的有", "常见的是", "常见就是", "常见有", "可分为", "可以分为", "分为", "分成", "分类为", "包括",
                  "包含", "有以下", "有如下", "有：", "有:", "有")
-_ENUM = re.compile(f"([{_CJK}A-Za-z0-9+#.\\-]{{1,20}})[，,]?(?:{'|'.join(_ENUM_MARKERS)})[:：]?\\s*"
+_ENUM = re.compile(f"([{CJK}A-Za-z0-9+#.\\-]{{1,20}})[，,]?(?:{'|'.join(_ENUM_MARKERS)})[:：]?\\s*"
                    f"([^。；;！!？?\\n]{{3,120}})")
 _COLLECTIVE = re.compile(f"([^。；;！!？?\\n:：]{{3,120}}?)(?:统称为|统称|合称为|合称|总称为|总称)"
-                         f"\\s*([{_CJK}A-Za-z0-9+#.\\- ]{{2,30}})")
+                         f"\\s*([{CJK}A-Za-z0-9+#.\\- ]{{2,30}})")
 
 
 _LIST_CLOSED = re.compile(r"(?<=\S)\s*等(?:等)?\s*(?=[，,]|$)")
@@ -983,7 +818,7 @@ def listed_region(text: str) -> str:
 
 
 # `其内容包括…`, `它包括…`, `该系统分为…`: the text's own subject lists its parts.
-_OWN = re.compile(f"^(?:其|它|该)[{_CJK}]{{0,2}}$")
+_OWN = re.compile(f"^(?:其|它|该)[{CJK}]{{0,2}}$")
 
 
 def _ends_on_function_word(name: str) -> bool:
@@ -1084,7 +919,7 @@ def such_as(text: str, link_texts: tuple[str, ...] = ()) -> list[ProseTerm]:
         words_: list[str] = []
         for word in reversed(match.group(1).split()[-2:]):
             lower = word.lower()
-            if lower in _FUNCTION_WORDS or lower in _QUANTIFIERS or "'" in word \
+            if lower in FUNCTION_WORDS or lower in _QUANTIFIERS or "'" in word \
                     or "’" in word or lower.endswith(("ing", "ed")) and zipf(lower) >= 3.0:
                 break
             words_.insert(0, word)
@@ -1202,8 +1037,8 @@ def marked_synonyms_en(text: str) -> list[ProseTerm]:
         if not found:
             continue
         subject, other = found.group("subject"), found.group("other").rstrip(".")
-        if not other or any(_function_word(w) for w in subject.split()) or \
-                any(_function_word(w) for w in (other.split()[0], other.split()[-1])):
+        if not other or any(function_word(w) for w in subject.split()) or \
+                any(function_word(w) for w in (other.split()[0], other.split()[-1])):
             continue
         if not (good_name(subject, strict=False) or is_name(subject)) \
                 or not is_name(other) or is_sentence(other):
@@ -1256,7 +1091,7 @@ def introduced_en(text: str) -> list[ProseTerm]:
         name = _noun_phrase_en(rest)
         after = rest[len(name):].split()[:1]
         if name.endswith("ing") and name[:1].islower() and after \
-                and after[0].lower() in _NP_STOP_EN | _FUNCTION_WORDS:
+                and after[0].lower() in _NP_STOP_EN | FUNCTION_WORDS:
             continue  # `the discipline of experimenting on a system`: an activity
         if name and name.lower() not in seen and _introduced_name(name):
             seen.add(name.lower())
@@ -1276,16 +1111,16 @@ def _noun_phrase_en(rest: str) -> str:
         low = word.lower()
         if low == "of" and phrase and i + 1 < len(words_):
             after = words_[i + 2].lower() if i + 2 < len(words_) else ""
-            closes = i + 2 == len(words_) or after in _NP_STOP_EN or after in _FUNCTION_WORDS
-            if closes and words_[i + 1].lower() not in _FUNCTION_WORDS:
+            closes = i + 2 == len(words_) or after in _NP_STOP_EN or after in FUNCTION_WORDS
+            if closes and words_[i + 1].lower() not in FUNCTION_WORDS:
                 return " ".join([*phrase, word, words_[i + 1]])
             break
-        if low in _NP_STOP_EN or low in _FUNCTION_WORDS or "'" in word or "’" in word:
+        if low in _NP_STOP_EN or low in FUNCTION_WORDS or "'" in word or "’" in word:
             break
         phrase.append(word)
         i += 1
     if i < len(words_) and len(phrase) == 4 and words_[i].lower() not in _NP_STOP_EN \
-            and words_[i].lower() not in _FUNCTION_WORDS:
+            and words_[i].lower() not in FUNCTION_WORDS:
         return ""  # runs on: a clause, not a name
     return " ".join(phrase)
 
@@ -1295,7 +1130,7 @@ def _introduced_name(name: str) -> bool:
     words_ = name.split()
     if not words_ or not good_name(name, strict=False) and len(words_) == 1:
         return False
-    if not is_name(name) or is_sentence(name) or _GENERIC.is_generic(name):
+    if not is_name(name) or is_sentence(name) or GENERIC.is_generic(name):
         return False
     if len(words_) > 1 and words_[0].lower().endswith("ing") and words_[0][:1].islower():
         return False  # storing the definition: an activity
@@ -1343,9 +1178,9 @@ SO_CALLED_ZH = 0.5
 # `所谓原子操作是指…`, `所谓的缓存穿透，…`, `什么叫做野生规范？`: the name such a sentence
 # is about, up to the verb or mark that closes it.
 _SO_CALLED_ZH = re.compile(
-    f"(?:所谓的?\\s*([{_CJK}A-Za-z0-9][{_CJK}A-Za-z0-9 +#.\\-]{{1,11}}?)\\s*"
+    f"(?:所谓的?\\s*([{CJK}A-Za-z0-9][{CJK}A-Za-z0-9 +#.\\-]{{1,11}}?)\\s*"
     f"(?=[，,]?\\s*(?:一般|通常|其实)?(?:就是指|就是|是指|指的是|即是|即|是|指))"
-    f"|(?:什么叫做?|何谓)\\s*([{_CJK}A-Za-z0-9][{_CJK}A-Za-z0-9 +#.\\-]{{1,11}}?)\\s*(?=[？?]))")
+    f"|(?:什么叫做?|何谓)\\s*([{CJK}A-Za-z0-9][{CJK}A-Za-z0-9 +#.\\-]{{1,11}}?)\\s*(?=[？?]))")
 
 
 def so_called_zh(text: str) -> list[ProseTerm]:
@@ -1366,7 +1201,7 @@ def so_called_zh(text: str) -> list[ProseTerm]:
     out = []
     for match in _SO_CALLED_ZH.finditer(text):
         name = clean_label(match.group(1) or match.group(2))
-        if name and has_cjk(name) and good_name(name) and _noun_like(name) \
+        if name and has_cjk(name) and good_name(name) and noun_like(name) \
                 and not is_verb_phrase(name) and not aspect_subject(name):
             out.append(ProseTerm((name,), "so-called", SO_CALLED_ZH))
     return out
@@ -1417,7 +1252,7 @@ def _name_before(text: str) -> str:
     if latin:
         name = latin.group(1)
         return name if good_name(name, strict=False) or is_acronym(name) else ""
-    run = re.search(f"[{_CJK}]+$", text)
+    run = re.search(f"[{CJK}]+$", text)
     if not run:
         return ""
     name = trim_leading(run.group(0))
@@ -1478,7 +1313,7 @@ def cjk_words(text: str) -> list[ProseTerm]:
     if not has_cjk(text):
         return []
     out, seen = [], set()
-    for run in re.findall(f"[{_CJK}]{{3,}}", text):
+    for run in re.findall(f"[{CJK}]{{3,}}", text):
         for word in words(run):
             if len(word) < 3 or word in seen or not has_cjk(word):
                 continue
@@ -1488,8 +1323,8 @@ def cjk_words(text: str) -> list[ProseTerm]:
     return out
 
 
-_CJK_LATIN = re.compile(f"^([{_CJK}]{{2,}})\\s*([A-Za-z][A-Za-z ]{{2,}})$|"
-                        f"^([A-Za-z][A-Za-z ]{{2,}})\\s*([{_CJK}]{{2,}})$")
+_CJK_LATIN = re.compile(f"^([{CJK}]{{2,}})\\s*([A-Za-z][A-Za-z ]{{2,}})$|"
+                        f"^([A-Za-z][A-Za-z ]{{2,}})\\s*([{CJK}]{{2,}})$")
 
 
 def pair_list(text: str) -> list[ProseTerm]:
@@ -1642,7 +1477,7 @@ def _quoted_name(inner: str, named: bool) -> bool:
     """A quoted span that names something (`quoted_terms`)."""
     if not good_name(inner, strict=True) and not (named and is_everyday(inner)):
         return False
-    if not _noun_like(inner) or is_verb_phrase(inner) or is_claim(inner):
+    if not noun_like(inner) or is_verb_phrase(inner) or is_claim(inner):
         return False
     tags = [(w, t) for w, t in _pos(inner) if w.strip()]
     if not tags:

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from .. import lexicon
 from ..termhood import is_acronym
 from ..text import clean_label, has_cjk, lang_of
+from .names import CLOSE, OPEN, good_name, split_cjk_latin, split_parens
 from .shapes import is_command, is_name, is_qualifier, is_sentence, is_task, is_url
 
-OPEN, CLOSE = "(（", ")）"
 COLONS = ":："
 ALIAS_SEPARATORS = ",，、;；"
 COMMIT_TYPES = {"fix", "feat", "enhance", "chore", "docs", "refactor", "perf", "test", "tests",
@@ -67,27 +67,6 @@ def split_colon(text: str) -> tuple[str, str | None]:
                 continue  # 10:30, host:8080
             return text[:i], text[i + 1:]
     return text, None
-
-
-def split_parens(head: str) -> tuple[str, list[str]]:
-    """`TERM(a, b)` → ("TERM", ["a, b"]); several groups `T(a)(b)` are all read."""
-    head = head.strip()
-    groups: list[str] = []
-    while head and head[-1] in CLOSE:
-        depth, start = 0, -1
-        for i in range(len(head) - 1, -1, -1):
-            if head[i] in CLOSE:
-                depth += 1
-            elif head[i] in OPEN:
-                depth -= 1
-                if depth == 0:
-                    start = i
-                    break
-        if start <= 0:
-            break
-        groups.insert(0, head[start + 1:-1])
-        head = head[:start].rstrip()
-    return head, groups
 
 
 def split_aliases(group: str) -> list[str]:
@@ -253,7 +232,7 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
     if not groups and tail is None and _comma_phrases(term, names):
         return None
     if not groups and tail is None and len(names) == 1:
-        pair = split_bilingual(names[0]) or _cjk_latin(names[0]) \
+        pair = split_bilingual(names[0]) or split_cjk_latin(names[0]) \
             or split_acronym_pair(names[0])
         if pair:
             return TermShape(names=[pair[0]], aliases=[pair[1]], strong=True)
@@ -316,8 +295,6 @@ def _listed_names(tail: str) -> list[str]:
     """`SGD、Adam 等。`, `Docker, Kubernetes`, `如 Horovod、DeepSpeed`: two or more names and
     nothing else. Chinese items only in a list closed by 等 (`技能调用, 模块化, 一次输入` is a
     list of phrases)."""
-    from ..rules.prose import good_name
-
     text = tail.strip()
     lower = text.lower()
     for marker in sorted(lexicon.EXAMPLE_MARKERS_ZH + lexicon.EXAMPLE_MARKERS_EN, key=len,
@@ -543,13 +520,6 @@ def spells_initials(short: str, long: str) -> bool:
     full = [w[0].lower() for w in words_]
     major = [w[0].lower() for w in words_ if w.lower() not in _MINOR_WORDS]
     return len(letters) >= 2 and (letters == full or letters == major)
-
-
-def _cjk_latin(text: str):
-    """`吸附到网格snap to grid`, `张量Tensor` as an item: a name run into its translation."""
-    from .heading import split_cjk_latin
-
-    return split_cjk_latin(text)
 
 
 def _is_short_name(text: str) -> bool:

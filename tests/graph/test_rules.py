@@ -263,11 +263,11 @@ def test_a_heading_joining_an_everyday_word_to_something_is_a_section():
 def test_trim_leading_cuts_after_the_marker_that_ends_last(monkeypatch):
     # markers of one length used to be tried in set order (hash-seed dependent): 又叫 first
     # left `做命名管道`
-    from graph.rules import prose
-    monkeypatch.setattr(prose, "_MARKERS", ["又叫", "叫做"])
-    assert prose.trim_leading("FIFO又叫做命名管道") == "命名管道"
-    monkeypatch.setattr(prose, "_MARKERS", ["叫做", "又叫"])
-    assert prose.trim_leading("FIFO又叫做命名管道") == "命名管道"
+    from graph.rules import names
+    monkeypatch.setattr(names, "_MARKERS", ["又叫", "叫做"])
+    assert names.trim_leading("FIFO又叫做命名管道") == "命名管道"
+    monkeypatch.setattr(names, "_MARKERS", ["叫做", "又叫"])
+    assert names.trim_leading("FIFO又叫做命名管道") == "命名管道"
 
 
 def test_a_chinese_conjunction_separates_items_only_as_a_word():
@@ -311,7 +311,8 @@ def test_an_enumeration_led_by_a_quantifier_names_no_kind():
 
 
 def test_a_function_word_in_capitals_is_an_acronym_in_a_name():
-    from graph.rules.prose import defined_term, good_name
+    from graph.rules.names import good_name
+    from graph.rules.prose import defined_term
     assert good_name("VS Frob panel") and not good_name("vs Frob panel")
     assert defined_term("The VS Frob panel is the overall frob UI.").names == ("VS Frob panel",)
 

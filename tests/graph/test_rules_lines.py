@@ -260,7 +260,7 @@ def test_chinese_phrases_separated_by_commas_are_an_outline_line():
 
 
 def test_a_one_character_verb_and_its_object_is_an_activity():
-    from graph.rules.prose import good_name
+    from graph.rules.names import good_name
     from graph.rules.shapes import is_verb_phrase
 
     assert is_verb_phrase("读论文") and is_verb_phrase("写代码") and is_verb_phrase("逛博物馆")
@@ -308,7 +308,8 @@ def test_a_common_verb_before_a_latin_name_is_an_activity():
 
 
 def test_title_case_product_names_listed_in_chinese_keep_their_spaces():
-    from graph.rules.prose import coordination, title_name, trim_leading
+    from graph.rules.names import title_name, trim_leading
+    from graph.rules.prose import coordination
 
     assert title_name("Google Mail") and not title_name("google mail")
     assert trim_leading("多租户软件示例包括 Google Mail") == "Google Mail"
@@ -342,7 +343,7 @@ def test_an_ize_verb_first_makes_a_task():
 
 def test_a_point_of_view_is_a_section_not_a_concept():
     from graph.config import Config
-    from graph.rules.heading import is_generic_heading
+    from graph.rules.names import is_generic_heading
 
     assert is_generic_heading("Go角度", Config()) and is_generic_heading("用户视角", Config())
     assert not is_generic_heading("角度", Config())

@@ -1,0 +1,290 @@
+"""Name tests and name splitting shared by the rule modules (heading, term_item and the prose
+rules): is a text worth a concept as a name (`good_name`), a generic section word
+(`is_generic_heading`), a name a list may hold (`listable_name`, `example_name`); where the name
+at the end of a Chinese run starts (`trim_leading`); `TERM(a, b)` and `张量Tensor` split into
+their names (`split_parens`, `split_cjk_latin`).
+
+They sit below every rule module: this module imports no other rule module but `shapes`.
+
+>>> good_name("持续集成"), good_name("应用场景"), good_name("拆分出的服务")
+(True, False, False)
+>>> trim_leading("例如熔断器"), split_parens("RAG(Retrieval-Augmented Generation)")
+('熔断器', ('RAG', ['Retrieval-Augmented Generation']))
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import lexicon
+from ..config import Config
+from ..segment import words
+from ..termhood import is_everyday, zipf
+from ..text import has_cjk
+from .shapes import _pos, is_claim, is_name, is_question, is_sentence, is_verb_phrase
+
+OPEN, CLOSE = "(（", ")）"
+CJK = r"\u3400-\u9fff\uf900-\ufaff"
+# English words that end no name (`function_word`); shapes.FUNCTION_WORDS weighs sentences.
+FUNCTION_WORDS = frozenset("""
+a an the of to in on at by for with from as is are was were be and or not no it this that
+these those if then else via per vs etc e g i ie eg ok yes e.g i.e e.g. i.e. etc.
+""".split())
+# What may stand before a name in a Chinese sentence and is not part of it.
+_LEADING = ("例如", "比如", "譬如", "诸如", "包括", "使用", "采用", "利用", "通过", "基于", "借助",
+            "以及", "还有", "一个", "一种", "这个", "这种", "那个", "称为", "叫做", "作为", "实现",
+            "提供", "支持", "具有", "具备", "拥有", "包含", "包括", "涉及", "有", "即", "如",
+            "用", "是", "的", "和", "与", "或", "及", "在", "对",
+            "将", "把", "被", "从", "向", "由", "其", "各", "每", "这", "那", "了", "等", "也", "都",
+            "到", "单个", "多个", "每个", "某个", "整个", "所有", "一些",
+            # verbs of place and reference that lead a noun in (`位于域名系统 (DNS) 中`)
+            "位于", "处于", "属于", "来自", "关于", "对于", "根据", "按照")
+
+
+# Words between two glossed names that make them one thing: `发布者（publishers）亦称生产者
+# （producers）`. Not 或 / or (`接口（interface）或抽象类（abstract class）`: two choices), nor 即,
+# which in a run of Chinese is mostly part of a name (`函式即服務`, `基础设施即服务`).
+SYNONYM_LINKS = {"亦称", "又称", "也称", "也叫", "又叫", "或称", "也称为", "又称为",
+                 "aka", "also called", "also known as"}
+# Words after which the name glossed by a parenthesis starts (trim_leading): those links, the
+# markers of other names of two characters or more, and the conjunctions of a choice.
+_NAME_STARTS_AFTER = frozenset({*SYNONYM_LINKS, "或", "或者",
+                                *(m for m in lexicon.SYNONYM_MARKERS_ZH if len(m) > 1)})
+GENERIC = Config()  # the default settings: the generic section words of every notes folder
+
+
+def split_parens(head: str) -> tuple[str, list[str]]:
+    """`TERM(a, b)` → ("TERM", ["a, b"]); several groups `T(a)(b)` are all read."""
+    head = head.strip()
+    groups: list[str] = []
+    while head and head[-1] in CLOSE:
+        depth, start = 0, -1
+        for i in range(len(head) - 1, -1, -1):
+            if head[i] in CLOSE:
+                depth += 1
+            elif head[i] in OPEN:
+                depth -= 1
+                if depth == 0:
+                    start = i
+                    break
+        if start <= 0:
+            break
+        groups.insert(0, head[start + 1:-1])
+        head = head[:start].rstrip()
+    return head, groups
+
+
+# 张量Tensor: a CJK run directly followed by a capitalised Latin word (a translation pair).
+_CJK_THEN_LATIN = re.compile(r"^([\u3400-\u9fff]{2,})([A-Z][A-Za-z][A-Za-z -]*"
+                             r"|[a-z]{2,}(?: [a-z]+)+)$")  # 吸附到网格snap to grid
+# `萌芽期 innovation trigger`, `复苏期 Slope of Enlightenment`: a Chinese name, one space and an
+# English name of two or more words, all lower case or in title case (not `部署 Kubernetes
+# cluster`, where a product name opens a phrase).
+_CJK_SPACE_LATIN = re.compile(r"^([\u3400-\u9fff]{2,}) ([a-z]+(?: [a-z]+)+|[A-Z][a-z]+"
+                              r"(?: (?:[A-Z][a-z]+|of|the|and|to|for|in|on|a|an|as))+)$")
+
+
+def split_cjk_latin(text: str) -> list[str] | None:
+    """`张量Tensor` → [张量, Tensor], `吸附到网格snap to grid` → [吸附到网格, snap to grid]: a
+    Chinese name run into its English one (a capitalised word, or lower-case words), or
+    followed by it after a space when the English has two or more words and the Chinese ends
+    on a noun. Not when the Chinese ends on a particle or conjunction (`效率与UI` is 效率 and
+    UI).
+
+    >>> split_cjk_latin("萌芽期 innovation trigger"), split_cjk_latin("复苏期 Slope of Enlightenment")
+    (['萌芽期', 'innovation trigger'], ['复苏期', 'Slope of Enlightenment'])
+    >>> split_cjk_latin("学习 machine learning"), split_cjk_latin("部署 Kubernetes cluster")
+    (None, None)
+    """
+    match = _CJK_THEN_LATIN.match(text.strip())
+    if not match:
+        match = _CJK_SPACE_LATIN.match(text.strip())
+        # With a space the Chinese may be a verb and the English its object (`学习 machine
+        # learning`): a name ends on a noun.
+        if not match or not _ends_on_noun(match.group(1)):
+            return None
+    if match.group(1)[-1] in lexicon.PARTICLES_ZH:
+        return None
+    return [match.group(1), match.group(2).strip()]
+
+
+def _ends_on_noun(text: str) -> bool:
+    """A Chinese name: it ends on a noun and opens with no verb or preposition (`按名称排序`
+    is a setting, not a name)."""
+    tags = _pos(text)
+    return bool(tags) and tags[-1][1].startswith("n") and not is_verb_phrase(text)
+
+
+_CJK_MODIFIERS = sorted((w for w in lexicon.EMPTY_MODIFIERS if has_cjk(w)), key=len, reverse=True)
+
+
+def is_generic_heading(text: str, config: Config) -> bool:
+    """A section name (`参考资料`, `Next`), or a generic word with an empty modifier
+    (`个人总结`, `我的理解`, `相关词汇`, `示例一`, `Other resources`)."""
+    if config.is_generic(text) or config.is_generic(split_parens(text)[0]):
+        return True
+    if text.lower() in lexicon.CLAIM_SECTIONS:
+        return True
+    if has_cjk(text) and text.endswith(("相关", "方面", "部分", "汇总", "合集", "集合", "角度",
+                                         "视角", "层面")) and len(text) > 2:
+        return True  # 视频相关, 性能方面, 本库工作流汇总, Go角度: a section about X, not X
+    for word in _CJK_MODIFIERS:
+        if text.startswith(word) and len(text) > len(word):
+            rest = text[len(word):].lstrip("的")
+            if rest and (config.is_generic(rest) or rest in lexicon.CLAIM_SECTIONS
+                         or is_everyday(rest)):
+                return True  # 我的理解, 个人总结, 相关词汇
+    words = heading_words(text)
+    if len(words) >= 2:
+        head_generic = config.is_generic(words[-1]) or config.is_generic("".join(words[1:])) \
+            or words[-1].lower() in lexicon.CLAIM_SECTIONS
+        if head_generic and all(w.lower() in lexicon.EMPTY_MODIFIERS for w in words[:-1]):
+            return True
+        if config.is_generic(words[0]) and all(w.lower() in lexicon.EMPTY_MODIFIERS
+                                               for w in words[1:]):
+            return True  # 示例一, Example 2
+    return False
+
+
+def heading_words(text: str) -> list[str]:
+    """Words of a short heading: Latin words by spaces, CJK runs segmented."""
+    return [w for w in words(text) if w.strip()]
+
+
+@lru_cache(maxsize=1 << 16)
+def good_name(text: str, *, strict: bool = True) -> bool:
+    """A name worth a concept on prose evidence: name-shaped, not a sentence, question,
+    claim or everyday word."""
+    text = text.strip()
+    if not text or len(text) > 48 or not is_name(text, strict=strict):
+        return False
+    if is_sentence(text) or is_question(text) or is_claim(text) or is_everyday(text):
+        return False
+    if GENERIC.is_generic(text) or is_generic_heading(text, GENERIC):
+        return False  # 应用场景, Overview, 基本概念: section words
+    if is_verb_phrase(text):
+        return False  # 减少冲突: does something, names nothing
+    if has_cjk(text):
+        parts = words(text)
+        if any(p in lexicon.PARTICLES_ZH for p in parts[1:-1]) or parts[0] in _LEADING \
+                or parts[-1] in lexicon.PARTICLES_ZH:
+            return False  # 拆分出的服务, 的方法: phrases, not names
+        if strict and len([p for p in parts if has_cjk(p)]) > 3:
+            return False  # 自动分析获得模型: a clause, not a name
+        return len(text) >= 2
+    tokens = text.split()
+    return not (function_word(tokens[0]) or function_word(tokens[-1]))
+
+
+def function_word(token: str) -> bool:
+    """`the`, `of`, `vs`: not an end of a name; written in capitals it is an acronym (`VS Code`,
+    `IT Service`)."""
+    if len(token) >= 2 and token.isupper():
+        return False
+    return token.lower() in FUNCTION_WORDS
+
+
+# Leading words that inside a run of Chinese are part of a name (`函式即服務`, `基础设施即服务`:
+# "as a service"); they lead into the name only where the run starts with them (`即高级消息队列`).
+_INSIDE_NAMES = frozenset({"即"})
+
+_CONNECTIVES = ("由于", "因为", "所以", "因此", "而且", "而", "但是", "但", "如果", "其中", "此外",
+                "另外", "同时", "然后", "这里", "那么", "首先", "其次", "最后", "总之", "通常",
+                "一般", "一般来说", "于是", "并且", "并")
+
+
+_MARKERS = sorted({m for m in (*lexicon.SYNONYM_MARKERS_ZH, *lexicon.EXAMPLE_MARKERS_ZH,
+                               "称为", "叫做", "例如", "比如") if len(m) >= 2}, key=lambda m: (-len(m), m))
+
+
+def trim_leading(run: str) -> str:
+    """The name at the end of a Chinese run, without what leads into it."""
+    # Cut after the marker that ends last (the segmenter may cut 亦称 into 亦 / 称): in
+    # `FIFO又叫做命名管道` 叫做 ends after 又叫, whichever of them is looked at first.
+    ends = [run.rfind(m) + len(m) for m in _MARKERS if run.rfind(m) >= 0]
+    ends = [end for end in ends if len(run) - end >= 2]
+    if ends:
+        run = run[max(ends):]
+    parts = words(run)
+    starts, at = [], 0  # where each word starts in `run` (spaces between Latin words kept)
+    for part in parts:
+        at = run.find(part, at)
+        starts.append(at)
+        at += len(part)
+    first = 0
+    # Cut after the last particle or leading verb: 的并发模型 → 并发模型.
+    for i in range(len(parts) - 1, -1, -1):
+        if parts[i] in _INSIDE_NAMES and i > 0:
+            continue  # 函式即服務: part of the name
+        if parts[i] in lexicon.PARTICLES_ZH or parts[i] in _LEADING \
+                or parts[i] in _NAME_STARTS_AFTER:
+            first = i + 1
+            break
+    while first < len(parts) and parts[first] in _CONNECTIVES:
+        first += 1
+    name = run[starts[first]:].strip() if first < len(parts) else ""
+    return name if len(name) <= 12 or " " in name and len(name) <= 30 else ""
+
+
+# jieba's tags of words that never open a name: numerals with their measure word (一张, 一条),
+# pronouns and determiners (任何, 这些), prepositions (对于, 从), conjunctions (要么),
+# localizers (之间).
+_FUNCTION_TAGS = ("m", "r", "p", "c", "f")
+
+
+def led_by_function_word(run: str) -> bool:
+    """`一张表`, `任何数据库`, `之间建立连接`, `对于 Python`: a Chinese run that opens with a
+    numeral, determiner, preposition, conjunction or localizer is the tail of a phrase, not a
+    name (part-of-speech tags by jieba's dictionary)."""
+    if not run or not has_cjk(run[0]):
+        return False
+    tags = _pos(run.strip())
+    return len(tags) >= 2 and tags[0][1] in _FUNCTION_TAGS  # a word alone is what it is
+
+
+def noun_like(name: str) -> bool:
+    """Ends like a name: not on a verb, adverb or particle (`租户可以`, `软件系统通常`); an
+    English name does not start with an adverb (`Additionally …`) and has at most 4 words."""
+    if has_cjk(name):
+        tags = _pos(name)  # (a verb may end a name: 持续集成, 负载均衡)
+        if tags and tags[-1][1][:1] in ("d", "p", "c", "u", "m", "q", "r", "f"):
+            return False
+        return not (tags and tags[0][1][:1] in ("d", "p", "c", "u", "m", "q", "r"))
+    words_ = name.split()
+    return len(words_) <= 4 and not words_[0].lower().endswith("ly")
+
+
+def title_name(text: str) -> bool:
+    """`Google Mail`, `Microsoft Office 365`: two to four words each capitalised (or digits),
+    listed as an example: a product's name, however everyday its words are in English.
+
+    >>> title_name("Google Mail"), title_name("Microsoft Office 365"), title_name("google mail")
+    (True, True, False)
+    >>> title_name("The Best"), title_name("Mail")
+    (False, False)
+    """
+    words_ = text.split()
+    if has_cjk(text) or not 2 <= len(words_) <= 4 or not is_name(text):
+        return False
+    if words_[0].lower() in FUNCTION_WORDS or words_[-1].lower() in FUNCTION_WORDS:
+        return False
+    return all(re.fullmatch(r"[A-Z][\w.+#-]*|\d[\w.]*", w) for w in words_) and \
+        not words_[0].isdigit()
+
+
+def listable_name(text: str) -> bool:
+    """A name an enumeration may list: an example's name or a product's (`Google Mail`)."""
+    return example_name(text) or title_name(text)
+
+
+def example_name(text: str) -> bool:
+    """An example worth a concept: a name, not a phrase (`x containers`, `deployed`,
+    `start new instances`, `y 个 Pod`)."""
+    if not good_name(text) or not noun_like(text):
+        return False
+    if has_cjk(text):
+        return not re.search(r"[A-Za-z]\s*个|^\w\s", text)
+    words_ = text.split()
+    return len(words_) <= 3 and len(words_[0]) > 1 and \
+        not any(w.lower().endswith(("ed", "ing")) and zipf(w.lower()) >= 3.0 for w in words_)
