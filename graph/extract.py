@@ -27,10 +27,12 @@ from .rules.heading import (heading_terms, section_of_claims, split_topics, stri
 from .rules.inline_tags import inline_tags
 from .rules.links import (WIKILINK, field_relation, leading_link, linked_kinds, note_link,
                           page_link_name, wikilink_names)
+from .rules.definitions import defined_subject, defined_term, definition_genus, definition_kind
+from .rules.enumerations import text_examples
 from .rules.names import example_name, good_name, is_generic_heading, split_cjk_latin
+from .rules.other_names import opening_other_names
+from .rules.prose import prose_terms
 from .rules.repeated import repeated_english, repeated_phrases
-from .rules.prose import (defined_subject, defined_term, definition_genus, definition_kind,
-                          opening_other_names, prose_terms, text_examples)
 from .rules.shapes import (has_url, is_claim, is_command, is_example_marker, is_name,
                            is_placeholder, is_question, is_sentence, is_url)
 from .rules.term_item import (TermShape, category_name, is_abbreviation, kinds_field,

@@ -9,4 +9,17 @@
 - `inline_tags`  — `#tags` in running text
 - `links`        — wikilinks and relative Markdown links to other notes
 - `mentions`     — which concept labels a text mentions (Aho–Corasick)
+- `repeated`     — phrases a note keeps using in its prose
+
+Terms in running text (`prose.prose_terms` runs them in order; each returns `prose_term.ProseTerm`):
+
+- `pair_lists`   — a line of bilingual pairs: `设计师-designer, 创作者—creator`
+- `emphasis`     — **bold** names, link texts, code spans named by the next word
+- `parens`       — `熔断器（Circuit Breaker）`, `缓存（如Redis或Memcached）`
+- `quotes`       — `『锁定/pin』`, `“回调地狱”`
+- `name_runs`    — Latin names in Chinese text, capitalised names in English prose
+- `enumerations` — `X有A和B`, `X such as A or B`, `A、B和C`, `例如A、B`
+- `other_names`  — `X 又称 Y`, `X is also known as Y`, `也叫Y。`
+- `introduced`   — `the principle of X`, `known as X`, `所谓X是…`
+- `definitions`  — `X（Y）是…`, `X is a …`: the subject defined, and its kind
 """

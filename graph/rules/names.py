@@ -75,6 +75,10 @@ def split_parens(head: str) -> tuple[str, list[str]]:
     return head, groups
 
 
+# `对象(objects)`: a name and its other name in parentheses, the whole text.
+PAREN_PAIR = re.compile(r"^([^()（）]{1,30})\s*[(（]([^()（）]{1,40})[)）]$")
+
+
 # 张量Tensor: a CJK run directly followed by a capitalised Latin word (a translation pair).
 _CJK_THEN_LATIN = re.compile(r"^([\u3400-\u9fff]{2,})([A-Z][A-Za-z][A-Za-z -]*"
                              r"|[a-z]{2,}(?: [a-z]+)+)$")  # 吸附到网格snap to grid

@@ -212,7 +212,7 @@ def test_a_list_announced_as_kinds_holds_narrower_concepts(notes):
 
 
 def test_a_definition_names_the_kind_of_its_subject(notes):
-    from graph.rules.prose import definition_genus
+    from graph.rules.definitions import definition_genus
 
     assert definition_genus("Zebu 是一个轻量的消息队列系统，用 Rust 编写。") == "消息队列系统"
     assert definition_genus("Zebu 是一个工具。") is None  # too general a kind
@@ -298,7 +298,7 @@ def test_links_to_one_term_page_name_one_concept_in_every_language(notes):
     found = labels(r)
     assert "horizontally" not in found and "Notes on it" not in found
     # amounts are not names: `4 x 4GB RAM`
-    from graph.rules.prose import latin_terms
+    from graph.rules.name_runs import latin_terms
     assert latin_terms("添加 4 x 4GB RAM 而不是换机器") == []
 
 

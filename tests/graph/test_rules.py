@@ -163,7 +163,7 @@ def test_text_helpers():
 
 def test_link_text_names_a_term_unless_it_is_the_sentences_wording():
     from graph.markdown import Segment
-    from graph.rules.prose import link_terms
+    from graph.rules.emphasis import link_terms
 
     def names(href, text):
         segs = [Segment("text", "Pods can be scaled "), Segment("link", text, href),
@@ -221,7 +221,7 @@ def test_the_prefix_self_opens_a_name_not_a_clause():
 
 
 def test_a_glued_product_and_its_kind_or_a_verb_and_its_object_are_no_pairs():
-    from graph.rules.prose import pair_list
+    from graph.rules.pair_lists import pair_list
 
     assert pair_list("使用Redis, Docker容器") == []  # not 使用 = Redis, 容器 = Docker
     assert [t.names for t in pair_list("收集collect, search搜索")] == \
@@ -229,7 +229,7 @@ def test_a_glued_product_and_its_kind_or_a_verb_and_its_object_are_no_pairs():
 
 
 def test_pair_list_reads_a_parenthesised_name_and_slashed_names():
-    from graph.rules.prose import pair_list
+    from graph.rules.pair_lists import pair_list
 
     found = [t.names for t in pair_list("果盘—platter, 摆件(装饰件)—Ornaments, 托盘-tray/salver")]
     assert found == [("果盘", "platter"), ("摆件", "Ornaments", "装饰件"),
@@ -239,7 +239,7 @@ def test_pair_list_reads_a_parenthesised_name_and_slashed_names():
 
 
 def test_a_phrase_before_a_parenthesis_gives_no_label():
-    from graph.rules.prose import paren_terms
+    from graph.rules.parens import paren_terms
 
     found = [t.names for t in paren_terms("它可以和任何仓库(warehousex)一起工作")]
     assert found == [("warehousex",)]  # not `任何仓库` as another name of it
@@ -271,10 +271,10 @@ def test_trim_leading_cuts_after_the_marker_that_ends_last(monkeypatch):
 
 
 def test_a_chinese_conjunction_separates_items_only_as_a_word():
-    from graph.rules.prose import _items, enumerations
+    from graph.rules.enumerations import enumerations, split_items
     # 和 inside 饱和 is no conjunction; spaces inside an item stay
-    assert _items("饱和烷酸，单不饱和烷酸和多不饱和烷酸") == ["饱和烷酸", "单不饱和烷酸", "多不饱和烷酸"]
-    assert _items("FrobXL 和 Frob 1.5") == ["FrobXL", "Frob 1.5"]
+    assert split_items("饱和烷酸，单不饱和烷酸和多不饱和烷酸") == ["饱和烷酸", "单不饱和烷酸", "多不饱和烷酸"]
+    assert split_items("FrobXL 和 Frob 1.5") == ["FrobXL", "Frob 1.5"]
     # an item sharing its head word with a good sibling is a name (多 read as a numeral)
     found = enumerations("烷中的烷酸，分类为饱和烷酸，单不饱和烷酸，多不饱和烷酸。")
     assert found and found[0].names == ("烷酸",)
@@ -300,25 +300,25 @@ def test_questions_and_acronyms_spelling_question_words(text, question):
     ("例如我们可以先做一些准备。", []),
 ])
 def test_text_examples(text, names):
-    from graph.rules.prose import text_examples
+    from graph.rules.enumerations import text_examples
     assert text_examples(text) == names
 
 
 def test_an_enumeration_led_by_a_quantifier_names_no_kind():
-    from graph.rules.prose import enumerations
+    from graph.rules.enumerations import enumerations
     found = enumerations("它支持多种模型，包括 Frobxl 和 Glim 1.5。")
     assert found and found[0].names == () and found[0].examples == ("Frobxl", "Glim 1.5")
 
 
 def test_a_function_word_in_capitals_is_an_acronym_in_a_name():
     from graph.rules.names import good_name
-    from graph.rules.prose import defined_term
+    from graph.rules.definitions import defined_term
     assert good_name("VS Frob panel") and not good_name("vs Frob panel")
     assert defined_term("The VS Frob panel is the overall frob UI.").names == ("VS Frob panel",)
 
 
 def test_a_chinese_list_ends_at_its_closing_deng():
-    from graph.rules.prose import enumerations
+    from graph.rules.enumerations import enumerations
     # `等，` closes the list: the clause after the comma is no item (without the rule the
     # whole enumeration was dropped, its last "item" being a clause)
     found = enumerations("广义的弗罗包括 Glimx、Frob Inversion、Zorbnets 等，包括训练模型的所有内容。")
@@ -327,7 +327,7 @@ def test_a_chinese_list_ends_at_its_closing_deng():
 
 
 def test_an_enumeration_of_the_texts_own_subject_lists_its_parts_without_evidence():
-    from graph.rules.prose import enumerations
+    from graph.rules.enumerations import enumerations
     # `其内容包括…`: parts of what the text is about, no name, no evidence of their own
     found = enumerations("其内容包括弗罗目标、弗罗环境、输入数据、弗罗步骤等，最终形成文档。")
     assert found and found[0].names == () and found[0].confidence == 0.0
@@ -335,7 +335,7 @@ def test_an_enumeration_of_the_texts_own_subject_lists_its_parts_without_evidenc
 
 
 def test_an_enumeration_ends_at_a_comma_when_the_sentence_goes_on():
-    from graph.rules.prose import enumerations
+    from graph.rules.enumerations import enumerations
     # `常见就是A和B，也就是…`: the list ends at the comma; 多 prefixed to a rare name is part
     # of it (poly-), not a quantifier; a subject ending on an adverb is no name
     found = enumerations("多不饱和醇类常见就是glim-3和glim6，也就是g3和g6，现代人往往过量摄入g6")

@@ -1,7 +1,8 @@
 """Rules of the third quality round, each alone on plain strings or segments."""
 
 from graph.markdown import Segment
-from graph.rules.prose import _chinese_lines, latin_terms, prose_terms
+from graph.rules.name_runs import _chinese_lines, latin_terms
+from graph.rules.prose import prose_terms
 
 
 def test_latin_runs_only_on_chinese_lines():
@@ -75,7 +76,7 @@ def test_settings_templates_and_restatements_are_not_names():
 
 
 def test_such_as_gives_a_kind_and_its_named_instances():
-    from graph.rules.prose import such_as
+    from graph.rules.enumerations import such_as
 
     [t] = such_as("tests and deploys the software using various deployment strategies such as "
                   "canary or blue-green releases", ("canary", "blue-green"))
@@ -135,7 +136,7 @@ def test_pronoun_led_and_counted_phrases_are_not_names():
 
 
 def test_names_marked_as_other_names_in_running_text():
-    from graph.rules.prose import marked_synonyms
+    from graph.rules.other_names import marked_synonyms
 
     [t] = marked_synonyms("CNAME 即指别名记录，也被称为规范名字。一般用来把域名解析到别的域名上")
     assert t.names == ("CNAME", "别名记录", "规范名字")
@@ -147,14 +148,14 @@ def test_names_marked_as_other_names_in_running_text():
 
 
 def test_a_marked_acronym_in_a_parenthesis_names_what_is_spelled_out_before_it():
-    from graph.rules.prose import paren_terms
+    from graph.rules.parens import paren_terms
 
     [t] = paren_terms("Reinforcement Learning from Human Feedback（以下简称RLHF）这个概念。")
     assert t.names == ("Reinforcement Learning from Human Feedback", "RLHF")
 
 
 def test_the_name_before_an_acronym_keeps_its_inner_link_word_and_a_choice_is_two_things():
-    from graph.rules.prose import paren_terms
+    from graph.rules.parens import paren_terms
 
     # 即 inside a run is part of the name ("as a service"); at its start it leads into it
     [t] = paren_terms("函式即服務 (FaaS) 是一種服務")
@@ -173,7 +174,7 @@ def test_the_name_before_an_acronym_keeps_its_inner_link_word_and_a_choice_is_tw
 
 
 def test_names_after_a_marker_inside_a_parenthesis_are_other_names_of_the_subject():
-    from graph.rules.prose import paren_terms
+    from graph.rules.parens import paren_terms
 
     # a later item marked 俗称 (quoted or not); the first item shares a word and is in part
     # written in the other script
@@ -191,7 +192,7 @@ def test_names_after_a_marker_inside_a_parenthesis_are_other_names_of_the_subjec
 
 
 def test_a_sentence_of_only_an_also_called_marker_gives_the_other_names_of_the_topic():
-    from graph.rules.prose import opening_other_names
+    from graph.rules.other_names import opening_other_names
 
     assert opening_other_names("也叫入链。反向链接是一个页面的入口") == ("入链",)
     assert opening_other_names("又称 Foo Bar，简称 FB。后面再说") == ("Foo Bar", "FB")
@@ -204,7 +205,7 @@ def test_a_sentence_of_only_an_also_called_marker_gives_the_other_names_of_the_t
 
 
 def test_a_verb_of_place_or_reference_leads_into_the_name_before_a_parenthesis():
-    from graph.rules.prose import paren_terms
+    from graph.rules.parens import paren_terms
 
     [t] = paren_terms("要么引用位于域名系统 (DNS) 中的外部名称")
     assert t.names == ("域名系统", "DNS")
@@ -213,7 +214,7 @@ def test_a_verb_of_place_or_reference_leads_into_the_name_before_a_parenthesis()
 
 
 def test_a_chinese_name_opened_by_a_brand_keeps_the_brand_words_before_it():
-    from graph.rules.prose import paren_terms
+    from graph.rules.parens import paren_terms
 
     [t] = paren_terms("> NVIDIA CUDA®深度神经网络库（cuDNN）是一个 GPU 加速库")
     assert t.names == ("NVIDIA CUDA®深度神经网络库", "cuDNN")
@@ -239,7 +240,7 @@ def test_a_slash_between_two_last_words_shares_the_words_before_it():
 
 
 def test_a_parenthesis_that_remarks_on_a_name_gives_no_other_name():
-    from graph.rules.prose import paren_terms
+    from graph.rules.parens import paren_terms
 
     assert paren_terms("首选 PostgreSQL 与 SQLAlchemy（对于 Python）；") == []
     assert paren_terms("fix(cli): ajv (a JSON schema validator) no longer prints warnings") == []
@@ -309,7 +310,7 @@ def test_a_common_verb_before_a_latin_name_is_an_activity():
 
 def test_title_case_product_names_listed_in_chinese_keep_their_spaces():
     from graph.rules.names import title_name, trim_leading
-    from graph.rules.prose import coordination
+    from graph.rules.enumerations import coordination
 
     assert title_name("Google Mail") and not title_name("google mail")
     assert trim_leading("多租户软件示例包括 Google Mail") == "Google Mail"
@@ -431,7 +432,7 @@ def test_table_under_keywords_heading_lists_terms_and_br_is_a_break():
 
 
 def test_english_sentence_saying_another_name():
-    from graph.rules.prose import marked_synonyms_en
+    from graph.rules.other_names import marked_synonyms_en
 
     names = [t.names for t in marked_synonyms_en(
         "You can use a Dendron Seed to ingest data. Data ingestion is also referred to as planting.")]
@@ -502,7 +503,7 @@ def test_book_title_names_the_book():
 
 
 def test_a_quoted_chinese_term_in_a_sentence_is_a_term():
-    from graph.rules.prose import quoted_terms
+    from graph.rules.quotes import quoted_terms
 
     def found(text):
         return [(t.names[0], t.confidence) for t in quoted_terms(text)]
@@ -545,7 +546,7 @@ def test_an_english_compound_the_note_keeps_writing_is_a_term():
 
 def test_english_words_that_introduce_a_term_name_it():
     from graph.markdown import Segment
-    from graph.rules.prose import introduced_en
+    from graph.rules.introduced import introduced_en
 
     def found(text):
         return [t.names[0] for t in introduced_en(text)]
@@ -568,7 +569,7 @@ def test_english_words_that_introduce_a_term_name_it():
 
 def test_a_code_span_named_as_a_command_or_setting_is_a_term():
     from graph.markdown import Segment
-    from graph.rules.prose import code_names
+    from graph.rules.emphasis import code_names
 
     def found(*parts):
         segments = [Segment("code" if p.startswith("`") else "text", p.strip("`"))
@@ -587,7 +588,7 @@ def test_a_code_span_named_as_a_command_or_setting_is_a_term():
 
 
 def test_a_chinese_so_called_name_that_the_sentence_explains_is_a_term():
-    from graph.rules.prose import so_called_zh
+    from graph.rules.introduced import so_called_zh
 
     def found(text):
         return [t.names[0] for t in so_called_zh(text)]

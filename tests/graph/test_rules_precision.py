@@ -10,7 +10,7 @@ def names_of(text: str) -> set[str]:
 
 
 def test_a_subject_that_names_an_aspect_defines_no_term():
-    from graph.rules.prose import aspect_subject, defined_term
+    from graph.rules.definitions import aspect_subject, defined_term
 
     assert aspect_subject("大模型本质") and aspect_subject("消息队列的本质功能")
     assert aspect_subject("基本含义")
@@ -21,7 +21,7 @@ def test_a_subject_that_names_an_aspect_defines_no_term():
 
 
 def test_a_restating_word_after_a_space_leaves_the_subject():
-    from graph.rules.prose import defined_term
+    from graph.rules.definitions import defined_term
 
     assert defined_term("CNAME 即指别名记录，也被称为规范名字。").names[0] == "CNAME"
 
@@ -97,7 +97,7 @@ def test_a_bold_term_after_a_tagline_is_the_entry():
 
 
 def test_a_placeholder_word_is_no_name():
-    from graph.rules.prose import english_names
+    from graph.rules.name_runs import english_names
     from graph.rules.shapes import is_name, is_placeholder
 
     assert is_placeholder("TBD") and is_placeholder("n/a") and not is_placeholder("TBB")
@@ -107,7 +107,7 @@ def test_a_placeholder_word_is_no_name():
 
 def test_a_link_beside_nothing_but_a_bare_url_is_a_resource():
     from graph.markdown import Segment
-    from graph.rules.prose import link_terms
+    from graph.rules.emphasis import link_terms
 
     def names(before, after):
         segs = [Segment("text", before), Segment("link", "Foo_examples", "https://foo.io/x/"),
@@ -174,7 +174,7 @@ def test_a_task_done_on_a_named_system_is_no_term():
 
 
 def test_a_subject_described_with_de_or_run_on_from_a_clause_defines_no_term():
-    from graph.rules.prose import defined_term
+    from graph.rules.definitions import defined_term
 
     assert defined_term("常见的工作模式是 ORM: 对象关系映射库.") is None
     assert defined_term("发布新的软件版本是一个劳动密集且容易出错的过程。") is None

@@ -1,0 +1,310 @@
+"""Lists written inside a sentence: a name and the kinds or instances it lists
+(`enumerations`: `常见的ORM有Django-ORM和SQLAlchemy`; `such_as`: `deployment strategies such as
+canary or blue-green`), the examples a sentence gives (`text_examples`: `例如A、B`), names listed
+with 、 (`coordination`), and the items of such a list (`split_items`: `A、B和C`, `A, B or C`).
+
+>>> [(t.names, t.examples) for t in enumerations("常见的ORM有Django-ORM和SQLAlchemy")]
+[(('ORM',), ('Django-ORM', 'SQLAlchemy'))]
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon
+from ..segment import words
+from ..termhood import is_everyday, is_rare, zipf
+from ..text import clean_label, has_cjk
+from .names import (CJK, FUNCTION_WORDS, PAREN_PAIR, example_name, good_name, led_by_function_word,
+                    listable_name, trim_leading)
+from .prose_term import ProseTerm
+from .shapes import _pos
+from .term_item import split_aliases
+
+_TEXT_EXAMPLES = re.compile(r"(?:例如|比如|譬如|诸如|\bsuch as\b|\be\.g\.|\bfor example\b|"
+                            r"\bfor instance\b)[，,:：\s]*([^。；;！!？?\n]{2,120})", re.I)
+
+
+def text_examples(text: str) -> list[str]:
+    """`实现容错机制，例如熔断器（Circuit Breaker）模式和重试策略。` → 熔断器, 重试策略: the
+    names a sentence gives as examples (after 例如 / 比如 / such as / e.g., to the end of the
+    clause; a name given with its translation is the name before the parenthesis). Every item
+    must be a name, else the clause is prose, not a list."""
+    out: list[str] = []
+    for match in _TEXT_EXAMPLES.finditer(text):
+        listed = match.group(1)
+        if has_cjk(listed):  # a Chinese list is written with 、 and 和: a comma ends it
+            listed = re.split(r"[，,]", listed)[0]
+        raw = split_items(listed)
+        names = [clean_label(re.split(r"[（(]", item)[0]) for item in raw]
+        if names and all(n and listable_name(n) for n in names):
+            out.extend(n for n in names if n not in out)
+    return out
+
+
+def _kind_of_sibling(item: str, items: list[str]) -> bool:
+    """A Chinese item whose head word a good sibling shares is a name too, whatever the
+    tagger makes of its first character: 多不饱和脂肪酸 beside 饱和脂肪酸 (多 is read as a
+    numeral)."""
+    if not has_cjk(item) or not good_name(item):
+        return False
+    for other in items:
+        if other == item or not example_name(other):
+            continue
+        n = 0
+        while n < min(len(item), len(other)) and item[-1 - n] == other[-1 - n]:
+            n += 1
+        if n >= 2 and has_cjk(item[-n:]) and n < len(item) and n < len(other):
+            return True
+    return False
+
+
+_JOINS_ZH = frozenset(("或者", "或", "以及", "及", "和", "与"))
+
+
+def split_items(text: str) -> list[str]:
+    """The items of a list written in a sentence: `A、B和C`, `A, B or C`. A Chinese
+    conjunction separates items only where the segmenter reads it as a word: 和 joins
+    `队列和交换机`, it is part of 饱和 in `饱和脂肪酸`."""
+    text = re.sub(r"\s*(?:等等|等|etc\.?)\s*$", "", text.strip())
+    parts = re.split(r"\s*(?:[、,，;；]|\bor\b|\band\b)\s*", text)
+    out = []
+    for part in parts:
+        for piece in _split_joins(part):
+            piece = clean_label(piece)
+            out.extend(split_aliases(piece) if "/" in piece else [piece] if piece else [])
+    return out
+
+
+def _split_joins(part: str) -> list[str]:
+    if not any(j in part for j in _JOINS_ZH):
+        return [part]
+    pieces, start, at = [], 0, 0
+    for word in words(part):  # cut the text itself where a conjunction is a word
+        at = part.find(word, at)
+        if at < 0:
+            return [part]
+        if word in _JOINS_ZH:
+            pieces.append(part[start:at])
+            start = at + len(word)
+        at += len(word)
+    pieces.append(part[start:])
+    return pieces
+
+
+ENUMERATION = 0.55
+_ENUM_MARKERS = ("主要包括", "主要有", "常见的有", "常见的是", "常见就是", "常见有", "可分为", "可以分为", "分为", "分成", "分类为", "包括",
+                 "包含", "有以下", "有如下", "有：", "有:", "有")
+_ENUM = re.compile(f"([{CJK}A-Za-z0-9+#.\\-]{{1,20}})[，,]?(?:{'|'.join(_ENUM_MARKERS)})[:：]?\\s*"
+                   f"([^。；;！!？?\\n]{{3,120}})")
+_COLLECTIVE = re.compile(f"([^。；;！!？?\\n:：]{{3,120}}?)(?:统称为|统称|合称为|合称|总称为|总称)"
+                         f"\\s*([{CJK}A-Za-z0-9+#.\\- ]{{2,30}})")
+
+
+_LIST_CLOSED = re.compile(r"(?<=\S)\s*等(?:等)?\s*(?=[，,]|$)")
+
+
+def listed_region(text: str) -> str:
+    """Where a list written in a Chinese sentence ends: at `等` closing it, or — for a list
+    written with 、 — at the next comma (`LoRA、Textual Inversion、Hypernetworks 等，包括…`:
+    what follows the comma is the sentence going on, not another item).
+
+    >>> listed_region("LoRA、Textual Inversion、Hypernetworks 等，包括训练模型的所有内容")
+    'LoRA、Textual Inversion、Hypernetworks'
+    >>> listed_region("A和B")
+    'A和B'
+    """
+    closed = _LIST_CLOSED.search(text)
+    if closed:
+        return text[:closed.start()]
+    if "、" in text:
+        return re.split(r"[，,]", text)[0]
+    return text
+
+
+# `其内容包括…`, `它包括…`, `该系统分为…`: the text's own subject lists its parts.
+_OWN = re.compile(f"^(?:其|它|该)[{CJK}]{{0,2}}$")
+
+
+def _ends_on_function_word(name: str) -> bool:
+    """`反馈通常`: a Chinese run that ends on an adverb, preposition, conjunction or particle
+    is a clause cut short, not a name."""
+    tags = _pos(name) if has_cjk(name) else ()
+    return bool(tags) and tags[-1][1][:1] in ("d", "p", "c", "u")
+
+
+def _prefixed_name(name: str) -> bool:
+    """`多不饱和脂肪酸`: one numeral character prefixed to a rare name is part of the name
+    (poly-), not a quantifier (`多种模型` opens with the word 多种)."""
+    tags = _pos(name)
+    return len(tags) >= 2 and len(tags[0][0]) == 1 and tags[0][1][:1] == "m" \
+        and is_rare(name[1:])
+
+
+def enumerations(text: str) -> list[ProseTerm]:
+    """`常见的ORM有Django-ORM和SQLAlchemy`, `脂肪酸分类为饱和脂肪酸，单不饱和脂肪酸`: a name
+    and the kinds or instances it lists (narrower); `队列，交换机和绑定统称为AMQP实体`: the
+    other way round; `其内容包括A、B和C`: parts of what the text is about (no name)."""
+    if not has_cjk(text):
+        return []
+    out = []
+    if not any(m in text for m in _ENUM_MARKERS) and "称" not in text:  # cheap test first
+        return out
+    for match in _ENUM.finditer(text):
+        subject = trim_leading(match.group(1)) if has_cjk(match.group(1)) else match.group(1)
+        region = listed_region(match.group(2))
+        raw = split_items(region)
+        items = [i for i in raw if listable_name(i) or _kind_of_sibling(i, raw)]
+        if len(items) < len(raw) and re.search(r"[，,]", region):
+            # `常见就是A和B，也就是…`: the list may end at the first comma, the sentence going on
+            raw = split_items(re.split(r"[，,]", region)[0])
+            items = [i for i in raw if listable_name(i) or _kind_of_sibling(i, raw)]
+        if _OWN.match(match.group(1)) and len(items) >= 2 and len(items) * 2 >= len(raw):
+            # `其内容包括测试目标、测试步骤…`: the parts of what the text is about. Recorded with
+            # no evidence of their own: the relation holds for items that are concepts anyway.
+            out.append(ProseTerm((), "enumeration", 0.0, examples=tuple(items)))
+            continue
+        if subject and good_name(subject) and len(items) >= 2 and len(items) == len(raw) \
+                and not _ends_on_function_word(subject):
+            # `支持多种模型，包括 SDXL 和 SD 1.5`: a subject led by a quantifier or determiner
+            # (多种, 这些, 一些) names no kind; the items stay examples of what the text is about
+            named = () if has_cjk(subject) and led_by_function_word(subject) \
+                and not _prefixed_name(subject) else (subject,)
+            out.append(ProseTerm(named, "enumeration", ENUMERATION, examples=tuple(items)))
+    for match in _COLLECTIVE.finditer(text):
+        whole = clean_label(match.group(2))
+        pair = PAREN_PAIR.match(whole)
+        names = (clean_label(pair.group(1)), clean_label(pair.group(2))) if pair else (whole,)
+        raw = split_items(match.group(1))
+        items = [i for i in raw if example_name(i)]
+        if names[0] and good_name(names[0]) and len(items) >= 2 and len(items) == len(raw):
+            out.append(ProseTerm(names, "enumeration", ENUMERATION, examples=tuple(items)))
+    return out
+
+
+_SUCH_AS = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){0,4}),?\s*such as\s+([^.;:!?()\n]{2,160})")
+# Words before a kind that say how many or which, not what (`various deployment strategies`).
+_QUANTIFIERS = frozenset("""
+various different many several other some all any multiple numerous certain common popular
+typical specific particular its their our your his her my custom
+""".split())
+_TITLE_WORD = re.compile(r"[A-Z][\w.+#-]*|[A-Z0-9]{2,}[\w.+#-]*")
+
+
+def such_as(text: str, link_texts: tuple[str, ...] = ()) -> list[ProseTerm]:
+    """`deploys the software using various deployment strategies such as [canary] or
+    [blue-green] releases`: a kind (`deployment strategies`) and its instances, in English
+    prose. The instances must all be names (a link's text, or words in Title Case: `the Tree
+    View, Backlinks Panel, and Calendar View`), else the clause lists things, not names. The
+    kind is kept when it is a name that is no everyday phrase; without it the instances are
+    the text's (`ProseTerm` with no name).
+
+    >>> [(t.names, t.examples) for t in such_as(
+    ...     "using various deployment strategies such as canary or blue-green releases",
+    ...     ("canary", "blue-green"))]
+    [(('deployment strategies',), ('canary', 'blue-green'))]
+    >>> [(t.names, t.examples) for t in such_as(
+    ...     "custom views such as the Tree View, Backlinks Panel, and Calendar View show up")]
+    [((), ('Tree View', 'Backlinks Panel', 'Calendar View'))]
+    >>> such_as("everyday tasks such as testing and calculating code quality")
+    []
+    """
+    if has_cjk(text) or "such as" not in text:
+        return []
+    out = []
+    for match in _SUCH_AS.finditer(text):
+        region = match.group(2)
+        links = [t for t in link_texts if t and t in region]
+        items = links if len(links) >= 1 and _only_links_listed(region, links) \
+            else _title_items(region)
+        if not items:
+            continue
+        # The kind: the last words before `such as`, back to a function word, a quantifier,
+        # a possessive or a verb form (`using various deployment strategies`).
+        words_: list[str] = []
+        for word in reversed(match.group(1).split()[-2:]):
+            lower = word.lower()
+            if lower in FUNCTION_WORDS or lower in _QUANTIFIERS or "'" in word \
+                    or "’" in word or lower.endswith(("ing", "ed")) and zipf(lower) >= 3.0:
+                break
+            words_.insert(0, word)
+        kind = " ".join(words_)
+        named = (kind,) if kind and good_name(kind) else ()
+        out.append(ProseTerm(named, "enumeration", ENUMERATION, examples=tuple(items)))
+    return out
+
+
+def _only_links_listed(region: str, links: list[str]) -> bool:
+    """`[canary] or [blue-green] releases`: the list is the links, joined by `,` / `or` /
+    `and`, with at most one trailing word of their kind."""
+    rest = region
+    for link in links:
+        rest = rest.replace(link, " ", 1)
+    rest = re.sub(r"\b(?:or|and|etc|the)\b|[,]", " ", rest).split()
+    return len(rest) <= 1
+
+
+def _title_items(region: str) -> list[str]:
+    """`the Tree View, Backlinks Panel, and Calendar View show up here` → the three names:
+    items joined by `,` / `and` / `or`, each one to four Title Case words (the last item ends
+    where its Title Case words end)."""
+    parts = [p.strip() for p in re.split(r",\s*(?:and|or)\s+|,\s*|\s+(?:and|or)\s+", region)]
+    items = []
+    for i, part in enumerate(parts):
+        words_ = part.split()
+        if words_ and words_[0].lower() == "the":
+            words_ = words_[1:]
+        if i == len(parts) - 1:  # the sentence goes on after the last name
+            n = 0
+            while n < len(words_) and _TITLE_WORD.fullmatch(words_[n]):
+                n += 1
+            words_ = words_[:n]
+        if not words_ or len(words_) > 4 or not all(_TITLE_WORD.fullmatch(w) for w in words_):
+            return []
+        items.append(" ".join(words_))
+    return items if len(items) >= 2 or (items and not is_everyday(items[0])) else []
+
+
+LISTED = 0.5
+_CLAUSES = re.compile(r"[，,。；;：:！!？?\n（）()]")
+_LAST_JOIN = re.compile(r"(?:以及|和|及|与|或者|或)")
+
+
+def coordination(text: str) -> list[ProseTerm]:
+    """Names listed with 、 in a Chinese clause: `具有高可用性、可扩展性和容错性`,
+    `如Redis、Memcached`. Three or more names, most of them good names: each is a term."""
+    if "、" not in text or not has_cjk(text):
+        return []
+    out = []
+    for clause in _CLAUSES.split(text):
+        if clause.count("、") < 1:
+            continue
+        parts = [p.strip() for p in clause.split("、")]
+        head, tail = parts[0], parts[-1]
+        last = _LAST_JOIN.split(tail)
+        parts = [trim_leading(head) if has_cjk(head) else head.split()[-1] if head.split()
+                 else "", *parts[1:-1], *last]
+        parts = [_leading_name(p) for p in parts if p]
+        good = [p for p in parts if p and listable_name(p) and len(p) <= 24]
+        if len(good) >= 3 and len(good) == len(parts):
+            out.extend(ProseTerm((p,), "listed-items", LISTED) for p in good)
+    return out
+
+
+_AUXILIARIES = frozenset("""等 等等 需要 可以 能 能够 会 来 去 做 进行 使用 用 让 使 要 应 应该 得到 都
+也 是 为 成为 作为 提供 实现""".split())
+
+
+def _leading_name(text: str) -> str:
+    """The name a list item starts with: `容错性来保证` → 容错性 (cut at a particle or verb)."""
+    text = text.strip()
+    if not has_cjk(text):
+        return text.split(" ")[0] if " " in text and has_cjk(text) else text
+    tokens = _pos(text)
+    kept = []
+    for word, tag in tokens:
+        if kept and (word in lexicon.PARTICLES_ZH or tag[:1] in ("u", "p", "d", "c")
+                     or word in _AUXILIARIES):
+            break
+        kept.append(word)
+    return "".join(kept)

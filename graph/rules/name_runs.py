@@ -1,0 +1,204 @@
+"""Names read from a run of words by its script and rarity, with no mark-up or marker around
+them: Latin-script names in Chinese text (`latin_terms`: `使用Docker部署`, `n8n+streamlit`),
+capitalised or rare names in English prose (`english_names`: `Dendron`, `Pod V2`), rare Chinese
+words (`cjk_words`). Weak alone; a note that writes them again makes them concepts.
+
+>>> [(t.names, t.rule) for t in latin_terms("后端使用FastAPI，前端使用next js；用Docker部署")]
+[(('FastAPI',), 'latin-run'), (('next js',), 'latin-run'), (('Docker',), 'latin-run')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..segment import words
+from ..termhood import is_acronym, is_everyday, zipf
+from ..text import has_cjk
+from .names import CJK, FUNCTION_WORDS, GENERIC, good_name
+from .prose_term import ProseTerm
+from .shapes import _PLACEHOLDER, is_claim, is_placeholder, is_sentence
+
+LATIN, LATIN_SHORT = 0.5, 0.35
+
+
+# A Latin name: words of letters/digits with inner . + # - and up to three more words.
+_LATIN_RUN = re.compile(
+    r"(?<![A-Za-z0-9_./#@-])([A-Za-z][A-Za-z0-9+#]*(?:[.\-][A-Za-z0-9+#]+)*"
+    r"(?: [A-Za-z0-9][A-Za-z0-9+#]*(?:[.\-][A-Za-z0-9+#]+)*){0,3})(?![A-Za-z0-9_/@(=])")
+
+
+_QUANTITY = re.compile(r"^\d+(?:\.\d+)?(?:[KMGTP]i?B|[KMG]Hz|ms|[kKMG])?$")
+
+
+def latin_terms(text: str) -> list[ProseTerm]:
+    """Latin-script names in Chinese text. Only where the sentence is Chinese: in an English
+    sentence every word is Latin and this rule says nothing."""
+    if not has_cjk(text):
+        return []
+    out = []
+    seen = set()
+    chinese = _chinese_lines(text)
+    for match in _LATIN_RUN.finditer(text):
+        if not chinese(match.start()):
+            continue  # an English line of a paragraph that has a Chinese one too
+        name = match.group(1).strip(" .-")
+        unit = re.match(r" ?(包)", text[match.end():match.end() + 2])
+        if unit and is_acronym(name):  # `WAR 包`, `JAR包`: the package is the name
+            whole = text[match.start(1):match.end() + unit.end()]
+            if whole.lower() not in seen:
+                seen.add(whole.lower())
+                out.append(ProseTerm((whole,), "latin-run", LATIN))
+            continue
+        if re.search(r"\w{2}\+\w{2}", name):  # n8n+streamlit: two names
+            for part in name.split("+"):
+                if part and not is_everyday(part) and _looks_like_a_name(part) \
+                        and part.lower() not in seen:
+                    seen.add(part.lower())
+                    out.append(ProseTerm((part,), "latin-run", LATIN))
+            continue
+        before = text[match.start() - 1: match.start()]
+        after = text[match.end(): match.end() + 1]
+        # A Latin run inside a Latin sentence (an English clause in a Chinese note) is prose.
+        if len(name.split()) > 1 and not (re.match(f"[{CJK}]", before or "。")
+                                          or re.match(f"[{CJK}]", after or "。")):
+            if sum(1 for w in name.split() if w.lower() in FUNCTION_WORDS):
+                continue
+        words_ = name.split()
+        while words_ and (words_[0].lower() in FUNCTION_WORDS or words_[0] == "x"):
+            words_.pop(0)  # `4 x 4GB RAM`: x multiplies
+        if words_ and _QUANTITY.match(words_[0]):
+            continue  # `4GB RAM`, `16 GB`: an amount, not a name
+        while words_ and words_[-1].lower() in FUNCTION_WORDS:
+            words_.pop()
+        name = " ".join(words_)
+        if not name or name.lower() in seen or len(name) < 2:
+            continue
+        if is_everyday(name) or not _looks_like_a_name(name) or GENERIC.is_generic(name):
+            continue
+        if _PLACEHOLDER.search(name):
+            continue  # `xxx edu`: a blank to fill in, not a name
+        seen.add(name.lower())
+        # Short names and lower-case words that English also has (django, mermaid, diff)
+        # are names only if the note writes them again.
+        weak = len(name) <= 2 or (name.islower() and " " not in name and zipf(name) >= 3.0)
+        out.append(ProseTerm((name,), "latin-run", LATIN_SHORT if weak else LATIN))
+    return out
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _chinese_lines(text: str):
+    r"""Which offsets of `text` lie on a line that is Chinese text: a paragraph may give an
+    English sentence and its translation on two lines (a quoted passage and the writer's
+    translation of it), and only the Chinese line is Chinese text. A Latin line that is no
+    sentence (`docker-compose up --build` under its Chinese explanation) still counts.
+
+    >>> at = _chinese_lines("The cuDNN library provides tuned kernels.\ncuDNN 是一个 GPU 加速库")
+    >>> at(4), at(45)
+    (False, True)
+    """
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    lines = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)])]
+    cjk = [bool(_CJK_CHAR.search(line)) or not is_sentence(line) for line in lines]
+
+    def chinese(offset: int) -> bool:
+        return cjk[bisect.bisect_right(starts, offset) - 1]
+
+    return chinese
+
+
+ENGLISH_NAME = 0.3  # once is not enough: a name repeated in a note's English prose
+# Runs of capitalised or digit-bearing words, one space apart: the only candidates.
+_EN_RUN = re.compile(r"(?<![\w.-])((?:[A-Z][A-Za-z0-9]*|[a-z]+\d[A-Za-z0-9]*)(?:[.\-][A-Za-z0-9]+)*"
+                     r"(?: (?:[A-Z][A-Za-z0-9]*|[a-z]*\d[A-Za-z0-9]*)(?:[.\-][A-Za-z0-9]+)*)*)")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)\s*$")
+
+
+def english_names(text: str) -> list[ProseTerm]:
+    """Names in English prose: runs of capitalised words that are rare in English or
+    written like product names (`Dendron`, `Pod V2`, `GitHub`). Weak alone
+    (`ENGLISH_NAME`); a note that writes the name again and again makes it a concept."""
+    if has_cjk(text):
+        return []
+    out, seen = [], set()
+    for match in _EN_RUN.finditer(text):
+        first = bool(_SENTENCE_START.search(text, 0, match.start())) if match.start() else True
+        run = []
+        for i, word in enumerate(match.group(1).split(" ")):
+            if _name_token(word, first=first and i == 0):
+                run.append(word)
+            else:
+                _add_english(run, out, seen)
+                run = []
+        _add_english(run, out, seen)
+    return out
+
+
+def _add_english(run: list[str], out: list, seen: set) -> None:
+    # `VS Code`: a short acronym names nothing alone, the word after it belongs to the name
+    while run and is_everyday(run[-1]) and not (len(run) == 2 and len(run[0]) <= 3
+                                                  and run[0].isupper()):
+        run.pop()
+    while run and is_everyday(run[0]):
+        run.pop(0)
+    name = " ".join(run)
+    if len(name) <= 2:
+        return  # IT, VS, OK, US: two capitals in English prose are as often words
+    if name and name.lower() not in seen and not is_everyday(name) and len(run) <= 3 \
+            and not GENERIC.is_generic(name) and not is_placeholder(name):
+        seen.add(name.lower())
+        out.append(ProseTerm((name,), "english-name", _english_confidence(name)))
+
+
+def _name_token(word: str, first: bool) -> bool:
+    """A word that can be part of a product or proper name in English prose."""
+    if any(ch.isdigit() for ch in word):
+        return any(ch.isalpha() for ch in word) and len(word) >= 2
+    if word.isupper():
+        return len(word) >= 2
+    if not word[:1].isupper():
+        return False
+    if not word[1:].islower():
+        return True  # GitHub, VSCode
+    rarity = zipf(word.lower())
+    return rarity < 2.5 or (not first and rarity < RARE_EN)
+
+
+def _english_confidence(name: str) -> float:
+    """A word English does not know at all (`Dendron`) is a name more surely than a rare one."""
+    return 0.4 if all(zipf(w.lower()) < 1.5 for w in name.split()) else ENGLISH_NAME
+
+
+RARE_EN = 3.3
+
+
+def _looks_like_a_name(name: str) -> bool:
+    """Docker, RPC, n8n, streamlit: capitals, digits, or a word rare in English."""
+    if any(ch.isupper() for ch in name) or any(ch.isdigit() for ch in name):
+        return True
+    found = [zipf(w) for w in re.findall(r"[a-z]+", name)]
+    return bool(found) and min(found) < (4.0 if len(found) > 1 else 3.6)
+
+
+CJK_WORD = 0.3  # a rare Chinese word once; written again and again it becomes a concept
+
+
+def cjk_words(text: str) -> list[ProseTerm]:
+    """Rare Chinese words of three characters or more in running text (`智能体`,
+    `增强学习`): weak alone, a concept when the note keeps using them."""
+    if not has_cjk(text):
+        return []
+    out, seen = [], set()
+    for run in re.findall(f"[{CJK}]{{3,}}", text):
+        for word in words(run):
+            if len(word) < 3 or word in seen or not has_cjk(word):
+                continue
+            seen.add(word)
+            if zipf(word) < 3.2 and good_name(word) and not is_claim(word):
+                out.append(ProseTerm((word,), "cjk-word", CJK_WORD))
+    return out

@@ -1,0 +1,219 @@
+"""`X（Y）` in a sentence (`paren_terms`): Y another name of X (`熔断器（Circuit Breaker）`,
+`持续集成（CI）`, `X（Y，俗称Z）`), or examples / parts of X (`缓存（如Redis或Memcached）`,
+`LAMP（Linux + Apache）`). X is the name just before the parenthesis (`_subject_before`).
+
+>>> [(t.names, t.examples) for t in paren_terms("使用分布式缓存（如Redis或Memcached）来提高性能")]
+[(('分布式缓存',), ('Redis', 'Memcached'))]
+>>> [t.names for t in paren_terms("例如熔断器（Circuit Breaker）模式和重试策略")]
+[('熔断器', 'Circuit Breaker')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon
+from ..termhood import is_acronym, is_everyday
+from ..text import clean_label, has_cjk
+from .enumerations import split_items
+from .names import (CJK, FUNCTION_WORDS, SYNONYM_LINKS, example_name, good_name,
+                    led_by_function_word, trim_leading)
+from .other_names import after_marker
+from .prose_term import PAIR, PAIR_COMMON, ProseTerm
+from .shapes import _pos, is_name, is_sentence
+from .term_item import is_abbreviation, is_other_name
+
+EXAMPLE = 0.55
+
+
+_PAREN = re.compile(r"[(（]([^()（）]{1,80})[)）]")
+
+
+def _subject_before(text: str, end: int, short: str = "") -> str:
+    """The name that ends at `end` in a sentence: a Latin run, or the last words of the
+    Chinese run there without what leads into them (`例如熔断器` → 熔断器). With an acronym
+    `short` in the parenthesis, the Latin words it abbreviates."""
+    head = text[:end].rstrip()
+    latin = re.search(r"([A-Za-z][A-Za-z0-9+#.\- ]{0,80})$", head)
+    if latin and not re.search(f"[{CJK}]$", head):
+        tokens = latin.group(1).strip().split()
+        if short and is_acronym(short):
+            for n in range(1, min(len(tokens), 9) + 1):
+                candidate = " ".join(tokens[-n:])
+                if candidate[0].lower() == short[0].lower() and \
+                        is_abbreviation(short, candidate):
+                    return candidate
+        while tokens and tokens[0].lower() in FUNCTION_WORDS:
+            tokens.pop(0)
+        return " ".join(tokens[-4:])
+    run = re.search(f"([{CJK}A-Za-z0-9®™]+)$", head)
+    if not run:
+        return ""
+    name = trim_leading(run.group(1))
+    if name and re.match(r"[A-Za-z]", name) and has_cjk(name):
+        # `NVIDIA CUDA®深度神经网络库`: a Chinese name opened by a brand keeps the capitalised
+        # words written before it
+        before = head[:len(head) - len(name)]
+        brand = re.search(r"(?:^|(?<=[\s>*_]))((?:[A-Z][A-Za-z0-9]*[®™]? )+)$", before)
+        if brand and len(brand.group(1).split()) <= 3:
+            name = brand.group(1) + name
+    return name.rstrip("®™")
+
+
+def drop_numeral(run: str) -> str:
+    """`一行` → 行: a numeral run into its measure word (one word to jieba) counts the
+    thing the measure word names."""
+    tags = _pos(run.strip()) if run and has_cjk(run[0]) else ()
+    if len(tags) == 1 and tags[0][1] == "m" and len(run) == 2 and run[0] in "一两每":
+        return run[1]
+    return run
+
+
+def split_examples(inner: str) -> tuple[str, list[str]]:
+    """("example", items) for `如A、B或C` / `e.g. A, B`; ("parts", items) for `A + B`;
+    ("names", items) otherwise."""
+    text = inner.strip()
+    lower = text.lower()
+    for marker in sorted(lexicon.EXAMPLE_MARKERS_ZH + lexicon.EXAMPLE_MARKERS_EN, key=len,
+                         reverse=True):
+        if lower.startswith(marker) and (has_cjk(marker) or len(text) == len(marker)
+                                         or not text[len(marker)].isalpha()):
+            rest = text[len(marker):].lstrip(" :：,，")
+            return "example", split_items(rest)
+    if "+" in text and not text.endswith("+"):
+        return "parts", [i for p in re.split(r"\s*\+\s*", text) for i in split_items(p)]
+    return "names", split_items(text)
+
+
+def paren_terms(text: str) -> list[ProseTerm]:
+    """`X（Y）` in a sentence: Y another name of X (translation, acronym, expansion), or
+    examples / parts of X (`如A、B`, `A + B`). X is the name just before the parenthesis."""
+    out: list[ProseTerm] = []
+    last_end = 0
+    for match in _PAREN.finditer(text):
+        inner = match.group(1).strip()
+        kind, items = split_examples(inner)
+        short = items[0] if kind == "names" and len(items) == 1 else ""
+        if short:
+            short = after_marker(short) or short  # （以下简称RLHF）: the name is RLHF
+        marked = after_marker(inner) if kind == "names" else None
+        if kind == "names" and not short:
+            short = marked or ""
+        subject = drop_numeral(clean_label(_subject_before(text, match.start(), short)))
+        items = [i for i in items if i and good_name(i, strict=False)]
+        if kind == "names":
+            marked_term = _marked_in_paren(subject, inner)
+            if marked_term:
+                # 成人注意缺陷多动障碍（成人 ADHD，俗称“成人多动症”）: the names after a
+                # marker are other names of the subject, whatever their script
+                out.append(marked_term)
+                last_end = match.end()
+                continue
+            names = [i for i in split_items(after_marker(inner) or inner)
+                     if i and is_name(i, strict=False)]
+            if len(names) == 2 and has_cjk(subject) and not any(has_cjk(n) for n in names) \
+                    and (is_abbreviation(names[1], names[0])
+                         or is_abbreviation(names[0], names[1])) \
+                    and is_name(subject) and not is_sentence(subject):
+                # 持久卷（Persistent Volume，PV）: a translation and its acronym
+                common = is_everyday(subject) or not good_name(subject)
+                out.append(ProseTerm((subject, *names), "paren-pair",
+                                     PAIR_COMMON if common else PAIR))
+                last_end = match.end()
+                continue
+            if len(names) == 1 and subject and led_by_function_word(subject):
+                # 任何数据库(mysql), 一张表(table): a phrase before the parenthesis is no
+                # name; what the parenthesis names still is one, if it is a good name
+                if good_name(names[0], strict=False):
+                    out.append(ProseTerm((names[0],), "paren-pair", PAIR_COMMON))
+                last_end = match.end()
+                continue
+            # `Reinforcement Learning from Human Feedback（以下简称RLHF）`: a name spelled out
+            # before its acronym may have the small words a title would have
+            spelled = len(names) == 1 and subject and is_acronym(names[0]) \
+                and is_abbreviation(names[0], subject) and is_name(subject, strict=False)
+            # `Babel（原来叫 6to5）`: a marker says the name is another one, whatever its shape
+            # (not 即, which mostly explains: `完整训练一遍（即数据已经迭代一轮）`)
+            marked_one = len(names) == 1 and marked and names[0] == marked \
+                and not inner.lstrip().startswith("即") and good_name(subject) \
+                and (good_name(marked, strict=False) or not has_cjk(marked)) \
+                and not led_by_function_word(subject)
+            if len(names) == 1 and _remark(names[0]):
+                last_end = match.end()
+                continue  # SQLAlchemy（对于 Python）, ajv (a JSON schema validator)
+            if len(names) == 1 and subject and (is_name(subject) or spelled) \
+                    and (is_other_name(subject, names[0]) or marked_one) \
+                    and not is_sentence(subject):
+                # An everyday word with its translation is weaker evidence (目标(goal)).
+                common = is_everyday(subject) or not good_name(subject)
+                term = ProseTerm((subject, names[0]), "paren-pair", PAIR_COMMON if common
+                                 else PAIR)
+                between = text[last_end:match.start() - len(subject)].strip(" ,，")
+                if out and last_end and between in SYNONYM_LINKS:
+                    # 发布者（publishers）亦称生产者（producers）: one thing, four names, which
+                    # the text itself says are one (`marked-pair`, trusted by the merge)
+                    out[-1] = ProseTerm(out[-1].names + term.names, "marked-pair",
+                                        max(out[-1].confidence, term.confidence))
+                else:
+                    out.append(term)
+                last_end = match.end()
+            continue
+        if not items:
+            continue
+        if subject and not example_name(subject):
+            subject = ""
+        out.append(ProseTerm((subject,) if subject else (), "paren-example", EXAMPLE,
+                             examples=tuple(items)))
+    return out
+
+
+def _remark(text: str) -> bool:
+    """What a parenthesis says about the name before it, not another name of it: a Chinese
+    preposition or the like before a Latin name (`对于 Python`: what it is for; not
+    `基于人类反馈的强化学习`, a name), an English phrase opened by an indefinite article
+    (`a JSON schema validator`: what it is)."""
+    text = text.strip()
+    if has_cjk(text):
+        return bool(re.fullmatch(f"[{CJK}]{{1,3}}\\s*[A-Za-z][^{CJK}]*", text)) \
+            and led_by_function_word(text)
+    first = text.split()[0].lower() if text.split() else ""
+    return first in ("a", "an") and len(text.split()) > 1
+
+
+def _marked_in_paren(subject: str, inner: str) -> ProseTerm | None:
+    """`X（Y，俗称Z）`: Z, named by a marker of another name, is another name of X; Y, written
+    first, is one too if it is X's other name (a translation, an acronym, or X with a part in
+    the other script: 成人 ADHD / 成人注意缺陷多动障碍). Only where a later item carries a
+    marker: a parenthesis of plain items is read by the rules after this one."""
+    raw = split_items(inner)
+    if len(raw) < 2 or not subject or not is_name(subject) or is_sentence(subject) \
+            or led_by_function_word(subject):
+        return None
+    marked = [clean_label(after_marker(i) or "") for i in raw[1:]]
+    if not all(m and good_name(m, strict=False) for m in marked):
+        return None
+    first = clean_label(after_marker(raw[0]) or raw[0])
+    names = [subject]
+    if first and is_name(first, strict=False) and _paren_other_name(subject, first):
+        names.append(first)
+    names.extend(m for m in marked if m not in names)
+    common = is_everyday(subject) or not good_name(subject)
+    return ProseTerm(tuple(names), "paren-pair", PAIR_COMMON if common else PAIR)
+
+
+def _paren_other_name(name: str, other: str) -> bool:
+    """is_other_name, or the two share a Chinese word at their start or end and differ in the
+    rest by script (`成人 ADHD` beside `成人注意缺陷多动障碍`)."""
+    if is_other_name(name, other):
+        return True
+    a, b = name.replace(" ", ""), other.replace(" ", "")
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n] and has_cjk(a[n]):
+        n += 1
+    m = 0
+    while m < min(len(a), len(b)) - n and a[-1 - m] == b[-1 - m] and has_cjk(a[-1 - m]):
+        m += 1
+    if n + m < 2:
+        return False
+    ra, rb = a[n:len(a) - m], b[n:len(b) - m]
+    return bool(ra and rb) and has_cjk(ra) != has_cjk(rb)
