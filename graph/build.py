@@ -171,8 +171,7 @@ def _extract_one(args: tuple) -> NoteRecords:
         with time_limit(config.max_note_seconds):
             data, read_warnings = read_bytes(Path(root), path, config.max_note_bytes, confine)
             if cache is not None and data is not None:
-                key = cache.key(path, data, extraction_settings(config))
-                cached = cache.get(key)
+                key, cached = _cached(cache, path, data, config)
                 if cached is not None:
                     cached.warnings[:0] = read_warnings
                     return cached
@@ -204,6 +203,36 @@ def _extract_one(args: tuple) -> NoteRecords:
         cache.put(key, records)  # what the note's bytes give: not the reading's warnings
     records.warnings[:0] = read_warnings
     return records
+
+
+def _cached(cache, path: str, data: bytes, config: Config) -> tuple[str, NoteRecords | None]:
+    """The note's cache key and its records from the cache (None: not read before)."""
+    key = cache.key(path, data, extraction_settings(config))
+    return key, cache.get(key)
+
+
+def _from_cache(args: tuple) -> NoteRecords | None:
+    """A note's records from the record cache, read in this process; None when the note must
+    be extracted (never read before, or any trouble reading it: extraction reports that).
+
+    A build of notes read before then needs no worker: starting worker processes, reading
+    the records there and pickling them back cost more than reading them here."""
+    root, path, config, confine, cache_dir = args
+    cache = cache_at(cache_dir) if cache_dir else None
+    if cache is None:
+        return None
+    try:
+        with time_limit(config.max_note_seconds):
+            data, read_warnings = read_bytes(Path(root), path, config.max_note_bytes, confine)
+            if data is None:
+                return None
+            cached = _cached(cache, path, data, config)[1]
+    except Exception:  # NoteTimeout too: the extraction path reads it again and says why
+        return None
+    if cached is None:
+        return None
+    cached.warnings[:0] = read_warnings
+    return cached
 
 
 def extraction_settings(config: Config) -> str:
@@ -314,10 +343,22 @@ class Builder:
         jobs = [(root, p, self.config, confine, self.cache_dir) for p in paths]
         total = len(jobs)
         progress = progress or _no_progress
-        out: list[NoteRecords] = []
         if total:
             progress("read", 0, total)
         last = time.monotonic()
+        # Notes read before come from the cache here; only the others go to the extractors.
+        out: list[NoteRecords | None] = []
+        for job in jobs:
+            out.append(_from_cache(job))
+            if time.monotonic() - last >= PROGRESS_EVERY:
+                progress("read", sum(1 for r in out if r is not None), total)
+                last = time.monotonic()
+        todo = [i for i, records in enumerate(out) if records is None]
+        if len(todo) < total:
+            size = size * len(todo) // total
+            paths = [paths[i] for i in todo]
+            jobs = [jobs[i] for i in todo]
+        done = total - len(jobs)
         if self.workers > 1 and len(paths) > 1 and (len(paths) >= PARALLEL_MIN_NOTES
                                                       or size >= PARALLEL_MIN_BYTES):
             pool = ProcessPoolExecutor(self.workers)
@@ -330,10 +371,11 @@ class Builder:
             pool = None
             results = map(_extract_one, jobs)
         try:
-            for records in results:
-                out.append(records)
-                if time.monotonic() - last >= PROGRESS_EVERY and len(out) < total:
-                    progress("read", len(out), total)
+            for i, records in zip(todo, results):
+                out[i] = records
+                done += 1
+                if time.monotonic() - last >= PROGRESS_EVERY and done < total:
+                    progress("read", done, total)
                     last = time.monotonic()
         finally:
             if pool is not None:
