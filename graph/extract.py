@@ -546,6 +546,7 @@ class Extractor:
             return
         squeezed = Squeezed("\n".join([self.out.title, *_block_texts(blocks)]))
         text = squeezed.text
+        spans = squeezed.spans_of(k for k in best if len(k) >= 3)
         added: dict[int, list[Label]] = {}
         for key, i in best.items():
             term = self.out.terms[i]
@@ -556,7 +557,7 @@ class Extractor:
             latin = not has_cjk(label)
             own = {normalize(x.text) for x in (*term.names, *term.synonyms,
                                                *added.get(i, ()))}
-            for start, end in squeezed.spans(key):
+            for start, end in spans.get(key, ()):
                 if start > 0 and _latin_char(text[start - 1]) and _latin_char(text[start]) \
                         or end < len(text) and _latin_char(text[end - 1]) \
                         and _latin_char(text[end]):
