@@ -227,7 +227,7 @@ def _from_cache(args: tuple) -> NoteRecords | None:
             if data is None:
                 return None
             cached = _cached(cache, path, data, config)[1]
-    except Exception:  # NoteTimeout too: the extraction path reads it again and says why
+    except (Exception, NoteTimeout):  # (a BaseException) extraction reads it, says why
         return None
     if cached is None:
         return None
@@ -302,12 +302,12 @@ class Builder:
         paths, discover_warnings = found.notes, found.warnings
         signatures = found.signatures  # (mtime, size) of each note, as the scan saw it
         todo = [p for p in paths if p not in self._cache or self._cache[p][0] != signatures[p]]
-        size = sum(signatures[p][1] for p in todo)
         removed = set(self._cache) - set(paths)
         for path in removed:
             del self._cache[path]
         changes: dict[str, NoteRecords | None] = {path: None for path in removed}
-        for path, records in zip(todo, self._extract_many(todo, size, progress)):
+        sizes = [signatures[p][1] for p in todo]
+        for path, records in zip(todo, self._extract_many(todo, sizes, progress)):
             old = self._cache.get(path)
             if old is None or old[1] != records:
                 changes[path] = records
@@ -334,8 +334,9 @@ class Builder:
         would wait for it (2.7 s instead of 1.0 s on the author's notebook)."""
         _warm_up(self.config)
 
-    def _extract_many(self, paths: list[str], size: int = 0,
+    def _extract_many(self, paths: list[str], sizes: list[int] | None = None,
                       progress: Progress | None = None) -> list[NoteRecords]:
+        """The records of `paths` (`sizes`: their sizes in bytes, to choose how to read)."""
         root = str(self.root)
         confine = None
         if self.root.is_dir() and not self.config.follow_external_links:
@@ -345,22 +346,25 @@ class Builder:
         progress = progress or _no_progress
         if total:
             progress("read", 0, total)
+        sizes = sizes if sizes is not None else [0] * total
         last = time.monotonic()
-        # Notes read before come from the cache here; only the others go to the extractors.
-        out: list[NoteRecords | None] = []
-        for job in jobs:
-            out.append(_from_cache(job))
-            if time.monotonic() - last >= PROGRESS_EVERY:
-                progress("read", sum(1 for r in out if r is not None), total)
-                last = time.monotonic()
+        out: list[NoteRecords | None] = [None] * total
+        if self._many(paths, sizes) and self.cache_dir is not None:
+            # Notes read before come from the cache here; only the others go to the workers
+            # (which would read them, then pickle them back). Not for the few notes of an edit:
+            # those are read in the follow() worker, where a read that hangs can be stopped.
+            for i, job in enumerate(jobs):
+                out[i] = _from_cache(job)
+                if time.monotonic() - last >= PROGRESS_EVERY:
+                    progress("read", sum(1 for r in out if r is not None), total)
+                    last = time.monotonic()
         todo = [i for i, records in enumerate(out) if records is None]
         if len(todo) < total:
-            size = size * len(todo) // total
             paths = [paths[i] for i in todo]
             jobs = [jobs[i] for i in todo]
+            sizes = [sizes[i] for i in todo]
         done = total - len(jobs)
-        if self.workers > 1 and len(paths) > 1 and (len(paths) >= PARALLEL_MIN_NOTES
-                                                      or size >= PARALLEL_MIN_BYTES):
+        if self.workers > 1 and len(paths) > 1 and self._many(paths, sizes):
             pool = ProcessPoolExecutor(self.workers)
             chunk = max(1, min(64, len(jobs) // (self.workers * 8)))
             results = pool.map(_extract_one, jobs, chunksize=chunk)
@@ -382,6 +386,11 @@ class Builder:
                 pool.shutdown()
         progress("read", total, total)
         return out
+
+    @staticmethod
+    def _many(paths: list[str], sizes: list[int]) -> bool:
+        """Enough to read that worker processes are worth starting."""
+        return len(paths) >= PARALLEL_MIN_NOTES or sum(sizes) >= PARALLEL_MIN_BYTES
 
     def _in_worker(self, jobs: list[tuple]) -> list[NoteRecords]:
         """The jobs' records from the follow() worker. If the worker dies (a note that

@@ -21,5 +21,6 @@ Terms in running text (`prose.prose_terms` runs them in order; each returns `pro
 - `enumerations` — `X有A和B`, `X such as A or B`, `A、B和C`, `例如A、B`
 - `other_names`  — `X 又称 Y`, `X is also known as Y`, `也叫Y。`
 - `introduced`   — `the principle of X`, `known as X`, `所谓X是…`
-- `definitions`  — `X（Y）是…`, `X is a …`: the subject defined, and its kind
+- `definitions`  — `X（Y）是…`, `X is a …`: the subject defined, and its kind (called by
+                   `graph.extract` for a definition's first sentence, not by `prose_terms`)
 """

@@ -7,7 +7,9 @@ import sys
 
 import pytest
 
-from graph.build import Builder
+from graph.budget import NoteTimeout
+from graph.build import Builder, extraction_settings
+from graph.cache import RecordCache
 from tests.conftest import write_notes
 
 build_module = sys.modules["graph.build"]  # (the package's `build` is the function)
@@ -62,15 +64,64 @@ def test_only_changed_notes_are_extracted_again(tmp_path, extracted):
     first.cache_dir = cache
     first.refresh()
     (root / "n3.md").write_text("# 笔记3\n\n- 新术语(New Term): 改过的定义。\n", encoding="utf-8")
-    for entry in (tmp_path / "cache").glob("*/*.pickle"):
-        if entry.stat().st_size and entry.name < "1":  # some entries unreadable: read again
-            entry.write_bytes(b"not a pickle")
+    # n5's entry unreadable (a half-written file, another version's pickle): read again
+    entry = RecordCache(cache)._file(RecordCache.key(
+        "n5.md", (root / "n5.md").read_bytes(), extraction_settings(first.config)))
+    assert entry.exists()
+    entry.write_bytes(b"not a pickle")
     extracted.clear()
     again = Builder(root, workers=1)
     again.cache_dir = cache
     result = again.refresh()
-    assert "n3.md" in extracted and len(extracted) < len(NOTES)
+    assert sorted(set(extracted)) == ["n3.md", "n5.md"]
     fresh = Builder(root, workers=1)
     fresh.cache_dir = None
     assert concepts(result) == concepts(fresh.refresh())
     assert result.concept_by_label("New Term") is not None
+
+
+@pytest.mark.parametrize("thread", [False, True], ids=["main thread", "other thread"])
+def test_a_note_past_its_budget_while_read_from_the_cache_is_skipped_with_a_warning(
+        tmp_path, monkeypatch, thread):
+    """The cache pass reads notes under the same per-note budget as extraction: a note whose
+    reading takes too long is skipped with the timeout warning; the build goes on."""
+    import threading
+    import time
+
+    root = write_notes(tmp_path / "notes", NOTES)
+    cache = str(tmp_path / "cache")
+    first = Builder(root, workers=1)
+    first.cache_dir = cache
+    first.refresh()
+    real = build_module.read_bytes
+
+    def slow(base, path, *args):
+        if path == "n4.md":
+            time.sleep(1.0)
+        return real(base, path, *args)
+
+    monkeypatch.setattr(build_module, "read_bytes", slow)
+    monkeypatch.setattr(build_module, "PARALLEL_MIN_NOTES", 2)  # the cache pass runs
+    again = Builder(root, workers=1)
+    again.cache_dir = cache
+    again.config.max_note_seconds = 0.2
+    out: dict = {}
+
+    def run():
+        try:
+            out["result"] = again.refresh()
+        except BaseException as exc:  # noqa: BLE001 - what escaped is the failure
+            out["error"] = exc
+
+    if thread:
+        worker = threading.Thread(target=run)
+        worker.start()
+        worker.join()
+    else:
+        run()
+    assert "error" not in out, out.get("error")
+    result = out["result"]
+    assert [w.message for w in result.warnings if w.file == "n4.md"] == [
+        "took longer than 0.2 s to read: skipped"]
+    assert result.concept_by_label("Term 5") is not None
+    assert not isinstance(out.get("error"), NoteTimeout)
