@@ -15,7 +15,7 @@ import re
 from .. import lexicon
 from ..segment import words
 from ..text import clean_label, has_cjk
-from .names import CJK, FUNCTION_WORDS, good_name, noun_like, trim_leading
+from .names import CJK, NAME_EDGE_WORDS, good_name, noun_like, trim_leading
 from .parens import split_examples
 from .prose_term import ProseTerm
 from .shapes import is_sentence
@@ -137,7 +137,7 @@ def defined_term_names(subject: str, others: tuple[str, ...]) -> tuple[str, ...]
         subject = trim_leading(subject)
     if not subject or re.search(r"[,，、;；:：「」『』“”\"']", subject):
         return None  # `Traditionally, application servers`: a clause, not a name
-    if not good_name(subject) or subject.lower() in FUNCTION_WORDS or not noun_like(subject):
+    if not good_name(subject) or subject.lower() in NAME_EDGE_WORDS or not noun_like(subject):
         return None
     if has_cjk(subject) and len(subject) > 12:
         return None

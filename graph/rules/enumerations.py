@@ -15,7 +15,7 @@ from .. import lexicon
 from ..segment import words
 from ..termhood import is_everyday, is_rare, zipf
 from ..text import clean_label, has_cjk
-from .names import (CJK, FUNCTION_WORDS, PAREN_PAIR, example_name, good_name, led_by_function_word,
+from .names import (CJK, NAME_EDGE_WORDS, PAREN_PAIR, example_name, good_name, led_by_function_word,
                     listable_name, trim_leading)
 from .prose_term import ProseTerm
 from .shapes import _pos
@@ -224,7 +224,7 @@ def such_as(text: str, link_texts: tuple[str, ...] = ()) -> list[ProseTerm]:
         words_: list[str] = []
         for word in reversed(match.group(1).split()[-2:]):
             lower = word.lower()
-            if lower in FUNCTION_WORDS or lower in _QUANTIFIERS or "'" in word \
+            if lower in NAME_EDGE_WORDS or lower in _QUANTIFIERS or "'" in word \
                     or "’" in word or lower.endswith(("ing", "ed")) and zipf(lower) >= 3.0:
                 break
             words_.insert(0, word)

@@ -13,7 +13,7 @@ import re
 from ..termhood import is_everyday
 from ..text import clean_label, has_cjk
 from .definitions import aspect_subject
-from .names import CJK, FUNCTION_WORDS, GENERIC, good_name, noun_like
+from .names import CJK, NAME_EDGE_WORDS, GENERIC, good_name, noun_like
 from .prose_term import ProseTerm
 from .shapes import is_name, is_sentence, is_verb_phrase
 
@@ -59,7 +59,7 @@ def introduced_en(text: str) -> list[ProseTerm]:
         name = _noun_phrase_en(rest)
         after = rest[len(name):].split()[:1]
         if name.endswith("ing") and name[:1].islower() and after \
-                and after[0].lower() in _NP_STOP_EN | FUNCTION_WORDS:
+                and after[0].lower() in _NP_STOP_EN | NAME_EDGE_WORDS:
             continue  # `the discipline of experimenting on a system`: an activity
         if name and name.lower() not in seen and _introduced_name(name):
             seen.add(name.lower())
@@ -79,16 +79,16 @@ def _noun_phrase_en(rest: str) -> str:
         low = word.lower()
         if low == "of" and phrase and i + 1 < len(words_):
             after = words_[i + 2].lower() if i + 2 < len(words_) else ""
-            closes = i + 2 == len(words_) or after in _NP_STOP_EN or after in FUNCTION_WORDS
-            if closes and words_[i + 1].lower() not in FUNCTION_WORDS:
+            closes = i + 2 == len(words_) or after in _NP_STOP_EN or after in NAME_EDGE_WORDS
+            if closes and words_[i + 1].lower() not in NAME_EDGE_WORDS:
                 return " ".join([*phrase, word, words_[i + 1]])
             break
-        if low in _NP_STOP_EN or low in FUNCTION_WORDS or "'" in word or "’" in word:
+        if low in _NP_STOP_EN or low in NAME_EDGE_WORDS or "'" in word or "’" in word:
             break
         phrase.append(word)
         i += 1
     if i < len(words_) and len(phrase) == 4 and words_[i].lower() not in _NP_STOP_EN \
-            and words_[i].lower() not in FUNCTION_WORDS:
+            and words_[i].lower() not in NAME_EDGE_WORDS:
         return ""  # runs on: a clause, not a name
     return " ".join(phrase)
 

@@ -15,7 +15,7 @@ import re
 from ..segment import words
 from ..termhood import is_acronym, is_everyday, zipf
 from ..text import has_cjk
-from .names import CJK, FUNCTION_WORDS, GENERIC, good_name
+from .names import CJK, NAME_EDGE_WORDS, GENERIC, good_name
 from .prose_term import ProseTerm
 from .shapes import _PLACEHOLDER, is_claim, is_placeholder, is_sentence
 
@@ -62,14 +62,14 @@ def latin_terms(text: str) -> list[ProseTerm]:
         # A Latin run inside a Latin sentence (an English clause in a Chinese note) is prose.
         if len(name.split()) > 1 and not (re.match(f"[{CJK}]", before or "。")
                                           or re.match(f"[{CJK}]", after or "。")):
-            if sum(1 for w in name.split() if w.lower() in FUNCTION_WORDS):
+            if sum(1 for w in name.split() if w.lower() in NAME_EDGE_WORDS):
                 continue
         words_ = name.split()
-        while words_ and (words_[0].lower() in FUNCTION_WORDS or words_[0] == "x"):
+        while words_ and (words_[0].lower() in NAME_EDGE_WORDS or words_[0] == "x"):
             words_.pop(0)  # `4 x 4GB RAM`: x multiplies
         if words_ and _QUANTITY.match(words_[0]):
             continue  # `4GB RAM`, `16 GB`: an amount, not a name
-        while words_ and words_[-1].lower() in FUNCTION_WORDS:
+        while words_ and words_[-1].lower() in NAME_EDGE_WORDS:
             words_.pop()
         name = " ".join(words_)
         if not name or name.lower() in seen or len(name) < 2:

@@ -27,7 +27,7 @@ from .shapes import _pos, is_claim, is_name, is_question, is_sentence, is_verb_p
 OPEN, CLOSE = "(（", ")）"
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 # English words that end no name (`function_word`); shapes.FUNCTION_WORDS weighs sentences.
-FUNCTION_WORDS = frozenset("""
+NAME_EDGE_WORDS = frozenset("""
 a an the of to in on at by for with from as is are was were be and or not no it this that
 these those if then else via per vs etc e g i ie eg ok yes e.g i.e e.g. i.e. etc.
 """.split())
@@ -186,7 +186,7 @@ def function_word(token: str) -> bool:
     `IT Service`)."""
     if len(token) >= 2 and token.isupper():
         return False
-    return token.lower() in FUNCTION_WORDS
+    return token.lower() in NAME_EDGE_WORDS
 
 
 # Leading words that inside a run of Chinese are part of a name (`函式即服務`, `基础设施即服务`:
@@ -271,7 +271,7 @@ def title_name(text: str) -> bool:
     words_ = text.split()
     if has_cjk(text) or not 2 <= len(words_) <= 4 or not is_name(text):
         return False
-    if words_[0].lower() in FUNCTION_WORDS or words_[-1].lower() in FUNCTION_WORDS:
+    if words_[0].lower() in NAME_EDGE_WORDS or words_[-1].lower() in NAME_EDGE_WORDS:
         return False
     return all(re.fullmatch(r"[A-Z][\w.+#-]*|\d[\w.]*", w) for w in words_) and \
         not words_[0].isdigit()

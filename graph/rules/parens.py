@@ -16,7 +16,7 @@ from .. import lexicon
 from ..termhood import is_acronym, is_everyday
 from ..text import clean_label, has_cjk
 from .enumerations import split_items
-from .names import (CJK, FUNCTION_WORDS, SYNONYM_LINKS, example_name, good_name,
+from .names import (CJK, NAME_EDGE_WORDS, SYNONYM_LINKS, example_name, good_name,
                     led_by_function_word, trim_leading)
 from .other_names import after_marker
 from .prose_term import PAIR, PAIR_COMMON, ProseTerm
@@ -43,7 +43,7 @@ def _subject_before(text: str, end: int, short: str = "") -> str:
                 if candidate[0].lower() == short[0].lower() and \
                         is_abbreviation(short, candidate):
                     return candidate
-        while tokens and tokens[0].lower() in FUNCTION_WORDS:
+        while tokens and tokens[0].lower() in NAME_EDGE_WORDS:
             tokens.pop(0)
         return " ".join(tokens[-4:])
     run = re.search(f"([{CJK}A-Za-z0-9®™]+)$", head)
