@@ -5,7 +5,6 @@ ASGI)."""
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
@@ -81,17 +80,6 @@ def test_graph_nodes_carry_path_tag_and_ghost(tmp_path):
     (link,) = d["unresolvedLinks"]
     assert link["target"] == "[[Vercel]]" and link["concept"] == {"conceptId": "vercel", "ghost": True}
     assert link["note"] == {"path": "Cards/alpha.md", "concept": {"conceptId": "alpha"}}
-
-
-def test_the_store_is_warmed_ahead_of_the_viewer(result):
-    holder = StoreHolder(result)
-    create_app(holder)
-    store = holder.current.store
-    deadline = time.monotonic() + 60
-    while ("layout", 400) not in store._viewer_cache():
-        assert time.monotonic() < deadline, "the viewer's caches were not warmed"
-        time.sleep(0.05)
-    assert "communities" in store._viewer_cache()
 
 
 # ----------------------------------------------------------------------------- the viewer's files
@@ -227,3 +215,28 @@ def test_related_count_adds_up_to_the_degree(client, result):
         assert c["degree"] == len(related | hier)
     c = data(client, q, {"id": hub})["concept"]
     assert len(c["related"]) == 100 < c["relatedCount"]  # the panel's case of issue 13
+
+
+def test_the_viewer_work_starts_when_the_viewer_page_is_asked_for(seed_result):
+    """Communities and the whole-graph layout are made in the background when the viewer page
+    is first asked for, not at startup: over a big vault they hold the interpreter for minutes,
+    which API clients and the first edits would wait for."""
+    import threading
+
+    def finish_warming() -> None:
+        for t in threading.enumerate():
+            if t.name == "glossgraph-warm":
+                t.join(timeout=60)
+
+    holder = StoreHolder(seed_result)
+    with AppClient(create_app(holder)) as c:
+        assert c.get("/health").status_code == 200
+        assert c.post("/graphql", json={"query": "{ stats { concepts } }"}).status_code == 200
+        finish_warming()
+        made = holder.current.store.__dict__.get("_viewer", {})
+        assert "communities" not in made  # nothing done for the viewer yet
+        assert c.get("/viewer").status_code == 200
+        finish_warming()
+        made = holder.current.store.__dict__.get("_viewer", {})
+        assert "communities" in made and ("layout", 400) in made
+        assert not holder.current.store.viewer_used()  # made ahead, not asked for yet
