@@ -353,10 +353,12 @@ class Builder:
             # Notes read before come from the cache here; only the others go to the workers
             # (which would read them, then pickle them back). Not for the few notes of an edit:
             # those are read in the follow() worker, where a read that hangs can be stopped.
+            hits = 0
             for i, job in enumerate(jobs):
                 out[i] = _from_cache(job)
+                hits += out[i] is not None
                 if time.monotonic() - last >= PROGRESS_EVERY:
-                    progress("read", sum(1 for r in out if r is not None), total)
+                    progress("read", hits, total)
                     last = time.monotonic()
         todo = [i for i, records in enumerate(out) if records is None]
         if len(todo) < total:

@@ -1603,12 +1603,13 @@ def _only_links(segments) -> bool:
             has_link = True
         elif seg.kind == "break":
             continue
-        elif seg.text.strip(" \t-–—:：,，、|()（）[]【】。.") \
-                and not pointer_words(seg.text):
+        elif seg.text.strip(_LINK_GLUE) and not pointer_words(seg.text):
             return False
     return has_link
 
 
+# What may stand around links in a line of links: dashes, separators, brackets, end marks.
+_LINK_GLUE = " \t-–—:：,，、|()（）[]【】。."
 _POINTERS = ("见", "参见", "详见", "参考", "请见", "请参考", "请参见", "具体见", "see", "see also",
              "cf.", "cf", "refer to")
 
@@ -1620,7 +1621,7 @@ def pointer_words(text: str) -> bool:
     >>> pointer_words("见"), pointer_words(" See also: "), pointer_words("见下文的定义")
     (True, True, False)
     """
-    return text.strip(" \t-–—:：,，、|()（）[]【】。.").casefold() in _POINTERS
+    return text.strip(_LINK_GLUE).casefold() in _POINTERS
 
 
 def _prose(inline: Inline) -> str:
