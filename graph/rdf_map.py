@@ -51,6 +51,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .build import BuildResult
+from .gcpause import paused
 from .model import Source
 from .rdf_terms import (_IRI_LINE, _LINE, _ORDER_INDEX, _TYPE, DCTERMS, FOAF, GG,
                         RELATION_PROPERTIES, RDFS, SKOS, Adjustment, _decimal, _int, _lit,
@@ -396,8 +397,9 @@ class _Export:
             if self._triples is None:
                 # The lines were generated here from checked IRIs and escaped literals: no
                 # need to validate them again (lenient parsing is about twice as fast).
-                self._triples = [q.triple for q in
-                                 ox.parse(self.nt, ox.RdfFormat.N_TRIPLES, lenient=True)]
+                with paused():
+                    self._triples = [q.triple for q in
+                                     ox.parse(self.nt, ox.RdfFormat.N_TRIPLES, lenient=True)]
             return self._triples
 
     def note_graph(self, path: str) -> bytes:
@@ -527,7 +529,7 @@ _CACHE_SIZE = 4
 def as_store(source) -> GraphStore:
     """`source` as a GraphStore: a store as it is; a BuildResult through a MemoryStore."""
     if isinstance(source, BuildResult):
-        return MemoryStore(source)
+        return MemoryStore(source, search_now=False)  # an export searches nothing
     return source
 
 
@@ -545,7 +547,8 @@ def export_of(source, base_iri: str | None = None) -> _Export:
         hit = _cache.get(key)
         if hit is not None and hit[0]() is source:
             return hit[1]
-    export = _Export(as_store(source), base)
+    with paused():  # millions of small objects, all kept: no collections while they are made
+        export = _Export(as_store(source), base)
     with _cache_lock:
         for k in [k for k, (ref, _) in _cache.items() if ref() is None]:
             del _cache[k]

@@ -454,20 +454,34 @@ class MemoryStore:
     path, overview) are made on first use.
     """
 
-    def __init__(self, result: BuildResult):
+    def __init__(self, result: BuildResult, search_now: bool = True):
+        """`search_now=False`: the search index is made on the first search, not now (an
+        export reads every concept and searches nothing; a second of the notebook's 6 s)."""
         from .gcpause import paused
 
         with paused():
-            self._make(result)
+            self._make(result, search_now)
 
-    def _make(self, result: BuildResult) -> None:
-        from .search import SearchIndex
-
+    def _make(self, result: BuildResult, search_now: bool = True) -> None:
         self.result = result
         self._nodes = result.graph_nodes  # node id → attributes
-        self._index = SearchIndex(result.concepts)
+        self._search_index = None
+        self._search_lock = threading.Lock()
+        if search_now:
+            self._index  # noqa: B018 (made now)
         self._pre = self._precompute(result)
         self._finish(result)
+
+    @property
+    def _index(self):
+        """The search index of this version's concepts, made on first use."""
+        if self._search_index is None:
+            from .search import SearchIndex
+
+            with self._search_lock:
+                if self._search_index is None:
+                    self._search_index = SearchIndex(self.result.concepts)
+        return self._search_index
 
     def _finish(self, result: BuildResult) -> None:
         self._tags_sorted = sorted(result.tags.values(), key=lambda t: (normalize(t.label), t.id))
@@ -494,7 +508,9 @@ class MemoryStore:
         delta = result.delta
         self.result = result
         self._nodes = result.graph_nodes
-        self._index = previous._index.patched(result.concepts, delta.concepts)
+        self._search_lock = threading.Lock()
+        self._search_index = None if previous._search_index is None else \
+            previous._search_index.patched(result.concepts, delta.concepts)
         old_pre, old_out, new_out = previous._pre, previous.result.out, result.out
         # Only concepts in the delta can have come or gone.
         came = [c for c in delta.concepts
