@@ -44,6 +44,7 @@ from .nxgraph import (node_id, note_edges, note_node, synonym_node, tag_node, te
                       term_node, term_node_attrs)
 from .resolve import NoteIndex
 from .text import merge_key, normalize, slug
+from .versioned import Tracked
 
 Occ = tuple[str, int]  # (note path, index of the term record in the note)
 
@@ -171,16 +172,16 @@ class Assembly:
         self._slugs: dict[str, str | set[str]] = {}
         # Concepts as merged (`_bare`) and with their texts (`concepts`); label lookups.
         self._bare: dict[str, Concept] = {}
-        self.concepts: dict[str, Concept] = {}
-        self.label_index: dict[str, str] = {}
+        self.concepts: Tracked = Tracked()  # str → Concept
+        self.label_index: Tracked = Tracked()  # str → str
         # label key → concepts with it as a preferred label, as a synonym (one or more: `_put`)
         self._label_holders: tuple[dict, dict] = ({}, {})
         self._mention_holders: tuple[dict, dict] = ({}, {})
         self._mention_owner: dict[str, str] = {}
         self._mentions = MentionIndex(self.stop_labels)
         # What notes give, and what that depended on.
-        self.notes: dict[str, Note] = {}
-        self.parts: dict[str, NotePart] = {}
+        self.notes: Tracked = Tracked()  # str → Note
+        self.parts: Tracked = Tracked()  # str → NotePart
         self._key_watchers: dict[str, str | set[str]] = {}
         self._note_watchers: dict[str, str | set[str]] = {}
         self._cid_watchers: dict[str, str | set[str]] = {}
@@ -188,19 +189,19 @@ class Assembly:
         self._rel_notes: dict[str, str | set[str]] = {}  # concept → notes with relations from it
         self._broader_notes: dict[str, str | set[str]] = {}  # … with BROADER relations to it
         # What concepts give by themselves.
-        self._head: dict[str, Relation | None] = {}
+        self._head: Tracked = Tracked()  # str → Relation | None
         self._head_keys: dict[str, set[str]] = {}
         self._head_wanted: dict[str, str | set[str]] = {}
         self._head_to: dict[str, str | set[str]] = {}
-        self._mention_rels: dict[str, list[Relation]] = {}
+        self._mention_rels: Tracked = Tracked()  # str → list[Relation]
         # Tags.
         self._tag_uses: dict[str, dict[str, list[tuple[str, Source]]]] = {}
-        self.tags: dict[str, Tag] = {}
+        self.tags: Tracked = Tracked()  # str → Tag
         self._tag_concepts: dict[str, str | set[str]] = {}
         self._tag_keys: dict[str, str | set[str]] = {}  # merge key of a tag's label → tag ids
         # The typed graph (graph.nxgraph).
-        self.nodes: dict[str, dict] = {}
-        self.out: dict[str, list[tuple[str, str, dict]]] = {}
+        self.nodes: Tracked = Tracked()  # str → dict
+        self.out: Tracked = Tracked()  # str → list[tuple[str, str, dict]]
         self._syn_holders: dict[str, str | set[str]] = {}
 
     # ------------------------------------------------------------------ reading

@@ -21,7 +21,7 @@ import logging
 import multiprocessing
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -73,20 +73,20 @@ def _no_progress(phase: str, done: int, total: int) -> None:
 
 @dataclass
 class BuildResult:
-    """One build (one version of graph.assemble.Assembly, copied so that it stays as it is
-    while the next is made). `graph_nodes` and `out` (node → its out-edges) are the typed
-    graph (graph/nxgraph.py); `graph_edges` lists every edge, `graph` puts them in a networkx
-    MultiDiGraph, both on first use. `delta`: what changed since the previous version."""
+    """One build: one version of graph.assemble.Assembly, which stays as it is while the next
+    is made (its tables are read-only Mappings: graph/versioned.py). `graph_nodes` and `out`
+    (node → its out-edges) are the typed graph (graph/nxgraph.py); `graph_edges` lists every
+    edge, `graph` puts them in a networkx MultiDiGraph, both on first use. `delta`: what changed since the previous version."""
 
     root: str
-    graph_nodes: dict[str, dict]  # node id → attributes
-    out: dict[str, list[tuple[str, str, dict]]]  # node id → (source, target, attributes)
+    graph_nodes: Mapping[str, dict]  # node id → attributes
+    out: Mapping[str, list[tuple[str, str, dict]]]  # node id → (source, target, attributes)
     warnings: list[Warning]
-    concepts: dict[str, Concept]
-    tags: dict[str, Tag]
-    notes: dict[str, Note]
+    concepts: Mapping[str, Concept]
+    tags: Mapping[str, Tag]
+    notes: Mapping[str, Note]
     relations_of: Callable[[], list[Relation]]
-    label_index: dict[str, str]
+    label_index: Mapping[str, str]
     config: Config
     version: int = 1
     built_at: float = field(default_factory=time.time)
@@ -435,10 +435,10 @@ class Builder:
         assembly = self._assembly
         delta = assembly.update(changes, phase)
         self.version += 1
-        # Copies of the top-level tables (their values are never changed in place, only
-        # replaced), so this version stays as it is while the assembly moves on.
-        parts, heads = dict(assembly.parts), dict(assembly._head)
-        mentions = dict(assembly._mention_rels)
+        # Versions of the top-level tables (graph/versioned.py): this version stays as it is
+        # while the assembly moves on, at a cost that follows the change, not the vault.
+        parts, heads = assembly.parts.snapshot(), assembly._head.snapshot()
+        mentions = assembly._mention_rels.snapshot()
 
         def relations() -> list[Relation]:
             out = [r for path in sorted(parts) for r in parts[path].relations]
@@ -447,11 +447,11 @@ class Builder:
             return out
 
         warnings = [*self.config_problems, *extra, *assembly.warnings()]
-        return BuildResult(root=str(self.root), graph_nodes=dict(assembly.nodes),
-                           out=dict(assembly.out), warnings=sorted(set(warnings)),
-                           concepts=dict(assembly.concepts), tags=dict(assembly.tags),
-                           notes=dict(assembly.notes), relations_of=relations,
-                           label_index=dict(assembly.label_index), config=self.config,
+        return BuildResult(root=str(self.root), graph_nodes=assembly.nodes.snapshot(),
+                           out=assembly.out.snapshot(), warnings=sorted(set(warnings)),
+                           concepts=assembly.concepts.snapshot(), tags=assembly.tags.snapshot(),
+                           notes=assembly.notes.snapshot(), relations_of=relations,
+                           label_index=assembly.label_index.snapshot(), config=self.config,
                            version=self.version, unresolved=assembly.unresolved(),
                            delta=delta)
 

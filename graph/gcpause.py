@@ -49,6 +49,13 @@ def paused() -> Iterator[None]:
         with _lock:
             _depth -= 1
             if _depth == 0 and _was_enabled:
+                if _settled["calls"]:
+                    # A process that settles (a server) keeps what its builds make: freeze it
+                    # now. Otherwise the collection the pause put off runs at the next
+                    # allocation over all of it, finding nothing: 0.1–0.2 s of the
+                    # interpreter per edit at 10,000 notes. The next full settle looks at it.
+                    _settled["since"] += gc.get_count()[0]
+                    gc.freeze()
                 gc.enable()
 
 

@@ -42,6 +42,7 @@ from .model import (BROADER, DEFINED_IN, FRONTMATTER, HAS_SYNONYM, HIERARCHY, LI
                     NARROWER, NOTE, RELATED_TO, RELATION_KINDS, SYNONYM, TAG, TAGGED, TERM,
                     Concept, Note, Source, Tag, Warning)
 from .text import normalize
+from .versioned import Tracked
 
 # Bounds of what one query may ask for (the API reports a clear error beyond them).
 MAX_DEPTH = 3           # neighborhood radius
@@ -412,6 +413,9 @@ class _Precomputed:
     reached: dict[str, frozenset[str]] = field(default_factory=dict)  # node → terms to it
 
 
+_PATCHED = ("out_rel", "in_rel", "broader_out", "broader_in", "degree", "reached")
+
+
 def _source_of(data: dict) -> Source:
     return Source(data.get("file") or "", data.get("line") or 0)
 
@@ -469,7 +473,13 @@ class MemoryStore:
         self._search_lock = threading.Lock()
         if search_now:
             self._index  # noqa: B018 (made now)
-        self._pre = self._precompute(result)
+        pre = self._precompute(result)
+        # The tables patched by the next version (MemoryStore.after) are kept live here;
+        # this version reads read-only versions of them (graph/versioned.py).
+        self._live = {name: Tracked(getattr(pre, name)) for name in _PATCHED}
+        for name, table in self._live.items():
+            setattr(pre, name, table.snapshot())
+        self._pre = pre
         self._finish(result)
 
     @property
@@ -495,7 +505,7 @@ class MemoryStore:
         delta = result.delta
         if not isinstance(previous, MemoryStore) or delta is None or delta.full or \
                 previous.result.version != result.version - 1 or \
-                previous.result.root != result.root:
+                previous.result.root != result.root or previous._live is None:
             return cls(result)
         from .gcpause import paused
 
@@ -525,9 +535,12 @@ class MemoryStore:
             for cid in came:
                 bisect.insort(order, cid)
         pre = _Precomputed(order=order)
-        tables = ("out_rel", "in_rel", "broader_out", "broader_in", "degree", "reached")
-        for name in tables:
-            setattr(pre, name, dict(getattr(old_pre, name)))
+        # The previous version's live tables, changed in place (its readers read versions of
+        # them that stay as they were). One next version per store: another `after` of the
+        # same store makes a new one.
+        live, previous._live = previous._live, None
+        for name in _PATCHED:
+            setattr(pre, name, live[name])
         changed = sorted(n for n in delta.nodes if n.startswith("term:"))
         sources = {n.removeprefix("term:") for n in changed}
         targets: set[str] = set()  # concepts whose incoming lists change
@@ -633,6 +646,9 @@ class MemoryStore:
         for tid, tag in result.tags.items():
             pre.tag_by_label.setdefault(normalize(tag.label), tid)
             pre.tag_by_label.setdefault(normalize(tid), tid)
+        for name in _PATCHED:
+            setattr(pre, name, live[name].snapshot())
+        self._live = live
         self._pre = pre
         self._finish(result)
 
