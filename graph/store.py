@@ -28,7 +28,7 @@ from __future__ import annotations
 import base64
 import bisect
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePath
@@ -407,7 +407,7 @@ class _Precomputed:
     broader_out: dict[str, list[tuple]] = field(default_factory=dict)
     broader_in: dict[str, list[tuple]] = field(default_factory=dict)
     degree: dict[str, int] = field(default_factory=dict)  # by graph node id
-    by_kind: dict[str, frozenset[str]] = field(default_factory=dict)
+    by_kind: dict[str, Mapping[str, bool]] = field(default_factory=dict)  # kind → ids (keys)
     by_tag: dict[str, list[str]] = field(default_factory=dict)
     tag_by_label: dict[str, str] = field(default_factory=dict)
     reached: dict[str, frozenset[str]] = field(default_factory=dict)  # node → terms to it
@@ -479,6 +479,9 @@ class MemoryStore:
         self._live = {name: Tracked(getattr(pre, name)) for name in _PATCHED}
         for name, table in self._live.items():
             setattr(pre, name, table.snapshot())
+        for kind, having in pre.by_kind.items():
+            table = self._live[f"kind:{kind}"] = Tracked(dict.fromkeys(having, True))
+            pre.by_kind[kind] = table.snapshot()
         self._pre = pre
         self._finish(result)
 
@@ -624,10 +627,15 @@ class MemoryStore:
         kinds_at = {c: {_kind_of(e[2]) for table in (pre.out_rel, pre.in_rel)
                         for e in table.get(c, ())}
                     for c in touched if c in result.concepts}
-        for kind, having in old_pre.by_kind.items():
-            gone = {c for c in touched if c in having and kind not in kinds_at.get(c, ())}
-            new = {c for c, kinds in kinds_at.items() if kind in kinds and c not in having}
-            pre.by_kind[kind] = (having - gone) | new if gone or new else having
+        for kind in old_pre.by_kind:
+            having = live[f"kind:{kind}"]
+            for c in touched:
+                if kind in kinds_at.get(c, ()):
+                    if c not in having:
+                        having[c] = True
+                elif c in having:
+                    del having[c]
+            pre.by_kind[kind] = having.snapshot()
         pre.by_tag = dict(old_pre.by_tag)
         old_concepts = previous.result.concepts
         retagged: set[str] = set()
@@ -766,7 +774,7 @@ class MemoryStore:
             if key not in RELATION_KINDS:
                 raise QueryError(f"unknown relation kind {kind!r}; use one of "
                                  + ", ".join(RELATION_KINDS))
-            having = self._pre.by_kind.get(key, frozenset())
+            having = self._pre.by_kind.get(key, {})
             ids = [cid for cid in ids if cid in having]
         if min_confidence:
             if not 0.0 <= min_confidence <= 1.0:
