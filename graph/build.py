@@ -21,7 +21,7 @@ import logging
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -38,7 +38,7 @@ from .extract import extract_text
 from .gcpause import paused as gc_paused
 from .assemble import Assembly, Delta
 from .model import Concept, Note, NoteRecords, Relation, Tag, Warning
-from .notes import bound_text, decode, read_bytes, scan
+from .notes import Scan, bound_text, decode, read_bytes, rescan, scan
 from .nxgraph import networkx_of
 from .text import merge_key
 
@@ -46,6 +46,7 @@ from .text import merge_key
 PARALLEL_MIN_NOTES = 400
 PARALLEL_MIN_BYTES = 2_000_000
 PROGRESS_EVERY = 0.05  # seconds between two "read" progress calls
+RESCAN_LIMIT = 100  # builds from watcher events between two looks at every file (lost events)
 
 log = logging.getLogger("glossgraph.build")
 
@@ -262,6 +263,8 @@ class Builder:
         self.version = 0
         self.result: BuildResult | None = None
         self._discovered: tuple[list[Warning], list[tuple[str, str]]] = ([], [])
+        self._scan: Scan | None = None  # the last scan, for `rescan`
+        self._rescans = 0  # builds since the last full scan
         self._assembly = Assembly(self.config.stop_labels)
         self._worker: ProcessPoolExecutor | None = None
 
@@ -287,22 +290,37 @@ class Builder:
         if worker is not None:
             worker.shutdown(wait=False, cancel_futures=True)
 
-    def refresh(self, progress: Progress | None = None) -> BuildResult:
+    def refresh(self, progress: Progress | None = None,
+                changed: Iterable[str] | None = None) -> BuildResult:
         """(Re)build: re-read only notes whose size or mtime changed since the last build.
 
         `progress(phase, done, total)` is called with phase "read" as notes are read (at most
         ~20 times a second, and once at the end), then once as each later phase starts
         ("merge", "link", "graph"; done 0, total 1). A build with nothing changed stops after
-        "read".
+        "read". `changed`: the only paths (relative to the folder) that can have changed since
+        the last build, as a file watcher reports them; only those are looked at on disk
+        (`graph.notes.rescan`), and every RESCAN_LIMIT-th build looks at every file anyway.
         """
         started = time.perf_counter()
         if not self.root.exists():
             raise FileNotFoundError(f"no such notes folder: {self.root}")
-        found = scan(self.root, self.config.exclude, self.config.follow_external_links)
-        paths, discover_warnings = found.notes, found.warnings
+        found = None
+        if changed is not None and self._scan is not None and self._rescans < RESCAN_LIMIT:
+            changed = set(changed)
+            found = rescan(self._scan, self.root, changed, self.config.exclude,
+                           self.config.follow_external_links)
+        if found is None:
+            found = scan(self.root, self.config.exclude, self.config.follow_external_links)
+            candidates, self._rescans = found.notes, 0
+            removed = set(self._cache) - set(found.notes)
+        else:
+            candidates, self._rescans = sorted(changed), self._rescans + 1
+            removed = {p for p in changed if p in self._cache and p not in found.signatures}
+        self._scan = found
+        discover_warnings = found.warnings
         signatures = found.signatures  # (mtime, size) of each note, as the scan saw it
-        todo = [p for p in paths if p not in self._cache or self._cache[p][0] != signatures[p]]
-        removed = set(self._cache) - set(paths)
+        todo = [p for p in candidates if p in signatures and
+                (p not in self._cache or self._cache[p][0] != signatures[p])]
         for path in removed:
             del self._cache[path]
         changes: dict[str, NoteRecords | None] = {path: None for path in removed}

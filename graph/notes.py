@@ -13,6 +13,7 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +53,10 @@ class Scan:
     # path → (mtime in ns, size) as the scan saw each note: a rebuild compares these with the
     # last build's instead of statting every note again.
     signatures: dict[str, tuple[int, int]] = field(default_factory=dict)
+    folders: set[str] = field(default_factory=set)  # folders read ("" is the notes folder)
+    # Symlinks met (files with a note's name, folders): what they show changes with their
+    # targets, which a watcher names instead of them.
+    links: set[str] = field(default_factory=set)
 
 
 _KINDS = ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
@@ -115,6 +120,7 @@ def scan(root: Path, exclude: list[str] | tuple[str, ...] = (),
         except OSError as exc:
             warn(rel or ".", f"cannot list folder: {exc.strerror}")
             return
+        out.folders.add(rel)
         for entry in entries:
             path = f"{rel}/{entry.name}" if rel else entry.name
             note_name = entry.name.lower().endswith(NOTE_SUFFIXES)
@@ -124,31 +130,108 @@ def scan(root: Path, exclude: list[str] | tuple[str, ...] = (),
                 is_dir = False
             if not is_dir and not note_name:
                 continue  # pictures, PDFs, …: not notes, nothing to say
-            try:
-                st = entry.stat()  # follows symlinks
-                mode = st.st_mode
-            except OSError as exc:
-                if entry.is_symlink():
-                    warn(path, "symlink loop" if exc.errno == errno.ELOOP else "broken symlink")
-                else:
-                    warn(path, f"cannot read note: {exc.strerror}")
+            if not is_dir:
+                _look(out, entry.path, path, entry.stat, entry.is_symlink(), excluder,
+                      root_real, follow_external_links)
                 continue
-            reason = excluder.reason(path, folder=is_dir)
+            try:
+                entry.stat()  # follows symlinks
+            except OSError as exc:
+                warn(path, "symlink loop" if exc.errno == errno.ELOOP else "broken symlink")
+                continue
+            reason = excluder.reason(path, folder=True)
             if reason:
-                out.excluded.append((path + "/" if is_dir else path, reason))
+                out.excluded.append((path + "/", reason))
             elif entry.is_symlink() and not follow_external_links \
                     and not inside(os.path.realpath(entry.path), root_real):
                 warn(path, OUTSIDE, "symlink")
-            elif is_dir:
-                walk(entry.path, path)
-            elif stat.S_ISREG(mode):
-                out.notes.append(path)
-                out.signatures[path] = (st.st_mtime_ns, st.st_size)
             else:
-                warn(path, f"not a regular file ({file_kind(mode)}): skipped")
+                if entry.is_symlink():
+                    out.links.add(path + "/")
+                walk(entry.path, path)
 
     walk(str(root), "")
     out.notes.sort()
+    return out
+
+
+def _look(out: Scan, full: str, path: str, stat_of: Callable[[], os.stat_result],
+          is_symlink: bool, excluder: Excluder, root_real: str, follow: bool) -> None:
+    """What `scan` says of one file with a note's name (`path` relative, `full` on disk)."""
+    if is_symlink:
+        out.links.add(path)
+    try:
+        st = stat_of()  # follows symlinks
+    except OSError as exc:
+        if is_symlink:
+            message = "symlink loop" if exc.errno == errno.ELOOP else "broken symlink"
+        else:
+            message = f"cannot read note: {exc.strerror}"
+        out.warnings.append(Warning(path, 0, message, "io"))
+        return
+    reason = excluder.reason(path)
+    if reason:
+        out.excluded.append((path, reason))
+    elif is_symlink and not follow and not inside(os.path.realpath(full), root_real):
+        out.warnings.append(Warning(path, 0, OUTSIDE, "symlink"))
+    elif stat.S_ISREG(st.st_mode):
+        out.notes.append(path)
+        out.signatures[path] = (st.st_mtime_ns, st.st_size)
+    else:
+        out.warnings.append(Warning(path, 0, f"not a regular file ({file_kind(st.st_mode)}): "
+                                             "skipped", "io"))
+
+
+def _walk_order(path: str) -> tuple[str, ...]:
+    """The order in which `scan` meets paths: by name within each folder, depth first."""
+    return tuple(path.rstrip("/").split("/"))
+
+
+def rescan(previous: Scan, root: Path, changed: Iterable[str],
+           exclude: list[str] | tuple[str, ...] = (),
+           follow_external_links: bool = False) -> Scan | None:
+    """`scan` again, where only the files `changed` (paths relative to `root`) can differ
+    from `previous`: each of them is looked at, not the 10,000 others (a stat each). None when
+    only a full scan can tell: one of them is a folder (or now is one), or lies in a folder
+    `previous` did not read.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> _ = (root / "a.md").write_text("- A")
+    >>> before = scan(root)
+    >>> _ = (root / "b.md").write_text("- B")
+    >>> rescan(before, root, ["b.md"]).notes == scan(root).notes == ["a.md", "b.md"]
+    True
+    >>> (root / "c.md").mkdir(); rescan(before, root, ["c.md"]) is None
+    True
+    """
+    if any(link.endswith("/") for link in previous.links):
+        return None  # a folder seen through a symlink: events name only its target's files
+    changed = set(changed) | previous.links  # what links show may change with their targets
+    for path in changed:
+        folder, _, name = path.rpartition("/")
+        if folder not in previous.folders or path in previous.folders or \
+                not name.lower().endswith(NOTE_SUFFIXES):
+            return None  # a folder came, went or moved, or a file below one not read
+    out = Scan(notes=[p for p in previous.notes if p not in changed],
+               warnings=[w for w in previous.warnings if w.file not in changed],
+               excluded=[x for x in previous.excluded if x[0] not in changed],
+               signatures=dict(previous.signatures), folders=previous.folders,
+               links=previous.links - changed)
+    excluder = Excluder(exclude)
+    root_real = os.path.realpath(root)
+    for path in changed:
+        out.signatures.pop(path, None)
+        full = os.path.join(root, path)
+        if os.path.isdir(full):
+            return None
+        if not os.path.lexists(full):
+            continue  # gone: nothing to say
+        _look(out, full, path, lambda: os.stat(full), os.path.islink(full), excluder, root_real,
+              follow_external_links)
+    out.notes.sort()
+    out.warnings.sort(key=lambda w: _walk_order(w.file))
+    out.excluded.sort(key=lambda x: _walk_order(x[0]))
     return out
 
 

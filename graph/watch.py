@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -117,7 +118,9 @@ def watch_notes(builder: Builder, on_change: Callable[[BuildResult, Change], Non
                             stop_event=stop, raise_interrupt=False, rust_timeout=500,
                             yield_on_timeout=True):
             if events or not ready:
-                _rebuild(builder, on_change)
+                # The first build looks at every file: edits made before the watches were
+                # set up have no events.
+                _rebuild(builder, on_change, _relative(root, events) if ready else None)
             if not ready:
                 ready = True
                 if on_ready is not None:
@@ -126,11 +129,25 @@ def watch_notes(builder: Builder, on_change: Callable[[BuildResult, Change], Non
         builder.unfollow()
 
 
-def _rebuild(builder: Builder, on_change: Callable[[BuildResult, Change], None]) -> None:
-    """Re-read what changed; hand a new graph and its difference to `on_change`."""
+def _relative(root: Path, events) -> list[str] | None:
+    """The paths of watchfiles' events relative to `root` (None if one is not below it)."""
+    base = os.path.abspath(root)
+    out = []
+    for _, path in events:
+        rel = os.path.relpath(os.path.abspath(path), base)
+        if rel == "." or rel.startswith(".." + os.sep) or rel == ".." or os.path.isabs(rel):
+            return None
+        out.append(rel.replace(os.sep, "/"))
+    return out
+
+
+def _rebuild(builder: Builder, on_change: Callable[[BuildResult, Change], None],
+             changed: list[str] | None = None) -> None:
+    """Re-read what changed (`changed`: the paths the events name; None: look at every
+    file); hand a new graph and its difference to `on_change`."""
     old = builder.result
     try:
-        new = builder.refresh()
+        new = builder.refresh(changed=changed)
     except Exception:  # keep serving the old graph; the next edit tries again
         log.exception("rebuild failed; keeping the previous graph")
         return
