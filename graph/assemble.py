@@ -157,6 +157,10 @@ class Assembly:
 
     def _reset(self) -> None:
         self.records: dict[str, NoteRecords] = {}
+        # Notes whose records have warnings, whose part has links to no note: what is read
+        # for each version, instead of every note.
+        self._warned: set[str] = set()
+        self._unresolved_in: set[str] = set()
         self._names: dict[str, tuple] = {}  # path → (title, aliases): what links resolve by
         self._note_names: set[str] = set()
         self._note_index = NoteIndex([])
@@ -207,10 +211,10 @@ class Assembly:
     # ------------------------------------------------------------------ reading
 
     def unresolved(self) -> list[UnresolvedLink]:
-        return [u for path in sorted(self.parts) for u in self.parts[path].unresolved]
+        return [u for path in sorted(self._unresolved_in) for u in self.parts[path].unresolved]
 
     def warnings(self) -> list[Warning]:
-        out = [w for rec in self.records.values() for w in rec.warnings]
+        out = [w for path in self._warned for w in self.records[path].warnings]
         out.extend(chain.from_iterable(self._occ_warnings.values()))
         out.extend(unresolved_warning(self.unresolved()))
         return out
@@ -322,9 +326,14 @@ class Assembly:
             self._title_occ.pop(path, None)
             if rec is None:
                 self.records.pop(path, None)
+                self._warned.discard(path)
                 retitled.add(path)
                 continue
             self.records[path] = rec
+            if rec.warnings:
+                self._warned.add(path)
+            else:
+                self._warned.discard(path)
             self._note_occs[path] = kept
             self._title_occ[path] = next((i for i in kept
                                           if rec.terms[i].key == rec.title_key), None)
@@ -535,6 +544,8 @@ class Assembly:
     def _add_part(self, path: str, part: NotePart, sources: set[str], tags: set[str]
                   ) -> set[str]:
         self.parts[path] = part
+        if part.unresolved:
+            self._unresolved_in.add(path)
         self.notes[path] = part.note
         for key in part.keys:
             _put(self._key_watchers, key, path)
@@ -557,6 +568,7 @@ class Assembly:
 
     def _drop_part(self, path: str, sources: set[str], tags: set[str]) -> set[str]:
         part = self.parts.pop(path, None)
+        self._unresolved_in.discard(path)
         if part is None:
             return set()
         for key in part.keys:

@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import pickle
@@ -32,13 +33,64 @@ _LIBRARIES = ("markdown-it-py", "python-frontmatter", "PyYAML", "wordfreq", "rji
               "opencc")
 
 
+# Where a note becomes records: these modules and every graph module they import (read from
+# their import statements), plus build.py, which runs them (`_extract_one`), and the package's
+# __init__.py; the modules these two import are the whole package, not followed.
+_EXTRACTION = ("extract", "notes", "budget", "cache")
+
+
+def extraction_modules() -> list[Path]:
+    """The source files a note's records depend on: a change elsewhere (the assembly, the
+    store, the server) keeps the cache.
+
+    >>> names = {p.name for p in extraction_modules()}
+    >>> {"extract.py", "text.py", "build.py"} <= names, "store.py" in names
+    (True, False)
+    """
+    here = Path(__file__).resolve().parent
+    seen: set[str] = set()
+    todo = list(_EXTRACTION)
+    found: set[Path] = {here / "__init__.py", here / "build.py"}
+    while todo:
+        name = todo.pop()
+        if not name:  # graph/__init__.py: read (in `found`), its imports are the whole package
+            continue
+        parts = name.split(".")
+        path = here.joinpath(*parts).with_suffix(".py")
+        is_package = not path.exists()
+        if is_package:
+            path = here.joinpath(*parts, "__init__.py")
+        if name in seen or not path.exists():
+            continue
+        seen.add(name)
+        found.add(path)
+        package = parts if is_package else parts[:-1]
+        todo.append(".".join(parts[:-1]))  # the package it is in runs first
+        for node in ast.walk(ast.parse(path.read_bytes())):
+            if isinstance(node, ast.ImportFrom):
+                if node.level:  # relative: from .x import y, from .. import z
+                    base = package[:len(package) - node.level + 1]
+                elif (node.module or "").split(".")[0] == "graph":
+                    base = []
+                    node = ast.ImportFrom(node.module.partition(".")[2] or None, node.names)
+                else:
+                    continue
+                module = [*base, *node.module.split(".")] if node.module else base
+                todo.append(".".join(module))
+                todo.extend(".".join([*module, alias.name]) for alias in node.names)
+            elif isinstance(node, ast.Import):
+                todo.extend(alias.name.partition(".")[2] for alias in node.names
+                            if alias.name.startswith("graph."))
+    return sorted(found)
+
+
 @lru_cache(maxsize=1)
 def rules_version() -> str:
     """A digest of the code that turns a note into records, and the libraries it uses."""
     digest = hashlib.blake2b(digest_size=16)
     here = Path(__file__).resolve().parent
-    for path in sorted([*here.glob("*.py"), *here.glob("rules/*.py")]):
-        digest.update(path.name.encode())
+    for path in extraction_modules():
+        digest.update(str(path.relative_to(here)).encode())
         digest.update(path.read_bytes())
     for name in _LIBRARIES:
         try:
