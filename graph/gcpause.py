@@ -28,6 +28,7 @@ import contextlib
 import ctypes
 import gc
 import threading
+import time
 from collections.abc import Iterator
 
 _lock = threading.Lock()
@@ -49,24 +50,40 @@ def paused() -> Iterator[None]:
         with _lock:
             _depth -= 1
             if _depth == 0 and _was_enabled:
+                # What the pause made is nearly all alive (a build, a store). Left young, the
+                # collection the pause put off runs at the next allocation over all of it and
+                # finds nothing: 0.1–0.2 s of the interpreter per edit at 10,000 notes, 3 s
+                # after a store of 319k concepts. So it skips the young generations:
+                _settled["since"] += gc.get_count()[0]  # about how many objects it made
                 if _settled["calls"]:
-                    # A process that settles (a server) keeps what its builds make: freeze it
-                    # now. Otherwise the collection the pause put off runs at the next
-                    # allocation over all of it, finding nothing: 0.1–0.2 s of the
-                    # interpreter per edit at 10,000 notes. The next full settle looks at it.
-                    _settled["since"] += gc.get_count()[0]
+                    # a process that settles (a server) freezes it; the next full settle
+                    # looks at it;
                     gc.freeze()
+                else:
+                    # elsewhere it goes to the oldest generation, for the next full collection
+                    # (unfreeze puts every frozen object there: none are, outside a server).
+                    gc.freeze()
+                    gc.unfreeze()
                 gc.enable()
 
 
-_settled = {"calls": 0, "frozen": 0, "since": 0}  # frozen: at the last full collection
-FULL_EVERY = 32  # swaps between two collections of the frozen objects too
+# frozen: objects at the last full collection; since: objects made since (about);
+# swaps: calls since the last full collection; next: the earliest time of the next periodic one
+_settled = {"calls": 0, "frozen": 0, "since": 0, "swaps": 0, "next": 0.0}
+FULL_EVERY = 32  # swaps between two collections of the frozen objects too, at least …
+FULL_SHARE = 0.01  # … and at most this share of the time spent in them
 
 
 def settle(full: bool = False) -> None:
-    """Freeze what is alive, so that later collections skip it. Every FULL_EVERY calls, or
-    when the frozen objects have grown by half since the last full collection (or with
-    `full`), everything is collected first, frozen objects included.
+    """Freeze what is alive, so that later collections skip it.
+
+    Everything, frozen objects included, is collected first with `full`; when the objects
+    have grown by half since the last full collection; and after FULL_EVERY calls, unless
+    the last full collection is too recent for its cost: one that took d seconds is followed
+    by the next periodic one only d / FULL_SHARE seconds later. Over the author's notebook a
+    full collection takes about a second; over 10,000 notes (30 million objects) many — every
+    request in flight waits that long, so it happens seldom. The first call (a server
+    starting) only freezes: what it froze is what it just built.
 
     Between those, no collection: the objects a one-note update makes are nearly all alive
     (the new version's indexes), and collecting them held the interpreter 50–70 ms per
@@ -77,14 +94,23 @@ def settle(full: bool = False) -> None:
         if _depth:  # a build is running: it will settle when it swaps
             return
         _settled["calls"] += 1
+        _settled["swaps"] += 1
         # Not gc.get_freeze_count(): it walks every frozen object (0.2 s for 2.5 million).
-        frozen = _settled["since"]
-        if full or _settled["calls"] % FULL_EVERY == 1 or frozen > 1.5 * _settled["frozen"]:
+        first = _settled["calls"] == 1
+        periodic = _settled["swaps"] >= FULL_EVERY and time.monotonic() >= _settled["next"]
+        if full or (not first and (periodic or _settled["since"] > 1.5 * _settled["frozen"])):
+            started = time.monotonic()
             gc.unfreeze()
             gc.collect()
+            took = time.monotonic() - started
+            _settled["next"] = time.monotonic() + took / FULL_SHARE
             _settled["frozen"] = _settled["since"] = len(gc.get_objects(generation=2))
+            _settled["swaps"] = 0
         else:
-            _settled["since"] += len(gc.get_objects())  # every generation but the frozen
+            if first:  # what it built: counted as each build's pause ended
+                _settled["frozen"] = _settled["since"]
+            else:  # every generation but the frozen (a swap froze the rest)
+                _settled["since"] += len(gc.get_objects())
         gc.freeze()
     release_free_memory()
 

@@ -40,6 +40,19 @@ def test_a_full_settle_frees_cycles_among_frozen_objects_too():
     assert ref() is None
 
 
+def test_a_periodic_full_settle_waits_as_long_as_the_last_one_cost(monkeypatch):
+    monkeypatch.setattr(gcpause, "FULL_EVERY", 1)  # every call's turn, but for the cost
+    settle(full=True)
+    monkeypatch.setitem(gcpause._settled, "next", gcpause.time.monotonic() + 3600)
+    ref = cycle()
+    settle()
+    settle()  # frozen among the rest: only a full collection could free it
+    assert ref() is not None
+    monkeypatch.setitem(gcpause._settled, "next", 0.0)
+    settle()
+    assert ref() is None
+
+
 def test_no_settle_while_a_build_runs():
     with paused():
         ref = cycle()
