@@ -72,6 +72,7 @@ def paused() -> Iterator[None]:
 _settled = {"calls": 0, "frozen": 0, "since": 0, "swaps": 0, "next": 0.0}
 FULL_EVERY = 32  # swaps between two collections of the frozen objects too, at least …
 FULL_SHARE = 0.01  # … and at most this share of the time spent in them
+FULL_SECONDS_PER_OBJECT = 0.5e-6  # what one costs before one was timed (14 s for 30 million)
 
 
 def settle(full: bool = False) -> None:
@@ -83,7 +84,8 @@ def settle(full: bool = False) -> None:
     by the next periodic one only d / FULL_SHARE seconds later. Over the author's notebook a
     full collection takes about a second; over 10,000 notes (30 million objects) many — every
     request in flight waits that long, so it happens seldom. The first call (a server
-    starting) only freezes: what it froze is what it just built.
+    starting) only freezes: what it froze is what it just built; the first periodic
+    collection waits as if one had just run over that many objects (FULL_SECONDS_PER_OBJECT).
 
     Between those, no collection: the objects a one-note update makes are nearly all alive
     (the new version's indexes), and collecting them held the interpreter 50–70 ms per
@@ -107,8 +109,10 @@ def settle(full: bool = False) -> None:
             _settled["frozen"] = _settled["since"] = len(gc.get_objects(generation=2))
             _settled["swaps"] = 0
         else:
-            if first:  # what it built: counted as each build's pause ended
-                _settled["frozen"] = _settled["since"]
+            if first:  # what it built; the next periodic collection as if one had just run
+                _settled["frozen"] = _settled["since"] = len(gc.get_objects())
+                _settled["next"] = time.monotonic() + \
+                    _settled["frozen"] * FULL_SECONDS_PER_OBJECT / FULL_SHARE
             else:  # every generation but the frozen (a swap froze the rest)
                 _settled["since"] += len(gc.get_objects())
         gc.freeze()

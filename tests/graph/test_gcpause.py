@@ -53,6 +53,18 @@ def test_a_periodic_full_settle_waits_as_long_as_the_last_one_cost(monkeypatch):
     assert ref() is None
 
 
+def test_the_first_settle_only_freezes_and_puts_off_the_first_periodic_one(monkeypatch):
+    monkeypatch.setattr(gcpause, "FULL_EVERY", 1)
+    monkeypatch.setattr(gcpause, "_settled", {**gcpause._settled, "calls": 0, "swaps": 0,
+                                               "next": 0.0})
+    ref = cycle()
+    settle()  # a server starting: what it has is what it built
+    settle()  # as many objects as there are, times their estimated cost, from now
+    assert ref() is not None and gcpause._settled["next"] > gcpause.time.monotonic()
+    settle(full=True)
+    assert ref() is None
+
+
 def test_no_settle_while_a_build_runs():
     with paused():
         ref = cycle()
