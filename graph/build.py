@@ -314,10 +314,30 @@ class Builder:
             candidates, self._rescans = found.notes, 0
             removed = set(self._cache) - set(found.notes)
         else:
-            candidates, self._rescans = sorted(changed), self._rescans + 1
-            removed = {p for p in changed if p in self._cache and p not in found.signatures}
+            candidates, self._rescans = sorted(found.looked), self._rescans + 1
+            removed = {p for p in found.looked if p in self._cache and p not in found.signatures}
+        # Kept only once this build is made: after a build that failed, the next one looks at
+        # every file (what the failed one looked at would not be looked at again).
+        self._scan = None
+        try:
+            result = self._build(found, candidates, removed, progress)
+        except Exception:
+            # Part of the notes' records or of the assembly may be updated: the next build
+            # starts from empty (the record cache on disk still has what was read).
+            self._cache.clear()
+            self._assembly = Assembly(self.config.stop_labels)
+            self._discovered = ([], [])
+            raise
+        if result is not self.result:
+            result.seconds = time.perf_counter() - started
+        self.result = result
         self._scan = found
-        discover_warnings = found.warnings
+        return result
+
+    def _build(self, found: Scan, candidates: list[str], removed: set[str],
+               progress: Progress | None) -> BuildResult:
+        """The build after a scan: the notes' records read again where they changed, then
+        the assembly updated (the same result when nothing changed)."""
         signatures = found.signatures  # (mtime, size) of each note, as the scan saw it
         todo = [p for p in candidates if p in signatures and
                 (p not in self._cache or self._cache[p][0] != signatures[p])]
@@ -330,18 +350,16 @@ class Builder:
             if old is None or old[1] != records:
                 changes[path] = records
             self._cache[path] = (signatures[path], records)
-        discovered = (discover_warnings, found.excluded)
+        discovered = (found.warnings, found.excluded)
         if not changes and self.result is not None and discovered == self._discovered:
             # Saved without a change (or only touched): the graph is the same one.
             self.result.reparsed = len(todo)
             return self.result
         self._discovered = discovered
         with gc_paused():
-            result = self._assemble(changes, discover_warnings, progress)
+            result = self._assemble(changes, found.warnings, progress)
         result.excluded = list(found.excluded)
         result.reparsed = len(todo)
-        result.seconds = time.perf_counter() - started
-        self.result = result
         return result
 
     build = refresh

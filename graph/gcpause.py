@@ -59,9 +59,9 @@ def paused() -> Iterator[None]:
                     # a process that settles (a server) freezes it; the next full settle
                     # looks at it;
                     gc.freeze()
-                else:
+                elif gc.get_freeze_count() == 0:  # at once when none are (it walks them)
                     # elsewhere it goes to the oldest generation, for the next full collection
-                    # (unfreeze puts every frozen object there: none are, outside a server).
+                    # (unfreeze would put there what others froze too: not when there is any).
                     gc.freeze()
                     gc.unfreeze()
                 gc.enable()

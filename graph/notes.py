@@ -57,6 +57,7 @@ class Scan:
     # Symlinks met (files with a note's name, folders): what they show changes with their
     # targets, which a watcher names instead of them.
     links: set[str] = field(default_factory=set)
+    looked: set[str] | None = None  # `rescan`: the paths it looked at (None: every one)
 
 
 _KINDS = ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
@@ -187,13 +188,14 @@ def _walk_order(path: str) -> tuple[str, ...]:
     return tuple(path.rstrip("/").split("/"))
 
 
-def rescan(previous: Scan, root: Path, changed: Iterable[str],
+def rescan(previous: Scan, root: Path, changed_paths: Iterable[str],
            exclude: list[str] | tuple[str, ...] = (),
            follow_external_links: bool = False) -> Scan | None:
-    """`scan` again, where only the files `changed` (paths relative to `root`) can differ
-    from `previous`: each of them is looked at, not the 10,000 others (a stat each). None when
-    only a full scan can tell: one of them is a folder (or now is one), or lies in a folder
-    `previous` did not read.
+    """`scan` again, where only the files `changed_paths` (relative to `root`) can differ
+    from `previous`: each of them is looked at (and every symlinked note: its target may have
+    changed), not the 10,000 others; `looked` lists them. None when only a full scan can
+    tell: one of them is or was a folder, lies in a folder `previous` did not read, or is
+    spelled otherwise on disk.
 
     >>> import tempfile
     >>> root = Path(tempfile.mkdtemp())
@@ -207,24 +209,36 @@ def rescan(previous: Scan, root: Path, changed: Iterable[str],
     """
     if any(link.endswith("/") for link in previous.links):
         return None  # a folder seen through a symlink: events name only its target's files
-    changed = set(changed) | previous.links  # what links show may change with their targets
-    for path in changed:
+    changed = set()
+    listings: dict[str, set[str]] = {}
+    for path in {*changed_paths, *previous.links}:  # what links show changes with their targets
         folder, _, name = path.rpartition("/")
-        if folder not in previous.folders or path in previous.folders or \
-                not name.lower().endswith(NOTE_SUFFIXES):
-            return None  # a folder came, went or moved, or a file below one not read
+        full = os.path.join(root, path)
+        if path in previous.folders or os.path.isdir(full):
+            return None  # a folder came, went or moved: its notes with it
+        if not name.lower().endswith(NOTE_SUFFIXES):
+            continue  # a picture, a PDF: not a note, nothing to say
+        if folder not in previous.folders:
+            return None  # below a folder not read before
+        if os.path.lexists(full):
+            if folder not in listings:
+                try:
+                    listings[folder] = set(os.listdir(os.path.join(root, folder)))
+                except OSError:
+                    return None
+            if name not in listings[folder]:
+                return None  # found under another spelling (a case-insensitive disk)
+        changed.add(path)
     out = Scan(notes=[p for p in previous.notes if p not in changed],
                warnings=[w for w in previous.warnings if w.file not in changed],
                excluded=[x for x in previous.excluded if x[0] not in changed],
                signatures=dict(previous.signatures), folders=previous.folders,
-               links=previous.links - changed)
+               links=previous.links - changed, looked=changed)
     excluder = Excluder(exclude)
     root_real = os.path.realpath(root)
     for path in changed:
         out.signatures.pop(path, None)
         full = os.path.join(root, path)
-        if os.path.isdir(full):
-            return None
         if not os.path.lexists(full):
             continue  # gone: nothing to say
         _look(out, full, path, lambda: os.stat(full), os.path.islink(full), excluder, root_real,

@@ -85,8 +85,9 @@ class Layer(Mapping):
 class Tracked(dict):
     """A dict that can give read-only versions of itself cheaply (see the module docstring).
 
-    Only writes through Python calls are tracked (item assignment, `del`, `pop`, `setdefault`,
-    `update`, `clear`): the tables are changed that way only."""
+    Every write goes through the methods below (item assignment, `del`, `pop`, `popitem`,
+    `setdefault`, `update`, `|=`, `clear`); a pickled or copied one is a table without its
+    versions."""
 
     __slots__ = ("_changed", "_base", "_last")
 
@@ -122,6 +123,20 @@ class Tracked(dict):
     def update(self, *args, **kwargs) -> None:
         for key, value in dict(*args, **kwargs).items():
             self[key] = value
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+    def popitem(self):
+        key, value = dict.popitem(self)
+        if self._changed is not None:
+            self._changed.add(key)
+            self._last = None
+        return key, value
+
+    def __reduce__(self):  # a copy without its versions
+        return Tracked, (dict(self),)
 
     def clear(self) -> None:
         dict.clear(self)

@@ -25,6 +25,7 @@ from pathlib import Path
 from watchfiles import DefaultFilter, watch
 
 from .build import Builder, BuildResult
+from .config import is_temp_name
 from .notes import is_note_name
 
 log = logging.getLogger("glossgraph.watch")
@@ -79,7 +80,8 @@ def diff(old: BuildResult | None, new: BuildResult) -> Change:
 
 
 class NotesFilter(DefaultFilter):
-    """Only note files count; hidden folders, editors' temp and swap files do not."""
+    """Note files count, and what may be a folder; hidden files and folders, editors' temp
+    and swap files do not."""
 
     def __call__(self, change, path: str) -> bool:
         if not super().__call__(change, path):
@@ -87,8 +89,10 @@ class NotesFilter(DefaultFilter):
         p = Path(path)
         if any(part.startswith(".") for part in p.parts[1:-1]) or "node_modules" in p.parts:
             return False
-        # A deleted or renamed folder gives one event for the folder itself.
-        return is_note_name(p.name) or not p.suffix
+        # A deleted or renamed folder gives one event for the folder itself, and a folder's
+        # name may have a dot (`v1.0`): any other name passes (`rescan` skips what is not a
+        # note, and looks at every file when a folder came or went).
+        return is_note_name(p.name) or not (p.name.startswith(".") or is_temp_name(p.name))
 
 
 def _warm(builder: Builder) -> None:
@@ -134,7 +138,10 @@ def _relative(root: Path, events) -> list[str] | None:
     base = os.path.abspath(root)
     out = []
     for _, path in events:
-        rel = os.path.relpath(os.path.abspath(path), base)
+        try:
+            rel = os.path.relpath(os.path.abspath(path), base)
+        except ValueError:  # another drive (Windows)
+            return None
         if rel == "." or rel.startswith(".." + os.sep) or rel == ".." or os.path.isabs(rel):
             return None
         out.append(rel.replace(os.sep, "/"))

@@ -89,3 +89,46 @@ def test_refresh_from_events_reads_only_what_they_name(tmp_path):
     (root / "b.md").unlink()
     gone = builder.refresh(changed=["b.md"])
     assert "gamma" not in gone.concepts and "alpha" in gone.concepts
+
+
+def test_a_symlinked_note_follows_its_target(tmp_path):
+    root = write_notes(tmp_path / "notes", {"sub/target.md": "# Target\n- Alpha(阿尔法): one\n"})
+    (root / "link.md").symlink_to(root / "sub" / "target.md")
+    builder = Builder(root, workers=1)
+    builder.refresh()
+    (root / "sub" / "target.md").write_text("# Target\n- Omega(欧米伽): two\n", encoding="utf-8")
+    result = builder.refresh(changed=["sub/target.md"])  # the event names the target only
+    assert result.reparsed == 2 and "alpha" not in result.concepts
+    (root / "sub" / "target.md").unlink()
+    result = builder.refresh(changed=["sub/target.md"])
+    assert "omega" not in result.concepts and "link.md" not in result.notes
+    assert any(w.file == "link.md" and "broken symlink" in w.message for w in result.warnings)
+
+
+def test_after_a_failed_build_the_next_one_misses_nothing(tmp_path, monkeypatch):
+    root = write_notes(tmp_path / "notes", {"a.md": "- Alpha(阿尔法): one\n",
+                                             "b.md": "- Beta(贝塔): two\n"})
+    builder = Builder(root, workers=1)
+    builder.refresh()
+    write_notes(root, {"a.md": "- Alpha(阿尔法): one\n- Gamma(伽马): three\n"})
+    real = builder._extract_many
+    monkeypatch.setattr(builder, "_extract_many", lambda *a, **k: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        builder.refresh(changed=["a.md"])
+    monkeypatch.setattr(builder, "_extract_many", real)
+    write_notes(root, {"b.md": "- Beta(贝塔): two\n- Delta(德尔塔): four\n"})
+    result = builder.refresh(changed=["b.md"])  # the event of a.md came with the failed one
+    assert {"gamma", "delta"} <= set(result.concepts)
+
+
+def test_a_folder_with_a_dot_in_its_name_goes_with_its_notes(tmp_path):
+    from graph.watch import NotesFilter
+
+    root = write_notes(tmp_path / "notes", {"a.md": "- Alpha(阿尔法): one\n",
+                                             "v1.0/old.md": "- Legacy(遗留): old\n"})
+    builder = Builder(root, workers=1)
+    assert "legacy" in builder.refresh().concepts
+    (root / "v1.0").rename(tmp_path / "v1.0")  # moved out: one event, for the folder
+    assert NotesFilter()(None, str(root / "v1.0"))
+    result = builder.refresh(changed=["v1.0"])
+    assert "legacy" not in result.concepts and "alpha" in result.concepts

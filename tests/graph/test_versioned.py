@@ -16,6 +16,9 @@ OPS = st.lists(st.one_of(
     st.tuples(st.just("pop"), KEYS, st.just(0)),
     st.tuples(st.just("setdefault"), KEYS, st.integers(0, 9)),
     st.tuples(st.just("snapshot"), KEYS, st.just(0)),
+    st.tuples(st.just("update"), KEYS, st.integers(0, 9)),
+    st.tuples(st.just("ior"), KEYS, st.integers(0, 9)),
+    st.tuples(st.just("popitem"), KEYS, st.just(0)),
 ), max_size=60)
 
 
@@ -40,6 +43,14 @@ def check(ops):
             assert live.pop(key, None) == model.pop(key, None)
         elif op == "setdefault":
             assert live.setdefault(key, value) == model.setdefault(key, value)
+        elif op == "update":
+            live.update({key: value})
+            model.update({key: value})
+        elif op == "ior":
+            live |= {key: value}
+            model |= {key: value}
+        elif op == "popitem" and model:
+            assert live.popitem() == model.popitem()
         elif op == "snapshot":
             taken.append((live.snapshot(), dict(model)))
     taken.append((live.snapshot(), dict(model)))
@@ -53,6 +64,16 @@ def check(ops):
             if key not in expected:
                 with pytest.raises(KeyError):
                     layer[key]
+
+
+def test_a_pickled_table_is_the_table():
+    import pickle
+
+    live = Tracked(a=1)
+    live.snapshot()
+    live["b"] = 2
+    again = pickle.loads(pickle.dumps(live))
+    assert again == {"a": 1, "b": 2} and dict(again.snapshot()) == {"a": 1, "b": 2}
 
 
 def test_a_version_costs_what_changed_not_the_table():
