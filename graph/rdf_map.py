@@ -75,7 +75,10 @@ class _Export:
     """
 
     def __init__(self, store: GraphStore, base: str):
-        self.store = store
+        # Weakly, unless `keep`: an export kept in the cache must not keep a version alive
+        # (a server's old store, and the build under it) after its snapshot is gone.
+        self._store = weakref.ref(store)
+        self._kept: GraphStore | None = None
         self.base = base
         # The whole graph, read through the store in a few batch calls.
         ids = store.concept_ids()
@@ -93,9 +96,14 @@ class _Export:
         self._objects: dict[str, list[tuple[int, int]]] | None = None
         self._triples: list | None = None
         self._lock = threading.Lock()
-        self._make()
+        self._make(store)
         self.nt = b"".join(self._chunks)
         del self._chunks
+
+    @property
+    def store(self) -> GraphStore | None:
+        """The store this export was made from, while it lives."""
+        return self._kept if self._kept is not None else self._store()
 
     # -- building
 
@@ -160,7 +168,7 @@ class _Export:
             parents = kept
         return {c: sorted(ps) for c, ps in parents.items()}
 
-    def _make(self) -> None:
+    def _make(self, store: GraphStore) -> None:
         base = self.base
         concepts = self.concepts
         parents = self._hierarchy()
@@ -211,7 +219,7 @@ class _Export:
         # Tags matched to concepts by label (see _tag_rows).
         tag_match: dict[str, str] = {}
         for tid, tag in self.tags.items():
-            match = self.store.concept_by_label(tag.label)
+            match = store.concept_by_label(tag.label)
             if match is not None and match.id in concepts:
                 tag_match[tid] = match.id
         concept_tags: dict[str, set[str]] = {}
@@ -547,15 +555,26 @@ def export_of(source, base_iri: str | None = None) -> _Export:
         hit = _cache.get(key)
         if hit is not None and hit[0]() is source:
             return hit[1]
+    store = as_store(source)
     with paused():  # millions of small objects, all kept: no collections while they are made
-        export = _Export(as_store(source), base)
+        export = _Export(store, base)
+    if store is not source:
+        export._kept = store  # made for a build: it lives as long as the export
     with _cache_lock:
         for k in [k for k, (ref, _) in _cache.items() if ref() is None]:
             del _cache[k]
         while len(_cache) >= _CACHE_SIZE:
             del _cache[next(iter(_cache))]
-        _cache[key] = (weakref.ref(source), export)
+        _cache[key] = (weakref.ref(source, lambda ref, key=key: _forget(key, ref)), export)
     return export
+
+
+def _forget(key: tuple[int, str], ref: weakref.ref) -> None:
+    """A source is gone: so is its export (the triples of a whole version). No lock: this
+    runs when the source is freed, perhaps in a thread that holds `_cache_lock`."""
+    entry = _cache.get(key)
+    if entry is not None and entry[0] is ref:
+        _cache.pop(key, None)
 
 
 _export = export_of  # the name tests and older callers use

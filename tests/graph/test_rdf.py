@@ -571,3 +571,24 @@ def test_cli_validate_and_vocab():
     assert p.returncode == 0
     g = rdflib.Graph().parse(data=p.stdout, format="turtle")
     assert (GG.mentions, rdflib.RDFS.subPropertyOf, SKOS.related) in g
+
+
+def test_an_export_kept_for_reuse_does_not_keep_its_version_alive():
+    """A server keeps the export of each version it serves for the next request; once a
+    newer version has replaced it, the old store and its build are freed by reference
+    counting (no collection), and the export with them (a whole version of triples)."""
+    import weakref
+
+    from graph import rdf_map
+    from graph.gcpause import paused
+    from graph.store import MemoryStore
+
+    with paused():  # no collection: only what reference counting frees
+        store = MemoryStore(build(DATA))
+        turtle = rdf.serialize(store, "turtle")
+        assert rdf.serialize(store, "turtle") == turtle  # from the export kept for it
+        gone = weakref.ref(store), weakref.ref(store.result)
+        kept = len(rdf_map._cache)
+        del store
+        assert [ref() for ref in gone] == [None, None]
+        assert len(rdf_map._cache) == kept - 1
