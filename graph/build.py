@@ -77,7 +77,8 @@ class BuildResult:
     """One build: one version of graph.assemble.Assembly, which stays as it is while the next
     is made (its tables are read-only Mappings: graph/versioned.py). `graph_nodes` and `out`
     (node → its out-edges) are the typed graph (graph/nxgraph.py); `graph_edges` lists every
-    edge, `graph` puts them in a networkx MultiDiGraph, both on first use. `delta`: what changed since the previous version."""
+    edge, `graph` puts them in a networkx MultiDiGraph, both on first use. `delta`: what
+    changed since the previous version."""
 
     root: str
     graph_nodes: Mapping[str, dict]  # node id → attributes
@@ -306,7 +307,6 @@ class Builder:
             raise FileNotFoundError(f"no such notes folder: {self.root}")
         found = None
         if changed is not None and self._scan is not None and self._rescans < RESCAN_LIMIT:
-            changed = set(changed)
             found = rescan(self._scan, self.root, changed, self.config.exclude,
                            self.config.follow_external_links)
         if found is None:

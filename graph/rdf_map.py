@@ -560,9 +560,7 @@ def export_of(source, base_iri: str | None = None) -> _Export:
         export = _Export(store, base)
     if store is not source:
         export._kept = store  # made for a build: it lives as long as the export
-    with _cache_lock:
-        for k in [k for k, (ref, _) in _cache.items() if ref() is None]:
-            del _cache[k]
+    with _cache_lock:  # (an entry whose source is gone went with it: `_forget`)
         while len(_cache) >= _CACHE_SIZE:
             del _cache[next(iter(_cache))]
         _cache[key] = (weakref.ref(source, lambda ref, key=key: _forget(key, ref)), export)

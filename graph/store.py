@@ -497,9 +497,16 @@ class MemoryStore:
         return self._search_index
 
     def _finish(self, result: BuildResult) -> None:
-        self._tags_sorted = sorted(result.tags.values(), key=lambda t: (normalize(t.label), t.id))
-        self._notes_sorted = [result.notes[p] for p in sorted(result.notes)]
         self._meta = _meta_of(result)
+
+    # Sorted on first use, not for each version: an edit at 10,000 notes sorted every note.
+    @cached_property
+    def _tags_sorted(self) -> list[Tag]:
+        return sorted(self.result.tags.values(), key=lambda t: (normalize(t.label), t.id))
+
+    @cached_property
+    def _notes_sorted(self) -> list[Note]:
+        return [self.result.notes[p] for p in sorted(self.result.notes)]
 
     @classmethod
     def after(cls, previous: GraphStore, result: BuildResult) -> MemoryStore:

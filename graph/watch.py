@@ -26,7 +26,6 @@ from watchfiles import DefaultFilter, watch
 
 from .build import Builder, BuildResult
 from .config import is_temp_name
-from .notes import is_note_name
 
 log = logging.getLogger("glossgraph.watch")
 
@@ -89,10 +88,10 @@ class NotesFilter(DefaultFilter):
         p = Path(path)
         if any(part.startswith(".") for part in p.parts[1:-1]) or "node_modules" in p.parts:
             return False
-        # A deleted or renamed folder gives one event for the folder itself, and a folder's
-        # name may have a dot (`v1.0`): any other name passes (`rescan` skips what is not a
-        # note, and looks at every file when a folder came or went).
-        return is_note_name(p.name) or not (p.name.startswith(".") or is_temp_name(p.name))
+        # Not only note names: a deleted or renamed folder gives one event for the folder
+        # itself, and a folder's name may have a dot (`v1.0`). `rescan` skips what is not a
+        # note, and looks at every file when a folder came or went.
+        return not (p.name.startswith(".") or is_temp_name(p.name))
 
 
 def _warm(builder: Builder) -> None:
