@@ -23,7 +23,8 @@ from .notes import RawNote, decode, split_front_matter
 from .rules.frontmatter import description_of, related_of, synonyms_of, tags_of, title_of
 from .rules.heading import (heading_terms, section_of_claims, split_topics, strip_numbering,
                             title_names_concept, describes_owner, announces_kinds,
-                            news_of_everyday, title_topic)
+                            news_of_everyday, question_terms, strip_marker,
+                            title_topic)
 from .rules.inline_tags import inline_tags
 from .rules.links import (WIKILINK, field_relation, leading_link, linked_kinds, note_link,
                           page_link_name, wikilink_names)
@@ -35,9 +36,10 @@ from .rules.prose import prose_terms
 from .rules.repeated import repeated_english, repeated_phrases
 from .rules.shapes import (has_url, is_claim, is_command, is_example_marker, is_name,
                            is_placeholder, is_question, is_sentence, is_url)
-from .rules.term_item import (TermShape, category_name, is_abbreviation, kinds_field,
-                              kinds_field_subject, other_names_field, parse_term,
-                              spells_initials, split_colon, table_terms, term_list_field)
+from .rules.term_item import (TermShape, bilingual_table_terms, category_name,
+                              is_abbreviation, kinds_field, kinds_field_subject,
+                              other_names_field, parse_term, spells_initials, split_colon,
+                              table_terms, term_list_field)
 from .termhood import is_acronym, is_everyday
 from .text import (Squeezed, clean_label, has_cjk, lang_of, merge_key, normalize,
                    plain_singular, spelling_key)
@@ -72,7 +74,7 @@ _SENTENCES = re.compile(r"[。！？!?；;\n]|\.(?:\s|$)")
 CONFIDENCE = {"defined-under": 0.8, "title": 1.0, "heading": 0.85, "heading-defined": 0.8, "heading-topics": 0.75,
               "term-item": 0.9, "bilingual-pair": 0.9, "name-list": 0.7, "bare-item": 0.6,
               "paragraph-term": 0.8, "term-list-field": 0.8, "kinds-field": 0.8,
-              "table-term": 0.8,
+              "table-term": 0.8, "bilingual-table": 0.9, "question-subject": 0.8,
               "item-example": 0.7, "item-related": 0.6,
               "definition-subject": 0.8, "title-topic": 0.8}
 
@@ -248,7 +250,7 @@ class Extractor:
                 if names:
                     key = self.add_term(names, synonyms, line, "prose", ctx, term.rule,
                                         term.confidence)
-                    if term.rule in ("paren-pair", "bold-pair", "marked-pair"):
+                    if term.rule in ("paren-pair", "bold-pair", "italic-pair", "marked-pair"):
                         paired.append((_sentence_of(plain, term.names[0]), key))
             parent = Context(owner=key if key is not None else owner, relation=BROADER)
             examples: list[int | None] = []
@@ -544,6 +546,7 @@ class Extractor:
                 if combined_confidence(evidence[k]) >= SPELLING_MIN}
         if not best:
             return
+        # the plural of a Latin name and the singular of a plural one (`vaults`, `vault`)
         squeezed = Squeezed("\n".join([self.out.title, *_block_texts(blocks)]))
         text = squeezed.text
         spans = squeezed.spans_of(k for k in best if len(k) >= 3)
@@ -644,9 +647,13 @@ class Extractor:
             self.walk(self._translation_line(block, self.out.title_key), inner)
             self.add_field_names(block.children, self.out.title_key)
             return
+        asked = not shapes and is_question(strip_numbering(title))
+        if asked:  # `## 什么是聚簇索引？`: the answer below defines it
+            shapes = question_terms(title, self.config)
         if len(shapes) == 1 and shapes[0].siblings:  # `进程、线程、协程`: three topics, not one
             shapes = [TermShape(names=[name]) for name in shapes[0].names if len(name) > 1]
-        rule = "heading" if len(shapes) == 1 else "heading-topics"
+        rule = "question-subject" if asked else \
+            "heading" if len(shapes) == 1 else "heading-topics"
         if shapes and shapes[0].weak:
             # An everyday word as a heading names a concept only when the text defines it.
             rule = "heading-defined"
@@ -803,9 +810,16 @@ class Extractor:
 
     def on_table(self, block: Block, ctx: Context):
         self.on_paragraph(block, ctx)
-        if ctx.container and not ctx.quoted:
+        if ctx.quoted:
+            return
+        rows = [[c.text for c in row] for row in block.rows]
+        # rows naming one thing in two scripts: a glossary wherever it stands
+        named = bilingual_table_terms(rows)
+        for i, shape in named:
+            self.add_shape(shape, block.rows[i][0].line, "item", ctx, "bilingual-table")
+        if not named and ctx.container:
             # a table under `## Keywords` / `## 术语`: its cells name the terms listed
-            for shape in table_terms([[c.text for c in row] for row in block.rows]):
+            for shape in table_terms(rows):
                 self.add_shape(shape, block.line, "item", ctx, "table-term")
 
     def add_term_list_field(self, ctx: Context, block: Block) -> bool:
@@ -1272,7 +1286,8 @@ def title_shape(title: str) -> TermShape:
         return TermShape(names=[book], aliases=[title.strip()])
     shapes = heading_terms(title, Config(generic_headings=set(), container_headings=set()),
                            topic=False)
-    return shapes[0] if len(shapes) == 1 else TermShape(names=[clean_label(title) or title])
+    return shapes[0] if len(shapes) == 1 else \
+        TermShape(names=[clean_label(strip_marker(title)) or title])
 
 
 SPELLING_MIN = 0.6  # how sure the note must be of a name for `add_spellings` to look for it

@@ -42,9 +42,17 @@ SECTION_SUFFIXES_ZH = ("概述", "简介", "介绍", "概览", "综述", "入门
                        "核心概念", "概念", "总结", "小结", "笔记", "学习笔记", "详解", "原理", "实践",
                        "教程", "指南", "使用", "用法", "的用法", "的使用", "的定义", "定义",
                        "的优缺点", "优缺点", "的特点", "特点", "的原理", "案例解析", "案例分析",
-                       "案例", "解析", "实战", "示例", "举例")
+                       "案例", "解析", "实战", "示例", "举例", "说明")
 SECTION_WORDS_EN = ("overview", "introduction", "intro", "basics", "fundamentals", "tutorial",
                     "guide", "notes", "summary", "cheat sheet", "cheatsheet", "primer")
+
+# Table headers of a column that names things: the language it names them in (`中文`,
+# `English`) or the word for a name (`名称`, `Term`).
+NAME_COLUMNS = frozenset("""
+中文 英文 汉语 英语 中文名 英文名 中文名称 英文名称 中文名字 英文名字 中文术语 英文术语 译名 中译 英译 全称 缩写
+english chinese en cn zh eng 名称 名字 术语 概念 name names term terms concept concepts
+abbr abbreviation
+""".split())
 
 # Words that introduce examples: what follows are instances, not other names.
 EXAMPLE_MARKERS_ZH = ("例如", "比如", "譬如", "诸如", "如", "像", "包括", "包含", "例")

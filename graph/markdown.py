@@ -67,6 +67,7 @@ class Segment:
     text: str
     href: str = ""
     strong: bool = False  # inside **bold** (or __bold__): the author's emphasis
+    em: bool = False  # inside *italics* (or _italics_)
 
 
 @dataclass
@@ -114,11 +115,14 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 def _inline(token, line: int, html_breaks: bool = False) -> Inline:
     segments: list[Segment] = []
     link: Segment | None = None
-    strong = 0
+    strong = em = 0
     for child in token.children or ():
         kind = child.type
         if kind in ("strong_open", "strong_close"):
             strong += 1 if kind == "strong_open" else -1
+            continue
+        if kind in ("em_open", "em_close"):
+            em += 1 if kind == "em_open" else -1
             continue
         if link is not None:
             if kind == "link_close":
@@ -130,7 +134,7 @@ def _inline(token, line: int, html_breaks: bool = False) -> Inline:
                 link.text += child.content
             continue
         if kind == "text":
-            segments.append(Segment("text", child.content, strong=strong > 0))
+            segments.append(Segment("text", child.content, strong=strong > 0, em=em > 0))
         elif kind == "code_inline":
             segments.append(Segment("code", child.content))
         elif kind in ("softbreak", "hardbreak"):
@@ -143,7 +147,7 @@ def _inline(token, line: int, html_breaks: bool = False) -> Inline:
             segments.append(_wikilink_segment(child))
         elif kind == "html_inline" and html_breaks and _BR.fullmatch(child.content.strip()):
             segments.append(Segment("break", "\n"))  # `分层/分组<br />layer/group` in a cell
-        # html_inline, em markers: no text of their own
+        # html_inline: no text of its own
     if link is not None:
         segments.append(link)
     return Inline(segments, line)

@@ -22,7 +22,7 @@ from .prose_term import PAIR, ProseTerm
 from .shapes import _HAS_URL, has_url, is_command, is_name, is_placeholder
 from .term_item import is_other_name
 
-BOLD, LINK = 0.6, 0.5
+BOLD, ITALIC, LINK = 0.6, 0.25, 0.5
 
 
 # Link texts and bold spans that name a page, not a concept.
@@ -31,6 +31,7 @@ _RESOURCE_WORDS = ("docs", "documentation", "doc", "homepage", "website", "site"
                    "reference", "manual", "handbook", "playlist", "recording", "recordings",
                    "release", "issue", "issues", "文档", "官网", "主页", "博客", "文章", "教程",
                    "视频", "链接", "这里", "地址", "原文", "手册", "指南")
+_DEICTIC = ("here", "this", "these", "see")  # `here`, `this article`: pointing at the page
 _TITLE_SEPARATORS = ("::", " - ", " | ", "：", ": ", "——", " — ", "|", "｜", "《", "》", "'s ",
                      "’s ")
 
@@ -40,18 +41,46 @@ def _plain(segments: list[Segment]) -> str:
 
 
 def _is_resource_title(text: str) -> bool:
+    """A page's title, not a name: `Kubernetes docs`, `官方文档`, `this article`, `X - Y`.
+    By whole words: `Docker`, `PostgreSQL`, `PageRank` and `地址总线` only start with a
+    resource word.
+
+    >>> [_is_resource_title(t) for t in ("FastAPI docs", "官方文档", "here", "Docker", "地址总线")]
+    [True, True, True, False, False]
+    """
     lower = text.lower()
-    return any(sep in text for sep in _TITLE_SEPARATORS) or \
-        any(lower.endswith(w) or lower.startswith(w) for w in _RESOURCE_WORDS)
+    if any(sep in text for sep in _TITLE_SEPARATORS):
+        return True
+    words = re.findall(r"[a-z]+|[\u3400-\u9fff]+", lower)
+    if not words:
+        return False
+    return any(lower.endswith(w) for w in _RESOURCE_WORDS if has_cjk(w)) \
+        or words[-1] in _RESOURCE_WORDS or words[0] in _DEICTIC
 
 
 def bold_terms(segments: list[Segment]) -> list[ProseTerm]:
     """**Bold** names inside a sentence (a bold run that is the whole text is not prose);
     `**对象(objects)**` is a name with its translation, even an everyday one."""
+    return _marked_terms(segments, lambda seg: seg.strong, "bold", BOLD)
+
+
+def italic_terms(segments: list[Segment]) -> list[ProseTerm]:
+    """*Italic* names inside a sentence, as bold ones (`由*运算器*, *控制器*组成`, a term the
+    text introduces). Weak alone: prose stresses plain words this way far more often than
+    bold (`*guilt*`, `*initialize*`), so it only adds to other evidence.
+
+    >>> from graph.markdown import parse_blocks
+    >>> [t.names for t in italic_terms(parse_blocks("计算机由*运算器*和*控制器*组成")[0].inline.segments)]
+    [('运算器',), ('控制器',)]
+    """
+    return _marked_terms(segments, lambda seg: seg.em and not seg.strong, "italic", ITALIC)
+
+
+def _marked_terms(segments: list[Segment], marked, rule: str, confidence: float) -> list[ProseTerm]:
     spans: list[str] = []
     current: list[str] = []
     for seg in segments:
-        if seg.strong and seg.kind in ("text", "link"):
+        if marked(seg) and seg.kind in ("text", "link"):
             current.append(seg.text)
         elif current:
             spans.append("".join(current))
@@ -72,11 +101,11 @@ def bold_terms(segments: list[Segment]) -> list[ProseTerm]:
         if pair:
             a, b = clean_label(pair.group(1)), clean_label(pair.group(2))
             if a and b and is_name(a) and is_name(b, strict=False) and is_other_name(a, b):
-                out.append(ProseTerm((a, b), "bold-pair", PAIR))
+                out.append(ProseTerm((a, b), f"{rule}-pair", PAIR))
             continue
         if not good_name(name) or _is_resource_title(name):
             continue
-        out.append(ProseTerm((name,), "bold", BOLD))
+        out.append(ProseTerm((name,), rule, confidence))
     return out
 
 

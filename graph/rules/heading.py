@@ -23,12 +23,14 @@ concepts (`容器化与编排`, `分布式-高可用-高并发`).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .. import lexicon
 from ..config import Config
 from ..segment import words
 from ..termhood import is_everyday, zipf
 from ..text import clean_label, has_cjk
+from .questions import question_subjects
 from .names import good_name, heading_words, is_generic_heading, split_cjk_latin, split_parens
 from .shapes import _pos, is_claim, is_name, is_question, is_sentence, is_task
 from .term_item import TermShape, parse_term, split_bilingual
@@ -52,12 +54,28 @@ _DASHES = re.compile(r"\s*[-–—]\s*")
 def strip_numbering(text: str) -> str:
     """`1.2 Name`, `2.命令`, `①名称`, `【1】名称`, `第一章 名称`, `方式二 miniconda`,
     `1974-structured-design` (a year before a slug), `Name (3.2)` → the name."""
-    text = clean_label(text.strip())
+    text = strip_marker(clean_label(text.strip()))
     stripped = _NUMBERING.sub("", text, count=1)
     if stripped and stripped != text and not stripped[0].isdigit():
         text = stripped
     text = _TRAILING_NUMBER.sub("", text)
     return clean_label(text)
+
+
+def strip_marker(text: str) -> str:
+    """A pictograph or a lone letter of another script that marks a note (`🌐面试-个人问题`,
+    `🚀 Features`, `ψ-概率论与数理统计`), not part of the name (`α-β剪枝`, `λ演算` keep theirs).
+
+    >>> [strip_marker(t) for t in ("🌐面试-个人问题", "ψ-概率论", "α-β剪枝", "λ演算", "🚀 Features")]
+    ['面试-个人问题', '概率论', 'α-β剪枝', 'λ演算', 'Features']
+    """
+    i = 0
+    while i < len(text) and unicodedata.category(text[i]) in ("So", "Sk", "Mn", "Cf"):
+        i += 1  # an emoji with its variation selector or joiner
+    if i == 0 and len(text) > 2 and text[1] in "-·" and has_cjk(text[2]) \
+            and text[0].isalpha() and not text[0].isascii() and not has_cjk(text[0]):
+        i = 2
+    return clean_label(text[i:]) or text if i else text
 
 
 # A changelog's or newsletter's section of news about X: `TIL Highlights`, `Community Updates`.
@@ -230,6 +248,17 @@ def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermSha
                 or topic and not shape.aliases and aspect_of_topic(shape.names[0])
             shapes.append(shape)
     return shapes
+
+
+def question_terms(text: str, config: Config) -> list[TermShape]:
+    """The concepts a question heading asks "what is …" about (`rules.questions`), read as
+    headings of their own.
+
+    >>> [t.names + t.aliases for t in question_terms("3.1 什么是协议(protocol)？", Config())]
+    [['协议', 'protocol']]
+    """
+    return [shape for subject in question_subjects(strip_numbering(text))
+            for shape in heading_terms(subject, config)]
 
 
 def _generic(text: str, config: Config) -> bool:

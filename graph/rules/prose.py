@@ -28,7 +28,7 @@ tests the rules share (`good_name`, `trim_leading`, …) are in graph.rules.name
 from __future__ import annotations
 
 from ..markdown import Segment
-from .emphasis import bold_terms, code_names, link_terms
+from .emphasis import bold_terms, code_names, italic_terms, link_terms
 from .enumerations import coordination, enumerations, such_as
 from .introduced import introduced_en, so_called_zh
 from .name_runs import english_names, latin_terms
@@ -62,7 +62,8 @@ def prose_terms(segments: list[Segment]) -> list[ProseTerm]:
     if pairs:
         return pairs
     link_texts = tuple(s.text for s in segments if s.kind in ("link", "wikilink"))
-    found = [*bold_terms(segments), *link_terms(segments), *code_names(segments), *paren_terms(text),
+    found = [*bold_terms(segments), *italic_terms(segments), *link_terms(segments),
+             *code_names(segments), *paren_terms(text),
              *quoted_pairs(plain), *quoted_terms(plain), *latin_terms(plain), *english_names(plain),
              *enumerations(text), *coordination(plain), *such_as(text, link_texts),
              *marked_synonyms(plain), *marked_synonyms_en(plain), *introduced_en(plain), *so_called_zh(plain)]

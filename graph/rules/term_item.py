@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import lexicon
-from ..termhood import is_acronym
+from ..termhood import is_acronym, is_everyday
 from ..text import clean_label, has_cjk, lang_of
 from .names import CLOSE, OPEN, good_name, split_cjk_latin, split_parens
 from .shapes import is_command, is_name, is_qualifier, is_sentence, is_task, is_url
@@ -365,6 +365,9 @@ def read_group(shape: TermShape, group: str) -> None:
     if "+" in text.strip("+"):
         shape.examples.extend(clean_label(p) for p in text.split("+") if clean_label(p))
         return
+    if shape.names and is_clipped(text, shape.names[0]):
+        shape.aliases.append(text)  # `Noun(n.)`: its period is part of it
+        return
     aliases = split_aliases(text)
     if any(is_sentence(a, strict=False) for a in aliases) \
             or not all(is_name(a, strict=False) for a in aliases):
@@ -447,6 +450,21 @@ def is_abbreviation(short: str, long: str) -> bool:
             return False
         li -= 1
     return True
+
+
+def is_clipped(short: str, long: str) -> bool:
+    """A word cut short with a period, as dictionaries abbreviate (`n.` for noun, `adj.` for
+    adjective, `prep.` for preposition).
+
+    >>> is_clipped("adj.", "Adjective"), is_clipped("n.", "Noun"), is_clipped("n", "Noun")
+    (True, True, False)
+    >>> is_clipped("ad.", "Docker"), is_clipped("noun.", "Noun")
+    (False, False)
+    """
+    head = short[:-1]
+    return short.endswith(".") and 1 <= len(head) < len(long) and head.isascii() \
+        and head.isalpha() and long.isascii() and long.isalpha() \
+        and long.lower().startswith(head.lower())
 
 
 def _numeronym(short: str, long: str) -> bool:
@@ -689,6 +707,84 @@ def table_terms(rows: list[list[str]]) -> list[TermShape]:
         for cell in row:
             shapes.extend(_table_name(cell) or [])
     return shapes
+
+
+def bilingual_table_terms(rows: list[list[str]]) -> list[tuple[int, TermShape]]:
+    """The terms of a table whose rows name one thing in two scripts, wherever it stands:
+    in two neighbouring columns, most rows (at least three) give a name and the same name in
+    the other script (`| 名词 | Noun(n.) | 人或事物的名称 |`, `| [...] | rectangle | 矩形 |`).
+    Each such row is a term with its other names (a row with one of the two cells empty, a
+    term of one name), with its row's index. The header says so: it names the two columns in
+    those two scripts, one of them a column of names (`| 名称 | Name |`, `| Means | 中文名称 |`,
+    `| 中文 | EN |`, `lexicon.NAME_COLUMNS`); a table of anything else (`| 功能 | command |`,
+    commands and what they do) gives none, nor does a vocabulary list that gives several
+    renderings of everyday words (`| perspective | 视角/角度/意义 |`).
+
+    >>> rows = [["名称", "Name", "作用"], ["名词", "Noun(n.)", "人或事物的名称"],
+    ...         ["动词", "Verb(v.)", "表示动作"], ["副词", "Adverb", "修饰"], ["冠词", "", ""]]
+    >>> [(i, s.names + s.aliases) for i, s in bilingual_table_terms(rows)]
+    [(1, ['名词', 'Noun', 'n.']), (2, ['动词', 'Verb', 'v.']), (3, ['副词', 'Adverb']), (4, ['冠词'])]
+    >>> bilingual_table_terms([["命令", "作用"], ["ls", "列出文件"], ["cd", "进入目录"], ["rm", "删除"]])
+    []
+    """
+    rows = [[c.strip() for c in row] for row in rows if row]
+    if len(rows) < 4:
+        return []
+    header, body = rows[0], rows[1:]
+    for column in range(len(header) - 1):
+        scripts = (_cell_script(header[column]), _cell_script(header[column + 1]))
+        if "" not in scripts and scripts[0] != scripts[1] \
+                and any(_names_column(h) for h in header[column:column + 2]):
+            named = _bilingual_columns(body, column, scripts)
+            if named:
+                return named
+    return []
+
+
+def _names_column(header: str) -> bool:
+    """`中文`, `English`, `名称`, `Term`: a header over names."""
+    return clean_label(header).casefold() in lexicon.NAME_COLUMNS
+
+
+def _bilingual_columns(body: list[list[str]], column: int,
+                       scripts: tuple[str, str]) -> list[tuple[int, TermShape]]:
+    named, filled, pairs = [], 0, 0
+    for i, row in enumerate(body, 1):
+        cells = row[column:column + 2]
+        if len(cells) < 2 or not any(cells):
+            continue
+        if all(cells):
+            filled += 1
+            pair = _bilingual_pair(cells, scripts)
+            if pair is not None:
+                pairs += 1
+                first, other = pair
+                first.aliases.extend(n for n in (*other.names, *other.aliases)
+                                     if n not in first.aliases)
+                named.append((i, first))
+            continue
+        side = 0 if cells[0] else 1
+        shape = _table_name(cells[side]) if _cell_script(cells[side]) == scripts[side] else None
+        if shape and len(shape) == 1 and len(shape[0].names) == 1 and not shape[0].aliases:
+            named.append((i, shape[0]))
+    if pairs < 3 or pairs * 5 < filled * 4:
+        return []
+    return named
+
+
+def _bilingual_pair(cells: list[str], scripts: tuple[str, str]) -> tuple[TermShape, TermShape] | None:
+    """Two cells that name one thing, each one name in its column's script; not two
+    everyday words (`| sense | 意义 |`) nor a list of renderings (`视角/角度`)."""
+    if (_cell_script(cells[0]), _cell_script(cells[1])) != scripts \
+            or any("/" in c for c in cells):
+        return None
+    first, other = _table_name(cells[0]), _table_name(cells[1])
+    if not first or not other or len(first) != 1 or len(other) != 1 \
+            or len(first[0].names) != 1 or len(other[0].names) != 1:
+        return None
+    if is_everyday(first[0].names[0]) and is_everyday(other[0].names[0]):
+        return None
+    return first[0], other[0]
 
 
 def _table_name(cell: str) -> list[TermShape] | None:

@@ -583,3 +583,97 @@ def test_a_version_is_narrower_than_what_it_versions(notes):
     assert broader(r, r.concept_by_label("GPT-4o").id) == {gpt4}
     zero = r.concept_by_label("Limit 0")  # (the note may make no concept of it)
     assert zero is None or broader(r, zero.id) == set()
+
+
+def test_a_table_naming_things_in_two_scripts_is_a_glossary_anywhere(notes):
+    r = notes({"en.md": """
+        # 英文
+
+        ## 词类·Parts of Speech
+
+        | 名称 | Name | 作用 |
+        | :--: | :--: | ---- |
+        | 名词 | Noun(n.) | 人或事物的名称 |
+        | 动词 | Verb(v.) | 表示动作或状态 |
+        | 冠词 | Article(art.) | 用在名词前 |
+        | 连词 | | 连接词与词 |
+
+        ## 命令
+
+        | 命令 | 作用 |
+        | ---- | ---- |
+        | ls | 列出文件 |
+        | cd | 进入目录 |
+        | rm | 删除文件 |
+
+        | 功能 | command |
+        | ---- | ------- |
+        | 新建形状 | double click canvas |
+        | 多形状 | alt-shift-cursor |
+        | 自由连接点 | alt |
+        """})
+    noun = r.concept_by_label("Noun")
+    assert noun is not None and noun.label == "名词"
+    assert [s.text for s in noun.synonyms] == ["n."]
+    assert noun.sources[0].line == 7  # its row, not the table's first line (5)
+    assert r.concept_by_label("art.") is r.concept_by_label("冠词")
+    assert r.concept_by_label("连词") is not None  # a row with its other name left empty
+    assert "词类" in broader(r, noun.id)
+    # a command and what it does, a feature and its shortcut: no glossary
+    for label in ("ls", "列出文件", "新建形状", "多形状", "自由连接点"):
+        assert r.concept_by_label(label) is None, label
+
+
+def test_a_question_heading_that_asks_what_something_is_names_it(notes):
+    r = notes({"面试.md": """
+        # MySQL面试题
+
+        ## 什么是聚簇索引？何时使用聚簇索引与非聚簇索引？
+
+        聚簇索引将数据存储与索引放到了一块，找到索引也就找到了数据。
+
+        ## 联合索引是什么？为什么需要注意联合索引中的顺序？
+
+        MySQL可以使用多个字段同时建立一个索引。
+
+        ## ZooKeeper在Kafka中的作用是什么？
+
+        协调。
+
+        ### What are database isolation levels? What are they used for?
+
+        They isolate transactions.
+        """})
+    assert r.concept_by_label("聚簇索引") is not None
+    assert r.concept_by_label("联合索引") is not None
+    assert r.concept_by_label("database isolation levels") is not None
+    labels = {c.label for c in r.concepts.values()}
+    assert not any("什么" in label or "作用" in label or "used for" in label for label in labels)
+    assert r.concept_by_label("ZooKeeper在Kafka中的作用") is None
+
+
+def test_a_link_text_that_starts_like_a_resource_word_is_still_a_name(notes):
+    r = notes({"a.md": """
+        # 组成原理
+
+        具有一条独立的[地址总线](https://baike.baidu.com/item/地址总线)，用[Docker](https://www.docker.com)部署，
+        参见[官方文档](https://docs.example.org)。
+        """})
+    assert r.concept_by_label("地址总线") is not None
+    assert r.concept_by_label("Docker") is not None
+    assert r.concept_by_label("官方文档") is None
+
+
+def test_italics_add_evidence_but_name_nothing_alone(notes):
+    r = notes({"a.md": "# 一\n\n计算机由*运算器*组成。\n\nIt brings *guilt* to the reader.\n",
+               "b.md": "# 二\n\n数据送到*运算器*处理。\n", "c.md": "# 三\n\n结果来自*运算器*。\n"})
+    assert r.concept_by_label("运算器") is not None  # in italics in three notes
+    assert r.concept_by_label("guilt") is None  # once: stress, not a name
+
+
+def test_a_marker_before_a_title_is_not_part_of_its_name(notes):
+    r = notes({"a.md": "# ψ-概率论与数理统计\n\n文本。\n", "b.md": "# 🌐面试-个人问题\n\n文本。\n",
+               "c.md": "# α-β剪枝\n\n文本。\n"})
+    assert r.concept_by_label("概率论与数理统计") is not None
+    assert r.concept_by_label("α-β剪枝") is not None
+    assert not any(c.label.startswith(("ψ", "🌐")) for c in r.concepts.values())
