@@ -563,16 +563,18 @@ def export_of(source, base_iri: str | None = None) -> _Export:
     with _cache_lock:  # (an entry whose source is gone went with it: `_forget`)
         while len(_cache) >= _CACHE_SIZE:
             del _cache[next(iter(_cache))]
-        _cache[key] = (weakref.ref(source, lambda ref, key=key: _forget(key, ref)), export)
+        # the callback holds the cache itself: at exit the module's globals are gone first
+        _cache[key] = (weakref.ref(source, lambda ref, key=key, cache=_cache:
+                                   _forget(cache, key, ref)), export)
     return export
 
 
-def _forget(key: tuple[int, str], ref: weakref.ref) -> None:
+def _forget(cache: dict, key: tuple[int, str], ref: weakref.ref) -> None:
     """A source is gone: so is its export (the triples of a whole version). No lock: this
     runs when the source is freed, perhaps in a thread that holds `_cache_lock`."""
-    entry = _cache.get(key)
+    entry = cache.get(key)
     if entry is not None and entry[0] is ref:
-        _cache.pop(key, None)
+        cache.pop(key, None)
 
 
 _export = export_of  # the name tests and older callers use
