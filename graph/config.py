@@ -48,6 +48,14 @@ keywords, index, related concepts, related terms, key concepts, see also, 术语
 概念, 相关概念, 附加概念, 关键词, 名词, 名词解释, 列表, 条目, 主题, 相关术语, 核心概念
 """)
 
+# Of those, the words that say what is listed are terms, not just items or topics: a list
+# item `- 概念：封装、继承` lists terms, `- topics: recipes, cooking` describes a record.
+TERM_WORDS = _phrases("""
+glossary, terms, terminology, lingo, vocabulary, concepts, keywords, related concepts,
+related terms, key concepts, 术语, 术语表, 词汇, 词汇表, 概念, 相关概念, 附加概念, 关键词, 名词,
+名词解释, 相关术语, 核心概念
+""")
+
 # Section headings that are not concepts: their content belongs to the concept above.
 GENERIC_HEADINGS = _phrases("""
 resources, references, reference, links, further reading, reading, readings, sources,
@@ -106,6 +114,11 @@ class Config:
 
     def is_container(self, heading: str) -> bool:
         return normalize(heading) in self.container_headings
+
+    def names_terms(self, heading: str) -> bool:
+        """A container heading whose word says its items are terms (`TERM_WORDS`)."""
+        key = normalize(heading)
+        return key in self.container_headings and key in TERM_WORDS
 
     def is_generic(self, heading: str) -> bool:
         """A section heading, spelled with or without its hyphens (`Pre-requisites` is

@@ -822,15 +822,17 @@ class Extractor:
             for shape in table_terms(rows):
                 self.add_shape(shape, block.line, "item", ctx, "table-term")
 
-    def add_term_list_field(self, ctx: Context, block: Block) -> bool:
+    def add_term_list_field(self, ctx: Context, block: Block, item: bool = False) -> bool:
         """`> 相关概念: 主从同步, 集群, 负载均衡` (`rules.term_item.term_list_field`), in a
         quote too: the names listed are terms, related to what the text is about."""
         if ctx.owner is None or block.inline is None \
                 or any(s.kind not in ("text", "break") for s in block.inline.segments):
             return False
-        shapes = term_list_field(block.inline.text, self.config.is_container)
+        # a list item is a field of a record more often: only words that say "terms" count
+        shapes = term_list_field(block.inline.text,
+                                 self.config.names_terms if item else self.config.is_container)
         inner, rule = Context(owner=ctx.owner, relation=MENTION), "term-list-field"
-        if not shapes:
+        if not shapes and not item:
             # `服务类型: 应用服务, 领域服务` under `### Service`: kinds of what the text is about
             shapes = kinds_field(block.inline.text)
             # narrower than the owner when the field names it (`节点分类` under `节点`)
@@ -1158,6 +1160,11 @@ class Extractor:
             self.walk(item.children, Context(owner=key, relation=BROADER))
             return
         claims = ctx.claims or link_caption(item)
+        if inline is not None and not claims and not ctx.quoted \
+                and self.add_term_list_field(ctx, item, item=True):
+            # `- **概念**：封装、继承、多态`: an item that is a field listing terms
+            self.walk(item.children, replace(ctx, container=False, kinds=False))
+            return
         if inline is not None:
             head = clean_label(inline.first_line_text())
             head_key = normalize(strip_numbering(head.rstrip(":：")))

@@ -89,3 +89,13 @@ LANGUAGE_FOLDERS = frozenset("""
 en en-us en-gb zh zh-cn zh-tw zh-hk zh-hans zh-hant ja ko fr de es pt pt-br ru it nl pl tr uk
 vi id th ar he hi fa sv da fi no nb cs hu ro bn ta ms
 """.split())
+
+
+def _longest_first(*words) -> tuple[str, ...]:
+    """Markers in the order to try them: a longer one first (`也称为` before `也称`)."""
+    return tuple(sorted((w for group in words for w in group), key=len, reverse=True))
+
+
+SYNONYM_MARKERS = _longest_first(SYNONYM_MARKERS_ZH, SYNONYM_MARKERS_EN)
+EXAMPLE_MARKERS = _longest_first(EXAMPLE_MARKERS_ZH, EXAMPLE_MARKERS_EN)
+SECTION_SUFFIXES = _longest_first(SECTION_SUFFIXES_ZH)

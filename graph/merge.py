@@ -525,6 +525,13 @@ def _agree(synonyms: Iterable[str], names: dict[str, set[str]]) -> bool:
     return bool(synonyms & latin) and bool(synonyms & chinese)
 
 
+def _own_acronyms(a: TermRecord, b: TermRecord) -> bool:
+    """Both records give an acronym, and none of one's is the other's."""
+    acr_a = {merge_key(x.text) for x in (*a.names, *a.synonyms) if is_acronym(x.text)}
+    acr_b = {merge_key(x.text) for x in (*b.names, *b.synonyms) if is_acronym(x.text)}
+    return bool(acr_a and acr_b and not acr_a & acr_b)
+
+
 def one_gloss_two_names(a: tuple[NoteRecords, TermRecord], b: tuple[NoteRecords, TermRecord]
                         ) -> bool:
     """Two headings of one note pair one English name with two different Chinese names
@@ -545,9 +552,15 @@ def one_gloss_two_names(a: tuple[NoteRecords, TermRecord], b: tuple[NoteRecords,
     False
     >>> one_gloss_two_names(entry("主键", "key", 3), entry("键", "key", 5, "item"))
     False
+
+    Entries of any kind that each give their own acronym are two things as well:
+    `Java标准版(Java 2 Platform, Standard Edition, J2SE)` and `Java企业版(Java 2 Platform,
+    Enterprise Edition, J2EE)` share a split-off `Java 2 Platform`, not a meaning.
     """
     (rec_a, ta), (rec_b, tb) = a, b
-    if rec_a.path != rec_b.path or ta.origin != "heading" or tb.origin != "heading":
+    if rec_a.path != rec_b.path:
+        return False
+    if (ta.origin != "heading" or tb.origin != "heading") and not _own_acronyms(ta, tb):
         return False
     zh_a = {merge_key(x.text) for x in ta.names if has_cjk(x.text)}
     zh_b = {merge_key(x.text) for x in tb.names if has_cjk(x.text)}

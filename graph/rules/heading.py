@@ -85,7 +85,7 @@ NEWS_WORDS_EN = ("highlights", "updates", "news", "announcements", "reminders", 
 
 def strip_section_suffix(text: str) -> str:
     """`微服务概述` → `微服务`, `Docker Overview` → `Docker`: the topic of a section heading."""
-    for suffix in sorted(lexicon.SECTION_SUFFIXES_ZH, key=len, reverse=True):
+    for suffix in lexicon.SECTION_SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix) + 1:
             head = text[: -len(suffix)].rstrip(" 的之-·:：及和与")
             if head and is_name(head) and not is_everyday(head):
@@ -150,7 +150,7 @@ def _section_of_everyday(text: str) -> bool:
     in Chinese only. The section is about the note's topic, not a concept of its own."""
     if not has_cjk(text):
         return False  # English section words are also nouns of names (`Task Notes`)
-    for suffix in sorted(lexicon.SECTION_SUFFIXES_ZH, key=len, reverse=True):
+    for suffix in lexicon.SECTION_SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix):
             head = text[: -len(suffix)].rstrip(" 的之-·:：及和与")
             return bool(head) and has_cjk(head) and is_everyday(head)

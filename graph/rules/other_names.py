@@ -23,8 +23,7 @@ def after_marker(inner: str) -> str | None:
     """`以下简称RLHF` → `RLHF`: the name after a synonym marker, or None."""
     # `通常简称为 K8s`: an adverb before the marker; but 又 of 又称 is the marker's own
     for text in dict.fromkeys((inner.strip(), LEADING_ADVERB.sub("", inner.strip()))):
-        for marker in sorted(lexicon.SYNONYM_MARKERS_ZH + lexicon.SYNONYM_MARKERS_EN, key=len,
-                             reverse=True):
+        for marker in lexicon.SYNONYM_MARKERS:
             if marker != "or" and text.lower().startswith(marker) and len(text) > len(marker):
                 rest = text[len(marker):]
                 if has_cjk(marker):

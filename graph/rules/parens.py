@@ -74,8 +74,7 @@ def split_examples(inner: str) -> tuple[str, list[str]]:
     ("names", items) otherwise."""
     text = inner.strip()
     lower = text.lower()
-    for marker in sorted(lexicon.EXAMPLE_MARKERS_ZH + lexicon.EXAMPLE_MARKERS_EN, key=len,
-                         reverse=True):
+    for marker in lexicon.EXAMPLE_MARKERS:
         if lower.startswith(marker) and (has_cjk(marker) or len(text) == len(marker)
                                          or not text[len(marker)].isalpha()):
             rest = text[len(marker):].lstrip(" :：,，")

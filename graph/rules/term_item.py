@@ -297,8 +297,7 @@ def _listed_names(tail: str) -> list[str]:
     list of phrases)."""
     text = tail.strip()
     lower = text.lower()
-    for marker in sorted(lexicon.EXAMPLE_MARKERS_ZH + lexicon.EXAMPLE_MARKERS_EN, key=len,
-                         reverse=True):
+    for marker in lexicon.EXAMPLE_MARKERS:
         if lower.startswith(marker) and len(text) > len(marker) and \
                 (has_cjk(marker) or not text[len(marker)].isalpha()):
             text = text[len(marker):].lstrip(" :：,，")
@@ -347,15 +346,13 @@ def read_group(shape: TermShape, group: str) -> None:
     """One parenthesis after a term: other names, qualifiers, examples or a remark."""
     text = group.strip()
     lower = text.lower()
-    for marker in sorted(lexicon.SYNONYM_MARKERS_ZH + lexicon.SYNONYM_MARKERS_EN, key=len,
-                         reverse=True):
+    for marker in lexicon.SYNONYM_MARKERS:
         if marker != "or" and lower.startswith(marker) and len(text) > len(marker):
             rest = text[len(marker):].lstrip(" :：,，")
             if rest and is_name(rest, strict=False):
                 shape.aliases.append(clean_label(rest))
                 return
-    for marker in sorted(lexicon.EXAMPLE_MARKERS_ZH + lexicon.EXAMPLE_MARKERS_EN, key=len,
-                         reverse=True):
+    for marker in lexicon.EXAMPLE_MARKERS:
         if lower.startswith(marker) and len(text) > len(marker) and \
                 (has_cjk(marker) or not text[len(marker)].isalpha()):
             rest = text[len(marker):].lstrip(" :：,，")
@@ -368,7 +365,7 @@ def read_group(shape: TermShape, group: str) -> None:
     if shape.names and is_clipped(text, shape.names[0]):
         shape.aliases.append(text)  # `Noun(n.)`: its period is part of it
         return
-    aliases = split_aliases(text)
+    aliases = _rejoin_expansion(split_aliases(text))
     if any(is_sentence(a, strict=False) for a in aliases) \
             or not all(is_name(a, strict=False) for a in aliases):
         shape.definition = text  # a parenthetical remark, not names
@@ -385,6 +382,24 @@ def read_group(shape: TermShape, group: str) -> None:
         shape.related.append(names[0])  # `Docker(podman)`: a neighbour, not another name
     else:
         shape.examples.extend(names)  # `应用镜像(redis, mysql)`: instances
+
+
+def _rejoin_expansion(aliases: list[str]) -> list[str]:
+    """`Java 2 Platform, Standard Edition, J2SE`: a name with a comma of its own, the acronym
+    after it spelling the whole (and no one part): one name and its acronym.
+
+    >>> _rejoin_expansion(["Java 2 Platform", "Standard Edition", "J2SE"])
+    ['Java 2 Platform, Standard Edition', 'J2SE']
+    >>> _rejoin_expansion(["Large Language Models", "LLM"])
+    ['Large Language Models', 'LLM']
+    """
+    if len(aliases) < 3 or not is_acronym(aliases[-1]):
+        return aliases
+    acronym, parts = aliases[-1], aliases[:-1]
+    if any(has_cjk(p) for p in parts) or any(is_abbreviation(acronym, p) for p in parts):
+        return aliases
+    whole = ", ".join(parts)
+    return [whole, acronym] if is_abbreviation(acronym, whole) else aliases
 
 
 def _translations(main: str, names: list[str]) -> bool:
@@ -643,8 +658,16 @@ def other_names_field(text: str) -> list[str]:
 
 def _field_names(value: str) -> list[TermShape]:
     """The names a field's value lists (`, ， 、`, a last pair joined by 和 / 及), or none
-    when one part is no name."""
-    parts = _LIST_FIELD_SEPARATORS.split(value.strip())
+    when one part is no name or starts giving examples (`分离横切关注点，如日志、事务管理`: a
+    sentence). A separator inside parentheses is the item's own: `排序算法（快速排序、归并排序）`
+    is one name with its examples.
+
+    >>> [(s.names, s.examples) for s in _field_names("排序算法（快速排序、归并排序）、动态规划")]
+    [(['排序算法'], ['快速排序', '归并排序']), (['动态规划'], [])]
+    >>> _field_names("分离横切关注点，如日志、事务管理")
+    []
+    """
+    parts = _split_outside_parens(value.strip())
     if len(parts) >= 2 and has_cjk(parts[-1]):
         # `状态、事件和状态转移`: the last two joined by 和 / 及
         parts[-1:] = re.split(r"(?<=[\u3400-\u9fff])(?:以及|和|及)(?=[\u3400-\u9fff])", parts[-1])
@@ -653,7 +676,8 @@ def _field_names(value: str) -> list[TermShape]:
         part = part.strip().rstrip("。.")
         if not part:
             continue
-        if part.startswith("#") or len(part) > 40:
+        if part.startswith("#") or len(part) > 40 \
+                or part.startswith(lexicon.EXAMPLE_MARKERS_ZH) and has_cjk(part[:1]):
             return []
         shape = parse_term(part)
         if shape is None or shape.siblings or shape.definition or shape.after_colon \
@@ -661,6 +685,22 @@ def _field_names(value: str) -> list[TermShape]:
             return []
         shapes.append(shape)
     return shapes
+
+
+def _split_outside_parens(text: str) -> list[str]:
+    """`text` split at `_LIST_FIELD_SEPARATORS` that are not inside parentheses."""
+    parts, start, depth = [], 0, 0
+    for match in re.finditer(r"[(（)）]|" + _LIST_FIELD_SEPARATORS.pattern, text):
+        sep = match.group()
+        if sep in "(（":
+            depth += 1
+        elif sep in ")）":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            parts.append(text[start:match.start()])
+            start = match.end()
+    parts.append(text[start:])
+    return parts
 
 
 def _cell_script(text: str) -> str:

@@ -677,3 +677,44 @@ def test_a_marker_before_a_title_is_not_part_of_its_name(notes):
     assert r.concept_by_label("概率论与数理统计") is not None
     assert r.concept_by_label("α-β剪枝") is not None
     assert not any(c.label.startswith(("ψ", "🌐")) for c in r.concepts.values())
+
+
+def test_a_list_item_that_is_a_field_of_terms_lists_terms(notes):
+    r = notes({"a.md": """
+        # 程序原理
+
+        #### 面向对象编程（OOP）
+
+        - **概念**：封装、继承、多态、抽象。
+        - **概念**：排序算法（快速排序、归并排序）、动态规划。
+        - **概念**：分离横切关注点，如日志、事务管理。
+        - **应用**：设计模块化、可维护的软件。
+
+        ## Showcase
+
+        - topics: recipes, cooking
+        """})
+    oop = r.concept_by_label("面向对象编程")
+    for label in ("封装", "继承", "多态", "抽象", "排序算法", "动态规划"):
+        c = r.concept_by_label(label)
+        assert c is not None, label
+    encapsulation = r.concept_by_label("封装").id
+    assert encapsulation in related(r, oop.id) or oop.id in related(r, encapsulation)
+    assert "排序算法" in {r.concepts[b].label for b in broader(r, r.concept_by_label("归并排序").id)}
+    for label in ("如日志", "日志", "recipes", "cooking"):
+        assert r.concept_by_label(label) is None, label
+
+
+def test_entries_that_each_give_their_own_acronym_never_merge_through_a_shared_name(notes):
+    r = notes({"java.md": """
+        # Java
+
+        - Java标准版(Java 2 Platform, Standard Edition, J2SE)
+        - Java企业版(Java 2 Platform, Enterprise Edition, J2EE)
+        - Java移动版(Java 2 Platform, Micro Edition, J2ME)
+        """})
+    editions = {r.concept_by_label(a).id for a in ("J2SE", "J2EE", "J2ME")}
+    assert len(editions) == 3
+    j2se = r.concept_by_label("J2SE")
+    assert j2se.label == "Java标准版"
+    assert "Java 2 Platform, Standard Edition" in [x.text for x in (*j2se.labels, *j2se.synonyms)]
