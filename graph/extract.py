@@ -641,7 +641,9 @@ class Extractor:
         book = book_title(strip_numbering(title))
         if book and shapes:  # `## 《领域驱动设计》`: the book, named as a title names it
             shapes = [TermShape(names=[book], aliases=[clean_label(strip_numbering(title))])]
-        as_written = TermShape(names=[clean_label(strip_numbering(title)) or title])
+        # the note's title written again as its first heading, marker and all (`# ψ-概率论`)
+        as_written = TermShape(names=[clean_label(strip_marker(strip_numbering(title),
+                                                               title=True)) or title])
         if self._is_title(as_written) or shapes and self._is_title(shapes[0]):
             inner = self.title_context(BROADER if self.title_concept else ctx.relation)
             self.walk(self._translation_line(block, self.out.title_key), inner)
@@ -828,9 +830,12 @@ class Extractor:
         if ctx.owner is None or block.inline is None \
                 or any(s.kind not in ("text", "break") for s in block.inline.segments):
             return False
-        # a list item is a field of a record more often: only words that say "terms" count
+        # a list item is a field of a record more often: only words that say "terms" count,
+        # and a list (`- 名词：noun` is the entry of 名词, not a field)
         shapes = term_list_field(block.inline.text,
                                  self.config.names_terms if item else self.config.is_container)
+        if item and len(shapes) < 2:
+            return False
         inner, rule = Context(owner=ctx.owner, relation=MENTION), "term-list-field"
         if not shapes and not item:
             # `服务类型: 应用服务, 领域服务` under `### Service`: kinds of what the text is about
@@ -1291,10 +1296,10 @@ def title_shape(title: str) -> TermShape:
     book = book_title(title)
     if book:
         return TermShape(names=[book], aliases=[title.strip()])
+    title = strip_marker(title, title=True)  # `ψ-概率论与数理统计`
     shapes = heading_terms(title, Config(generic_headings=set(), container_headings=set()),
                            topic=False)
-    return shapes[0] if len(shapes) == 1 else \
-        TermShape(names=[clean_label(strip_marker(title)) or title])
+    return shapes[0] if len(shapes) == 1 else TermShape(names=[clean_label(title) or title])
 
 
 SPELLING_MIN = 0.6  # how sure the note must be of a name for `add_spellings` to look for it

@@ -54,6 +54,13 @@ english chinese en cn zh eng 名称 名字 术语 概念 name names term terms c
 abbr abbreviation
 """.split())
 
+# Table headers of a column that describes rather than names (`| Name | 描述 |`).
+DESCRIPTION_COLUMNS = frozenset("""
+描述 说明 作用 用途 含义 解释 备注 介绍 定义 释义 功能 示例 例子 用法 场景 特点 注释
+description descriptions desc usage meaning notes note comment comments remark remarks details
+example examples purpose definition function
+""".split())
+
 # Words that introduce examples: what follows are instances, not other names.
 EXAMPLE_MARKERS_ZH = ("例如", "比如", "譬如", "诸如", "如", "像", "包括", "包含", "例")
 EXAMPLE_MARKERS_EN = ("e.g.", "eg.", "e.g", "for example", "for instance", "such as",

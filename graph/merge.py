@@ -526,10 +526,17 @@ def _agree(synonyms: Iterable[str], names: dict[str, set[str]]) -> bool:
 
 
 def _own_acronyms(a: TermRecord, b: TermRecord) -> bool:
-    """Both records give an acronym, and none of one's is the other's."""
-    acr_a = {merge_key(x.text) for x in (*a.names, *a.synonyms) if is_acronym(x.text)}
-    acr_b = {merge_key(x.text) for x in (*b.names, *b.synonyms) if is_acronym(x.text)}
+    """Both records give an acronym, and none of one's is the other's (`APIs` is `API`)."""
+    acr_a = {_acronym_key(x.text) for x in (*a.names, *a.synonyms) if is_acronym(x.text)}
+    acr_b = {_acronym_key(x.text) for x in (*b.names, *b.synonyms) if is_acronym(x.text)}
     return bool(acr_a and acr_b and not acr_a & acr_b)
+
+
+def _acronym_key(text: str) -> str:
+    """`APIs` → `api`, `CI/CD` → `cicd`: an acronym's merge key without a plural `s`."""
+    if len(text) > 2 and text.endswith("s") and text[:-1].isupper():
+        text = text[:-1]
+    return merge_key(text)
 
 
 def one_gloss_two_names(a: tuple[NoteRecords, TermRecord], b: tuple[NoteRecords, TermRecord]
@@ -554,8 +561,19 @@ def one_gloss_two_names(a: tuple[NoteRecords, TermRecord], b: tuple[NoteRecords,
     False
 
     Entries of any kind that each give their own acronym are two things as well:
-    `Java标准版(Java 2 Platform, Standard Edition, J2SE)` and `Java企业版(Java 2 Platform,
-    Enterprise Edition, J2EE)` share a split-off `Java 2 Platform`, not a meaning.
+    `Java标准版(Java 2 Platform, J2SE)` and `Java企业版(Java 2 Platform, J2EE)` share a
+    word of the author's, not a meaning; `API` and `APIs` are one acronym.
+
+    >>> def item(zh, en, acronym, line):
+    ...     names = (Label(zh, "zh"), Label(en, "en"))
+    ...     return rec, TermRecord(line, names, (Label(acronym, "en"),), Source("n.md", line),
+    ...                            "item")
+    >>> one_gloss_two_names(item("标准版", "Java 2 Platform", "J2SE", 3),
+    ...                     item("企业版", "Java 2 Platform", "J2EE", 4))
+    True
+    >>> one_gloss_two_names(item("应用程序接口", "Application Programming Interface", "API", 3),
+    ...                     item("应用编程接口", "Application Programming Interface", "APIs", 4))
+    False
     """
     (rec_a, ta), (rec_b, tb) = a, b
     if rec_a.path != rec_b.path:

@@ -26,11 +26,15 @@ BOLD, ITALIC, LINK = 0.6, 0.25, 0.5
 
 
 # Link texts and bold spans that name a page, not a concept.
-_RESOURCE_WORDS = ("docs", "documentation", "doc", "homepage", "website", "site", "page", "blog",
-                   "post", "article", "tutorial", "video", "here", "link", "this", "guide",
-                   "reference", "manual", "handbook", "playlist", "recording", "recordings",
-                   "release", "issue", "issues", "文档", "官网", "主页", "博客", "文章", "教程",
-                   "视频", "链接", "这里", "地址", "原文", "手册", "指南")
+_RESOURCE_WORDS = frozenset(("docs", "documentation", "doc", "homepage", "website", "site", "page",
+                             "blog", "post", "article", "tutorial", "video", "here", "link",
+                             "this", "guide", "reference", "manual", "handbook", "playlist",
+                             "recording", "release", "issue"))
+# A first resource word that is the title's subject: `Guide to Kafka`, `Docs home`.
+_RESOURCE_NEXT = frozenset("to for of on home overview about index".split())
+_RESOURCE_ENDINGS_ZH = ("文档", "官网", "主页", "博客", "文章", "教程", "视频", "这里", "原文", "手册",
+                        "指南", "下载地址", "官网地址", "项目地址", "原文地址", "原文链接", "下载链接",
+                        "项目链接", "相关链接", "参考链接")
 _DEICTIC = ("here", "this", "these", "see")  # `here`, `this article`: pointing at the page
 _TITLE_SEPARATORS = ("::", " - ", " | ", "：", ": ", "——", " — ", "|", "｜", "《", "》", "'s ",
                      "’s ")
@@ -47,15 +51,27 @@ def _is_resource_title(text: str) -> bool:
 
     >>> [_is_resource_title(t) for t in ("FastAPI docs", "官方文档", "here", "Docker", "地址总线")]
     [True, True, True, False, False]
+    >>> [_is_resource_title(t) for t in ("Tutorials", "Guide to Kafka", "Release Notes",
+    ...                                  "Release v1.2", "IP地址", "原文链接", "Page cache")]
+    [True, True, True, True, False, True, False]
     """
-    lower = text.lower()
+    lower = text.lower().strip()
     if any(sep in text for sep in _TITLE_SEPARATORS):
         return True
-    words = re.findall(r"[a-z]+|[\u3400-\u9fff]+", lower)
+    if lower in ("链接", "地址") or lower.endswith(_RESOURCE_ENDINGS_ZH):
+        return True
+    if re.match(r"release\s+(?:notes?\b|v?\d)", lower):
+        return True
+    words = re.findall(r"[a-z]+", lower)
     if not words:
         return False
-    return any(lower.endswith(w) for w in _RESOURCE_WORDS if has_cjk(w)) \
-        or words[-1] in _RESOURCE_WORDS or words[0] in _DEICTIC
+    return _resource_word(words[-1]) or words[0] in _DEICTIC or _resource_word(words[0]) \
+        and (len(words) == 1 or words[1] in _RESOURCE_NEXT)
+
+
+def _resource_word(word: str) -> bool:
+    """`docs`, `tutorials`: a resource word, or its plural."""
+    return word in _RESOURCE_WORDS or word.endswith("s") and word[:-1] in _RESOURCE_WORDS
 
 
 def bold_terms(segments: list[Segment]) -> list[ProseTerm]:
@@ -101,7 +117,8 @@ def _marked_terms(segments: list[Segment], marked, rule: str, confidence: float)
         if pair:
             a, b = clean_label(pair.group(1)), clean_label(pair.group(2))
             if a and b and is_name(a) and is_name(b, strict=False) and is_other_name(a, b):
-                out.append(ProseTerm((a, b), f"{rule}-pair", PAIR))
+                # a pair is evidence enough in bold; in italics, as weak as the italics
+                out.append(ProseTerm((a, b), f"{rule}-pair", PAIR if rule == "bold" else confidence))
             continue
         if not good_name(name) or _is_resource_title(name):
             continue

@@ -62,17 +62,21 @@ def strip_numbering(text: str) -> str:
     return clean_label(text)
 
 
-def strip_marker(text: str) -> str:
-    """A pictograph or a lone letter of another script that marks a note (`🌐面试-个人问题`,
-    `🚀 Features`, `ψ-概率论与数理统计`), not part of the name (`α-β剪枝`, `λ演算` keep theirs).
+def strip_marker(text: str, title: bool = False) -> str:
+    """A pictograph that marks a heading or a note (`🌐面试-个人问题`, `🚀 Features`), not
+    part of the name; in a note's title (`title=True`) a lone letter of another script before
+    a hyphen too (`ψ-概率论与数理统计`), which in a heading is a name's own (`α-螺旋`).
 
-    >>> [strip_marker(t) for t in ("🌐面试-个人问题", "ψ-概率论", "α-β剪枝", "λ演算", "🚀 Features")]
-    ['面试-个人问题', '概率论', 'α-β剪枝', 'λ演算', 'Features']
+    >>> [strip_marker(t) for t in ("🌐面试-个人问题", "🚀 Features", "α-螺旋", "^ 运算符")]
+    ['面试-个人问题', 'Features', 'α-螺旋', '^ 运算符']
+    >>> [strip_marker(t, title=True) for t in ("ψ-概率论", "α-β剪枝", "λ演算", "🌐")]
+    ['概率论', 'α-β剪枝', 'λ演算', '🌐']
     """
     i = 0
-    while i < len(text) and unicodedata.category(text[i]) in ("So", "Sk", "Mn", "Cf"):
-        i += 1  # an emoji with its variation selector or joiner
-    if i == 0 and len(text) > 2 and text[1] in "-·" and has_cjk(text[2]) \
+    if text and unicodedata.category(text[0]) == "So":
+        while i < len(text) and unicodedata.category(text[i]) in ("So", "Sk", "Mn", "Cf"):
+            i += 1  # an emoji with its skin tone, variation selector or joiner
+    elif title and len(text) > 2 and text[1] in "-·" and has_cjk(text[2]) \
             and text[0].isalpha() and not text[0].isascii() and not has_cjk(text[0]):
         i = 2
     return clean_label(text[i:]) or text if i else text

@@ -20,6 +20,7 @@ True
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .. import lexicon
@@ -392,12 +393,15 @@ def _rejoin_expansion(aliases: list[str]) -> list[str]:
     ['Java 2 Platform, Standard Edition', 'J2SE']
     >>> _rejoin_expansion(["Large Language Models", "LLM"])
     ['Large Language Models', 'LLM']
+    >>> _rejoin_expansion(["Model", "View", "Controller", "MVC"])
+    ['Model', 'View', 'Controller', 'MVC']
     """
     if len(aliases) < 3 or not is_acronym(aliases[-1]):
         return aliases
     acronym, parts = aliases[-1], aliases[:-1]
-    if any(has_cjk(p) for p in parts) or any(is_abbreviation(acronym, p) for p in parts):
-        return aliases
+    if any(has_cjk(p) for p in parts) or any(is_abbreviation(acronym, p) for p in parts) \
+            or all(len(p.split()) == 1 for p in parts):
+        return aliases  # `(Create, Read, Update, Delete, CRUD)`: the words it spells, listed
     whole = ", ".join(parts)
     return [whole, acronym] if is_abbreviation(acronym, whole) else aliases
 
@@ -676,8 +680,7 @@ def _field_names(value: str) -> list[TermShape]:
         part = part.strip().rstrip("。.")
         if not part:
             continue
-        if part.startswith("#") or len(part) > 40 \
-                or part.startswith(lexicon.EXAMPLE_MARKERS_ZH) and has_cjk(part[:1]):
+        if part.startswith("#") or len(part) > 40 or _gives_examples(part):
             return []
         shape = parse_term(part)
         if shape is None or shape.siblings or shape.definition or shape.after_colon \
@@ -685,6 +688,19 @@ def _field_names(value: str) -> list[TermShape]:
             return []
         shapes.append(shape)
     return shapes
+
+
+def _gives_examples(part: str) -> bool:
+    """`如日志`, `例如Redis`: a list item that starts giving examples (the marker a word of its
+    own: 像素, 例外 and 例程 start with one's character and are names).
+
+    >>> [_gives_examples(t) for t in ("如日志", "例如Redis", "像素", "例外", "日志")]
+    [True, True, False, False, False]
+    """
+    from ..segment import words
+
+    marker = next((m for m in lexicon.EXAMPLE_MARKERS_ZH if part.startswith(m)), None)
+    return marker is not None and words(part)[0] == marker
 
 
 def _split_outside_parens(text: str) -> list[str]:
@@ -756,9 +772,10 @@ def bilingual_table_terms(rows: list[list[str]]) -> list[tuple[int, TermShape]]:
     Each such row is a term with its other names (a row with one of the two cells empty, a
     term of one name), with its row's index. The header says so: it names the two columns in
     those two scripts, one of them a column of names (`| 名称 | Name |`, `| Means | 中文名称 |`,
-    `| 中文 | EN |`, `lexicon.NAME_COLUMNS`); a table of anything else (`| 功能 | command |`,
-    commands and what they do) gives none, nor does a vocabulary list that gives several
-    renderings of everyday words (`| perspective | 视角/角度/意义 |`).
+    `| 中文 | EN |`, `lexicon.NAME_COLUMNS`) and neither a description (`| Name | 描述 |`,
+    `lexicon.DESCRIPTION_COLUMNS`); a table of anything else (`| 功能 | command |`, commands
+    and what they do) gives none, nor does a column that repeats a value (a category), nor a
+    vocabulary list of everyday words or several renderings (`| perspective | 视角/角度 |`).
 
     >>> rows = [["名称", "Name", "作用"], ["名词", "Noun(n.)", "人或事物的名称"],
     ...         ["动词", "Verb(v.)", "表示动作"], ["副词", "Adverb", "修饰"], ["冠词", "", ""]]
@@ -773,8 +790,10 @@ def bilingual_table_terms(rows: list[list[str]]) -> list[tuple[int, TermShape]]:
     header, body = rows[0], rows[1:]
     for column in range(len(header) - 1):
         scripts = (_cell_script(header[column]), _cell_script(header[column + 1]))
+        pair = header[column:column + 2]
         if "" not in scripts and scripts[0] != scripts[1] \
-                and any(_names_column(h) for h in header[column:column + 2]):
+                and any(_names_column(h) for h in pair) \
+                and not any(_described_column(h) for h in pair):
             named = _bilingual_columns(body, column, scripts)
             if named:
                 return named
@@ -786,12 +805,25 @@ def _names_column(header: str) -> bool:
     return clean_label(header).casefold() in lexicon.NAME_COLUMNS
 
 
+def _described_column(header: str) -> bool:
+    """`描述`, `Description`: a header over what things do, not their other names."""
+    return clean_label(header).casefold() in lexicon.DESCRIPTION_COLUMNS
+
+
 def _bilingual_columns(body: list[list[str]], column: int,
                        scripts: tuple[str, str]) -> list[tuple[int, TermShape]]:
+    # a value met twice names a kind, not one thing (`| Kafka | 消息队列 |`, `| RabbitMQ |
+    # 消息队列 |`): no row pairs it, or two things would be one
+    seen = Counter(clean_label(c).casefold() for row in body for c in row[column:column + 2] if c)
     named, filled, pairs = [], 0, 0
     for i, row in enumerate(body, 1):
         cells = row[column:column + 2]
         if len(cells) < 2 or not any(cells):
+            continue
+        if all(cells) and any(seen[clean_label(c).casefold()] > 1 for c in cells):
+            shape = _table_name(cells[0])
+            if shape and len(shape) == 1 and len(shape[0].names) == 1 and not shape[0].aliases:
+                named.append((i, shape[0]))
             continue
         if all(cells):
             filled += 1

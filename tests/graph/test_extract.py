@@ -718,3 +718,66 @@ def test_entries_that_each_give_their_own_acronym_never_merge_through_a_shared_n
     j2se = r.concept_by_label("J2SE")
     assert j2se.label == "Java标准版"
     assert "Java 2 Platform, Standard Edition" in [x.text for x in (*j2se.labels, *j2se.synonyms)]
+
+
+def test_what_the_review_of_the_new_rules_found(notes):
+    """Each case went wrong in the first version of this round's rules (review, 2026-12-07)."""
+    r = notes({"tools.md": """
+        # 工具
+
+        | Name | 描述 |
+        | ---- | ---- |
+        | Redis | 内存数据库 |
+        | Kafka | 消息队列 |
+        | Nginx | 反向代理 |
+        | RabbitMQ | 消息队列 |
+        """, "q.md": """
+        # 面试
+
+        ## 什么叫做依赖注入？
+
+        一种设计。
+
+        ## 什么是死锁，如何避免？
+
+        互相等待。
+
+        ## 问题 4：什么是消费者组？
+
+        一组消费者。
+        """, "f.md": """
+        # 图像
+
+        相关概念：像素、分辨率、色深
+
+        - 名词：noun
+        """, "api.md": """
+        # 接口
+
+        - 应用程序接口(Application Programming Interface, API)：接口。
+        - 应用编程接口(Application Programming Interface, APIs)：接口。
+        """, "links.md": """
+        # Kafka
+
+        See the [Tutorials](https://kafka.apache.org/tutorials) and the
+        [Docs home](https://kafka.apache.org/docs) for Kafka.
+        """, "bio.md": """
+        # 蛋白质
+
+        ## α-螺旋
+
+        一种二级结构。
+        """})
+    # a description column (and a value met twice) pairs nothing: Kafka is not RabbitMQ
+    assert r.concept_by_label("Kafka") is None or r.concept_by_label("Kafka") is not \
+        r.concept_by_label("RabbitMQ")
+    assert r.concept_by_label("消息队列") is None
+    assert r.concept_by_label("依赖注入") is not None and r.concept_by_label("死锁") is not None
+    assert r.concept_by_label("消费者组") is not None
+    labels = {c.label for c in r.concepts.values()}
+    assert not labels & {"做依赖注入", "如何避免", "noun"}
+    for label in ("像素", "分辨率", "色深"):  # 像 starts 像素, it is no example marker here
+        assert r.concept_by_label(label) is not None, label
+    assert r.concept_by_label("APIs") is r.concept_by_label("API")
+    assert r.concept_by_label("Tutorials") is None and r.concept_by_label("Docs home") is None
+    assert r.concept_by_label("α-螺旋") is not None and r.concept_by_label("螺旋") is None
