@@ -4,7 +4,7 @@ A notes folder may hold `glossgraph.toml` (or `.glossgraph.toml`) to extend the 
 
     exclude = ["SOURCE.md", "drafts/**", "**/LICENSE*"]   # paths that are not notes
     follow_external_links = false       # read symlinks whose target is outside the folder?
-    max_note_seconds = 10               # a note that takes longer to read is skipped
+    max_note_seconds = 10               # CPU seconds: a note that needs more is skipped
     max_note_bytes = 8388608            # a larger note is read up to this many bytes
     max_line_chars = 1000000            # longer lines are cut to this many characters
     [headings]
@@ -109,7 +109,7 @@ class Config:
     max_note_bytes: int = 8 * 1024 * 1024
     exclude: list[str] = field(default_factory=list)  # globs (see the module docstring)
     follow_external_links: bool = False
-    max_note_seconds: float = 10.0  # per note; 0 turns the budget off
+    max_note_seconds: float = 10.0  # CPU time per note (graph.budget); 0 turns it off
     max_line_chars: int = 1_000_000  # longer lines are cut (the parser is slow on them)
 
     def is_container(self, heading: str) -> bool:

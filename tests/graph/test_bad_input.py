@@ -453,3 +453,41 @@ def test_notes_folder_is_never_written(tmp_path):
     build(root)
     after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in root.rglob("*")}
     assert before == after
+
+
+def test_the_budget_counts_cpu_time_so_a_busy_machine_leaves_no_note_out():
+    """Waiting (another process has the core) is not spending: a block that sleeps twice its
+    budget runs to the end, on the main thread and on another; one that computes past its
+    budget is stopped; one that waits past the wall-clock backstop (6 budgets) is stopped."""
+    import threading
+    import time
+
+    from graph.budget import WALL_FACTOR, NoteTimeout, time_limit
+
+    def run(out: list, work) -> None:
+        started = time.monotonic()
+        try:
+            with time_limit(0.1):
+                work()
+            out.append(("done", time.monotonic() - started))
+        except NoteTimeout:
+            out.append(("stopped", time.monotonic() - started))
+
+    def spin():
+        end = time.monotonic() + 5
+        while time.monotonic() < end:
+            pass
+
+    cases = {"waits 2 budgets": (lambda: time.sleep(0.2), "done"),
+             "computes": (spin, "stopped"),
+             "waits past the backstop": (lambda: time.sleep(0.1 * WALL_FACTOR + 1), "stopped")}
+    for where in ("main", "thread"):
+        for name, (work, expected) in cases.items():
+            out: list = []
+            if where == "main":
+                run(out, work)
+            else:
+                thread = threading.Thread(target=run, args=(out, work))
+                thread.start()
+                thread.join(20)
+            assert out and out[0][0] == expected, (where, name, out)

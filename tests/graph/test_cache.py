@@ -84,7 +84,8 @@ def test_only_changed_notes_are_extracted_again(tmp_path, extracted):
 def test_a_note_past_its_budget_while_read_from_the_cache_is_skipped_with_a_warning(
         tmp_path, monkeypatch, thread):
     """The cache pass reads notes under the same per-note budget as extraction: a note whose
-    reading takes too long is skipped with the timeout warning; the build goes on."""
+    reading takes too long (here waiting, past the wall-clock backstop of 6 budgets) is
+    skipped with the timeout warning; the build goes on."""
     import threading
     import time
 
@@ -97,7 +98,7 @@ def test_a_note_past_its_budget_while_read_from_the_cache_is_skipped_with_a_warn
 
     def slow(base, path, *args):
         if path == "n4.md":
-            time.sleep(1.0)
+            time.sleep(2.0)
         return real(base, path, *args)
 
     monkeypatch.setattr(build_module, "read_bytes", slow)
@@ -125,3 +126,19 @@ def test_a_note_past_its_budget_while_read_from_the_cache_is_skipped_with_a_warn
         "took longer than 0.2 s to read: skipped"]
     assert result.concept_by_label("Term 5") is not None
     assert not isinstance(out.get("error"), NoteTimeout)
+
+
+def test_the_extraction_modules_are_read_once_and_kept_beside_the_cache(tmp_path, monkeypatch):
+    """Which modules a note's records depend on is read from their imports once, then kept in
+    the cache folder under the sources' sizes and times (a new process does not parse them
+    again); a kept list naming files that are gone is read again from the sources."""
+    from graph import cache as cache_module
+
+    monkeypatch.setenv("GLOSSGRAPH_CACHE_DIR", str(tmp_path))
+    fresh = cache_module.extraction_modules()
+    memos = list(tmp_path.glob("modules-*.txt"))
+    assert len(memos) == 1 and fresh
+    memos[0].write_text("extract.py\ntext.py", encoding="utf-8")  # what a later process reads
+    assert [p.name for p in cache_module.extraction_modules()] == ["extract.py", "text.py"]
+    memos[0].write_text("gone.py", encoding="utf-8")
+    assert cache_module.extraction_modules() == fresh
