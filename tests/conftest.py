@@ -14,6 +14,20 @@ REPO = Path(__file__).resolve().parents[1]
 # Note records cached by content (graph.cache) in the checkout, not in the user's home: a
 # second build of a corpus in the session (or a rerun) reads it back.
 os.environ.setdefault("GLOSSGRAPH_CACHE_DIR", str(REPO / "test-output" / "cache"))
+# The processes the tests start (`glossgraph` of .venv/bin, servers) import graph/ and api/ from
+# this checkout, like the tests do, even when the venv's editable install points at another
+# checkout (a git worktree sharing the venv): else they run other code, and their record-cache
+# keys (a digest of the extraction code) miss every note the tests' own builds have cached.
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(REPO), *[p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]])
+# The suite starts a hundred-odd Python processes (the CLI, servers, extraction workers, the
+# xdist workers). Where PYTHONDONTWRITEBYTECODE is set (no __pycache__ in the checkout), each
+# of them would compile graph/ and api/ from source again (~0.4 s of CPU a start): their
+# bytecode goes to test-output/pycache instead. Set here, before pytest-xdist starts its
+# workers, so that every process of the session inherits it.
+if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+    del os.environ["PYTHONDONTWRITEBYTECODE"]
+    os.environ.setdefault("PYTHONPYCACHEPREFIX", str(REPO / "test-output" / "pycache"))
 DATA = REPO / "data"
 CORPORA = REPO.parent / "shared" / "corpora"
 GLOSSGRAPH = REPO / ".venv" / "bin" / "glossgraph"
