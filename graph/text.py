@@ -190,3 +190,23 @@ def plain_singular(word: str) -> str:
     """
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") \
         else word
+
+
+def split_outside_parens(text: str, separator: re.Pattern) -> list[str]:
+    """`text` cut where `separator` matches outside parentheses (ASCII or full-width).
+
+    >>> split_outside_parens("排序算法（快速排序、归并排序）、动态规划", re.compile("、"))
+    ['排序算法（快速排序、归并排序）', '动态规划']
+    """
+    parts, start, depth = [], 0, 0
+    for match in re.finditer(r"[(（)）]|" + separator.pattern, text):
+        sep = match.group()
+        if sep in "(（":
+            depth += 1
+        elif sep in ")）":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            parts.append(text[start:match.start()])
+            start = match.end()
+    parts.append(text[start:])
+    return parts

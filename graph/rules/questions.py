@@ -33,9 +33,9 @@ import re
 
 from .. import lexicon
 from ..segment import words
-from ..text import clean_label, has_cjk
+from ..text import clean_label, has_cjk, split_outside_parens
 
-_CLAUSE_ENDS = "？?。;；!！，,"
+_CLAUSE_ENDS = re.compile(r"[？?。;；!！，,]")
 # `问题 4：`, `12Q：`, `Spring Boot：`, `A.`: a label before the question itself
 _LEAD = re.compile(r"^(?:[^：:？?]{0,12}[：:]|[A-Za-z][.、]|❓)\s*")
 _ASKS_ZH = re.compile(r"^(?:说出|解释|请问|请解释)?(?:什么是|什么叫(?:做|作)?|何为|何谓)\s*(?P<x>.+)$")
@@ -58,8 +58,10 @@ def question_subjects(text: str) -> list[str]:
     """The things a heading asks "what is …" about, as written (none when it asks nothing
     of that form)."""
     subjects = []
-    for clause in _clauses(text):
+    for clause in split_outside_parens(text, _CLAUSE_ENDS):
         clause = clause.strip()
+        if not clause:
+            continue
         lead = _LEAD.match(clause)
         if lead and not (_ASKS_ZH.search(lead.group()) or "what" in lead.group().lower()):
             clause = clause[lead.end():].strip()  # not `什么是JVM：Java虚拟机？`
@@ -67,21 +69,6 @@ def question_subjects(text: str) -> list[str]:
         if subject and subject not in subjects:
             subjects.append(subject)
     return subjects
-
-
-def _clauses(text: str) -> list[str]:
-    """`text` cut at question marks, full stops and commas outside parentheses."""
-    out, start, depth = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in "(（":
-            depth += 1
-        elif ch in ")）":
-            depth = max(depth - 1, 0)
-        elif ch in _CLAUSE_ENDS and depth == 0:
-            out.append(text[start:i])
-            start = i + 1
-    out.append(text[start:])
-    return [c for c in out if c.strip()]
 
 
 def _subject(clause: str) -> str | None:

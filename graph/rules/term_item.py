@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from .. import lexicon
 from ..termhood import is_acronym, is_everyday
-from ..text import clean_label, has_cjk, lang_of
+from ..text import clean_label, has_cjk, lang_of, split_outside_parens
 from .names import CLOSE, OPEN, good_name, split_cjk_latin, split_parens
 from .shapes import is_command, is_name, is_qualifier, is_sentence, is_task, is_url
 
@@ -671,7 +671,7 @@ def _field_names(value: str) -> list[TermShape]:
     >>> _field_names("分离横切关注点，如日志、事务管理")
     []
     """
-    parts = _split_outside_parens(value.strip())
+    parts = split_outside_parens(value.strip(), _LIST_FIELD_SEPARATORS)
     if len(parts) >= 2 and has_cjk(parts[-1]):
         # `状态、事件和状态转移`: the last two joined by 和 / 及
         parts[-1:] = re.split(r"(?<=[\u3400-\u9fff])(?:以及|和|及)(?=[\u3400-\u9fff])", parts[-1])
@@ -701,22 +701,6 @@ def _gives_examples(part: str) -> bool:
 
     marker = next((m for m in lexicon.EXAMPLE_MARKERS_ZH if part.startswith(m)), None)
     return marker is not None and words(part)[0] == marker
-
-
-def _split_outside_parens(text: str) -> list[str]:
-    """`text` split at `_LIST_FIELD_SEPARATORS` that are not inside parentheses."""
-    parts, start, depth = [], 0, 0
-    for match in re.finditer(r"[(（)）]|" + _LIST_FIELD_SEPARATORS.pattern, text):
-        sep = match.group()
-        if sep in "(（":
-            depth += 1
-        elif sep in ")）":
-            depth = max(depth - 1, 0)
-        elif depth == 0:
-            parts.append(text[start:match.start()])
-            start = match.end()
-    parts.append(text[start:])
-    return parts
 
 
 def _cell_script(text: str) -> str:
