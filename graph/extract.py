@@ -546,7 +546,6 @@ class Extractor:
                 if combined_confidence(evidence[k]) >= SPELLING_MIN}
         if not best:
             return
-        # the plural of a Latin name and the singular of a plural one (`vaults`, `vault`)
         squeezed = Squeezed("\n".join([self.out.title, *_block_texts(blocks)]))
         text = squeezed.text
         spans = squeezed.spans_of(k for k in best if len(k) >= 3)

@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .. import lexicon
+from ..segment import words
 from ..termhood import is_acronym, is_everyday
 from ..text import clean_label, has_cjk, lang_of, split_outside_parens
 from .names import CLOSE, OPEN, good_name, split_cjk_latin, split_parens
@@ -697,8 +698,6 @@ def _gives_examples(part: str) -> bool:
     >>> [_gives_examples(t) for t in ("如日志", "例如Redis", "像素", "例外", "日志")]
     [True, True, False, False, False]
     """
-    from ..segment import words
-
     marker = next((m for m in lexicon.EXAMPLE_MARKERS_ZH if part.startswith(m)), None)
     return marker is not None and words(part)[0] == marker
 
@@ -758,8 +757,8 @@ def bilingual_table_terms(rows: list[list[str]]) -> list[tuple[int, TermShape]]:
     those two scripts, one of them a column of names (`| 名称 | Name |`, `| Means | 中文名称 |`,
     `| 中文 | EN |`, `lexicon.NAME_COLUMNS`) and neither a description (`| Name | 描述 |`,
     `lexicon.DESCRIPTION_COLUMNS`); a table of anything else (`| 功能 | command |`, commands
-    and what they do) gives none, nor does a column that repeats a value (a category), nor a
-    vocabulary list of everyday words or several renderings (`| perspective | 视角/角度 |`).
+    and what they do) gives none, nor does a vocabulary list of everyday words or several
+    renderings (`| perspective | 视角/角度 |`); a value met twice names a kind and pairs no row.
 
     >>> rows = [["名称", "Name", "作用"], ["名词", "Noun(n.)", "人或事物的名称"],
     ...         ["动词", "Verb(v.)", "表示动作"], ["副词", "Adverb", "修饰"], ["冠词", "", ""]]
@@ -805,9 +804,9 @@ def _bilingual_columns(body: list[list[str]], column: int,
         if len(cells) < 2 or not any(cells):
             continue
         if all(cells) and any(seen[clean_label(c).casefold()] > 1 for c in cells):
-            shape = _table_name(cells[0])
-            if shape and len(shape) == 1 and len(shape[0].names) == 1 and not shape[0].aliases:
-                named.append((i, shape[0]))
+            shape = _one_name(cells[0])
+            if shape is not None and not shape.aliases:
+                named.append((i, shape))
             continue
         if all(cells):
             filled += 1
@@ -820,9 +819,9 @@ def _bilingual_columns(body: list[list[str]], column: int,
                 named.append((i, first))
             continue
         side = 0 if cells[0] else 1
-        shape = _table_name(cells[side]) if _cell_script(cells[side]) == scripts[side] else None
-        if shape and len(shape) == 1 and len(shape[0].names) == 1 and not shape[0].aliases:
-            named.append((i, shape[0]))
+        shape = _one_name(cells[side]) if _cell_script(cells[side]) == scripts[side] else None
+        if shape is not None and not shape.aliases:
+            named.append((i, shape))
     if pairs < 3 or pairs * 5 < filled * 4:
         return []
     return named
@@ -834,13 +833,17 @@ def _bilingual_pair(cells: list[str], scripts: tuple[str, str]) -> tuple[TermSha
     if (_cell_script(cells[0]), _cell_script(cells[1])) != scripts \
             or any("/" in c for c in cells):
         return None
-    first, other = _table_name(cells[0]), _table_name(cells[1])
-    if not first or not other or len(first) != 1 or len(other) != 1 \
-            or len(first[0].names) != 1 or len(other[0].names) != 1:
+    first, other = _one_name(cells[0]), _one_name(cells[1])
+    if first is None or other is None \
+            or is_everyday(first.names[0]) and is_everyday(other.names[0]):
         return None
-    if is_everyday(first[0].names[0]) and is_everyday(other[0].names[0]):
-        return None
-    return first[0], other[0]
+    return first, other
+
+
+def _one_name(cell: str) -> TermShape | None:
+    """The term a cell names when it names exactly one (with its parenthesised other names)."""
+    shapes = _table_name(cell)
+    return shapes[0] if shapes and len(shapes) == 1 and len(shapes[0].names) == 1 else None
 
 
 def _table_name(cell: str) -> list[TermShape] | None:
