@@ -29,7 +29,7 @@ from .rules.inline_tags import inline_tags
 from .rules.links import (WIKILINK, field_relation, leading_link, linked_kinds, note_link,
                           page_link_name, wikilink_names)
 from .rules.definitions import defined_subject, defined_term, definition_genus, definition_kind
-from .rules.enumerations import text_examples
+from .rules.enumerations import closed_list_of_names, everyday_noun, text_examples
 from .rules.names import example_name, good_name, is_generic_heading, split_cjk_latin
 from .rules.other_names import opening_other_names
 from .rules.prose import prose_terms
@@ -38,7 +38,8 @@ from .rules.shapes import (has_url, is_claim, is_command, is_example_marker, is_
                            is_placeholder, is_question, is_sentence, is_url)
 from .rules.term_item import (TermShape, bilingual_table_terms, category_name,
                               is_abbreviation, kinds_field, kinds_field_subject,
-                              other_names_field, parse_term, spells_initials, split_colon,
+                              other_names_field, parse_term, spells_initials,
+                              split_acronym_pair, split_bilingual, split_colon,
                               table_terms, term_list_field)
 from .termhood import is_acronym, is_everyday
 from .text import (Squeezed, clean_label, has_cjk, lang_of, merge_key, normalize,
@@ -93,6 +94,21 @@ def extract_bytes(path: str, data: bytes, config: Config) -> NoteRecords:
 def extract_text(path: str, text: str, config: Config) -> NoteRecords:
     raw = split_front_matter(path, text)
     return Extractor(raw, config).run()
+
+
+def _link_name_pair(text: str) -> tuple[str, str] | None:
+    """`[[卡片盒笔记法 - Zettelkasten]]`, `[[PWA - Progressive Web Apps]]`: a link to a note
+    named by a pair of names links the thing of both names. Not where the Latin side is a
+    bare acronym or number beside Chinese (`AI - 头脑风暴` is brainstorming with AI, `1984-乔治·
+    奥威尔` a book and its author): nothing says the Chinese spells it out.
+
+    >>> _link_name_pair("卡片盒笔记法 - Zettelkasten"), _link_name_pair("AI - 头脑风暴")
+    (('卡片盒笔记法', 'Zettelkasten'), None)
+    """
+    pair = split_bilingual(text)
+    if pair and (is_acronym(pair[1]) or not re.search("[A-Za-z]", pair[1])):
+        pair = None
+    return pair or split_acronym_pair(text)
 
 
 def _stem(path: str) -> str:
@@ -201,8 +217,10 @@ class Extractor:
         return key
 
     def _add_name(self, text: str, line: int, ctx: Context, rule: str,
-                  confidence: float | None = None) -> int | None:
+                  confidence: float | None = None, everyday_ok: bool = False) -> int | None:
         pair = split_cjk_latin(text)  # `任务Task`
+        if rule == "wikilink" and not pair:
+            pair = _link_name_pair(text)
         name = pair[0] if pair else text
         if rule == "enumeration":
             pass  # its items are checked by `prose.enumerations` (with their siblings)
@@ -215,7 +233,7 @@ class Extractor:
             pass  # a link to `Create Task Note` names something, even in everyday words
         elif rule == "page-link":
             pass  # a link to a term page names that term (`links.page_link_name`)
-        elif not good_name(name, strict=False):
+        elif not good_name(name, strict=False) and not (everyday_ok and everyday_noun(name)):
             return None
         names, synonyms = labels_of(pair or [text])
         if not names:
@@ -1132,8 +1150,10 @@ class Extractor:
         inline = item.inline
         if shape is not None and shape.siblings:
             rule = "name-list"
+            # `日志、缓存、事务、…等`: a list of names, everyday ones too (`closed_list_of_names`)
+            everyday_ok = inline is not None and closed_list_of_names(inline.text, shape.names)
             for name in shape.names:
-                self._add_name(name, item.line, ctx, rule)
+                self._add_name(name, item.line, ctx, rule, everyday_ok=everyday_ok)
             if inline is not None:
                 self.add_inline_extras(ctx.owner, inline)
             self.walk(item.children, replace(ctx, container=False))

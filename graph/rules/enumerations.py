@@ -33,8 +33,8 @@ def text_examples(text: str) -> list[str]:
     out: list[str] = []
     for match in _TEXT_EXAMPLES.finditer(text):
         listed = match.group(1)
-        if has_cjk(listed):  # a Chinese list is written with 、 and 和: a comma ends it
-            listed = re.split(r"[，,]", listed)[0]
+        if has_cjk(listed):  # a Chinese list is written with 、 and 和: 等 or a comma ends it
+            listed = listed_region(re.split(r"[，,]", listed)[0])
         raw = split_items(listed)
         names = [clean_label(re.split(r"[（(]", item)[0]) for item in raw]
         if names and all(n and listable_name(n) for n in names):
@@ -66,7 +66,7 @@ def split_items(text: str) -> list[str]:
     """The items of a list written in a sentence: `A、B和C`, `A, B or C`. A Chinese
     conjunction separates items only where the segmenter reads it as a word: 和 joins
     `队列和交换机`, it is part of 饱和 in `饱和脂肪酸`."""
-    text = re.sub(r"\s*(?:等等|等|etc\.?)\s*$", "", text.strip())
+    text = re.sub(r"\s*(?:等等|等|etc\.?)\s*[。.;；!！]?$", "", text.strip())
     parts = re.split(r"\s*(?:[、,，;；]|\bor\b|\band\b)\s*", text)
     out = []
     for part in parts:
@@ -101,7 +101,8 @@ _COLLECTIVE = re.compile(f"([^。；;！!？?\\n:：]{{3,120}}?)(?:统称为|统
                          f"\\s*([{CJK}A-Za-z0-9+#.\\- ]{{2,30}})")
 
 
-_LIST_CLOSED = re.compile(r"(?<=\S)\s*等(?:等)?\s*(?=[，,]|$)")
+# 等 closes a list, maybe with the kind of thing listed (`授权等功能`: and other functions)
+_LIST_CLOSED = re.compile(f"(?<=\\S)\\s*等(?:等)?(?:[{CJK}]{{1,3}})?\\s*(?=[，,。]|$)")
 
 
 def listed_region(text: str) -> str:
@@ -111,8 +112,8 @@ def listed_region(text: str) -> str:
 
     >>> listed_region("LoRA、Textual Inversion、Hypernetworks 等，包括训练模型的所有内容")
     'LoRA、Textual Inversion、Hypernetworks'
-    >>> listed_region("A和B")
-    'A和B'
+    >>> listed_region("A和B"), listed_region("指标收集、速率限制和授权等功能")
+    ('A和B', '指标收集、速率限制和授权')
     """
     closed = _LIST_CLOSED.search(text)
     if closed:
@@ -288,7 +289,34 @@ def coordination(text: str) -> list[ProseTerm]:
         good = [p for p in parts if p and listable_name(p) and len(p) <= 24]
         if len(good) >= 3 and len(good) == len(parts):
             out.extend(ProseTerm((p,), "listed-items", LISTED) for p in good)
+        elif _leading_name(head) == head.strip() and closed_list_of_names(clause, parts):
+            # (its first item the whole of the clause's start: `可完美地解析排版、数学公式、…`
+            # opens with a clause, not a name)
+            out.extend(ProseTerm((p,), "listed-items", LISTED) for p in parts)
     return out
+
+
+def closed_list_of_names(text: str, names: list[str]) -> bool:
+    """`日志、认证鉴权、缓存、事务、监控、限流、路由、版本控制、负载均衡、配置管理等`: a long list
+    closed by 等 whose items are names, three in four of them good ones, lists the rest as
+    names too, everyday words (事务, 监控) included. A short list or one with phrases in it is
+    not one of names (`开发、测试、上线`).
+
+    >>> closed_list_of_names("日志、缓存、事务、限流等。", ["日志", "缓存", "事务", "限流"])
+    True
+    """
+    good = [n for n in names if n and listable_name(n)]
+    return len(names) >= 4 and 4 * len(good) >= 3 * len(names) \
+        and bool(re.search(r"等(?:等)?\s*[。.;；]?\s*$", text.strip())) \
+        and all(n and len(n) <= 12 and (good_name(n) or everyday_noun(n)) for n in names)
+
+
+def everyday_noun(text: str) -> bool:
+    """One everyday word that is a noun (事务, 监控), not a verb or phrase."""
+    tags = _pos(text) if has_cjk(text) else ()
+    return len(tags) == 1 and (tags[0][1][:1] == "n" or tags[0][1] == "vn") \
+        and is_everyday(text) \
+        and text not in lexicon.PARTICLES_ZH
 
 
 _AUXILIARIES = frozenset("""等 等等 需要 可以 能 能够 会 来 去 做 进行 使用 用 让 使 要 应 应该 得到 都

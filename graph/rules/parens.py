@@ -21,7 +21,7 @@ from .names import (CJK, NAME_EDGE_WORDS, SYNONYM_LINKS, example_name, good_name
 from .other_names import after_marker
 from .prose_term import PAIR, PAIR_COMMON, ProseTerm
 from .shapes import _pos, is_name, is_sentence
-from .term_item import is_abbreviation, is_other_name
+from .term_item import is_abbreviation, is_other_name, spells_initials
 
 EXAMPLE = 0.55
 
@@ -43,6 +43,8 @@ def _subject_before(text: str, end: int, short: str = "") -> str:
                 if candidate[0].lower() == short[0].lower() and \
                         is_abbreviation(short, candidate):
                     return candidate
+        if short and tokens and _initials_of(tokens[-1], short):
+            return tokens[-1]  # `known as CRDs (Custom Resource Definition)`: the acronym
         while tokens and tokens[0].lower() in NAME_EDGE_WORDS:
             tokens.pop(0)
         return " ".join(tokens[-4:])
@@ -145,8 +147,11 @@ def paren_terms(text: str) -> list[ProseTerm]:
                     and not is_sentence(subject):
                 # An everyday word with its translation is weaker evidence (目标(goal)).
                 common = is_everyday(subject) or not good_name(subject)
-                term = ProseTerm((subject, names[0]), "paren-pair", PAIR_COMMON if common
-                                 else PAIR)
+                named = (subject, names[0])
+                translated = _translated_acronym(text[:match.start()], subject, names[0])
+                if translated:
+                    named = (translated, names[0], subject)
+                term = ProseTerm(named, "paren-pair", PAIR_COMMON if common else PAIR)
                 between = text[last_end:match.start() - len(subject)].strip(" ,，")
                 if out and last_end and between in SYNONYM_LINKS:
                     # 发布者（publishers）亦称生产者（producers）: one thing, four names, which
@@ -164,6 +169,35 @@ def paren_terms(text: str) -> list[ProseTerm]:
         out.append(ProseTerm((subject,) if subject else (), "paren-example", EXAMPLE,
                              examples=tuple(items)))
     return out
+
+
+def _translated_acronym(head: str, acronym: str, expansion: str) -> str:
+    """The Chinese name written right before an acronym whose expansion follows in
+    parentheses (`由指令寄存器IR（Instruction Register）组成` → 指令寄存器), or "": the three
+    are one term's names. The name is what ends there without what leads into it (由)."""
+    before = head.rstrip()
+    if not before.endswith(acronym) or not _initials_of(acronym, expansion):
+        return ""
+    before = before[:-len(acronym)].rstrip()
+    if not re.search(f"[{CJK}]$", before):
+        return ""
+    name = clean_label(_subject_before(before, len(before)))
+    if not name or not has_cjk(name) or re.search("[A-Za-z]", name) or len(name) > 10 \
+            or not is_name(name) or is_everyday(name) or is_sentence(name) \
+            or led_by_function_word(name) \
+            or not _pos(name)[-1][1].startswith("n"):
+        return ""  # `存入OSR（Out-of-Sync Replicas）`: a verb before the acronym
+    return name
+
+
+def _initials_of(acronym: str, expansion: str) -> bool:
+    """`acronym` (maybe plural: CRDs) spells the initials of the words of `expansion`
+    (`Custom Resource Definition`); not one of its words (API in `Web Browsable API`), not
+    letters of one word (`ID` of `cust_id`)."""
+    if not is_acronym(acronym) or len(expansion.split()) < 2:
+        return False
+    single = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
+    return spells_initials(single, expansion)
 
 
 def _remark(text: str) -> bool:

@@ -114,7 +114,23 @@ def split_names(head: str) -> list[str]:
             out.extend(pieces)
         elif part:
             out.append(part)
+    if len(out) >= 2:
+        out[-1] = _drop_closing_deng(out[-1])
     return out
+
+
+def _drop_closing_deng(name: str) -> str:
+    """`配置管理等` → 配置管理: 等 closing a list (and others) is no part of its last name,
+    where the segmenter reads it as a word of its own (not in 平等).
+
+    >>> _drop_closing_deng("配置管理等。"), _drop_closing_deng("平等")
+    ('配置管理', '平等')
+    """
+    text = name.rstrip("。.;； ")
+    parts = words(text) if has_cjk(text) else []
+    if len(parts) >= 2 and parts[-1] in ("等", "等等"):
+        return clean_label(text[:-len(parts[-1])]) or name
+    return name
 
 
 def _comma_phrases(term: str, names: list[str]) -> bool:
@@ -130,6 +146,29 @@ def _comma_phrases(term: str, names: list[str]) -> bool:
     """
     return len(names) >= 2 and "、" not in term and any(sep in term for sep in ",，") and \
         all(_script(n) == "zh" for n in names)
+
+
+def _name_and_acronym(names: list[str]) -> tuple[list[str], list[str]] | None:
+    """(names, aliases) when two comma-separated names are a name and its acronym: the
+    second an acronym of the first's Latin words (their initials, or their letters in
+    order), the first maybe written with its translation (`中文-English`).
+
+    >>> _name_and_acronym(["算术逻辑部件-Arithmetic Logic Unit", "ALU"])
+    (['算术逻辑部件'], ['Arithmetic Logic Unit', 'ALU'])
+    >>> _name_and_acronym(["Virtual Private Cloud", "VPC"])
+    (['Virtual Private Cloud'], ['VPC'])
+    >>> _name_and_acronym(["Docker", "K8S"]), _name_and_acronym(["数据库", "SQL"])
+    (None, None)
+    """
+    if len(names) != 2 or not is_acronym(names[1]):
+        return None
+    first, acronym = names
+    pair = split_bilingual(first)
+    latin = pair[1] if pair else first
+    if has_cjk(latin) or len(latin.split()) < 2 or not (
+            spells_initials(acronym, latin) or is_abbreviation(acronym, latin)):
+        return None
+    return ([pair[0]], [latin, acronym]) if pair else ([first], [acronym])
 
 
 def _slash_pair(term: str, names: list[str]) -> bool:
@@ -247,6 +286,10 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
         # `意图-intent: 用户想做的事`, `Vaults - 参考资料（知识库）`: the head is a pair of names
         # before its definition or parenthesis, as it is alone
         shape.names, shape.aliases = [pair[0]], [pair[1]]
+    elif _name_and_acronym(names):
+        # `算术逻辑部件-Arithmetic Logic Unit, ALU: …`: a name (maybe with its translation)
+        # and, after a comma, the acronym of it: one term with all its names
+        shape.names, shape.aliases = _name_and_acronym(names)
     elif _slash_pair(term, names):
         # `entity/实体`: a name and its translation, one term
         shape.names, shape.aliases, shape.strong = names[:1], names[1:], True
@@ -328,6 +371,9 @@ CATEGORY_SUFFIXES = ("框架", "数据库", "中间件", "语言", "编程语言
                      "服务", "库", "组件", "引擎", "编辑器", "插件", "容器", "集群", "命令", "软件")
 _LATIN_THEN_CATEGORY = re.compile(r"^([A-Za-z][A-Za-z0-9.+#\- ]*?)\s*(" +
                                   "|".join(CATEGORY_SUFFIXES) + ")$")
+# After an acronym these name things made for it (`CSS 框架`, `JSON库`, `SQL工具`), not it
+# (`HTTP协议`, `VIM编辑器` are HTTP and VIM).
+_MADE_FOR = ("框架", "库", "工具", "插件", "组件")
 
 
 def category_name(name: str) -> str | None:
@@ -335,13 +381,20 @@ def category_name(name: str) -> str | None:
 
     >>> category_name("FastAPI框架"), category_name("Python并发编程"), category_name("Web框架")
     ('FastAPI', None, None)
-    """
-    from ..termhood import is_everyday
 
+    After an acronym not a noun of what is made for it: `CSS 框架`, `JSON库` are things made
+    for a standard, not it.
+
+    >>> category_name("HTTP协议"), category_name("VIM编辑器"), category_name("CSS 框架")
+    ('HTTP', 'VIM', None)
+    """
     match = _LATIN_THEN_CATEGORY.match(name.strip())
-    if not match or is_everyday(match.group(1).strip()):
+    if not match:
+        return None
+    latin = match.group(1).strip()
+    if is_everyday(latin) or is_acronym(latin) and match.group(2) in _MADE_FOR:
         return None  # `Web框架` is a kind of framework, not something named Web
-    return match.group(1).strip()
+    return latin
 
 
 def read_group(shape: TermShape, group: str) -> None:
@@ -455,7 +508,22 @@ def is_abbreviation(short: str, long: str) -> bool:
     (True, True)
     >>> is_abbreviation("CD", "Continuous Delivery"), is_abbreviation("API", "Application")
     (True, False)
+
+    An acronym in the plural abbreviates its expansion in either number (`CRDs (Custom
+    Resource Definition)`, `LLMs (Large Language Models)`):
+
+    >>> is_abbreviation("CRDs", "Custom Resource Definition"), is_abbreviation("Cs", "Cat")
+    (True, False)
     """
+    if _letters_match(short, long):
+        return True
+    single = short[:-1]
+    return short.endswith("s") and len(single) >= 2 and single.isupper() \
+        and _letters_match(single, long)
+
+
+def _letters_match(short: str, long: str) -> bool:
+    """The Schwartz & Hearst test of `is_abbreviation`, on `short` as written."""
     chars = [c.lower() for c in short if c.isalnum()]
     long_words = re.findall(r"[A-Za-z0-9]+", long)
     if len(chars) < 2 or len(long_words) < 2 or len(short) >= len(long) or has_cjk(long):

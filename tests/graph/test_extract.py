@@ -781,3 +781,74 @@ def test_what_the_review_of_the_new_rules_found(notes):
     assert r.concept_by_label("APIs") is r.concept_by_label("API")
     assert r.concept_by_label("Tutorials") is None and r.concept_by_label("Docs home") is None
     assert r.concept_by_label("α-螺旋") is not None and r.concept_by_label("螺旋") is None
+
+
+def test_acronyms_written_beside_their_names(notes):
+    """An acronym after a comma (`中文-English, ACR`), between a Chinese name and its
+    expansion (`指令寄存器IR（Instruction Register）`), in the plural (`CRDs (Custom Resource
+    Definition)`): all the names of one term."""
+    r = notes({"cpu.md": """
+        # 计算机组成
+
+        - 运算器
+            - 算术逻辑部件-Arithmetic Logic Unit, ALU: 执行算术和逻辑运算
+            - 寄存器: 存放数据
+
+        控制单元由指令寄存器*IR*（Instruction Register）和操作控制器*OC*（Operation Controller）组成。
+
+        Operators provide new resources, known as CRDs (Custom Resource Definition).
+        """})
+    alu = r.concept_by_label("ALU")
+    assert alu is not None and alu is r.concept_by_label("算术逻辑部件") \
+        is r.concept_by_label("Arithmetic Logic Unit")
+    assert r.concept_by_label("算术逻辑部件-Arithmetic Logic Unit") is None
+    for zh, en, short in (("指令寄存器", "Instruction Register", "IR"),
+                          ("操作控制器", "Operation Controller", "OC")):
+        concept = r.concept_by_label(zh)
+        assert concept is not None and concept is r.concept_by_label(en) \
+            is r.concept_by_label(short), zh
+    assert r.concept_by_label("CRDs") is r.concept_by_label("Custom Resource Definition")
+
+
+def test_an_acronym_before_a_category_noun_names_a_kind_not_itself(notes):
+    """`CSS 框架` lists frameworks for CSS: CSS is another concept (`FastAPI框架` is FastAPI,
+    `HTTP协议` is HTTP: what an acronym itself is)."""
+    r = notes({"web.md": """
+        # 前端
+
+        - HTML、CSS和JavaScript
+            - [[CSS]]
+        - CSS 框架
+            - [[Tailwind]]
+            - [[Bootstrap]]
+        - HTTP协议: 超文本传输协议
+        """})
+    assert r.concept_by_label("CSS") is not r.concept_by_label("CSS 框架")
+    assert r.concept_by_label("HTTP") is r.concept_by_label("HTTP协议")
+
+
+def test_a_link_to_a_note_named_by_two_names(notes):
+    r = notes({"index.md": """
+        # 索引
+
+        - [[PWA - Progressive Web Apps]]
+        - [[卡片盒笔记法 - Zettelkasten]]
+        """})
+    assert r.concept_by_label("PWA") is r.concept_by_label("Progressive Web Apps") is not None
+    assert r.concept_by_label("卡片盒笔记法") is r.concept_by_label("Zettelkasten") is not None
+    assert r.concept_by_label("PWA - Progressive Web Apps") is None
+
+
+def test_a_long_list_closed_by_deng_names_its_everyday_items_too(notes):
+    """`日志、认证鉴权、缓存、事务、监控、…等`: most items are good names, so the list is one of
+    names, 事务 and 监控 included; a short list of everyday verbs is not (`开发、测试、上线`)."""
+    r = notes({"infra.md": """
+        # 基础设施
+
+        - 日志、认证鉴权、缓存、事务、监控、限流、路由、版本控制、负载均衡、配置管理等。
+
+        - 流程：开发、测试、上线。
+        """})
+    for label in ("日志", "认证鉴权", "事务", "监控", "负载均衡", "配置管理"):
+        assert r.concept_by_label(label) is not None, label
+    assert r.concept_by_label("上线") is None and r.concept_by_label("开发") is None
