@@ -29,7 +29,8 @@ from .rules.inline_tags import inline_tags
 from .rules.links import (WIKILINK, field_relation, leading_link, linked_kinds, note_link,
                           page_link_name, wikilink_names)
 from .rules.definitions import defined_subject, defined_term, definition_genus, definition_kind
-from .rules.enumerations import closed_list_of_names, everyday_noun, text_examples
+from .rules.enumerations import (ENUMERATION, closed_list_of_names, everyday_noun,
+                                 owner_kinds, text_examples)
 from .rules.names import example_name, good_name, is_generic_heading, split_cjk_latin
 from .rules.other_names import opening_other_names
 from .rules.prose import prose_terms
@@ -41,7 +42,7 @@ from .rules.term_item import (TermShape, bilingual_table_terms, category_name,
                               other_names_field, parse_term, spells_initials,
                               split_acronym_pair, split_bilingual, split_colon,
                               table_terms, term_list_field)
-from .termhood import is_acronym, is_everyday
+from .termhood import is_acronym, is_everyday, zipf
 from .text import (Squeezed, clean_label, has_cjk, lang_of, merge_key, normalize,
                    plain_singular, spelling_key)
 
@@ -97,18 +98,28 @@ def extract_text(path: str, text: str, config: Config) -> NoteRecords:
 
 
 def _link_name_pair(text: str) -> tuple[str, str] | None:
-    """`[[卡片盒笔记法 - Zettelkasten]]`, `[[PWA - Progressive Web Apps]]`: a link to a note
-    named by a pair of names links the thing of both names. Not where the Latin side is a
-    bare acronym or number beside Chinese (`AI - 头脑风暴` is brainstorming with AI, `1984-乔治·
-    奥威尔` a book and its author): nothing says the Chinese spells it out.
+    """`[[PWA - Progressive Web Apps]]`, `[[沟通 - communicate]]`: a link to a note named by
+    a name and its spelling out, or by a Chinese name and its English translation in plain
+    words, links the thing of both names. A title joins a topic and a subtopic as often
+    (`Redis - 持久化`, `读书笔记 - Clean Code`, `AI - 头脑风暴`, `服务管理 - systemd`): a
+    product's name, a capital or a rare word on the Latin side keeps the title whole.
 
-    >>> _link_name_pair("卡片盒笔记法 - Zettelkasten"), _link_name_pair("AI - 头脑风暴")
-    (('卡片盒笔记法', 'Zettelkasten'), None)
+    >>> _link_name_pair("沟通 - communicate"), _link_name_pair("PWA - Progressive Web Apps")
+    (('沟通', 'communicate'), ('PWA', 'Progressive Web Apps'))
+    >>> _link_name_pair("Redis - 持久化"), _link_name_pair("读书笔记 - Clean Code")
+    (None, None)
     """
+    acronym = split_acronym_pair(text)
+    if acronym:
+        return acronym
     pair = split_bilingual(text)
-    if pair and (is_acronym(pair[1]) or not re.search("[A-Za-z]", pair[1])):
-        pair = None
-    return pair or split_acronym_pair(text)
+    if pair is None:
+        return None
+    latin = pair[1].split()
+    if not latin or len(latin) > 3 or \
+            any(not w.isalpha() or not w.islower() or zipf(w) < 3.0 for w in latin):
+        return None
+    return pair
 
 
 def _stem(path: str) -> str:
@@ -296,6 +307,15 @@ class Extractor:
             if names:
                 self.add_term(names, (), line, "prose", Context(owner=owner, relation=BROADER),
                               "text-example", 0.0)
+
+    def add_owner_kinds(self, owner: int, text: str, line: int) -> None:
+        """`- **并发编程**：包括多线程、多进程和异步编程`: what a definition opens by listing are
+        kinds or parts of the term (`prose.owner_kinds`), narrower, each a term."""
+        for name in owner_kinds(text):
+            names, _ = labels_of([name])
+            if names:
+                self.add_term(names, (), line, "prose", Context(owner=owner, relation=BROADER),
+                              "owner-kinds", ENUMERATION)
 
     def relate_co_defined(self, paired: list[tuple[int, int]], line: int) -> None:
         """`持久卷（PV）和持久卷声明（PVC）`: names introduced with their other names in one
@@ -1175,6 +1195,7 @@ class Extractor:
                 read = code_blanked(shape.definition, inline.first_line() if inline else [])
                 self.add_prose_terms(key, [Segment("text", read)], item.line)
                 self.add_text_examples(key, read, item.line)
+                self.add_owner_kinds(key, read, item.line)
             if inline is not None:
                 self.add_inline_extras(key, inline)
                 rest = inline.rest()

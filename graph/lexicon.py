@@ -89,6 +89,13 @@ CLAIM_ENDINGS_ZH = ("高", "低", "差", "好", "大", "小", "多", "少", "快
 CONJUNCTIONS = re.compile(r"\s*(?:与|和|及|以及|跟|&|＆)\s*|\s+(?:and|vs\.?|versus)\s+")
 
 # Particles and function words that are never a name on their own.
+# Acronyms of standards, formats and paradigms: `CSS 框架`, `JSON库`, `ORM工具` are things made
+# for them, where `DRF框架`, `NLTK库` are the product itself.
+STANDARDS = frozenset("""
+css html xml json yaml toml csv sql http https rest rpc tcp udp ip dns smtp ssh tls ssl
+mvc mvvm orm oop api ui ux svg pdf markdown md
+""".split())
+
 PARTICLES_ZH = frozenset("的 了 是 和 与 或 在 中 等 及 之 其 把 被 对 从 向 于 以 为 将".split())
 
 # Folder names of languages (BCP 47 tags as doc sites write them).

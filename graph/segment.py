@@ -69,3 +69,30 @@ def on_word_boundaries(text: str, start: int, end: int, skip_start: bool = False
 def _cut_between(a: str, b: str) -> bool:
     """Does the segmenter put a word boundary between `a` and `b` when it reads `a + b`?"""
     return len(a) in boundaries(a + b)
+
+
+_CLOSERS = ("等等", "等")
+
+
+def list_closed_at(text: str) -> int:
+    """Where a 等 (等等) closing a Chinese list starts in `text`, or -1: the first one the
+    segmenter reads as a word of its own after two characters or more (not in 高等数学, 等值
+    连接, 平等, nor 对等, which would leave one character).
+
+    >>> list_closed_at("配置管理等。"), list_closed_at("授权等功能"), list_closed_at("高等数学")
+    (4, 2, -1)
+    >>> list_closed_at("对等"), list_closed_at("负载均衡、平等。")
+    (-1, -1)
+    """
+    if "等" not in text:
+        return -1
+    at = 0
+    for word in words(text):
+        at = text.find(word, at)
+        if at < 0:
+            return -1
+        if word in _CLOSERS and len(text[:at].strip()) >= 2:
+            return at
+        at += len(word)
+    return -1
+

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
-from ..segment import words
+from ..segment import list_closed_at, words
 from ..termhood import is_everyday, is_rare, zipf
 from ..text import clean_label, has_cjk
 from .names import (CJK, NAME_EDGE_WORDS, PAREN_PAIR, example_name, good_name, led_by_function_word,
@@ -66,7 +66,10 @@ def split_items(text: str) -> list[str]:
     """The items of a list written in a sentence: `A、B和C`, `A, B or C`. A Chinese
     conjunction separates items only where the segmenter reads it as a word: 和 joins
     `队列和交换机`, it is part of 饱和 in `饱和脂肪酸`."""
-    text = re.sub(r"\s*(?:等等|等|etc\.?)\s*[。.;；!！]?$", "", text.strip())
+    text = re.sub(r"\s*etc\.?\s*$", "", text.strip().rstrip("。.;；!！ "))
+    closed = list_closed_at(text)
+    if closed >= 0 and not text[closed:].strip("等 "):
+        text = text[:closed]
     parts = re.split(r"\s*(?:[、,，;；]|\bor\b|\band\b)\s*", text)
     out = []
     for part in parts:
@@ -101,8 +104,7 @@ _COLLECTIVE = re.compile(f"([^。；;！!？?\\n:：]{{3,120}}?)(?:统称为|统
                          f"\\s*([{CJK}A-Za-z0-9+#.\\- ]{{2,30}})")
 
 
-# 等 closes a list, maybe with the kind of thing listed (`授权等功能`: and other functions)
-_LIST_CLOSED = re.compile(f"(?<=\\S)\\s*等(?:等)?(?:[{CJK}]{{1,3}})?\\s*(?=[，,。]|$)")
+_COUNTED = re.compile(f"\\s*[一二两三四五六七八九十几]+[个种类项部分步]{{1,2}}[{CJK}]{{0,4}}(?=[，,。]|$)")
 
 
 def listed_region(text: str) -> str:
@@ -114,10 +116,15 @@ def listed_region(text: str) -> str:
     'LoRA、Textual Inversion、Hypernetworks'
     >>> listed_region("A和B"), listed_region("指标收集、速率限制和授权等功能")
     ('A和B', '指标收集、速率限制和授权')
+    >>> listed_region("缓存 和 发送 两个任务")
+    '缓存 和 发送'
     """
-    closed = _LIST_CLOSED.search(text)
-    if closed:
-        return text[:closed.start()]
+    closed = list_closed_at(text)  # (`授权等功能`: 等 and the kind of thing listed)
+    if closed >= 0 and len(text[closed:].split("，")[0].split(",")[0]) <= 6:
+        return text[:closed].rstrip()
+    counted = _COUNTED.search(text)  # `分为缓存和发送两个任务`: how many, and of what
+    if counted:
+        return text[:counted.start()].rstrip()
     if "、" in text:
         return re.split(r"[，,]", text)[0]
     return text
@@ -181,6 +188,30 @@ def enumerations(text: str) -> list[ProseTerm]:
         if names[0] and good_name(names[0]) and len(items) >= 2 and len(items) == len(raw):
             out.append(ProseTerm(names, "enumeration", ENUMERATION, examples=tuple(items)))
     return out
+
+
+_OWNER_LISTS = re.compile(f"^(?:主要包括|主要包含|主要有|包括|包含|可分为|可以分为|分为)[:：]?\\s*"
+                          f"([^。；;！!？?\\n]{{3,120}})")
+
+
+def owner_kinds(definition: str) -> list[str]:
+    """`- **并发编程**：包括多线程、多进程和异步编程，强调…`: a definition that opens by listing
+    (包括, 分为, 主要有) lists the kinds or parts of the term it defines; the items, when every
+    one is a name.
+
+    >>> owner_kinds("包括多线程、多进程和异步编程，强调并发执行任务")
+    ['多线程', '多进程', '异步编程']
+    >>> owner_kinds("包括如何配置和部署"), owner_kinds("多线程、多进程")
+    ([], [])
+    """
+    match = _OWNER_LISTS.match(definition.strip())
+    if not match or not has_cjk(definition):
+        return []
+    items = split_items(listed_region(match.group(1)))
+    if len(items) >= 2 and all(good_name(i) for i in items) \
+            and 2 * sum(map(listable_name, items)) > len(items):
+        return items
+    return []
 
 
 _SUCH_AS = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){0,4}),?\s*such as\s+([^.;:!?()\n]{2,160})")
@@ -285,13 +316,14 @@ def coordination(text: str) -> list[ProseTerm]:
         last = _LAST_JOIN.split(tail)
         parts = [trim_leading(head) if has_cjk(head) else head.split()[-1] if head.split()
                  else "", *parts[1:-1], *last]
+        written = [clean_label(_drop_close(p)) for p in parts if p]
         parts = [_leading_name(p) for p in parts if p]
         good = [p for p in parts if p and listable_name(p) and len(p) <= 24]
         if len(good) >= 3 and len(good) == len(parts):
             out.extend(ProseTerm((p,), "listed-items", LISTED) for p in good)
-        elif _leading_name(head) == head.strip() and closed_list_of_names(clause, parts):
-            # (its first item the whole of the clause's start: `可完美地解析排版、数学公式、…`
-            # opens with a clause, not a name)
+        elif written == parts and closed_list_of_names(clause, parts):
+            # (every item as written: `可完美地解析排版、数学公式、…` opens with a clause,
+            # `数据同步` cut to 数据 is not what the list names)
             out.extend(ProseTerm((p,), "listed-items", LISTED) for p in parts)
     return out
 
@@ -306,21 +338,35 @@ def closed_list_of_names(text: str, names: list[str]) -> bool:
     True
     """
     good = [n for n in names if n and listable_name(n)]
+    text = text.strip().rstrip("。.;； ")
+    closed = list_closed_at(text)
     return len(names) >= 4 and 4 * len(good) >= 3 * len(names) \
-        and bool(re.search(r"等(?:等)?\s*[。.;；]?\s*$", text.strip())) \
-        and all(n and len(n) <= 12 and (good_name(n) or everyday_noun(n)) for n in names)
+        and closed >= 0 and not text[closed:].strip("等 ") \
+        and all(n and len(words(n)) <= 2 and (good_name(n) or everyday_noun(n)) for n in names)
 
 
 def everyday_noun(text: str) -> bool:
-    """One everyday word that is a noun (事务, 监控), not a verb or phrase."""
+    """One everyday word that names a thing or an activity (事务, 监控: a noun or a verbal
+    noun), not among the most common ones, which name nothing in particular (时间, 问题,
+    东西, 情况: zipf 5 and above)."""
     tags = _pos(text) if has_cjk(text) else ()
     return len(tags) == 1 and (tags[0][1][:1] == "n" or tags[0][1] == "vn") \
-        and is_everyday(text) \
+        and is_everyday(text) and zipf(text) < GENERIC_NOUN \
         and text not in lexicon.PARTICLES_ZH
+
+
+GENERIC_NOUN = 5.0  # zipf of 时间 5.9, 问题 6.2, 东西 5.6; 事务 4.9, 监控 4.6
 
 
 _AUXILIARIES = frozenset("""等 等等 需要 可以 能 能够 会 来 去 做 进行 使用 用 让 使 要 应 应该 得到 都
 也 是 为 成为 作为 提供 实现""".split())
+
+
+def _drop_close(item: str) -> str:
+    """A last item without the 等 closing its list."""
+    text = item.strip().rstrip("。.;； ")
+    at = list_closed_at(text)
+    return text[:at] if at >= 0 and not text[at:].strip("等 ") else text
 
 
 def _leading_name(text: str) -> str:

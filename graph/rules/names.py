@@ -254,9 +254,14 @@ def noun_like(name: str) -> bool:
         tags = _pos(name)  # (a verb may end a name: 持续集成, 负载均衡)
         if tags and tags[-1][1][:1] in ("d", "p", "c", "u", "m", "q", "r", "f"):
             return False
+        if len(tags) == 2 and tags[0][0] in _PREFIXES and tags[1][1][:1] == "n":
+            return True  # 多进程, 单实例: multi-, single- (the tagger reads 多 as a numeral)
         return not (tags and tags[0][1][:1] in ("d", "p", "c", "u", "m", "q", "r"))
     words_ = name.split()
     return len(words_) <= 4 and not words_[0].lower().endswith("ly")
+
+
+_PREFIXES = frozenset("多单双")
 
 
 def title_name(text: str) -> bool:

@@ -173,8 +173,15 @@ def paren_terms(text: str) -> list[ProseTerm]:
 
 def _translated_acronym(head: str, acronym: str, expansion: str) -> str:
     """The Chinese name written right before an acronym whose expansion follows in
-    parentheses (`由指令寄存器IR（Instruction Register）组成` → 指令寄存器), or "": the three
-    are one term's names. The name is what ends there without what leads into it (由)."""
+    parentheses (`由指令寄存器IR（Instruction Register）组成` → 指令寄存器), or "": a name as long
+    as a translation of the expansion would be, taken as its translation. The name is what
+    ends there without what leads into it (由).
+
+    >>> [_translated_acronym(h, a, e) for h, a, e in (
+    ...     ("命令行接口CLI", "CLI", "Command Line Interface"),
+    ...     ("阿里云ECS", "ECS", "Elastic Compute Service"), ("国产GPU", "GPU", "Graphics Processing Unit"))]
+    ['命令行接口', '', '']
+    """
     before = head.rstrip()
     if not before.endswith(acronym) or not _initials_of(acronym, expansion):
         return ""
@@ -182,11 +189,14 @@ def _translated_acronym(head: str, acronym: str, expansion: str) -> str:
     if not re.search(f"[{CJK}]$", before):
         return ""
     name = clean_label(_subject_before(before, len(before)))
+    # A translation of an expansion of n words has about 2n characters (指令寄存器, Instruction
+    # Register; 统一资源定位符, Uniform Resource Locator); a shorter word is a vendor, a
+    # modifier or a category before the acronym (阿里云ECS, 国产GPU, 容器CRI, 存入OSR).
     if not name or not has_cjk(name) or re.search("[A-Za-z]", name) or len(name) > 10 \
+            or 2 * len(name) < 3 * len(expansion.split()) \
             or not is_name(name) or is_everyday(name) or is_sentence(name) \
-            or led_by_function_word(name) \
-            or not _pos(name)[-1][1].startswith("n"):
-        return ""  # `存入OSR（Out-of-Sync Replicas）`: a verb before the acronym
+            or led_by_function_word(name):
+        return ""
     return name
 
 

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .. import lexicon
-from ..segment import words
+from ..segment import list_closed_at, words
 from ..termhood import is_acronym, is_everyday
 from ..text import clean_label, has_cjk, lang_of, split_outside_parens
 from .names import CLOSE, OPEN, good_name, split_cjk_latin, split_parens
@@ -127,9 +127,9 @@ def _drop_closing_deng(name: str) -> str:
     ('配置管理', '平等')
     """
     text = name.rstrip("。.;； ")
-    parts = words(text) if has_cjk(text) else []
-    if len(parts) >= 2 and parts[-1] in ("等", "等等"):
-        return clean_label(text[:-len(parts[-1])]) or name
+    at = list_closed_at(text)
+    if at >= 0 and not text[at:].strip("等 "):
+        return clean_label(text[:at]) or name
     return name
 
 
@@ -305,8 +305,11 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
         tail = tail.strip()
         first, sep, rest = _first_part(tail)
         listed = _listed_names(tail)
-        if listed and not (all(is_other_name(names[0], x) for x in listed)
-                           and _translations(names[0], listed)):
+        # Three names or more after a name are instances (`操作系统: Windows, Linux, UNIX`):
+        # a term has one or two translations (`分类: classification, classify`).
+        many = len(listed) >= 3 and good_name(names[0])
+        if listed and (many or not (all(is_other_name(names[0], x) for x in listed)
+                                    and _translations(names[0], listed))):
             # `优化器（torch.optim）：SGD、Adam 等。`: instances, not other names
             shape.examples.extend(listed)
         elif tail and _is_short_name(tail) and is_other_name(names[0], clean_label(tail)) \
@@ -371,8 +374,7 @@ CATEGORY_SUFFIXES = ("框架", "数据库", "中间件", "语言", "编程语言
                      "服务", "库", "组件", "引擎", "编辑器", "插件", "容器", "集群", "命令", "软件")
 _LATIN_THEN_CATEGORY = re.compile(r"^([A-Za-z][A-Za-z0-9.+#\- ]*?)\s*(" +
                                   "|".join(CATEGORY_SUFFIXES) + ")$")
-# After an acronym these name things made for it (`CSS 框架`, `JSON库`, `SQL工具`), not it
-# (`HTTP协议`, `VIM编辑器` are HTTP and VIM).
+# After a standard's acronym these name things made for it (`CSS 框架`, `JSON库`), not it.
 _MADE_FOR = ("框架", "库", "工具", "插件", "组件")
 
 
@@ -382,17 +384,17 @@ def category_name(name: str) -> str | None:
     >>> category_name("FastAPI框架"), category_name("Python并发编程"), category_name("Web框架")
     ('FastAPI', None, None)
 
-    After an acronym not a noun of what is made for it: `CSS 框架`, `JSON库` are things made
-    for a standard, not it.
+    Not a standard's acronym before what is made for it: `CSS 框架`, `JSON库` are things made
+    for a standard (`lexicon.STANDARDS`), `DRF框架` is DRF.
 
-    >>> category_name("HTTP协议"), category_name("VIM编辑器"), category_name("CSS 框架")
-    ('HTTP', 'VIM', None)
+    >>> category_name("HTTP协议"), category_name("DRF框架"), category_name("CSS 框架")
+    ('HTTP', 'DRF', None)
     """
     match = _LATIN_THEN_CATEGORY.match(name.strip())
     if not match:
         return None
     latin = match.group(1).strip()
-    if is_everyday(latin) or is_acronym(latin) and match.group(2) in _MADE_FOR:
+    if is_everyday(latin) or latin.lower() in lexicon.STANDARDS and match.group(2) in _MADE_FOR:
         return None  # `Web框架` is a kind of framework, not something named Web
     return latin
 
@@ -949,7 +951,7 @@ def person_name(name: str) -> str:
     head, dot, rest = name.partition("·")
     if not dot or not has_cjk(head) or not re.fullmatch(r"[\u3400-\u9fff]+", head):
         return name
-    from ..segment import words
+    from ..segment import list_closed_at, words
     from ..tables import pos_tags
 
     tags = pos_tags()

@@ -828,15 +828,20 @@ def test_an_acronym_before_a_category_noun_names_a_kind_not_itself(notes):
 
 
 def test_a_link_to_a_note_named_by_two_names(notes):
+    """A name and its spelling out, a Chinese name and its translation in plain words; not a
+    topic and its subtopic (`Redis - 持久化` is no other name of Redis)."""
     r = notes({"index.md": """
         # 索引
 
         - [[PWA - Progressive Web Apps]]
-        - [[卡片盒笔记法 - Zettelkasten]]
+        - [[辩论 - debate]]
+        - [[Redis - 持久化]]
+        - [[Redis - 主从复制]]
         """})
     assert r.concept_by_label("PWA") is r.concept_by_label("Progressive Web Apps") is not None
-    assert r.concept_by_label("卡片盒笔记法") is r.concept_by_label("Zettelkasten") is not None
+    assert r.concept_by_label("辩论") is r.concept_by_label("debate") is not None
     assert r.concept_by_label("PWA - Progressive Web Apps") is None
+    assert r.concept_by_label("持久化") is None and r.concept_by_label("主从复制") is None
 
 
 def test_a_long_list_closed_by_deng_names_its_everyday_items_too(notes):
@@ -852,3 +857,58 @@ def test_a_long_list_closed_by_deng_names_its_everyday_items_too(notes):
     for label in ("日志", "认证鉴权", "事务", "监控", "负载均衡", "配置管理"):
         assert r.concept_by_label(label) is not None, label
     assert r.concept_by_label("上线") is None and r.concept_by_label("开发") is None
+
+
+def test_kinds_a_definition_lists_and_instances_after_a_colon(notes):
+    """`- **并发编程**：包括多线程、多进程和异步编程` lists kinds of 并发编程; three names after a
+    colon are instances, not translations (`操作系统: Windows, Linux, UNIX`); 多进程 (multi-)
+    is a name though the tagger reads 多 as a numeral."""
+    r = notes({"p.md": """
+        # 编程原理
+
+        - **并发编程（Concurrent Programming）**：包括多线程、多进程和异步编程，强调并发执行任务。
+        - 操作系统: Windows, Linux, UNIX
+        - 分类(classification, classify): 把东西分组
+        """})
+    concurrent = r.concept_by_label("并发编程")
+    for kind in ("多线程", "多进程", "异步编程"):
+        concept = r.concept_by_label(kind)
+        assert concept is not None, kind
+        assert concurrent.id in broader(r, concept.id), kind
+    os_ = r.concept_by_label("操作系统")
+    assert os_ is not None and "Linux" not in {x.text for x in os_.all_labels()}
+    assert r.concept_by_label("Linux") is not None and r.concept_by_label("UNIX") is not None
+    assert r.concept_by_label("classification") is r.concept_by_label("分类")
+
+
+def test_what_the_review_of_the_acronym_and_list_rules_found(notes):
+    """Each case went wrong in the first version of the acronym and closed-list rules
+    (review, 2026-12-07)."""
+    r = notes({"cloud.md": """
+        # 云
+
+        阿里云ECS（Elastic Compute Service）是云服务器。阿里云SLB（Server Load Balancer）提供负载均衡。
+
+        统一资源定位符URL（Uniform Resource Locator）指向资源。
+
+        SQL连接包括内连接、外连接和等值连接。
+
+        API网关负责认证、限流、日志、监控等。
+
+        工具有Docker、Kubernetes、Helm、时间等。
+        """, "drf.md": """
+        # DRF框架
+
+        基于 Django 的 REST 框架。
+        """, "web.md": """
+        # Web
+
+        - 请看 [[DRF]]
+        """})
+    ecs, slb = r.concept_by_label("ECS"), r.concept_by_label("SLB")
+    assert ecs is not None and slb is not None and ecs is not slb
+    assert r.concept_by_label("阿里云") is None or r.concept_by_label("阿里云") is not ecs
+    assert r.concept_by_label("统一资源定位符") is r.concept_by_label("URL") is not None
+    assert r.concept_by_label("等值连接") is not None
+    assert r.concept_by_label("API网关负责认证") is None and r.concept_by_label("时间") is None
+    assert r.concept_by_label("DRF") is r.concept_by_label("DRF框架") is not None
