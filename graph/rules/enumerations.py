@@ -141,6 +141,17 @@ def _ends_on_function_word(name: str) -> bool:
     return bool(tags) and tags[-1][1][:1] in ("d", "p", "c", "u")
 
 
+def _ends_on_verb_char(name: str) -> bool:
+    """`库文件可`, `生活可以划` (before 分为): a run cut in a verb of one character (可, 划)
+    ends a clause, not a name.
+
+    >>> _ends_on_verb_char("生活可以划"), _ends_on_verb_char("脂肪酸")
+    (True, False)
+    """
+    tags = _pos(name)
+    return len(tags) >= 2 and len(tags[-1][0]) == 1 and tags[-1][1][:1] == "v"
+
+
 def _prefixed_name(name: str) -> bool:
     """`多不饱和脂肪酸`: one numeral character prefixed to a rare name is part of the name
     (poly-), not a quantifier (`多种模型` opens with the word 多种)."""
@@ -160,6 +171,7 @@ def enumerations(text: str) -> list[ProseTerm]:
         return out
     for match in _ENUM.finditer(text):
         subject = trim_leading(match.group(1)) if has_cjk(match.group(1)) else match.group(1)
+        subject = re.sub(r"^\d+[.、．]\s*", "", subject)  # `23.题型包括…`: a numbered line
         region = listed_region(match.group(2))
         raw = split_items(region)
         items = [i for i in raw if listable_name(i) or _kind_of_sibling(i, raw)]
@@ -176,8 +188,9 @@ def enumerations(text: str) -> list[ProseTerm]:
                 and not _ends_on_function_word(subject):
             # `支持多种模型，包括 SDXL 和 SD 1.5`: a subject led by a quantifier or determiner
             # (多种, 这些, 一些) names no kind; the items stay examples of what the text is about
-            named = () if has_cjk(subject) and led_by_function_word(subject) \
-                and not _prefixed_name(subject) else (subject,)
+            named = () if has_cjk(subject) and (led_by_function_word(subject)
+                                                and not _prefixed_name(subject)
+                                                or _ends_on_verb_char(subject)) else (subject,)
             out.append(ProseTerm(named, "enumeration", ENUMERATION, examples=tuple(items)))
     for match in _COLLECTIVE.finditer(text):
         whole = clean_label(match.group(2))
@@ -215,6 +228,10 @@ def owner_kinds(definition: str) -> list[str]:
 
 
 _SUCH_AS = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){0,4}),?\s*such as\s+([^.;:!?()\n]{2,160})")
+# `calendars like Google Calendar`: a plural kind, `like`, names (not `looks like`, `I like`).
+_LIKE = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){0,3}[A-Za-z][\w-]*s)\s+like\s+([^.;:!?()\n]{2,160})")
+_LIKE_VERBS = frozenset("looks seems sounds feels works acts behaves reads tastes smells "
+                        "is was does".split())
 # Words before a kind that say how many or which, not what (`various deployment strategies`).
 _QUANTIFIERS = frozenset("""
 various different many several other some all any multiple numerous certain common popular
@@ -240,14 +257,24 @@ def such_as(text: str, link_texts: tuple[str, ...] = ()) -> list[ProseTerm]:
     [((), ('Tree View', 'Backlinks Panel', 'Calendar View'))]
     >>> such_as("everyday tasks such as testing and calculating code quality")
     []
+
+    `like` after a plural kind reads the same, with names in Title Case only:
+
+    >>> [(t.names, t.examples) for t in such_as("integrating calendars like Google Calendar")]
+    [((), ('Google Calendar',))]
+    >>> such_as("it looks like Google Calendar"), such_as("tools like docker")
+    ([], [])
     """
-    if has_cjk(text) or "such as" not in text:
+    if has_cjk(text) or "such as" not in text and " like " not in text:
         return []
     out = []
-    for match in _SUCH_AS.finditer(text):
+    matches = [(m, False) for m in _SUCH_AS.finditer(text)] if "such as" in text else []
+    matches += [(m, True) for m in _LIKE.finditer(text)
+                if m.group(1).split()[-1].lower() not in _LIKE_VERBS]
+    for match, like in matches:
         region = match.group(2)
         links = [t for t in link_texts if t and t in region]
-        items = links if len(links) >= 1 and _only_links_listed(region, links) \
+        items = links if not like and len(links) >= 1 and _only_links_listed(region, links) \
             else _title_items(region)
         if not items:
             continue
@@ -261,7 +288,8 @@ def such_as(text: str, link_texts: tuple[str, ...] = ()) -> list[ProseTerm]:
                 break
             words_.insert(0, word)
         kind = " ".join(words_)
-        named = (kind,) if kind and good_name(kind) else ()
+        # (`calendars like Google Calendar`: `like` is looser than `such as`, its kind unnamed)
+        named = (kind,) if kind and good_name(kind) and not like else ()
         out.append(ProseTerm(named, "enumeration", ENUMERATION, examples=tuple(items)))
     return out
 
@@ -294,7 +322,9 @@ def _title_items(region: str) -> list[str]:
         if not words_ or len(words_) > 4 or not all(_TITLE_WORD.fullmatch(w) for w in words_):
             return []
         items.append(" ".join(words_))
-    return items if len(items) >= 2 or (items and not is_everyday(items[0])) else []
+    # one item: a name of its own (`Google Calendar`: Title Case words together), no word
+    return items if len(items) >= 2 or (items and (len(items[0].split()) >= 2
+                                                   or not is_everyday(items[0]))) else []
 
 
 LISTED = 0.5

@@ -912,3 +912,35 @@ def test_what_the_review_of_the_acronym_and_list_rules_found(notes):
     assert r.concept_by_label("等值连接") is not None
     assert r.concept_by_label("API网关负责认证") is None and r.concept_by_label("时间") is None
     assert r.concept_by_label("DRF") is r.concept_by_label("DRF框架") is not None
+
+
+def test_names_after_a_plural_kind_and_like(notes):
+    """`calendars like Google Calendar`: Title Case names after a plural and `like` are
+    instances (the kind itself unnamed); `looks like`, `I like` and lower-case words are not."""
+    r = notes({"pod.md": """
+        # Calendar Pod
+
+        Support integrating calendars like Google Calendar with the app.
+
+        It looks like Apple Notes. We use tools like docker.
+        """})
+    assert r.concept_by_label("Google Calendar") is not None
+    assert r.concept_by_label("Apple Notes") is None and r.concept_by_label("docker") is None
+    assert r.concept_by_label("calendars") is None
+
+
+def test_an_enumeration_counted_at_its_end_and_a_subject_cut_in_a_verb(notes):
+    """`分为A和B两种`: the count closes the list; `X具有A、B` / `库文件可分为…`: a run cut in a
+    one-character verb (具, 可) is no subject."""
+    r = notes({"n.md": """
+        # 网络
+
+        常用的电平有功率电平和电压电平两类。
+
+        库文件可分为静态库和动态库两种。
+
+        虚拟化具有隔离性和可移植性。
+        """})
+    for label in ("电压电平", "功率电平", "静态库", "动态库"):
+        assert r.concept_by_label(label) is not None, label
+    assert r.concept_by_label("库文件可") is None and r.concept_by_label("虚拟化具") is None
