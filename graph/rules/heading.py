@@ -41,6 +41,7 @@ _NUMBERING = re.compile(
     r"|[\u2460-\u2473\u2776-\u277f\u2780-\u2793]\s*"
     r"|[【\[(（]\s*\d+(?:\.\d+)*\s*[】\])）]\s*"
     r"|[一二三四五六七八九十百]+\s*[、.．)）]\s*"
+    r"|[一二三四五六七八九十]{1,3}\s+(?=[\u4e00-\u9fff])"  # `五 计算机网络体系结构`
     r"|第[一二三四五六七八九十百\d]+[章节部分篇课讲回步]\s*[:：.、]?\s*"
     r"|(?:方式|方法|方案|步骤|阶段|选项|途径|做法)[一二三四五六七八九十\d]+\s*[:：.、]?\s*"
     r"|(?:19|20)\d\d-(?=[A-Za-z])"
@@ -52,8 +53,12 @@ _DASHES = re.compile(r"\s*[-–—]\s*")
 
 
 def strip_numbering(text: str) -> str:
-    """`1.2 Name`, `2.命令`, `①名称`, `【1】名称`, `第一章 名称`, `方式二 miniconda`,
-    `1974-structured-design` (a year before a slug), `Name (3.2)` → the name."""
+    """`1.2 Name`, `2.命令`, `①名称`, `【1】名称`, `第一章 名称`, `五 名称`, `方式二 miniconda`,
+    `1974-structured-design` (a year before a slug), `Name (3.2)` → the name.
+
+    >>> strip_numbering("五 计算机网络体系结构"), strip_numbering("三 停-等协议")
+    ('计算机网络体系结构', '停-等协议')
+    """
     text = strip_marker(clean_label(text.strip()))
     stripped = _NUMBERING.sub("", text, count=1)
     if stripped and stripped != text and not stripped[0].isdigit():

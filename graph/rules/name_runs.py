@@ -177,8 +177,24 @@ def _english_confidence(name: str) -> float:
 RARE_EN = 3.3
 
 
+# What code and data look like, not names: a file (`icon4.jpg`), a colour (`FD9426`), a
+# variable in camelCase (`userName`, not `iPhone`, `macOS`, `jQuery`), a short lower-case token
+# (`dq`, `ls`).
+_CODE_LIKE = re.compile(r".+\.(?:jpe?g|png|gif|svg|webp|bmp|ico|pdf|txt|md|log|csv|zip|gz|tar)"
+                        r"|#?(?=[0-9A-F]*\d)(?=[0-9A-F]*[A-F])[0-9A-F]{6}"
+                        r"|[a-z]{2,}[A-Z][a-z]+[A-Za-z]*|[a-z]{1,2}")
+
+
 def _looks_like_a_name(name: str) -> bool:
-    """Docker, RPC, n8n, streamlit: capitals, digits, or a word rare in English."""
+    """Docker, RPC, n8n, streamlit: capitals, digits, or a word rare in English; not code or
+    data (`_CODE_LIKE`).
+
+    >>> [_looks_like_a_name(x) for x in ("Docker", "n8n", "icon4.jpg", "FD9426", "userName",
+    ...                                  "iPhone", "macOS", "dq", "Node.js")]
+    [True, True, False, False, False, True, True, False, True]
+    """
+    if _CODE_LIKE.fullmatch(name):
+        return False
     if any(ch.isupper() for ch in name) or any(ch.isdigit() for ch in name):
         return True
     found = [zipf(w) for w in re.findall(r"[a-z]+", name)]

@@ -944,3 +944,19 @@ def test_an_enumeration_counted_at_its_end_and_a_subject_cut_in_a_verb(notes):
     for label in ("电压电平", "功率电平", "静态库", "动态库"):
         assert r.concept_by_label(label) is not None, label
     assert r.concept_by_label("库文件可") is None and r.concept_by_label("虚拟化具") is None
+
+
+def test_code_and_data_in_chinese_prose_are_no_names_and_chinese_numerals_number(notes):
+    r = notes({"n.md": """
+        # 笔记
+
+        把图片icon4.jpg放到目录，颜色用FD9426，变量userName保存名字，再用Docker部署。
+
+        ## 五 计算机网络体系结构
+
+        分层的结构。
+        """})
+    for label in ("icon4.jpg", "FD9426", "userName"):
+        assert r.concept_by_label(label) is None, label
+    assert r.concept_by_label("计算机网络体系结构") is not None
+    assert r.concept_by_label("五 计算机网络体系结构") is None
