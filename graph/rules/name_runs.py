@@ -156,11 +156,18 @@ def _add_english(run: list[str], out: list, seen: set) -> None:
 
 
 def _name_token(word: str, first: bool) -> bool:
-    """A word that can be part of a product or proper name in English prose."""
+    """A word that can be part of a product or proper name in English prose.
+
+    >>> [_name_token(w, False) for w in ("REST", "DUPLICATE", "THE", "SCRUM", "GitHub", "the")]
+    [True, False, False, True, True, False]
+    """
     if any(ch.isdigit() for ch in word):
         return any(ch.isalpha() for ch in word) and len(word) >= 2
     if word.isupper():
-        return len(word) >= 2
+        # `DUPLICATE`, `CURRENT`: an English word in capitals (a keyword, emphasis), not an
+        # acronym (REST, SOAP: four letters are as often one)
+        rarity = zipf(word.lower())
+        return len(word) >= 2 and not (len(word) >= 5 and rarity >= 3.5 or rarity >= 5.5)
     if not word[:1].isupper():
         return False
     if not word[1:].islower():

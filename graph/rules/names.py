@@ -254,6 +254,8 @@ def noun_like(name: str) -> bool:
         tags = _pos(name)  # (a verb may end a name: 持续集成, 负载均衡)
         if tags and tags[-1][1][:1] in ("d", "p", "c", "u", "m", "q", "r", "f"):
             return False
+        if ends_in_when(tags):
+            return False
         if len(tags) == 2 and tags[0][0] in _PREFIXES and tags[1][1][:1] == "n":
             return True  # 多进程, 单实例: multi-, single- (the tagger reads 多 as a numeral)
         return not (tags and tags[0][1][:1] in ("d", "p", "c", "u", "m", "q", "r"))
@@ -262,6 +264,18 @@ def noun_like(name: str) -> bool:
 
 
 _PREFIXES = frozenset("多单双")
+
+
+def ends_in_when(tags) -> bool:
+    """`报文时`, `客户端通信时`: a clause closed by 时 ("when …"), not a name; `运行时`, `编译时`,
+    `容器运行时` (a verb and 时: runtime, compile time) are names. `tags`: jieba's words and tags.
+
+    >>> from graph.rules.shapes import _pos
+    >>> [ends_in_when(_pos(x)) for x in ("报文时", "客户端通信时", "运行时", "容器运行时", "实时")]
+    [True, True, False, False, False]
+    """
+    return len(tags) >= 2 and tags[-1][0] == "时" and (tags[-2][1][:1] == "n"
+                                                       or len(tags) >= 3 and tags[-2][1] != "v")
 
 
 def title_name(text: str) -> bool:

@@ -39,7 +39,12 @@ RARE_PHRASE = 3.5  # as a whole, a term is rarer than this in general language
 
 def _name_shaped(phrase: str) -> bool:
     """A phrase that ends on a noun-like word and starts on no function word: 停机时间, not
-    路由到, 且容易出错, 一台物理 (part-of-speech tags of jieba's dictionary)."""
+    路由到, 且容易出错, 一台物理 (part-of-speech tags of jieba's dictionary).
+
+    >>> [_name_shaped(p) for p in ("停机时间", "运行时", "报文时")]
+    [True, True, False]
+    """
+    from .names import ends_in_when
     from .shapes import _pos
 
     tags = _pos(phrase)
@@ -51,7 +56,7 @@ def _name_shaped(phrase: str) -> bool:
     if len(tags) > 1 and last[:1] in ("v", "d", "p", "c", "u", "m", "q", "r", "f", "a") \
             and last != "vn":
         return False
-    return True
+    return not ends_in_when(tags)  # 报文时, 临界资源时: "when …"
 
 
 def repeated_phrases(texts: list[str], min_count: int = MIN_COUNT) -> list[tuple[str, int]]:

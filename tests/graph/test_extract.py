@@ -960,3 +960,19 @@ def test_code_and_data_in_chinese_prose_are_no_names_and_chinese_numerals_number
         assert r.concept_by_label(label) is None, label
     assert r.concept_by_label("计算机网络体系结构") is not None
     assert r.concept_by_label("五 计算机网络体系结构") is None
+
+
+def test_words_in_capitals_and_when_clauses_are_no_names():
+    """`DUPLICATE`, `CURRENT` in English prose are keywords or emphasis, not acronyms (REST
+    still is one); a phrase closed by 时 ("when …") is a clause, however often it comes back
+    (运行时, a verb and 时, is a term)."""
+    from graph.rules.name_runs import english_names
+    from graph.rules.repeated import repeated_phrases
+
+    names = {t.names[0] for t in english_names(
+        "Use ON DUPLICATE KEY UPDATE with the CURRENT timestamp; a REST API reads it.")}
+    assert "REST API" in names or "REST" in names
+    assert not names & {"DUPLICATE", "CURRENT", "DUPLICATE KEY UPDATE"}
+    phrases = dict(repeated_phrases(["访问临界资源时要加锁。释放临界资源时要通知。"
+                                     "占用临界资源时要记录。"]))
+    assert "临界资源时" not in phrases
