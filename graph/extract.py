@@ -37,7 +37,7 @@ from .rules.prose import prose_terms
 from .rules.repeated import repeated_english, repeated_phrases
 from .rules.shapes import (has_url, is_claim, is_command, is_example_marker, is_name,
                            is_placeholder, is_question, is_sentence, is_url)
-from .rules.term_item import (TermShape, bilingual_table_terms, category_name,
+from .rules.term_item import (TermShape, bilingual_list, bilingual_table_terms, category_name,
                               is_abbreviation, kinds_field, kinds_field_subject,
                               other_names_field, parse_term, spells_initials,
                               split_acronym_pair, split_bilingual, split_colon,
@@ -1054,7 +1054,7 @@ class Extractor:
         self.add_linked_kinds(items, ctx)
         if ctx.claims and not ctx.quoted and self._names_not_claims(items, ctx):
             ctx = replace(ctx, claims=False)  # `## features` over `- MCP - 事件驱动 - Skills`
-        heads = [self.item_shape(item, ctx) for item in items]
+        heads = bilingual_list([self.item_shape(item, ctx) for item in items])
         # Bare short items are terms among term siblings, directly under a term list heading,
         # or in a list that is mostly names.
         # Among glossary entries (`X(Y)`, `X: …`) or under a Glossary heading a bare item is

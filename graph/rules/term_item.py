@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import lexicon
 from ..segment import list_closed_at, words
 from ..termhood import is_acronym, is_everyday
 from ..text import clean_label, has_cjk, lang_of, split_outside_parens
-from .names import CLOSE, OPEN, good_name, split_cjk_latin, split_parens
+from .names import CLOSE, OPEN, good_name, noun_like, split_cjk_latin, split_parens
 from .shapes import is_command, is_name, is_qualifier, is_sentence, is_task, is_url
 
 COLONS = ":："
@@ -169,6 +169,45 @@ def _name_and_acronym(names: list[str]) -> tuple[list[str], list[str]] | None:
             spells_initials(acronym, latin) or is_abbreviation(acronym, latin)):
         return None
     return ([pair[0]], [latin, acronym]) if pair else ([first], [acronym])
+
+
+# `walkthrough走查`, `software requirement 软件需求`: Latin words, then a Chinese name.
+_LATIN_THEN_CJK = re.compile(r"^([A-Za-z][A-Za-z0-9.+#/'’\- ]*?[A-Za-z0-9])\s*([\u3400-\u9fff]{2,16})$")
+
+
+def bilingual_list(heads: list[TermShape | None]) -> list[TermShape | None]:
+    """The heads of a list of English terms each followed by its Chinese name, in one run
+    (`- walkthrough走查: …`, `- software requirement 软件需求: …`), with each split into its
+    two names: three such heads or more, half of the list's terms at least, nearly every
+    Chinese name different. One head alone says nothing (`Python安装`, `Docker容器` name a topic or a
+    kind; `Python基础`, `Java基础` repeat theirs).
+
+    >>> heads = [parse_term(t) for t in ("walkthrough走查: 评审", "state 状态: 状况",
+    ...                                   "RMI registry RMI 注册表: 服务", "SQL: 查询语言")]
+    >>> [(h.names, h.aliases) for h in bilingual_list(heads)]
+    [(['walkthrough'], ['走查']), (['state'], ['状态']), (['RMI registry'], ['RMI 注册表']), (['SQL'], [])]
+    """
+    pairs = {}
+    for i, head in enumerate(heads):
+        if head is None or len(head.names) != 1 or head.aliases or head.siblings:
+            continue
+        match = _LATIN_THEN_CJK.match(head.names[0])
+        if match and not category_name(head.names[0]) and is_name(match.group(2)) \
+                and noun_like(match.group(2)):  # (not `home目录下`: a place, not a name)
+            en, zh = match.group(1).strip(), match.group(2)
+            words_ = en.split()
+            if len(words_) >= 2 and words_[-1] in words_[:-1]:
+                # `RMI registry RMI 注册表`: the Chinese name keeps a Latin word of the English
+                en, zh = " ".join(words_[:-1]), f"{words_[-1]} {zh}"
+            pairs[i] = (en, zh)
+    terms = sum(1 for h in heads if h is not None)
+    chinese = [zh for _, zh in pairs.values()]
+    if len(pairs) < 3 or 2 * len(pairs) < terms or 10 * len(set(chinese)) < 9 * len(chinese):
+        return heads  # (a long glossary may give one Chinese word to two English terms)
+    out = list(heads)
+    for i, (en, zh) in pairs.items():
+        out[i] = replace(heads[i], names=[en], aliases=[zh, *heads[i].aliases], strong=True)
+    return out
 
 
 def _slash_pair(term: str, names: list[str]) -> bool:

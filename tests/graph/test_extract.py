@@ -976,3 +976,28 @@ def test_words_in_capitals_and_when_clauses_are_no_names():
     phrases = dict(repeated_phrases(["访问临界资源时要加锁。释放临界资源时要通知。"
                                      "占用临界资源时要记录。"]))
     assert "临界资源时" not in phrases
+
+
+def test_a_list_of_english_terms_each_with_its_chinese_name(notes):
+    """`- walkthrough走查: …`, `- software requirement 软件需求: …`: a run of English terms
+    each followed by a different Chinese name is a bilingual glossary; one such item among
+    others (`Python安装`) or a repeated Chinese word (`Python基础`, `Java基础`) is not."""
+    r = notes({"rup.md": """
+        # 术语表
+
+        - **walkthrough走查**: 一种非正式的同级评审。
+        - **software requirement 软件需求**: 有关系统外部可见行为的规约。
+        - **state 状态**: 对象生命周期中的状况。
+        - **SQL**: 结构化查询语言
+        """, "topics.md": """
+        # 学习
+
+        - Python基础: 变量与函数
+        - Java基础: 类与对象
+        - Rust基础: 所有权
+        """})
+    assert r.concept_by_label("walkthrough") is r.concept_by_label("走查") is not None
+    assert r.concept_by_label("software requirement") is r.concept_by_label("软件需求")
+    assert r.concept_by_label("state") is r.concept_by_label("状态") is not None
+    assert r.concept_by_label("Python") is None or r.concept_by_label("Python") is not \
+        r.concept_by_label("基础")
