@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
-from ..segment import list_closed_at, words
+from ..segment import list_closed_at, on_word_boundaries, words
 from ..termhood import is_everyday, is_rare, zipf
 from ..text import clean_label, has_cjk
 from .names import (CJK, NAME_EDGE_WORDS, PAREN_PAIR, example_name, good_name, led_by_function_word,
                     listable_name, trim_leading)
 from .prose_term import ProseTerm
-from .shapes import _pos
+from .shapes import COUNT_WORDS, _pos
 from .term_item import split_aliases
 
 _TEXT_EXAMPLES = re.compile(r"(?:例如|比如|譬如|诸如|\bsuch as\b|\be\.g\.|\bfor example\b|"
@@ -104,7 +104,7 @@ _COLLECTIVE = re.compile(f"([^。；;！!？?\\n:：]{{3,120}}?)(?:统称为|统
                          f"\\s*([{CJK}A-Za-z0-9+#.\\- ]{{2,30}})")
 
 
-_COUNTED = re.compile(f"\\s*[一二两三四五六七八九十几]+[个种类项部分步]{{1,2}}[{CJK}]{{0,4}}(?=[，,。]|$)")
+_COUNTED = re.compile(f"\\s*[一二两三四五六七八九十几]+(?:{COUNT_WORDS})[{CJK}]{{0,4}}(?=[，,。]|$)")
 
 
 def listed_region(text: str) -> str:
@@ -141,15 +141,22 @@ def _ends_on_function_word(name: str) -> bool:
     return bool(tags) and tags[-1][1][:1] in ("d", "p", "c", "u")
 
 
-def _ends_on_verb_char(name: str) -> bool:
-    """`库文件可`, `生活可以划` (before 分为): a run cut in a verb of one character (可, 划)
-    ends a clause, not a name.
+_MODALS = ("可以", "可", "能够", "能", "会", "应该", "应当", "应")
 
-    >>> _ends_on_verb_char("生活可以划"), _ends_on_verb_char("脂肪酸")
-    (True, False)
+
+def _cut_from_its_marker(subject: str, marker: str) -> bool:
+    """A subject that is no name because the marker after it is part of a word it cuts in
+    two (`虚拟化具` + 有: 具有; `生活可以划` + 分为: 划分), or because it ends on a modal verb
+    (`库文件可` + 分为). `MySQL锁` + 分为, `B树` + 包括 are names.
+
+    >>> [_cut_from_its_marker(s, m) for s, m in (("虚拟化具", "有"), ("生活可以划", "分为"),
+    ...                                           ("库文件可", "分为"), ("MySQL锁", "分为"))]
+    [True, True, True, False]
     """
-    tags = _pos(name)
-    return len(tags) >= 2 and len(tags[-1][0]) == 1 and tags[-1][1][:1] == "v"
+    if subject.endswith(_MODALS):
+        return True
+    return bool(marker) and not on_word_boundaries(subject + marker, len(subject),
+                                                   len(subject) + len(marker))
 
 
 def _prefixed_name(name: str) -> bool:
@@ -171,7 +178,8 @@ def enumerations(text: str) -> list[ProseTerm]:
         return out
     for match in _ENUM.finditer(text):
         subject = trim_leading(match.group(1)) if has_cjk(match.group(1)) else match.group(1)
-        subject = re.sub(r"^\d+[.、．]\s*", "", subject)  # `23.题型包括…`: a numbered line
+        subject = re.sub(r"^\d+[.、．](?!\d)\s*", "", subject)  # `23.题型包括…`: a numbered line
+        marker = text[match.end(1):match.start(2)].strip(" ，,:：")
         region = listed_region(match.group(2))
         raw = split_items(region)
         items = [i for i in raw if listable_name(i) or _kind_of_sibling(i, raw)]
@@ -190,7 +198,8 @@ def enumerations(text: str) -> list[ProseTerm]:
             # (多种, 这些, 一些) names no kind; the items stay examples of what the text is about
             named = () if has_cjk(subject) and (led_by_function_word(subject)
                                                 and not _prefixed_name(subject)
-                                                or _ends_on_verb_char(subject)) else (subject,)
+                                                or _cut_from_its_marker(subject, marker)) \
+                else (subject,)
             out.append(ProseTerm(named, "enumeration", ENUMERATION, examples=tuple(items)))
     for match in _COLLECTIVE.finditer(text):
         whole = clean_label(match.group(2))
@@ -231,7 +240,8 @@ _SUCH_AS = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){0,4}),?\s*such as\s+([^.;:!?(
 # `calendars like Google Calendar`: a plural kind, `like`, names (not `looks like`, `I like`).
 _LIKE = re.compile(r"((?:[A-Za-z][\w'’-]*\s+){0,3}[A-Za-z][\w-]*s)\s+like\s+([^.;:!?()\n]{2,160})")
 _LIKE_VERBS = frozenset("looks seems sounds feels works acts behaves reads tastes smells "
-                        "is was does".split())
+                        "is was does always less perhaps its unless also sometimes this "
+                        "thus".split())
 # Words before a kind that say how many or which, not what (`various deployment strategies`).
 _QUANTIFIERS = frozenset("""
 various different many several other some all any multiple numerous certain common popular
@@ -275,7 +285,7 @@ def such_as(text: str, link_texts: tuple[str, ...] = ()) -> list[ProseTerm]:
         region = match.group(2)
         links = [t for t in link_texts if t and t in region]
         items = links if not like and len(links) >= 1 and _only_links_listed(region, links) \
-            else _title_items(region)
+            else _title_items(region, one_name=like)
         if not items:
             continue
         # The kind: the last words before `such as`, back to a function word, a quantifier,
@@ -304,7 +314,7 @@ def _only_links_listed(region: str, links: list[str]) -> bool:
     return len(rest) <= 1
 
 
-def _title_items(region: str) -> list[str]:
+def _title_items(region: str, one_name: bool = False) -> list[str]:
     """`the Tree View, Backlinks Panel, and Calendar View show up here` → the three names:
     items joined by `,` / `and` / `or`, each one to four Title Case words (the last item ends
     where its Title Case words end)."""
@@ -322,9 +332,10 @@ def _title_items(region: str) -> list[str]:
         if not words_ or len(words_) > 4 or not all(_TITLE_WORD.fullmatch(w) for w in words_):
             return []
         items.append(" ".join(words_))
-    # one item: a name of its own (`Google Calendar`: Title Case words together), no word
-    return items if len(items) >= 2 or (items and (len(items[0].split()) >= 2
-                                                   or not is_everyday(items[0]))) else []
+    if len(items) == 1 and one_name and len(items[0].split()) >= 2 \
+            and not re.search(r"\d", items[0]):
+        return items  # `calendars like Google Calendar`: Title Case words together, a name
+    return items if len(items) >= 2 or (items and not is_everyday(items[0])) else []
 
 
 LISTED = 0.5

@@ -76,6 +76,8 @@ def latin_terms(text: str) -> list[ProseTerm]:
             continue
         if is_everyday(name) or not _looks_like_a_name(name) or GENERIC.is_generic(name):
             continue
+        if _colour(name, text):
+            continue  # `颜色用FD9426`, `关键字 # FF2266`
         if _PLACEHOLDER.search(name):
             continue  # `xxx edu`: a blank to fill in, not a name
         seen.add(name.lower())
@@ -128,14 +130,19 @@ def english_names(text: str) -> list[ProseTerm]:
     out, seen = [], set()
     for match in _EN_RUN.finditer(text):
         first = bool(_SENTENCE_START.search(text, 0, match.start())) if match.start() else True
-        run = []
+        run: list[str] = []
+        shouted = False  # the run holds a word in capitals that is no acronym
         for i, word in enumerate(match.group(1).split(" ")):
             if _name_token(word, first=first and i == 0):
                 run.append(word)
-            else:
+                continue
+            if word.isupper() and len(word) >= 2 and (run and run[-1].isupper() or not run):
+                shouted = True  # `NOT NULL`, `PRIMARY KEY`: keywords, none of them a name
+            if not shouted:
                 _add_english(run, out, seen)
-                run = []
-        _add_english(run, out, seen)
+            run, shouted = [], shouted and word.isupper()
+        if not shouted:
+            _add_english(run, out, seen)
     return out
 
 
@@ -158,8 +165,8 @@ def _add_english(run: list[str], out: list, seen: set) -> None:
 def _name_token(word: str, first: bool) -> bool:
     """A word that can be part of a product or proper name in English prose.
 
-    >>> [_name_token(w, False) for w in ("REST", "DUPLICATE", "THE", "SCRUM", "GitHub", "the")]
-    [True, False, False, True, True, False]
+    >>> [_name_token(w, False) for w in ("REST", "SOLID", "DUPLICATE", "THE", "GitHub", "the")]
+    [True, True, False, False, True, False]
     """
     if any(ch.isdigit() for ch in word):
         return any(ch.isalpha() for ch in word) and len(word) >= 2
@@ -167,7 +174,8 @@ def _name_token(word: str, first: bool) -> bool:
         # `DUPLICATE`, `CURRENT`: an English word in capitals (a keyword, emphasis), not an
         # acronym (REST, SOAP: four letters are as often one)
         rarity = zipf(word.lower())
-        return len(word) >= 2 and not (len(word) >= 5 and rarity >= 3.5 or rarity >= 5.5)
+        # (SOLID, SMART, GRASP: five-letter words in capitals are as often acronyms)
+        return len(word) >= 2 and not (len(word) >= 6 and rarity >= 3.5 or rarity >= 5.5)
     if not word[:1].isupper():
         return False
     if not word[1:].islower():
@@ -184,21 +192,37 @@ def _english_confidence(name: str) -> float:
 RARE_EN = 3.3
 
 
-# What code and data look like, not names: a file (`icon4.jpg`), a colour (`FD9426`), a
-# variable in camelCase (`userName`, not `iPhone`, `macOS`, `jQuery`), a short lower-case token
-# (`dq`, `ls`).
+# What code and data look like, not names: a file of a document or image kind (`icon4.jpg`;
+# `main.py` is code, and `Node.js` a name), a variable in camelCase (`userName`, not
+# `iPhone`, `macOS`, `jQuery`; products spelled so, openGauss, are lost too unless a heading
+# or definition names them), a short lower-case token (`dq`, `ls`).
 _CODE_LIKE = re.compile(r".+\.(?:jpe?g|png|gif|svg|webp|bmp|ico|pdf|txt|md|log|csv|zip|gz|tar)"
-                        r"|#?(?=[0-9A-F]*\d)(?=[0-9A-F]*[A-F])[0-9A-F]{6}"
                         r"|[a-z]{2,}[A-Z][a-z]+[A-Za-z]*|[a-z]{1,2}")
+_HEX6 = re.compile(r"(?=[0-9A-F]*\d)(?=[0-9A-F]*[A-F])[0-9A-F]{6}")
+_COLOUR_WORDS = re.compile(r"颜色|色|colou?r|#", re.I)
+
+
+def _colour(token: str, text: str) -> bool:
+    """A colour written in hex (`FF2266`, `F2F2F2`, `EE0044`: doubled pairs or three letters,
+    or any six hex digits where the text speaks of colours), not a chip (`AD7606`, `CC2530`).
+
+    >>> [_colour(t, "") for t in ("FF2266", "F2F2F2", "EE0044", "AD7606", "CC2530")]
+    [True, True, True, False, False]
+    """
+    if not _HEX6.fullmatch(token):
+        return False
+    pairs = [token[i:i + 2] for i in (0, 2, 4)]
+    return sum(p[0] == p[1] for p in pairs) >= 2 or sum(c.isalpha() for c in token) >= 3 \
+        or bool(_COLOUR_WORDS.search(text))
 
 
 def _looks_like_a_name(name: str) -> bool:
     """Docker, RPC, n8n, streamlit: capitals, digits, or a word rare in English; not code or
     data (`_CODE_LIKE`).
 
-    >>> [_looks_like_a_name(x) for x in ("Docker", "n8n", "icon4.jpg", "FD9426", "userName",
+    >>> [_looks_like_a_name(x) for x in ("Docker", "n8n", "icon4.jpg", "userName",
     ...                                  "iPhone", "macOS", "dq", "Node.js")]
-    [True, True, False, False, False, True, True, False, True]
+    [True, True, False, False, True, True, False, True]
     """
     if _CODE_LIKE.fullmatch(name):
         return False

@@ -268,7 +268,9 @@ _PREFIXES = frozenset("多单双")
 
 def ends_in_when(tags) -> bool:
     """`报文时`, `客户端通信时`: a clause closed by 时 ("when …"), not a name; `运行时`, `编译时`,
-    `容器运行时` (a verb and 时: runtime, compile time) are names. `tags`: jieba's words and tags.
+    `容器运行时` (a verb and 时: runtime, compile time) are names. By jieba's tags of the word
+    before 时: a noun, or anything but a plain verb after two words (so `用户登录时`, a verb,
+    stays, and `恒星时`, a time standard, goes). `tags`: jieba's words and tags.
 
     >>> from graph.rules.shapes import _pos
     >>> [ends_in_when(_pos(x)) for x in ("报文时", "客户端通信时", "运行时", "容器运行时", "实时")]

@@ -22,6 +22,7 @@ from .. import lexicon
 from ..segment import words
 from ..termhood import zipf
 from ..text import plain_singular
+from .names import ends_in_when
 
 MIN_COUNT = 3
 MAX_TOKENS = 4
@@ -44,7 +45,6 @@ def _name_shaped(phrase: str) -> bool:
     >>> [_name_shaped(p) for p in ("停机时间", "运行时", "报文时")]
     [True, True, False]
     """
-    from .names import ends_in_when
     from .shapes import _pos
 
     tags = _pos(phrase)

@@ -284,7 +284,9 @@ def is_name(text: str, strict: bool = True) -> bool:
 # (任何, 各种, 其他): a phrase they open refers, it names nothing (`其包含的database`).
 _POINTING = frozenset("其 该 此 这 这个 这些 这种 那 那个 那些 那种 它 它们 我 我们 你 你们 他 他们 "
                       "她 各种 任何 某 某个 某些 某种 其他 其它".split())
-_COUNTED = re.compile(r"^(?:\d+|[一二两三四五六七八九十几]+)\s*[个种类项条步件层]"
+# What a number counts (`三种方法`, `两大类`, `两个方面`).
+COUNT_WORDS = "大类|个|种|类|项|条|步|件|层|部分|方面"
+_COUNTED = re.compile(r"^(?:\d+|[一二两三四五六七八九十几]+)\s*(?:" + COUNT_WORDS + r")"
                       r"[\u3400-\u9fff]")
 
 

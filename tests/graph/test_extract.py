@@ -1001,3 +1001,32 @@ def test_a_list_of_english_terms_each_with_its_chinese_name(notes):
     assert r.concept_by_label("state") is r.concept_by_label("状态") is not None
     assert r.concept_by_label("Python") is None or r.concept_by_label("Python") is not \
         r.concept_by_label("基础")
+
+
+def test_what_the_review_of_the_second_round_found():
+    """Each case went wrong in the first version of this round's second batch of rules
+    (review, 2026-12-07)."""
+    from graph.rules.enumerations import enumerations, such_as
+    from graph.rules.heading import strip_numbering
+    from graph.rules.name_runs import english_names, latin_terms
+
+    def named(text):
+        return [t.names for t in enumerations(text)]
+
+    # a subject ending in a character jieba tags a verb (锁, 树, 表) is still a name
+    assert named("MySQL锁分为共享锁和排他锁。") == [("MySQL锁",)]
+    assert named("B树包括B+树和B*树。") in ([("B树",)], [])  # (B+树 is no listable name)
+    assert named("虚拟化具有隔离性和可移植性。") == [()]
+    assert named("MySQL 8.0版本包括窗口函数和公用表表达式。") != [("0版本",)]
+    assert named("设计模式分为创建型和结构型两大类") == [("设计模式",)]
+    # a chip is no colour; a colour is where the text speaks of colours
+    assert ("AD7606",) in [t.names for t in latin_terms("用AD7606采样，AD7606是16位ADC")]
+    assert not latin_terms("颜色用FD9426做背景")
+    # keywords in capitals give no fragment; acronyms that are words stay
+    names = {t.names[0] for t in english_names(
+        "Columns marked NOT NULL must have a value. We follow the SOLID principles.")}
+    assert "NULL" not in names and "SOLID" in names
+    # one Title Case item after `such as` stays unread; `like` needs a plural kind
+    assert not such_as("The team handles tasks such as Data Entry.")
+    assert not such_as("I always like Google Calendar")
+    assert strip_numbering("六 FTP") == "FTP" and strip_numbering("一致性哈希") == "一致性哈希"
