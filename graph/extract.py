@@ -26,8 +26,8 @@ from .rules.heading import (heading_terms, section_of_claims, split_topics, stri
                             news_of_everyday, question_terms, strip_marker,
                             title_topic)
 from .rules.inline_tags import inline_tags
-from .rules.links import (WIKILINK, field_relation, leading_link, linked_kinds, note_link,
-                          page_link_name, wikilink_names)
+from .rules.links import (WIKILINK, field_relation, leading_link, link_name_pair, linked_kinds,
+                          note_link, page_link_name, wikilink_names)
 from .rules.definitions import defined_subject, defined_term, definition_genus, definition_kind
 from .rules.enumerations import (ENUMERATION, closed_list_of_names, everyday_noun,
                                  owner_kinds, text_examples)
@@ -39,10 +39,9 @@ from .rules.shapes import (has_url, is_claim, is_command, is_example_marker, is_
                            is_placeholder, is_question, is_sentence, is_url)
 from .rules.term_item import (TermShape, bilingual_list, bilingual_table_terms, category_name,
                               is_abbreviation, kinds_field, kinds_field_subject,
-                              other_names_field, parse_term, spells_initials,
-                              split_acronym_pair, split_bilingual, split_colon,
+                              other_names_field, parse_term, spells_initials, split_colon,
                               table_terms, term_list_field)
-from .termhood import is_acronym, is_everyday, zipf
+from .termhood import is_acronym, is_everyday
 from .text import (Squeezed, clean_label, has_cjk, lang_of, merge_key, normalize,
                    plain_singular, spelling_key)
 
@@ -95,31 +94,6 @@ def extract_bytes(path: str, data: bytes, config: Config) -> NoteRecords:
 def extract_text(path: str, text: str, config: Config) -> NoteRecords:
     raw = split_front_matter(path, text)
     return Extractor(raw, config).run()
-
-
-def _link_name_pair(text: str) -> tuple[str, str] | None:
-    """`[[PWA - Progressive Web Apps]]`, `[[沟通 - communicate]]`: a link to a note named by
-    a name and its spelling out, or by a Chinese name and its English translation in plain
-    words, links the thing of both names. A title joins a topic and a subtopic as often
-    (`Redis - 持久化`, `读书笔记 - Clean Code`, `AI - 头脑风暴`, `服务管理 - systemd`): a
-    product's name, a capital or a rare word on the Latin side keeps the title whole.
-
-    >>> _link_name_pair("沟通 - communicate"), _link_name_pair("PWA - Progressive Web Apps")
-    (('沟通', 'communicate'), ('PWA', 'Progressive Web Apps'))
-    >>> _link_name_pair("Redis - 持久化"), _link_name_pair("读书笔记 - Clean Code")
-    (None, None)
-    """
-    acronym = split_acronym_pair(text)
-    if acronym:
-        return acronym
-    pair = split_bilingual(text)
-    if pair is None:
-        return None
-    latin = pair[1].split()
-    if not latin or len(latin) > 3 or \
-            any(not w.isalpha() or not w.islower() or zipf(w) < 3.0 for w in latin):
-        return None
-    return pair
 
 
 def _stem(path: str) -> str:
@@ -231,7 +205,7 @@ class Extractor:
                   confidence: float | None = None, everyday_ok: bool = False) -> int | None:
         pair = split_cjk_latin(text)  # `任务Task`
         if rule == "wikilink" and not pair:
-            pair = _link_name_pair(text)
+            pair = link_name_pair(text)
         name = pair[0] if pair else text
         if rule == "enumeration":
             pass  # its items are checked by `prose.enumerations` (with their siblings)
@@ -310,7 +284,7 @@ class Extractor:
 
     def add_owner_kinds(self, owner: int, text: str, line: int) -> None:
         """`- **并发编程**：包括多线程、多进程和异步编程`: what a definition opens by listing are
-        kinds or parts of the term (`prose.owner_kinds`), narrower, each a term."""
+        kinds or parts of the term (`enumerations.owner_kinds`), narrower, each a term."""
         for name in owner_kinds(text):
             names, _ = labels_of([name])
             if names:

@@ -371,9 +371,9 @@ def coordination(text: str) -> list[ProseTerm]:
 
 def closed_list_of_names(text: str, names: list[str]) -> bool:
     """`日志、认证鉴权、缓存、事务、监控、限流、路由、版本控制、负载均衡、配置管理等`: a long list
-    closed by 等 whose items are names, three in four of them good ones, lists the rest as
-    names too, everyday words (事务, 监控) included. A short list or one with phrases in it is
-    not one of names (`开发、测试、上线`).
+    closed by 等 whose items are names, three in four of them good ones (`listable_name`),
+    lists the rest as names too, everyday words (事务, 监控) included. A short list or one with
+    phrases in it is not one of names (`开发、测试、上线`).
 
     >>> closed_list_of_names("日志、缓存、事务、限流等。", ["日志", "缓存", "事务", "限流"])
     True

@@ -16,8 +16,10 @@ import re
 from urllib.parse import unquote
 
 from ..markdown import split_wikilink
+from ..termhood import zipf
 from ..text import has_cjk, plain_singular
 from .shapes import has_url, is_name
+from .term_item import split_acronym_pair, split_bilingual
 
 _NOT_NOTES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".pdf", ".zip", ".mp4", ".mp3",
               ".canvas", ".excalidraw", ".csv", ".xlsx", ".docx", ".pptx", ".html", ".txt")
@@ -275,3 +277,28 @@ def linked_kinds(texts: list[str], own: list[str]) -> list[str]:
                 or not all(re.fullmatch(r"[A-Z][\w.+-]*", w) for w in words) or not is_name(text):
             return []
     return list(texts)
+
+
+def link_name_pair(text: str) -> tuple[str, str] | None:
+    """`[[PWA - Progressive Web Apps]]`, `[[沟通 - communicate]]`: a link to a note named by
+    a name and its spelling out, or by a Chinese name and its English translation in plain
+    words, links the thing of both names. A title joins a topic and a subtopic as often
+    (`Redis - 持久化`, `读书笔记 - Clean Code`, `AI - 头脑风暴`, `服务管理 - systemd`): a
+    product's name, a capital or a rare word on the Latin side keeps the title whole.
+
+    >>> link_name_pair("沟通 - communicate"), link_name_pair("PWA - Progressive Web Apps")
+    (('沟通', 'communicate'), ('PWA', 'Progressive Web Apps'))
+    >>> link_name_pair("Redis - 持久化"), link_name_pair("读书笔记 - Clean Code")
+    (None, None)
+    """
+    acronym = split_acronym_pair(text)
+    if acronym:
+        return acronym
+    pair = split_bilingual(text)
+    if pair is None:
+        return None
+    latin = pair[1].split()
+    if not latin or len(latin) > 3 or \
+            any(not w.isalpha() or not w.islower() or zipf(w) < 3.0 for w in latin):
+        return None
+    return pair

@@ -165,9 +165,8 @@ def _name_and_acronym(names: list[str]) -> tuple[list[str], list[str]] | None:
     first, acronym = names
     pair = split_bilingual(first)
     latin = pair[1] if pair else first
-    if has_cjk(latin) or len(latin.split()) < 2 or not (
-            spells_initials(acronym, latin) or is_abbreviation(acronym, latin)):
-        return None
+    if has_cjk(latin) or len(latin.split()) < 2 or not is_abbreviation(acronym, latin):
+        return None  # (its letters in order, initials included)
     return ([pair[0]], [latin, acronym]) if pair else ([first], [acronym])
 
 
@@ -321,14 +320,15 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
     shape = TermShape(names=names, strong=bool(groups) or tail is not None)
     pair = split_bilingual(names[0]) or split_acronym_pair(names[0]) if len(names) == 1 \
         else None
+    with_acronym = None if pair else _name_and_acronym(names)
     if pair:
         # `意图-intent: 用户想做的事`, `Vaults - 参考资料（知识库）`: the head is a pair of names
         # before its definition or parenthesis, as it is alone
         shape.names, shape.aliases = [pair[0]], [pair[1]]
-    elif _name_and_acronym(names):
+    elif with_acronym:
         # `算术逻辑部件-Arithmetic Logic Unit, ALU: …`: a name (maybe with its translation)
         # and, after a comma, the acronym of it: one term with all its names
-        shape.names, shape.aliases = _name_and_acronym(names)
+        shape.names, shape.aliases = with_acronym
     elif _slash_pair(term, names):
         # `entity/实体`: a name and its translation, one term
         shape.names, shape.aliases, shape.strong = names[:1], names[1:], True
