@@ -167,6 +167,9 @@ def _prefixed_name(name: str) -> bool:
         and is_rare(name[1:])
 
 
+_LINE_NUMBER = re.compile(r"^\s*\d+[.、．](?!\d)\s*")  # not a version: 8.0版本
+
+
 def enumerations(text: str) -> list[ProseTerm]:
     """`常见的ORM有Django-ORM和SQLAlchemy`, `脂肪酸分类为饱和脂肪酸，单不饱和脂肪酸`: a name
     and the kinds or instances it lists (narrower); `队列，交换机和绑定统称为AMQP实体`: the
@@ -178,7 +181,7 @@ def enumerations(text: str) -> list[ProseTerm]:
         return out
     for match in _ENUM.finditer(text):
         subject = trim_leading(match.group(1)) if has_cjk(match.group(1)) else match.group(1)
-        subject = re.sub(r"^\d+[.、．](?!\d)\s*", "", subject)  # `23.题型包括…`: a numbered line
+        subject = _LINE_NUMBER.sub("", subject)  # `23.题型包括…`: a numbered line
         marker = text[match.end(1):match.start(2)].strip(" ，,:：")
         region = listed_region(match.group(2))
         raw = split_items(region)
@@ -355,6 +358,7 @@ def coordination(text: str) -> list[ProseTerm]:
         parts = [p.strip() for p in clause.split("、")]
         head, tail = parts[0], parts[-1]
         last = _LAST_JOIN.split(tail)
+        head = _LINE_NUMBER.sub("", head)  # `5.掌握MAC地址、…`
         parts = [trim_leading(head) if has_cjk(head) else head.split()[-1] if head.split()
                  else "", *parts[1:-1], *last]
         written = [clean_label(_drop_close(p)) for p in parts if p]

@@ -1030,3 +1030,21 @@ def test_what_the_review_of_the_second_round_found():
     assert not such_as("The team handles tasks such as Data Entry.")
     assert not such_as("I always like Google Calendar")
     assert strip_numbering("六 FTP") == "FTP" and strip_numbering("一致性哈希") == "一致性哈希"
+
+
+def test_lettered_points_and_approach_sections(notes):
+    """`D.在MySQL内部存储代码`, `A.分区表`: a lettered point numbers a heading; `接口设计思路`,
+    `Python相关` are sections about a topic (思路, 相关 like 原理, 简介)."""
+    r = notes({"mysql.md": """
+        # MySQL
+
+        ## A.分区表
+
+        按范围分区。
+
+        ## 接口设计思路
+
+        先定边界。
+        """})
+    assert r.concept_by_label("分区表") is not None and r.concept_by_label("A.分区表") is None
+    assert r.concept_by_label("接口设计思路") is None
