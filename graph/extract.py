@@ -26,6 +26,7 @@ from .rules.heading import (heading_terms, section_of_claims, split_topics, stri
                             news_of_everyday, question_terms, strip_marker,
                             title_topic)
 from .rules.inline_tags import inline_tags
+from .rules.questions import question_subjects
 from .rules.links import (WIKILINK, field_relation, leading_link, link_name_pair, linked_kinds,
                           note_link, page_link_name, wikilink_names)
 from .rules.definitions import defined_subject, defined_term, definition_genus, definition_kind
@@ -402,7 +403,15 @@ class Extractor:
                       if normalize(s) not in {normalize(x.text) for x in (*names, *synonyms)})
         self.out.aliases = tuple(s.text for s in extra)
         root = Context(owner=None, relation=HIERARCHY)
-        key = self.add_term(names, synonyms + extra, title_line, "title", root, "title")
+        # A question as a title names no concept (`为什么我们要减少新闻阅读`, `如何提高Obsidian
+        # 的启动速度？`: the note keeps its record, with no evidence of its own), unless it asks
+        # what something is (`文化是什么`, `What Is a Second Brain？ - 第二大脑是什么？`): that.
+        asks = is_question(strip_marker(title, title=True))
+        subjects = question_subjects(strip_numbering(title)) if asks else []
+        if subjects and labels_of(subjects)[0]:
+            names, synonyms = labels_of(subjects)
+        key = self.add_term(names, synonyms + extra, title_line, "title", root, "title",
+                            0.0 if asks and not subjects else None)
         self.out.title_key = key
         for name in listed:
             self._add_name(name, title_line, Context(owner=key, relation=HIERARCHY),

@@ -1048,3 +1048,20 @@ def test_lettered_points_and_approach_sections(notes):
         """})
     assert r.concept_by_label("分区表") is not None and r.concept_by_label("A.分区表") is None
     assert r.concept_by_label("接口设计思路") is None
+
+
+def test_a_question_as_a_title_names_what_it_asks_about_or_nothing(notes):
+    r = notes({"a.md": """
+        ---
+        title: What Is a Second Brain？ - 第二大脑是什么？
+        ---
+
+        - PARA: 一种整理方法
+        """, "b.md": """
+        # 为什么要做笔记
+
+        - 卡片笔记: 一种笔记
+        """})
+    assert r.concept_by_label("Second Brain") is r.concept_by_label("第二大脑") is not None
+    assert r.concept_by_label("为什么要做笔记") is None
+    assert r.concept_by_label("卡片笔记") is not None
