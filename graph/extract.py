@@ -32,7 +32,7 @@ from .rules.links import (WIKILINK, field_relation, leading_link, link_name_pair
 from .rules.definitions import defined_subject, defined_term, definition_genus, definition_kind
 from .rules.enumerations import (ENUMERATION, closed_list_of_names, everyday_noun,
                                  owner_kinds, text_examples)
-from .rules.names import example_name, good_name, is_generic_heading, split_cjk_latin
+from .rules.names import example_name, good_name, is_generic_heading, noun_like, split_cjk_latin
 from .rules.other_names import opening_other_names
 from .rules.prose import prose_terms
 from .rules.repeated import repeated_english, repeated_phrases
@@ -407,7 +407,10 @@ class Extractor:
         # 的启动速度？`: the note keeps its record, with no evidence of its own), unless it asks
         # what something is (`文化是什么`, `What Is a Second Brain？ - 第二大脑是什么？`): that.
         asks = is_question(strip_marker(title, title=True))
-        subjects = question_subjects(strip_numbering(title)) if asks else []
+        # (not `目标管理、任务管理、时间管理都是什么`: a list and a clause)
+        subjects = [x for x in question_subjects(strip_numbering(title))
+                    if is_name(x, strict=False) and not re.search("[、,，;；]", x)
+                    and (not has_cjk(x) or noun_like(x) or good_name(x))] if asks else []
         if subjects and labels_of(subjects)[0]:
             names, synonyms = labels_of(subjects)
         key = self.add_term(names, synonyms + extra, title_line, "title", root, "title",

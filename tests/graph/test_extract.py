@@ -1065,3 +1065,15 @@ def test_a_question_as_a_title_names_what_it_asks_about_or_nothing(notes):
     assert r.concept_by_label("Second Brain") is r.concept_by_label("第二大脑") is not None
     assert r.concept_by_label("为什么要做笔记") is None
     assert r.concept_by_label("卡片笔记") is not None
+
+
+def test_an_adverb_beside_a_defined_subject_is_no_part_of_it(notes):
+    r = notes({"a.md": """
+        # 软件
+
+        软件系统通常是由多个组件构成的系统。
+
+        所谓倒序索引是从词到文档的索引。
+        """})
+    assert r.concept_by_label("软件系统") is not None
+    assert r.concept_by_label("软件系统通常") is None and r.concept_by_label("所谓倒序索引") is None
