@@ -26,13 +26,12 @@ from .rules.heading import (heading_terms, section_of_claims, split_topics, stri
                             news_of_everyday, question_terms, strip_marker,
                             title_topic)
 from .rules.inline_tags import inline_tags
-from .rules.questions import question_subjects
 from .rules.links import (WIKILINK, field_relation, leading_link, link_name_pair, linked_kinds,
                           note_link, page_link_name, wikilink_names)
 from .rules.definitions import defined_subject, defined_term, definition_genus, definition_kind
 from .rules.enumerations import (ENUMERATION, closed_list_of_names, everyday_noun,
                                  owner_kinds, text_examples)
-from .rules.names import example_name, good_name, is_generic_heading, noun_like, split_cjk_latin
+from .rules.names import example_name, good_name, is_generic_heading, split_cjk_latin
 from .rules.other_names import opening_other_names
 from .rules.prose import prose_terms
 from .rules.repeated import repeated_english, repeated_phrases
@@ -95,6 +94,27 @@ def extract_bytes(path: str, data: bytes, config: Config) -> NoteRecords:
 def extract_text(path: str, text: str, config: Config) -> NoteRecords:
     raw = split_front_matter(path, text)
     return Extractor(raw, config).run()
+
+
+_ASKS_ZH = ("为什么", "为何", "如何", "怎么", "怎样", "什么是", "何为", "何谓")
+
+
+def _title_asks(title: str) -> bool:
+    """A note's title that is a question: a question mark, or a Chinese question word that
+    opens it or a question ending (`为什么要做笔记`, `okr怎么写`, `文化是什么`). Not a name that
+    only looks like one (`Will Smith`, `May Fourth Movement`, `毛呢`, `What Is Life`: an English
+    title asks only with its question mark).
+
+    >>> [_title_asks(t) for t in ("为什么要做笔记", "okr怎么写", "文化是什么", "What is RAG?")]
+    [True, True, True, True]
+    >>> [_title_asks(t) for t in ("Will Smith", "毛呢", "What Is Life", "十万个为什么")]
+    [False, False, False, False]
+    """
+    if "?" in title or "？" in title:
+        return is_question(title)
+    return has_cjk(title) and is_question(title) and (
+        title.startswith(_ASKS_ZH) or any(w in title[1:] for w in ("怎么", "怎样", "如何"))
+        or title.endswith(("是什么", "是啥", "有哪些", "怎么办")))
 
 
 def _stem(path: str) -> str:
@@ -404,17 +424,19 @@ class Extractor:
         self.out.aliases = tuple(s.text for s in extra)
         root = Context(owner=None, relation=HIERARCHY)
         # A question as a title names no concept (`为什么我们要减少新闻阅读`, `如何提高Obsidian
-        # 的启动速度？`: the note keeps its record, with no evidence of its own), unless it asks
-        # what something is (`文化是什么`, `What Is a Second Brain？ - 第二大脑是什么？`): that.
-        asks = is_question(strip_marker(title, title=True))
-        # (not `目标管理、任务管理、时间管理都是什么`: a list and a clause)
-        subjects = [x for x in question_subjects(strip_numbering(title))
-                    if is_name(x, strict=False) and not re.search("[、,，;；]", x)
-                    and (not has_cjk(x) or noun_like(x) or good_name(x))] if asks else []
-        if subjects and labels_of(subjects)[0]:
-            names, synonyms = labels_of(subjects)
+        # 的启动速度？`: its record stays, with no evidence of its own, so the note has no
+        # concept), unless it asks what something is (`文化是什么`, `什么是协议(protocol)？`: that,
+        # read as a question heading is).
+        asks = _title_asks(strip_marker(title, title=True))
+        shapes = question_terms(title, self.config) if asks else []
+        if len(shapes) == 2 and has_cjk(shapes[0].names[0]) != has_cjk(shapes[1].names[0]):
+            # `What Is a Second Brain？ - 第二大脑是什么？`: one question in two languages
+            shapes = [TermShape(names=shapes[0].names[:1],
+                                aliases=[*shapes[1].names[:1], *shapes[0].aliases])]
+        if len(shapes) == 1:
+            names, synonyms = names_to_labels(shapes[0])
         key = self.add_term(names, synonyms + extra, title_line, "title", root, "title",
-                            0.0 if asks and not subjects else None)
+                            0.0 if asks and len(shapes) != 1 else None)
         self.out.title_key = key
         for name in listed:
             self._add_name(name, title_line, Context(owner=key, relation=HIERARCHY),

@@ -126,19 +126,28 @@ def modified_subject(subject: str) -> bool:
     return bool(re.search(r"[,，.。]|的", subject))
 
 
+_TRAILING_ADVERB = re.compile(f"(?<=[A-Za-z0-9{CJK}])\\s*(?:一般来说|一般而言|一般|通常来说|通常|往往|"
+                              f"其实|主要|就|也|都|则|才|即|便|正|还|又)$")
+_LEADING_ADVERB = re.compile(r"^(?:其实|所谓的|所谓|实际上|事实上|简单来说|简单地说|通常情况下|"
+                             r"一般来说|一般而言)\s*")
+
+
 def defined_term_names(subject: str, others: tuple[str, ...]) -> tuple[str, ...] | None:
     """The subject of a definition as a name (None when it is a clause, a function word, a
     verb phrase), and its other names.
 
     >>> defined_term_names("数据库一般", ()), defined_term_names("其实斜杠青年", ())
     (('数据库',), ('斜杠青年',))
+    >>> defined_term_names("数据库通常也", ()), defined_term_names("所谓的容器", ())
+    (('数据库',), ('容器',))
     """
     if has_cjk(subject) or re.search(f"[{CJK}]$", subject):
-        subject = re.sub(f"(?<=[A-Za-z0-9{CJK}])\\s*(?:一般来说|一般|通常|往往|其实|主要|"
-                         f"就|也|都|则|才|即|便|正|还|又)$", "",
-                         subject)  # `CNAME 即指别名记录`: CNAME; `数据库一般指…`: 数据库
-        subject = re.sub(r"^(?:其实|所谓|实际上|事实上|简单来说|简单地说)\s*", "", subject)
-        # (`其实斜杠是…`, `所谓容器是…`: the name after the adverb)
+        # `CNAME 即指别名记录`: CNAME; `数据库通常也是…`: 数据库; `所谓的容器是…`: 容器
+        before = None
+        while before != subject:
+            before = subject
+            subject = _TRAILING_ADVERB.sub("", subject)
+            subject = _LEADING_ADVERB.sub("", subject).strip("“”\"「」")
         if aspect_subject(subject) or modified_subject(subject):
             return None
         subject = trim_leading(subject)

@@ -167,7 +167,8 @@ def _prefixed_name(name: str) -> bool:
         and is_rare(name[1:])
 
 
-_LINE_NUMBER = re.compile(r"^\s*\d+[.、．](?!\d)\s*")  # not a version: 8.0版本
+_LINE_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)+[.、．]?|\d+[.、．])(?![\d.])\s*(?=[^\d版])")
+# (`5.`, `5、`, `1.1` numbering a line; not `8.0版本`, a version)
 
 
 def enumerations(text: str) -> list[ProseTerm]:
@@ -353,12 +354,12 @@ def coordination(text: str) -> list[ProseTerm]:
         return []
     out = []
     for clause in _CLAUSES.split(text):
+        clause = _LINE_NUMBER.sub("", clause)  # `5、掌握MAC地址、…`: the line's number
         if clause.count("、") < 1:
             continue
         parts = [p.strip() for p in clause.split("、")]
         head, tail = parts[0], parts[-1]
         last = _LAST_JOIN.split(tail)
-        head = _LINE_NUMBER.sub("", head)  # `5.掌握MAC地址、…`
         parts = [trim_leading(head) if has_cjk(head) else head.split()[-1] if head.split()
                  else "", *parts[1:-1], *last]
         written = [clean_label(_drop_close(p)) for p in parts if p]

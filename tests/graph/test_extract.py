@@ -1032,22 +1032,32 @@ def test_what_the_review_of_the_second_round_found():
     assert strip_numbering("六 FTP") == "FTP" and strip_numbering("一致性哈希") == "一致性哈希"
 
 
-def test_lettered_points_and_approach_sections(notes):
-    """`D.在MySQL内部存储代码`, `A.分区表`: a lettered point numbers a heading; `接口设计思路`,
-    `Python相关` are sections about a topic (思路, 相关 like 原理, 简介)."""
+def test_lettered_points_number_headings(notes):
+    """`A.分区表`: a capital letter and a dot number a heading (not `c.罗纳尔多` in lower case);
+    a question title that is a name stays one (`Will Smith`, `毛呢`); a bracketed
+    translation in a question title is another name (`什么是协议(protocol)？`)."""
     r = notes({"mysql.md": """
         # MySQL
 
         ## A.分区表
 
         按范围分区。
+        """, "smith.md": """
+        # Will Smith
 
-        ## 接口设计思路
+        Will Smith is an American actor.
+        """, "maoni.md": """
+        # 毛呢
 
-        先定边界。
+        毛呢是一种用羊毛纺织的面料。
+        """, "protocol.md": """
+        # 什么是协议(protocol)？
+
+        协议是通信双方约定的规则。
         """})
     assert r.concept_by_label("分区表") is not None and r.concept_by_label("A.分区表") is None
-    assert r.concept_by_label("接口设计思路") is None
+    assert r.concept_by_label("Will Smith") is not None and r.concept_by_label("毛呢") is not None
+    assert r.concept_by_label("协议") is r.concept_by_label("protocol") is not None
 
 
 def test_a_question_as_a_title_names_what_it_asks_about_or_nothing(notes):
