@@ -96,3 +96,14 @@ def list_closed_at(text: str) -> int:
         at += len(word)
     return -1
 
+
+def drop_list_close(text: str) -> str | None:
+    """`text` without the 等 (等等) that closes it as a list, and without its final stop;
+    None when it is not closed so (`平等`, `授权等功能`: something follows the 等).
+
+    >>> drop_list_close("配置管理等。"), drop_list_close("平等"), drop_list_close("授权等功能")
+    ('配置管理', None, None)
+    """
+    text = text.strip().rstrip("。.;； ")
+    at = list_closed_at(text)
+    return text[:at].rstrip() if at >= 0 and not text[at:].strip("等 ") else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
-from ..segment import list_closed_at, on_word_boundaries, words
+from ..segment import drop_list_close, list_closed_at, on_word_boundaries, words
 from ..termhood import is_everyday, is_rare, zipf
 from ..text import clean_label, has_cjk
 from .names import (CJK, NAME_EDGE_WORDS, PAREN_PAIR, example_name, good_name, led_by_function_word,
@@ -67,9 +67,7 @@ def split_items(text: str) -> list[str]:
     conjunction separates items only where the segmenter reads it as a word: 和 joins
     `队列和交换机`, it is part of 饱和 in `饱和脂肪酸`."""
     text = re.sub(r"\s*etc\.?\s*$", "", text.strip().rstrip("。.;；!！ "))
-    closed = list_closed_at(text)
-    if closed >= 0 and not text[closed:].strip("等 "):
-        text = text[:closed]
+    text = drop_list_close(text) or text
     parts = re.split(r"\s*(?:[、,，;；]|\bor\b|\band\b)\s*", text)
     out = []
     for part in parts:
@@ -292,20 +290,24 @@ def such_as(text: str, link_texts: tuple[str, ...] = ()) -> list[ProseTerm]:
             else _title_items(region, one_name=like)
         if not items:
             continue
-        # The kind: the last words before `such as`, back to a function word, a quantifier,
-        # a possessive or a verb form (`using various deployment strategies`).
-        words_: list[str] = []
-        for word in reversed(match.group(1).split()[-2:]):
-            lower = word.lower()
-            if lower in NAME_EDGE_WORDS or lower in _QUANTIFIERS or "'" in word \
-                    or "’" in word or lower.endswith(("ing", "ed")) and zipf(lower) >= 3.0:
-                break
-            words_.insert(0, word)
-        kind = " ".join(words_)
         # (`calendars like Google Calendar`: `like` is looser than `such as`, its kind unnamed)
-        named = (kind,) if kind and good_name(kind) and not like else ()
+        kind = "" if like else _kind_before(match.group(1))
+        named = (kind,) if kind and good_name(kind) else ()
         out.append(ProseTerm(named, "enumeration", ENUMERATION, examples=tuple(items)))
     return out
+
+
+def _kind_before(text: str) -> str:
+    """The kind named just before `such as`: its last words, back to a function word, a
+    quantifier, a possessive or a verb form (`using various deployment strategies`)."""
+    words_: list[str] = []
+    for word in reversed(text.split()[-2:]):
+        lower = word.lower()
+        if lower in NAME_EDGE_WORDS or lower in _QUANTIFIERS or "'" in word \
+                or "’" in word or lower.endswith(("ing", "ed")) and zipf(lower) >= 3.0:
+            break
+        words_.insert(0, word)
+    return " ".join(words_)
 
 
 def _only_links_listed(region: str, links: list[str]) -> bool:
@@ -362,7 +364,8 @@ def coordination(text: str) -> list[ProseTerm]:
         last = _LAST_JOIN.split(tail)
         parts = [trim_leading(head) if has_cjk(head) else head.split()[-1] if head.split()
                  else "", *parts[1:-1], *last]
-        written = [clean_label(_drop_close(p)) for p in parts if p]
+        written = [clean_label(drop_list_close(p) or p.strip().rstrip("。.;； "))
+                   for p in parts if p]
         parts = [_leading_name(p) for p in parts if p]
         good = [p for p in parts if p and listable_name(p) and len(p) <= 24]
         if len(good) >= 3 and len(good) == len(parts):
@@ -384,10 +387,8 @@ def closed_list_of_names(text: str, names: list[str]) -> bool:
     True
     """
     good = [n for n in names if n and listable_name(n)]
-    text = text.strip().rstrip("。.;； ")
-    closed = list_closed_at(text)
     return len(names) >= 4 and 4 * len(good) >= 3 * len(names) \
-        and closed >= 0 and not text[closed:].strip("等 ") \
+        and drop_list_close(text) is not None \
         and all(n and len(words(n)) <= 2 and (good_name(n) or everyday_noun(n)) for n in names)
 
 
@@ -406,13 +407,6 @@ GENERIC_NOUN = 5.0  # zipf of 时间 5.9, 问题 6.2, 东西 5.6; 事务 4.9, �
 
 _AUXILIARIES = frozenset("""等 等等 需要 可以 能 能够 会 来 去 做 进行 使用 用 让 使 要 应 应该 得到 都
 也 是 为 成为 作为 提供 实现""".split())
-
-
-def _drop_close(item: str) -> str:
-    """A last item without the 等 closing its list."""
-    text = item.strip().rstrip("。.;； ")
-    at = list_closed_at(text)
-    return text[:at] if at >= 0 and not text[at:].strip("等 ") else text
 
 
 def _leading_name(text: str) -> str:

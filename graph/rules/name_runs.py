@@ -171,10 +171,9 @@ def _name_token(word: str, first: bool) -> bool:
     if any(ch.isdigit() for ch in word):
         return any(ch.isalpha() for ch in word) and len(word) >= 2
     if word.isupper():
-        # `DUPLICATE`, `CURRENT`: an English word in capitals (a keyword, emphasis), not an
-        # acronym (REST, SOAP: four letters are as often one)
+        # `DUPLICATE`, `CURRENT`, `THE`: an English word in capitals (a keyword, emphasis), not
+        # an acronym (REST, SOLID, SMART: words of up to five letters are as often one)
         rarity = zipf(word.lower())
-        # (SOLID, SMART, GRASP: five-letter words in capitals are as often acronyms)
         return len(word) >= 2 and not (len(word) >= 6 and rarity >= 3.5 or rarity >= 5.5)
     if not word[:1].isupper():
         return False

@@ -21,7 +21,7 @@ from .names import (CJK, NAME_EDGE_WORDS, SYNONYM_LINKS, example_name, good_name
 from .other_names import after_marker
 from .prose_term import PAIR, PAIR_COMMON, ProseTerm
 from .shapes import _pos, is_name, is_sentence
-from .term_item import is_abbreviation, is_other_name, spells_initials
+from .term_item import is_abbreviation, is_other_name, singular_acronym, spells_initials
 
 EXAMPLE = 0.55
 
@@ -206,8 +206,7 @@ def _initials_of(acronym: str, expansion: str) -> bool:
     letters of one word (`ID` of `cust_id`)."""
     if not is_acronym(acronym) or len(expansion.split()) < 2:
         return False
-    single = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
-    return spells_initials(single, expansion)
+    return spells_initials(singular_acronym(acronym) or acronym, expansion)
 
 
 def _remark(text: str) -> bool:

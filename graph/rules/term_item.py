@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .. import lexicon
-from ..segment import list_closed_at, words
+from ..segment import drop_list_close, words
 from ..termhood import is_acronym, is_everyday
 from ..text import clean_label, has_cjk, lang_of, split_outside_parens
 from .names import CLOSE, OPEN, good_name, noun_like, split_cjk_latin, split_parens
@@ -114,23 +114,9 @@ def split_names(head: str) -> list[str]:
             out.extend(pieces)
         elif part:
             out.append(part)
-    if len(out) >= 2:
-        out[-1] = _drop_closing_deng(out[-1])
+    if len(out) >= 2:  # `A、B、配置管理等`: the 等 closing the list is no part of its last name
+        out[-1] = clean_label(drop_list_close(out[-1]) or "") or out[-1]
     return out
-
-
-def _drop_closing_deng(name: str) -> str:
-    """`配置管理等` → 配置管理: 等 closing a list (and others) is no part of its last name,
-    where the segmenter reads it as a word of its own (not in 平等).
-
-    >>> _drop_closing_deng("配置管理等。"), _drop_closing_deng("平等")
-    ('配置管理', '平等')
-    """
-    text = name.rstrip("。.;； ")
-    at = list_closed_at(text)
-    if at >= 0 and not text[at:].strip("等 "):
-        return clean_label(text[:at]) or name
-    return name
 
 
 def _comma_phrases(term: str, names: list[str]) -> bool:
@@ -171,15 +157,16 @@ def _name_and_acronym(names: list[str]) -> tuple[list[str], list[str]] | None:
 
 
 # `walkthrough走查`, `software requirement 软件需求`: Latin words, then a Chinese name.
-_LATIN_THEN_CJK = re.compile(r"^([A-Za-z][A-Za-z0-9.+#/'’\- ]*?[A-Za-z0-9])\s*([\u3400-\u9fff]{2,16})$")
+_LATIN_THEN_CJK = re.compile(r"^([A-Za-z][A-Za-z0-9.+#/'’\- ]*?[A-Za-z0-9])\s*"
+                             r"([\u3400-\u9fff]{2,16})$")
 
 
 def bilingual_list(heads: list[TermShape | None]) -> list[TermShape | None]:
     """The heads of a list of English terms each followed by its Chinese name, in one run
     (`- walkthrough走查: …`, `- software requirement 软件需求: …`), with each split into its
     two names: three such heads or more, half of the list's terms at least, nearly every
-    Chinese name different. One head alone says nothing (`Python安装`, `Docker容器` name a topic or a
-    kind; `Python基础`, `Java基础` repeat theirs).
+    Chinese name different. One head alone says nothing (`Python安装`, `Docker容器` name a
+    topic or a kind; `Python基础`, `Java基础` repeat theirs).
 
     >>> heads = [parse_term(t) for t in ("walkthrough走查: 评审", "state 状态: 状况",
     ...                                   "RMI registry RMI 注册表: 服务", "SQL: 查询语言")]
@@ -558,9 +545,14 @@ def is_abbreviation(short: str, long: str) -> bool:
     """
     if _letters_match(short, long):
         return True
+    single = singular_acronym(short)
+    return single is not None and _letters_match(single, long)
+
+
+def singular_acronym(short: str) -> str | None:
+    """`CRDs` → CRD, `LLMs` → LLM: an acronym written in the plural, without its `s`."""
     single = short[:-1]
-    return short.endswith("s") and len(single) >= 2 and single.isupper() \
-        and _letters_match(single, long)
+    return single if short.endswith("s") and len(single) >= 2 and single.isupper() else None
 
 
 def _letters_match(short: str, long: str) -> bool:
@@ -990,7 +982,6 @@ def person_name(name: str) -> str:
     head, dot, rest = name.partition("·")
     if not dot or not has_cjk(head) or not re.fullmatch(r"[\u3400-\u9fff]+", head):
         return name
-    from ..segment import list_closed_at, words
     from ..tables import pos_tags
 
     tags = pos_tags()
