@@ -31,7 +31,7 @@ from .rules.links import (WIKILINK, field_relation, leading_link, link_name_pair
 from .rules.definitions import defined_subject, defined_term, definition_genus, definition_kind
 from .rules.enumerations import (ENUMERATION, closed_list_of_names, everyday_noun,
                                  owner_kinds, text_examples)
-from .rules.names import example_name, good_name, is_generic_heading, split_cjk_latin
+from .rules.names import CJK, example_name, good_name, is_generic_heading, split_cjk_latin
 from .rules.other_names import opening_other_names
 from .rules.prose import prose_terms
 from .rules.repeated import repeated_english, repeated_phrases
@@ -778,31 +778,34 @@ class Extractor:
                                   "other-names-field", 0.8)
 
     def _translation_line(self, block: Block, key: int) -> list[Block]:
-        """`# 软件工程` then a line `software engineering`: the heading's name in the other
-        language, written on its own line first under it (a quote before it aside). The
-        name joins the heading's concept; the children without that line are returned."""
+        """`# 软件工程` then a line `software engineering`, `### First come, first served` then
+        `先来先服务`: the heading's name in the other language, written on its own line first
+        under it, or as the first line of a quote that opens the section (`# 编程范式` over
+        `> Programming paradigm`). The name joins the heading's concept; the children
+        without that line are returned (a quote stays: the rest of it is read as before)."""
         record = self._record(key)
         name = record.names[0].text
         for i, child in enumerate(block.children):
-            if child.kind == "quote":
-                continue
-            if child.kind != "paragraph" or child.inline is None:
-                break
-            if any(s.kind != "text" or s.strong for s in child.inline.segments):
-                break
-            text = clean_label(child.inline.text)
-            words = text.split()
-            if "\n" in child.inline.text.strip() or has_cjk(text) == has_cjk(name) \
-                    or has_cjk(text) or len(words) < 2 or len(words) > 5 \
-                    or not all(w.isalpha() for w in words) or is_sentence(text) \
-                    or not is_name(text) or not _mirrors(name, text):
+            quoted = child.kind == "quote"
+            line = child.children[0] if quoted and child.children else child
+            text = _translation_of(name, line)
+            if text is not None and has_cjk(text) and (quoted or len(
+                    [c for c in block.children if c.kind != "section"]) > 1):
+                # a Chinese line is the translation only when it is all the section says
+                # (under `Architectural Patterns`, `服务器` opens a list of them)
+                text = None
+            if text is None:
+                if quoted:
+                    continue
                 break
             if any(merge_key(text) == merge_key(x.text) for x in (*record.names,
                                                                  *record.synonyms)):
                 break
             names, synonyms = labels_of([name, text])
-            self.add_term(names, synonyms, child.line, "heading", Context(None, HIERARCHY),
+            self.add_term(names, synonyms, line.line, "heading", Context(None, HIERARCHY),
                           "heading-translation", 0.8)
+            if quoted:
+                return block.children
             return [*block.children[:i], *block.children[i + 1:]]
         return block.children
 
@@ -1550,6 +1553,37 @@ def _english_gloss(shape: TermShape) -> bool:
         and 2 <= len(words_) <= 5 and all(w.isalpha() for w in words_) \
         and words_[0][0].isupper() and not is_command(text) and not is_sentence(text) \
         and _mirrors(shape.names[0], text)
+
+
+def _translation_of(name: str, block: Block) -> str | None:
+    """The text of `block` when it is a line of nothing but `name` in the other language:
+    two to five English words (`software engineering`), or a short Chinese name of at most
+    12 characters under an English heading of two words or more (`先来先服务`); plain text, not bold, no sentence
+    or command, about as many words as `name` (`_mirrors`).
+
+    >>> from graph.markdown import parse_blocks
+    >>> [_translation_of(n, parse_blocks(t)[0]) for n, t in (("软件工程", "software engineering"),
+    ...  ("First come, first served", "先来先服务"), ("软件工程", "see the docs first"),
+    ...  ("Quick Start", "安装依赖，然后运行"))]
+    ['software engineering', '先来先服务', None, None]
+    """
+    if block.kind != "paragraph" or block.inline is None or "\n" in block.inline.text.strip():
+        return None
+    if any(s.kind != "text" or s.strong for s in block.inline.segments):
+        return None
+    raw = block.inline.text.strip()
+    text = clean_label(raw)
+    if not text or has_cjk(text) == has_cjk(name) or is_sentence(raw) or not is_name(text) \
+            or not _mirrors(name, text):
+        return None  # (`同步文献库。` under `Zotero Sync`: a sentence, however short)
+    if has_cjk(text):  # under a name of two words or more (under `Kafka`, `事件流处理` is
+        # what it does; under `Broker`, `持久化消息` is a topic of the section)
+        return text if len(name.split()) >= 2 and len(text) <= 12 \
+            and re.fullmatch(f"[{CJK}]+", text) and good_name(text, strict=False) else None
+    words = text.split()
+    if len(words) < 2 or len(words) > 5 or not all(w.isalpha() for w in words):
+        return None
+    return text
 
 
 def _mirrors(a: str, b: str) -> bool:

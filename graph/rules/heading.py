@@ -32,7 +32,7 @@ from ..termhood import is_everyday, zipf
 from ..text import clean_label, has_cjk
 from .questions import question_subjects
 from .names import good_name, heading_words, is_generic_heading, split_cjk_latin, split_parens
-from .shapes import _pos, is_claim, is_name, is_question, is_sentence, is_task
+from .shapes import COUNT_WORDS, _pos, is_claim, is_name, is_question, is_sentence, is_task
 from .term_item import TermShape, parse_term, split_bilingual
 
 _NUMBERING = re.compile(
@@ -47,6 +47,9 @@ _NUMBERING = re.compile(
     r"|(?:19|20)\d\d-(?=[A-Za-z])"
     r"|[a-zA-Z][.)]\s+"
     r"|(?-i:[A-H])[.．、](?=[\u4e00-\u9fff])"  # `D.在MySQL内部存储代码`: a lettered point
+    # `3虚词`, `1汉字理论`: a number glued to the name (not a count: `5个要素`, `0号进程`)
+    r"|\d{1,2}(?=[\u4e00-\u9fff])(?!(?:" + COUNT_WORDS +
+    r"|号|人|的|年|月|日|天|周|点|分|秒|次|倍|级|位|期|岁|元|小时|分钟|大|万|千|百|亿))"
     r"|[IVX]+\.\s+)", re.I)
 _TRAILING_NUMBER = re.compile(r"\s*(?:[(（]\s*\d+(?:\.\d+)*\s*[)）]|\s\d+(?:\.\d+)*"
                               r"|\s+\d+\s*[\u4e00-\u9fff]{1,2})$")  # (3.2), ` 2`, ` 1课时`
@@ -59,6 +62,8 @@ def strip_numbering(text: str) -> str:
 
     >>> strip_numbering("五 计算机网络体系结构"), strip_numbering("三 停-等协议")
     ('计算机网络体系结构', '停-等协议')
+    >>> strip_numbering("3虚词"), strip_numbering("5个要素"), strip_numbering("0号进程")
+    ('虚词', '5个要素', '0号进程')
     """
     text = strip_marker(clean_label(text.strip()))
     stripped = _NUMBERING.sub("", text, count=1)

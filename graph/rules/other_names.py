@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
-from ..termhood import is_acronym
+from ..termhood import is_acronym, is_everyday
 from ..text import clean_label, has_cjk
 from .names import CJK, function_word, good_name, trim_leading
 from .prose_term import PAIR, PAIR_COMMON, ProseTerm
@@ -78,6 +78,57 @@ def marked_synonyms(text: str) -> list[ProseTerm]:
             names.append(name)
         if len(names) >= 2:
             out.append(ProseTerm(tuple(dict.fromkeys(names)), "marked-synonym", PAIR))
+    return out
+
+
+# `事务在英文中是 transaction`, `提拉米苏，英文是Tiramisu`, `SOTA 的英文全称是 State of the Art`:
+# words that say the English name of what was just named follows.
+_ENGLISH_NAMED = re.compile(r"\s*[，,]?\s*(?:的|在)?英文(?:中|里)?(?:的)?(?:名字?|全称|名称|叫法)?"
+                            r"(?:就|也)?(?:是|为|叫做|叫|称为)\s*[“\"「]?")
+_LATIN_NAME = re.compile(r"[A-Za-z][\w.+#-]*(?: [A-Za-z][\w.+#-]*){0,5}")
+
+
+def english_named(text: str) -> list[ProseTerm]:
+    """`事务在英文中是 transaction，它有如下四个特性`: a name, then words that say its English
+    name (`在英文中是`, `的英文全称是`, `，英文是`) and a Latin name of at most six words right
+    after them: one concept, both names. The English name must follow at once (`英文是主语言`
+    names nothing).
+
+    >>> [t.names for t in english_named("事务在英文中是 transaction，和现实世界中的交易很类似")]
+    [('事务', 'transaction')]
+    >>> [t.names for t in english_named("SOTA 的英文全称是 State of the Art，意思是最先进的")]
+    [('SOTA', 'State of the Art')]
+    >>> [t.names for t in english_named("提拉米苏，英文是Tiramisu，一种甜点")]
+    [('提拉米苏', 'Tiramisu')]
+    >>> english_named("这样的问题在英文是主语言时才会出现"), english_named("我的英文是自学的")
+    ([], [])
+    """
+    if "英文" not in text:
+        return []
+    from .term_item import is_abbreviation
+
+    out = []
+    for sentence in re.split(r"[。！？!?；;\n]", text):
+        for marker in _ENGLISH_NAMED.finditer(sentence):
+            before = sentence[:marker.start()].rstrip()
+            found = _LATIN_NAME.match(sentence, marker.end())
+            if not found:
+                continue
+            name = clean_label(found.group(0))
+            run = re.search(f"[{CJK}]+$", before)
+            if run:  # the pair is the evidence: an everyday word may have its English name
+                subject = trim_leading(run.group(0))
+                if not subject or not is_name(subject) or is_sentence(subject):
+                    continue
+            else:  # `SOTA 的英文全称是 State of the Art`: an acronym spelled out
+                subject = _name_before(before)
+                if not is_acronym(subject) or not is_abbreviation(subject, name):
+                    continue
+            if not name or function_word(name.split()[-1]) or not is_abbreviation(subject, name) \
+                    and (not is_name(name) or is_sentence(name)):
+                continue
+            common = is_everyday(subject) or not good_name(subject)
+            out.append(ProseTerm((subject, name), "named-in-english", PAIR_COMMON if common else PAIR))
     return out
 
 

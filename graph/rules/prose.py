@@ -32,7 +32,7 @@ from .emphasis import bold_terms, code_names, italic_terms, link_terms
 from .enumerations import coordination, enumerations, such_as
 from .introduced import introduced_en, so_called_zh
 from .name_runs import english_names, latin_terms
-from .other_names import marked_synonyms, marked_synonyms_en
+from .other_names import english_named, marked_synonyms, marked_synonyms_en
 from .pair_lists import pair_list
 from .parens import paren_terms
 from .prose_term import ProseTerm
@@ -66,5 +66,5 @@ def prose_terms(segments: list[Segment]) -> list[ProseTerm]:
              *code_names(segments), *paren_terms(text),
              *quoted_pairs(plain), *quoted_terms(plain), *latin_terms(plain), *english_names(plain),
              *enumerations(text), *coordination(plain), *such_as(text, link_texts),
-             *marked_synonyms(plain), *marked_synonyms_en(plain), *introduced_en(plain), *so_called_zh(plain)]
+             *marked_synonyms(plain), *english_named(plain), *marked_synonyms_en(plain), *introduced_en(plain), *so_called_zh(plain)]
     return found

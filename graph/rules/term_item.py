@@ -595,9 +595,13 @@ def _numeronym(short: str, long: str) -> bool:
         long[0].lower() == m.group(1).lower() and long[-1].lower() == m.group(3).lower()
 
 
-# 中文-English, 中文·English, English - 中文, 中文 | English, 中文/English.
-_BILINGUAL = re.compile(r"^(.+?)\s*(?:\s[-–—/|]\s|[·・|]|(?<=[\u3400-\u9fff])[-–—_/]"
+# 中文-English, 中文·English, English - 中文, 中文 | English, 中文/English, and the signs of
+# equivalence: English↔中文, 中文 ⇔ English, 中文 <-> English.
+_BILINGUAL = re.compile(r"^(.+?)\s*(?:[↔⇔]|<->|<=>|\s[-–—/|]\s|[·・|]|(?<=[\u3400-\u9fff])[-–—_/]"
                         r"|[-–—_/](?=[\u3400-\u9fff]))\s*(.+)$")
+
+
+_UNWRAPPED = re.compile(r"^[(（]([^()（）]+)[)）]$")
 
 
 def split_bilingual(text: str) -> tuple[str, str] | None:
@@ -605,11 +609,18 @@ def split_bilingual(text: str) -> tuple[str, str] | None:
 
     >>> split_bilingual("意图-intent"), split_bilingual("模块 - module"), split_bilingual("a-b")
     (('意图', 'intent'), ('模块', 'module'), None)
+    >>> split_bilingual("(Round Robin)↔轮询"), split_bilingual("一致性 ⇔ consistency")
+    (('轮询', 'Round Robin'), ('一致性', 'consistency'))
     """
-    match = _BILINGUAL.match(text.strip())
+    text = text.strip()
+    match = _BILINGUAL.match(text)
     if not match:
         return None
-    a, b = clean_label(match.group(1)), clean_label(match.group(2))
+    a, b = (match.group(i).strip() for i in (1, 2))
+    if re.search(r"[↔⇔]|<->|<=>", text[match.end(1):match.start(2)]):
+        # `(Round Robin)↔轮询`: a side may be in parentheses
+        a, b = _UNWRAPPED.sub(r"\1", a), _UNWRAPPED.sub(r"\1", b)
+    a, b = clean_label(a), clean_label(b)
     if not a or not b or has_cjk(a) == has_cjk(b):
         return None
     zh, en = (a, b) if has_cjk(a) else (b, a)

@@ -3,9 +3,10 @@
 
 A rule earns its place when what it adds on notes nobody tuned for is mostly real terms. This
 builds each corpus of ../shared/corpora in this process (no per-note time budget, no cache),
-writes its concepts (label, rule, confidence, first sources) to DIR/<corpus>.tsv, and, given a
-baseline folder written the same way before the change, prints per corpus how many labels were
-added and removed, and a seeded random sample of the added ones to judge by hand.
+writes its concepts (label, rule, confidence, first sources, other labels) to DIR/<corpus>.tsv,
+and, given a baseline folder written the same way before the change, prints per corpus how many
+labels were added and removed and how many (label, other name) pairs were joined and parted,
+and a seeded random sample of both to judge by hand.
 
 usage: corpus_diff.py DIR [--base BASEDIR] [--sample N] [--seed S] [CORPUS ...]
 
@@ -39,7 +40,8 @@ def dump(corpus: Path, out: Path) -> int:
     with out.open("w", encoding="utf-8") as f:
         for c in result.concepts.values():
             sources = ";".join(f"{s.file}:{s.line}" for s in c.sources[:2])
-            f.write(f"{c.label}\t{c.rule}\t{c.confidence:.2f}\t{sources}\n")
+            others = " | ".join(x.text for x in c.all_labels()[1:])
+            f.write(f"{c.label}\t{c.rule}\t{c.confidence:.2f}\t{sources}\t{others}\n")
     return len(result.concepts)
 
 
@@ -49,6 +51,17 @@ def labels(path: Path) -> dict[str, str]:
     for line in path.read_text(encoding="utf-8").splitlines():
         label, _, rest = line.partition("\t")
         out.setdefault(label, rest)
+    return out
+
+
+def name_pairs(path: Path) -> set[tuple[str, str]]:
+    """(label, other label) of each concept with several names, from a file `dump` wrote
+    (the fifth column; none in files written before it was added)."""
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if len(cells) >= 5 and cells[4]:
+            out.update((cells[0], other) for other in cells[4].split(" | "))
     return out
 
 
@@ -77,6 +90,7 @@ def main(argv: list[str]) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     names = args[1:] or sorted(p.name for p in CORPORA.iterdir() if p.is_dir())
     added_all: list[tuple[str, str, str]] = []
+    pairs_all: list[tuple[str, str, tuple[str, str]]] = []
     for name in names:
         n = dump(CORPORA / name, out_dir / f"{name}.tsv")
         line = f"{name}: {n} concepts"
@@ -86,12 +100,22 @@ def main(argv: list[str]) -> None:
             added, removed = compare(labels(base), after)
             line += f", {len(added)} labels added, {len(removed)} removed"
             added_all += [(name, label, after[label]) for label in added]
+            joined, parted = compare(dict.fromkeys(name_pairs(base)),
+                                     dict.fromkeys(name_pairs(out_dir / f"{name}.tsv")))
+            line += f"; other names: {len(joined)} joined, {len(parted)} parted"
+            pairs_all += [(name, "joined", pair) for pair in joined]
+            pairs_all += [(name, "parted", pair) for pair in parted]
         print(line, flush=True)
     if added_all and "--sample" in opts:
         rng = random.Random(int(opts.get("--seed", "1")))
         sample = rng.sample(added_all, min(int(opts["--sample"]), len(added_all)))
         for name, label, rest in sample:
             print(f"  {name}\t{label}\t{rest}")
+    if pairs_all and "--sample" in opts:
+        rng = random.Random(int(opts.get("--seed", "1")))
+        for name, how, (label, other) in rng.sample(pairs_all,
+                                                    min(int(opts["--sample"]), len(pairs_all))):
+            print(f"  {name}\t{how}\t{label} = {other}")
 
 
 if __name__ == "__main__":

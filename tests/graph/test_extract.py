@@ -1087,3 +1087,45 @@ def test_an_adverb_beside_a_defined_subject_is_no_part_of_it(notes):
         """})
     assert r.concept_by_label("软件系统") is not None
     assert r.concept_by_label("软件系统通常") is None and r.concept_by_label("所谓倒序索引") is None
+
+
+def test_a_name_and_its_english_name_in_other_words(notes):
+    """`↔` between two names, a heading's translation on its own line or opening a quote,
+    and `X在英文中是 Y` give one concept with both names."""
+    r = notes({"a.md": """
+        # 算法
+
+        ### 1. (Round Robin)↔轮询
+
+        依次把请求分给每台服务器。
+
+        ## 编程范式
+
+        > Programming paradigm
+
+        编程的风格。
+
+        ### **Shortest remaining time first**
+
+        短作业优先
+
+        ## Architectural Patterns
+
+        服务器
+
+        客户端
+
+        事务在英文中是 transaction，它有四个特性。
+
+        ## Zotero Sync
+
+        同步文献库。
+        """})
+    assert r.concept_by_label("Round Robin") is r.concept_by_label("轮询") is not None
+    assert r.concept_by_label("编程范式") is r.concept_by_label("Programming paradigm") is not None
+    assert r.concept_by_label("Shortest remaining time first") is r.concept_by_label("短作业优先")
+    assert r.concept_by_label("短作业优先") is not None
+    # a Chinese line that is not all the section says is no translation of the heading
+    assert r.concept_by_label("服务器") is not r.concept_by_label("Architectural Patterns")
+    assert r.concept_by_label("事务") is r.concept_by_label("transaction") is not None
+    assert r.concept_by_label("同步文献库") is None  # a sentence, however short
