@@ -35,8 +35,8 @@ from .rules.names import CJK, example_name, good_name, is_generic_heading, split
 from .rules.other_names import opening_other_names
 from .rules.prose import prose_terms
 from .rules.repeated import repeated_english, repeated_phrases
-from .rules.shapes import (has_url, is_claim, is_command, is_example_marker, is_name,
-                           is_placeholder, is_question, is_sentence, is_url)
+from .rules.shapes import (_pos, has_url, is_claim, is_command, is_example_marker, is_name,
+                           is_placeholder, is_question, is_sentence, is_task, is_url)
 from .rules.term_item import (TermShape, bilingual_list, bilingual_table_terms, category_name,
                               is_abbreviation, kinds_field, kinds_field_subject,
                               other_names_field, parse_term, spells_initials, split_colon,
@@ -74,6 +74,7 @@ _SENTENCES = re.compile(r"[。！？!?；;\n]|\.(?:\s|$)")
 # How sure each structural rule is that what it found names a concept.
 CONFIDENCE = {"defined-under": 0.8, "title": 1.0, "heading": 0.85, "heading-defined": 0.8, "heading-topics": 0.75,
               "term-item": 0.9, "bilingual-pair": 0.9, "name-list": 0.7, "bare-item": 0.6,
+              "lone-name": 0.6,
               "paragraph-term": 0.8, "term-list-field": 0.8, "kinds-field": 0.8,
               "table-term": 0.8, "bilingual-table": 0.9, "question-subject": 0.8,
               "item-example": 0.7, "item-related": 0.6,
@@ -191,6 +192,7 @@ class Extractor:
         self.out = NoteRecords(path=raw.path, title="", warnings=list(raw.warnings))
         self._key = 0
         self.bold_term: tuple[Block | None, int] = (None, 0)  # a bold term line, its record
+        self.lone_runs: set[int] = set()  # paragraphs that are names in a row (`add_lone_name`)
 
     # ------------------------------------------------------------ helpers
 
@@ -658,6 +660,7 @@ class Extractor:
         return 1
 
     def walk(self, blocks: list[Block], ctx: Context):
+        self.lone_runs.update(_lone_name_runs(blocks))
         prev = None
         answering = False  # after a bold question on a line of its own (a heading in all but name)
         for block in blocks:
@@ -850,6 +853,8 @@ class Extractor:
                     if _bold_line(block):
                         self.bold_term = (block, key)
                     return
+        if self.add_lone_name(ctx, block):
+            return
         self.add_inline_extras(ctx.owner, inline)
         if not _only_links(inline.segments):
             prose = _prose(inline)
@@ -986,6 +991,22 @@ class Extractor:
         names, synonyms = labels_of([own[0], text])
         self.add_term(names, synonyms, block.line, "prose", Context(None, HIERARCHY),
                       "title-names", 0.8)
+        return True
+
+    def add_lone_name(self, ctx: Context, block: Block) -> bool:
+        """`估计理论`, `大数定理`, `随机过程` on lines of their own: paragraphs of nothing but
+        a name (`lone_name`), two or more in a row, are terms, like the bare items of a list
+        written without bullets. A single such line is mostly a heading in all but name
+        (`用法示例`, `删除外键` over a code block) and is left as text."""
+        if ctx.quoted or ctx.owner is None or id(block) not in self.lone_runs:
+            return False
+        name = lone_name(block.inline)
+        if name is None or self.config.is_generic(name) or is_generic_heading(name, self.config):
+            return False
+        names, _ = labels_of([name])
+        if not names:
+            return False
+        self.add_term(names, (), block.line, "paragraph", ctx, "lone-name")
         return True
 
     def opening_other_names(self, ctx: Context, block: Block) -> None:
@@ -1553,6 +1574,60 @@ def _english_gloss(shape: TermShape) -> bool:
         and 2 <= len(words_) <= 5 and all(w.isalpha() for w in words_) \
         and words_[0][0].isupper() and not is_command(text) and not is_sentence(text) \
         and _mirrors(shape.names[0], text)
+
+
+def _lone_name_runs(blocks: list[Block]) -> set[int]:
+    """ids of the paragraphs that are a name alone (`lone_name`) in runs of two or more."""
+    out: set[int] = set()
+    run: list[Block] = []
+    for block in [*blocks, None]:
+        if block is not None and block.kind == "paragraph" and block.inline is not None \
+                and lone_name(block.inline) is not None:
+            run.append(block)
+            continue
+        if len(run) >= 2:
+            out.update(id(b) for b in run)
+        run = []
+    return out
+
+
+def lone_name(inline: Inline) -> str | None:
+    """The name a paragraph is made of, when it is nothing else: one line of plain text, no
+    punctuation of a sentence or a list, a name by the strict test (`good_name`: not an
+    everyday word, a claim, a question or a phrase), three to ten Chinese characters or one
+    to four Latin words that are no everyday word.
+
+    >>> from graph.markdown import Inline, Segment
+    >>> [lone_name(Inline([Segment("text", t)], 1)) for t in ("事件流处理", "横切关注点",
+    ...  "事实往往相反", "句子", "数据库", "Leaky Bucket", "see below", "日志, 监控")]
+    ['事件流处理', '横切关注点', None, None, '数据库', 'Leaky Bucket', None, None]
+    """
+    raw = inline.text.strip()
+    if not raw or "\n" in raw or any(s.kind != "text" or s.strong or s.em
+                                      for s in inline.segments):
+        return None
+    if re.search(r"[，,。.：:；;、！!？?（）()\[\]【】“”\"'`|/\\=<>#*_~]", raw):
+        return None
+    if has_cjk(raw):
+        if not re.fullmatch(f"[{CJK}]{{3,10}}", raw):
+            return None
+    else:
+        words = raw.split()
+        if not 1 <= len(words) <= 4 or not all(re.fullmatch(r"[A-Za-z][A-Za-z0-9+#-]*", w)
+                                               for w in words):
+            return None
+        return raw if good_name(raw) and not is_everyday(raw) and not is_task(raw) else None
+    # no adverb, time word, preposition, conjunction, particle or pronoun in it: `事实往往相反`,
+    # `直接反馈` say something; no idiom (`勤能补拙`), no class of things (`语言类`), no verb
+    # with its object first (`创建表`, `提示反馈信息`)
+    tags = _pos(raw)
+    if any(tag in _CLAUSE_TAGS for _, tag in tags) or tags[-1][1] == "q" \
+            or len(tags) >= 2 and tags[0][1] == "v" and tags[1][1] in ("v", "a"):
+        return None
+    return raw if good_name(raw) and not is_everyday(raw) and not is_task(raw) else None
+
+
+_CLAUSE_TAGS = frozenset({"d", "ad", "t", "p", "c", "u", "r", "uj", "ul", "uz", "zg", "i"})
 
 
 def _translation_of(name: str, block: Block) -> str | None:

@@ -44,7 +44,7 @@ service tar unzip vim nano grep sed awk find ps kill top htop ping nc redis-cli 
 """.split())
 
 TASK_PREFIXES_ZH = ("如何", "怎么", "怎样", "为什么", "为何", "如果", "安装", "使用", "创建", "构建",
-                    "部署", "通过", "将", "把", "解决", "关于")
+                    "部署", "通过", "将", "把", "解决", "关于", "查看")
 TASK_WORDS_EN = set("""
 how why what when where install installing use using run running create creating configure
 configuring set setting add adding remove removing build building deploy deploying fix fixing

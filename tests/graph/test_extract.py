@@ -1129,3 +1129,31 @@ def test_a_name_and_its_english_name_in_other_words(notes):
     assert r.concept_by_label("服务器") is not r.concept_by_label("Architectural Patterns")
     assert r.concept_by_label("事务") is r.concept_by_label("transaction") is not None
     assert r.concept_by_label("同步文献库") is None  # a sentence, however short
+
+
+def test_names_on_lines_of_their_own_in_a_row_are_terms(notes):
+    """Names written one per line without bullets are terms; one such line alone, or lines
+    that say or ask something, are not."""
+    r = notes({"a.md": """
+        # 概率论
+
+        条形图
+
+        扇形图
+
+        贝叶斯方程
+
+        ## 用法
+
+        用法示例
+
+        ```python
+        print(1)
+        ```
+
+        勤能补拙
+
+        打好基础
+        """})
+    assert all(r.concept_by_label(x) is not None for x in ("条形图", "扇形图", "贝叶斯方程"))
+    assert all(r.concept_by_label(x) is None for x in ("用法示例", "勤能补拙", "打好基础"))
