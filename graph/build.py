@@ -27,8 +27,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .budget import NoteTimeout, time_limit
 from .cache import cache_at
@@ -41,6 +40,9 @@ from .model import Concept, Note, NoteRecords, Relation, Tag, Warning
 from .notes import Scan, bound_text, decode, read_bytes, rescan, scan
 from .nxgraph import networkx_of
 from .text import merge_key
+
+if TYPE_CHECKING:  # networkx is imported where a graph is made: 20 MB a server need not hold
+    import networkx as nx
 
 # Below this much to (re)read, one process is faster than starting workers and pickling back.
 PARALLEL_MIN_NOTES = 400
