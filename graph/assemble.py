@@ -59,17 +59,30 @@ class Delta:
     nodes: set[str] = field(default_factory=set)
 
 
+class _Few(tuple):
+    """Two to `FEW` values under one key of a one-or-more index, in a tuple (a set of two
+    costs 216 bytes, this 56; most keys that have more than one value have a few)."""
+
+    __slots__ = ()
+
+
+FEW = 16  # past this many values under one key, a set (tuples are searched value by value)
+
+
 def _put(index: dict, key, value) -> None:
     """Add `value` under `key` of a one-or-more index: the value itself while it is the only
-    one, a set from the second on (most keys have one; a set costs 216 bytes). Values are
-    never sets themselves."""
+    one, a `_Few` tuple of up to FEW, a set past that (most keys have one; a set costs 216
+    bytes). Values are never sets nor `_Few` themselves; each value is held once."""
     found = index.get(key)
     if found is None:
         index[key] = value
+    elif type(found) is _Few:
+        if value not in found:
+            index[key] = _Few((*found, value)) if len(found) < FEW else {*found, value}
     elif type(found) is set:
         found.add(value)
     elif found != value:
-        index[key] = {found, value}
+        index[key] = _Few((found, value))
 
 
 def _take(index: dict, key, value) -> None:
@@ -77,12 +90,18 @@ def _take(index: dict, key, value) -> None:
     found = index.get(key)
     if found is None:
         return
-    if type(found) is set:
+    if type(found) is _Few:
+        if value in found:
+            rest = [v for v in found if v != value]
+            index[key] = rest[0] if len(rest) == 1 else _Few(rest)
+    elif type(found) is set:
         found.discard(value)
         if len(found) == 1:
             index[key] = next(iter(found))
         elif not found:
             del index[key]
+        elif len(found) <= FEW // 2:  # back to a tuple well below the size it became a set
+            index[key] = _Few(found)
     elif found == value:
         del index[key]
 
@@ -92,7 +111,7 @@ def _under(index: dict, key):
     found = index.get(key)
     if found is None:
         return ()
-    return found if type(found) is set else (found,)
+    return found if type(found) is set or type(found) is _Few else (found,)
 
 
 def matching_terms(old: NoteRecords, new: NoteRecords, old_kept, new_kept) -> dict[int, int]:

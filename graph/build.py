@@ -27,8 +27,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .budget import NoteTimeout, time_limit
 from .cache import cache_at
@@ -37,10 +36,13 @@ from .config import Config, load_config
 from .extract import extract_text
 from .gcpause import paused as gc_paused
 from .assemble import Assembly, Delta
-from .model import Concept, Note, NoteRecords, Relation, Tag, Warning
+from .model import Concept, Note, NoteRecords, Relation, Tag, Warning, share_values
 from .notes import Scan, bound_text, decode, read_bytes, rescan, scan
 from .nxgraph import networkx_of
 from .text import merge_key
+
+if TYPE_CHECKING:  # networkx is imported where a graph is made: 20 MB a server need not hold
+    import networkx as nx
 
 # Below this much to (re)read, one process is faster than starting workers and pickling back.
 PARALLEL_MIN_NOTES = 400
@@ -391,7 +393,10 @@ class Builder:
             # those are read in the follow() worker, where a read that hangs can be stopped.
             hits = 0
             for i, job in enumerate(jobs):
-                out[i] = _from_cache(job)
+                records = _from_cache(job)
+                # Each note's values held once as it comes, so that the next note's reading
+                # reuses what its copies took (freed after all of them, they stay scattered).
+                out[i] = share_values(records) if records is not None else None
                 hits += out[i] is not None
                 if time.monotonic() - last >= PROGRESS_EVERY:
                     progress("read", hits, total)
@@ -414,7 +419,7 @@ class Builder:
             results = map(_extract_one, jobs)
         try:
             for i, records in zip(todo, results):
-                out[i] = records
+                out[i] = share_values(records)
                 done += 1
                 if time.monotonic() - last >= PROGRESS_EVERY and done < total:
                     progress("read", done, total)

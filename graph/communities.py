@@ -20,9 +20,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .model import BROADER, RELATED_TO
+
+if TYPE_CHECKING:  # imported when topics are first asked for (20 MB in a server otherwise)
+    import networkx as nx
 
 SEED = 13
 RESOLUTION = 1.0
@@ -57,6 +60,8 @@ def concept_graph(result) -> nx.Graph:
             continue
         key = (a, b) if a < b else (b, a)
         weights[key] = weights.get(key, 0) + 1
+    import networkx as nx
+
     g = nx.Graph()
     g.add_nodes_from(sorted(result.concepts))
     g.add_edges_from((a, b, {"weight": w}) for (a, b), w in sorted(weights.items()))
@@ -65,6 +70,8 @@ def concept_graph(result) -> nx.Graph:
 
 def detect(result, seed: int = SEED, resolution: float = RESOLUTION) -> Communities:
     """The communities of a build's concepts (every concept is in exactly one)."""
+    import networkx as nx
+
     g = concept_graph(result)
     if g.number_of_nodes() == 0:
         return Communities((), {})

@@ -1,8 +1,10 @@
 """Mention edges: a concept's definition or notes naming another concept's label or synonym.
 
-`MentionIndex` keeps the labels (one Aho–Corasick automaton, changed label by label) and what
-it found in each text. When labels change, only the texts that hold a changed label (found by
-one pass of an automaton of those labels alone) are scanned again.
+`MentionIndex` keeps the labels (one Aho–Corasick automaton, changed label by label) and each
+concept's texts (normalized). When labels change, only the concepts whose texts hold a changed
+label (found by one pass of an automaton of those labels alone) are scanned again. What a scan
+found is not kept: a text is scanned again only when its concept is (14 MB of lists of matches
+on the author's notebook, for scans that cost little).
 
 >>> from graph.model import Concept, Label, Source, Text
 >>> index = MentionIndex(set())
@@ -28,7 +30,6 @@ class MentionIndex:
     def __init__(self, stop: set[str]):
         self.stop = stop
         self.matcher = MentionMatcher({}, stop)
-        self._found: dict[str, list[tuple[str, str, int]]] = {}  # text → (target, label, at)
         self._owners: dict[str, set[str]] = {}  # text → concepts that have it
         self._texts: dict[str, list[str]] = {}  # concept → its texts
 
@@ -37,17 +38,16 @@ class MentionIndex:
         concepts whose texts hold a changed label: their mentions must be found again."""
         self.matcher.update(changes)
         changed = [key for key in changes if mentionable(key, self.stop)]
-        if not changed or not self._found:
+        if not changed or not self._owners:
             return set()
         finder = ahocorasick.Automaton()
         for key in changed:
             finder.add_word(key, key)
         finder.make_automaton()
-        stale = [norm for norm in self._found if next(finder.iter(norm), None) is not None]
         concepts: set[str] = set()
-        for norm in stale:
-            del self._found[norm]
-            concepts |= self._owners.get(norm, set())
+        for norm, owners in self._owners.items():
+            if next(finder.iter(norm), None) is not None:
+                concepts |= owners
         return concepts
 
     def mentions(self, concept: Concept) -> list[Relation]:
@@ -64,11 +64,7 @@ class MentionIndex:
                 shown = norm
             norms.append(norm)
             self._owners.setdefault(norm, set()).add(concept.id)
-            found = self._found.get(norm)
-            if found is None:
-                found = self._found[norm] = [(cid, key, start) for cid, key, start, _
-                                             in self.matcher.find_in(norm)]
-            for target, key, start in found:
+            for target, key, start, _ in self.matcher.find_in(norm):
                 if target in seen:
                     continue
                 seen.add(target)
@@ -84,4 +80,3 @@ class MentionIndex:
                 owners.discard(cid)
                 if not owners:
                     del self._owners[norm]
-                    self._found.pop(norm, None)

@@ -6,6 +6,8 @@ cached, compared between builds and sent across processes.
 
 from __future__ import annotations
 
+import math
+import sys
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 
@@ -149,6 +151,100 @@ class NoteRecords:
     links: list[LinkRecord] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
     title_key: int | None = None  # the record key of the note's own concept
+
+
+def share_values(rec: NoteRecords) -> NoteRecords:
+    """Hold each value of one note's records once, in place, and return them: equal sources,
+    labels, tuples of labels, numbers and rule names become one object, and label texts are
+    interned (`sys.intern`: shared with other notes while any holds them). A note's records
+    read from a pickle give each record its own `Source`, line, key and confidence (1.16
+    million objects for the 345 notes of the author's notebook, a third of them kept from
+    now on); nothing reads them by identity. Call it on records nothing else holds yet (the
+    objects are frozen: they are changed here, before anyone reads them).
+
+    >>> rec = NoteRecords("n.md", "n", terms=[
+    ...     TermRecord(1000, (Label("RAG", "en"),), (), Source("n.md", 300), "item", None,
+    ...                confidence=0.75),
+    ...     TermRecord(1001, (Label("RAG", "en"),), (), Source("n.md", 300), "item", 1000,
+    ...                confidence=0.75)])
+    >>> a, b = share_values(rec).terms
+    >>> a.source is b.source, a.names is b.names, a.key is b.parent, a.confidence is b.confidence
+    (True, True, True, True)
+    >>> a == TermRecord(1000, (Label("RAG", "en"),), (), Source("n.md", 300), "item", None,
+    ...                 confidence=0.75)
+    True
+    """
+    values: dict = {}  # by type: 1 == 1.0 == True are one key in a dict
+    ints: dict = {}
+    floats: dict = {}
+    labels: dict = {}
+    set_ = object.__setattr__
+
+    def number(x):
+        if type(x) is int:
+            return ints.setdefault(x, x)
+        if type(x) is float and x == x and (x or math.copysign(1.0, x) > 0):  # not nan, -0.0
+            return floats.setdefault(x, x)
+        return x
+
+    def source(src):
+        if type(src) is not Source:
+            return src
+        found = values.get(src)
+        if found is None:
+            found = values[src] = src
+            set_(src, "file", sys.intern(src.file))
+            set_(src, "line", number(src.line))
+        return found
+
+    def label(x):
+        found = labels.get(x)
+        if found is None:
+            found = labels[x] = x
+            set_(x, "text", sys.intern(x.text))
+            set_(x, "lang", sys.intern(x.lang))
+        return found
+
+    def names(xs: tuple) -> tuple:
+        found = labels.get(xs)
+        if found is None:
+            found = labels[xs] = tuple(label(x) for x in xs)
+        return found
+
+    def text(x):
+        set_(x, "source", source(x.source))
+        if hasattr(x, "lang"):
+            set_(x, "lang", sys.intern(x.lang))
+        return x
+
+    for term in rec.terms:
+        set_(term, "key", number(term.key))
+        set_(term, "names", names(term.names))
+        set_(term, "synonyms", names(term.synonyms))
+        set_(term, "source", source(term.source))
+        set_(term, "origin", sys.intern(term.origin))
+        if term.parent is not None:
+            set_(term, "parent", number(term.parent))
+        set_(term, "parent_relation", sys.intern(term.parent_relation))
+        set_(term, "rule", sys.intern(term.rule))
+        set_(term, "confidence", number(term.confidence))
+    for table in (rec.definitions, rec.notes, rec.resources):
+        items = list(table.items())
+        table.clear()
+        for key, texts in items:
+            table[number(key)] = [text(x) for x in texts]
+    term_tags = list(rec.term_tags.items())
+    rec.term_tags.clear()
+    for key, tags in term_tags:
+        rec.term_tags[number(key)] = [(sys.intern(tag), source(src)) for tag, src in tags]
+    rec.tags = tuple((sys.intern(tag), source(src)) for tag, src in rec.tags)
+    for link in rec.links:
+        if link.owner is not None:
+            set_(link, "owner", number(link.owner))
+        set_(link, "source", source(link.source))
+    if rec.title_key is not None:
+        rec.title_key = number(rec.title_key)
+    return rec
 
 
 @quick_pickle

@@ -15,14 +15,16 @@ from the concept and its relations) — what a build keeps and the store reads; 
 from __future__ import annotations
 
 import sys
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from .model import (BROADER, DEFINED_IN, HAS_SYNONYM, NARROWER, NOTE, RELATED_TO, SYNONYM, TAG,
                     TAGGED, TERM, Concept, Note, Relation, Source, Tag)
 from .text import merge_key, normalize
+
+if TYPE_CHECKING:  # imported by `networkx_of`: a server that makes no graph does not hold it
+    import networkx as nx
 
 
 class EdgeData(Mapping):
@@ -202,6 +204,8 @@ def _relation_data(rel: Relation, type_: str | None = None) -> EdgeData:
 
 
 def networkx_of(nodes: dict[str, dict], edges: list[tuple[str, str, dict]]) -> nx.MultiDiGraph:
+    import networkx as nx
+
     g = nx.MultiDiGraph()
     g.add_nodes_from(nodes.items())
     # Explicit keys: networkx would otherwise search for a free key on every parallel edge.

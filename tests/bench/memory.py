@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import gc
+import os
 import shutil
 import subprocess
 import sys
@@ -66,9 +67,13 @@ def serve(notes: Path, port: int, edits: int = 0) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / notes.name
         shutil.copytree(notes, copy)
-        proc = subprocess.Popen([str(ROOT / ".venv/bin/glossgraph"), "serve", str(copy),
+        # This checkout's code, whatever the interpreter's environment has installed (a
+        # worktree runs the shared venv's python, whose editable install points elsewhere).
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)}
+        proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", str(copy),
                                  "--port", str(port)], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+                                stderr=subprocess.DEVNULL, env=env, cwd=str(ROOT))
         try:
             started = time.monotonic()
             while True:
