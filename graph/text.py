@@ -84,7 +84,8 @@ def lang_of(label: str) -> str:
 def clean_label(text: str) -> str:
     """Tidy a label for display: NFKC-folded width of Latin, single spaces, no edge punctuation."""
     text = _SPACE.sub(" ", text).strip()
-    return text.strip(" \t*_`~\"'“”‘’:：;；,，、.。•·-—")
+    # ¶ and § are a page's anchors (`缓存击穿 ¶` copied from a web page), no part of a name
+    return text.strip(" \t*_`~\"'“”‘’:：;；,，、.。•·-—¶§")
 
 
 def slug(label: str) -> str:

@@ -33,7 +33,7 @@ from ..text import clean_label, has_cjk
 from .questions import question_subjects
 from .names import good_name, heading_words, is_generic_heading, split_cjk_latin, split_parens
 from .shapes import COUNT_WORDS, _pos, is_claim, is_name, is_question, is_sentence, is_task
-from .term_item import TermShape, parse_term, split_bilingual
+from .term_item import TermShape, drop_remark, parse_term, split_bilingual
 
 _NUMBERING = re.compile(
     r"^(?:(?:step|part|chapter|section|lesson|day|week)\s*\d+[.:：)\s-]*"
@@ -64,12 +64,14 @@ def strip_numbering(text: str) -> str:
     ('计算机网络体系结构', '停-等协议')
     >>> strip_numbering("3虚词"), strip_numbering("5个要素"), strip_numbering("0号进程")
     ('虚词', '5个要素', '0号进程')
+    >>> strip_numbering("pymssql文档(推荐)"), strip_numbering("drawio[Recommended]")
+    ('pymssql文档', 'drawio')
     """
     text = strip_marker(clean_label(text.strip()))
     stripped = _NUMBERING.sub("", text, count=1)
     if stripped and stripped != text and not stripped[0].isdigit():
         text = stripped
-    text = _TRAILING_NUMBER.sub("", text)
+    text = drop_remark(_TRAILING_NUMBER.sub("", text))
     return clean_label(text)
 
 

@@ -267,6 +267,22 @@ def _script(name: str) -> str:
     return "mixed" if re.search(r"[A-Za-z]", name) else "zh"
 
 
+_TRAILING_REMARK = re.compile(r"\s*[(（\[【]\s*([^()（）\[\]【】]{1,12}?)\s*[)）\]】]$")
+
+
+def drop_remark(text: str) -> str:
+    """`drawio[Recommended]`, `pymssql文档(推荐)` → `drawio`, `pymssql文档`: the author's
+    remark on a heading or an item (`shapes.is_qualifier`), in brackets at the end, is no
+    part of the name. (An item's remark in parentheses is kept as its `qualifiers` by
+    `parse_term`; a heading's and a bracketed one went into the name.)
+
+    >>> drop_remark("pymssql文档(推荐)"), drop_remark("Canvas (beta)"), drop_remark("Python(3.8)")
+    ('pymssql文档', 'Canvas', 'Python(3.8)')
+    """
+    found = _TRAILING_REMARK.search(text)
+    return text[:found.start()] if found and is_qualifier(found.group(1)) else text
+
+
 def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
     """The term in `text`, or None when `text` is a sentence, URL, command or empty.
 
@@ -278,6 +294,8 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
     if not text or is_url(text) or is_command(text):
         return None
     head, tail = split_colon(text)
+    if head.endswith(("]", "】")):  # `drawio[Recommended]`
+        head = drop_remark(head)
     term, groups = split_parens(head)
     term = clean_label(term)
     names = split_names(term) if term else []
