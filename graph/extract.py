@@ -24,25 +24,27 @@ from .rules.frontmatter import description_of, related_of, synonyms_of, tags_of,
 from .rules.heading import (heading_terms, section_of_claims, split_topics, strip_numbering,
                             title_names_concept, describes_owner, announces_kinds,
                             news_of_everyday, question_terms, strip_marker,
-                            title_topic)
+                            title_topic, glued_numbering, strip_glued_number)
 from .rules.inline_tags import inline_tags
 from .rules.links import (WIKILINK, field_relation, leading_link, link_name_pair, linked_kinds,
                           note_link, page_link_name, wikilink_names)
 from .rules.definitions import defined_subject, defined_term, definition_genus, definition_kind
 from .rules.enumerations import (ENUMERATION, closed_list_of_names, everyday_noun,
                                  owner_kinds, text_examples)
-from .rules.names import CJK, example_name, good_name, is_generic_heading, split_cjk_latin
+from .rules.names import (CJK, GENERIC, example_name, good_name, is_generic_heading,
+                          split_cjk_latin)
 from .rules.other_names import opening_other_names
 from .rules.prose import prose_terms
 from .rules.repeated import repeated_english, repeated_phrases
-from .rules.shapes import (_pos, has_url, is_claim, is_command, is_example_marker, is_name,
-                           is_placeholder, is_question, is_sentence, is_task, is_url)
+from .rules.shapes import (FUNCTION_WORDS, TASK_WORDS_EN, _pos, has_url, is_claim, is_command,
+                           is_example_marker, is_name, is_placeholder, is_question, is_sentence,
+                           is_task, is_url)
 from .rules.term_item import (TermShape, bilingual_list, bilingual_table_terms, category_name,
                               is_abbreviation, kinds_field, kinds_field_subject,
                               other_names_field, parse_term, spells_initials, split_colon,
                               table_terms, term_list_field)
 from .termhood import is_acronym, is_everyday
-from .text import (Squeezed, clean_label, has_cjk, lang_of, merge_key, normalize,
+from .text import (Squeezed, clean_label, fold_chinese, has_cjk, lang_of, merge_key, normalize,
                    plain_singular, spelling_key)
 
 
@@ -193,6 +195,7 @@ class Extractor:
         self._key = 0
         self.bold_term: tuple[Block | None, int] = (None, 0)  # a bold term line, its record
         self.lone_runs: set[int] = set()  # paragraphs that are names in a row (`add_lone_name`)
+        self.glued_numbers = False  # headings numbered `1名称`, `2名称` (`glued_numbering`)
 
     # ------------------------------------------------------------ helpers
 
@@ -401,6 +404,7 @@ class Extractor:
         meta = self.raw.metadata
         blocks = parse_blocks(self.raw.body, self.raw.body_line)
         self.field_heads = _repeated_lead_ins(blocks)
+        self.glued_numbers = glued_numbering([b.title for b in _sections(blocks)])
         title = title_of(meta)
         first_h1 = next((b for b in blocks if b.kind == "section" and b.level == 1), None)
         title_line = 1
@@ -681,7 +685,7 @@ class Extractor:
             prev = block
 
     def on_section(self, block: Block, ctx: Context):
-        title = block.title
+        title = strip_glued_number(block.title) if self.glued_numbers else block.title
         if block.inline is not None:
             self.add_inline_extras(ctx.owner, Inline(
                 [s for s in block.inline.segments if s.kind != "text"], block.line))
@@ -781,22 +785,20 @@ class Extractor:
                                   "other-names-field", 0.8)
 
     def _translation_line(self, block: Block, key: int) -> list[Block]:
-        """`# 软件工程` then a line `software engineering`, `### First come, first served` then
-        `先来先服务`: the heading's name in the other language, written on its own line first
-        under it, or as the first line of a quote that opens the section (`# 编程范式` over
-        `> Programming paradigm`). The name joins the heading's concept; the children
-        without that line are returned (a quote stays: the rest of it is read as before)."""
+        """`# 软件工程` then a line `software engineering`: the heading's name in English,
+        written on its own line first under it, or as the first line of a quote that opens
+        the section (`# 编程范式` over `> Programming paradigm`). The name joins the heading's
+        concept; the children without that line are returned (a quote stays: the rest of it
+        is read as before). A Chinese line under an English heading is not read so: mostly
+        it says something (`暂无内容`, `未完待续` under many headings would join them all)."""
         record = self._record(key)
         name = record.names[0].text
         for i, child in enumerate(block.children):
             quoted = child.kind == "quote"
             line = child.children[0] if quoted and child.children else child
             text = _translation_of(name, line)
-            if text is not None and has_cjk(text) and (quoted or len(
-                    [c for c in block.children if c.kind != "section"]) > 1):
-                # a Chinese line is the translation only when it is all the section says
-                # (under `Architectural Patterns`, `服务器` opens a list of them)
-                text = None
+            if text is not None and quoted and _motto(text):
+                text = None  # `> Keep It Simple`, `> Embrace change` under 设计原则: a motto
             if text is None:
                 if quoted:
                     continue
@@ -1576,13 +1578,22 @@ def _english_gloss(shape: TermShape) -> bool:
         and _mirrors(shape.names[0], text)
 
 
+def _sections(blocks: list[Block]):
+    """Every section among `blocks`, nested ones too."""
+    for block in blocks:
+        if block.kind == "section":
+            yield block
+            yield from _sections(block.children)
+
+
 def _lone_name_runs(blocks: list[Block]) -> set[int]:
     """ids of the paragraphs that are a name alone (`lone_name`) in runs of two or more."""
     out: set[int] = set()
     run: list[Block] = []
     for block in [*blocks, None]:
-        if block is not None and block.kind == "paragraph" and block.inline is not None \
-                and lone_name(block.inline) is not None:
+        name = lone_name(block.inline) if block is not None and block.kind == "paragraph" \
+            and block.inline is not None else None
+        if name is not None and not GENERIC.is_generic(name):
             run.append(block)
             continue
         if len(run) >= 2:
@@ -1599,8 +1610,9 @@ def lone_name(inline: Inline) -> str | None:
 
     >>> from graph.markdown import Inline, Segment
     >>> [lone_name(Inline([Segment("text", t)], 1)) for t in ("事件流处理", "横切关注点",
-    ...  "事实往往相反", "句子", "数据库", "Leaky Bucket", "see below", "日志, 监控")]
-    ['事件流处理', '横切关注点', None, None, '数据库', 'Leaky Bucket', None, None]
+    ...  "事实往往相反", "句子", "数据库", "Leaky Bucket", "see below", "日志, 监控", "上一篇",
+    ...  "总结一下", "條形圖")]
+    ['事件流处理', '横切关注点', None, None, '数据库', 'Leaky Bucket', None, None, None, None, '條形圖']
     """
     raw = inline.text.strip()
     if not raw or "\n" in raw or any(s.kind != "text" or s.strong or s.em
@@ -1620,27 +1632,38 @@ def lone_name(inline: Inline) -> str | None:
     # no adverb, time word, preposition, conjunction, particle or pronoun in it: `事实往往相反`,
     # `直接反馈` say something; no idiom (`勤能补拙`), no class of things (`语言类`), no verb
     # with its object first (`创建表`, `提示反馈信息`)
-    tags = _pos(raw)
+    tags = _pos(fold_chinese(raw))  # jieba's tags are for Simplified Chinese
     if any(tag in _CLAUSE_TAGS for _, tag in tags) or tags[-1][1] == "q" \
+            or tags[0][1] in ("m", "f") or tags[-1][1] in ("m", "f") \
             or len(tags) >= 2 and tags[0][1] == "v" and tags[1][1] in ("v", "a"):
-        return None
+        return None  # (and `上一篇`, `总结一下`: a numeral or a direction at an edge)
     return raw if good_name(raw) and not is_everyday(raw) and not is_task(raw) else None
 
 
 _CLAUSE_TAGS = frozenset({"d", "ad", "t", "p", "c", "u", "r", "uj", "ul", "uz", "zg", "i"})
 
 
+def _motto(text: str) -> bool:
+    """`Keep It Simple`, `Embrace change`, `You aren't gonna need it`: an English line that
+    opens with a verb or a pronoun says something (a motto over a section), names nothing."""
+    first = text.split()[0].lower()
+    return first in TASK_WORDS_EN or first in _MOTTO_WORDS or first in FUNCTION_WORDS
+
+
+_MOTTO_WORDS = frozenset("""keep embrace do don't dont never always be think stay make let
+you we i it they he she there here less more""".split())
+
+
 def _translation_of(name: str, block: Block) -> str | None:
-    """The text of `block` when it is a line of nothing but `name` in the other language:
-    two to five English words (`software engineering`), or a short Chinese name of at most
-    12 characters under an English heading of two words or more (`先来先服务`); plain text, not bold, no sentence
+    """The text of `block` when it is a line of nothing but the Chinese `name` in English:
+    two to five English words (`software engineering`); plain text, not bold, no sentence
     or command, about as many words as `name` (`_mirrors`).
 
     >>> from graph.markdown import parse_blocks
     >>> [_translation_of(n, parse_blocks(t)[0]) for n, t in (("软件工程", "software engineering"),
     ...  ("First come, first served", "先来先服务"), ("软件工程", "see the docs first"),
     ...  ("Quick Start", "安装依赖，然后运行"))]
-    ['software engineering', '先来先服务', None, None]
+    ['software engineering', None, None, None]
     """
     if block.kind != "paragraph" or block.inline is None or "\n" in block.inline.text.strip():
         return None
@@ -1648,13 +1671,9 @@ def _translation_of(name: str, block: Block) -> str | None:
         return None
     raw = block.inline.text.strip()
     text = clean_label(raw)
-    if not text or has_cjk(text) == has_cjk(name) or is_sentence(raw) or not is_name(text) \
-            or not _mirrors(name, text):
-        return None  # (`同步文献库。` under `Zotero Sync`: a sentence, however short)
-    if has_cjk(text):  # under a name of two words or more (under `Kafka`, `事件流处理` is
-        # what it does; under `Broker`, `持久化消息` is a topic of the section)
-        return text if len(name.split()) >= 2 and len(text) <= 12 \
-            and re.fullmatch(f"[{CJK}]+", text) and good_name(text, strict=False) else None
+    if not text or not has_cjk(name) or has_cjk(text) or is_sentence(raw) \
+            or not is_name(text) or not _mirrors(name, text):
+        return None
     words = text.split()
     if len(words) < 2 or len(words) > 5 or not all(w.isalpha() for w in words):
         return None
@@ -1719,7 +1738,6 @@ def _category_heading(shape: TermShape, block: Block) -> bool:
     sub-section or described item under it."""
     from .tables import frequencies
     from .termhood import zipf
-    from .text import fold_chinese
 
     if shape.aliases or shape.after_colon or len(shape.names) != 1:
         return False

@@ -47,13 +47,34 @@ _NUMBERING = re.compile(
     r"|(?:19|20)\d\d-(?=[A-Za-z])"
     r"|[a-zA-Z][.)]\s+"
     r"|(?-i:[A-H])[.．、](?=[\u4e00-\u9fff])"  # `D.在MySQL内部存储代码`: a lettered point
-    # `3虚词`, `1汉字理论`: a number glued to the name (not a count: `5个要素`, `0号进程`)
-    r"|\d{1,2}(?=[\u4e00-\u9fff])(?!(?:" + COUNT_WORDS +
-    r"|号|人|的|年|月|日|天|周|点|分|秒|次|倍|级|位|期|岁|元|小时|分钟|大|万|千|百|亿))"
     r"|[IVX]+\.\s+)", re.I)
 _TRAILING_NUMBER = re.compile(r"\s*(?:[(（]\s*\d+(?:\.\d+)*\s*[)）]|\s\d+(?:\.\d+)*"
                               r"|\s+\d+\s*[\u4e00-\u9fff]{1,2})$")  # (3.2), ` 2`, ` 1课时`
 _DASHES = re.compile(r"\s*[-–—]\s*")
+
+
+# `3虚词`, `1汉字理论`: a number glued to the name; numbering only where a note numbers its
+# headings so (`glued_numbering`): alone it is mostly the name's own (`16进制`, `2阶段提交`,
+# `8皇后问题`, `12生肖`), and never a count (`5个要素`, `0号进程`).
+_GLUED_NUMBER = re.compile(
+    r"^\d{1,2}(?=[\u4e00-\u9fff])(?!(?:" + COUNT_WORDS +
+    r"|号|人|的|年|月|日|天|周|点|分|秒|次|倍|级|位|期|岁|元|小时|分钟|大|万|千|百|亿))")
+
+
+def glued_numbering(titles: list[str]) -> bool:
+    """Does a note number its headings with a number glued to the name (`2字法`, `3虚词`,
+    `4连词`): three or more such headings, with three or more different numbers.
+
+    >>> glued_numbering(["1汉字理论", "2字法", "3虚词", "概述"]), glued_numbering(["16进制", "2阶段提交"])
+    (True, False)
+    """
+    numbers = {m.group(0) for t in titles if (m := _GLUED_NUMBER.match(t.strip()))}
+    return len(numbers) >= 3
+
+
+def strip_glued_number(text: str) -> str:
+    """`3虚词` → `虚词` (in a note that numbers its headings so: `glued_numbering`)."""
+    return _GLUED_NUMBER.sub("", text.strip(), count=1)
 
 
 def strip_numbering(text: str) -> str:
@@ -62,8 +83,6 @@ def strip_numbering(text: str) -> str:
 
     >>> strip_numbering("五 计算机网络体系结构"), strip_numbering("三 停-等协议")
     ('计算机网络体系结构', '停-等协议')
-    >>> strip_numbering("3虚词"), strip_numbering("5个要素"), strip_numbering("0号进程")
-    ('虚词', '5个要素', '0号进程')
     >>> strip_numbering("pymssql文档(推荐)"), strip_numbering("drawio[Recommended]")
     ('pymssql文档', 'drawio')
     """

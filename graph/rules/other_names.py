@@ -16,7 +16,7 @@ from ..termhood import is_acronym, is_everyday
 from ..text import clean_label, has_cjk
 from .names import CJK, function_word, good_name, trim_leading
 from .prose_term import PAIR, PAIR_COMMON, ProseTerm
-from .shapes import is_name, is_sentence
+from .shapes import _pos, is_name, is_sentence
 
 
 def after_marker(inner: str) -> str | None:
@@ -83,8 +83,8 @@ def marked_synonyms(text: str) -> list[ProseTerm]:
 
 # `事务在英文中是 transaction`, `提拉米苏，英文是Tiramisu`, `SOTA 的英文全称是 State of the Art`:
 # words that say the English name of what was just named follows.
-_ENGLISH_NAMED = re.compile(r"\s*[，,]?\s*(?:的|在)?英文(?:中|里)?(?:的)?(?:名字?|全称|名称|叫法)?"
-                            r"(?:就|也)?(?:是|为|叫做|叫|称为)\s*[“\"「]?")
+_ENGLISH_NAMED = re.compile(r"\s*[，,]?\s*(?:的|在)?英文(?:中|里)?(?:的)?(?:名字?|全称|全稱|名称|名稱|叫法)?"
+                            r"(?:就|也)?(?:是|为|為|叫做|叫作|叫|称为|稱為)\s*[“\"「]?")
 _LATIN_NAME = re.compile(r"[A-Za-z][\w.+#-]*(?: [A-Za-z][\w.+#-]*){0,5}")
 
 
@@ -102,6 +102,8 @@ def english_named(text: str) -> list[ProseTerm]:
     [('提拉米苏', 'Tiramisu')]
     >>> english_named("这样的问题在英文是主语言时才会出现"), english_named("我的英文是自学的")
     ([], [])
+    >>> [t.names for t in english_named("Redis集群的英文是 Redis Cluster")], english_named("它的英文是 InnoDB")
+    ([('Redis集群', 'Redis Cluster')], [])
     """
     if "英文" not in text:
         return []
@@ -115,11 +117,14 @@ def english_named(text: str) -> list[ProseTerm]:
             if not found:
                 continue
             name = clean_label(found.group(0))
-            run = re.search(f"[{CJK}]+$", before)
+            run = re.search(f"(?:[A-Za-z][A-Za-z0-9+#.-]* ?)?[{CJK}]+$", before)
             if run:  # the pair is the evidence: an everyday word may have its English name
-                subject = trim_leading(run.group(0))
-                if not subject or not is_name(subject) or is_sentence(subject):
-                    continue
+                # (a Latin word run into the Chinese is the name's: `Redis集群的英文是 …`)
+                subject = run.group(0) if re.match("[A-Za-z]", run.group(0)) \
+                    else trim_leading(run.group(0))
+                if not subject or not is_name(subject) or is_sentence(subject) \
+                        or any(tag == "r" for _, tag in _pos(subject)):
+                    continue  # `它的英文是 InnoDB`: a pronoun names nothing
             else:  # `SOTA 的英文全称是 State of the Art`: an acronym spelled out
                 subject = _name_before(before)
                 if not is_acronym(subject) or not is_abbreviation(subject, name):

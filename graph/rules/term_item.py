@@ -627,21 +627,26 @@ def split_bilingual(text: str) -> tuple[str, str] | None:
 
     >>> split_bilingual("意图-intent"), split_bilingual("模块 - module"), split_bilingual("a-b")
     (('意图', 'intent'), ('模块', 'module'), None)
-    >>> split_bilingual("(Round Robin)↔轮询"), split_bilingual("一致性 ⇔ consistency")
-    (('轮询', 'Round Robin'), ('一致性', 'consistency'))
+    >>> split_bilingual("(Round Robin)↔轮询"), split_bilingual("最小连接数 ⇔ Least Connections")
+    (('轮询', 'Round Robin'), ('最小连接数', 'Least Connections'))
+    >>> split_bilingual("字符串 ↔ bytes"), split_bilingual("JSON <-> 字典")
+    (None, None)
     """
     text = text.strip()
     match = _BILINGUAL.match(text)
     if not match:
         return None
     a, b = (match.group(i).strip() for i in (1, 2))
-    if re.search(r"[↔⇔]|<->|<=>", text[match.end(1):match.start(2)]):
-        # `(Round Robin)↔轮询`: a side may be in parentheses
+    arrow = re.search(r"[↔⇔]|<->|<=>", text[match.end(1):match.start(2)])
+    if arrow:  # `(Round Robin)↔轮询`: a side may be in parentheses
+        wrapped = bool(_UNWRAPPED.match(a) or _UNWRAPPED.match(b))
         a, b = _UNWRAPPED.sub(r"\1", a), _UNWRAPPED.sub(r"\1", b)
     a, b = clean_label(a), clean_label(b)
     if not a or not b or has_cjk(a) == has_cjk(b):
         return None
     zh, en = (a, b) if has_cjk(a) else (b, a)
+    if arrow and not wrapped and len(en.split()) < 2:
+        return None  # `字符串 ↔ bytes`, `JSON <-> 字典`: one converts to the other
     # beside its English name, the Chinese one may be a short description of it
     # (`Pillars - 人生的经营领域`)
     if not (is_name(en) and (is_name(zh) or len(zh) <= 10 and is_name(zh, strict=False))) \

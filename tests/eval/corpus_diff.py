@@ -54,15 +54,16 @@ def labels(path: Path) -> dict[str, str]:
     return out
 
 
-def name_pairs(path: Path) -> set[tuple[str, str]]:
-    """(label, other label) of each concept with several names, from a file `dump` wrote
-    (the fifth column; none in files written before it was added)."""
-    out = set()
+def name_pairs(path: Path) -> set[tuple[str, str]] | None:
+    """Each two names of one concept (sorted: a label that becomes the main one is no
+    change), from a file `dump` wrote; None for a file written before the names were."""
+    out, fifth = set(), False
     for line in path.read_text(encoding="utf-8").splitlines():
         cells = line.split("\t")
-        if len(cells) >= 5 and cells[4]:
-            out.update((cells[0], other) for other in cells[4].split(" | "))
-    return out
+        fifth = fifth or len(cells) >= 5
+        names = [cells[0], *(cells[4].split(" | ") if len(cells) >= 5 and cells[4] else ())]
+        out.update(tuple(sorted((a, b))) for i, a in enumerate(names) for b in names[i + 1:])
+    return out if fifth else None
 
 
 def compare(before: dict[str, str], after: dict[str, str]) -> tuple[list[str], list[str]]:
@@ -100,9 +101,13 @@ def main(argv: list[str]) -> None:
             added, removed = compare(labels(base), after)
             line += f", {len(added)} labels added, {len(removed)} removed"
             added_all += [(name, label, after[label]) for label in added]
-            joined, parted = compare(dict.fromkeys(name_pairs(base)),
+            before_pairs = name_pairs(base)
+            if before_pairs is None:
+                line += "; other names: not in the base (written by an older corpus_diff)"
+                before_pairs = name_pairs(out_dir / f"{name}.tsv")
+            joined, parted = compare(dict.fromkeys(before_pairs),
                                      dict.fromkeys(name_pairs(out_dir / f"{name}.tsv")))
-            line += f"; other names: {len(joined)} joined, {len(parted)} parted"
+            line += f"; pairs of names: {len(joined)} joined, {len(parted)} parted"
             pairs_all += [(name, "joined", pair) for pair in joined]
             pairs_all += [(name, "parted", pair) for pair in parted]
         print(line, flush=True)

@@ -1090,7 +1090,7 @@ def test_an_adverb_beside_a_defined_subject_is_no_part_of_it(notes):
 
 
 def test_a_name_and_its_english_name_in_other_words(notes):
-    """`↔` between two names, a heading's translation on its own line or opening a quote,
+    """`↔` between two names, a heading's English name on its own line or opening a quote,
     and `X在英文中是 Y` give one concept with both names."""
     r = notes({"a.md": """
         # 算法
@@ -1105,9 +1105,17 @@ def test_a_name_and_its_english_name_in_other_words(notes):
 
         编程的风格。
 
-        ### **Shortest remaining time first**
+        ## 设计原则
 
-        短作业优先
+        > Keep It Simple
+
+        ## Service Mesh
+
+        暂无内容
+
+        ## Event Sourcing
+
+        暂无内容
 
         ## Architectural Patterns
 
@@ -1123,8 +1131,9 @@ def test_a_name_and_its_english_name_in_other_words(notes):
         """})
     assert r.concept_by_label("Round Robin") is r.concept_by_label("轮询") is not None
     assert r.concept_by_label("编程范式") is r.concept_by_label("Programming paradigm") is not None
-    assert r.concept_by_label("Shortest remaining time first") is r.concept_by_label("短作业优先")
-    assert r.concept_by_label("短作业优先") is not None
+    assert r.concept_by_label("Keep It Simple") is not r.concept_by_label("设计原则")  # a motto
+    # a Chinese line under an English heading is no translation: it says something
+    assert r.concept_by_label("Service Mesh") is not r.concept_by_label("Event Sourcing")
     # a Chinese line that is not all the section says is no translation of the heading
     assert r.concept_by_label("服务器") is not r.concept_by_label("Architectural Patterns")
     assert r.concept_by_label("事务") is r.concept_by_label("transaction") is not None
@@ -1157,3 +1166,46 @@ def test_names_on_lines_of_their_own_in_a_row_are_terms(notes):
         """})
     assert all(r.concept_by_label(x) is not None for x in ("条形图", "扇形图", "贝叶斯方程"))
     assert all(r.concept_by_label(x) is None for x in ("用法示例", "勤能补拙", "打好基础"))
+
+
+def test_what_the_review_of_this_stops_rules_found(notes):
+    """Arrows between a name and a single word convert, not translate; a number glued to a
+    heading's name is numbering only where the note numbers its headings so; a pronoun has
+    no English name; navigation lines of a post are no terms."""
+    r = notes({"a.md": """
+        # 笔记
+
+        ## 字符串 ↔ bytes
+
+        转换。
+
+        ## 16进制
+
+        数制。
+
+        ## 8皇后问题
+
+        回溯。
+
+        在 MySQL 中它的英文是 InnoDB。
+
+        上一篇
+
+        下一篇
+        """, "b.md": """
+        # 汉语
+
+        ## 1汉字理论
+
+        ## 2字法
+
+        ## 3虚词
+
+        虚词没有实在意义。
+        """})
+    assert r.concept_by_label("bytes") is not r.concept_by_label("字符串")
+    assert r.concept_by_label("16进制") is not None and r.concept_by_label("进制") is None
+    assert r.concept_by_label("8皇后问题") is not None
+    assert r.concept_by_label("它") is None
+    assert r.concept_by_label("上一篇") is None and r.concept_by_label("下一篇") is None
+    assert r.concept_by_label("虚词") is not None and r.concept_by_label("3虚词") is None
