@@ -182,10 +182,11 @@ def group(occs: list[tuple[NoteRecords, TermRecord]]
 
     # 1. Same name → same concept (a plural and its singular too, see `form_key`), unless one
     # note gives that name as the translation of two different names (`one_gloss_two_names`).
+    # A weak pair joins by its first name only (`joining_names`).
     by_name: dict[str, int] = {}
     by_form: dict[str, int] = {}
     for i, (_, term) in enumerate(occs):
-        for label in term.names:
+        for label in joining_names(term):
             for index, key in ((by_name, merge_key(label.text)), (by_form, form_key(label.text))):
                 if key is None:
                     continue
@@ -217,7 +218,7 @@ def group(occs: list[tuple[NoteRecords, TermRecord]]
     roots = [uf.find(i) for i in range(len(occs))]
     group_names: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for i, (_, term) in enumerate(occs):
-        for label in term.names:
+        for label in joining_names(term):
             group_names[roots[i]][label.lang].add(merge_key(label.text))
             group_names[roots[i]]["acronyms" if is_acronym(label.text) else "texts"].add(
                 label.text)
@@ -252,7 +253,7 @@ def group(occs: list[tuple[NoteRecords, TermRecord]]
     holders: dict[str, dict[int, bool]] = defaultdict(dict)  # syn key → {group: as name?}
     forms: dict[str, set[str]] = defaultdict(set)  # syn key → its form keys
     for i, (_, term) in enumerate(occs):
-        for label in term.synonyms:
+        for label in (*term.synonyms, *term.names[len(joining_names(term)):]):
             key = merge_key(label.text)
             holders[key].setdefault(roots[i], False)
             form = form_key(label.text)
@@ -537,6 +538,28 @@ def _acronym_key(text: str) -> str:
     if len(text) > 2 and text.endswith("s") and text[:-1].isupper():
         text = text[:-1]
     return merge_key(text)
+
+
+# A pair of names this weak (an everyday word glossed in passing: `test(被检测的数据)`,
+# `数据(state)`, `model(改变)`; the co-mentions that repeat a pair) joins other groups by its
+# first name only: its other names join as synonyms do (`_glue`), only where they can mean one
+# thing. Joined by every name, such pairs chained 字符串, 数据, 状态, 模型 and test into one
+# concept of 51 labels on the author's notebook.
+WEAK_PAIR = 0.5
+
+
+# Records that repeat the names of another record of the note to relate it (`co-defined`,
+# `co-mentioned`): the record they repeat joins by its names, they add no evidence of a pair.
+REPEATING_RULES = frozenset({"co-defined", "co-mentioned"})
+
+
+def joining_names(term: TermRecord) -> tuple[Label, ...]:
+    """The names by which an occurrence joins every group that has one of them: all its
+    names, or only its first one when it is a weak pair (`WEAK_PAIR`) or repeats another
+    record's names (`REPEATING_RULES`)."""
+    if len(term.names) >= 2 and (term.confidence <= WEAK_PAIR or term.rule in REPEATING_RULES):
+        return term.names[:1]
+    return term.names
 
 
 def one_gloss_two_names(a: tuple[NoteRecords, TermRecord], b: tuple[NoteRecords, TermRecord]

@@ -1209,3 +1209,22 @@ def test_what_the_review_of_this_stops_rules_found(notes):
     assert r.concept_by_label("它") is None
     assert r.concept_by_label("上一篇") is None and r.concept_by_label("下一篇") is None
     assert r.concept_by_label("虚词") is not None and r.concept_by_label("3虚词") is None
+
+
+def test_everyday_words_glossed_in_passing_do_not_chain_concepts(notes):
+    """`正则变量.test(数据)`, `正则.test(字符串)`: weak pairs join by their first name only, so
+    字符串 and 数据 stay two concepts however the text glosses them in passing."""
+    r = notes({"a.md": """
+        # JS
+
+        - 字符串(String): 文本
+        - 数据(data): 信息
+        - 状态(status): 情况
+
+        使用: 正则变量.test(数据) -- 验证数据是否合法
+
+        用法：正则.test(字符串) 匹配成功，就返回真
+        """})
+    a, b, c = (r.concept_by_label(x) for x in ("字符串", "数据", "状态"))
+    assert a is not None and b is not None and c is not None
+    assert a is not b and b is not c and a is not c
