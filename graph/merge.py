@@ -183,11 +183,21 @@ def group(occs: list[tuple[NoteRecords, TermRecord]]
     # 1. Same name → same concept (a plural and its singular too, see `form_key`), unless one
     # note gives that name as the translation of two different names (`one_gloss_two_names`).
     # A weak pair joins by its first name only (`joining_names`).
+    # An everyday English gloss joins by name within its note only (`冠词(article)` and
+    # `限定词(article)` in one list are one thing said two ways; `对象 (object)` here and
+    # `宾语 (object)` there are two): its key is the note's.
     by_name: dict[str, int] = {}
     by_form: dict[str, int] = {}
-    for i, (_, term) in enumerate(occs):
-        for label in joining_names(term):
-            for index, key in ((by_name, merge_key(label.text)), (by_form, form_key(label.text))):
+    for i, (rec, term) in enumerate(occs):
+        joining = joining_names(term)
+        for label in term.names:
+            if label in joining:
+                keys = ((by_name, merge_key(label.text)), (by_form, form_key(label.text)))
+            elif not _weak(term):  # an everyday gloss (`_everyday_gloss`)
+                keys = ((by_name, f"{rec.path}\0{merge_key(label.text)}"),)
+            else:
+                continue
+            for index, key in keys:
                 if key is None:
                     continue
                 if key not in index:
@@ -218,7 +228,7 @@ def group(occs: list[tuple[NoteRecords, TermRecord]]
     roots = [uf.find(i) for i in range(len(occs))]
     group_names: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for i, (_, term) in enumerate(occs):
-        for label in joining_names(term):
+        for label in term.names:  # every name says what the group is, joining or not
             group_names[roots[i]][label.lang].add(merge_key(label.text))
             group_names[roots[i]]["acronyms" if is_acronym(label.text) else "texts"].add(
                 label.text)
@@ -253,7 +263,8 @@ def group(occs: list[tuple[NoteRecords, TermRecord]]
     holders: dict[str, dict[int, bool]] = defaultdict(dict)  # syn key → {group: as name?}
     forms: dict[str, set[str]] = defaultdict(set)  # syn key → its form keys
     for i, (_, term) in enumerate(occs):
-        for label in (*term.synonyms, *term.names[len(joining_names(term)):]):
+        joining = joining_names(term)
+        for label in (*term.synonyms, *(x for x in term.names if x not in joining)):
             key = merge_key(label.text)
             holders[key].setdefault(roots[i], False)
             form = form_key(label.text)
@@ -556,10 +567,31 @@ REPEATING_RULES = frozenset({"co-defined", "co-mentioned"})
 def joining_names(term: TermRecord) -> tuple[Label, ...]:
     """The names by which an occurrence joins every group that has one of them: all its
     names, or only its first one when it is a weak pair (`WEAK_PAIR`) or repeats another
-    record's names (`REPEATING_RULES`)."""
-    if len(term.names) >= 2 and (term.confidence <= WEAK_PAIR or term.rule in REPEATING_RULES):
+    record's names (`REPEATING_RULES`); an everyday English word given as the translation of
+    a Chinese name (`对象 (object)`, `类 - class`) is not one of them (`_everyday_gloss`)."""
+    if len(term.names) < 2:
+        return term.names
+    if _weak(term):
         return term.names[:1]
+    if any(has_cjk(x.text) for x in term.names):
+        kept = tuple(x for x in term.names if not _everyday_gloss(x.text))
+        if kept and kept != term.names:
+            return kept
     return term.names
+
+
+def _weak(term: TermRecord) -> bool:
+    return term.confidence <= WEAK_PAIR or term.rule in REPEATING_RULES
+
+
+def _everyday_gloss(text: str) -> bool:
+    """An English name that is an everyday word (`object`, `class`, `function`, `Methods`):
+    beside a Chinese name it translates it, and other notes translate it otherwise (对象 and
+    宾语 are both `object`; 函数 and 功能 `function`), so it joins by name only within its note
+    (`group`) and elsewhere as a synonym does (`_glue`: where one group alone has it as its
+    name). Joined by it everywhere, 函数, 类, 对象, 方法, 构造器 and 宾语 were one concept of 44
+    labels on the author's notebook."""
+    return not has_cjk(text) and " " not in text.strip() and is_everyday(text)
 
 
 def one_gloss_two_names(a: tuple[NoteRecords, TermRecord], b: tuple[NoteRecords, TermRecord]

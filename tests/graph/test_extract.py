@@ -1228,3 +1228,27 @@ def test_everyday_words_glossed_in_passing_do_not_chain_concepts(notes):
     a, b, c = (r.concept_by_label(x) for x in ("字符串", "数据", "状态"))
     assert a is not None and b is not None and c is not None
     assert a is not b and b is not c and a is not c
+
+
+def test_an_everyday_english_word_translating_two_names_joins_neither(notes):
+    """`object` is 对象 in one note and 宾语 in another: the English word joins neither to the
+    other (it stays a label of each)."""
+    r = notes({"a.md": """
+        # 面向对象
+
+        - 对象(object): 类的实例
+        - 类(class): 对象的模板
+        """, "b.md": """
+        # 语法
+
+        ## 宾语(object)
+
+        动作的承受者。
+
+        ## 定语 - class
+
+        修饰名词。
+        """})
+    a, b = r.concept_by_label("对象"), r.concept_by_label("宾语")
+    assert a is not None and b is not None and a is not b
+    assert r.concept_by_label("类") is not r.concept_by_label("定语")
