@@ -31,8 +31,7 @@ from .rules.links import (WIKILINK, field_relation, leading_link, link_name_pair
 from .rules.definitions import defined_subject, defined_term, definition_genus, definition_kind
 from .rules.enumerations import (ENUMERATION, closed_list_of_names, everyday_noun,
                                  owner_kinds, text_examples)
-from .rules.names import (CJK, GENERIC, example_name, good_name, is_generic_heading,
-                          split_cjk_latin)
+from .rules.names import CJK, example_name, good_name, is_generic_heading, split_cjk_latin
 from .rules.other_names import opening_other_names
 from .rules.prose import prose_terms
 from .rules.repeated import repeated_english, repeated_phrases
@@ -664,7 +663,7 @@ class Extractor:
         return 1
 
     def walk(self, blocks: list[Block], ctx: Context):
-        self.lone_runs.update(_lone_name_runs(blocks))
+        self.lone_runs.update(_lone_name_runs(blocks, self.config))
         prev = None
         answering = False  # after a bold question on a line of its own (a heading in all but name)
         for block in blocks:
@@ -1002,10 +1001,7 @@ class Extractor:
         (`用法示例`, `删除外键` over a code block) and is left as text."""
         if ctx.quoted or ctx.owner is None or id(block) not in self.lone_runs:
             return False
-        name = lone_name(block.inline)
-        if name is None or self.config.is_generic(name) or is_generic_heading(name, self.config):
-            return False
-        names, _ = labels_of([name])
+        names, _ = labels_of([lone_name(block.inline)])
         if not names:
             return False
         self.add_term(names, (), block.line, "paragraph", ctx, "lone-name")
@@ -1586,14 +1582,15 @@ def _sections(blocks: list[Block]):
             yield from _sections(block.children)
 
 
-def _lone_name_runs(blocks: list[Block]) -> set[int]:
-    """ids of the paragraphs that are a name alone (`lone_name`) in runs of two or more."""
+def _lone_name_runs(blocks: list[Block], config: Config) -> set[int]:
+    """ids of the paragraphs that are a name alone (`lone_name`, no generic section word) in
+    runs of two or more."""
     out: set[int] = set()
     run: list[Block] = []
     for block in [*blocks, None]:
         name = lone_name(block.inline) if block is not None and block.kind == "paragraph" \
             and block.inline is not None else None
-        if name is not None and not GENERIC.is_generic(name):
+        if name is not None and not is_generic_heading(name, config):
             run.append(block)
             continue
         if len(run) >= 2:
@@ -1621,23 +1618,25 @@ def lone_name(inline: Inline) -> str | None:
     if re.search(r"[，,。.：:；;、！!？?（）()\[\]【】“”\"'`|/\\=<>#*_~]", raw):
         return None
     if has_cjk(raw):
-        if not re.fullmatch(f"[{CJK}]{{3,10}}", raw):
+        if not re.fullmatch(f"[{CJK}]{{3,10}}", raw) or _clause_tagged(raw):
             return None
     else:
         words = raw.split()
         if not 1 <= len(words) <= 4 or not all(re.fullmatch(r"[A-Za-z][A-Za-z0-9+#-]*", w)
                                                for w in words):
             return None
-        return raw if good_name(raw) and not is_everyday(raw) and not is_task(raw) else None
-    # no adverb, time word, preposition, conjunction, particle or pronoun in it: `事实往往相反`,
-    # `直接反馈` say something; no idiom (`勤能补拙`), no class of things (`语言类`), no verb
-    # with its object first (`创建表`, `提示反馈信息`)
-    tags = _pos(fold_chinese(raw))  # jieba's tags are for Simplified Chinese
-    if any(tag in _CLAUSE_TAGS for _, tag in tags) or tags[-1][1] == "q" \
-            or tags[0][1] in ("m", "f") or tags[-1][1] in ("m", "f") \
-            or len(tags) >= 2 and tags[0][1] == "v" and tags[1][1] in ("v", "a"):
-        return None  # (and `上一篇`, `总结一下`: a numeral or a direction at an edge)
     return raw if good_name(raw) and not is_everyday(raw) and not is_task(raw) else None
+
+
+def _clause_tagged(text: str) -> bool:
+    """A Chinese line whose words say something rather than name it: an adverb, time word,
+    preposition, conjunction, particle or pronoun (`事实往往相反`, `直接反馈`), an idiom
+    (`勤能补拙`), a class of things (`语言类`), a verb with its object first (`创建表`,
+    `提示反馈信息`), a numeral or direction at an edge (`上一篇`, `总结一下`)."""
+    tags = _pos(fold_chinese(text))  # jieba's tags are for Simplified Chinese
+    return any(tag in _CLAUSE_TAGS for _, tag in tags) or tags[-1][1] == "q" \
+        or tags[0][1] in ("m", "f") or tags[-1][1] in ("m", "f") \
+        or len(tags) >= 2 and tags[0][1] == "v" and tags[1][1] in ("v", "a")
 
 
 _CLAUSE_TAGS = frozenset({"d", "ad", "t", "p", "c", "u", "r", "uj", "ul", "uz", "zg", "i"})
