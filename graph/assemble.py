@@ -29,6 +29,7 @@ that only moved in its note's records (a bullet added above it) keeps its merge
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from collections.abc import Callable
@@ -512,7 +513,9 @@ class Assembly:
             if any(c.id != cid for c, cid in zip(ordered, ids) if any(c is s for s in staying)):
                 return False
             for concept, cid in zip(ordered, ids):
-                concept.id = cid
+                # Interned: held by the concept, every table by concept, relation and edge
+                # (graph.store interns the ids it reads off edges: the same string).
+                concept.id = sys.intern(cid)
         return True
 
     @staticmethod
