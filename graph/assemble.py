@@ -47,7 +47,11 @@ from .resolve import NoteIndex
 from .text import merge_key, normalize, slug
 from .versioned import Tracked
 
-Occ = tuple[str, int]  # (note path, index of the term record in the note)
+# An occurrence: a note's number (`Assembly._note_no`) times OCC_STRIDE plus the index of the
+# term record in the note. One int instead of a (path, index) tuple and an index of its own:
+# 133,000 occurrences on the author's notebook, each held by three tables.
+Occ = int
+OCC_STRIDE = 1 << 32
 
 
 @dataclass
@@ -186,6 +190,8 @@ class Assembly:
         self._note_index = NoteIndex([])
         self._dendron: dict[str, str] = {}
         # Occurrences, their merge keys and concepts.
+        self._note_no: dict[str, int] = {}  # path → its number in occurrences (`Occ`)
+        self._note_at: list[str] = []  # number → path
         self._note_occs: dict[str, list[int]] = {}
         self._title_occ: dict[str, int | None] = {}
         self._occ_keys: dict[Occ, tuple[str, ...]] = {}
@@ -194,7 +200,8 @@ class Assembly:
         self._occ_warnings: dict[Occ, list[Warning]] = {}
         # Indexes of one or more values (`_put`, `_take`, `_under`: a value alone, a set of 2+).
         self._slugs: dict[str, str | set[str]] = {}
-        # Concepts as merged (`_bare`) and with their texts (`concepts`); label lookups.
+        # Concepts as merged (`_bare`, their texts empty tuples) and with their texts
+        # (`concepts`); label lookups.
         self._bare: dict[str, Concept] = {}
         self.concepts: Tracked = Tracked()  # str → Concept
         self.label_index: Tracked = Tracked()  # str → str
@@ -308,6 +315,7 @@ class Assembly:
         old_cids: set[str] = set()
         retitled: set[str] = set()
         for path, rec in sorted(changes.items()):
+            base = self._number(path) * OCC_STRIDE
             old_rec = self.records.get(path)
             kept = kept_terms(rec, self._note_names) if rec is not None else []
             if rec is not None:
@@ -322,7 +330,7 @@ class Assembly:
                 if old_rec is not None and rec is not None else {}
             gone = {}
             for i in self._note_occs.pop(path, ()):
-                occ = (path, i)
+                occ = base + i
                 keys = self._occ_keys.pop(occ)
                 for key in keys:
                     _take(self._key_occs, key, occ)
@@ -331,7 +339,7 @@ class Assembly:
                 j = same.get(i)
                 if j is not None and fresh.get(j) == keys:
                     del fresh[j]
-                    occ = (path, j)
+                    occ = base + j
                     self._occ_keys[occ] = keys
                     for key in keys:
                         _put(self._key_occs, key, occ)
@@ -358,7 +366,7 @@ class Assembly:
             self._title_occ[path] = next((i for i in kept
                                           if rec.terms[i].key == rec.title_key), None)
             for i, keys in fresh.items():
-                occ = (path, i)
+                occ = base + i
                 self._occ_keys[occ] = keys
                 seeds.update(keys)
                 for key in keys:
@@ -371,13 +379,17 @@ class Assembly:
                 old_cids.add(cid)
             self._occ_warnings.pop(occ, None)
         # 3. Merge the region again (graph.merge.group) and name what it makes.
-        occs = sorted(region)
-        pairs = [(self.records[p], self.records[p].terms[i]) for p, i in occs]
+        occs = sorted(region, key=self._occ_at)  # by path and index, as merging wants
+        pairs = [(self.records[p], self.records[p].terms[i]) for p, i in map(self._occ_at, occs)]
         groups, warnings = group(pairs)
         made: list[tuple[Concept, list[Occ]]] = []
         for idxs in groups:
             concept = make_concept(pairs, idxs)
             if concept is not None:
+                # A bare concept's texts are its notes' (`_with_texts`): none of its own, one
+                # empty tuple shared instead of four empty lists each (17,000 concepts on the
+                # author's notebook: 3.8 MB).
+                concept.definitions = concept.notes = concept.resources = concept.tags = ()
                 made.append((concept, [occs[i] for i in idxs]))
         if not self._assign([c for c, _ in made], old_cids):
             return None  # an id outside the region would change: start from empty
@@ -393,7 +405,8 @@ class Assembly:
             _put(self._slugs, slug(concept.label), concept.id)
             for occ in members:
                 self._occ_cid[occ] = concept.id
-        moved = {occ[0] for occ in occs if self._occ_cid.get(occ) != before.get(occ)}
+        moved = {self._note_at[occ // OCC_STRIDE] for occ in occs
+                 if self._occ_cid.get(occ) != before.get(occ)}
         new_cids = {c.id for c, _ in made}
         region_cids = old_cids | new_cids
         delta.concepts |= region_cids
@@ -544,15 +557,29 @@ class Assembly:
                     owner[key] = now
         return changes
 
+    def _number(self, path: str) -> int:
+        """The note's number in its occurrences (given on first sight, kept until a reset)."""
+        number = self._note_no.get(path)
+        if number is None:
+            number = self._note_no[path] = len(self._note_at)
+            self._note_at.append(path)
+        return number
+
+    def _occ_at(self, occ: Occ) -> tuple[str, int]:
+        """(path, index of the term record) of an occurrence."""
+        number, i = divmod(occ, OCC_STRIDE)
+        return self._note_at[number], i
+
     def _title_cid(self, path: str) -> str | None:
         i = self._title_occ.get(path)
-        return self._occ_cid.get((path, i)) if i is not None else None
+        return self._occ_cid.get(self._note_no[path] * OCC_STRIDE + i) if i is not None else None
 
     # ------------------------------------------------------------------ notes' parts
 
     def _make_part(self, path: str) -> NotePart:
         rec = self.records[path]
-        by_key = {rec.terms[i].key: self._occ_cid.get((path, i))
+        base = self._note_no[path] * OCC_STRIDE
+        by_key = {rec.terms[i].key: self._occ_cid.get(base + i)
                   for i in self._note_occs[path]}
         notes, bare = self.notes, self._bare
 
