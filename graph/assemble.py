@@ -194,9 +194,12 @@ class Assembly:
         self._note_at: list[str] = []  # number → path
         self._note_occs: dict[str, list[int]] = {}
         self._title_occ: dict[str, int | None] = {}
-        self._occ_keys: dict[Occ, tuple[str, ...]] = {}
+        # By note, a list by term record index: an occurrence's merge keys and its concept
+        # (None: not an occurrence, or no concept). Lists, not tables by occurrence: 133,000
+        # occurrences on the author's notebook were two dicts of 5 MB each.
+        self._occ_keys: dict[str, list[tuple[str, ...] | None]] = {}
         self._key_occs: dict[str, Occ | set[Occ]] = {}  # one or more (`_put`)
-        self._occ_cid: dict[Occ, str] = {}
+        self._occ_cid: dict[str, list[str | None]] = {}
         self._occ_warnings: dict[Occ, list[Warning]] = {}
         # Indexes of one or more values (`_put`, `_take`, `_under`: a value alone, a set of 2+).
         self._slugs: dict[str, str | set[str]] = {}
@@ -329,22 +332,26 @@ class Assembly:
             same = matching_terms(old_rec, rec, self._note_occs.get(path, ()), kept) \
                 if old_rec is not None and rec is not None else {}
             gone = {}
+            old_keys, old_cid = self._occ_keys.pop(path, None), self._occ_cid.pop(path, None)
             for i in self._note_occs.pop(path, ()):
                 occ = base + i
-                keys = self._occ_keys.pop(occ)
+                keys = old_keys[i]
                 for key in keys:
                     _take(self._key_occs, key, occ)
-                gone[i] = (keys, self._occ_cid.pop(occ, None), self._occ_warnings.pop(occ, None))
+                gone[i] = (keys, old_cid[i], self._occ_warnings.pop(occ, None))
+            if rec is not None:
+                occ_keys = self._occ_keys[path] = [None] * len(rec.terms)
+                occ_cid = self._occ_cid[path] = [None] * len(rec.terms)
             for i, (keys, cid, warnings) in gone.items():
                 j = same.get(i)
                 if j is not None and fresh.get(j) == keys:
                     del fresh[j]
                     occ = base + j
-                    self._occ_keys[occ] = keys
+                    occ_keys[j] = keys
                     for key in keys:
                         _put(self._key_occs, key, occ)
                     if cid is not None:
-                        self._occ_cid[occ] = cid
+                        occ_cid[j] = cid
                     if warnings is not None:
                         self._occ_warnings[occ] = warnings
                     continue
@@ -367,14 +374,14 @@ class Assembly:
                                           if rec.terms[i].key == rec.title_key), None)
             for i, keys in fresh.items():
                 occ = base + i
-                self._occ_keys[occ] = keys
+                occ_keys[i] = keys
                 seeds.update(keys)
                 for key in keys:
                     _put(self._key_occs, key, occ)
         # 2. The region: every occurrence joined to a changed one through shared keys.
         region = self._reach(seeds)
         for occ in region:
-            cid = self._occ_cid.get(occ)
+            cid = self._cid_of(occ)
             if cid is not None:
                 old_cids.add(cid)
             self._occ_warnings.pop(occ, None)
@@ -399,14 +406,21 @@ class Assembly:
         for cid, concept in old_bare.items():
             self.concepts.pop(cid, None)
             _take(self._slugs, slug(concept.label), cid)
-        before = {occ: self._occ_cid.pop(occ) for occ in occs if occ in self._occ_cid}
+        before = {}
+        for occ in occs:
+            path, i = self._occ_at(occ)
+            cids = self._occ_cid[path]
+            if cids[i] is not None:
+                before[occ] = cids[i]
+                cids[i] = None
         for concept, members in made:
             self._bare[concept.id] = concept
             _put(self._slugs, slug(concept.label), concept.id)
             for occ in members:
-                self._occ_cid[occ] = concept.id
+                path, i = self._occ_at(occ)
+                self._occ_cid[path][i] = concept.id
         moved = {self._note_at[occ // OCC_STRIDE] for occ in occs
-                 if self._occ_cid.get(occ) != before.get(occ)}
+                 if self._cid_of(occ) != before.get(occ)}
         new_cids = {c.id for c, _ in made}
         region_cids = old_cids | new_cids
         delta.concepts |= region_cids
@@ -507,7 +521,8 @@ class Assembly:
                 if occ in region:
                     continue
                 region.add(occ)
-                for key in self._occ_keys[occ]:
+                path, i = self._occ_at(occ)
+                for key in self._occ_keys[path][i]:
                     if key not in seen:
                         seen.add(key)
                         todo.append(key)
@@ -570,17 +585,21 @@ class Assembly:
         number, i = divmod(occ, OCC_STRIDE)
         return self._note_at[number], i
 
+    def _cid_of(self, occ: Occ) -> str | None:
+        """The concept of an occurrence (None: none yet, or its group named none)."""
+        path, i = self._occ_at(occ)
+        return self._occ_cid[path][i]
+
     def _title_cid(self, path: str) -> str | None:
         i = self._title_occ.get(path)
-        return self._occ_cid.get(self._note_no[path] * OCC_STRIDE + i) if i is not None else None
+        return self._occ_cid[path][i] if i is not None else None
 
     # ------------------------------------------------------------------ notes' parts
 
     def _make_part(self, path: str) -> NotePart:
         rec = self.records[path]
-        base = self._note_no[path] * OCC_STRIDE
-        by_key = {rec.terms[i].key: self._occ_cid.get(base + i)
-                  for i in self._note_occs[path]}
+        cids = self._occ_cid[path]
+        by_key = {rec.terms[i].key: cids[i] for i in self._note_occs[path]}
         notes, bare = self.notes, self._bare
 
         def note_concept(p: str) -> str | None:
