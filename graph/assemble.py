@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 from collections.abc import Callable
@@ -192,7 +193,9 @@ class Assembly:
         # Occurrences, their merge keys and concepts.
         self._note_no: dict[str, int] = {}  # path → its number in occurrences (`Occ`)
         self._note_at: list[str] = []  # number → path
-        self._note_occs: dict[str, list[int]] = {}
+        # The indexes of a note's term records that are occurrences (`kept_terms`), as
+        # machine ints: an int object each past 256 (97,000 on the author's notebook).
+        self._note_occs: dict[str, array] = {}
         self._title_occ: dict[str, int | None] = {}
         # By note, a list by term record index: an occurrence's merge keys and its concept
         # (None: not an occurrence, or no concept). Lists, not tables by occurrence: 133,000
@@ -298,7 +301,7 @@ class Assembly:
             if path in changes:
                 continue
             if dendron.get(path) != self._dendron.get(path) or \
-                    kept_terms(rec, note_names) != self._note_occs.get(path) or \
+                    array("q", kept_terms(rec, note_names)) != self._note_occs.get(path) or \
                     any(index.resolve(path, link, {}, _itself)[1]
                         != old_index.resolve(path, link, {}, _itself)[1] for link in rec.links):
                 affected[path] = rec
@@ -369,7 +372,7 @@ class Assembly:
                 self._warned.add(path)
             else:
                 self._warned.discard(path)
-            self._note_occs[path] = kept
+            self._note_occs[path] = array("q", kept)
             self._title_occ[path] = next((i for i in kept
                                           if rec.terms[i].key == rec.title_key), None)
             for i, keys in fresh.items():
