@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from graph import Builder, BuildResult
+from graph import memo
 from graph.gcpause import settle
 
 from .execution import DEFAULT_QUERY_TIMEOUT
@@ -176,6 +177,7 @@ def run(path: str | Path, host: str = "127.0.0.1", port: int = 8000, watch: bool
         result = builder.refresh(progress=progress)
     finally:
         progress.done()
+    memo.drop()  # what the first build memoized: the store reuses the memory (graph.memo)
     holder = StoreHolder(result)
     sock = _listen_or_say(host, port)
     if sock is None:

@@ -30,31 +30,30 @@ class MentionIndex:
     def __init__(self, stop: set[str]):
         self.stop = stop
         self.matcher = MentionMatcher({}, stop)
-        self._owners: dict[str, set[str]] = {}  # text → concepts that have it
-        self._texts: dict[str, list[str]] = {}  # concept → its texts
+        # concept → its texts, normalized (the text itself when that changes nothing); none
+        # for a concept without texts. No table by text: a set of concepts for each text was
+        # 6 MB on the author's notebook, to spare looking twice at a text two concepts share.
+        self._texts: dict[str, tuple[str, ...]] = {}
 
     def set_labels(self, changes: dict[str, str | None]) -> set[str]:
         """Apply label changes (normalized label → concept id, None when gone); returns the
         concepts whose texts hold a changed label: their mentions must be found again."""
         self.matcher.update(changes)
         changed = [key for key in changes if mentionable(key, self.stop)]
-        if not changed or not self._owners:
+        if not changed or not self._texts:
             return set()
         finder = ahocorasick.Automaton()
         for key in changed:
             finder.add_word(key, key)
         finder.make_automaton()
-        concepts: set[str] = set()
-        for norm, owners in self._owners.items():
-            if next(finder.iter(norm), None) is not None:
-                concepts |= owners
-        return concepts
+        return {cid for cid, norms in self._texts.items()
+                if any(next(finder.iter(norm), None) is not None for norm in norms)}
 
     def mentions(self, concept: Concept) -> list[Relation]:
         """The concept's mention relations: one per other concept its texts name (the first
         text that names it is the evidence)."""
         self.forget(concept.id)
-        norms = self._texts[concept.id] = []
+        norms: list[str] = []
         seen: set[str] = {concept.id}
         out: list[Relation] = []
         for text in (*concept.definitions, *concept.notes):
@@ -62,21 +61,17 @@ class MentionIndex:
             norm = shown.casefold()
             if len(norm) != len(shown):  # casefold changed lengths (ß → ss): show it folded
                 shown = norm
-            norms.append(norm)
-            self._owners.setdefault(norm, set()).add(concept.id)
+            norms.append(text.text if norm == text.text else norm)
             for target, key, start, _ in self.matcher.find_in(norm):
                 if target in seen:
                     continue
                 seen.add(target)
                 out.append(Relation(concept.id, target, MENTION, text.source,
                                     snippet(shown, start, len(key))))
+        if norms:
+            self._texts[concept.id] = tuple(norms)
         return out
 
     def forget(self, cid: str) -> None:
         """A concept is gone (or about to be scanned again): drop what it held."""
-        for norm in self._texts.pop(cid, ()):
-            owners = self._owners.get(norm)
-            if owners is not None:
-                owners.discard(cid)
-                if not owners:
-                    del self._owners[norm]
+        self._texts.pop(cid, None)

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -213,11 +214,13 @@ class _Table:
     __slots__ = ("entries", "keys", "ordered", "blob", "starts", "syllabic")
 
     def __init__(self, entries: dict[str, list[_Entry]], syllabic: bool) -> None:
-        self.entries = entries
+        # Kept as long as the index: a tuple of entries per key (most have one; a list each
+        # cost twice as much) and the starts as machine integers, not an int object each.
+        self.entries = {key: tuple(found) for key, found in entries.items()}
         self.keys = sorted(entries)
         self.ordered = sorted(entries, key=len)
         self.blob = "\n".join(self.ordered)
-        self.starts: list[int] = []
+        self.starts = array("q")
         position = 0
         for key in self.ordered:
             self.starts.append(position)
@@ -306,6 +309,14 @@ def _offer(best: dict, entry: _Entry, score: float, skip: frozenset) -> None:
         best[entry[0]] = (score, entry[1], entry[2])
 
 
+_BONUSES: dict[float, float] = {}
+
+
+def _bonus(value: float) -> float:
+    """One float object per bonus value (a few values; an entry each: 47,000 floats)."""
+    return _BONUSES.setdefault(value, value)
+
+
 class _Part:
     """The tables of one set of concepts (see `SearchIndex`)."""
 
@@ -326,18 +337,18 @@ class _Part:
                     if not key or key in seen:
                         continue
                     seen.add(key)
-                    bonus = preferred + _FIELD_BONUS[field]
+                    bonus = _bonus(preferred + _FIELD_BONUS[field])
                     direct.setdefault(key, []).append((number, field, label.text, bonus, ()))
                     if has_cjk(label.text):
                         full, full_starts, short, short_starts = _phonetic(label.text)
                         if full:
                             pinyin.setdefault(full, []).append(
-                                (number, PINYIN, label.text, preferred + _FIELD_BONUS[PINYIN],
-                                 full_starts))
+                                (number, PINYIN, label.text,
+                                 _bonus(preferred + _FIELD_BONUS[PINYIN]), full_starts))
                             if len(short_starts) > 1:  # "s" alone should not find 三
                                 initials.setdefault(short, []).append(
                                     (number, INITIALS, label.text,
-                                     preferred + _FIELD_BONUS[INITIALS], short_starts))
+                                     _bonus(preferred + _FIELD_BONUS[INITIALS]), short_starts))
             for text in concept.definitions:
                 folded, display = _fold_definition(text.text)
                 if folded:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import base64
 import bisect
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -437,7 +438,14 @@ def _ref(edge: tuple, direction: str) -> RelationRef:
 
 def _end(edge: tuple, direction: str) -> str:
     """The concept at the other end of an edge seen from one end (see `_ref`)."""
-    return (edge[1] if direction == "out" else edge[0]).removeprefix("term:")
+    return _cid(edge[1] if direction == "out" else edge[0])
+
+
+def _cid(node: str) -> str:
+    """The concept id of a term node, interned: the tables by concept (relations both ways,
+    concepts by kind) hold one string per concept, the build's own (graph.assemble interns
+    concept ids), not one per table and edge end."""
+    return sys.intern(node.removeprefix("term:"))
 
 
 def _meta_of(result: BuildResult) -> GraphMeta:
@@ -552,14 +560,14 @@ class MemoryStore:
         for name in _PATCHED:
             setattr(pre, name, live[name])
         changed = sorted(n for n in delta.nodes if n.startswith("term:"))
-        sources = {n.removeprefix("term:") for n in changed}
+        sources = {_cid(n) for n in changed}
         targets: set[str] = set()  # concepts whose incoming lists change
         reach: set[str] = set()  # other nodes whose terms-to-it change
         for node in changed:
             for edges in (old_out.get(node, ()), new_out.get(node, ())):
                 for _, v, data in edges:
                     if data["type"] in (RELATED_TO, BROADER):
-                        targets.add(v.removeprefix("term:"))
+                        targets.add(_cid(v))
                     elif data["type"] != NARROWER:
                         reach.add(v)
         for cid in sources:
@@ -567,7 +575,7 @@ class MemoryStore:
                 getattr(pre, name).pop(cid, None)
         incoming: dict[str, list[tuple[str, str, object]]] = {}
         for node in changed:
-            a = node.removeprefix("term:")
+            a = _cid(node)
             if a not in result.concepts:
                 continue
             out_rel, broader_out = [], []
@@ -575,7 +583,7 @@ class MemoryStore:
                 etype = edge[2]["type"]
                 if etype not in (RELATED_TO, BROADER):
                     continue
-                b = edge[1].removeprefix("term:")
+                b = _cid(edge[1])
                 if etype == RELATED_TO:
                     out_rel.append(edge)
                     incoming.setdefault(b, []).append(("in_rel", a, edge))
@@ -684,7 +692,7 @@ class MemoryStore:
                 if etype != NARROWER and kind_of[u] == TERM and kind_of[v] != TERM:
                     reached_by.setdefault(v, set()).add(u)
                 continue
-            a, b = u.removeprefix("term:"), v.removeprefix("term:")
+            a, b = _cid(u), _cid(v)
             if etype == RELATED_TO:
                 pre.out_rel.setdefault(a, []).append(edge)
                 pre.in_rel.setdefault(b, []).append(edge)
