@@ -29,6 +29,28 @@ EXAMPLE = 0.55
 _PAREN = re.compile(r"[(（]([^()（）]{1,80})[)）]")
 
 
+_GLUED_PREPOSITIONS = "由为被把将从向对于"
+
+
+def _after_glued_preposition(name: str) -> str:
+    """`Java程序由类(class)`, `对象归纳为类(class)`: the segmenter glues a preposition to a
+    one-character name after it (`由类`, `为类`, words it does not know); the name is what
+    follows the preposition, not the clause. A word it knows stays whole (`行为树`).
+
+    >>> _after_glued_preposition("Java程序由类"), _after_glued_preposition("对象归纳为类")
+    ('类', '类')
+    >>> _after_glued_preposition("行为树"), _after_glued_preposition("对象")
+    ('行为树', '对象')
+    """
+    if not has_cjk(name) or len(name) < 3:
+        return name
+    last, tag = _pos(name)[-1]
+    if tag == "x" and 2 <= len(last) <= 3 and last[0] in _GLUED_PREPOSITIONS \
+            and has_cjk(last[1:]):
+        return last[1:]
+    return name
+
+
 def _subject_before(text: str, end: int, short: str = "") -> str:
     """The name that ends at `end` in a sentence: a Latin run, or the last words of the
     Chinese run there without what leads into them (`例如熔断器` → 熔断器). With an acronym
@@ -51,7 +73,7 @@ def _subject_before(text: str, end: int, short: str = "") -> str:
     run = re.search(f"([{CJK}A-Za-z0-9®™]+)$", head)
     if not run:
         return ""
-    name = trim_leading(run.group(1))
+    name = _after_glued_preposition(trim_leading(run.group(1)))
     if name and re.match(r"[A-Za-z]", name) and has_cjk(name):
         # `NVIDIA CUDA®深度神经网络库`: a Chinese name opened by a brand keeps the capitalised
         # words written before it
