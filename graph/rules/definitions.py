@@ -198,7 +198,7 @@ def definition_genus(text: str) -> str | None:
 
 
 # Head nouns of a kind of thing (a class of systems, algorithms, languages …).
-GENUS_HEADS = (*CATEGORY_SUFFIXES, "算法", "模型", "结构")
+GENUS_HEADS = (*CATEGORY_SUFFIXES, "组件", "容器", "集群", "算法", "模型", "结构")
 
 
 def definition_kind(text: str) -> str | None:

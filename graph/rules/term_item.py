@@ -413,9 +413,11 @@ def _first_part(tail: str) -> tuple[str, str, str]:
     return tail, "", ""
 
 
-# Category nouns after a Latin name: `FastAPI框架` is FastAPI, `MySQL数据库` is MySQL.
+# Category nouns after a Latin name: `FastAPI框架` is FastAPI, `MySQL数据库` is MySQL. Not
+# nouns for parts or instances of the thing: a `Docker容器` is a container, `Redis集群` a
+# cluster, `Docker组件` its components (joined through `Docker`, 容器, 集合 and Docker were one).
 CATEGORY_SUFFIXES = ("框架", "数据库", "中间件", "语言", "编程语言", "协议", "工具", "平台", "系统",
-                     "服务", "库", "组件", "引擎", "编辑器", "插件", "容器", "集群", "命令", "软件")
+                     "服务", "库", "引擎", "编辑器", "插件", "命令", "软件")
 _LATIN_THEN_CATEGORY = re.compile(r"^([A-Za-z][A-Za-z0-9.+#\- ]*?)\s*(" +
                                   "|".join(CATEGORY_SUFFIXES) + ")$")
 # After a standard's acronym these name things made for it (`CSS 框架`, `JSON库`), not it.

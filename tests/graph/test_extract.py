@@ -1252,3 +1252,26 @@ def test_an_everyday_english_word_translating_two_names_joins_neither(notes):
     a, b = r.concept_by_label("对象"), r.concept_by_label("宾语")
     assert a is not None and b is not None and a is not b
     assert r.concept_by_label("类") is not r.concept_by_label("定语")
+
+
+def test_a_part_of_a_product_is_not_the_product(notes):
+    """`Docker容器` is a container and `Redis集群` a cluster, not Docker or Redis: they stay
+    apart from the product (while `FastAPI框架` is FastAPI)."""
+    r = notes({"a.md": """
+        # Docker
+
+        ## Docker容器
+
+        运行中的镜像。
+
+        ## Redis集群
+
+        多个节点。
+
+        ## FastAPI框架
+
+        Web 框架。
+        """})
+    assert r.concept_by_label("Docker容器") is not r.concept_by_label("Docker")
+    assert r.concept_by_label("Redis集群") is not None and r.concept_by_label("Redis") is None
+    assert r.concept_by_label("FastAPI框架") is r.concept_by_label("FastAPI") is not None
