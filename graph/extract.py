@@ -1649,8 +1649,9 @@ def _motto(text: str) -> bool:
     return first in TASK_WORDS_EN or first in _MOTTO_WORDS or first in FUNCTION_WORDS
 
 
-_MOTTO_WORDS = frozenset("""keep embrace do don't dont never always be think stay make let
-you we i it they he she there here less more""".split())
+# Openings of a motto that are neither task verbs nor function words of `shapes`.
+_MOTTO_WORDS = frozenset("""embrace don't dont never always think stay i they he she there
+here less more""".split())
 
 
 def _translation_of(name: str, block: Block) -> str | None:

@@ -86,8 +86,11 @@ CLAIM_ENDINGS_ZH = ("高", "低", "差", "好", "大", "小", "多", "少", "快
                     "下降", "低下", "不足", "不够", "过多", "过大", "困难", "复杂", "简单", "方便",
                     "麻烦", "太多", "太大", "很大", "很高", "较高", "较低", "更高", "更低")
 
+# Signs of equivalence between two names or topics: `(Round Robin)↔轮询`, `进程 ↔ 线程`.
+EQUIVALENCE_SIGNS = r"[↔⇔]|<->|<=>"
 # Conjunctions that join two topics in one heading: 容器化与编排, DevOps与CICD, A and B, 进程 ↔ 线程.
-CONJUNCTIONS = re.compile(r"\s*(?:与|和|及|以及|跟|&|＆|↔|⇔|<->|<=>)\s*|\s+(?:and|vs\.?|versus)\s+")
+CONJUNCTIONS = re.compile(r"\s*(?:与|和|及|以及|跟|&|＆|" + EQUIVALENCE_SIGNS + r")\s*"
+                          r"|\s+(?:and|vs\.?|versus)\s+")
 
 # Particles and function words that are never a name on their own.
 # Acronyms of standards, formats and paradigms: `CSS 框架`, `JSON库`, `ORM工具` are things made

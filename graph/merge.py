@@ -188,10 +188,10 @@ def group(occs: list[tuple[NoteRecords, TermRecord]]
     # `宾语 (object)` there are two): its key is the note's.
     by_name: dict[str, int] = {}
     by_form: dict[str, int] = {}
+    joins = [joining_names(term) for _, term in occs]
     for i, (rec, term) in enumerate(occs):
-        joining = joining_names(term)
         for label in term.names:
-            if label in joining:
+            if label in joins[i]:
                 keys = ((by_name, merge_key(label.text)), (by_form, form_key(label.text)))
             elif not _weak(term):  # an everyday gloss (`_everyday_gloss`)
                 keys = ((by_name, f"{rec.path}\0{merge_key(label.text)}"),)
@@ -263,8 +263,7 @@ def group(occs: list[tuple[NoteRecords, TermRecord]]
     holders: dict[str, dict[int, bool]] = defaultdict(dict)  # syn key → {group: as name?}
     forms: dict[str, set[str]] = defaultdict(set)  # syn key → its form keys
     for i, (_, term) in enumerate(occs):
-        joining = joining_names(term)
-        for label in (*term.synonyms, *(x for x in term.names if x not in joining)):
+        for label in (*term.synonyms, *(x for x in term.names if x not in joins[i])):
             key = merge_key(label.text)
             holders[key].setdefault(roots[i], False)
             form = form_key(label.text)

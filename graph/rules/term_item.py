@@ -617,7 +617,7 @@ def _numeronym(short: str, long: str) -> bool:
 
 # 中文-English, 中文·English, English - 中文, 中文 | English, 中文/English, and the signs of
 # equivalence: English↔中文, 中文 ⇔ English, 中文 <-> English.
-_BILINGUAL = re.compile(r"^(.+?)\s*(?:[↔⇔]|<->|<=>|\s[-–—/|]\s|[·・|]|(?<=[\u3400-\u9fff])[-–—_/]"
+_BILINGUAL = re.compile(r"^(.+?)\s*(?:" + lexicon.EQUIVALENCE_SIGNS + r"|\s[-–—/|]\s|[·・|]|(?<=[\u3400-\u9fff])[-–—_/]"
                         r"|[-–—_/](?=[\u3400-\u9fff]))\s*(.+)$")
 
 
@@ -639,7 +639,7 @@ def split_bilingual(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     a, b = (match.group(i).strip() for i in (1, 2))
-    arrow = re.search(r"[↔⇔]|<->|<=>", text[match.end(1):match.start(2)])
+    arrow = re.search(lexicon.EQUIVALENCE_SIGNS, text[match.end(1):match.start(2)])
     if arrow:  # `(Round Robin)↔轮询`: a side may be in parentheses
         wrapped = bool(_UNWRAPPED.match(a) or _UNWRAPPED.match(b))
         a, b = _UNWRAPPED.sub(r"\1", a), _UNWRAPPED.sub(r"\1", b)
