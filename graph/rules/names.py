@@ -174,6 +174,8 @@ def good_name(text: str, *, strict: bool = True) -> bool:
         if any(p in lexicon.PARTICLES_ZH for p in parts[1:-1]) or parts[0] in _LEADING \
                 or parts[-1] in lexicon.PARTICLES_ZH:
             return False  # 拆分出的服务, 的方法: phrases, not names
+        if modifier_tagged(text):
+            return False
         if strict and len([p for p in parts if has_cjk(p)]) > 3:
             return False  # 自动分析获得模型: a clause, not a name
         return len(text) >= 2
@@ -264,6 +266,35 @@ def noun_like(name: str) -> bool:
 
 
 _PREFIXES = frozenset("多单双")
+
+
+_AFTER_CLAUSE = ("之后", "以后", "之前", "以前", "之时")
+
+
+def modifier_tagged(text: str) -> bool:
+    """A Chinese phrase that qualifies rather than names, by jieba's tags: an adverb of degree
+    or time first (`最常`, `再同步`), only adjectives (`简单高效`), or a clause closed by
+    "after/before/when" (`创建对象之后`, `调用方法时`).
+
+    >>> [modifier_tagged(x) for x in ("最常", "再同步", "简单高效", "创建对象之后", "调用方法时")]
+    [True, True, True, True, True]
+    >>> [modifier_tagged(x) for x in ("快速排序", "异步编程", "直接后继", "运行时", "三次握手")]
+    [False, False, False, False, False]
+    """
+    tags = _pos(text)
+    if not tags or not all(has_cjk(w) for w, _ in tags):
+        return False
+    flags = [flag for _, flag in tags]
+    # jieba tags 快速, 直接, 同步 adverbs too (快速排序, 直接后继 are names): only a
+    # one-character adverb of degree or time opens a phrase that qualifies
+    if flags[0] == "d" and tags[0][0] in _ADVERBS and len(tags) >= 2:
+        return True
+    if len(tags) >= 2 and all(f in ("a", "ad") for f in flags):
+        return True
+    return text.endswith(_AFTER_CLAUSE) and len(text) > 3 or ends_in_when(tags)
+
+
+_ADVERBS = frozenset("最更很太再又才就都也还")
 
 
 def ends_in_when(tags) -> bool:

@@ -1275,3 +1275,110 @@ def test_a_part_of_a_product_is_not_the_product(notes):
     assert r.concept_by_label("Docker容器") is not r.concept_by_label("Docker")
     assert r.concept_by_label("Redis集群") is not None and r.concept_by_label("Redis") is None
     assert r.concept_by_label("FastAPI框架") is r.concept_by_label("FastAPI") is not None
+
+
+def test_a_paragraph_that_opens_with_a_bold_name_and_a_colon_is_an_entry(notes):
+    """`**端口号**: 端口是…` outside a list is a glossary entry like `- **端口号**: …`; a bold
+    section word (`**注意**：`) or what something does (`**提供操作接口**：…`) is not."""
+    r = notes({"a.md": """
+        # 网络
+
+        **端口号**: 端口是通过端口号来标记的，范围是从0到65535。
+
+        **注意**：不要随意占用知名端口。
+
+        **提供操作接口**：服务层对外提供的方法。
+        """})
+    port = r.concept_by_label("端口号")
+    assert port is not None and "0到65535" in port.definition
+    assert r.concept_by_label("注意") is None
+    assert r.concept_by_label("提供操作接口") is None
+
+
+def test_python_special_names_keep_their_underscores(notes):
+    """`__init__` outside code is no bold `init` (CommonMark reads the underscores so), and a
+    heading `__repr__()` names `__repr__`."""
+    r = notes({"a.md": """
+        # Python 对象
+
+        ## __repr__()
+
+        返回对象的字符串表示。
+
+        - __init__: 初始化新创建的实例
+        """})
+    assert r.concept_by_label("__repr__") is not None
+    assert r.concept_by_label("__init__") is not None
+    labels = {x.text for c in r.concepts.values() for x in c.all_labels()}
+    assert "repr" not in labels and "init" not in labels
+
+
+def test_a_chinese_name_and_its_translation_written_apart_are_one_concept(notes):
+    """`## 死锁` and later `## Deadlock` in one note: the dictionary gives deadlock for 死锁.
+    Not when the match is ambiguous (僵局 is a deadlock too)."""
+    r = notes({"a.md": """
+        # 并发
+
+        ## 死锁
+
+        两个线程互相等待对方释放锁。
+
+        ## Deadlock
+
+        Each thread waits for a lock the other holds.
+        """, "b.md": """
+        # 谈判
+
+        ## 死锁
+
+        互相等待。
+
+        ## 僵局
+
+        谈判无法推进。
+
+        ## Deadlock
+
+        No side can move.
+        """})
+    a = r.concept_by_label("死锁")
+    assert a is not None and "Deadlock" in [x.text for x in a.all_labels()]
+    assert r.concept_by_label("僵局") is not a
+
+
+def test_bold_words_that_qualify_name_nothing(notes):
+    """Bold in running text marks stress as often as a term: `**最常**`, `**简单高效**`,
+    `**创建对象之后**` qualify; `**多线程**`, `**异步编程**` name."""
+    r = notes({"a.md": """
+        # Python 对象
+
+        这是**最常**用的写法，**简单高效**，在**创建对象之后**调用。
+
+        用**多线程**或**异步编程**处理并发。
+        """})
+    for qualifier in ("最常", "简单高效", "创建对象之后"):
+        assert r.concept_by_label(qualifier) is None, qualifier
+    assert r.concept_by_label("多线程") is not None
+    assert r.concept_by_label("异步编程") is not None
+
+
+def test_a_name_glossed_word_for_word_in_english_and_names_set_off_by_a_bar(notes):
+    """`实践学习 : Learning by doing` (two verbs in Chinese: the English says it is a name);
+    `payment-付款|付款方式`: a bar between names gives both (one set off by spaces is a table
+    row's)."""
+    r = notes({"a.md": """
+        # 英文
+
+        实践学习 : Learning by doing
+
+        payment-付款|付款方式
+
+        作用 | gin.Context | gin.Default
+        """})
+    doing = r.concept_by_label("实践学习")
+    assert doing is not None and "Learning by doing" in [x.text for x in doing.all_labels()]
+    paying = r.concept_by_label("payment")
+    assert paying is not None and {"付款", "付款方式"} <= {x.text for x in paying.all_labels()}
+    for c in r.concepts.values():
+        texts = {x.text for x in c.all_labels()}
+        assert not {"gin.Context", "gin.Default"} <= texts

@@ -1,0 +1,84 @@
+"""A Chinese name and its English name written apart in one note: the dictionary pairs them.
+
+Notes often name one thing in both languages without writing the two side by side: a heading
+`## 终端` and later `the terminal` in an English quote, `**概念**` in one list and `Concept`
+in another. When the note names a Chinese word and an English word that a bilingual dictionary
+(CC-CEDICT, `graph.tables.dictionary`) gives as its translation, they are one concept.
+
+Only where it cannot mean two things: each side has no name in the other language in this note
+yet (`行(row)` and `列(column)` are paired by the author; the dictionary's `列` = row must not
+undo that), and each has exactly one match among the note's names (a note naming 表 and 表格
+beside `table` pairs neither). Acronyms are left to the acronym rules.
+
+>>> dictionary_pairs([["终端"], ["terminal"], ["容器", "container"], ["Docker"]])
+[(0, 1)]
+>>> dictionary_pairs([["表"], ["表格"], ["table"]])   # which one is the table?
+[]
+>>> dictionary_pairs([["行", "row"], ["列"], ["column"]])   # 行 (also column) has its own
+[(1, 2)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from ..tables import dictionary, gloss_key
+from ..termhood import is_acronym
+from ..text import has_cjk, plain_singular
+
+
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*(?: [A-Za-z][A-Za-z'’-]*)*")
+
+
+def dictionary_pairs(groups: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
+    """(Chinese group, English group) index pairs the dictionary pairs, among a note's names
+    grouped as the note joins them (each group the names of one thing)."""
+    chinese, english = [], []
+    for i, names in enumerate(groups):
+        cjk = [has_cjk(n) for n in names]
+        if all(cjk):
+            chinese.append(i)
+        elif not any(cjk):
+            english.append(i)
+    if not chinese or not english:
+        return []
+    keys = {i: set().union(*(english_keys(n) for n in groups[i])) for i in english}
+    matches: dict[int, list[int]] = {}
+    for z in chinese:
+        glossed = set().union(*(glosses(n) for n in groups[z]))
+        if glossed:
+            matches[z] = [e for e in english if keys[e] & glossed]
+    taken: dict[int, int] = {}
+    for found in matches.values():
+        for e in found:
+            taken[e] = taken.get(e, 0) + 1
+    return sorted((z, found[0]) for z, found in matches.items()
+                  if len(found) == 1 and taken[found[0]] == 1)
+
+
+@lru_cache(maxsize=1 << 12)
+def glosses(word: str) -> frozenset[str]:
+    """The dictionary's English glosses of a Chinese word (gloss keys), over all its entries.
+
+    >>> sorted(glosses("容器"))
+    ['container', 'receptacle', 'vessel']
+    """
+    word = word.replace(" ", "")
+    return frozenset(k for value in dictionary().get(word, ())
+                     for k in value.decode().split("\x1f"))
+
+
+def english_keys(name: str) -> set[str]:
+    """An English name as gloss keys, singular too (`Containers` → container); none for an
+    acronym or a name of fewer than three letters.
+
+    >>> sorted(english_keys("Home Pages")), english_keys("API"), english_keys("__dict__")
+    (['homepage', 'homepages'], set(), set())
+    """
+    if is_acronym(name) or sum(ch.isalpha() for ch in name) < 3 or not _WORDS.fullmatch(name):
+        return set()  # `$USER`, `__dict__`, `v1.2`: code, not an English word
+    words = name.split()
+    singular = " ".join([*words[:-1], plain_singular(words[-1])]) if words else name
+    return {k for k in (gloss_key(name), gloss_key(singular)) if k}
