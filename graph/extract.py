@@ -147,7 +147,7 @@ def labels_of(texts, extra=()) -> tuple[tuple[Label, ...], tuple[Label, ...]]:
     """Names (one per language, first seen first) and synonyms. An acronym after the first
     name is a synonym: two concepts may each call themselves `CD`, and a shared *name* would
     make them one."""
-    # `付款|付款方式`: a bar outside a table separates names of one thing
+    # `退款|退款申请`: a bar between a name and a longer one (`_alternatives`)
     texts = [part for t in texts for part in _alternatives(t)]
     extra = [part for t in extra for part in _alternatives(t)]
     extra = [*extra, *(t for t in texts[1:] if is_acronym(t))]
@@ -170,11 +170,12 @@ def labels_of(texts, extra=()) -> tuple[tuple[Label, ...], tuple[Label, ...]]:
 
 
 def _alternatives(text: str) -> list[str]:
-    """`付款|付款方式` → both; a bar set off by spaces (`作用 | gin.Context`) is a table row's."""
-    if "|" not in text or re.search(r"\s\||\|\s", text):
+    """`退款|退款申请` → both: a name and a longer one that contains it. Other bars mean "or"
+    (`同步|异步`, `TCP|UDP`) or part cells of a table's row (`作用 | foo.Bar`), and stay."""
+    if text.count("|") != 1 or re.search(r"\s\||\|\s", text):
         return [text]
-    parts = [clean_label(p) for p in text.split("|")]
-    return parts if all(parts) else [text]
+    a, b = (clean_label(p) for p in text.split("|"))
+    return [a, b] if a and b and (a in b or b in a) else [text]
 
 
 _NOT_LABELS = set("的 了 是 和 与 或 在 中 等 及".split())
@@ -483,35 +484,37 @@ class Extractor:
         return self.out
 
     def add_dictionary_pairs(self) -> None:
-        """A Chinese name and its English translation the note names apart (`## 终端`, `the
-        terminal`): one concept (`rules.dictionary_pairs`). The record that joins them brings
-        no evidence of its own (confidence 0: neither name becomes a concept by it), and it is
-        a weak pair, so the English name joins elsewhere only as a synonym does."""
-        groups: list[list[str]] = []
-        first: list[TermRecord] = []
-        at: dict[str, int] = {}
-        for term in self.out.terms:
-            keys = {merge_key(x.text) for x in (*term.names, *term.synonyms)}
-            found = sorted({at[k] for k in keys if k in at})
-            if found:  # this record joins the groups it names (the note's own merging)
-                g = found[0]
-                for other in found[1:]:
-                    groups[g].extend(groups[other])
-                    groups[other] = []
-                    for k, v in at.items():
-                        if v == other:
-                            at[k] = g
-            else:
-                g = len(groups)
-                groups.append([])
-                first.append(term)
-            groups[g].extend(x.text for x in (*term.names, *term.synonyms)
-                             if x.text not in groups[g])
-            for k in keys:
-                at[k] = g
+        """A Chinese name and its English translation the note names apart (a heading `## 死锁`,
+        `deadlock` in a sentence): one concept (`rules.dictionary_pairs`), when the note names
+        each (a capitalised word opening an English sentence, `Summarizes …`, or italics
+        alone name nothing to pair). The record that joins them brings no evidence of its own
+        (confidence 0: neither name becomes a concept by it), and it is a weak pair, so the
+        English name joins elsewhere only as a synonym does."""
+        from .merge import _UnionFind
+
+        terms = self.out.terms
+        uf = _UnionFind(len(terms))
+        by_key: dict[str, int] = {}
+        for i, term in enumerate(terms):  # the note's own merging: records that share a name
+            for x in (*term.names, *term.synonyms):
+                j = by_key.setdefault(merge_key(x.text), i)
+                if j != i:
+                    uf.union(j, i)
+        members: dict[int, list[int]] = {}
+        for i in range(len(terms)):
+            members.setdefault(uf.find(i), []).append(i)
+        groups, heads = [], []
+        for idxs in members.values():
+            if not any(terms[i].confidence > 0 and terms[i].rule not in _NAMES_NOTHING
+                       for i in idxs):
+                continue
+            texts = dict.fromkeys(x.text for i in idxs
+                                  for x in (*terms[i].names, *terms[i].synonyms))
+            groups.append(list(texts))
+            heads.append(terms[idxs[0]])
         for z, e in dictionary_pairs(groups):
             names = (Label(groups[z][0], "zh"), Label(groups[e][0], "en"))
-            self.add_term(names, (), first[z].source.line, "prose", Context(None, HIERARCHY),
+            self.add_term(names, (), heads[z].source.line, "prose", Context(None, HIERARCHY),
                           "dictionary-pair", 0.0)
 
     def relate_co_mentioned(self) -> None:
@@ -745,6 +748,7 @@ class Extractor:
             self.walk(self._translation_line(block, self.out.title_key), inner)
             self.add_field_names(block.children, self.out.title_key)
             return
+        shapes = [self._without_topic(shape, title) for shape in shapes]
         asked = not shapes and is_question(strip_numbering(title))
         if asked:  # `## 什么是聚簇索引？`: the answer below defines it
             shapes = question_terms(title, self.config)
@@ -858,6 +862,19 @@ class Extractor:
             return [*block.children[:i], *block.children[i + 1:]]
         return block.children
 
+    def _without_topic(self, shape: TermShape, heading: str) -> TermShape:
+        """`### Caddy - 自动证书` in the note `Caddy入门`: the note's subject, a dash, and a
+        part of it: the heading names 自动证书, not Caddy by another name. (An acronym before
+        the dash is spelled out: `RAG - 检索增强生成` stays one name and its other.)"""
+        parts = re.split(r"\s+[-–—]\s+", heading, maxsplit=1)
+        head = clean_label(strip_numbering(parts[0]))
+        names = [*shape.names, *shape.aliases]
+        if len(parts) != 2 or len(names) != 2 or has_cjk(head) or is_acronym(head) \
+                or merge_key(head) not in merge_key(self.out.title) \
+                or merge_key(head) not in {merge_key(n) for n in names}:
+            return shape
+        return TermShape(names=[n for n in names if merge_key(n) != merge_key(head)])
+
     def _is_title(self, shape: TermShape) -> bool:
         title = self.out.terms[0] if self.out.terms else None
         if title is None:
@@ -885,7 +902,7 @@ class Extractor:
             glossed = shape is not None and _english_gloss(shape)
             if glossed:
                 # `案例学习 : Learning by Examples`: a name and its English, small words and all;
-                # the English says it is a name (`实践学习 : Learning by doing`, two verbs)
+                # the English says it is a name (`游戏学习 : Learning by playing`: two verbs)
                 shape.after_colon, shape.definition = [shape.definition.strip()], ""
             translated = shape is not None and bool(shape.after_colon) \
                 and (glossed or _bare_name(shape)) and len(shape.names) == 1  # `调试器: debugger`
@@ -1312,7 +1329,7 @@ class Extractor:
                 self.add_prose_terms(key, [Segment("text", rest)], line + 1)
 
     def add_bold_entry(self, ctx: Context, block: Block) -> bool:
-        """`**端口号**: 端口是通过端口号来标记的…`: a paragraph that opens with a bold name, a
+        """`**跳表**: 一种有序的多层链式结构…`: a paragraph that opens with a bold name, a
         colon and what it is, is a glossary entry written without a list's dash, read as a
         list item is (`item_shape`: not a field, a section word, a question, a claim)."""
         inline = block.inline
@@ -1335,21 +1352,28 @@ class Extractor:
         return True
 
 
+# Records that name nothing to pair by themselves (`add_dictionary_pairs`).
+_NAMES_NOTHING = frozenset({"english-name", "italic"})
 _NUMERAL_END = re.compile(r"[\u4e00-\u9fff][一二三四五六七八九十]$")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+")
 
 
 def _entry_name(name: str) -> bool:
     """Is the bold lead of a paragraph (`add_bold_entry`) a Chinese name? Bold leads of
     paragraphs head a point as often as they name a term, so not: a Latin lead (a feature of a
-    release, `**Speed Improvements**:`), a numbered point (`**11Q**`, `**策略一**`), one
-    character (`**注**`), an everyday word (`**重要**`), a section (`**组件用法**`), two topics,
-    or what something does (`**提供操作接口**`, `**封装业务逻辑**`)."""
+    release, `**Faster Startup**:`), a numbered point (`**3Q**`, `**方案一**`, `**第二步**`), one
+    character (`**注**`), an example marker, an everyday word (`**重要**`), a section
+    (`**安装用法**`), two topics, a connective (`**其次**`), or what something
+    does (`**封装请求参数**`)."""
     name = name.strip()
-    if cjk_count(name) < 2 or re.search(r"\d", name) or _NUMERAL_END.search(name):
+    if cjk_count(name) < 2 or re.search(r"\d", name) or _NUMERAL_END.search(name) \
+            or _ORDINAL.match(name) or is_example_marker(name):
         return False
     tags = _pos(name)
+    if tags[0][1] in ("c", "d", "p", "r", "m"):
+        return False  # `**其次**`, `**难点**`: a connective or an adverb, no name
     if len(tags) >= 3 and tags[0][1] == "v" and len(tags[0][0]) >= 2:
-        return False  # `**封装业务逻辑**`: a verb and its object (守护线程, 有向线段 name)
+        return False  # `**封装请求参数**`: a verb and its object (守护进程, 有向图 name)
     return not (is_everyday(name) or strip_section_suffix(name) != name
                 or len(split_topics(name)) > 1 or is_verb_phrase(name) or is_task(name))
 

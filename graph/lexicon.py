@@ -116,4 +116,40 @@ def _longest_first(*words) -> tuple[str, ...]:
 
 SYNONYM_MARKERS = _longest_first(SYNONYM_MARKERS_ZH, SYNONYM_MARKERS_EN)
 EXAMPLE_MARKERS = _longest_first(EXAMPLE_MARKERS_ZH, EXAMPLE_MARKERS_EN)
+# Words that open with a marker's characters but are no marker: 如果 (if), 如何 (how) …
+_NOT_MARKERS_ZH = ("如果", "如何", "如此", "如今", "如下", "如同", "如实", "如期", "像是", "包括在",
+                   "例外", "例子", "例题")
+
+
+def after_example_marker(text: str) -> str | None:
+    """What follows the example marker that opens `text` (`如 Horovod、DeepSpeed`, `e.g. A, B`),
+    or None when no marker opens it (`如果p则r`: "if", no marker).
+
+    >>> after_example_marker("如 Flink、Spark"), after_example_marker("如果p则r")
+    ('Flink、Spark', None)
+    """
+    lower = text.lower()
+    if lower.startswith(_NOT_MARKERS_ZH):
+        return None
+    for marker in EXAMPLE_MARKERS:
+        if lower.startswith(marker) and len(text) > len(marker) and \
+                (any("\u4e00" <= ch <= "\u9fff" for ch in marker)
+                 or not text[len(marker)].isalpha()):
+            return text[len(marker):].lstrip(" :：,，")
+    return None
 SECTION_SUFFIXES = _longest_first(SECTION_SUFFIXES_ZH)
+
+
+# Keys of a keyboard, modifiers first: `Fn-退格`, `可视模式（Esc）` press a key, they do not
+# translate a name (`shapes.is_key_press`).
+KEYBOARD_KEYS = frozenset("""
+fn command cmd ctrl control shift option opt alt win super meta hyper
+esc escape tab enter return delete del backspace space spacebar home end pageup pagedown
+insert ins capslock caps ⌘ ⌥ ⇧ ⌃ ↩ ⌫
+""".split())
+# … of which these are pressed alone and are no word of their own (Delete, Insert, Command
+# and Return translate 删除, 插入, 命令, 返回),
+LONE_KEYS = frozenset("fn esc ctrl cmd alt shift opt ⌘ ⌥ ⇧ ⌃".split())
+# … and these hold down while another is pressed (`Command-左箭头`).
+MODIFIER_KEYS = frozenset("fn command cmd ctrl control shift option opt alt win super meta "
+                          "hyper ⌘ ⌥ ⇧ ⌃".split())

@@ -154,12 +154,12 @@ def _inline(token, line: int, html_breaks: bool = False) -> Inline:
     return Inline(segments, line)
 
 
-_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")  # Python's special names are lower case
 
 
 def _dunders(children):
-    """`__init__`, `object.__getitem__(key)` outside code spans: CommonMark reads the double
-    underscores as bold around `init`; they are part of a Python name. The three tokens are
+    """`__enter__`, `obj.__len__()` outside code spans: CommonMark reads the double
+    underscores as bold around `enter`; they are part of a Python name. The three tokens are
     read back as the text they were written as."""
     children = list(children)
     out = []

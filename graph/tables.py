@@ -74,7 +74,16 @@ def _path(name: str) -> Path | None:
         version = metadata.version(library)
     except metadata.PackageNotFoundError:
         version = "0"
-    return folder / "tables" / f"{name}-{version}.{FORMAT}.marisa"
+    return folder / "tables" / f"{name}-{version}.{FORMAT}-{_code_digest()}.marisa"
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """What the rows are made by (this module: `gloss_key` shapes the dictionary's keys), so
+    that a changed reader never meets a file written by the old one."""
+    import hashlib
+
+    return hashlib.blake2b(Path(__file__).read_bytes(), digest_size=4).hexdigest()
 
 
 def _load(name: str):
@@ -204,8 +213,8 @@ def gloss_key(gloss: str) -> str:
     """A dictionary gloss, or an English name, as the key the two are compared by: lower case,
     remarks in parentheses, a leading `to`/article and every separator dropped.
 
-    >>> gloss_key("(computing) container"), gloss_key("to delete"), gloss_key("home page")
-    ('container', 'delete', 'homepage')
+    >>> gloss_key("(computing) bitmap"), gloss_key("to rotate"), gloss_key("web site")
+    ('bitmap', 'rotate', 'website')
     >>> gloss_key("CL:個|个[ge4]"), gloss_key("Home-Page")
     ('', 'homepage')
     """

@@ -50,6 +50,9 @@ def merge_key(label: str) -> str:
         # 高可用性 / 高可用, 安全性 / 安全: the quality noun and its adjective name one idea.
         if len(key) >= 3 and key.endswith("性") and has_cjk(key[-3:-1]):
             key = key[:-1]
+    dunder = _DUNDER.fullmatch(key)
+    if dunder:  # `__enter__` (and `__enter__()`) is not `enter`
+        return f"__{_SEPARATORS.sub('', dunder.group(1))}__"
     stripped = _SEPARATORS.sub("", key)
     return stripped or key
 
@@ -84,15 +87,19 @@ def lang_of(label: str) -> str:
 def clean_label(text: str) -> str:
     """Tidy a label for display: NFKC-folded width of Latin, single spaces, no edge punctuation.
 
-    >>> clean_label("**缓存击穿 ¶**"), clean_label("`__init__`："), clean_label("_draft_")
-    ('缓存击穿', '__init__', 'draft')
-    >>> clean_label("__repr__()"), clean_label("object.__new__(cls)"), clean_label("__new__ 方法")
-    ('__repr__()', 'object.__new__(cls)', '__new__ 方法')
+    >>> clean_label("**缓存击穿 ¶**"), clean_label("`__enter__`："), clean_label("_draft_")
+    ('缓存击穿', '__enter__', 'draft')
+    >>> clean_label("__len__()"), clean_label("obj.__call__(x)"), clean_label("__exit__ 方法")
+    ('__len__()', 'obj.__call__(x)', '__exit__ 方法')
+    >>> clean_label("__Pod__"), clean_label("a__b__"), merge_key("__enter__") != merge_key("enter")
+    ('Pod', 'a__b', True)
+    >>> merge_key("__enter__()") == merge_key("__enter__")
+    True
     """
     text = _SPACE.sub(" ", text).strip()
     # ¶ and § are a page's anchors (`缓存击穿 ¶` copied from a web page), no part of a name
     text = text.strip(_EDGE_BUT_UNDERSCORE)
-    # `__init__`, `__new__ 方法`: Python's special names keep their underscores
+    # `__enter__`, `__exit__ 方法`: Python's special names keep their underscores
     if not _DUNDER_FIRST.match(text):
         text = text.lstrip("_")
     if not _DUNDER_LAST.search(text):
@@ -101,8 +108,9 @@ def clean_label(text: str) -> str:
 
 
 _EDGE_BUT_UNDERSCORE = " \t*`~\"'“”‘’:：;；,，、.。•·-—¶§"
-_DUNDER_FIRST = re.compile(r"__[A-Za-z][A-Za-z0-9_]*?__(?![A-Za-z0-9])")
-_DUNDER_LAST = re.compile(r"__[A-Za-z][A-Za-z0-9_]*?__(?:\([^()]*\))?$")
+_DUNDER_FIRST = re.compile(r"__[a-z][a-z0-9_]*?__(?![A-Za-z0-9_])")
+_DUNDER_LAST = re.compile(r"(?:^|[\s.])__[a-z][a-z0-9_]*?__(?:\([^()]*\))?$")
+_DUNDER = re.compile(r"__([a-z][a-z0-9_]*?)__(?:\(\))?")
 
 
 def slug(label: str) -> str:

@@ -1,7 +1,7 @@
 """A Chinese name and its English name written apart in one note: the dictionary pairs them.
 
 Notes often name one thing in both languages without writing the two side by side: a heading
-`## 终端` and later `the terminal` in an English quote, `**概念**` in one list and `Concept`
+`## 死锁` and later `a deadlock` in an English quote, `**位图**` in one list and `Bitmap`
 in another. When the note names a Chinese word and an English word that a bilingual dictionary
 (CC-CEDICT, `graph.tables.dictionary`) gives as its translation, they are one concept.
 
@@ -10,7 +10,7 @@ yet (`行(row)` and `列(column)` are paired by the author; the dictionary's `�
 undo that), and each has exactly one match among the note's names (a note naming 表 and 表格
 beside `table` pairs neither). Acronyms are left to the acronym rules.
 
->>> dictionary_pairs([["终端"], ["terminal"], ["容器", "container"], ["Docker"]])
+>>> dictionary_pairs([["死锁"], ["deadlock"], ["位图", "bitmap"], ["Caddy"]])
 [(0, 1)]
 >>> dictionary_pairs([["表"], ["表格"], ["table"]])   # which one is the table?
 []
@@ -62,8 +62,8 @@ def dictionary_pairs(groups: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
 def glosses(word: str) -> frozenset[str]:
     """The dictionary's English glosses of a Chinese word (gloss keys), over all its entries.
 
-    >>> sorted(glosses("容器"))
-    ['container', 'receptacle', 'vessel']
+    >>> sorted(glosses("死锁"))
+    ['deadlock']
     """
     word = word.replace(" ", "")
     return frozenset(k for value in dictionary().get(word, ())
@@ -71,14 +71,14 @@ def glosses(word: str) -> frozenset[str]:
 
 
 def english_keys(name: str) -> set[str]:
-    """An English name as gloss keys, singular too (`Containers` → container); none for an
+    """An English name as gloss keys, singular too (`Deadlocks` → deadlock); none for an
     acronym or a name of fewer than three letters.
 
-    >>> sorted(english_keys("Home Pages")), english_keys("API"), english_keys("__dict__")
+    >>> sorted(english_keys("Home Pages")), english_keys("API"), english_keys("__slots__")
     (['homepage', 'homepages'], set(), set())
     """
     if is_acronym(name) or sum(ch.isalpha() for ch in name) < 3 or not _WORDS.fullmatch(name):
-        return set()  # `$USER`, `__dict__`, `v1.2`: code, not an English word
+        return set()  # `$HOME`, `__slots__`, `v1.2`: code, not an English word
     words = name.split()
     singular = " ".join([*words[:-1], plain_singular(words[-1])]) if words else name
     return {k for k in (gloss_key(name), gloss_key(singular)) if k}

@@ -269,16 +269,17 @@ _PREFIXES = frozenset("多单双")
 
 
 _AFTER_CLAUSE = ("之后", "以后", "之前", "以前", "之时")
+_CLAUSE_ENDS = frozenset({"到", "在", "把", "被", "给"})
 
 
 def modifier_tagged(text: str) -> bool:
     """A Chinese phrase that qualifies rather than names, by jieba's tags: an adverb of degree
-    or time first (`最常`, `再同步`), only adjectives (`简单高效`), or a clause closed by
-    "after/before/when" (`创建对象之后`, `调用方法时`).
+    first (`最便宜`, `更灵活`), only adjectives (`轻便耐用`), or a clause closed by
+    "after/before/when" (`安装完成之后`, `启动服务时`).
 
-    >>> [modifier_tagged(x) for x in ("最常", "再同步", "简单高效", "创建对象之后", "调用方法时")]
+    >>> [modifier_tagged(x) for x in ("最便宜", "更灵活", "轻便耐用", "安装完成之后", "启动服务时")]
     [True, True, True, True, True]
-    >>> [modifier_tagged(x) for x in ("快速排序", "异步编程", "直接后继", "运行时", "三次握手")]
+    >>> [modifier_tagged(x) for x in ("快速傅里叶变换", "同步阻塞", "直接寻址", "编译时", "最小生成树")]
     [False, False, False, False, False]
     """
     tags = _pos(text)
@@ -286,15 +287,18 @@ def modifier_tagged(text: str) -> bool:
         return False
     flags = [flag for _, flag in tags]
     # jieba tags 快速, 直接, 同步 adverbs too (快速排序, 直接后继 are names): only a
-    # one-character adverb of degree or time opens a phrase that qualifies
+    # one-character adverb of degree opens a phrase that qualifies; 最 and 再 only before
+    # one word that is no noun (最常, 最经典; 最左前缀, 再哈希 are names)
     if flags[0] == "d" and tags[0][0] in _ADVERBS and len(tags) >= 2:
+        return True
+    if tags[0][0] in "最再" and len(tags) == 2 and flags[1] in ("a", "ad", "d", "v"):
         return True
     if len(tags) >= 2 and all(f in ("a", "ad") for f in flags):
         return True
     return text.endswith(_AFTER_CLAUSE) and len(text) > 3 or ends_in_when(tags)
 
 
-_ADVERBS = frozenset("最更很太再又才就都也还")
+_ADVERBS = frozenset("更很太又才就都也还")
 
 
 def ends_in_when(tags) -> bool:
@@ -340,6 +344,10 @@ def example_name(text: str) -> bool:
     if not good_name(text) or not noun_like(text):
         return False
     if has_cjk(text):
+        tags = _pos(text)
+        if any(tag in ("d", "r") and len(word) >= 2 for word, tag in tags) \
+                or tags[-1][0] in _CLAUSE_ENDS:
+            return False  # `gdb一律单步调试`, `存取某些设备`, `8 到` (排他性 is a name)
         return not re.search(r"[A-Za-z]\s*个|^\w\s", text)
     words_ = text.split()
     return len(words_) <= 3 and len(words_[0]) > 1 and \

@@ -97,12 +97,9 @@ def split_examples(inner: str) -> tuple[str, list[str]]:
     """("example", items) for `如A、B或C` / `e.g. A, B`; ("parts", items) for `A + B`;
     ("names", items) otherwise."""
     text = inner.strip()
-    lower = text.lower()
-    for marker in lexicon.EXAMPLE_MARKERS:
-        if lower.startswith(marker) and (has_cjk(marker) or len(text) == len(marker)
-                                         or not text[len(marker)].isalpha()):
-            rest = text[len(marker):].lstrip(" :：,，")
-            return "example", split_items(rest)
+    rest = lexicon.after_example_marker(text)
+    if rest is not None:
+        return "example", split_items(rest)
     if "+" in text and not text.endswith("+"):
         return "parts", [i for p in re.split(r"\s*\+\s*", text) for i in split_items(p)]
     return "names", split_items(text)

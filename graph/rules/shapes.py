@@ -75,6 +75,20 @@ def is_qualifier(text: str) -> bool:
     return normalize(text) in QUALIFIERS
 
 
+def is_key_press(text: str) -> bool:
+    """`Fn`, `Esc`, `Shift-Command`, `Ctrl+Alt`: keys pressed, not a name (one of two in
+    `Fn-退格`, `可视模式（Esc）`); a key that is a word too (`Delete`, `Command`) only with
+    another.
+
+    >>> is_key_press("Esc"), is_key_press("Shift-Command"), is_key_press("Delete")
+    (True, True, False)
+    """
+    keys = [k for k in re.split(r"\s*[-+]\s*", text.strip().lower()) if k]
+    if len(keys) == 1:
+        return keys[0] in lexicon.LONE_KEYS
+    return bool(keys) and all(k in lexicon.KEYBOARD_KEYS for k in keys)
+
+
 def is_command(text: str) -> bool:
     """A shell command line: a known program name followed by arguments, or shell syntax."""
     text = text.strip().lstrip("$> ").strip()

@@ -28,7 +28,7 @@ from ..segment import drop_list_close, words
 from ..termhood import is_acronym, is_everyday
 from ..text import clean_label, has_cjk, lang_of, split_outside_parens
 from .names import CLOSE, OPEN, good_name, noun_like, split_cjk_latin, split_parens
-from .shapes import is_command, is_name, is_qualifier, is_sentence, is_task, is_url
+from .shapes import is_command, is_key_press, is_name, is_qualifier, is_sentence, is_task, is_url
 
 COLONS = ":："
 ALIAS_SEPARATORS = ",，、;；"
@@ -388,12 +388,7 @@ def _listed_names(tail: str) -> list[str]:
     nothing else. Chinese items only in a list closed by 等 (`技能调用, 模块化, 一次输入` is a
     list of phrases)."""
     text = tail.strip()
-    lower = text.lower()
-    for marker in lexicon.EXAMPLE_MARKERS:
-        if lower.startswith(marker) and len(text) > len(marker) and \
-                (has_cjk(marker) or not text[len(marker)].isalpha()):
-            text = text[len(marker):].lstrip(" :：,，")
-            break
+    text = lexicon.after_example_marker(text) or text
     closed = re.search(r"(?:等等|等|etc\.?|…+|\.\.\.)\s*[。.;；]?\s*$", text) is not None
     text = re.sub(r"\s*(?:等等|等|etc\.?|…+|\.\.\.)?\s*[。.;；]?\s*$", "", text)
     parts = [clean_label(p) for p in re.split(r"\s*[、,，;；]\s*", text)]
@@ -455,13 +450,11 @@ def read_group(shape: TermShape, group: str) -> None:
             if rest and is_name(rest, strict=False):
                 shape.aliases.append(clean_label(rest))
                 return
-    for marker in lexicon.EXAMPLE_MARKERS:
-        if lower.startswith(marker) and len(text) > len(marker) and \
-                (has_cjk(marker) or not text[len(marker)].isalpha()):
-            rest = text[len(marker):].lstrip(" :：,，")
-            items = [a for a in split_aliases(rest) if is_name(a, strict=False)]
-            shape.examples.extend(items)
-            return
+    rest = lexicon.after_example_marker(text)
+    if rest is not None:
+        items = [a for a in split_aliases(rest) if is_name(a, strict=False)]
+        shape.examples.extend(items)
+        return
     if "+" in text.strip("+"):
         shape.examples.extend(clean_label(p) for p in text.split("+") if clean_label(p))
         return
@@ -537,7 +530,7 @@ def is_other_name(name: str, other: str) -> bool:
     if not a or not b:
         return False
     if has_cjk(a) != has_cjk(b):
-        return True
+        return not is_key_press(b if has_cjk(a) else a)  # `可视模式（Esc）`: the key to press
     if has_cjk(a) and (a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)) \
             and abs(len(a) - len(b)) <= 2 and min(len(a), len(b)) >= 2:
         return True  # 提示 / 提示词: a variant of the same word
@@ -647,6 +640,10 @@ def split_bilingual(text: str) -> tuple[str, str] | None:
     if not a or not b or has_cjk(a) == has_cjk(b):
         return None
     zh, en = (a, b) if has_cjk(a) else (b, a)
+    glued = not re.search(r"\s", text[match.end(1):match.start(2)])
+    if is_key_press(en) or glued and all(k in lexicon.MODIFIER_KEYS
+                                         for k in re.split(r"[-+]", en.lower())):
+        return None  # `Fn-退格`, `Command-左箭头`: a key combination (`命令 - Command` is none)
     if arrow and not wrapped and len(en.split()) < 2:
         return None  # `字符串 ↔ bytes`, `JSON <-> 字典`: one converts to the other
     # beside its English name, the Chinese one may be a short description of it

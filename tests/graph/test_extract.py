@@ -1278,39 +1278,51 @@ def test_a_part_of_a_product_is_not_the_product(notes):
 
 
 def test_a_paragraph_that_opens_with_a_bold_name_and_a_colon_is_an_entry(notes):
-    """`**端口号**: 端口是…` outside a list is a glossary entry like `- **端口号**: …`; a bold
-    section word (`**注意**：`) or what something does (`**提供操作接口**：…`) is not."""
+    """`**跳表**: 一种…` outside a list is a glossary entry like `- **跳表**: …`; a point of the
+    text (`**提醒**：`, `**第二步**：`, `**其次**：`) or what something does (`**封装请求参数**：`) is
+    not."""
     r = notes({"a.md": """
-        # 网络
+        # 数据结构笔记
 
-        **端口号**: 端口是通过端口号来标记的，范围是从0到65535。
+        **跳表**: 一种有序的多层链式结构，查找的平均复杂度是对数级。
 
-        **注意**：不要随意占用知名端口。
+        **提醒**：层数过高会浪费内存。
 
-        **提供操作接口**：服务层对外提供的方法。
+        **第二步**：随机决定新节点的层数。
+
+        **其次**：删除时要更新每一层。
+
+        **封装请求参数**：服务层对外暴露的职责。
         """})
-    port = r.concept_by_label("端口号")
-    assert port is not None and "0到65535" in port.definition
-    assert r.concept_by_label("注意") is None
-    assert r.concept_by_label("提供操作接口") is None
+    skip = r.concept_by_label("跳表")
+    assert skip is not None and "对数级" in skip.definition
+    for point in ("提醒", "第二步", "其次", "封装请求参数"):
+        assert r.concept_by_label(point) is None, point
 
 
 def test_python_special_names_keep_their_underscores(notes):
-    """`__init__` outside code is no bold `init` (CommonMark reads the underscores so), and a
-    heading `__repr__()` names `__repr__`."""
+    """`__enter__` outside code is no bold `enter` (CommonMark reads the underscores so), a
+    heading `__len__()` names `__len__`, and neither is the word it spells (`enter`); a
+    capitalised word in underscores is bold (`__Pod__`)."""
     r = notes({"a.md": """
-        # Python 对象
+        # Python 协议
 
-        ## __repr__()
+        ## __len__()
 
-        返回对象的字符串表示。
+        返回容器的长度。
 
-        - __init__: 初始化新创建的实例
+        - __enter__: 进入上下文时调用
+        - __Pod__: the smallest deployable unit
+
+        ## enter
+
+        回车键。
         """})
-    assert r.concept_by_label("__repr__") is not None
-    assert r.concept_by_label("__init__") is not None
+    assert r.concept_by_label("__len__") is not None
+    assert r.concept_by_label("__enter__") is not None
+    assert r.concept_by_label("__enter__") is not r.concept_by_label("enter")
     labels = {x.text for c in r.concepts.values() for x in c.all_labels()}
-    assert "repr" not in labels and "init" not in labels
+    assert "len" not in labels and "__Pod__" not in labels and "Pod" in labels
 
 
 def test_a_chinese_name_and_its_translation_written_apart_are_one_concept(notes):
@@ -1347,38 +1359,97 @@ def test_a_chinese_name_and_its_translation_written_apart_are_one_concept(notes)
 
 
 def test_bold_words_that_qualify_name_nothing(notes):
-    """Bold in running text marks stress as often as a term: `**最常**`, `**简单高效**`,
-    `**创建对象之后**` qualify; `**多线程**`, `**异步编程**` name."""
+    """Bold in running text marks stress as often as a term: `**最便宜**`, `**轻便耐用**`,
+    `**安装完成之后**` qualify; `**同步阻塞**`, `**直接寻址**`, `**最小生成树**` name."""
     r = notes({"a.md": """
-        # Python 对象
+        # 选购
 
-        这是**最常**用的写法，**简单高效**，在**创建对象之后**调用。
+        这款**最便宜**，而且**轻便耐用**，在**安装完成之后**再配置。
 
-        用**多线程**或**异步编程**处理并发。
+        内核用**同步阻塞**的读法，配合**直接寻址**，算出**最小生成树**。
         """})
-    for qualifier in ("最常", "简单高效", "创建对象之后"):
+    for qualifier in ("最便宜", "轻便耐用", "安装完成之后"):
         assert r.concept_by_label(qualifier) is None, qualifier
-    assert r.concept_by_label("多线程") is not None
-    assert r.concept_by_label("异步编程") is not None
+    for name in ("同步阻塞", "直接寻址", "最小生成树"):
+        assert r.concept_by_label(name) is not None, name
 
 
 def test_a_name_glossed_word_for_word_in_english_and_names_set_off_by_a_bar(notes):
-    """`实践学习 : Learning by doing` (two verbs in Chinese: the English says it is a name);
-    `payment-付款|付款方式`: a bar between names gives both (one set off by spaces is a table
-    row's)."""
+    """`游戏学习 : Learning by playing` (two verbs in Chinese: the English says it is a
+    name); `refund-退款|退款申请`: a bar between a name and a longer one that holds it gives
+    both; a bar between two things (`同步|异步`) or table cells (`作用 | foo.Bar`) does not."""
     r = notes({"a.md": """
-        # 英文
+        # 英语
 
-        实践学习 : Learning by doing
+        游戏学习 : Learning by playing
 
-        payment-付款|付款方式
+        refund-退款|退款申请
 
-        作用 | gin.Context | gin.Default
+        - 同步|异步: 两种调用方式
+
+        作用 | foo.Bar | foo.Baz
         """})
-    doing = r.concept_by_label("实践学习")
-    assert doing is not None and "Learning by doing" in [x.text for x in doing.all_labels()]
-    paying = r.concept_by_label("payment")
-    assert paying is not None and {"付款", "付款方式"} <= {x.text for x in paying.all_labels()}
+    learning = r.concept_by_label("游戏学习")
+    assert learning is not None
+    assert "Learning by playing" in [x.text for x in learning.all_labels()]
+    refund = r.concept_by_label("refund")
+    assert refund is not None and {"退款", "退款申请"} <= {x.text for x in refund.all_labels()}
     for c in r.concepts.values():
         texts = {x.text for x in c.all_labels()}
-        assert not {"gin.Context", "gin.Default"} <= texts
+        assert not {"foo.Bar", "foo.Baz"} <= texts and not {"同步", "异步"} <= texts
+
+
+def test_examples_in_parentheses_are_names_not_clauses(notes):
+    """`（如磁带、光盘）` lists names; `（如gdb一律单步调试、valgrind）` is a clause."""
+    r = notes({"a.md": """
+        # 计算机
+
+        存储介质（如磁带、光盘）连接到总线。
+
+        调试工具（如gdb一律单步调试、valgrind）各有用途。
+        """})
+    assert r.concept_by_label("磁带") is not None
+    assert r.concept_by_label("gdb一律单步调试") is None
+
+
+def test_a_key_to_press_is_no_translation(notes):
+    """`Fn-退格` is a key combination and `可视模式（Esc）` gives the key that leaves the mode:
+    neither pairs a Chinese name with an English one (such pairs made every key of a
+    shortcut list one concept through `Fn` and `Esc`); `删除 - Delete` is a translation."""
+    r = notes({"a.md": """
+        # 按键
+
+        - **Fn-退格**：向前删除一个字符。
+        - **Fn-回车**：换行而不发送。
+        - 可视模式（Esc）
+            - 按 Esc 回到普通模式
+
+        ## 删除 - Delete
+
+        移除一条记录。
+        """})
+    for c in r.concepts.values():
+        texts = {x.text for x in c.all_labels()}
+        assert "Fn" not in texts and not {"可视模式", "Esc"} <= texts, texts
+    assert r.concept_by_label("删除") is r.concept_by_label("Delete") is not None
+
+
+def test_the_notes_subject_before_a_dash_is_a_topic_not_a_translation(notes):
+    """`### Caddy - 自动证书` in the note about Caddy names 自动证书 (a part of the subject),
+    not Caddy by another name; `### ACME - 自动证书管理环境` still pairs an acronym with its
+    name."""
+    r = notes({"Caddy入门.md": """
+        # Caddy入门
+
+        ### Caddy - 自动证书
+
+        启动时自动申请并续期证书。
+
+        ### ACME - 自动证书管理环境
+
+        签发证书的协议。
+        """})
+    cert = r.concept_by_label("自动证书")
+    assert cert is not None
+    assert "Caddy" not in [x.text for x in cert.all_labels()]
+    assert r.concept_by_label("ACME") is r.concept_by_label("自动证书管理环境") is not None
