@@ -120,12 +120,17 @@ NEWS_WORDS_EN = ("highlights", "updates", "news", "announcements", "reminders", 
 
 
 def strip_section_suffix(text: str) -> str:
-    """`微服务概述` → `微服务`, `Docker Overview` → `Docker`: the topic of a section heading."""
+    """`微服务概述` → `微服务`, `Docker Overview` → `Docker`: the topic of a section heading
+    (`Redis使用技巧` → `Redis`: section words stack).
+
+    >>> strip_section_suffix("Redis使用技巧"), strip_section_suffix("调试技巧")
+    ('Redis', '调试')
+    """
     for suffix in lexicon.SECTION_SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix) + 1:
             head = text[: -len(suffix)].rstrip(" 的之-·:：及和与")
             if head and is_name(head) and not is_everyday(head):
-                return head
+                return strip_section_suffix(head)
     lower = text.lower()
     for word in (*lexicon.SECTION_WORDS_EN, *NEWS_WORDS_EN):
         if lower.endswith(" " + word) and len(text) > len(word) + 2:

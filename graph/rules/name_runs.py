@@ -17,7 +17,7 @@ from ..termhood import is_acronym, is_everyday, zipf
 from ..text import has_cjk
 from .names import CJK, NAME_EDGE_WORDS, GENERIC, good_name
 from .prose_term import ProseTerm
-from .shapes import _PLACEHOLDER, is_claim, is_placeholder, is_sentence
+from .shapes import _PLACEHOLDER, is_claim, is_key_press, is_placeholder, is_sentence
 
 LATIN, LATIN_SHORT = 0.5, 0.35
 
@@ -74,8 +74,9 @@ def latin_terms(text: str) -> list[ProseTerm]:
         name = " ".join(words_)
         if not name or name.lower() in seen or len(name) < 2:
             continue
-        if is_everyday(name) or not _looks_like_a_name(name) or GENERIC.is_generic(name):
-            continue
+        if is_everyday(name) or not _looks_like_a_name(name) or GENERIC.is_generic(name) \
+                or is_key_press(name):
+            continue  # … or a key (`用cmd点击`)
         if _colour(name, text):
             continue  # `颜色用FD9426`, `关键字 # FF2266`
         if _PLACEHOLDER.search(name):

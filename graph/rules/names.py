@@ -22,7 +22,8 @@ from ..config import Config
 from ..segment import words
 from ..termhood import is_everyday, zipf
 from ..text import has_cjk
-from .shapes import _pos, is_claim, is_name, is_question, is_sentence, is_verb_phrase
+from .shapes import (_pos, is_claim, is_key_press, is_name, is_question, is_sentence,
+                     is_verb_phrase)
 
 OPEN, CLOSE = "(（", ")）"
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -163,8 +164,9 @@ def good_name(text: str, *, strict: bool = True) -> bool:
     text = text.strip()
     if not text or len(text) > 48 or not is_name(text, strict=strict):
         return False
-    if is_sentence(text) or is_question(text) or is_claim(text) or is_everyday(text):
-        return False
+    if is_sentence(text) or is_question(text) or is_claim(text) or is_everyday(text) \
+            or is_key_press(text):
+        return False  # … or a key (`cmd`, `Esc`): pressed, not looked up
     if GENERIC.is_generic(text) or is_generic_heading(text, GENERIC):
         return False  # 应用场景, Overview, 基本概念: section words
     if is_verb_phrase(text):

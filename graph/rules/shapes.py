@@ -82,10 +82,12 @@ def is_key_press(text: str) -> bool:
 
     >>> is_key_press("Esc"), is_key_press("Shift-Command"), is_key_press("Delete")
     (True, True, False)
+    >>> is_key_press("cmd"), is_key_press("CMD")
+    (True, False)
     """
     keys = [k for k in re.split(r"\s*[-+]\s*", text.strip().lower()) if k]
-    if len(keys) == 1:
-        return keys[0] in lexicon.LONE_KEYS
+    if len(keys) == 1:  # in capitals it may be an acronym (CMD, Common Module Definition)
+        return keys[0] in lexicon.LONE_KEYS and not (len(text) > 2 and text.isupper())
     return bool(keys) and all(k in lexicon.KEYBOARD_KEYS for k in keys)
 
 

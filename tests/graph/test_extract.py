@@ -1453,3 +1453,21 @@ def test_the_notes_subject_before_a_dash_is_a_topic_not_a_translation(notes):
     assert cert is not None
     assert "Caddy" not in [x.text for x in cert.all_labels()]
     assert r.concept_by_label("ACME") is r.concept_by_label("自动证书管理环境") is not None
+
+
+def test_a_key_named_in_a_sentence_and_stacked_section_words(notes):
+    """`按住cmd点击` names a key, not a term (but `CMD` in capitals may be an acronym);
+    `## Caddy使用技巧` is a section about Caddy."""
+    r = notes({"a.md": """
+        # 编辑器
+
+        按住cmd点击链接会在新标签页打开，CMD 规范另说。
+
+        ## Caddy使用技巧
+
+        自动续期证书。
+        """})
+    labels = {x.text for c in r.concepts.values() for x in c.all_labels()}
+    assert "cmd" not in labels and "CMD" in labels
+    assert r.concept_by_label("Caddy使用技巧") is None
+    assert r.concept_by_label("Caddy") is not None
