@@ -17,6 +17,7 @@ import re
 from ..markdown import Segment
 from ..termhood import is_everyday
 from ..text import clean_label, has_cjk
+from .heading import drop_item_number
 from .names import PAREN_PAIR, good_name
 from .prose_term import PAIR, ProseTerm
 from .shapes import _HAS_URL, has_url, is_command, is_name, is_placeholder
@@ -106,7 +107,7 @@ def _marked_terms(segments: list[Segment], marked, rule: str, confidence: float)
     whole = _plain(segments).strip()
     out = []
     for span in spans:
-        name = clean_label(span)
+        name = drop_item_number(clean_label(span))  # `**4．绪论**`
         if name == whole.strip(" :："):
             continue
         if whole.startswith(span.strip()) and whole[len(span.strip()):].lstrip()[:1] in (":", "："):

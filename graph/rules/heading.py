@@ -77,6 +77,23 @@ def strip_glued_number(text: str) -> str:
     return _GLUED_NUMBER.sub("", text.strip(), count=1)
 
 
+_ITEM_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*[.、)）．]|[\u2460-\u2473\u2776-\u277f\u2780-\u2793])\s*"
+                          r"(?=[^\d\s.])")
+
+
+def drop_item_number(text: str) -> str:
+    """`3.The openark kit`, `4．绪论`, `②索引`: a number a list item or a bold point was
+    written with, no part of the name (a number with no mark after it is: `5 Whys`, and so is
+    one that goes on: `1.5倍速`, `2.0版本`).
+
+    >>> drop_item_number("3.The openark kit"), drop_item_number("4．绪论")
+    ('The openark kit', '绪论')
+    >>> drop_item_number("5 Whys"), drop_item_number("1.5倍速"), drop_item_number("2.0版本")
+    ('5 Whys', '1.5倍速', '2.0版本')
+    """
+    return _ITEM_NUMBER.sub("", text, count=1)
+
+
 def strip_numbering(text: str) -> str:
     """`1.2 Name`, `2.命令`, `①名称`, `【1】名称`, `第一章 名称`, `五 名称`, `方式二 miniconda`,
     `1974-structured-design` (a year before a slug), `Name (3.2)` → the name.

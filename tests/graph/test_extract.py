@@ -1471,3 +1471,20 @@ def test_a_key_named_in_a_sentence_and_stacked_section_words(notes):
     assert "cmd" not in labels and "CMD" in labels
     assert r.concept_by_label("Caddy使用技巧") is None
     assert r.concept_by_label("Caddy") is not None
+
+
+def test_a_number_an_item_or_a_bold_point_is_written_with_is_no_part_of_its_name(notes):
+    """`- 2.Percona Toolkit`, `**4．绪论**`: the number is the list's; `- 5 Whys` and
+    `- 1.5倍速` keep theirs."""
+    r = notes({"a.md": """
+        # 工具
+
+        - 2.Percona Toolkit
+        - 5 Whys
+        - 1.5倍速播放
+
+        见**4．绪论**一章。
+        """})
+    labels = {x.text for c in r.concepts.values() for x in c.all_labels()}
+    assert "Percona Toolkit" in labels and "5 Whys" in labels and "1.5倍速播放" in labels
+    assert not any(x.startswith(("2.", "4．")) for x in labels)
