@@ -39,7 +39,7 @@ def default_base_iri(host: str, port: int) -> str | None:
 
 def summary(result: BuildResult) -> str:
     c = result.counts()
-    edges = len(result.graph_edges)
+    edges = result.edge_count()
     return (f"{c['notes']} notes, {c['concepts']} concepts, {c['tags']} tags, {edges} edges, "
             f"{c['warnings']} warnings (built in {result.seconds:.2f} s)")
 
