@@ -4,7 +4,8 @@
 concept's texts (normalized). When labels change, only the concepts whose texts hold a changed
 label (found by one pass of an automaton of those labels alone) are scanned again. What a scan
 found is not kept: a text is scanned again only when its concept is (14 MB of lists of matches
-on the author's notebook, for scans that cost little).
+on the author's notebook, for scans that cost little). A mention's snippet is made when read
+(`MentionRelation`).
 
 >>> from graph.model import Concept, Label, Source, Text
 >>> index = MentionIndex(set())
@@ -21,9 +22,56 @@ from __future__ import annotations
 
 import ahocorasick
 
-from .model import MENTION, Concept, Relation
+from .model import MENTION, Concept, Relation, Source, Text
 from .rules.mentions import MentionMatcher, mentionable, snippet
 from .text import folded
+
+
+def _shown(text: str) -> str:
+    """A text as its mentions are shown: folded, casefolded too when that changes its length
+    (ß → ss: the positions found are in the casefolded text)."""
+    shown = folded(text)
+    norm = shown.casefold()
+    return norm if len(norm) != len(shown) else shown
+
+
+class MentionRelation(Relation):
+    """A mention relation whose `text`, the snippet around the mention, is made when read
+    from the concept's text it was found in (kept by the concept anyway) and where: 79,000
+    snippets were 10 MB of strings on the author's notebook. Equal to, and shown as, the
+    `Relation` with that text.
+
+    >>> rel = MentionRelation("db", "rag", Text("用向量做 RAG", Source("a.md", 3), "zh"), 5, 3)
+    >>> rel.text, rel == Relation("db", "rag", MENTION, Source("a.md", 3), "用向量做 RAG")
+    ('用向量做 RAG', True)
+    """
+
+    __slots__ = ("_found_in", "_start", "_length")
+
+    def __init__(self, source: str, target: str, found_in: Text, start: int, length: int):
+        # Not Relation.__init__: it would set `text`, read here from what follows.
+        self.source, self.target, self.kind = source, target, MENTION
+        self.evidence, self.rule, self.confidence = found_in.source, "", 1.0
+        self._found_in, self._start, self._length = found_in, start, length
+
+    @property
+    def text(self) -> str:
+        return snippet(_shown(self._found_in.text), self._start, self._length)
+
+    def _plain(self) -> Relation:
+        return Relation(self.source, self.target, self.kind, self.evidence, self.text,
+                        self.rule, self.confidence)
+
+    def __eq__(self, other):
+        if isinstance(other, Relation):
+            return self._plain() == (other._plain() if isinstance(other, MentionRelation)
+                                     else other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self._plain())
 
 
 class MentionIndex:
@@ -57,17 +105,13 @@ class MentionIndex:
         seen: set[str] = {concept.id}
         out: list[Relation] = []
         for text in (*concept.definitions, *concept.notes):
-            shown = folded(text.text)
-            norm = shown.casefold()
-            if len(norm) != len(shown):  # casefold changed lengths (ß → ss): show it folded
-                shown = norm
+            norm = folded(text.text).casefold()
             norms.append(text.text if norm == text.text else norm)
             for target, key, start, _ in self.matcher.find_in(norm):
                 if target in seen:
                     continue
                 seen.add(target)
-                out.append(Relation(concept.id, target, MENTION, text.source,
-                                    snippet(shown, start, len(key))))
+                out.append(MentionRelation(concept.id, target, text, start, len(key)))
         if norms:
             self._texts[concept.id] = tuple(norms)
         return out
