@@ -79,8 +79,8 @@ class BuildResult:
     """One build: one version of graph.assemble.Assembly, which stays as it is while the next
     is made (its tables are read-only Mappings: graph/versioned.py). `graph_nodes` and `out`
     (node → its out-edges) are the typed graph (graph/nxgraph.py); `graph_edges` lists every
-    edge (made at each call), `graph` puts them in a networkx MultiDiGraph on first use. `delta`: what
-    changed since the previous version."""
+    edge (made at each call), `graph` puts them in a networkx MultiDiGraph on first use.
+    `delta`: what changed since the previous version."""
 
     root: str
     graph_nodes: Mapping[str, dict]  # node id → attributes
