@@ -23,7 +23,7 @@ CACHES = {
     "graph.merge": ("form_key",),
     "graph.termhood": ("zipf",),
     "graph.segment": ("words",),
-    "graph.search": ("_label_key", "_fold_definition", "_phonetic", "_word_pinyin"),
+    "graph.search": ("_label_key", "_phonetic", "_word_pinyin"),
 }
 
 
