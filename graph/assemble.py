@@ -270,7 +270,7 @@ class Assembly:
         self._head_keys: dict[str, tuple[str, ...]] = {}
         self._head_wanted: dict[str, str | set[str]] = {}
         self._head_to: dict[str, str | set[str]] = {}
-        self._mention_rels: Tracked = Tracked()  # str → list[Relation]
+        self._mention_rels: Tracked = Tracked()  # str → tuple[Relation, ...]
         # Tags.
         self._tag_uses: dict[str, dict[str, list[tuple[str, Source]]]] = {}
         self.tags: Tracked = Tracked()  # str → Tag
@@ -541,8 +541,9 @@ class Assembly:
             self._set_head(cid, sources)
         mentions = texts | self._mentions.set_labels(mention_changes)
         for cid in sorted(c for c in mentions if c in self.concepts):
-            old = self._mention_rels.get(cid, [])
-            new = self._mentions.mentions(self.concepts[cid])
+            old = self._mention_rels.get(cid, ())
+            # A tuple: of its exact size, and the one empty tuple for most concepts.
+            new = tuple(self._mentions.mentions(self.concepts[cid]))
             self._mention_rels[cid] = new
             if old != new:
                 sources.add(cid)
@@ -738,8 +739,9 @@ class Assembly:
         for key in self._head_keys.pop(cid, ()):
             _take(self._head_wanted, key, cid)
         keys = head_candidates(concept)
-        if keys:  # a tuple (a set each: 4.6 MB on the author's notebook), none when empty
-            self._head_keys[cid] = keys = tuple(keys)
+        if keys:  # a tuple (a set each: 4.6 MB on the author's notebook), none when empty;
+            # interned: concepts that share a head word hold one string of it
+            self._head_keys[cid] = keys = tuple(map(sys.intern, keys))
         for key in keys:
             _put(self._head_wanted, key, cid)
         old, new = self._head.get(cid), head_relation(concept, self.label_index)

@@ -289,7 +289,7 @@ class _FuzzyChoices:
     def __init__(self, choices: dict[str, list[tuple[_Entry, float]]]) -> None:
         self.choices = sorted(choices, key=len)
         self.lengths = [len(choice) for choice in self.choices]
-        self.entries = [choices[choice] for choice in self.choices]
+        self.entries = [tuple(choices[choice]) for choice in self.choices]  # exact size
 
     def extract(self, needle: str, cutoff: float, limit: int):
         """(similarity, entry, bonus) for the `limit` choices most like `needle` (fuzz.ratio).

@@ -405,14 +405,15 @@ class _Precomputed:
     # from: a RelationRef is made when asked for (`_ref`). Those written from a concept are its
     # out-edges' (`_written`). Here and in the id lists below a concept without such edges has
     # no entry (no empty list for each of 300k concepts).
-    in_rel: dict[str, list[Relation]] = field(default_factory=dict)
+    in_rel: dict[str, tuple[Relation, ...]] = field(default_factory=dict)
     # BROADER relations towards it, kind "broader": its narrower concepts.
-    broader_in: dict[str, list[Relation]] = field(default_factory=dict)
+    broader_in: dict[str, tuple[Relation, ...]] = field(default_factory=dict)
     degree: dict[str, int] = field(default_factory=dict)  # by graph node id
     by_kind: dict[str, Mapping[str, bool]] = field(default_factory=dict)  # kind → ids (keys)
     by_tag: dict[str, list[str]] = field(default_factory=dict)
     tag_by_label: dict[str, str] = field(default_factory=dict)
-    reached: dict[str, frozenset[str]] = field(default_factory=dict)  # node → terms to it
+    # node → the term nodes with an edge to it, sorted (a tuple: a third of a frozenset)
+    reached: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 _PATCHED = ("in_rel", "broader_in", "degree", "reached")
@@ -591,7 +592,7 @@ class MemoryStore:
                 kept += [(a, x) for which, a, x in incoming.get(b, ()) if which == name]
                 kept.sort(key=lambda pair: pair[0])  # by the concept it comes from, as built
                 if kept:
-                    getattr(pre, name)[b] = [x for _, x in kept]
+                    getattr(pre, name)[b] = tuple(x for _, x in kept)
                 else:
                     getattr(pre, name).pop(b, None)
         # Degrees: distinct neighbouring concepts of a term; terms reaching another node.
@@ -619,7 +620,7 @@ class MemoryStore:
                      not in sources}
             terms |= reaching.get(node, set())
             if terms:
-                pre.reached[node] = frozenset(terms)
+                pre.reached[node] = tuple(sorted(terms))
             else:
                 pre.reached.pop(node, None)
             pre.degree[node] = len(terms)
@@ -698,7 +699,11 @@ class MemoryStore:
                 pre.degree[node] = len(neighbours[node.removeprefix("term:")])
             else:
                 pre.degree[node] = len(reached_by.get(node, ()))
-        pre.reached = {node: frozenset(terms) for node, terms in reached_by.items()}
+        pre.reached = {node: tuple(sorted(terms)) for node, terms in reached_by.items()}
+        # Tuples of their exact size: kept as long as the version (lists have room to grow).
+        for table in (pre.in_rel, pre.broader_in):
+            for cid, rels in table.items():
+                table[cid] = tuple(rels)
         for cid in pre.order:
             for tid in result.concepts[cid].tags:
                 pre.by_tag.setdefault(tid, []).append(cid)
@@ -722,7 +727,7 @@ class MemoryStore:
                 for rel in table.get(cid, ()):
                     yield term_node(rel.source), relation_data(rel)
             return
-        for term in sorted(self._pre.reached.get(node, ())):
+        for term in self._pre.reached.get(node, ()):  # sorted
             for _, v, data in out.get(term, ()):
                 if v == node:
                     yield term, data
