@@ -35,43 +35,52 @@ def _shown(text: str) -> str:
     return norm if len(norm) != len(shown) else shown
 
 
-class MentionRelation(Relation):
-    """A mention relation whose `text`, the snippet around the mention, is made when read
-    from the concept's text it was found in (kept by the concept anyway) and where: 79,000
-    snippets were 10 MB of strings on the author's notebook. Equal to, and shown as, the
-    `Relation` with that text.
+class MentionRelation:
+    """A mention relation, read as a `Relation` (kind MENTION, no rule, confidence 1) and
+    equal to, shown and pickled as the `Relation` with its text. The text, the snippet around
+    the mention, is made when read from the concept's text it was found in (the concept keeps
+    it anyway) and where; the evidence is that text's source. As Relations with their
+    snippets the author's notebook's 79,000 mentions were 17 MB.
 
     >>> rel = MentionRelation("db", "rag", Text("用向量做 RAG", Source("a.md", 3), "zh"), 5, 3)
     >>> rel.text, rel == Relation("db", "rag", MENTION, Source("a.md", 3), "用向量做 RAG")
     ('用向量做 RAG', True)
     """
 
-    __slots__ = ("_found_in", "_start", "_length")
+    __slots__ = ("source", "target", "_found_in", "_start", "_length")
+    kind = MENTION
+    rule = ""
+    confidence = 1.0
 
     def __init__(self, source: str, target: str, found_in: Text, start: int, length: int):
-        # Not Relation.__init__: it would set `text`, read here from what follows.
-        self.source, self.target, self.kind = source, target, MENTION
-        self.evidence, self.rule, self.confidence = found_in.source, "", 1.0
+        self.source, self.target = source, target
         self._found_in, self._start, self._length = found_in, start, length
+
+    @property
+    def evidence(self) -> Source:
+        return self._found_in.source
 
     @property
     def text(self) -> str:
         return snippet(_shown(self._found_in.text), self._start, self._length)
 
-    def _plain(self) -> Relation:
+    def plain(self) -> Relation:
+        """The `Relation` this one reads as."""
         return Relation(self.source, self.target, self.kind, self.evidence, self.text,
                         self.rule, self.confidence)
 
     def __eq__(self, other):
-        if isinstance(other, Relation):
-            return self._plain() == (other._plain() if isinstance(other, MentionRelation)
-                                     else other)
-        return NotImplemented
+        if isinstance(other, MentionRelation):
+            other = other.plain()
+        return self.plain() == other if isinstance(other, Relation) else NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return repr(self._plain())
+        return repr(self.plain())
+
+    def __reduce__(self):
+        return self.plain().__reduce__()
 
 
 class MentionIndex:
