@@ -398,6 +398,9 @@ class Builder:
         sizes = sizes if sizes is not None else [0] * total
         last = time.monotonic()
         out: list[NoteRecords | None] = [None] * total
+        # Labels and tuples of labels shared by the notes read now (graph.model.share_values);
+        # let go of once they are read, not kept for the notes of later edits.
+        labels: dict = {}
         if self._many(paths, sizes) and self.cache_dir is not None:
             # Notes read before come from the cache here; only the others go to the workers
             # (which would read them, then pickle them back). Not for the few notes of an edit:
@@ -407,7 +410,7 @@ class Builder:
                 records = _from_cache(job)
                 # Each note's values held once as it comes, so that the next note's reading
                 # reuses what its copies took (freed after all of them, they stay scattered).
-                out[i] = share_values(records) if records is not None else None
+                out[i] = share_values(records, labels) if records is not None else None
                 hits += out[i] is not None
                 if time.monotonic() - last >= PROGRESS_EVERY:
                     progress("read", hits, total)
@@ -430,7 +433,7 @@ class Builder:
             results = map(_extract_one, jobs)
         try:
             for i, records in zip(todo, results):
-                out[i] = share_values(records)
+                out[i] = share_values(records, labels)
                 done += 1
                 if time.monotonic() - last >= PROGRESS_EVERY and done < total:
                     progress("read", done, total)
