@@ -39,7 +39,7 @@ def default_base_iri(host: str, port: int) -> str | None:
 
 def summary(result: BuildResult) -> str:
     c = result.counts()
-    edges = len(result.graph_edges)
+    edges = result.edge_count()
     return (f"{c['notes']} notes, {c['concepts']} concepts, {c['tags']} tags, {edges} edges, "
             f"{c['warnings']} warnings (built in {result.seconds:.2f} s)")
 
@@ -179,6 +179,9 @@ def run(path: str | Path, host: str = "127.0.0.1", port: int = 8000, watch: bool
         progress.done()
     memo.drop()  # what the first build memoized: the store reuses the memory (graph.memo)
     holder = StoreHolder(result)
+    # And what making the store's search index memoized (12 MB on the author's notebook:
+    # every label's key and pinyin), which an edit needs only for the labels it changes.
+    memo.drop()
     sock = _listen_or_say(host, port)
     if sock is None:
         return 2

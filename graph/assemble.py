@@ -120,6 +120,43 @@ def _under(index: dict, key):
     return found if type(found) is set or type(found) is _Few else (found,)
 
 
+def _put_occ(index: dict, key: str, occ: Occ) -> None:
+    """Add an occurrence under a key of `Assembly._key_occs`: the int alone while it is the
+    only one, then an array of machine ints (as sets and `_Few` tuples of int objects they
+    were 13 MB on the author's notebook: most keys have one occurrence, a few thousands). An
+    occurrence is put under each of its keys once (its keys are distinct, and it is taken
+    before it is put again), so it is appended unchecked."""
+    found = index.get(key)
+    if found is None:
+        index[key] = occ
+    elif type(found) is array:
+        found.append(occ)
+    else:
+        index[key] = array("q", (found, occ))
+
+
+def _take_occ(index: dict, key: str, occ: Occ) -> None:
+    """Remove an occurrence from under a key of `Assembly._key_occs` (see `_put_occ`)."""
+    found = index.get(key)
+    if type(found) is array:
+        try:
+            found.remove(occ)
+        except ValueError:
+            return
+        if len(found) == 1:
+            index[key] = found[0]
+    elif found == occ:
+        del index[key]
+
+
+def _occs_under(index: dict, key: str):
+    """The occurrences under a key of `Assembly._key_occs` (see `_put_occ`)."""
+    found = index.get(key)
+    if found is None:
+        return ()
+    return found if type(found) is array else (found,)
+
+
 def matching_terms(old: NoteRecords, new: NoteRecords, old_kept, new_kept) -> dict[int, int]:
     """Which of a note's old term records (by index) are written again, unchanged, in its new
     records, and where: a bullet appended near the top shifts every later record (and record
@@ -201,8 +238,11 @@ class Assembly:
         # (None: not an occurrence, or no concept). Lists, not tables by occurrence: 133,000
         # occurrences on the author's notebook were two dicts of 5 MB each.
         self._occ_keys: dict[str, list[tuple[str, ...] | None]] = {}
-        self._key_occs: dict[str, Occ | set[Occ]] = {}  # one or more (`_put`)
+        self._key_occs: dict[str, Occ | array] = {}  # one or more (`_put_occ`)
         self._occ_cid: dict[str, list[str | None]] = {}
+        # Each tuple of merge keys once, held by every occurrence that has it (`_one_copy`).
+        self._key_tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._key_tuples_limit = 1024
         self._occ_warnings: dict[Occ, list[Warning]] = {}
         # Indexes of one or more values (`_put`, `_take`, `_under`: a value alone, a set of 2+).
         self._slugs: dict[str, str | set[str]] = {}
@@ -230,7 +270,7 @@ class Assembly:
         self._head_keys: dict[str, tuple[str, ...]] = {}
         self._head_wanted: dict[str, str | set[str]] = {}
         self._head_to: dict[str, str | set[str]] = {}
-        self._mention_rels: Tracked = Tracked()  # str → list[Relation]
+        self._mention_rels: Tracked = Tracked()  # str → tuple[Relation, ...]
         # Tags.
         self._tag_uses: dict[str, dict[str, list[tuple[str, Source]]]] = {}
         self.tags: Tracked = Tracked()  # str → Tag
@@ -326,7 +366,8 @@ class Assembly:
             kept = kept_terms(rec, self._note_names) if rec is not None else []
             if rec is not None:
                 pages, translated = page_link_slugs(rec), translation_key(path)
-                fresh = {i: occurrence_keys(rec, rec.terms[i], pages, translated) for i in kept}
+                fresh = {i: self._one_copy(occurrence_keys(rec, rec.terms[i], pages, translated))
+                         for i in kept}
             else:
                 fresh = {}
             # An occurrence written as before (same record, same keys) stays as it is, though
@@ -340,7 +381,7 @@ class Assembly:
                 occ = base + i
                 keys = old_keys[i]
                 for key in keys:
-                    _take(self._key_occs, key, occ)
+                    _take_occ(self._key_occs, key, occ)
                 gone[i] = (keys, old_cid[i], self._occ_warnings.pop(occ, None))
             if rec is not None:
                 occ_keys = self._occ_keys[path] = [None] * len(rec.terms)
@@ -352,7 +393,7 @@ class Assembly:
                     occ = base + j
                     occ_keys[j] = keys
                     for key in keys:
-                        _put(self._key_occs, key, occ)
+                        _put_occ(self._key_occs, key, occ)
                     if cid is not None:
                         occ_cid[j] = cid
                     if warnings is not None:
@@ -380,7 +421,7 @@ class Assembly:
                 occ_keys[i] = keys
                 seeds.update(keys)
                 for key in keys:
-                    _put(self._key_occs, key, occ)
+                    _put_occ(self._key_occs, key, occ)
         # 2. The region: every occurrence joined to a changed one through shared keys.
         region = self._reach(seeds)
         for occ in region:
@@ -500,8 +541,9 @@ class Assembly:
             self._set_head(cid, sources)
         mentions = texts | self._mentions.set_labels(mention_changes)
         for cid in sorted(c for c in mentions if c in self.concepts):
-            old = self._mention_rels.get(cid, [])
-            new = self._mentions.mentions(self.concepts[cid])
+            old = self._mention_rels.get(cid, ())
+            # A tuple: of its exact size, and the one empty tuple for most concepts.
+            new = tuple(self._mentions.mentions(self.concepts[cid]))
             self._mention_rels[cid] = new
             if old != new:
                 sources.add(cid)
@@ -510,9 +552,19 @@ class Assembly:
         for key in changed_keys:
             tags.update(_under(self._tag_keys, key))
         self._remake(delta, region_cids | texts | sources, tags, old_bare, new_bare)
+        if len(self._key_tuples) > self._key_tuples_limit:  # let go of those no longer held
+            held = {keys for keys_of in self._occ_keys.values() for keys in keys_of
+                    if keys is not None}
+            self._key_tuples = {keys: keys for keys in held}
+            self._key_tuples_limit = 2 * len(held) + 1024
         return delta
 
     # ------------------------------------------------------------------ merging
+
+    def _one_copy(self, keys: tuple[str, ...]) -> tuple[str, ...]:
+        """The one tuple equal to `keys` that occurrences hold: the 133,000 occurrences of the
+        author's notebook have 22,000 distinct ones (6 MB of tuples made per occurrence)."""
+        return self._key_tuples.setdefault(keys, keys)
 
     def _reach(self, seeds: set[str]) -> set[Occ]:
         """Occurrences that share a key with `seeds`, directly or through others."""
@@ -520,7 +572,7 @@ class Assembly:
         todo = [k for k in seeds if k in self._key_occs]
         seen = set(todo)
         while todo:
-            for occ in _under(self._key_occs, todo.pop()):
+            for occ in _occs_under(self._key_occs, todo.pop()):
                 if occ in region:
                     continue
                 region.add(occ)
@@ -687,8 +739,9 @@ class Assembly:
         for key in self._head_keys.pop(cid, ()):
             _take(self._head_wanted, key, cid)
         keys = head_candidates(concept)
-        if keys:  # a tuple (a set each: 4.6 MB on the author's notebook), none when empty
-            self._head_keys[cid] = keys = tuple(keys)
+        if keys:  # a tuple (a set each: 4.6 MB on the author's notebook), none when empty;
+            # interned: concepts that share a head word hold one string of it
+            self._head_keys[cid] = keys = tuple(map(sys.intern, keys))
         for key in keys:
             _put(self._head_wanted, key, cid)
         old, new = self._head.get(cid), head_relation(concept, self.label_index)

@@ -38,7 +38,7 @@ from .gcpause import paused as gc_paused
 from .assemble import Assembly, Delta
 from .model import Concept, Note, NoteRecords, Relation, Tag, Warning, share_values
 from .notes import Scan, bound_text, decode, read_bytes, rescan, scan
-from .nxgraph import networkx_of
+from .nxgraph import TermEdges, networkx_of
 from .text import merge_key
 
 if TYPE_CHECKING:  # networkx is imported where a graph is made: 20 MB a server need not hold
@@ -79,8 +79,8 @@ class BuildResult:
     """One build: one version of graph.assemble.Assembly, which stays as it is while the next
     is made (its tables are read-only Mappings: graph/versioned.py). `graph_nodes` and `out`
     (node → its out-edges) are the typed graph (graph/nxgraph.py); `graph_edges` lists every
-    edge, `graph` puts them in a networkx MultiDiGraph, both on first use. `delta`: what
-    changed since the previous version."""
+    edge (made at each call), `graph` puts them in a networkx MultiDiGraph on first use.
+    `delta`: what changed since the previous version."""
 
     root: str
     graph_nodes: Mapping[str, dict]  # node id → attributes
@@ -108,9 +108,15 @@ class BuildResult:
         """Every relation as written (edges keep one per pair and kind)."""
         return self.relations_of()
 
-    @cached_property
+    @property
     def graph_edges(self) -> list[tuple[str, str, dict]]:
+        """Every edge, by source node: made anew at each call (a concept's edges are made
+        when read, graph.nxgraph.TermEdges), so a reader that walks them all holds them only
+        while it does."""
         return [edge for node in sorted(self.out) for edge in self.out[node]]
+
+    def edge_count(self) -> int:
+        return sum(len(edges) for edges in self.out.values())
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
@@ -129,9 +135,14 @@ class BuildResult:
 
     def counts(self) -> dict:
         edges: dict[str, int] = {}
-        for *_, data in self.graph_edges:
-            key = data["type"] if data["type"] != "RELATED_TO" else f"RELATED_TO:{data['kind']}"
-            edges[key] = edges.get(key, 0) + 1
+        for out in self.out.values():
+            if isinstance(out, TermEdges):  # counted without making them
+                out.count_types(edges)
+                continue
+            for *_, data in out:
+                key = data["type"] if data["type"] != "RELATED_TO" else \
+                    f"RELATED_TO:{data['kind']}"
+                edges[key] = edges.get(key, 0) + 1
         nodes: dict[str, int] = {}
         for data in self.graph_nodes.values():
             nodes[data["kind"]] = nodes.get(data["kind"], 0) + 1
@@ -387,6 +398,9 @@ class Builder:
         sizes = sizes if sizes is not None else [0] * total
         last = time.monotonic()
         out: list[NoteRecords | None] = [None] * total
+        # Labels and tuples of labels shared by the notes read now (graph.model.share_values);
+        # let go of once they are read, not kept for the notes of later edits.
+        labels: dict = {}
         if self._many(paths, sizes) and self.cache_dir is not None:
             # Notes read before come from the cache here; only the others go to the workers
             # (which would read them, then pickle them back). Not for the few notes of an edit:
@@ -396,7 +410,7 @@ class Builder:
                 records = _from_cache(job)
                 # Each note's values held once as it comes, so that the next note's reading
                 # reuses what its copies took (freed after all of them, they stay scattered).
-                out[i] = share_values(records) if records is not None else None
+                out[i] = share_values(records, labels) if records is not None else None
                 hits += out[i] is not None
                 if time.monotonic() - last >= PROGRESS_EVERY:
                     progress("read", hits, total)
@@ -419,7 +433,7 @@ class Builder:
             results = map(_extract_one, jobs)
         try:
             for i, records in zip(todo, results):
-                out[i] = share_values(records)
+                out[i] = share_values(records, labels)
                 done += 1
                 if time.monotonic() - last >= PROGRESS_EVERY and done < total:
                     progress("read", done, total)

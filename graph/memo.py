@@ -24,7 +24,7 @@ CACHES = {
     "graph.termhood": ("zipf",),
     "graph.segment": ("words",),
     "graph.rules.dictionary_pairs": ("glosses",),
-    "graph.search": ("_label_key", "_fold_definition", "_phonetic", "_word_pinyin"),
+    "graph.search": ("_label_key", "_phonetic", "_word_pinyin"),
 }
 
 

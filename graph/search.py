@@ -42,7 +42,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from .model import Concept
+from .model import Concept, Text
 from .tables import pinyin_readings
 from .text import fold_chinese, has_cjk, normalize
 
@@ -152,11 +152,17 @@ def _loose(text: str) -> str:
 _label_key = lru_cache(maxsize=65536)(_loose)  # rebuilds see mostly the same labels
 
 
-@lru_cache(maxsize=65536)
-def _fold_definition(text: str) -> tuple[str, str]:
-    """(normalized text to search, text with spaces collapsed to show)."""
+def _fold_definition(text: str) -> str:
+    """A definition's text to search: normalized, Chinese folded. Not memoized: folding every
+    definition of the author's notebook takes 0.05 s, and a memo kept a second copy of each
+    folded text beside the index's own."""
     folded = normalize(text)
-    return (fold_chinese(folded) if has_cjk(folded) else folded), " ".join(text.split())
+    return fold_chinese(folded) if has_cjk(folded) else folded
+
+
+def _shown_definition(text: str) -> str:
+    """A definition's text to show: spaces collapsed."""
+    return " ".join(text.split())
 
 
 @lru_cache(maxsize=65536)
@@ -203,6 +209,12 @@ def _phonetic(label: str) -> tuple[str, tuple[int, ...], str, tuple[int, ...]]:
     return "".join(full), tuple(full_starts), "".join(initials), tuple(initial_starts)
 
 
+def _entries(found: _Entry | tuple[_Entry, ...]) -> tuple[_Entry, ...]:
+    """The entries under one key of a `_Table`: an entry alone (its first item is a concept
+    id) or a tuple of them."""
+    return (found,) if found and type(found[0]) is str else found
+
+
 class _Table:
     """Keys (normalized strings) → entries, answering exact, prefix and substring lookups.
 
@@ -214,9 +226,11 @@ class _Table:
     __slots__ = ("entries", "keys", "ordered", "blob", "starts", "syllabic")
 
     def __init__(self, entries: dict[str, list[_Entry]], syllabic: bool) -> None:
-        # Kept as long as the index: a tuple of entries per key (most have one; a list each
-        # cost twice as much) and the starts as machine integers, not an int object each.
-        self.entries = {key: tuple(found) for key, found in entries.items()}
+        # Kept as long as the index: under each key its entry alone (most keys have one:
+        # 43,000 of 44,000 on the author's notebook), else a tuple of them (`_entries`); the
+        # starts as machine integers, not an int object each.
+        self.entries = {key: found[0] if len(found) == 1 else tuple(found)
+                        for key, found in entries.items()}
         self.keys = sorted(entries)
         self.ordered = sorted(entries, key=len)
         self.blob = "\n".join(self.ordered)
@@ -228,7 +242,7 @@ class _Table:
         self.syllabic = syllabic
 
     def exact(self, query: str, best: dict, skip: frozenset) -> None:
-        for entry in self.entries.get(query, ()):
+        for entry in _entries(self.entries.get(query, ())):
             _offer(best, entry, _EXACT + _COVER + entry[3], skip)
 
     def prefix(self, query: str, best: dict, skip: frozenset) -> None:
@@ -239,7 +253,7 @@ class _Table:
                 break
             if len(key) > size:
                 base = _PREFIX + _COVER * size / len(key)
-                for entry in self.entries[key]:
+                for entry in _entries(self.entries[key]):
                     _offer(best, entry, base + entry[3], skip)
 
     def substring(self, query: str, best: dict, first: int, skip: frozenset) -> None:
@@ -261,7 +275,7 @@ class _Table:
                 at = blob.find(query, end)
                 continue
             if self.syllabic:
-                entries = self.entries[key]
+                entries = _entries(self.entries[key])
                 hits = [entry for entry in entries if offset in entry[4]]
                 for entry in hits:
                     _offer(best, entry, base + entry[3], skip)
@@ -270,7 +284,7 @@ class _Table:
                     continue
             else:
                 word = _WORD_START if not key[offset - 1].isalnum() else 0.0
-                for entry in self.entries[key]:
+                for entry in _entries(self.entries[key]):
                     _offer(best, entry, base + entry[3] + word, skip)
             at = blob.find(query, end)
 
@@ -283,7 +297,7 @@ class _FuzzyChoices:
     def __init__(self, choices: dict[str, list[tuple[_Entry, float]]]) -> None:
         self.choices = sorted(choices, key=len)
         self.lengths = [len(choice) for choice in self.choices]
-        self.entries = [choices[choice] for choice in self.choices]
+        self.entries = [tuple(choices[choice]) for choice in self.choices]  # exact size
 
     def extract(self, needle: str, cutoff: float, limit: int):
         """(similarity, entry, bonus) for the `limit` choices most like `needle` (fuzz.ratio).
@@ -324,7 +338,7 @@ class _Part:
         direct: dict[str, list[_Entry]] = {}
         pinyin: dict[str, list[_Entry]] = {}
         initials: dict[str, list[_Entry]] = {}
-        definitions: list[tuple[str, str, str]] = []  # (concept id, normalized, display)
+        definitions: list[tuple[str, str, Text]] = []  # (concept id, normalized, the text)
         self.size = 0
         for concept in concepts:
             self.size += 1
@@ -350,9 +364,9 @@ class _Part:
                                     (number, INITIALS, label.text,
                                      _bonus(preferred + _FIELD_BONUS[INITIALS]), short_starts))
             for text in concept.definitions:
-                folded, display = _fold_definition(text.text)
+                folded = _fold_definition(text.text)
                 if folded:
-                    definitions.append((number, folded, display))
+                    definitions.append((number, folded, text))
         self._direct = _Table(direct, syllabic=False)
         self._pinyin = _Table(pinyin, syllabic=True)
         self._initials = _Table(initials, syllabic=True)
@@ -374,23 +388,30 @@ class _Part:
         self._spelled = _FuzzyChoices({key: [(entry, _WHOLE) for entry in entries]
                                        for key, entries in pinyin.items() if len(key) >= _FUZZY_MIN})
 
-    def _init_definitions(self, definitions: list[tuple[str, str, str]]) -> None:
-        """One newline-joined string of all definitions; a concept's definitions are adjacent."""
+    def _init_definitions(self, definitions: list[tuple[str, str, Text]]) -> None:
+        """One newline-joined string of all definitions; a concept's definitions are adjacent.
+        A definition's normalized text is read back from that string, its text to show from
+        its `Text` (the concept's): neither is kept apart (4 MB on the author's notebook)."""
         self._def_blob = "\n".join(folded for _, folded, _ in definitions)
         self._def_owner = [number for number, _, _ in definitions]
-        self._def_text = [(folded, display) for _, folded, display in definitions]
-        self._def_starts: list[int] = []
-        self._def_next: list[int] = []  # where the next concept's definitions begin
+        self._def_source = [text for _, _, text in definitions]
+        self._def_starts = array("q")
         position = 0
         for _, folded, _ in definitions:
             self._def_starts.append(position)
             position += len(folded) + 1
+        self._def_next = array("q", bytes(8 * len(definitions)))  # where the next concept's begin
         following = position
         for i in range(len(definitions) - 1, -1, -1):
             if i + 1 < len(definitions) and self._def_owner[i + 1] != self._def_owner[i]:
                 following = self._def_starts[i + 1]
-            self._def_next.append(following)
-        self._def_next.reverse()
+            self._def_next[i] = following
+
+    def _def_folded(self, d: int) -> str:
+        """Definition `d`'s normalized text (its stretch of the newline-joined string)."""
+        start = self._def_starts[d]
+        end = self._def_starts[d + 1] - 1 if d + 1 < len(self._def_starts) else len(self._def_blob)
+        return self._def_blob[start:end]
 
     def _fuzzy(self, query: str, spelled: str, best: dict, first: int, skip: frozenset) -> None:
         cutoff = 85.0 if len(query) < 5 else 80.0  # 4 letters: one letter more or less
@@ -407,8 +428,7 @@ class _Part:
             d = bisect_right(starts, at) - 1
             if owners[d] not in best and owners[d] not in skip:
                 offset = at - starts[d]
-                folded = self._def_text[d][0]
-                word = _WORD_START if offset == 0 or not folded[offset - 1].isalnum() else 0.0
+                word = _WORD_START if offset == 0 or not blob[at - 1].isalnum() else 0.0
                 score = _DEFINITION + _COVER / (1.0 + offset / 40.0) + word
                 best[owners[d]] = (score, DEFINITION, (self, d, offset, len(query)))
             at = blob.find(query, self._def_next[d])
@@ -498,7 +518,7 @@ def _matched(matched: object) -> str:
     if isinstance(matched, str):
         return matched
     part, d, offset, size = matched  # type: ignore[misc]
-    folded, display = part._def_text[d]
+    folded, display = part._def_folded(d), _shown_definition(part._def_source[d].text)
     text = display if len(display) == len(folded) else folded
     start, end = max(0, offset - 20), min(len(text), offset + size + 40)
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")

@@ -9,8 +9,9 @@ makes a *new* store that the server swaps in atomically, so a request never sees
 build and half of another.
 
 The graph algorithms (`ego_nodes`, `shortest_path`) are plain functions over a
-`neighbours(node)` callable: the store walks the build's own edges (each concept's out-edges
-and the tables of edges towards it), with no second copy of the graph.
+`neighbours(node)` callable: the store walks the build's own edges (each concept's out-edges,
+made when read from its relations, and the tables of the relations towards it), with no
+second copy of the graph.
 
 >>> from graph import build
 >>> store = MemoryStore(build("data"))
@@ -41,7 +42,8 @@ from .communities import Communities, Community
 from .sections import Section
 from .model import (BROADER, DEFINED_IN, FRONTMATTER, HAS_SYNONYM, HIERARCHY, LINK, MENTION,
                     NARROWER, NOTE, RELATED_TO, RELATION_KINDS, SYNONYM, TAG, TAGGED, TERM,
-                    Concept, Note, Source, Tag, Warning)
+                    Concept, Note, Relation, Source, Tag, Warning)
+from .nxgraph import relation_data, term_node
 from .text import normalize
 from .versioned import Tracked
 
@@ -399,46 +401,47 @@ class _Precomputed:
     """Everything derived from the build once, at construction."""
 
     order: list[str] = field(default_factory=list)  # concept ids, sorted
-    # The build's own edge tuples (source node, target node, attributes) at each concept, not
-    # copies: a RelationRef is made when asked for (`_ref`). Here and in the id lists below a
-    # concept without such edges has no entry (no empty list for each of 300k concepts).
-    out_rel: dict[str, list[tuple]] = field(default_factory=dict)
-    in_rel: dict[str, list[tuple]] = field(default_factory=dict)
-    # BROADER edges, kind "broader": out = this concept's broader ones, in = its narrower ones.
-    broader_out: dict[str, list[tuple]] = field(default_factory=dict)
-    broader_in: dict[str, list[tuple]] = field(default_factory=dict)
+    # The build's own `Relation`s towards each concept, one per edge, by the concept they come
+    # from: a RelationRef is made when asked for (`_ref`). Those written from a concept are its
+    # out-edges' (`_written`). Here and in the id lists below a concept without such edges has
+    # no entry (no empty list for each of 300k concepts).
+    in_rel: dict[str, tuple[Relation, ...]] = field(default_factory=dict)
+    # BROADER relations towards it, kind "broader": its narrower concepts.
+    broader_in: dict[str, tuple[Relation, ...]] = field(default_factory=dict)
     degree: dict[str, int] = field(default_factory=dict)  # by graph node id
     by_kind: dict[str, Mapping[str, bool]] = field(default_factory=dict)  # kind → ids (keys)
     by_tag: dict[str, list[str]] = field(default_factory=dict)
     tag_by_label: dict[str, str] = field(default_factory=dict)
-    reached: dict[str, frozenset[str]] = field(default_factory=dict)  # node → terms to it
+    # node → the term nodes with an edge to it, sorted (a tuple: a third of a frozenset)
+    reached: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-_PATCHED = ("out_rel", "in_rel", "broader_out", "broader_in", "degree", "reached")
+_PATCHED = ("in_rel", "broader_in", "degree", "reached")
 
 
 def _source_of(data: dict) -> Source:
     return Source(data.get("file") or "", data.get("line") or 0)
 
 
-def _kind_of(data) -> str:
+def _kind_of(rel: Relation) -> str:
     """The relation kind an edge is read as: its RELATED_TO kind, or "broader"."""
-    return (data.get("kind") or LINK) if data["type"] == RELATED_TO else "broader"
+    return "broader" if rel.kind == BROADER else (rel.kind or LINK)
 
 
-def _ref(edge: tuple, direction: str) -> RelationRef:
-    """An edge of the build as seen from its source (`out`) or its target (`in`)."""
-    u, v, data = edge
-    kind = _kind_of(data)
-    other = v if direction == "out" else u
-    return RelationRef(kind, direction, other.removeprefix("term:"), _source_of(data),
-                       data.get("text") or "", data.get("rule") or kind,
-                       data.get("confidence", 1.0))
+def _ref(rel: Relation, direction: str) -> RelationRef:
+    """The edge of a relation as seen from its source (`out`) or its target (`in`)."""
+    kind = _kind_of(rel)
+    ev = rel.evidence
+    return RelationRef(kind, direction, rel.target if direction == "out" else rel.source,
+                       Source(ev.file or "", ev.line or 0), rel.text or "",
+                       rel.rule or rel.kind or kind, rel.confidence)
 
 
-def _end(edge: tuple, direction: str) -> str:
-    """The concept at the other end of an edge seen from one end (see `_ref`)."""
-    return _cid(edge[1] if direction == "out" else edge[0])
+def _written(out: Mapping, cid: str) -> tuple[Relation, ...]:
+    """The relations of a concept's out-edges (graph.nxgraph.TermEdges): one per target and
+    kind, BROADER ones among them."""
+    edges = out.get(f"term:{cid}")
+    return edges.related if edges is not None else ()
 
 
 def _cid(node: str) -> str:
@@ -570,41 +573,26 @@ class MemoryStore:
                         targets.add(_cid(v))
                     elif data["type"] != NARROWER:
                         reach.add(v)
-        for cid in sources:
-            for name in ("out_rel", "broader_out"):
-                getattr(pre, name).pop(cid, None)
-        incoming: dict[str, list[tuple[str, str, object]]] = {}
+        incoming: dict[str, list[tuple[str, str, Relation]]] = {}
         for node in changed:
             a = _cid(node)
             if a not in result.concepts:
                 continue
-            out_rel, broader_out = [], []
-            for edge in new_out.get(node, ()):
-                etype = edge[2]["type"]
-                if etype not in (RELATED_TO, BROADER):
-                    continue
-                b = _cid(edge[1])
-                if etype == RELATED_TO:
-                    out_rel.append(edge)
-                    incoming.setdefault(b, []).append(("in_rel", a, edge))
-                else:
-                    broader_out.append(edge)
-                    incoming.setdefault(b, []).append(("broader_in", a, edge))
-            for name, made in (("out_rel", out_rel), ("broader_out", broader_out)):
-                if made:
-                    getattr(pre, name)[a] = made
+            for rel in _written(new_out, a):
+                which = "broader_in" if rel.kind == BROADER else "in_rel"
+                incoming.setdefault(sys.intern(rel.target), []).append((which, a, rel))
         for b in targets | sources:
             if b not in result.concepts:
-                for name in ("in_rel", "broader_in", "out_rel", "broader_out"):
+                for name in ("in_rel", "broader_in"):
                     getattr(pre, name).pop(b, None)
                 continue
             for name in ("in_rel", "broader_in"):
-                kept = [(_end(x, "in"), x) for x in getattr(old_pre, name).get(b, ())
-                        if _end(x, "in") not in sources]
+                kept = [(x.source, x) for x in getattr(old_pre, name).get(b, ())
+                        if x.source not in sources]
                 kept += [(a, x) for which, a, x in incoming.get(b, ()) if which == name]
                 kept.sort(key=lambda pair: pair[0])  # by the concept it comes from, as built
                 if kept:
-                    getattr(pre, name)[b] = [x for _, x in kept]
+                    getattr(pre, name)[b] = tuple(x for _, x in kept)
                 else:
                     getattr(pre, name).pop(b, None)
         # Degrees: distinct neighbouring concepts of a term; terms reaching another node.
@@ -613,10 +601,9 @@ class MemoryStore:
             if cid not in result.concepts:
                 pre.degree.pop(node, None)
                 continue
-            near = {_end(e, "out") for table in (pre.out_rel, pre.broader_out)
-                    for e in table.get(cid, ())}
-            near.update(_end(e, "in") for table in (pre.in_rel, pre.broader_in)
-                        for e in table.get(cid, ()))
+            near = {rel.target for rel in _written(new_out, cid)}
+            near.update(rel.source for table in (pre.in_rel, pre.broader_in)
+                        for rel in table.get(cid, ()))
             near.discard(cid)
             pre.degree[node] = len(near)
         reaching: dict[str, set[str]] = {}  # node → changed terms with an edge to it now
@@ -633,14 +620,14 @@ class MemoryStore:
                      not in sources}
             terms |= reaching.get(node, set())
             if terms:
-                pre.reached[node] = frozenset(terms)
+                pre.reached[node] = tuple(sorted(terms))
             else:
                 pre.reached.pop(node, None)
             pre.degree[node] = len(terms)
         # Concepts by relation kind and by tag.
         touched = targets | sources
-        kinds_at = {c: {_kind_of(e[2]) for table in (pre.out_rel, pre.in_rel)
-                        for e in table.get(c, ())}
+        kinds_at = {c: {_kind_of(rel) for rel in (*_written(new_out, c), *pre.in_rel.get(c, ()))
+                        if rel.kind != BROADER}
                     for c in touched if c in result.concepts}
         for kind in old_pre.by_kind:
             having = live[f"kind:{kind}"]
@@ -685,22 +672,23 @@ class MemoryStore:
         reached_by: dict[str, set[str]] = {}  # non-term node → terms with an edge to it
         kinds: dict[str, set[str]] = {k: set() for k in RELATION_KINDS}
         kind_of = {n: d["kind"] for n, d in result.graph_nodes.items()}
-        for edge in result.graph_edges:
-            u, v, data = edge
-            etype = data["type"]
-            if etype not in (RELATED_TO, BROADER):
-                if etype != NARROWER and kind_of[u] == TERM and kind_of[v] != TERM:
-                    reached_by.setdefault(v, set()).add(u)
-                continue
-            a, b = _cid(u), _cid(v)
-            if etype == RELATED_TO:
-                pre.out_rel.setdefault(a, []).append(edge)
-                pre.in_rel.setdefault(b, []).append(edge)
-                kinds.setdefault(data.get("kind") or LINK, set()).update((a, b))
-            else:  # BROADER a → b: b is broader than a
-                pre.broader_out.setdefault(a, []).append(edge)
-                pre.broader_in.setdefault(b, []).append(edge)
-            if a != b:
+        # Every edge starts at a concept but a note's TAGGED ones (which count for nothing here).
+        for u in sorted(n for n in result.out if kind_of.get(n) == TERM):
+            a = _cid(u)
+            for _, v, data in result.out[u]:
+                etype = data["type"]
+                if etype not in (RELATED_TO, BROADER):
+                    if etype != NARROWER and kind_of[v] != TERM:
+                        reached_by.setdefault(v, set()).add(u)
+                    continue
+                rel, b = data.rel, _cid(v)
+                if etype == RELATED_TO:
+                    pre.in_rel.setdefault(b, []).append(rel)
+                    kinds.setdefault(rel.kind or LINK, set()).update((a, b))
+                else:  # BROADER a → b: b is broader than a
+                    pre.broader_in.setdefault(b, []).append(rel)
+                if a == b:
+                    continue
                 neighbours[a].add(b)
                 neighbours[b].add(a)
         pre.by_kind = {k: frozenset(v) for k, v in kinds.items()}
@@ -711,7 +699,11 @@ class MemoryStore:
                 pre.degree[node] = len(neighbours[node.removeprefix("term:")])
             else:
                 pre.degree[node] = len(reached_by.get(node, ()))
-        pre.reached = {node: frozenset(terms) for node, terms in reached_by.items()}
+        pre.reached = {node: tuple(sorted(terms)) for node, terms in reached_by.items()}
+        # Tuples of their exact size: kept as long as the version (lists have room to grow).
+        for table in (pre.in_rel, pre.broader_in):
+            for cid, rels in table.items():
+                table[cid] = tuple(rels)
         for cid in pre.order:
             for tid in result.concepts[cid].tags:
                 pre.by_tag.setdefault(tid, []).append(cid)
@@ -732,10 +724,10 @@ class MemoryStore:
                 if data["type"] != NARROWER:
                     yield v, data
             for table in (self._pre.in_rel, self._pre.broader_in):
-                for u, _, data in table.get(cid, ()):
-                    yield u, data
+                for rel in table.get(cid, ()):
+                    yield term_node(rel.source), relation_data(rel)
             return
-        for term in sorted(self._pre.reached.get(node, ())):
+        for term in self._pre.reached.get(node, ()):  # sorted
             for _, v, data in out.get(term, ()):
                 if v == node:
                     yield term, data
@@ -749,7 +741,7 @@ class MemoryStore:
         counts = result.counts()
         return Stats(version=result.version, built_at=result.built_at, seconds=result.seconds,
                      notes=counts["notes"], concepts=counts["concepts"], tags=counts["tags"],
-                     edges=len(result.graph_edges), warnings=counts["warnings"],
+                     edges=result.edge_count(), warnings=counts["warnings"],
                      edges_by_type=tuple(counts["edges"].items()),
                      nodes_by_kind=tuple(sorted(counts["nodes"].items())))
 
@@ -820,16 +812,18 @@ class MemoryStore:
         refs: list[RelationRef] = []
         for way in ("out", "in"):
             if direction in (None, "both", way):
-                table = self._pre.out_rel if way == "out" else self._pre.in_rel
-                refs.extend(_ref(e, way) for e in table.get(cid, ())
-                            if wanted is None or _kind_of(e[2]) in wanted)
+                rels = [r for r in _written(self.result.out, cid) if r.kind != BROADER] \
+                    if way == "out" else self._pre.in_rel.get(cid, ())
+                refs.extend(_ref(r, way) for r in rels
+                            if wanted is None or _kind_of(r) in wanted)
         return refs
 
     def broader(self, cid: str) -> list[Concept]:
-        return [self.result.concepts[_end(e, "out")] for e in self._pre.broader_out.get(cid, ())]
+        return [self.result.concepts[r.target] for r in _written(self.result.out, cid)
+                if r.kind == BROADER]
 
     def narrower(self, cid: str) -> list[Concept]:
-        return [self.result.concepts[_end(e, "in")] for e in self._pre.broader_in.get(cid, ())]
+        return [self.result.concepts[r.source] for r in self._pre.broader_in.get(cid, ())]
 
     def degree(self, cid: str) -> int:
         return self._pre.degree.get(f"term:{cid}", 0)
@@ -1110,9 +1104,16 @@ class MemoryStore:
         its evidence: `out` = written from the concept (its broader ones), `in` = towards it."""
         if direction not in ("out", "in"):
             raise QueryError("direction must be 'out' or 'in'")
-        related = self._pre.out_rel if direction == "out" else self._pre.in_rel
-        hierarchy = self._pre.broader_out if direction == "out" else self._pre.broader_in
-        return {cid: [_ref(e, direction) for e in (*related.get(cid, ()), *hierarchy.get(cid, ()))]
+        out, pre = self.result.out, self._pre
+
+        def relations(cid: str) -> Iterable[Relation]:
+            if direction == "in":
+                return (*pre.in_rel.get(cid, ()), *pre.broader_in.get(cid, ()))
+            written = _written(out, cid)  # related kinds first, then BROADER ones
+            return [*(r for r in written if r.kind != BROADER),
+                    *(r for r in written if r.kind == BROADER)]
+
+        return {cid: [_ref(r, direction) for r in relations(cid)]
                 for cid in ids if cid in self.result.concepts}
 
     def meta(self) -> GraphMeta:
