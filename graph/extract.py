@@ -38,8 +38,9 @@ from .rules.other_names import opening_other_names
 from .rules.prose import prose_terms
 from .rules.repeated import repeated_english, repeated_phrases
 from .rules.shapes import (FUNCTION_WORDS, TASK_WORDS_EN, _pos, cjk_count, has_url, is_claim,
-                           is_command, is_example_marker, is_name, is_placeholder, is_question,
-                           is_sentence, is_task, is_url, is_verb_phrase)
+                           is_command, is_example_marker, is_key_combination, is_name,
+                           is_placeholder, is_question, is_sentence, is_task, is_url,
+                           is_verb_phrase)
 from .rules.term_item import (TermShape, bilingual_list, bilingual_table_terms, category_name,
                               is_abbreviation, kinds_field, kinds_field_subject,
                               other_names_field, parse_term, spells_initials, split_colon,
@@ -170,12 +171,17 @@ def labels_of(texts, extra=()) -> tuple[tuple[Label, ...], tuple[Label, ...]]:
 
 
 def _alternatives(text: str) -> list[str]:
-    """`退款|退款申请` → both: a name and a longer one that contains it. Other bars mean "or"
-    (`同步|异步`, `TCP|UDP`) or part cells of a table's row (`作用 | foo.Bar`), and stay."""
+    """`退款|退款申请` → both: a Chinese name and a longer one that goes on from it by a word
+    (two characters or more). Other bars mean "or" (`读|写`, `线程|线程池`, `Java|JavaScript`)
+    or part cells of a table's row (`作用 | foo.Bar`), and stay."""
     if text.count("|") != 1 or re.search(r"\s\||\|\s", text):
         return [text]
     a, b = (clean_label(p) for p in text.split("|"))
-    return [a, b] if a and b and (a in b or b in a) else [text]
+    short, long = sorted((a, b), key=len)
+    rest = long[len(short):]
+    if short and long.startswith(short) and len(rest) >= 2 and all(has_cjk(c) for c in long):
+        return [a, b]
+    return [text]
 
 
 _NOT_LABELS = set("的 了 是 和 与 或 在 中 等 及".split())
@@ -486,8 +492,8 @@ class Extractor:
     def add_dictionary_pairs(self) -> None:
         """A Chinese name and its English translation the note names apart (a heading `## 死锁`,
         `deadlock` in a sentence): one concept (`rules.dictionary_pairs`), when the note names
-        each (a capitalised word opening an English sentence, `Summarizes …`, or italics
-        alone name nothing to pair). The record that joins them brings no evidence of its own
+        each by more than a capitalised word of English prose (`english-name`: the rule cannot
+        tell `Summarizes …` opening a sentence from a name) or italics. The record that joins them brings no evidence of its own
         (confidence 0: neither name becomes a concept by it), and it is a weak pair, so the
         English name joins elsewhere only as a synonym does."""
         from .merge import _UnionFind
@@ -865,15 +871,17 @@ class Extractor:
     def _without_topic(self, shape: TermShape, heading: str) -> TermShape:
         """`### Caddy - 自动证书` in the note `Caddy入门`: the note's subject, a dash, and a
         part of it: the heading names 自动证书, not Caddy by another name. (An acronym before
-        the dash is spelled out: `RAG - 检索增强生成` stays one name and its other.)"""
+        the dash is spelled out: `ACME - 自动证书管理环境` stays one name and its other.)"""
         parts = re.split(r"\s+[-–—]\s+", heading, maxsplit=1)
         head = clean_label(strip_numbering(parts[0]))
         names = [*shape.names, *shape.aliases]
+        title_words = {merge_key(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9_.+#-]*", self.out.title)}
         if len(parts) != 2 or len(names) != 2 or has_cjk(head) or is_acronym(head) \
-                or merge_key(head) not in merge_key(self.out.title) \
+                or merge_key(head) not in title_words \
                 or merge_key(head) not in {merge_key(n) for n in names}:
-            return shape
-        return TermShape(names=[n for n in names if merge_key(n) != merge_key(head)])
+            return shape  # (a word of the title: `Java - 爪哇` in `JavaScript基础` pairs)
+        return replace(shape, names=[n for n in names if merge_key(n) != merge_key(head)],
+                       aliases=[])
 
     def _is_title(self, shape: TermShape) -> bool:
         title = self.out.terms[0] if self.out.terms else None
@@ -1252,6 +1260,8 @@ class Extractor:
         if shape.strong and normalize(shape.names[0]) in self.field_heads:
             return None  # `- 要求：…` heading item after item: a field of a form, not a term
         head = shape.names[0]
+        if is_key_combination(head):
+            return None  # `- **Fn-退格**：…`: a shortcut and what it does
         if self.config.is_generic(head) or is_generic_heading(head, self.config) \
                 or _source_label(head) or is_claim(head) or is_question(head) \
                 or is_example_marker(head):
@@ -1355,7 +1365,7 @@ class Extractor:
 # Records that name nothing to pair by themselves (`add_dictionary_pairs`).
 _NAMES_NOTHING = frozenset({"english-name", "italic"})
 _NUMERAL_END = re.compile(r"[\u4e00-\u9fff][一二三四五六七八九十]$")
-_ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+[步条点章节项个种类部]$")
 
 
 def _entry_name(name: str) -> bool:
@@ -1370,7 +1380,7 @@ def _entry_name(name: str) -> bool:
             or _ORDINAL.match(name) or is_example_marker(name):
         return False
     tags = _pos(name)
-    if tags[0][1] in ("c", "d", "p", "r", "m"):
+    if len(tags) == 1 and tags[0][1] in ("c", "d", "p", "r", "m"):
         return False  # `**其次**`, `**难点**`: a connective or an adverb, no name
     if len(tags) >= 3 and tags[0][1] == "v" and len(tags[0][0]) >= 2:
         return False  # `**封装请求参数**`: a verb and its object (守护进程, 有向图 name)

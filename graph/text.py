@@ -87,8 +87,10 @@ def lang_of(label: str) -> str:
 def clean_label(text: str) -> str:
     """Tidy a label for display: NFKC-folded width of Latin, single spaces, no edge punctuation.
 
-    >>> clean_label("**缓存击穿 ¶**"), clean_label("`__enter__`："), clean_label("_draft_")
-    ('缓存击穿', '__enter__', 'draft')
+    >>> clean_label("**布谷鸟过滤 ¶**"), clean_label("`__enter__`："), clean_label("_draft_")
+    ('布谷鸟过滤', '__enter__', 'draft')
+    >>> clean_label("构造方法__enter__")
+    '构造方法__enter__'
     >>> clean_label("__len__()"), clean_label("obj.__call__(x)"), clean_label("__exit__ 方法")
     ('__len__()', 'obj.__call__(x)', '__exit__ 方法')
     >>> clean_label("__Pod__"), clean_label("a__b__"), merge_key("__enter__") != merge_key("enter")
@@ -109,7 +111,7 @@ def clean_label(text: str) -> str:
 
 _EDGE_BUT_UNDERSCORE = " \t*`~\"'“”‘’:：;；,，、.。•·-—¶§"
 _DUNDER_FIRST = re.compile(r"__[a-z][a-z0-9_]*?__(?![A-Za-z0-9_])")
-_DUNDER_LAST = re.compile(r"(?:^|[\s.])__[a-z][a-z0-9_]*?__(?:\([^()]*\))?$")
+_DUNDER_LAST = re.compile(r"(?<![A-Za-z0-9_])__[a-z][a-z0-9_]*?__(?:\([^()]*\))?$")
 _DUNDER = re.compile(r"__([a-z][a-z0-9_]*?)__(?:\(\))?")
 
 

@@ -138,10 +138,10 @@ NEWS_WORDS_EN = ("highlights", "updates", "news", "announcements", "reminders", 
 
 def strip_section_suffix(text: str) -> str:
     """`微服务概述` → `微服务`, `Docker Overview` → `Docker`: the topic of a section heading
-    (`Redis使用技巧` → `Redis`: section words stack).
+    (`Caddy使用技巧` → `Caddy`: section words stack).
 
-    >>> strip_section_suffix("Redis使用技巧"), strip_section_suffix("调试技巧")
-    ('Redis', '调试')
+    >>> strip_section_suffix("Caddy使用技巧"), strip_section_suffix("排障技巧")
+    ('Caddy', '排障')
     """
     for suffix in lexicon.SECTION_SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix) + 1:

@@ -290,7 +290,7 @@ def modifier_tagged(text: str) -> bool:
     flags = [flag for _, flag in tags]
     # jieba tags 快速, 直接, 同步 adverbs too (快速排序, 直接后继 are names): only a
     # one-character adverb of degree opens a phrase that qualifies; 最 and 再 only before
-    # one word that is no noun (最常, 最经典; 最左前缀, 再哈希 are names)
+    # one word that is no noun (最常, 最便宜; 最左前缀, 再哈希 are names)
     if flags[0] == "d" and tags[0][0] in _ADVERBS and len(tags) >= 2:
         return True
     if tags[0][0] in "最再" and len(tags) == 2 and flags[1] in ("a", "ad", "d", "v"):
@@ -347,9 +347,9 @@ def example_name(text: str) -> bool:
         return False
     if has_cjk(text):
         tags = _pos(text)
-        if any(tag in ("d", "r") and len(word) >= 2 for word, tag in tags) \
+        if any(tag in ("d", "r") and len(word) >= 2 and word[0] != "最" for word, tag in tags) \
                 or tags[-1][0] in _CLAUSE_ENDS:
-            return False  # `gdb一律单步调试`, `存取某些设备`, `8 到` (排他性 is a name)
+            return False  # `gdb一律单步调试`, `存取某些设备`, `8 到` (最近最少使用 is a name)
         return not re.search(r"[A-Za-z]\s*个|^\w\s", text)
     words_ = text.split()
     return len(words_) <= 3 and len(words_[0]) > 1 and \

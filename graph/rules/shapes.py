@@ -91,6 +91,18 @@ def is_key_press(text: str) -> bool:
     return bool(keys) and all(k in lexicon.KEYBOARD_KEYS for k in keys)
 
 
+def is_key_combination(text: str) -> bool:
+    """`Fn-退格`, `Command-左箭头`, `Option-Shift-下箭头`: modifier keys held, glued by `-` or
+    `+`, and the key pressed with them: a shortcut, no name.
+
+    >>> is_key_combination("Command-左箭头"), is_key_combination("选项-Option")
+    (True, False)
+    """
+    parts = re.split(r"[-+]", text.strip())
+    return len(parts) >= 2 and all(parts) and not any(p != p.strip() for p in parts) \
+        and all(p.lower() in lexicon.MODIFIER_KEYS for p in parts[:-1])
+
+
 def is_command(text: str) -> bool:
     """A shell command line: a known program name followed by arguments, or shell syntax."""
     text = text.strip().lstrip("$> ").strip()

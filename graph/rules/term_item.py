@@ -28,7 +28,8 @@ from ..segment import drop_list_close, words
 from ..termhood import is_acronym, is_everyday
 from ..text import clean_label, has_cjk, lang_of, split_outside_parens
 from .names import CLOSE, OPEN, good_name, noun_like, split_cjk_latin, split_parens
-from .shapes import is_command, is_key_press, is_name, is_qualifier, is_sentence, is_task, is_url
+from .shapes import (is_command, is_key_combination, is_key_press, is_name, is_qualifier,
+                     is_sentence, is_task, is_url)
 
 COLONS = ":："
 ALIAS_SEPARATORS = ",，、;；"
@@ -530,7 +531,9 @@ def is_other_name(name: str, other: str) -> bool:
     if not a or not b:
         return False
     if has_cjk(a) != has_cjk(b):
-        return not is_key_press(b if has_cjk(a) else a)  # `可视模式（Esc）`: the key to press
+        # `可视模式（Esc）`: the key to press; `Esc：退出键` names the key in Chinese
+        zh = a if has_cjk(a) else b
+        return not is_key_press(b if has_cjk(a) else a) or zh.endswith("键")
     if has_cjk(a) and (a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)) \
             and abs(len(a) - len(b)) <= 2 and min(len(a), len(b)) >= 2:
         return True  # 提示 / 提示词: a variant of the same word
@@ -640,10 +643,8 @@ def split_bilingual(text: str) -> tuple[str, str] | None:
     if not a or not b or has_cjk(a) == has_cjk(b):
         return None
     zh, en = (a, b) if has_cjk(a) else (b, a)
-    glued = not re.search(r"\s", text[match.end(1):match.start(2)])
-    if is_key_press(en) or glued and all(k in lexicon.MODIFIER_KEYS
-                                         for k in re.split(r"[-+]", en.lower())):
-        return None  # `Fn-退格`, `Command-左箭头`: a key combination (`命令 - Command` is none)
+    if is_key_press(en) and not zh.endswith("键") or is_key_combination(text):
+        return None  # `Fn-退格`, `Command-左箭头`: a key combination (`选项-Option` is none)
     if arrow and not wrapped and len(en.split()) < 2:
         return None  # `字符串 ↔ bytes`, `JSON <-> 字典`: one converts to the other
     # beside its English name, the Chinese one may be a short description of it

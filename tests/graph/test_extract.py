@@ -1303,7 +1303,7 @@ def test_a_paragraph_that_opens_with_a_bold_name_and_a_colon_is_an_entry(notes):
 def test_python_special_names_keep_their_underscores(notes):
     """`__enter__` outside code is no bold `enter` (CommonMark reads the underscores so), a
     heading `__len__()` names `__len__`, and neither is the word it spells (`enter`); a
-    capitalised word in underscores is bold (`__Pod__`)."""
+    capitalised word in underscores is bold (`__Widget__`)."""
     r = notes({"a.md": """
         # Python 协议
 
@@ -1312,7 +1312,7 @@ def test_python_special_names_keep_their_underscores(notes):
         返回容器的长度。
 
         - __enter__: 进入上下文时调用
-        - __Pod__: the smallest deployable unit
+        - __Widget__: the smallest part of a window
 
         ## enter
 
@@ -1322,7 +1322,7 @@ def test_python_special_names_keep_their_underscores(notes):
     assert r.concept_by_label("__enter__") is not None
     assert r.concept_by_label("__enter__") is not r.concept_by_label("enter")
     labels = {x.text for c in r.concepts.values() for x in c.all_labels()}
-    assert "len" not in labels and "__Pod__" not in labels and "Pod" in labels
+    assert "len" not in labels and "__Widget__" not in labels and "Widget" in labels
 
 
 def test_a_chinese_name_and_its_translation_written_apart_are_one_concept(notes):
@@ -1359,18 +1359,21 @@ def test_a_chinese_name_and_its_translation_written_apart_are_one_concept(notes)
 
 
 def test_bold_words_that_qualify_name_nothing(notes):
-    """Bold in running text marks stress as often as a term: `**最便宜**`, `**轻便耐用**`,
-    `**安装完成之后**` qualify; `**同步阻塞**`, `**直接寻址**`, `**最小生成树**` name."""
+    """Bold in running text marks stress as often as a term: `**最便宜**`, `**更灵活**`,
+    `**轻便耐用**`, `**安装完成之后**` qualify; `**同步阻塞**`, `**直接寻址**`, `**最小生成树**`,
+    and after 最 or 再 a noun (`**最左前缀**`, `**再哈希**`) name."""
     r = notes({"a.md": """
         # 选购
 
-        这款**最便宜**，而且**轻便耐用**，在**安装完成之后**再配置。
+        这款**最便宜**，也**更灵活**，而且**轻便耐用**，在**安装完成之后**再配置。
 
         内核用**同步阻塞**的读法，配合**直接寻址**，算出**最小生成树**。
+
+        索引按**最左前缀**匹配，冲突时用**再哈希**。
         """})
-    for qualifier in ("最便宜", "轻便耐用", "安装完成之后"):
+    for qualifier in ("最便宜", "更灵活", "轻便耐用", "安装完成之后"):
         assert r.concept_by_label(qualifier) is None, qualifier
-    for name in ("同步阻塞", "直接寻址", "最小生成树"):
+    for name in ("同步阻塞", "直接寻址", "最小生成树", "最左前缀", "再哈希"):
         assert r.concept_by_label(name) is not None, name
 
 
@@ -1379,7 +1382,7 @@ def test_a_name_glossed_word_for_word_in_english_and_names_set_off_by_a_bar(note
     name); `refund-退款|退款申请`: a bar between a name and a longer one that holds it gives
     both; a bar between two things (`同步|异步`) or table cells (`作用 | foo.Bar`) does not."""
     r = notes({"a.md": """
-        # 英语
+        # 外语
 
         游戏学习 : Learning by playing
 
@@ -1456,19 +1459,19 @@ def test_the_notes_subject_before_a_dash_is_a_topic_not_a_translation(notes):
 
 
 def test_a_key_named_in_a_sentence_and_stacked_section_words(notes):
-    """`按住cmd点击` names a key, not a term (but `CMD` in capitals may be an acronym);
+    """`按住cmd点击` names a key, not a term (but `ALT` in capitals may be an acronym);
     `## Caddy使用技巧` is a section about Caddy."""
     r = notes({"a.md": """
         # 编辑器
 
-        按住cmd点击链接会在新标签页打开，CMD 规范另说。
+        按住cmd点击链接会在新标签页打开，ALT 规范另说。
 
         ## Caddy使用技巧
 
         自动续期证书。
         """})
     labels = {x.text for c in r.concepts.values() for x in c.all_labels()}
-    assert "cmd" not in labels and "CMD" in labels
+    assert "cmd" not in labels and "ALT" in labels
     assert r.concept_by_label("Caddy使用技巧") is None
     assert r.concept_by_label("Caddy") is not None
 
@@ -1488,3 +1491,25 @@ def test_a_number_an_item_or_a_bold_point_is_written_with_is_no_part_of_its_name
     labels = {x.text for c in r.concepts.values() for x in c.all_labels()}
     assert "Percona Toolkit" in labels and "5 Whys" in labels and "1.5倍速播放" in labels
     assert not any(x.startswith(("2.", "4．")) for x in labels)
+
+
+def test_a_shortcut_is_no_term_and_a_key_named_in_chinese_is_its_other_name(notes):
+    """`- **Fn-退格**：…` is a shortcut (no concept); `- 选项-Option` a translation; `Esc：退出键`
+    names the key in Chinese; in the note `JavaScript基础`, `### Java - 爪哇` pairs (Java is no
+    word of the title)."""
+    r = notes({"JavaScript基础.md": """
+        # JavaScript基础
+
+        - **Fn-退格**：向前删除一个字符。
+        - 选项-Option
+        - Esc：退出键
+
+        ### Java - 爪哇
+
+        另一门语言。
+        """})
+    labels = {x.text for c in r.concepts.values() for x in c.all_labels()}
+    assert not any(x.startswith("Fn") for x in labels)
+    assert r.concept_by_label("选项") is r.concept_by_label("Option") is not None
+    assert r.concept_by_label("退出键") is r.concept_by_label("Esc") is not None
+    assert r.concept_by_label("Java") is r.concept_by_label("爪哇") is not None
