@@ -1262,6 +1262,8 @@ class Extractor:
         head = shape.names[0]
         if is_key_combination(head):
             return None  # `- **Fn-退格**：…`: a shortcut and what it does
+        if [tag for _, tag in _pos(head)] == ["c"]:
+            return None  # `- 因为: …`: a reason given, not a term
         if self.config.is_generic(head) or is_generic_heading(head, self.config) \
                 or _source_label(head) or is_claim(head) or is_question(head) \
                 or is_example_marker(head):

@@ -44,7 +44,7 @@ SECTION_SUFFIXES_ZH = ("概述", "简介", "介绍", "概览", "综述", "入门
                        "的优缺点", "优缺点", "的特点", "特点", "的原理", "案例解析", "案例分析",
                        "案例", "解析", "实战", "示例", "举例", "说明", "最佳实践", "的最佳实践",
                        "文档", "官方文档", "参考文档", "文件中", "注意点", "注意事项", "要点",
-                       "技巧", "小技巧")
+                       "技巧", "小技巧", "进阶", "高级", "进阶篇", "高级篇", "特性")
 SECTION_WORDS_EN = ("overview", "introduction", "intro", "basics", "fundamentals", "tutorial",
                     "guide", "notes", "summary", "cheat sheet", "cheatsheet", "primer")
 

@@ -257,7 +257,7 @@ def is_verb_phrase(text: str) -> bool:
     # Only a common verb opens a clause (减少, 提高, 保证); 并发编程, 负载均衡 are names.
     # Its object may be a Latin name (熟悉Python, 掌握sql/nosql).
     return first == "v" and len(tags) >= 2 and len(tags[0][0]) >= 2 and \
-        zipf(tags[0][0]) >= 4.6 and any(flag.startswith(("n", "v", "a"))
+        zipf(tags[0][0]) >= 4.6 and any(flag.startswith(("n", "v", "a", "i"))
                                         or not has_cjk(word) and word[:1].isalpha()
                                         for word, flag in tags[1:])
 

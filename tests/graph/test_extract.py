@@ -1513,3 +1513,24 @@ def test_a_shortcut_is_no_term_and_a_key_named_in_chinese_is_its_other_name(note
     assert r.concept_by_label("选项") is r.concept_by_label("Option") is not None
     assert r.concept_by_label("退出键") is r.concept_by_label("Esc") is not None
     assert r.concept_by_label("Java") is r.concept_by_label("爪哇") is not None
+
+
+def test_a_reason_a_comparison_and_an_effect_are_no_terms(notes):
+    """`- 所以: …` gives a reason, `**很大**` compares, `**导致死循环**` says what happens; a
+    section `## Caddy进阶` is about Caddy."""
+    r = notes({"a.md": """
+        # 服务器
+
+        - 所以: 证书要提前续期
+        - 自动续期: 到期前自动申请新证书
+
+        改动**很大**，错误的配置会**导致死循环**。
+
+        ## Caddy进阶
+
+        插件与模块。
+        """})
+    for junk in ("所以", "很大", "导致死循环", "Caddy进阶"):
+        assert r.concept_by_label(junk) is None, junk
+    assert r.concept_by_label("自动续期") is not None
+    assert r.concept_by_label("Caddy") is not None
