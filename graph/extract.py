@@ -45,7 +45,7 @@ from .rules.term_item import (TermShape, bilingual_list, bilingual_table_terms, 
                               is_abbreviation, kinds_field, kinds_field_subject,
                               other_names_field, parse_term, spells_initials, split_colon,
                               table_terms, term_list_field)
-from .termhood import is_acronym, is_everyday
+from .termhood import is_acronym, is_everyday, zipf
 from .text import (Squeezed, clean_label, fold_chinese, has_cjk, lang_of, merge_key, normalize,
                    plain_singular, spelling_key)
 
@@ -148,9 +148,6 @@ def labels_of(texts, extra=()) -> tuple[tuple[Label, ...], tuple[Label, ...]]:
     """Names (one per language, first seen first) and synonyms. An acronym after the first
     name is a synonym: two concepts may each call themselves `CD`, and a shared *name* would
     make them one."""
-    # `退款|退款申请`: a bar between a name and a longer one (`_alternatives`)
-    texts = [part for t in texts for part in _alternatives(t)]
-    extra = [part for t in extra for part in _alternatives(t)]
     extra = [*extra, *(t for t in texts[1:] if is_acronym(t))]
     texts = [t for i, t in enumerate(texts) if i == 0 or not is_acronym(t)]
     names: list[Label] = []
@@ -168,20 +165,6 @@ def labels_of(texts, extra=()) -> tuple[tuple[Label, ...], tuple[Label, ...]]:
         else:
             synonyms.append(label)
     return tuple(names), tuple(synonyms)
-
-
-def _alternatives(text: str) -> list[str]:
-    """`退款|退款申请` → both: a Chinese name and a longer one that goes on from it by a word
-    (two characters or more). Other bars mean "or" (`读|写`, `线程|线程池`, `Java|JavaScript`)
-    or part cells of a table's row (`作用 | foo.Bar`), and stay."""
-    if text.count("|") != 1 or re.search(r"\s\||\|\s", text):
-        return [text]
-    a, b = (clean_label(p) for p in text.split("|"))
-    short, long = sorted((a, b), key=len)
-    rest = long[len(short):]
-    if short and long.startswith(short) and len(rest) >= 2 and all(has_cjk(c) for c in long):
-        return [a, b]
-    return [text]
 
 
 _NOT_LABELS = set("的 了 是 和 与 或 在 中 等 及".split())
@@ -875,11 +858,13 @@ class Extractor:
         parts = re.split(r"\s+[-–—]\s+", heading, maxsplit=1)
         head = clean_label(strip_numbering(parts[0]))
         names = [*shape.names, *shape.aliases]
-        title_words = {merge_key(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9_.+#-]*", self.out.title)}
+        runs = re.findall(r"[A-Za-z][A-Za-z0-9_.+#-]*(?:\s+[A-Za-z0-9][A-Za-z0-9_.+#-]*)*",
+                          self.out.title)
+        title_words = {merge_key(w) for run in runs for w in (run, *run.split())}
         if len(parts) != 2 or len(names) != 2 or has_cjk(head) or is_acronym(head) \
                 or merge_key(head) not in title_words \
                 or merge_key(head) not in {merge_key(n) for n in names}:
-            return shape  # (a word of the title: `Java - 爪哇` in `JavaScript基础` pairs)
+            return shape  # (a word of the title: `Go - 围棋` in `Godot入门` pairs)
         return replace(shape, names=[n for n in names if merge_key(n) != merge_key(head)],
                        aliases=[])
 
@@ -1262,8 +1247,8 @@ class Extractor:
         head = shape.names[0]
         if is_key_combination(head):
             return None  # `- **Fn-退格**：…`: a shortcut and what it does
-        if [tag for _, tag in _pos(head)] == ["c"]:
-            return None  # `- 因为: …`: a reason given, not a term
+        if [tag for _, tag in _pos(head)] == ["c"] and zipf(head) >= COMMON_WORD + 1:
+            return None  # `- 因为: …`: a reason given, not a term (与非, NAND, is one)
         if self.config.is_generic(head) or is_generic_heading(head, self.config) \
                 or _source_label(head) or is_claim(head) or is_question(head) \
                 or is_example_marker(head):
@@ -1367,7 +1352,8 @@ class Extractor:
 # Records that name nothing to pair by themselves (`add_dictionary_pairs`).
 _NAMES_NOTHING = frozenset({"english-name", "italic"})
 _NUMERAL_END = re.compile(r"[\u4e00-\u9fff][一二三四五六七八九十]$")
-_ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+[步条点章节项个种类部]$")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+[步条点章节项个种类部]?")
+COMMON_WORD = 3.9  # Zipf: 方法 5.5, 阶段 5.1, 章节 3.9 are common; 范式 3.2 is a term's
 
 
 def _entry_name(name: str) -> bool:
@@ -1379,11 +1365,15 @@ def _entry_name(name: str) -> bool:
     does (`**封装请求参数**`)."""
     name = name.strip()
     if cjk_count(name) < 2 or re.search(r"\d", name) or _NUMERAL_END.search(name) \
-            or _ORDINAL.match(name) or is_example_marker(name):
+            or is_example_marker(name):
         return False
+    ordinal = _ORDINAL.match(name)
+    if ordinal and (ordinal.end() == len(name) or zipf(name[ordinal.end():]) >= COMMON_WORD):
+        return False  # `**第二步**`, `**第二种方法**`, `**第一阶段**` (第一范式 is a name)
     tags = _pos(name)
-    if len(tags) == 1 and tags[0][1] in ("c", "d", "p", "r", "m"):
-        return False  # `**其次**`, `**难点**`: a connective or an adverb, no name
+    if len(tags) == 1 and tags[0][1] in ("c", "d", "p", "r", "m") \
+            or len(tags) > 1 and tags[0][0] in lexicon.LEADING_ADVERBS_ZH:
+        return False  # `**其次**`, `**难点**`, `**非常重要**`: no name (快速排序 is one)
     if len(tags) >= 3 and tags[0][1] == "v" and len(tags[0][0]) >= 2:
         return False  # `**封装请求参数**`: a verb and its object (守护进程, 有向图 name)
     return not (is_everyday(name) or strip_section_suffix(name) != name
@@ -1868,7 +1858,6 @@ def _category_heading(shape: TermShape, block: Block) -> bool:
     common word of general language, alone (no translation, no other name), with no text,
     sub-section or described item under it."""
     from .tables import frequencies
-    from .termhood import zipf
 
     if shape.aliases or shape.after_colon or len(shape.names) != 1:
         return False

@@ -44,7 +44,7 @@ SECTION_SUFFIXES_ZH = ("概述", "简介", "介绍", "概览", "综述", "入门
                        "的优缺点", "优缺点", "的特点", "特点", "的原理", "案例解析", "案例分析",
                        "案例", "解析", "实战", "示例", "举例", "说明", "最佳实践", "的最佳实践",
                        "文档", "官方文档", "参考文档", "文件中", "注意点", "注意事项", "要点",
-                       "技巧", "小技巧", "进阶", "高级", "进阶篇", "高级篇", "特性")
+                       "技巧", "小技巧", "进阶", "进阶篇", "高级篇", "新特性")
 SECTION_WORDS_EN = ("overview", "introduction", "intro", "basics", "fundamentals", "tutorial",
                     "guide", "notes", "summary", "cheat sheet", "cheatsheet", "primer")
 
@@ -64,7 +64,7 @@ example examples purpose definition function
 """.split())
 
 # Words that introduce examples: what follows are instances, not other names.
-EXAMPLE_MARKERS_ZH = ("例如", "比如", "譬如", "诸如", "如", "像", "包括", "包含", "例子", "例")
+EXAMPLE_MARKERS_ZH = ("例如", "比如", "譬如", "诸如", "如", "像是", "像", "包括", "包含", "例子", "例")
 EXAMPLE_MARKERS_EN = ("e.g.", "eg.", "e.g", "for example", "for instance", "such as",
                       "including", "like", "ex.", "i.e.")
 # Words that announce a list of kinds or parts (`它们分别是：`, `分为三类：`, `consists of:`).
@@ -119,7 +119,7 @@ SYNONYM_MARKERS = _longest_first(SYNONYM_MARKERS_ZH, SYNONYM_MARKERS_EN)
 EXAMPLE_MARKERS = _longest_first(EXAMPLE_MARKERS_ZH, EXAMPLE_MARKERS_EN)
 # Words that open with a marker's characters but are no marker: 如果 (if), 如何 (how) …
 _NOT_MARKERS_ZH = ("如果", "如何", "如此", "如今", "如下", "如同", "如实", "如期", "包括在",
-                   "例外", "例题")
+                   "例外", "例题", "例子里", "例子中")
 
 
 def after_example_marker(text: str) -> str | None:
@@ -155,4 +155,9 @@ insert ins capslock caps ⌘ ⌥ ⇧ ⌃ ↩ ⌫
 LONE_KEYS = frozenset("fn esc ctrl cmd alt shift opt ⌘ ⌥ ⇧ ⌃".split())
 # … and these hold down while another is pressed (`Command-左箭头`).
 MODIFIER_KEYS = frozenset("fn command cmd ctrl control shift option opt alt win super meta "
-                          "hyper ⌘ ⌥ ⇧ ⌃".split())
+                          "⌘ ⌥ ⇧ ⌃".split())
+# Chinese words for kinds of key, no key's own name (`Ctrl：组合键` does not name Ctrl).
+KEY_KINDS_ZH = frozenset("键 按键 组合键 快捷键 修饰键 热键 功能键区".split())
+# Words that open a clause or a point, not a name (`**非常重要**`, `**首先需要**`).
+LEADING_ADVERBS_ZH = frozenset("""由于 因为 所以 因此 而且 但是 如果 其中 此外 另外 同时 然后 那么 首先
+其次 最后 总之 通常 一般 于是 并且 非常 很多 许多 一些 特别 尤其 十分 比较 相当 极其""".split())

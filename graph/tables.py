@@ -188,9 +188,9 @@ def _cedict_rows() -> Iterable[tuple]:
                 continue
             heads, _, rest = line.partition(" [")
             glosses = rest.partition("] /")[2].rstrip().rstrip("/").split("/")
-            # `option, alternative, choice`: one gloss that lists several words
-            keys = {k for g in glosses for part in re.split(r"[;,]", re.sub(r"\([^()]*\)", "", g))
-                    for k in [gloss_key(part)] if k}
+            # (a gloss listing words, `function, performance, behavior` for 性能, is kept
+            # whole: its later words are minor senses that would pair 性能 with Function)
+            keys = {k for k in map(gloss_key, glosses) if k}
             if not keys:
                 continue
             value = "\x1f".join(sorted(keys)).encode()
@@ -225,7 +225,10 @@ def _code_digest(*parts) -> str:
     import hashlib
     import inspect
 
-    text = "".join(p if isinstance(p, str) else inspect.getsource(p) for p in parts)
+    try:
+        text = "".join(p if isinstance(p, str) else inspect.getsource(p) for p in parts)
+    except (OSError, TypeError):  # no source beside the bytecode: the module's own bytes
+        text = Path(__file__).read_bytes().hex() if Path(__file__).is_file() else ""
     return hashlib.blake2b(text.encode(), digest_size=4).hexdigest()
 
 
@@ -239,7 +242,8 @@ TABLES: dict[str, tuple[str, Callable, Callable[[], Iterable[tuple]]]] = {
 }
 # Tables whose rows this project's code shapes (not the library alone): their files are
 # named by that code too.
-_CODE = {"cedict": _code_digest(_cedict_rows, gloss_key, repr(_GLOSS_SKIP))}
+_CODE = {"cedict": _code_digest(_cedict_rows, gloss_key, repr(_GLOSS_SKIP),
+                               _GLOSS_LEAD.pattern)}
 
 
 @lru_cache(maxsize=2)

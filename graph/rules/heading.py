@@ -136,16 +136,22 @@ NEWS_WORDS_EN = ("highlights", "updates", "news", "announcements", "reminders", 
                  "roundup")
 
 
+_COUNTED = re.compile(r"[\d一二三四五六七八九十几两]+[大种个类项点条]$")
+
+
 def strip_section_suffix(text: str) -> str:
     """`微服务概述` → `微服务`, `Docker Overview` → `Docker`: the topic of a section heading
     (`Caddy使用技巧` → `Caddy`: section words stack).
 
     >>> strip_section_suffix("Caddy使用技巧"), strip_section_suffix("排障技巧")
     ('Caddy', '排障')
+    >>> strip_section_suffix("Caddy的三大新特性")
+    'Caddy'
     """
     for suffix in lexicon.SECTION_SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix) + 1:
             head = text[: -len(suffix)].rstrip(" 的之-·:：及和与")
+            head = _COUNTED.sub("", head).rstrip(" 的之")  # `InnoDB引擎四大特性`: counts them
             if head and is_name(head) and not is_everyday(head):
                 return strip_section_suffix(head)
     lower = text.lower()

@@ -295,8 +295,8 @@ def modifier_tagged(text: str) -> bool:
         return True
     if tags[0][0] in "最再" and len(tags) == 2 and flags[1] in ("a", "ad", "d", "v"):
         return True
-    if len(tags) == 1 and len(text) == 2 and text[0] in "更很太" and flags[0] in ("x", "a", "d"):
-        return True  # `更大`, `很大` (one word to the segmenter; 更新 is a verb, 最值 a name)
+    if len(tags) == 1 and len(text) == 2 and text[0] in "更很太" and flags[0] in ("x", "a"):
+        return True  # `更高`, `很大` (one word to the segmenter; 更新, 更迭 are not: `d`)
     if len(tags) >= 2 and all(f in ("a", "ad") for f in flags):
         return True
     return text.endswith(_AFTER_CLAUSE) and len(text) > 3 or ends_in_when(tags)

@@ -97,10 +97,20 @@ def is_key_combination(text: str) -> bool:
 
     >>> is_key_combination("Command-左箭头"), is_key_combination("选项-Option")
     (True, False)
+    >>> is_key_combination("Ctrl+C"), is_key_combination("Control-flow"), is_key_combination("Hyper-V")
+    (True, False, False)
     """
     parts = re.split(r"[-+]", text.strip())
-    return len(parts) >= 2 and all(parts) and not any(p != p.strip() for p in parts) \
-        and all(p.lower() in lexicon.MODIFIER_KEYS for p in parts[:-1])
+    if len(parts) < 2 or not all(parts) or any(p != p.strip() for p in parts) \
+            or not all(p.lower() in lexicon.MODIFIER_KEYS for p in parts[:-1]):
+        return False
+    key = parts[-1]  # a key: one character, F1…F12, a key's name, or a short Chinese one
+    return len(key) == 1 or bool(re.fullmatch(r"[Ff]\d{1,2}", key)) \
+        or key.lower() in lexicon.KEYBOARD_KEYS or key.lower() in _ARROWS \
+        or has_cjk(key) and len(key) <= 4
+
+
+_ARROWS = frozenset("up down left right pgup pgdn".split())
 
 
 def is_command(text: str) -> bool:

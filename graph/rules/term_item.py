@@ -533,7 +533,7 @@ def is_other_name(name: str, other: str) -> bool:
     if has_cjk(a) != has_cjk(b):
         # `可视模式（Esc）`: the key to press; `Esc：退出键` names the key in Chinese
         zh = a if has_cjk(a) else b
-        return not is_key_press(b if has_cjk(a) else a) or zh.endswith("键")
+        return not is_key_press(b if has_cjk(a) else a) or _names_a_key(zh)
     if has_cjk(a) and (a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)) \
             and abs(len(a) - len(b)) <= 2 and min(len(a), len(b)) >= 2:
         return True  # 提示 / 提示词: a variant of the same word
@@ -542,6 +542,11 @@ def is_other_name(name: str, other: str) -> bool:
         return True  # 思维链 / 思路链: one character differs (持续交付 / 持续部署 are two)
     return is_abbreviation(a, b) or is_abbreviation(b, a) or _numeronym(a, b) \
         or _numeronym(b, a)
+
+
+def _names_a_key(zh: str) -> bool:
+    """`退出键`, `上档键`: the Chinese name of a key (not a kind of key: 组合键, 快捷键)."""
+    return zh.endswith("键") and zh not in lexicon.KEY_KINDS_ZH
 
 
 def is_abbreviation(short: str, long: str) -> bool:
@@ -643,7 +648,7 @@ def split_bilingual(text: str) -> tuple[str, str] | None:
     if not a or not b or has_cjk(a) == has_cjk(b):
         return None
     zh, en = (a, b) if has_cjk(a) else (b, a)
-    if is_key_press(en) and not zh.endswith("键") or is_key_combination(text):
+    if is_key_press(en) and not _names_a_key(zh) or is_key_combination(text):
         return None  # `Fn-退格`, `Command-左箭头`: a key combination (`选项-Option` is none)
     if arrow and not wrapped and len(en.split()) < 2:
         return None  # `字符串 ↔ bytes`, `JSON <-> 字典`: one converts to the other

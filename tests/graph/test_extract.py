@@ -1377,29 +1377,24 @@ def test_bold_words_that_qualify_name_nothing(notes):
         assert r.concept_by_label(name) is not None, name
 
 
-def test_a_name_glossed_word_for_word_in_english_and_names_set_off_by_a_bar(notes):
+def test_a_name_glossed_word_for_word_in_english(notes):
     """`游戏学习 : Learning by playing` (two verbs in Chinese: the English says it is a
-    name); `refund-退款|退款申请`: a bar between a name and a longer one that holds it gives
-    both; a bar between two things (`同步|异步`) or table cells (`作用 | foo.Bar`) does not."""
+    name); a bar between two things (`读|写`) or table cells (`作用 | foo.Bar`) joins none."""
     r = notes({"a.md": """
         # 外语
 
         游戏学习 : Learning by playing
 
-        refund-退款|退款申请
-
-        - 同步|异步: 两种调用方式
+        - 读|写: 两种访问方式
 
         作用 | foo.Bar | foo.Baz
         """})
     learning = r.concept_by_label("游戏学习")
     assert learning is not None
     assert "Learning by playing" in [x.text for x in learning.all_labels()]
-    refund = r.concept_by_label("refund")
-    assert refund is not None and {"退款", "退款申请"} <= {x.text for x in refund.all_labels()}
     for c in r.concepts.values():
         texts = {x.text for x in c.all_labels()}
-        assert not {"foo.Bar", "foo.Baz"} <= texts and not {"同步", "异步"} <= texts
+        assert not {"foo.Bar", "foo.Baz"} <= texts and not {"读", "写"} <= texts
 
 
 def test_examples_in_parentheses_are_names_not_clauses(notes):
@@ -1494,43 +1489,48 @@ def test_a_number_an_item_or_a_bold_point_is_written_with_is_no_part_of_its_name
 
 
 def test_a_shortcut_is_no_term_and_a_key_named_in_chinese_is_its_other_name(notes):
-    """`- **Fn-退格**：…` is a shortcut (no concept); `- 选项-Option` a translation; `Esc：退出键`
-    names the key in Chinese; in the note `JavaScript基础`, `### Java - 爪哇` pairs (Java is no
-    word of the title)."""
-    r = notes({"JavaScript基础.md": """
-        # JavaScript基础
+    """`- **Fn-退格**：…` is a shortcut (no concept), `- **Control-flow**：…` a term; `- 选项-Option`
+    a translation; `Esc：退出键` names the key in Chinese (`Ctrl：组合键` does not); in the note
+    `Lua入门`, `### Lu - 镥` pairs (Lu is no word of the title)."""
+    r = notes({"Lua入门.md": """
+        # Lua入门
 
         - **Fn-退格**：向前删除一个字符。
+        - **Control-flow**：the order in which statements run.
         - 选项-Option
         - Esc：退出键
+        - Ctrl：组合键
 
-        ### Java - 爪哇
+        ### Lu - 镥
 
-        另一门语言。
+        一种稀土元素。
         """})
     labels = {x.text for c in r.concepts.values() for x in c.all_labels()}
     assert not any(x.startswith("Fn") for x in labels)
     assert r.concept_by_label("选项") is r.concept_by_label("Option") is not None
     assert r.concept_by_label("退出键") is r.concept_by_label("Esc") is not None
-    assert r.concept_by_label("Java") is r.concept_by_label("爪哇") is not None
+    assert r.concept_by_label("Control-flow") is not None
+    ctrl = r.concept_by_label("Ctrl")
+    assert ctrl is None or "组合键" not in [x.text for x in ctrl.all_labels()]
+    assert r.concept_by_label("Lu") is r.concept_by_label("镥") is not None
 
 
 def test_a_reason_a_comparison_and_an_effect_are_no_terms(notes):
-    """`- 所以: …` gives a reason, `**很大**` compares, `**导致死循环**` says what happens; a
+    """`- 于是: …` gives a reason, `**更高**` compares, `**导致死循环**` says what happens; a
     section `## Caddy进阶` is about Caddy."""
     r = notes({"a.md": """
-        # 服务器
+        # 网关
 
-        - 所以: 证书要提前续期
+        - 于是: 证书要提前续期
         - 自动续期: 到期前自动申请新证书
 
-        改动**很大**，错误的配置会**导致死循环**。
+        要求**更高**，错误的配置会**导致死循环**。
 
         ## Caddy进阶
 
         插件与模块。
         """})
-    for junk in ("所以", "很大", "导致死循环", "Caddy进阶"):
+    for junk in ("于是", "更高", "导致死循环", "Caddy进阶"):
         assert r.concept_by_label(junk) is None, junk
     assert r.concept_by_label("自动续期") is not None
     assert r.concept_by_label("Caddy") is not None
