@@ -148,6 +148,7 @@ def labels_of(texts, extra=()) -> tuple[tuple[Label, ...], tuple[Label, ...]]:
     """Names (one per language, first seen first) and synonyms. An acronym after the first
     name is a synonym: two concepts may each call themselves `CD`, and a shared *name* would
     make them one."""
+    texts = list(texts)
     extra = [*extra, *(t for t in texts[1:] if is_acronym(t))]
     texts = [t for i, t in enumerate(texts) if i == 0 or not is_acronym(t)]
     names: list[Label] = []
@@ -476,9 +477,10 @@ class Extractor:
         """A Chinese name and its English translation the note names apart (a heading `## 死锁`,
         `deadlock` in a sentence): one concept (`rules.dictionary_pairs`), when the note names
         each by more than a capitalised word of English prose (`english-name`: the rule cannot
-        tell `Summarizes …` opening a sentence from a name) or italics. The record that joins them brings no evidence of its own
-        (confidence 0: neither name becomes a concept by it), and it is a weak pair, so the
-        English name joins elsewhere only as a synonym does."""
+        tell `Summarizes …` opening a sentence from a name) or italics. The record that joins
+        them brings no evidence of its own (confidence 0: neither name becomes a concept by
+        it), and it is a weak pair, so the English name joins elsewhere only as a synonym
+        does."""
         from .merge import _UnionFind
 
         terms = self.out.terms
@@ -1307,7 +1309,6 @@ class Extractor:
                                   definition_ok=ctx.definition_ok and defined is None)
                     self.add_prose_terms(ctx.owner, inline.segments, item.line)
         self.walk(item.children, replace(ctx, container=False, claims=claims, kinds=False))
-
 
     def add_entry_text(self, key: int, shape: TermShape, inline: Inline | None, line: int):
         """What a glossary entry says after its name: its definition and the names in it, then
