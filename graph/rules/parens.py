@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
-from ..termhood import is_acronym, is_everyday
+from ..termhood import is_acronym, is_everyday, zipf
 from ..text import clean_label, has_cjk
 from .enumerations import split_items
 from .names import (CJK, NAME_EDGE_WORDS, SYNONYM_LINKS, example_name, good_name,
@@ -161,6 +161,12 @@ def paren_terms(text: str) -> list[ProseTerm]:
             if len(names) == 1 and _remark(names[0]):
                 last_end = match.end()
                 continue  # SQLAlchemy（对于 Python）, ajv (a JSON schema validator)
+            if len(names) == 1 and subject and not marked_one \
+                    and _instance_of_kind(subject, names[0]):
+                # `打印机（Epson）`: a product of that kind, not its translation
+                out.append(ProseTerm((subject,), "paren-example", EXAMPLE, examples=(names[0],)))
+                last_end = match.end()
+                continue
             if len(names) == 1 and subject and (is_name(subject) or spelled) \
                     and (is_other_name(subject, names[0]) or marked_one) \
                     and not is_sentence(subject):
@@ -188,6 +194,23 @@ def paren_terms(text: str) -> list[ProseTerm]:
         out.append(ProseTerm((subject,) if subject else (), "paren-example", EXAMPLE,
                              examples=tuple(items)))
     return out
+
+
+def _instance_of_kind(kind: str, name: str) -> bool:
+    """`打印机（Epson）`: a Chinese word the dictionary translates, and in the parenthesis a
+    product's name (one capitalised word, no English word, not an acronym) that is none of
+    its translations: an instance of the kind, not another name of it.
+
+    >>> _instance_of_kind("打印机", "Epson"), _instance_of_kind("打印机", "Printer")
+    (True, False)
+    """
+    from .dictionary_pairs import english_keys, glosses
+
+    if not has_cjk(kind) or has_cjk(name) or " " in name.strip() or is_acronym(name) \
+            or not name[:1].isupper() or zipf(name.lower()) >= 3.0:
+        return False
+    found = glosses(kind)
+    return bool(found) and not (english_keys(name) & found)
 
 
 def _translated_acronym(head: str, acronym: str, expansion: str) -> str:

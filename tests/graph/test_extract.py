@@ -1534,3 +1534,20 @@ def test_a_reason_a_comparison_and_an_effect_are_no_terms(notes):
         assert r.concept_by_label(junk) is None, junk
     assert r.concept_by_label("自动续期") is not None
     assert r.concept_by_label("Caddy") is not None
+
+
+def test_a_product_in_parentheses_after_its_kind_is_an_example(notes):
+    """`打印机（Epson）`: a dictionary word and a product's name that is none of its
+    translations is an instance of the kind, not its other name; `打印机(Printer)` is one."""
+    r = notes({"a.md": """
+        # 办公
+
+        常用的打印机（Epson）速度很快。
+
+        ## 设备
+
+        打印机(Printer)是输出设备。
+        """})
+    printer = r.concept_by_label("打印机")
+    assert printer is not None and "Printer" in [x.text for x in printer.all_labels()]
+    assert "Epson" not in [x.text for x in printer.all_labels()]
