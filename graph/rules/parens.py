@@ -207,8 +207,9 @@ def _instance_of_kind(kind: str, name: str) -> bool:
     from .dictionary_pairs import english_keys, glosses
 
     if not has_cjk(kind) or has_cjk(name) or " " in name.strip() or is_acronym(name) \
-            or not name[:1].isupper() or zipf(name.lower()) >= 3.0:
-        return False
+            or not name[:1].isupper() or sum(ch.isupper() for ch in name) > 1 \
+            or zipf(name.lower()) >= 3.0:
+        return False  # (`IaaS`, `SaaS`: capitals inside spell something out)
     found = glosses(kind)
     return bool(found) and not (english_keys(name) & found)
 
