@@ -53,6 +53,7 @@ from .versioned import Tracked
 # 133,000 occurrences on the author's notebook, each held by three tables.
 Occ = int
 OCC_STRIDE = 1 << 32
+MENTION_BATCH = 512  # concepts whose mentions are found together (graph.link.mentions_many)
 
 
 @dataclass
@@ -540,13 +541,19 @@ class Assembly:
         for cid in sorted(c for c in heads if c in self.concepts):
             self._set_head(cid, sources)
         mentions = texts | self._mentions.set_labels(mention_changes)
-        for cid in sorted(c for c in mentions if c in self.concepts):
-            old = self._mention_rels.get(cid, ())
-            # A tuple: of its exact size, and the one empty tuple for most concepts.
-            new = tuple(self._mentions.mentions(self.concepts[cid]))
-            self._mention_rels[cid] = new
-            if old != new:
-                sources.add(cid)
+        rescan = sorted(c for c in mentions if c in self.concepts)
+        # Some concepts at a time: one call to the segmenter (perhaps in another process)
+        # for their texts, and what it is asked of them held only that long.
+        for at in range(0, len(rescan), MENTION_BATCH):
+            cids = rescan[at:at + MENTION_BATCH]
+            found = self._mentions.mentions_many([self.concepts[cid] for cid in cids])
+            for cid, rels in zip(cids, found):
+                old = self._mention_rels.get(cid, ())
+                # A tuple: of its exact size, and the one empty tuple for most concepts.
+                new = tuple(rels)
+                self._mention_rels[cid] = new
+                if old != new:
+                    sources.add(cid)
         # 8. Nodes and out-edges made again.
         self._phase("graph")
         for key in changed_keys:
