@@ -509,8 +509,9 @@ class Assembly:
             self._add_part(path, part, set(), set())
             # Only what the note gives differently now counts as changed.
             texts |= _changed(before.texts if before else {}, part.texts)
-            sources |= _changed(before.by_source if before else {}, part.by_source)
-            sources |= _changed(before.broader_to if before else {}, part.broader_to)
+            was = before.grouped() if before else ({}, {})
+            now = part.grouped()
+            sources |= _changed(was[0], now[0]) | _changed(was[1], now[1])
             if before is None or before.tags != part.tags:
                 tags.update(tid for tid, _, _ in (*(before.tags if before else ()), *part.tags))
             if before is None or before.note != part.note or before.tags != part.tags:
@@ -775,7 +776,7 @@ class Assembly:
 
     def _relations_from(self, cid: str) -> list[Relation]:
         out = [r for path in _under(self._rel_notes, cid)
-               for r in self.parts[path].by_source[cid]]
+               for r in self.parts[path].from_source(cid)]
         head = self._head.get(cid)
         if head is not None:
             out.append(head)
@@ -784,7 +785,7 @@ class Assembly:
 
     def _broader_to(self, cid: str) -> list[Relation]:
         out = [r for path in _under(self._broader_notes, cid)
-               for r in self.parts[path].broader_to[cid]]
+               for r in self.parts[path].broader_to(cid)]
         out.extend(self._head[c] for c in _under(self._head_to, cid))
         return out
 
