@@ -171,12 +171,17 @@ def run(path: str | Path, host: str = "127.0.0.1", port: int = 8000, watch: bool
         print(f"glossgraph: {problem}", file=sys.stderr)
         return 2
     builder = Builder(path, follow_external_links=follow_external_links)
+    # The worker that will read edits, from the start: the first build's mentions ask the
+    # segmenter there too, and this process never loads it (graph.segment).
+    builder.follow()
     print(f"glossgraph: building {path}", flush=True)
     progress = BuildProgress()
     try:
         result = builder.refresh(progress=progress)
     finally:
         progress.done()
+    if not watch:
+        builder.unfollow()  # no edits to read
     memo.drop()  # what the first build memoized: the store reuses the memory (graph.memo)
     holder = StoreHolder(result)
     # And what making the store's search index memoized (12 MB on the author's notebook:

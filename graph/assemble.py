@@ -53,6 +53,7 @@ from .versioned import Tracked
 # 133,000 occurrences on the author's notebook, each held by three tables.
 Occ = int
 OCC_STRIDE = 1 << 32
+MENTION_BATCH = 512  # concepts whose mentions are found together (graph.link.mentions_many)
 
 
 @dataclass
@@ -508,8 +509,9 @@ class Assembly:
             self._add_part(path, part, set(), set())
             # Only what the note gives differently now counts as changed.
             texts |= _changed(before.texts if before else {}, part.texts)
-            sources |= _changed(before.by_source if before else {}, part.by_source)
-            sources |= _changed(before.broader_to if before else {}, part.broader_to)
+            was = before.grouped() if before else ({}, {})
+            now = part.grouped()
+            sources |= _changed(was[0], now[0]) | _changed(was[1], now[1])
             if before is None or before.tags != part.tags:
                 tags.update(tid for tid, _, _ in (*(before.tags if before else ()), *part.tags))
             if before is None or before.note != part.note or before.tags != part.tags:
@@ -540,13 +542,19 @@ class Assembly:
         for cid in sorted(c for c in heads if c in self.concepts):
             self._set_head(cid, sources)
         mentions = texts | self._mentions.set_labels(mention_changes)
-        for cid in sorted(c for c in mentions if c in self.concepts):
-            old = self._mention_rels.get(cid, ())
-            # A tuple: of its exact size, and the one empty tuple for most concepts.
-            new = tuple(self._mentions.mentions(self.concepts[cid]))
-            self._mention_rels[cid] = new
-            if old != new:
-                sources.add(cid)
+        rescan = sorted(c for c in mentions if c in self.concepts)
+        # Some concepts at a time: one call to the segmenter (perhaps in another process)
+        # for their texts, and what it is asked of them held only that long.
+        for at in range(0, len(rescan), MENTION_BATCH):
+            cids = rescan[at:at + MENTION_BATCH]
+            found = self._mentions.mentions_many([self.concepts[cid] for cid in cids])
+            for cid, rels in zip(cids, found):
+                old = self._mention_rels.get(cid, ())
+                # A tuple: of its exact size, and the one empty tuple for most concepts.
+                new = tuple(rels)
+                self._mention_rels[cid] = new
+                if old != new:
+                    sources.add(cid)
         # 8. Nodes and out-edges made again.
         self._phase("graph")
         for key in changed_keys:
@@ -768,7 +776,7 @@ class Assembly:
 
     def _relations_from(self, cid: str) -> list[Relation]:
         out = [r for path in _under(self._rel_notes, cid)
-               for r in self.parts[path].by_source[cid]]
+               for r in self.parts[path].from_source(cid)]
         head = self._head.get(cid)
         if head is not None:
             out.append(head)
@@ -777,7 +785,7 @@ class Assembly:
 
     def _broader_to(self, cid: str) -> list[Relation]:
         out = [r for path in _under(self._broader_notes, cid)
-               for r in self.parts[path].broader_to[cid]]
+               for r in self.parts[path].broader_to(cid)]
         out.extend(self._head[c] for c in _under(self._head_to, cid))
         return out
 

@@ -29,6 +29,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import segment
 from .budget import NoteTimeout, time_limit
 from .cache import cache_at
 from .cache import default_dir as default_cache_dir
@@ -287,7 +288,9 @@ class Builder:
 
         A process that serves requests while it follows edits keeps its interpreter for them:
         the extraction of a long note (half a second on the author's notebook) no longer holds
-        the GIL that every request needs. `unfollow()` stops the worker."""
+        the GIL that every request needs. The segmenter runs there too (graph.segment.
+        elsewhere): the worker loads it anyway, and this process does without its 33 MB.
+        `unfollow()` stops the worker."""
         if self._worker is None:
             try:
                 # spawn, not fork: the serving process has threads (a fork copies their locks).
@@ -298,10 +301,24 @@ class Builder:
             except (OSError, ImportError, NotImplementedError) as exc:  # no processes here
                 log.warning("no extraction worker (%s): edits are read in this process", exc)
                 self._worker = None
+            else:
+                segment.elsewhere(self._segment)
+
+    def _segment(self, function, argument):
+        """`function(argument)` of graph.segment in the worker; here if it has gone (the
+        next extraction starts another)."""
+        worker = self._worker
+        if worker is not None:
+            try:
+                return worker.submit(function, argument).result()
+            except BrokenProcessPool:
+                pass
+        return function(argument)
 
     def unfollow(self) -> None:
         worker, self._worker = self._worker, None
         if worker is not None:
+            segment.elsewhere(None)
             worker.shutdown(wait=False, cancel_futures=True)
 
     def refresh(self, progress: Progress | None = None,
@@ -380,8 +397,10 @@ class Builder:
     def warm(self) -> None:
         """Load what extracting a note needs (segmenter, word lists, parsers) in this process
         now: a first build in worker processes leaves it unloaded here, and the first edit
-        would wait for it (2.7 s instead of 1.0 s on the author's notebook)."""
-        _warm_up(self.config)
+        would wait for it (2.7 s instead of 1.0 s on the author's notebook). Nothing to do
+        when edits are read in the follow() worker (warmed up there)."""
+        if self._worker is None:
+            _warm_up(self.config)
 
     def _extract_many(self, paths: list[str], sizes: list[int] | None = None,
                       progress: Progress | None = None) -> list[NoteRecords]:
@@ -422,7 +441,10 @@ class Builder:
             sizes = [sizes[i] for i in todo]
         done = total - len(jobs)
         if self.workers > 1 and len(paths) > 1 and self._many(paths, sizes):
-            pool = ProcessPoolExecutor(self.workers)
+            # Forked workers start at once, but not from a process with the follow() worker's
+            # threads (a fork copies their locks, held or not): spawned ones then.
+            context = multiprocessing.get_context("spawn") if self._worker is not None else None
+            pool = ProcessPoolExecutor(self.workers, mp_context=context)
             chunk = max(1, min(64, len(jobs) // (self.workers * 8)))
             results = pool.map(_extract_one, jobs, chunksize=chunk)
         elif self._worker is not None:

@@ -109,20 +109,36 @@ class MentionIndex:
     def mentions(self, concept: Concept) -> list[Relation]:
         """The concept's mention relations: one per other concept its texts name (the first
         text that names it is the evidence)."""
-        self.forget(concept.id)
+        return self.mentions_many([concept])[0]
+
+    def mentions_many(self, concepts: list[Concept]) -> list[list[Relation]]:
+        """`mentions` of each concept, with one call to the segmenter for all their texts
+        (`MentionMatcher.find_many`: it may be in another process)."""
+        texts: list[Text] = []
         norms: list[str] = []
-        seen: set[str] = {concept.id}
-        out: list[Relation] = []
-        for text in (*concept.definitions, *concept.notes):
-            norm = folded(text.text).casefold()
-            norms.append(text.text if norm == text.text else norm)
-            for target, key, start, _ in self.matcher.find_in(norm):
-                if target in seen:
-                    continue
-                seen.add(target)
-                out.append(MentionRelation(concept.id, target, text, start, len(key)))
-        if norms:
-            self._texts[concept.id] = tuple(norms)
+        for concept in concepts:
+            self.forget(concept.id)
+            mine = []
+            for text in (*concept.definitions, *concept.notes):
+                norm = folded(text.text).casefold()
+                texts.append(text)
+                norms.append(norm)
+                mine.append(text.text if norm == text.text else norm)
+            if mine:
+                self._texts[concept.id] = tuple(mine)
+        found = iter(zip(texts, self.matcher.find_many(norms)))
+        out = []
+        for concept in concepts:
+            seen: set[str] = {concept.id}
+            rels: list[Relation] = []
+            for _ in range(len(concept.definitions) + len(concept.notes)):
+                text, mentions = next(found)
+                for target, key, start in mentions:
+                    if target in seen:
+                        continue
+                    seen.add(target)
+                    rels.append(MentionRelation(concept.id, target, text, start, len(key)))
+            out.append(rels)
         return out
 
     def forget(self, cid: str) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import sys
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -350,23 +352,52 @@ class NotePart:
     notes: set[str] = field(default_factory=set)  # other notes whose concept was used
     cids: set[str] = field(default_factory=set)  # concepts whose rule was looked at
 
+    # Its relations grouped by the concept they are written from, and its BROADER ones by
+    # the concept they point at: positions in `relations` in that order (2 bytes each while a
+    # note has under 65,536 relations), searched by bisection. Dicts of tuples were 3 MB on
+    # the author's notebook, for lookups made only when a concept's edges are made again.
     @cached_property
-    def by_source(self) -> dict[str, tuple[Relation, ...]]:
-        """Its relations by the concept they are written from (tuples: kept as long as the
-        part, a list each cost twice as much)."""
-        out: dict[str, list[Relation]] = {}
-        for rel in self.relations:
-            out.setdefault(rel.source, []).append(rel)
-        return {cid: tuple(rels) for cid, rels in out.items()}
+    def _by_source(self) -> array:
+        rels = self.relations
+        return _positions(sorted(range(len(rels)), key=lambda i: rels[i].source))
 
     @cached_property
-    def broader_to(self) -> dict[str, tuple[Relation, ...]]:
-        """Its BROADER relations by the concept they point at."""
-        out: dict[str, list[Relation]] = {}
+    def _broader_to(self) -> array:
+        rels = self.relations
+        return _positions(sorted((i for i, r in enumerate(rels) if r.kind == BROADER),
+                                 key=lambda i: rels[i].target))
+
+    def from_source(self, cid: str) -> list[Relation]:
+        """Its relations written from `cid`, in their order."""
+        rels = self.relations
+        return _run(rels, self._by_source, cid, lambda i: rels[i].source)
+
+    def broader_to(self, cid: str) -> list[Relation]:
+        """Its BROADER relations that point at `cid`, in their order."""
+        rels = self.relations
+        return _run(rels, self._broader_to, cid, lambda i: rels[i].target)
+
+    def grouped(self) -> tuple[dict[str, list[Relation]], dict[str, list[Relation]]]:
+        """Its relations by source and its BROADER ones by target (made when asked: to
+        compare two versions of a note's part)."""
+        by_source: dict[str, list[Relation]] = {}
+        broader_to: dict[str, list[Relation]] = {}
         for rel in self.relations:
+            by_source.setdefault(rel.source, []).append(rel)
             if rel.kind == BROADER:
-                out.setdefault(rel.target, []).append(rel)
-        return {cid: tuple(rels) for cid, rels in out.items()}
+                broader_to.setdefault(rel.target, []).append(rel)
+        return by_source, broader_to
+
+
+def _positions(order: list[int]) -> array:
+    return array("H" if len(order) < 1 << 16 else "I", order)
+
+
+def _run(rels: list[Relation], order: array, cid: str, key) -> list[Relation]:
+    """The relations at the positions of `order` (sorted by `key`) whose key is `cid`."""
+    lo = bisect_left(order, cid, key=key)
+    hi = bisect_right(order, cid, lo=lo, key=key)
+    return [rels[i] for i in order[lo:hi]]
 
 
 def note_part(rec: NoteRecords, occurrence: Callable[[int], str | None],

@@ -177,9 +177,12 @@ def share_values(rec: NoteRecords, shared: dict | None = None) -> NoteRecords:
     True
     """
     values: dict = {}  # by type: 1 == 1.0 == True are one key in a dict
-    ints: dict = {}
     floats: dict = {}
     labels: dict = {} if shared is None else shared
+    # Keys and lines are shared with the notes read together too (56,000 int objects of
+    # the notebook's records were one note's own). Ints only (no float nor bool is put in
+    # `labels`): a Label or a tuple never equals one.
+    ints: dict = labels
     set_ = object.__setattr__
 
     def number(x):

@@ -9,11 +9,18 @@ False
 True
 >>> words("DevOps与CICD")
 ['DevOps', '与', 'CICD']
+
+The segmenter's dictionary is 33 MB of a process. A serving process leaves it to its
+extraction worker (`elsewhere`, set by `graph.build.Builder.follow`), which loads it anyway:
+mention boundaries are asked of it in batches (`cut_at_many`), the words of labels a few
+calls at a time (`ahead`). The answers are the same segmenter's, only read in another process.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from functools import lru_cache
 
 from .text import has_cjk
@@ -22,10 +29,53 @@ _RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\s\u3400-\u9fff\uf900-\ufaf
 WINDOW = 12  # characters of context on each side of a match that the segmenter sees
 
 
-def _cut(text: str) -> list[str]:
+# Where the segmenter runs when not here: `run(function, argument)` calls one of this
+# module's `_local_*` functions in that process (None: in this one).
+_elsewhere: Callable | None = None
+_ahead: dict[str, list[str]] = {}  # CJK runs cut in one call for the words asked next
+
+
+def elsewhere(run: Callable | None) -> None:
+    """Segment in another process from now on: `run(function, argument)` returns what
+    `function(argument)` returns there (None: here again)."""
+    global _elsewhere
+    _elsewhere = run
+
+
+def _local_cut_many(texts: list[str]) -> list[list[str]]:
     import rjieba
 
-    return rjieba.cut(text)
+    return [rjieba.cut(text) for text in texts]
+
+
+def _local_cut_at_many(checks: list[tuple[str, int]]) -> list[bool]:
+    return [at in _local_boundaries(window) for window, at in checks]
+
+
+def _cut(text: str) -> list[str]:
+    if _elsewhere is None:
+        import rjieba
+
+        return rjieba.cut(text)
+    done = _ahead.get(text)
+    return done if done is not None else _elsewhere(_local_cut_many, [text])[0]
+
+
+@contextmanager
+def ahead(texts: Iterable[str]):
+    """While in this block, `words` of `texts` costs no call to the segmenter's process:
+    their CJK runs are cut in one call now (nothing to do when the segmenter is here)."""
+    if _elsewhere is None:
+        yield
+        return
+    runs = list({run for text in texts for run in _RUNS.findall(text)
+                 if run not in _ahead and has_cjk(run)})
+    if runs:
+        _ahead.update(zip(runs, _elsewhere(_local_cut_many, runs)))
+    try:
+        yield
+    finally:
+        _ahead.clear()
 
 
 @lru_cache(maxsize=1 << 14)
@@ -42,9 +92,19 @@ def words(text: str) -> list[str]:
 
 def boundaries(text: str) -> set[int]:
     """Offsets in `text` where a word starts or ends (by the segmenter)."""
-    cuts = {0, len(text)}
+    return _boundaries(_cut(text), len(text))
+
+
+def _local_boundaries(text: str) -> set[int]:
+    import rjieba
+
+    return _boundaries(rjieba.cut(text), len(text))
+
+
+def _boundaries(words: list[str], length: int) -> set[int]:
+    cuts = {0, length}
     pos = 0
-    for word in _cut(text):
+    for word in words:
         pos += len(word)
         cuts.add(pos)
     return cuts
@@ -57,18 +117,33 @@ def on_word_boundaries(text: str, start: int, end: int, skip_start: bool = False
 
     Only a window around the match is segmented, so the cost does not grow with the text.
     The match itself is kept whole when the window is cut, as a glossary term is a word."""
+    return all(at in boundaries(window)
+               for window, at in boundary_checks(text, start, end, skip_start, skip_end))
+
+
+def boundary_checks(text: str, start: int, end: int, skip_start: bool = False,
+                    skip_end: bool = False) -> list[tuple[str, int]]:
+    """What `on_word_boundaries` asks of the segmenter, in its order: (window, offset) for
+    each end of `text[start:end]` that needs a cut there (a boundary between `a` and `b` is
+    one where the segmenter reads `a + b`)."""
     lo, hi = max(0, start - WINDOW), min(len(text), end + WINDOW)
     left, middle, right = text[lo:start], text[start:end], text[end:hi]
-    if not skip_start and left and has_cjk(left[-1]) and not _cut_between(left, middle):
-        return False
-    if not skip_end and right and has_cjk(right[0]) and not _cut_between(middle, right):
-        return False
-    return True
+    checks = []
+    if not skip_start and left and has_cjk(left[-1]):
+        checks.append((left + middle, len(left)))
+    if not skip_end and right and has_cjk(right[0]):
+        checks.append((middle + right, len(middle)))
+    return checks
 
 
-def _cut_between(a: str, b: str) -> bool:
-    """Does the segmenter put a word boundary between `a` and `b` when it reads `a + b`?"""
-    return len(a) in boundaries(a + b)
+def cut_at_many(checks: list[tuple[str, int]]) -> list[bool]:
+    """For each (window, offset): does the segmenter cut `window` there? All in one call
+    to the segmenter's process when it is elsewhere."""
+    if not checks:
+        return []
+    if _elsewhere is None:
+        return _local_cut_at_many(checks)
+    return _elsewhere(_local_cut_at_many, checks)
 
 
 _CLOSERS = ("等等", "等")

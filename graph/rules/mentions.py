@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import ahocorasick
 
-from ..segment import on_word_boundaries
+from ..segment import ahead, boundary_checks, cut_at_many
 from ..termhood import is_everyday
-from ..text import has_cjk, normalize
+from ..text import fold_chinese, has_cjk, normalize
 
 
 def _word_char(ch: str) -> bool:
@@ -61,9 +61,11 @@ class MentionMatcher:
     def update(self, changes: dict[str, str | None]) -> None:
         """Labels added or moved to another concept (`key → id`) or gone (`key → None`)."""
         base, changed = self._base, self._changed
-        for key, cid in changes.items():
-            if not mentionable(key, self.stop, self.glossed):
-                continue
+        # The words of CJK labels in one call (`mentionable` reads their frequency by them).
+        with ahead(fold_chinese(key.strip()) for key in changes if has_cjk(key)):
+            targets = [key for key in changes if mentionable(key, self.stop, self.glossed)]
+        for key in targets:
+            cid = changes[key]
             # Whether each end of the label is Latin (then it must sit on a word boundary).
             value = None if cid is None else (cid, key, not has_cjk(key[0]),
                                               not has_cjk(key[-1]))
@@ -123,22 +125,37 @@ class MentionMatcher:
         """Like `find`, over text already normalized; also yields that text (for snippets).
         Mentions do not overlap: the leftmost label wins, the longest of those starting
         there (机器学习, not 学习 inside it)."""
-        if self.empty or not norm:
-            return
-        last = len(norm) - 1
-        taken = -1  # the last character of the label taken before
-        for start, neg_end, (cid, key, latin_start, latin_end) in self._spans(norm):
-            if start <= taken:
-                continue
-            end = taken = -neg_end
-            if latin_start and start > 0 and _word_char(norm[start - 1]):
-                continue
-            if latin_end and end < last and _word_char(norm[end + 1]):
-                continue
-            if not (latin_start and latin_end) and \
-                    not on_word_boundaries(norm, start, end + 1, latin_start, latin_end):
-                continue  # 兴趣 inside 感兴趣
+        for cid, key, start in self.find_many([norm])[0]:
             yield cid, key, start, norm
+
+    def find_many(self, norms: list[str]) -> list[list[tuple[str, str, int]]]:
+        """(concept id, label, offset) of each mention in each of `norms` (normalized
+        texts), as `find_in` finds them; what the segmenter must say of CJK ends is asked
+        in one call for all of them."""
+        found: list[list[tuple]] = []
+        checks: dict[tuple[str, int], int] = {}  # (window, offset) → its place in the call
+        for norm in norms:
+            here: list[tuple] = []
+            found.append(here)
+            if self.empty or not norm:
+                continue
+            last = len(norm) - 1
+            taken = -1  # the last character of the label taken before (kept or not)
+            for start, neg_end, (cid, key, latin_start, latin_end) in self._spans(norm):
+                if start <= taken:
+                    continue
+                end = taken = -neg_end
+                if latin_start and start > 0 and _word_char(norm[start - 1]):
+                    continue
+                if latin_end and end < last and _word_char(norm[end + 1]):
+                    continue
+                asks = () if latin_start and latin_end else \
+                    boundary_checks(norm, start, end + 1, latin_start, latin_end)
+                here.append((cid, key, start, [checks.setdefault(a, len(checks)) for a in asks]))
+        said = cut_at_many(list(checks))
+        # 兴趣 inside 感兴趣: not a mention where the segmenter does not cut at an end.
+        return [[(cid, key, start) for cid, key, start, asks in here if all(said[i] for i in asks)]
+                for here in found]
 
 
 def snippet(norm: str, start: int, length: int, width: int = 30) -> str:

@@ -214,15 +214,20 @@ def main() -> None:
         tmp = tempfile.TemporaryDirectory()
         notes = Path(tmp.name) / args.notes.name
         shutil.copytree(args.notes, notes)
+    from graph import memo
+
     builder = Builder(notes)
+    builder.follow()  # as `glossgraph serve`: the segmenter is the worker's (graph.segment)
     result = builder.refresh()
     say("built")
     from api.holder import StoreHolder
 
+    memo.drop()
     holder = StoreHolder(result)
     del result
+    memo.drop()
     say("store")
-    builder.warm()
+    builder.warm()  # nothing here while the worker reads edits
     say("warm (extraction tables)")
     gc.collect()
     say("after gc")
@@ -249,7 +254,6 @@ def main() -> None:
             time.sleep(10)  # the viewer's warm-up of the first graph
             say("app")
         target = max(notes.rglob("*.md"), key=lambda p: p.stat().st_size)
-        builder.follow()
         for i in range(1, args.edits + 1):
             with open(target, "a", encoding="utf-8") as fh:
                 fh.write(f"\n- MemTerm{i}: a term added by tests/bench/memory.py\n")

@@ -136,3 +136,29 @@ def test_a_dead_extraction_worker_is_replaced(tmp_path):
         assert b.refresh().concept_by_label("scalar") is not None
     finally:
         b.unfollow()
+
+
+def test_a_following_builder_segments_in_its_worker_with_the_same_mentions(tmp_path,
+                                                                          monkeypatch):
+    """Mention boundaries and the words of labels are asked of the worker's segmenter
+    (graph.segment.elsewhere): the serving process need not load it, and finds the same."""
+    import rjieba
+
+    from graph import memo
+
+    notes = {"a.md": "- 兴趣(interest): 爱好\n- 机器学习(ML): 我对机器学习感兴趣，也对兴趣有兴趣\n",
+             "b.md": "- 向量(vector): 机器学习用的数组\n"}
+    plain = Builder(write_notes(tmp_path / "p", notes), workers=1).refresh()
+    memo.drop()  # the words of labels are not remembered from that build
+    b = Builder(write_notes(tmp_path / "f", notes), workers=1)
+    b.follow()
+    try:
+        def not_here(text, *args):
+            raise AssertionError("segmented in the serving process")
+
+        monkeypatch.setattr(rjieba, "cut", not_here)  # the spawned worker has its own
+        followed = b.refresh()
+    finally:
+        b.unfollow()
+    assert sorted(map(repr, followed.relations)) == sorted(map(repr, plain.relations))
+    assert any(r.kind == "mention" for r in followed.relations)
