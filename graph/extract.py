@@ -476,11 +476,9 @@ class Extractor:
     def add_dictionary_pairs(self) -> None:
         """A Chinese name and its English translation the note names apart (a heading `## 死锁`,
         `deadlock` in a sentence): one concept (`rules.dictionary_pairs`), when the note names
-        each by more than a capitalised word of English prose (`english-name`: the rule cannot
-        tell `Summarizes …` opening a sentence from a name) or italics. The record that joins
-        them brings no evidence of its own (confidence 0: neither name becomes a concept by
-        it), and it is a weak pair, so the English name joins elsewhere only as a synonym
-        does."""
+        each (`_names_something`). The record that joins them brings no evidence of its own
+        (confidence 0: neither name becomes a concept by it), and it is a weak pair, so the
+        English name joins elsewhere only as a synonym does."""
         from .merge import _UnionFind
 
         terms = self.out.terms
@@ -496,8 +494,7 @@ class Extractor:
             members.setdefault(uf.find(i), []).append(i)
         groups, heads = [], []
         for idxs in members.values():
-            if not any(terms[i].confidence > 0 and terms[i].rule not in _NAMES_NOTHING
-                       for i in idxs):
+            if not any(terms[i].confidence > 0 and _names_something(terms[i]) for i in idxs):
                 continue
             texts = dict.fromkeys(x.text for i in idxs
                                   for x in (*terms[i].names, *terms[i].synonyms))
@@ -1350,8 +1347,17 @@ class Extractor:
         return True
 
 
-# Records that name nothing to pair by themselves (`add_dictionary_pairs`).
-_NAMES_NOTHING = frozenset({"english-name", "italic"})
+def _names_something(term: TermRecord) -> bool:
+    """Does this record name its name, for `add_dictionary_pairs`? Not italics alone, nor a
+    capitalised word of English prose that is a verb's third person (`Summarizes long texts…`
+    opening a sentence; `Deadlock` in one is a name)."""
+    if term.rule == "italic":
+        return False
+    if term.rule == "english-name" and len(term.names) == 1:
+        word = term.names[0].text
+        return not (" " not in word and word.endswith("s")
+                    and zipf(plain_singular(word).lower()) >= 3.0)
+    return True
 _NUMERAL_END = re.compile(r"[\u4e00-\u9fff][一二三四五六七八九十]$")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+[步条点章节项个种类部]?")
 COMMON_WORD = 3.9  # Zipf: 方法 5.5, 阶段 5.1, 章节 3.9 are common; 范式 3.2 is a term's

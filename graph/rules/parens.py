@@ -203,13 +203,15 @@ def _instance_of_kind(kind: str, name: str) -> bool:
 
     >>> _instance_of_kind("打印机", "Epson"), _instance_of_kind("打印机", "Printer")
     (True, False)
+    >>> _instance_of_kind("打印机", "LaserJet"), _instance_of_kind("基础设施即服务", "IaaS")
+    (True, False)
     """
     from .dictionary_pairs import english_keys, glosses
 
     if not has_cjk(kind) or has_cjk(name) or " " in name.strip() or is_acronym(name) \
-            or not name[:1].isupper() or sum(ch.isupper() for ch in name) > 1 \
-            or zipf(name.lower()) >= 3.0:
-        return False  # (`IaaS`, `SaaS`: capitals inside spell something out)
+            or not name[:1].isupper() or zipf(name.lower()) >= 3.0 \
+            or sum(ch.isupper() for ch in name) > 1 and len(name) <= 6 and name.isalpha():
+        return False  # (`IaaS`, `SaaS`: short, capitals inside: they spell something out)
     found = glosses(kind)
     return bool(found) and not (english_keys(name) & found)
 

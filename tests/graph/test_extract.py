@@ -1551,3 +1551,27 @@ def test_a_product_in_parentheses_after_its_kind_is_an_example(notes):
     printer = r.concept_by_label("打印机")
     assert printer is not None and "Printer" in [x.text for x in printer.all_labels()]
     assert "Epson" not in [x.text for x in printer.all_labels()]
+
+
+def test_a_capitalised_word_in_english_prose_pairs_but_an_opening_verb_does_not(notes):
+    """`… end in a Deadlock …` names deadlock for 死锁 in the same note; `Summarizes …` opening
+    a sentence is a verb, no English name of 归纳."""
+    r = notes({"a.md": """
+        # 并发与归纳
+
+        ## 死锁
+
+        两个线程互相等待。
+
+        > Two threads may end in a Deadlock when each waits for the other.
+
+        ## 归纳
+
+        从事实得出结论。
+
+        > Summarizes long texts into a few points.
+        """})
+    lock = r.concept_by_label("死锁")
+    assert lock is not None and "Deadlock" in [x.text for x in lock.all_labels()]
+    induction = r.concept_by_label("归纳")
+    assert induction is not None and "Summarizes" not in [x.text for x in induction.all_labels()]
