@@ -10,6 +10,8 @@
 - `links`        — wikilinks and relative Markdown links to other notes
 - `mentions`     — which concept labels a text mentions (Aho–Corasick)
 - `repeated`     — phrases a note keeps using in its prose
+- `dictionary_pairs` — a Chinese name and its English written apart in one note, paired by
+                   CC-CEDICT (`死锁` … `deadlock`)
 
 Terms in running text (`prose.prose_terms` runs them in order; each returns `prose_term.ProseTerm`):
 
