@@ -158,6 +158,10 @@ MODIFIER_KEYS = frozenset("fn command cmd ctrl control shift option opt alt win 
                           "⌘ ⌥ ⇧ ⌃".split())
 # Chinese words for kinds of key, no key's own name (`Ctrl：组合键` does not name Ctrl).
 KEY_KINDS_ZH = frozenset("键 按键 组合键 快捷键 修饰键 热键 功能键区".split())
-# Words that open a clause or a point, not a name (`**非常重要**`, `**首先需要**`).
-LEADING_ADVERBS_ZH = frozenset("""由于 因为 所以 因此 而且 但是 如果 其中 此外 另外 同时 然后 那么 首先
-其次 最后 总之 通常 一般 于是 并且 非常 很多 许多 一些 特别 尤其 十分 比较 相当 极其""".split())
+# Connectives that open a clause, not a name (`因为数据库…`: names.trim_leading drops them).
+CONNECTIVES_ZH = ("由于", "因为", "所以", "因此", "而且", "而", "但是", "但", "如果", "其中", "此外",
+                  "另外", "同时", "然后", "这里", "那么", "首先", "其次", "最后", "总之", "通常",
+                  "一般", "一般来说", "于是", "并且", "并")
+# … and with adverbs of degree and quantity, the words that open a point rather than name
+# something (`**非常重要**`, `**首先需要**`).
+LEADING_ADVERBS_ZH = frozenset((*CONNECTIVES_ZH, *"非常 很多 许多 一些 特别 尤其 十分 比较 相当 极其".split()))

@@ -42,21 +42,24 @@ def elsewhere(run: Callable | None) -> None:
     _elsewhere = run
 
 
-def _local_cut_many(texts: list[str]) -> list[list[str]]:
+def _here(text: str) -> list[str]:
+    """The segmenter's words of `text`, in this process."""
     import rjieba
 
-    return [rjieba.cut(text) for text in texts]
+    return rjieba.cut(text)
+
+
+def _local_cut_many(texts: list[str]) -> list[list[str]]:
+    return [_here(text) for text in texts]
 
 
 def _local_cut_at_many(checks: list[tuple[str, int]]) -> list[bool]:
-    return [at in _local_boundaries(window) for window, at in checks]
+    return [at in _boundaries(_here(window), len(window)) for window, at in checks]
 
 
 def _cut(text: str) -> list[str]:
     if _elsewhere is None:
-        import rjieba
-
-        return rjieba.cut(text)
+        return _here(text)
     done = _ahead.get(text)
     return done if done is not None else _elsewhere(_local_cut_many, [text])[0]
 
@@ -93,12 +96,6 @@ def words(text: str) -> list[str]:
 def boundaries(text: str) -> set[int]:
     """Offsets in `text` where a word starts or ends (by the segmenter)."""
     return _boundaries(_cut(text), len(text))
-
-
-def _local_boundaries(text: str) -> set[int]:
-    import rjieba
-
-    return _boundaries(rjieba.cut(text), len(text))
 
 
 def _boundaries(words: list[str], length: int) -> set[int]:

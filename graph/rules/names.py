@@ -197,9 +197,7 @@ def function_word(token: str) -> bool:
 # "as a service"); they lead into the name only where the run starts with them (`即高级消息队列`).
 _INSIDE_NAMES = frozenset({"即"})
 
-_CONNECTIVES = ("由于", "因为", "所以", "因此", "而且", "而", "但是", "但", "如果", "其中", "此外",
-                "另外", "同时", "然后", "这里", "那么", "首先", "其次", "最后", "总之", "通常",
-                "一般", "一般来说", "于是", "并且", "并")
+_CONNECTIVES = lexicon.CONNECTIVES_ZH
 
 
 _MARKERS = sorted({m for m in (*lexicon.SYNONYM_MARKERS_ZH, *lexicon.EXAMPLE_MARKERS_ZH,
