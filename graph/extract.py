@@ -141,16 +141,18 @@ def names_to_labels(shape: TermShape) -> tuple[tuple[Label, ...], tuple[Label, .
         names.insert(1, category)
     aliases = [a for a in shape.aliases if not is_acronym(a)]
     acronyms = [a for a in shape.aliases if is_acronym(a)]
-    return labels_of([*names, *aliases], extra=[*acronyms, *shape.after_colon])
+    # `ARP协议` is ARP by its own words: that acronym is a name, not a synonym given beside it
+    return labels_of([*names, *aliases], extra=[*acronyms, *shape.after_colon],
+                     named=(category,) if category else ())
 
 
-def labels_of(texts, extra=()) -> tuple[tuple[Label, ...], tuple[Label, ...]]:
+def labels_of(texts, extra=(), named=()) -> tuple[tuple[Label, ...], tuple[Label, ...]]:
     """Names (one per language, first seen first) and synonyms. An acronym after the first
-    name is a synonym: two concepts may each call themselves `CD`, and a shared *name* would
-    make them one."""
+    name is a synonym (two concepts may each call themselves `CD`, and a shared *name* would
+    make them one), unless it is `named`."""
     texts = list(texts)
-    extra = [*extra, *(t for t in texts[1:] if is_acronym(t))]
-    texts = [t for i, t in enumerate(texts) if i == 0 or not is_acronym(t)]
+    extra = [*extra, *(t for t in texts[1:] if is_acronym(t) and t not in named)]
+    texts = [t for i, t in enumerate(texts) if i == 0 or not is_acronym(t) or t in named]
     names: list[Label] = []
     synonyms: list[Label] = []
     langs: set[str] = set()

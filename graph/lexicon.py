@@ -77,7 +77,7 @@ FORMER_NAME_MARKERS_ZH = ("原来叫", "原来叫做", "原来称为", "以前�
 # Words that introduce another name of the same thing.
 SYNONYM_MARKERS_ZH = ("亦称", "又称", "也称", "也叫", "又叫", "简称", "全称", "俗称", "别称", "又名",
                       "也称为", "也叫做", "也被称为", "被称为", "以下简称", "下称", "英文",
-                      "英文名", "英文缩写", "缩写", "即", *FORMER_NAME_MARKERS_ZH)
+                      "英文名", "英文缩写", "缩写", "英语", "英文全称", "英文名称", "英语全称", "即", *FORMER_NAME_MARKERS_ZH)
 SYNONYM_MARKERS_EN = ("aka", "a.k.a.", "also called", "also known as", "short for",
                       "abbreviated", "abbr.", "or")
 

@@ -22,10 +22,11 @@ from .shapes import _PLACEHOLDER, is_claim, is_key_press, is_placeholder, is_sen
 LATIN, LATIN_SHORT = 0.5, 0.35
 
 
-# A Latin name: words of letters/digits with inner . + # - and up to three more words.
+# A Latin name: words of letters/digits with inner . + # - and up to three more words; not
+# the head of a longer identifier (`ACQ` of `ACQ.TRADE_HAS_SUCCESS`).
 _LATIN_RUN = re.compile(
     r"(?<![A-Za-z0-9_./#@-])([A-Za-z][A-Za-z0-9+#]*(?:[.\-][A-Za-z0-9+#]+)*"
-    r"(?: [A-Za-z0-9][A-Za-z0-9+#]*(?:[.\-][A-Za-z0-9+#]+)*){0,3})(?![A-Za-z0-9_/@(=])")
+    r"(?: [A-Za-z0-9][A-Za-z0-9+#]*(?:[.\-][A-Za-z0-9+#]+)*){0,3})(?![A-Za-z0-9_/@(=]|[.\-][A-Za-z0-9_])")
 
 
 _QUANTITY = re.compile(r"^\d+(?:\.\d+)?(?:[KMGTP]i?B|[KMG]Hz|ms|[kKMG])?$")
@@ -39,9 +40,12 @@ def latin_terms(text: str) -> list[ProseTerm]:
     out = []
     seen = set()
     chinese = _chinese_lines(text)
+    blobs = [m.span() for m in _CHUNK.finditer(text) if looks_random(m.group())]
     for match in _LATIN_RUN.finditer(text):
         if not chinese(match.start()):
             continue  # an English line of a paragraph that has a Chinese one too
+        if any(a <= match.start() < b for a, b in blobs):
+            continue  # a piece of a key or a signature (`DZXh8eeTuAHoYE3w1J+POiPhf…`)
         name = match.group(1).strip(" .-")
         unit = re.match(r" ?(包)", text[match.end():match.end() + 2])
         if unit and is_acronym(name):  # `WAR 包`, `JAR包`: the package is the name
@@ -87,6 +91,27 @@ def latin_terms(text: str) -> list[ProseTerm]:
         weak = len(name) <= 2 or (name.islower() and " " not in name and zipf(name) >= 3.0)
         out.append(ProseTerm((name,), "latin-run", LATIN_SHORT if weak else LATIN))
     return out
+
+
+# What a key, token, hash or Base64 text is written with, unbroken.
+_CHUNK = re.compile(r"[A-Za-z0-9+/=]{16,}")
+
+
+def looks_random(chunk: str) -> bool:
+    """A key, token or Base64 text, not a name: 16 characters or more, digits and letters of
+    both cases, and the lower-case letters in runs shorter than the syllables of words
+    (`getElementById2` has runs of 3 and more).
+
+    >>> looks_random("DZXh8eeTuAHoYE3w1J"), looks_random("CkiQhBxIzgngPdPdfp1PIS7BdhhzrsZHbRqb7o4k3Dxc")
+    (True, True)
+    >>> looks_random("getElementById2Async"), looks_random("Qwen25VLInstruct72B")
+    (False, False)
+    """
+    if len(chunk) < 16 or not (re.search(r"\d", chunk) and re.search(r"[a-z]", chunk)
+                               and re.search(r"[A-Z]", chunk)):
+        return False
+    lower = re.findall(r"[a-z]+", chunk)
+    return len(lower) >= 4 and sum(map(len, lower)) / len(lower) < 3
 
 
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

@@ -40,7 +40,9 @@ _LEADING = ("例如", "比如", "譬如", "诸如", "包括", "使用", "采用"
             "将", "把", "被", "从", "向", "由", "其", "各", "每", "这", "那", "了", "等", "也", "都",
             "到", "单个", "多个", "每个", "某个", "整个", "所有", "一些",
             # verbs of place and reference that lead a noun in (`位于域名系统 (DNS) 中`)
-            "位于", "处于", "属于", "来自", "关于", "对于", "根据", "按照")
+            "位于", "处于", "属于", "来自", "关于", "对于", "根据", "按照",
+            # verbs of purpose and replacement (`用于代替地址解析协议（ARP）`)
+            *(_PURPOSE := ("用于", "用来", "用以")), "代替", "取代")
 
 
 # Words between two glossed names that make them one thing: `发布者（publishers）亦称生产者
@@ -124,6 +126,12 @@ def _ends_on_noun(text: str) -> bool:
 _CJK_MODIFIERS = sorted((w for w in lexicon.EMPTY_MODIFIERS if has_cjk(w)), key=len, reverse=True)
 
 
+# Section words that make no term of an everyday word before them: 开发记录, 问题记录, 项目简介,
+# 使用说明 (笔记, 实践, 列表 do: 文献笔记 is a kind of note, 任务列表 one of Markdown's lists).
+_RECORD_SUFFIXES = ("记录", "简介", "介绍", "概述", "概览", "总结", "小结", "说明", "注意事项",
+                    "注意点")
+
+
 def is_generic_heading(text: str, config: Config) -> bool:
     """A section name (`参考资料`, `Next`), or a generic word with an empty modifier
     (`个人总结`, `我的理解`, `相关词汇`, `示例一`, `Other resources`)."""
@@ -134,6 +142,11 @@ def is_generic_heading(text: str, config: Config) -> bool:
     if has_cjk(text) and text.endswith(("相关", "方面", "部分", "汇总", "合集", "集合", "角度",
                                          "视角", "层面")) and len(text) > 2:
         return True  # 视频相关, 性能方面, 本库工作流汇总, Go角度: a section about X, not X
+    if has_cjk(text):
+        for suffix in _RECORD_SUFFIXES:
+            head = text[:-len(suffix)].rstrip("的之 ")
+            if text.endswith(suffix) and head and has_cjk(head) and is_everyday(head):
+                return True  # 开发记录, 项目简介, 工具列表: a section of an everyday word
     for word in _CJK_MODIFIERS:
         if text.startswith(word) and len(text) > len(word):
             rest = text[len(word):].lstrip("的")
@@ -229,6 +242,10 @@ def trim_leading(run: str) -> str:
             break
     while first < len(parts) and parts[first] in _CONNECTIVES:
         first += 1
+    # (an object of one word may be a name with the verb: `用于执行计划`)
+    if 0 < first < len(parts) - 2 and parts[first - 1] in _PURPOSE \
+            and [t for _, t in _pos(parts[first])] == ["v"]:
+        first += 1  # `用于理解主成分分析`: what a purpose verb leads in is that verb's object
     name = run[starts[first]:].strip() if first < len(parts) else ""
     return name if len(name) <= 12 or " " in name and len(name) <= 30 else ""
 

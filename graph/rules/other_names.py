@@ -28,7 +28,10 @@ def after_marker(inner: str) -> str | None:
                 rest = text[len(marker):]
                 if has_cjk(marker):
                     rest = re.sub(r"^[为作做]", "", rest)
-                return rest.strip(" :：,，") or None
+                rest = rest.strip(" :：,，")
+                if has_cjk(marker) and has_cjk(rest[:1]):
+                    rest = after_marker(rest) or rest  # `英文全称：…`, `英语：…`
+                return rest or None
     return None
 
 

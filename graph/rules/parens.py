@@ -129,7 +129,9 @@ def paren_terms(text: str) -> list[ProseTerm]:
                 out.append(marked_term)
                 last_end = match.end()
                 continue
-            names = [i for i in split_items(after_marker(inner) or inner)
+            # `（英语：Address Resolution Protocol，缩写：ARP）`: each name may have its marker
+            names = [i for i in (after_marker(i) or i
+                                 for i in split_items(after_marker(inner) or inner))
                      if i and is_name(i, strict=False)]
             if len(names) == 2 and has_cjk(subject) and not any(has_cjk(n) for n in names) \
                     and (is_abbreviation(names[1], names[0])

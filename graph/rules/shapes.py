@@ -184,7 +184,22 @@ def is_task(text: str) -> bool:
     if len(words) >= 2 and len(words[0]) >= 7 and words[0].lower().endswith("ize") \
             and not has_cjk(text):
         return True  # `Visualize Links`, `Customize the Sidebar`: an -ize verb first, a task
-    return bool(words) and words[0].lower() in TASK_WORDS_EN and len(words) >= 2
+    return bool(words) and _task_word(words[0].lower()) and len(words) >= 2
+
+
+def _task_word(word: str) -> bool:
+    """A verb of `TASK_WORDS_EN`, or its -ing form (`Enabling`, `Exporting`, `Selecting`).
+
+    >>> [_task_word(w) for w in ("enabling", "exporting", "stopping", "rolling", "enable")]
+    [True, True, True, False, True]
+    """
+    if word in TASK_WORDS_EN:
+        return True
+    if not word.endswith("ing") or len(word) < 6:
+        return False
+    stem = word[:-3]
+    return any(base in TASK_WORDS_EN for base in (stem, stem + "e", stem[:-1] if len(stem) > 2
+                                                   and stem[-1] == stem[-2] else stem))
 
 
 _EXAMPLE_LEADS = frozenset(m.replace(".", "").replace(" ", "") for m in

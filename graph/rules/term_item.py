@@ -146,7 +146,17 @@ def _name_and_acronym(names: list[str]) -> tuple[list[str], list[str]] | None:
     (['Virtual Private Cloud'], ['VPC'])
     >>> _name_and_acronym(["Docker", "K8S"]), _name_and_acronym(["数据库", "SQL"])
     (None, None)
+
+    The acronym may come first (`ODBC, Open Database Connectivity: …`): the names stay in
+    the order written.
+
+    >>> _name_and_acronym(["VPC", "Virtual Private Cloud"])
+    (['VPC'], ['Virtual Private Cloud'])
     """
+    if len(names) == 2 and is_acronym(names[0]) and not is_acronym(names[1]) \
+            and not has_cjk(names[1]) and len(names[1].split()) >= 2 \
+            and is_abbreviation(names[0], names[1]):
+        return [names[0]], [names[1]]
     if len(names) != 2 or not is_acronym(names[1]):
         return None
     first, acronym = names
@@ -416,8 +426,10 @@ CATEGORY_SUFFIXES = ("框架", "数据库", "中间件", "语言", "编程语言
                      "服务", "库", "引擎", "编辑器", "插件", "命令", "软件")
 _LATIN_THEN_CATEGORY = re.compile(r"^([A-Za-z][A-Za-z0-9.+#\- ]*?)\s*(" +
                                   "|".join(CATEGORY_SUFFIXES) + ")$")
-# After a standard's acronym these name things made for it (`CSS 框架`, `JSON库`), not it.
-_MADE_FOR = ("框架", "库", "工具", "插件", "组件")
+# After a standard's acronym these name things made for it (`CSS 框架`, `JSON库`, `SQL数据库`,
+# `Markdown编辑器`, `HTTP服务`), not it (`HTTP协议`, `SQL语言` are the standard).
+_MADE_FOR = ("框架", "库", "工具", "插件", "组件", "数据库", "服务", "引擎", "编辑器", "软件", "平台",
+             "中间件")
 
 
 def category_name(name: str) -> str | None:
@@ -431,6 +443,8 @@ def category_name(name: str) -> str | None:
 
     >>> category_name("HTTP协议"), category_name("DRF框架"), category_name("CSS 框架")
     ('HTTP', 'DRF', None)
+    >>> category_name("SQL数据库"), category_name("MySQL数据库")
+    (None, 'MySQL')
     """
     match = _LATIN_THEN_CATEGORY.match(name.strip())
     if not match:

@@ -180,3 +180,30 @@ def test_a_subject_described_with_de_or_run_on_from_a_clause_defines_no_term():
     assert defined_term("发布新的软件版本是一个劳动密集且容易出错的过程。") is None
     assert defined_term("每时每刻都在诞生和殒灭. 想要都捉住是不可能的.") is None
     assert defined_term("持续集成（CI）是在源代码变更后自动构建和测试的过程。").names[0] == "持续集成"
+
+
+def test_a_section_of_an_everyday_word_and_a_section_word_is_no_term():
+    names = names_of("# 工具\n\n## 开发记录\n\n今天修了两个问题。\n\n## 项目简介\n\n一个小工具。\n\n"
+                     "## 文献笔记\n\n文献笔记是读书时记下的一种笔记。\n")
+    assert "开发记录" not in names and "项目简介" not in names
+    assert "文献笔记" in names  # 笔记 makes a kind of note of 文献
+
+
+def test_an_english_heading_opened_by_the_ing_form_of_a_task_verb_is_a_task():
+    from graph.rules.shapes import is_task
+
+    assert is_task("Enabling Sync") and is_task("Configuring Hooks")
+    assert not is_task("Rolling Update") and not is_task("Streaming Data")
+
+
+def test_a_key_or_signature_in_a_table_gives_no_names():
+    names = names_of("# 支付\n\n| 参数 | 示例值 |\n| --- | --- |\n"
+                     "| sign | DZXh8eeTuAHoYE3w1J+POiPhfDxOYBfU<br />iufUb5I0/V5WENS3OYR8zRed |\n"
+                     "| 接口 | 使用Node.js调用 |\n")
+    assert not any("DZXh" in n or "POiPh" in n or "iufUb" in n for n in names)
+    assert "Node.js" in names
+
+
+def test_a_latin_name_is_not_read_from_the_head_of_a_longer_identifier():
+    names = names_of("# 支付\n\n返回码 ACQ.TRADE_HAS_SUCCESS 表示成功，向归属代理注册COA.移动IP采用间接路由。\n")
+    assert "ACQ" not in names and "COA" in names

@@ -201,3 +201,42 @@ def test_a_line_giving_a_name_its_english_phrase_is_one_term(notes):
         """})
     assert {"案例学习", "Learning by Examples"} <= labels(r.concept_by_label("案例学习"))
     assert r.concept_by_label("set key value") is None
+
+
+def test_an_acronym_written_before_its_expansion_and_a_comma_is_one_term(notes):
+    r = notes({"a.md": "# 网络管理\n\n- SNMP, Simple Network Management Protocol: 网络管理协议\n"
+                       "- Redis, MySQL: 两种存储\n"})
+    snmp = r.concept_by_label("SNMP")
+    assert snmp is r.concept_by_label("Simple Network Management Protocol")
+    assert r.concept_by_label("Redis") is not r.concept_by_label("MySQL")
+
+
+def test_a_wikipedia_lead_gives_the_english_name_and_the_acronym_each_after_its_marker(notes):
+    r = notes({"a.md": "# 网络\n\n**简单网络管理协议**（英语：**S**imple **N**etwork **M**anagement "
+                       "**P**rotocol，缩写：**SNMP**）是一种网络管理协议。\n"})
+    c = r.concept_by_label("简单网络管理协议")
+    assert c is r.concept_by_label("Simple Network Management Protocol")
+    assert "SNMP" in labels(c)
+    from graph.config import Config
+    from graph.extract import extract_text
+
+    out = extract_text("n.md", "# 网络\n\n简单网络管理协议（英语：Simple Network Management "
+                       "Protocol，缩写：SNMP）是一种协议。\n", Config())
+    pair = next(t for t in out.terms if t.rule == "paren-pair")
+    assert [x.text for x in (*pair.names, *pair.synonyms)] == [
+        "简单网络管理协议", "Simple Network Management Protocol", "SNMP"]
+
+
+def test_a_heading_naming_an_acronym_by_its_category_joins_the_acronym_defined_under_it(notes):
+    r = notes({"a.md": "# 网络\n\n## SNMP协议\n\n**简单网络管理协议**（英语：Simple Network "
+                       "Management Protocol，缩写：SNMP）是一种网络管理协议。\n\n"
+                       "SNMP 用于监控网络设备。\n"})
+    c = r.concept_by_label("SNMP")
+    assert c is r.concept_by_label("SNMP协议") is r.concept_by_label("简单网络管理协议")
+
+
+def test_a_verb_of_replacement_before_a_parenthesis_is_no_part_of_the_name(notes):
+    r = notes({"a.md": "# 加密\n\n传输层安全协议（Transport Layer Security）用于取代安全套接层"
+                       "（Secure Sockets Layer）。\n"})
+    assert r.concept_by_label("安全套接层") is r.concept_by_label("Secure Sockets Layer")
+    assert r.concept_by_label("用于取代安全套接层") is None
