@@ -187,15 +187,20 @@ def is_task(text: str) -> bool:
     return bool(words) and _task_word(words[0].lower()) and len(words) >= 2
 
 
+# -ing forms of task verbs that name things (`Meeting Notes`, `Findings`, `Opening Hours`).
+_ING_NOUNS = frozenset("meeting finding opening reading training learning listing mapping "
+                       "ending heading warning string".split())
+
+
 def _task_word(word: str) -> bool:
     """A verb of `TASK_WORDS_EN`, or its -ing form (`Enabling`, `Exporting`, `Selecting`).
 
-    >>> [_task_word(w) for w in ("enabling", "exporting", "stopping", "rolling", "enable")]
-    [True, True, True, False, True]
+    >>> [_task_word(w) for w in ("enabling", "exporting", "stopping", "rolling", "meeting")]
+    [True, True, True, False, False]
     """
     if word in TASK_WORDS_EN:
         return True
-    if not word.endswith("ing") or len(word) < 6:
+    if not word.endswith("ing") or len(word) < 6 or word in _ING_NOUNS:
         return False
     stem = word[:-3]
     return any(base in TASK_WORDS_EN for base in (stem, stem + "e", stem[:-1] if len(stem) > 2

@@ -96,8 +96,17 @@ _SHARED_HEAD = re.compile(r"^((?:[A-Za-z][\w.+#-]* )+)([A-Za-z][a-z]{2,})/([A-Za
 
 
 def _is_short_slash(token: str) -> bool:
+    """Is the slash inside one name: short runs of letters or capitals on both sides of it
+    (`I/O`, `TCP/IP`, `Unix I/O模型`, `A/B测试`), not two names (`endpoint/route`)?
+
+    >>> _is_short_slash("Unix I/O模型"), _is_short_slash("TCP/IP协议"), _is_short_slash("entity/实体")
+    (True, True, False)
+    """
     pieces = token.split("/")
-    return all(len(p) <= 3 for p in pieces) or token.isupper()
+    if all(len(p) <= 3 for p in pieces) or token.isupper():
+        return True
+    around = re.search(r"(?<![A-Za-z0-9])([A-Za-z0-9]+)/([A-Za-z0-9]+)(?![A-Za-z0-9])", token)
+    return bool(around) and all(len(x) <= 3 or x.isupper() for x in around.groups())
 
 
 def split_names(head: str) -> list[str]:
@@ -685,8 +694,8 @@ def split_acronym_pair(text: str) -> tuple[str, str] | None:
 
     >>> split_acronym_pair("PWA - Progressive Web Apps"), split_acronym_pair("ELK - Elastic Stack")
     (('PWA', 'Progressive Web Apps'), None)
-    >>> split_acronym_pair("Kubernetes - K8s")
-    ('Kubernetes', 'K8s')
+    >>> split_acronym_pair("Kubernetes - K8s"), split_acronym_pair("I/O - Input/Output")
+    (('Kubernetes', 'K8s'), ('I/O', 'Input/Output'))
     """
     parts = _SPACED_DASH.split(text.strip())
     if len(parts) != 2:
@@ -696,9 +705,14 @@ def split_acronym_pair(text: str) -> tuple[str, str] | None:
                                                            and is_name(b, strict=False)):
         return None
     for short, long in ((a, b), (b, a)):
-        if _numeronym(short, long) or is_acronym(short) and spells_initials(short, long):
+        if _numeronym(short, long) or (is_acronym(short) or _SLASHED_LETTERS.fullmatch(short)) \
+                and spells_initials(short, long):
             return a, b
     return None
+
+
+# `I/O`, `C/S`: capitals one by one between slashes, an acronym written so.
+_SLASHED_LETTERS = re.compile(r"[A-Z](?:/[A-Z])+")
 
 
 _MINOR_WORDS = {"of", "and", "the", "for", "from", "to", "in", "on", "a", "an", "as", "with"}

@@ -194,6 +194,7 @@ def test_an_english_heading_opened_by_the_ing_form_of_a_task_verb_is_a_task():
 
     assert is_task("Enabling Sync") and is_task("Configuring Hooks")
     assert not is_task("Rolling Update") and not is_task("Streaming Data")
+    assert not is_task("Meeting Templates")  # a meeting is a thing
 
 
 def test_a_key_or_signature_in_a_table_gives_no_names():

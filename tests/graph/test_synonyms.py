@@ -240,3 +240,12 @@ def test_a_verb_of_replacement_before_a_parenthesis_is_no_part_of_the_name(notes
                        "（Secure Sockets Layer）。\n"})
     assert r.concept_by_label("安全套接层") is r.concept_by_label("Secure Sockets Layer")
     assert r.concept_by_label("用于取代安全套接层") is None
+
+
+def test_a_slash_between_short_capitals_is_inside_a_name_and_spells_an_acronym(notes):
+    r = notes({"a.md": "# 架构\n\n## Linux C/S模型\n\n客户端和服务器分开。\n\n"
+                       "## B/S - Browser/Server\n\n浏览器和服务器。\n"})
+    assert r.concept_by_label("Linux C/S模型") is not None
+    assert r.concept_by_label("Linux C") is None and r.concept_by_label("S模型") is None
+    bs = r.concept_by_label("B/S")
+    assert bs is not None and bs is r.concept_by_label("Browser/Server")
