@@ -42,7 +42,8 @@ from .rules.shapes import (FUNCTION_WORDS, TASK_WORDS_EN, _pos, cjk_count, has_u
                            is_placeholder, is_question, is_sentence, is_task, is_url,
                            is_verb_phrase)
 from .rules.term_item import (TermShape, bilingual_list, bilingual_table_terms, category_name,
-                              is_abbreviation, kinds_field, kinds_field_subject,
+                              counted_field, is_abbreviation, kinds_field,
+                              kinds_field_subject,
                               other_names_field, parse_term, spells_initials, split_colon,
                               table_terms, term_list_field)
 from .termhood import is_acronym, is_everyday, zipf
@@ -80,6 +81,7 @@ CONFIDENCE = {"defined-under": 0.8, "title": 1.0, "heading": 0.85, "heading-defi
               "term-item": 0.9, "bilingual-pair": 0.9, "name-list": 0.7, "bare-item": 0.6,
               "lone-name": 0.6,
               "paragraph-term": 0.8, "bold-entry": 0.8, "term-list-field": 0.8, "kinds-field": 0.8,
+              "counted-field": 0.8,
               "table-term": 0.8, "bilingual-table": 0.9, "question-subject": 0.8,
               "item-example": 0.7, "item-related": 0.6,
               "definition-subject": 0.8, "title-topic": 0.8}
@@ -946,9 +948,12 @@ class Extractor:
         # and a list (`- 名词：noun` is the entry of 名词, not a field)
         shapes = term_list_field(block.inline.text,
                                  self.config.names_terms if item else self.config.is_container)
+        inner, rule = Context(owner=ctx.owner, relation=MENTION), "term-list-field"
+        if not shapes:
+            # `三个阶段：热身阶段，交替运动阶段，和运动恢复阶段`: as many names as counted
+            shapes, rule = counted_field(block.inline.text), "counted-field"
         if item and len(shapes) < 2:
             return False
-        inner, rule = Context(owner=ctx.owner, relation=MENTION), "term-list-field"
         if not shapes and not item:
             # `服务类型: 应用服务, 领域服务` under `### Service`: kinds of what the text is about
             shapes = kinds_field(block.inline.text)

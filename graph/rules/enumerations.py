@@ -140,6 +140,8 @@ def _ends_on_function_word(name: str) -> bool:
 
 
 _MODALS = ("可以", "可", "能够", "能", "会", "应该", "应当", "应")
+# Adverbs between a subject and its marker (`总线又分为`, `网络也包括`, `其次还有`).
+_ADVERB_BEFORE = re.compile(f"(?<=[{CJK}A-Za-z0-9])(?:又|也|还|则|亦)$")
 
 
 def _cut_from_its_marker(subject: str, marker: str) -> bool:
@@ -181,6 +183,7 @@ def enumerations(text: str) -> list[ProseTerm]:
     for match in _ENUM.finditer(text):
         subject = trim_leading(match.group(1)) if has_cjk(match.group(1)) else match.group(1)
         subject = _LINE_NUMBER.sub("", subject)  # `23.题型包括…`: a numbered line
+        subject = _ADVERB_BEFORE.sub("", subject) or subject  # `总线又分为…`: 又 is no part
         marker = text[match.end(1):match.start(2)].strip(" ，,:：")
         region = listed_region(match.group(2))
         raw = split_items(region)

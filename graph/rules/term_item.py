@@ -783,6 +783,40 @@ def kinds_field(text: str) -> list[TermShape]:
     return _field_names(value)
 
 
+# `三个阶段`, `两种模式`, `4大特性`: a count of things of one kind, as a field's name.
+_COUNTED_FIELD = re.compile(r"^(?:[二两三四五六七八九十]|\d{1,2})(?:个|种|大|类|项|层)"
+                            r"([\u3400-\u9fff]{2,4})$")
+_NUMERALS = {ch: i for i, ch in enumerate("零一二三四五六七八九十")} | {"两": 2}
+
+
+def counted_field(text: str) -> list[TermShape]:
+    """`三个阶段：热身阶段，交替运动阶段，和运动恢复阶段。`: one line, a field whose name counts
+    things of a kind and a value listing exactly that many names, none an everyday word:
+    each is a term, a part of what the text is about. A count the value does not match, or
+    an everyday item (`三个步骤：安装，配置，运行`), gives none.
+
+    >>> [s.names for s in counted_field("三个阶段：热身阶段，交替运动阶段，和运动恢复阶段。")]
+    [['热身阶段'], ['交替运动阶段'], ['运动恢复阶段']]
+    >>> counted_field("三个步骤：安装，配置，运行"), counted_field("两种模式：同步阻塞，异步非阻塞，轮询")
+    ([], [])
+    >>> counted_field("二维矩阵: 列式特征, 行是样本")   # 二维 counts no things
+    []
+    """
+    text = text.strip()
+    head, value = split_colon(text)
+    found = _COUNTED_FIELD.match(head.strip()) if value is not None and "\n" not in text \
+        else None
+    if not found:
+        return []
+    count = head.strip()[:len(head.strip()) - len(found.group(1))].rstrip("个种大类项层")
+    count = int(count) if count.isdigit() else _NUMERALS.get(count)
+    shapes = _field_names(value)
+    if count is None or count < 2 or len(shapes) != count \
+            or any(is_everyday(n) or re.search(r"\d", n) for s in shapes for n in s.names):
+        return []
+    return shapes
+
+
 def kinds_field_subject(text: str) -> str:
     """What a kinds field lists the kinds of: its name without 类型 / 分类 / 种类 / 类别 ('' when
     the line is no kinds field).
@@ -842,7 +876,8 @@ def _field_names(value: str) -> list[TermShape]:
     """
     parts = split_outside_parens(value.strip(), _LIST_FIELD_SEPARATORS)
     if len(parts) >= 2 and has_cjk(parts[-1]):
-        # `状态、事件和状态转移`: the last two joined by 和 / 及
+        # `状态、事件和状态转移`: the last two joined by 和 / 及 (`A，B，和C`: after a comma too)
+        parts[-1] = re.sub(r"^\s*(?:以及|和|及)(?=[\u3400-\u9fff])", "", parts[-1])
         parts[-1:] = re.split(r"(?<=[\u3400-\u9fff])(?:以及|和|及)(?=[\u3400-\u9fff])", parts[-1])
     shapes = []
     for part in parts:

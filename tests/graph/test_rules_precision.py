@@ -208,3 +208,17 @@ def test_a_key_or_signature_in_a_table_gives_no_names():
 def test_a_latin_name_is_not_read_from_the_head_of_a_longer_identifier():
     names = names_of("# 支付\n\n返回码 ACQ.TRADE_HAS_SUCCESS 表示成功，向归属代理注册COA.移动IP采用间接路由。\n")
     assert "ACQ" not in names and "COA" in names
+
+
+def test_a_field_counting_its_items_names_each_when_the_count_is_right():
+    names = names_of("# 进程\n\n1. 三种状态：就绪状态，运行状态，和阻塞状态。\n2. 两个步骤：打开，关闭。\n")
+    assert {"就绪状态", "运行状态", "阻塞状态"} <= names
+    assert "打开" not in names and "两个步骤" not in names
+    assert not names_of("# 进程\n\n四种状态：就绪状态，运行状态，和阻塞状态。\n") & {"就绪状态"}
+
+
+def test_an_adverb_between_a_subject_and_its_list_marker_is_no_part_of_the_subject():
+    from graph.rules.enumerations import enumerations
+
+    found = enumerations("基站与手机之间的通信 通过信道实现 而信道又分为 上行信道和下行信道")
+    assert [(t.names, t.examples) for t in found] == [(("信道",), ("上行信道", "下行信道"))]
