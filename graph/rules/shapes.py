@@ -184,7 +184,42 @@ def is_task(text: str) -> bool:
     if len(words) >= 2 and len(words[0]) >= 7 and words[0].lower().endswith("ize") \
             and not has_cjk(text):
         return True  # `Visualize Links`, `Customize the Sidebar`: an -ize verb first, a task
-    return bool(words) and _task_word(words[0].lower()) and len(words) >= 2
+    return bool(words) and len(words) >= 2 and (_task_word(words[0].lower())
+                                                  or _english_instruction(words))
+
+
+# Words that open what a verb acts on (`Navigate a link`, `Convert existing vaults`).
+_DETERMINERS = frozenset("a an the your my our their its this that these those all every each "
+                         "existing multiple everything some any".split())
+_PLACE_WORDS = frozenset("between across to from into onto with within without through via "
+                         "in on for by".split())
+
+
+def _english_instruction(words: list[str]) -> bool:
+    """An English heading that tells what to do with something: a verb, as the dictionary's
+    glosses know verbs (`tables.is_english_verb`), before a determiner (`Navigate a link`,
+    `Querying a note`), or its -ing form before a phrase of place (`Moving Notes Between
+    Vaults`). A verb's -ing form before a noun alone names a thing (`Rolling Update`), as a
+    verb that is also a noun does before one (`Design Patterns`).
+
+    >>> _english_instruction(["Navigate", "a", "link"]), _english_instruction(["Querying", "a", "note"])
+    (True, True)
+    >>> _english_instruction(["Moving", "Notes", "Between", "Vaults"])
+    True
+    >>> _english_instruction(["Rolling", "Update"]), _english_instruction(["Design", "Patterns"])
+    (False, False)
+    """
+    from ..tables import is_english_verb
+
+    first, second = words[0].lower(), words[1].lower()
+    if not first.isalpha() or words[0].isupper():
+        return False
+    if first.endswith("ing") and len(first) > 5 and first not in _ING_NOUNS:
+        stem = first[:-3]
+        verb = any(is_english_verb(base) for base in (stem, stem + "e", stem[:-1]))
+        return verb and (second in _DETERMINERS
+                         or len(words) >= 3 and any(w.lower() in _PLACE_WORDS for w in words[2:]))
+    return second in _DETERMINERS and is_english_verb(first)
 
 
 # -ing forms of task verbs that name things (`Meeting Notes`, `Findings`, `Opening Hours`).

@@ -222,3 +222,14 @@ def test_an_adverb_between_a_subject_and_its_list_marker_is_no_part_of_the_subje
 
     found = enumerations("基站与手机之间的通信 通过信道实现 而信道又分为 上行信道和下行信道")
     assert [(t.names, t.examples) for t in found] == [(("信道",), ("上行信道", "下行信道"))]
+
+
+def test_an_english_heading_that_tells_what_to_do_with_something_is_a_task():
+    from graph.rules.shapes import is_task
+
+    assert is_task("Archive a Page") and is_task("Exporting the Site")
+    assert is_task("Copying Files Between Servers")
+    assert not is_task("Rolling Update") and not is_task("Stream Processing")
+    names = names_of("# Site\n\n## Archive a Page\n\nClick archive.\n\n## Rolling Update\n\n"
+                     "A rolling update is a deployment strategy that replaces instances one by one.\n")
+    assert "Archive a Page" not in names and "Rolling Update" in names
