@@ -249,8 +249,10 @@ class Assembly:
         self._occ_warnings: dict[Occ, list[Warning]] = {}
         # Indexes of one or more values (`_put`, `_take`, `_under`: a value alone, a set of 2+).
         self._slugs: dict[str, str | set[str]] = {}
-        # Concepts as merged (`_bare`, their texts empty tuples) and with their texts
-        # (`concepts`); label lookups.
+        # Concepts as merged (`_bare`: their texts empty tuples until they are made) and with
+        # their texts (`concepts`); once made, `_bare` holds the concept with its texts, which
+        # merging reads as it would the bare one (one Concept each, not two: 17,000 on the
+        # author's notebook); label lookups.
         self._bare: dict[str, Concept] = {}
         self.concepts: Tracked = Tracked()  # str → Concept
         self.label_index: Tracked = Tracked()  # str → str
@@ -522,7 +524,7 @@ class Assembly:
         texts = {cid for cid in texts if cid in self._bare}
         for cid in texts:
             old = self.concepts.get(cid)
-            concept = self.concepts[cid] = self._with_texts(self._bare[cid])
+            concept = self.concepts[cid] = self._bare[cid] = self._with_texts(self._bare[cid])
             old_tags = set(old.tags) if old is not None else set()
             for tid in old_tags - set(concept.tags):
                 _take(self._tag_concepts, tid, cid)
@@ -728,7 +730,8 @@ class Assembly:
         return set(part.texts)
 
     def _with_texts(self, bare: Concept) -> Concept:
-        """The concept with the texts, resources and tags its notes give it (in note order)."""
+        """The concept with the texts, resources and tags its notes give it (in note order);
+        those `bare` has (made by an earlier update) are not read."""
         concept = dataclasses.replace(bare, definitions=[], notes=[], resources=[], tags=[])
         for path in sorted(_under(self._text_notes, bare.id)):
             defs, notes, resources, tids = self.parts[path].texts[bare.id]
