@@ -446,6 +446,9 @@ class Assembly:
                 # empty tuple shared instead of four empty lists each (17,000 concepts on the
                 # author's notebook: 3.8 MB).
                 concept.definitions = concept.notes = concept.resources = concept.tags = ()
+                # Its lists at their size: grown item by item, they kept room for more.
+                for name in ("labels", "synonyms", "sources", "note_paths"):
+                    setattr(concept, name, [*getattr(concept, name)])
                 made.append((concept, [occs[i] for i in idxs]))
         if not self._assign([c for c, _ in made], old_cids):
             return None  # an id outside the region would change: start from empty
