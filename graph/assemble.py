@@ -59,7 +59,9 @@ MENTION_BATCH = 512  # concepts whose mentions are found together (graph.link.me
 @dataclass
 class Delta:
     """What one update changed: concept ids (added, removed or possibly changed) and graph
-    nodes made again or removed. `full`: made from empty (everything may have changed)."""
+    nodes made again or removed. `full`: made from empty (everything may have changed); its
+    sets are then empty (listing every concept and node, they were 3 MB on the author's
+    notebook, kept by the build being served, and nothing reads them)."""
 
     full: bool
     concepts: set[str] = field(default_factory=set)
@@ -247,8 +249,10 @@ class Assembly:
         self._occ_warnings: dict[Occ, list[Warning]] = {}
         # Indexes of one or more values (`_put`, `_take`, `_under`: a value alone, a set of 2+).
         self._slugs: dict[str, str | set[str]] = {}
-        # Concepts as merged (`_bare`, their texts empty tuples) and with their texts
-        # (`concepts`); label lookups.
+        # Concepts as merged (`_bare`: their texts empty tuples until they are made) and with
+        # their texts (`concepts`); once made, `_bare` holds the concept with its texts, which
+        # merging reads as it would the bare one (one Concept each, not two: 17,000 on the
+        # author's notebook); label lookups.
         self._bare: dict[str, Concept] = {}
         self.concepts: Tracked = Tracked()  # str → Concept
         self.label_index: Tracked = Tracked()  # str → str
@@ -323,7 +327,7 @@ class Assembly:
         self._dendron = dendron_parents(records)
         delta = self._apply(records, full=True)
         assert delta is not None
-        return delta
+        return Delta(True)
 
     def _renamed(self, changes: dict[str, NoteRecords | None], names: dict[str, tuple]
                  ) -> Delta | None:
@@ -442,6 +446,9 @@ class Assembly:
                 # empty tuple shared instead of four empty lists each (17,000 concepts on the
                 # author's notebook: 3.8 MB).
                 concept.definitions = concept.notes = concept.resources = concept.tags = ()
+                # Its lists at their size: grown item by item, they kept room for more.
+                for name in ("labels", "synonyms", "sources", "note_paths"):
+                    setattr(concept, name, [*getattr(concept, name)])
                 made.append((concept, [occs[i] for i in idxs]))
         if not self._assign([c for c, _ in made], old_cids):
             return None  # an id outside the region would change: start from empty
@@ -520,7 +527,7 @@ class Assembly:
         texts = {cid for cid in texts if cid in self._bare}
         for cid in texts:
             old = self.concepts.get(cid)
-            concept = self.concepts[cid] = self._with_texts(self._bare[cid])
+            concept = self.concepts[cid] = self._bare[cid] = self._with_texts(self._bare[cid])
             old_tags = set(old.tags) if old is not None else set()
             for tid in old_tags - set(concept.tags):
                 _take(self._tag_concepts, tid, cid)
@@ -726,7 +733,8 @@ class Assembly:
         return set(part.texts)
 
     def _with_texts(self, bare: Concept) -> Concept:
-        """The concept with the texts, resources and tags its notes give it (in note order)."""
+        """The concept with the texts, resources and tags its notes give it (in note order);
+        those `bare` has (made by an earlier update) are not read."""
         concept = dataclasses.replace(bare, definitions=[], notes=[], resources=[], tags=[])
         for path in sorted(_under(self._text_notes, bare.id)):
             defs, notes, resources, tids = self.parts[path].texts[bare.id]

@@ -40,6 +40,7 @@ from .assemble import Assembly, Delta
 from .model import Concept, Note, NoteRecords, Relation, Tag, Warning, share_values
 from .notes import Scan, bound_text, decode, read_bytes, rescan, scan
 from .nxgraph import TermEdges, networkx_of
+from .records import compact
 from .text import merge_key
 
 if TYPE_CHECKING:  # networkx is imported where a graph is made: 20 MB a server need not hold
@@ -251,6 +252,12 @@ def _from_cache(args: tuple) -> NoteRecords | None:
     return cached
 
 
+def _kept(records: NoteRecords, shared: dict) -> NoteRecords:
+    """A note's records as the builder keeps them: values shared with the notes read with it
+    (graph.model.share_values), term records as columns (graph.records.compact)."""
+    return compact(share_values(records, shared))
+
+
 def extraction_settings(config: Config) -> str:
     """The settings that change what a note gives (part of the cache key)."""
     return repr((sorted(config.generic_headings), sorted(config.container_headings),
@@ -429,7 +436,7 @@ class Builder:
                 records = _from_cache(job)
                 # Each note's values held once as it comes, so that the next note's reading
                 # reuses what its copies took (freed after all of them, they stay scattered).
-                out[i] = share_values(records, labels) if records is not None else None
+                out[i] = _kept(records, labels) if records is not None else None
                 hits += out[i] is not None
                 if time.monotonic() - last >= PROGRESS_EVERY:
                     progress("read", hits, total)
@@ -455,7 +462,7 @@ class Builder:
             results = map(_extract_one, jobs)
         try:
             for i, records in zip(todo, results):
-                out[i] = share_values(records, labels)
+                out[i] = _kept(records, labels)
                 done += 1
                 if time.monotonic() - last >= PROGRESS_EVERY and done < total:
                     progress("read", done, total)

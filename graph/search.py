@@ -290,14 +290,20 @@ class _Table:
 
 
 class _FuzzyChoices:
-    """Strings for rapidfuzz, shortest first, so a query only meets those of a workable length."""
+    """Strings for rapidfuzz, shortest first, so a query only meets those of a workable length.
 
-    __slots__ = ("choices", "lengths", "entries")
+    Under each choice its entry alone or a tuple of them (as `_Table`); what a match of the
+    whole label adds is worked out when found (`whole`), not kept beside each entry: 32,000
+    (entry, bonus) pairs on the author's notebook."""
 
-    def __init__(self, choices: dict[str, list[tuple[_Entry, float]]]) -> None:
+    __slots__ = ("choices", "lengths", "entries", "whole")
+
+    def __init__(self, choices: dict[str, list[_Entry]], whole) -> None:
         self.choices = sorted(choices, key=len)
         self.lengths = [len(choice) for choice in self.choices]
-        self.entries = [tuple(choices[choice]) for choice in self.choices]  # exact size
+        self.entries = [found[0] if len(found) == 1 else tuple(found)
+                        for found in map(choices.__getitem__, self.choices)]
+        self.whole = whole  # (choice, entry) → the bonus of matching `choice` for `entry`
 
     def extract(self, needle: str, cutoff: float, limit: int):
         """(similarity, entry, bonus) for the `limit` choices most like `needle` (fuzz.ratio).
@@ -309,10 +315,21 @@ class _FuzzyChoices:
         high = bisect_right(self.lengths, len(needle) * (2.0 - share) / share)
         if low >= high:
             return
-        for _, similarity, i in process.extract(needle, self.choices[low:high], scorer=fuzz.ratio,
-                                                score_cutoff=cutoff, limit=limit):
-            for entry, bonus in self.entries[low + i]:
-                yield similarity, entry, bonus
+        for choice, similarity, i in process.extract(needle, self.choices[low:high],
+                                                     scorer=fuzz.ratio, score_cutoff=cutoff,
+                                                     limit=limit):
+            for entry in _entries(self.entries[low + i]):
+                yield similarity, entry, self.whole(choice, entry)
+
+
+def _whole_latin(choice: str, entry: _Entry) -> float:
+    """A Latin choice is an entry's whole label when it is the entry's key in the direct
+    table (`_label_key` of its text), else one of its words."""
+    return _WHOLE if _loose(entry[2]) == choice else 0.0
+
+
+def _whole(choice: str, entry: _Entry) -> float:
+    return _WHOLE
 
 
 def _offer(best: dict, entry: _Entry, score: float, skip: frozenset) -> None:
@@ -375,18 +392,16 @@ class _Part:
 
     def _init_fuzzy(self, direct: dict[str, list[_Entry]], pinyin: dict[str, list[_Entry]]) -> None:
         """Latin choices for rapidfuzz: whole labels and their words; full pinyin of Han labels."""
-        latin: dict[str, list[tuple[_Entry, float]]] = {}
+        latin: dict[str, list[_Entry]] = {}
         for key, entries in direct.items():
             if not has_cjk(key):
-                for entry in entries:
-                    latin.setdefault(key, []).append((entry, _WHOLE))
+                latin.setdefault(key, []).extend(entries)
             for word in set(_LATIN_WORD.findall(key)):
                 if word != key:
-                    for entry in entries:
-                        latin.setdefault(word, []).append((entry, 0.0))
-        self._latin = _FuzzyChoices(latin)
-        self._spelled = _FuzzyChoices({key: [(entry, _WHOLE) for entry in entries]
-                                       for key, entries in pinyin.items() if len(key) >= _FUZZY_MIN})
+                    latin.setdefault(word, []).extend(entries)
+        self._latin = _FuzzyChoices(latin, _whole_latin)
+        self._spelled = _FuzzyChoices({key: entries for key, entries in pinyin.items()
+                                       if len(key) >= _FUZZY_MIN}, _whole)
 
     def _init_definitions(self, definitions: list[tuple[str, str, Text]]) -> None:
         """One newline-joined string of all definitions; a concept's definitions are adjacent.
