@@ -44,7 +44,8 @@ from .rules.shapes import (FUNCTION_WORDS, TASK_WORDS_EN, _pos, cjk_count, has_u
 from .rules.term_item import (TermShape, bilingual_list, bilingual_table_terms, category_name,
                               counted_field, is_abbreviation, kinds_field,
                               kinds_field_subject,
-                              other_names_field, parse_term, spells_initials, split_colon,
+                              other_names_field, parse_term, shares_head, spells_initials,
+                              split_colon,
                               table_terms, term_list_field)
 from .termhood import is_acronym, is_everyday, zipf
 from .text import (Squeezed, clean_label, fold_chinese, has_cjk, lang_of, merge_key, normalize,
@@ -964,7 +965,16 @@ class Extractor:
                         for n in (*owner.names, *owner.synonyms))
             inner = Context(owner=ctx.owner, relation=BROADER if named else MENTION)
             rule = "kinds-field"
-        keys = [self.add_shape(shape, block.line, "paragraph", inner, rule) for shape in shapes]
+        owner = self._record(ctx.owner)
+        keys = []
+        for shape in shapes:
+            # `概念：键值存储、文档数据库、图数据库` under `NoSQL数据库`: a name on the owner's
+            # head word is a kind of it
+            kind = inner.relation == MENTION and shape.names and any(
+                shares_head(shape.names[0], n.text) for n in owner.names[:2])
+            keys.append(self.add_shape(shape, block.line, "paragraph",
+                                       replace(inner, relation=BROADER) if kind else inner,
+                                       rule))
         return any(k is not None for k in keys)
 
     def add_definition_subject(self, ctx: Context, text: str, line: int) -> int | None:

@@ -817,6 +817,29 @@ def counted_field(text: str) -> list[TermShape]:
     return shapes
 
 
+def shares_head(name: str, owner: str) -> bool:
+    """Does `name` end on the head word of `owner`, a kind of it as the owner's section lists
+    it (`文档数据库` under `NoSQL数据库`, `端到端测试` under `自动化测试`, `Remote Vaults` under
+    `Vault Types`)? The head is the last segmenter word of a Chinese name (two characters or
+    more), the last word of an English one, singular.
+
+    >>> shares_head("文档数据库", "NoSQL数据库"), shares_head("键值存储", "NoSQL数据库")
+    (True, False)
+    >>> shares_head("端到端测试", "自动化测试"), shares_head("测试", "自动化测试")
+    (True, False)
+    """
+    def head(text: str) -> str:
+        if has_cjk(text):
+            last = words(text)[-1] if text else ""
+            return last if len(last) >= 2 and has_cjk(last) else ""
+        parts = text.lower().split()
+        return parts[-1].removesuffix("s") if parts and len(parts[-1]) >= 3 else ""
+
+    found = head(name)
+    return bool(found) and found == head(owner) and name.strip() != found \
+        and name.strip().lower() != owner.strip().lower()
+
+
 def kinds_field_subject(text: str) -> str:
     """What a kinds field lists the kinds of: its name without 类型 / 分类 / 种类 / 类别 ('' when
     the line is no kinds field).

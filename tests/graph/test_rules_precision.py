@@ -233,3 +233,14 @@ def test_an_english_heading_that_tells_what_to_do_with_something_is_a_task():
     names = names_of("# Site\n\n## Archive a Page\n\nClick archive.\n\n## Rolling Update\n\n"
                      "A rolling update is a deployment strategy that replaces instances one by one.\n")
     assert "Archive a Page" not in names and "Rolling Update" in names
+
+
+def test_a_name_of_a_term_field_on_the_head_word_of_its_section_is_a_kind_of_it():
+    from graph.model import BROADER, MENTION
+
+    out = extract_text("n.md", "# 存储\n\n## 分析型数据库\n\n- **概念**：列式存储、内存数据库。\n",
+                       Config())
+    name = {t.key: t.names[0].text for t in out.terms}
+    rel = {t.names[0].text: (t.parent_relation, name.get(t.parent)) for t in out.terms}
+    assert rel["内存数据库"] == (BROADER, "分析型数据库")
+    assert rel["列式存储"] == (MENTION, "分析型数据库")
