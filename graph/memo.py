@@ -24,6 +24,8 @@ CACHES = {
     "graph.termhood": ("zipf",),
     "graph.segment": ("words",),
     "graph.rules.dictionary_pairs": ("glosses",),
+    "graph.rules.prose": ("_prose_terms",),
+    "graph.rules.term_item": ("_parse_term", "spells_initials"),
     "graph.search": ("_label_key", "_phonetic", "_word_pinyin"),
 }
 

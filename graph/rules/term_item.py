@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .. import lexicon
 from ..segment import drop_list_close, words
@@ -305,6 +306,17 @@ def drop_remark(text: str) -> str:
 
 def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
     """The term in `text`, or None when `text` is a sentence, URL, command or empty.
+    (A copy of the shape remembered for this text: callers change the shapes they get.)"""
+    shape = _parse_term(text, bare_ok)
+    return None if shape is None else replace(
+        shape, names=[*shape.names], aliases=[*shape.aliases],
+        after_colon=[*shape.after_colon], qualifiers=[*shape.qualifiers],
+        examples=[*shape.examples], related=[*shape.related])
+
+
+@lru_cache(maxsize=4096)
+def _parse_term(text: str, bare_ok: bool) -> TermShape | None:
+    """`parse_term`'s work, remembered: a note edited again is read again mostly unchanged.
 
     Parenthesised names are other names of the term only when they are (a translation, an
     acronym or its expansion, see `is_other_name`, or introduced by 又称 / aka); examples
@@ -718,6 +730,7 @@ _SLASHED_LETTERS = re.compile(r"[A-Z](?:/[A-Z])+")
 _MINOR_WORDS = {"of", "and", "the", "for", "from", "to", "in", "on", "a", "an", "as", "with"}
 
 
+@lru_cache(maxsize=1 << 14)
 def spells_initials(short: str, long: str) -> bool:
     """The letters of `short` are the initials of the words of `long` (small words may be
     skipped): PWA, Progressive Web Apps; RLHF, Reinforcement Learning from Human Feedback."""
