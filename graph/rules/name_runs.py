@@ -29,6 +29,23 @@ _LATIN_RUN = re.compile(
     r"(?: [A-Za-z0-9][A-Za-z0-9+#]*(?:[.\-][A-Za-z0-9+#]+)*){0,3})(?![A-Za-z0-9_/@(=]|[.\-][A-Za-z0-9_])")
 
 
+_HYPHENED = re.compile(r"[a-z]{2,}(?:-[a-z]{2,})+")
+_DOTTED = re.compile(r"[a-z]{2,}(?:\.[a-z]{2,})+")
+_FILE_TYPES = frozenset("""
+app c cfg conf cpp css csv go h html ini java js json log md mdx py rs sh sql toml ts txt xml
+yaml yml zip
+""".split())
+
+
+def _identifier(name: str) -> bool:
+    """`router-link`, `torch.save`: a lower-case identifier of words joined by hyphens or
+    dots, not a file name (`lib.rs`, `publish.css`) nor a version (`v1.8`).
+
+    >>> [_identifier(n) for n in ("router-link", "torch.save", "lib.rs", "v1.8", "django")]
+    [True, True, False, False, False]
+    """
+    return bool(_HYPHENED.fullmatch(name)) or bool(_DOTTED.fullmatch(name)) \
+        and name.rsplit(".", 1)[1] not in _FILE_TYPES
 _QUANTITY = re.compile(r"^\d+(?:\.\d+)?(?:[KMGTP]i?B|[KMG]Hz|ms|[kKMG])?$")
 
 
@@ -87,8 +104,11 @@ def latin_terms(text: str) -> list[ProseTerm]:
             continue  # `xxx edu`: a blank to fill in, not a name
         seen.add(name.lower())
         # Short names and lower-case words that English also has (django, mermaid, diff)
-        # are names only if the note writes them again.
-        weak = len(name) <= 2 or (name.islower() and " " not in name and zipf(name) >= 3.0)
+        # are names only if the note writes them again; words joined by hyphens are
+        # identifiers, however common their words (router-link, vue-router), as are dotted
+        # names that are no file's (torch.save, not lib.rs).
+        weak = len(name) <= 2 or (name.islower() and " " not in name and zipf(name) >= 3.0
+                                  and not _identifier(name))
         out.append(ProseTerm((name,), "latin-run", LATIN_SHORT if weak else LATIN))
     return out
 

@@ -244,3 +244,11 @@ def test_a_name_of_a_term_field_on_the_head_word_of_its_section_is_a_kind_of_it(
     rel = {t.names[0].text: (t.parent_relation, name.get(t.parent)) for t in out.terms}
     assert rel["内存数据库"] == (BROADER, "分析型数据库")
     assert rel["列式存储"] == (MENTION, "分析型数据库")
+
+
+def test_a_lower_case_identifier_of_common_words_is_a_name_at_once_a_file_name_is_not():
+    from graph.rules.name_runs import latin_terms
+
+    found = {t.names[0]: t.confidence for t in latin_terms("插件有hover-editor，数组用numpy.array创建，样式在publish.css里")}
+    assert found["hover-editor"] == found["numpy.array"] == 0.5
+    assert found.get("publish.css", 0) < 0.5
