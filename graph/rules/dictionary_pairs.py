@@ -16,6 +16,8 @@ beside `table` pairs neither). Acronyms are left to the acronym rules.
 []
 >>> dictionary_pairs([["行", "row"], ["列"], ["column"]])   # 行 (also column) has its own
 [(1, 2)]
+>>> dictionary_pairs([["Web服务"], ["Web Services"], ["Web"]])
+[(0, 1)]
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ def dictionary_pairs(groups: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
     keys = {i: set().union(*(english_keys(n) for n in groups[i])) for i in english}
     matches: dict[int, list[int]] = {}
     for z in chinese:
-        glossed = set().union(*(glosses(n) for n in groups[z]))
+        glossed = set().union(*(name_glosses(n) for n in groups[z]))
         if glossed:
             matches[z] = [e for e in english if keys[e] & glossed]
     taken: dict[int, int] = {}
@@ -68,6 +70,26 @@ def glosses(word: str) -> frozenset[str]:
     word = word.replace(" ", "")
     return frozenset(k for value in dictionary().get(word, ())
                      for k in value.decode().split("\x1f"))
+
+
+# `Web服务`, `HTTP 方法`: a Latin word before a Chinese one.
+_LATIN_THEN_WORD = re.compile(r"([A-Za-z][A-Za-z0-9]*)\s?([\u3400-\u9fff]{2,4})")
+
+
+def name_glosses(name: str) -> frozenset[str]:
+    """The gloss keys of a Chinese name: the dictionary's, or for a Latin word before a
+    Chinese word the Latin word before each gloss of the Chinese (`Web服务` is `web
+    service`, `HTTP方法` is `HTTP method`).
+
+    >>> sorted(name_glosses("HTTP方法"))
+    ['httpmeans', 'httpmethod', 'httpway']
+    """
+    found = glosses(name)
+    mixed = _LATIN_THEN_WORD.fullmatch(name.strip())
+    if found or not mixed:
+        return found
+    head = gloss_key(mixed.group(1))
+    return frozenset(head + k for k in glosses(mixed.group(2))) if head else found
 
 
 def english_keys(name: str) -> set[str]:
