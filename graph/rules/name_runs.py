@@ -29,6 +29,7 @@ _LATIN_RUN = re.compile(
     r"(?: [A-Za-z0-9][A-Za-z0-9+#]*(?:[.\-][A-Za-z0-9+#]+)*){0,3})(?![A-Za-z0-9_/@(=]|[.\-][A-Za-z0-9_])")
 
 
+_STACK = re.compile(r"[A-Za-z][\w.\-]*(?:\s+\+\s+[A-Za-z][\w.\-]*)+")
 _HYPHENED = re.compile(r"[a-z]{2,}(?:-[a-z]{2,})+")
 _DOTTED = re.compile(r"[a-z]{2,}(?:\.[a-z]{2,})+")
 _FILE_TYPES = frozenset("""
@@ -58,6 +59,8 @@ def latin_terms(text: str) -> list[ProseTerm]:
     seen = set()
     chinese = _chinese_lines(text)
     blobs = [m.span() for m in _CHUNK.finditer(text) if looks_random(m.group())]
+    # `Element + Nuxt + Shadcn-Vue`: the parts of a stack are names, common words too
+    stacked = {part.strip() for m in _STACK.finditer(text) for part in m.group().split("+")}
     for match in _LATIN_RUN.finditer(text):
         if not chinese(match.start()):
             continue  # an English line of a paragraph that has a Chinese one too
@@ -95,9 +98,11 @@ def latin_terms(text: str) -> list[ProseTerm]:
         name = " ".join(words_)
         if not name or name.lower() in seen or len(name) < 2:
             continue
-        if is_everyday(name) or not _looks_like_a_name(name) or GENERIC.is_generic(name) \
+        if is_everyday(name) and not (name in stacked and name[:1].isupper()) \
+                or not _looks_like_a_name(name) or GENERIC.is_generic(name) \
                 or is_key_press(name):
-            continue  # … or a key (`用cmd点击`)
+            continue  # … or a key (`用cmd点击`); a capitalised word in a stack is a name
+
         if _colour(name, text):
             continue  # `颜色用FD9426`, `关键字 # FF2266`
         if _PLACEHOLDER.search(name):

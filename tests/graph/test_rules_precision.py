@@ -252,3 +252,11 @@ def test_a_lower_case_identifier_of_common_words_is_a_name_at_once_a_file_name_i
     found = {t.names[0]: t.confidence for t in latin_terms("插件有hover-editor，数组用numpy.array创建，样式在publish.css里")}
     assert found["hover-editor"] == found["numpy.array"] == 0.5
     assert found.get("publish.css", 0) < 0.5
+
+
+def test_a_capitalised_common_word_in_a_stack_of_products_is_a_name():
+    from graph.rules.name_runs import latin_terms
+
+    found = {t.names[0] for t in latin_terms("后端就用 Express + Flask + Celery，前端另说")}
+    assert {"Express", "Flask", "Celery"} <= found
+    assert "Express" not in {t.names[0] for t in latin_terms("后端就用 Express，前端另说")}
