@@ -145,8 +145,9 @@ def is_generic_heading(text: str, config: Config) -> bool:
     if has_cjk(text):
         for suffix in _RECORD_SUFFIXES:
             head = text[:-len(suffix)].rstrip("的之 ")
-            if text.endswith(suffix) and head and has_cjk(head) and is_everyday(head):
-                return True  # 开发记录, 项目简介, 工具列表: a section of an everyday word
+            if text.endswith(suffix) and head and has_cjk(head) and (
+                    is_everyday(head) or all(is_everyday(w) for w in heading_words(head))):
+                return True  # 开发记录, 开发过程记录, 项目简介: a section of everyday words
     for word in _CJK_MODIFIERS:
         if text.startswith(word) and len(text) > len(word):
             rest = text[len(word):].lstrip("的")

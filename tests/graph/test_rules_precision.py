@@ -186,6 +186,7 @@ def test_a_section_of_an_everyday_word_and_a_section_word_is_no_term():
     names = names_of("# 工具\n\n## 开发记录\n\n今天修了两个问题。\n\n## 项目简介\n\n一个小工具。\n\n"
                      "## 文献笔记\n\n文献笔记是读书时记下的一种笔记。\n")
     assert "开发记录" not in names and "项目简介" not in names
+    assert "开发过程记录" not in names_of("# 工具\n\n## 开发过程记录\n\n今天修了两个问题。\n")
     assert "文献笔记" in names  # 笔记 makes a kind of note of 文献
 
 
