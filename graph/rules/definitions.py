@@ -25,7 +25,7 @@ DEFINITION = 0.8
 
 
 _DEFINES_ZH = re.compile(r"^(.{1,40}?)\s*(?:[(（]([^()（）]{1,60})[)）])?\s*"
-                         r"(?:是一种|是一个|是一套|是一门|是指|指的是|是|指)(?!否)(.+)$")
+                         r"(?:是一种|是一个|是一套|是一门|是指|指的是|是|指)(?!否|因为|由于|为了)(.+)$")
 _DEFINES_EN = re.compile(r"^(?:(?:A|An|The)\s+)?(.{1,60}?)\s*(?:\(([^()]{1,60})\))?,?\s+"
                          r"(?:is|are|refers to|means|stands for)\s+(?:an?\s+|the\s+)?(.+)$")
 
@@ -127,7 +127,19 @@ def modified_subject(subject: str) -> bool:
 
 
 _TRAILING_ADVERB = re.compile(f"(?<=[A-Za-z0-9{CJK}])\\s*(?:一般来说|一般而言|一般|通常来说|通常|往往|"
-                              f"其实|主要|就|也|都|则|才|即|便|正|还|又)$")
+                              f"其实|主要|默认|就|也|都|则|才|即|便|正|还|又)$")
+
+
+def _without_trailing_adverb(subject: str) -> str:
+    """`数据库通常` → 数据库, `变量默认` → 变量: an adverb before 是 is no part of the subject,
+    when it is a word of its own (the 则 of 原则 is none: `设计原则是…` defines 设计原则)."""
+    found = _TRAILING_ADVERB.search(subject)
+    if not found:
+        return subject
+    adverb = found.group().strip()
+    if len(adverb) == 1 and words(subject)[-1] != adverb:
+        return subject
+    return subject[:found.start()]
 _LEADING_ADVERB = re.compile(r"^(?:其实|所谓的|所谓|实际上|事实上|简单来说|简单地说|通常情况下|"
                              r"一般来说|一般而言)\s*")
 
@@ -140,13 +152,15 @@ def defined_term_names(subject: str, others: tuple[str, ...]) -> tuple[str, ...]
     (('数据库',), ('斜杠青年',))
     >>> defined_term_names("数据库通常也", ()), defined_term_names("所谓的容器", ())
     (('数据库',), ('容器',))
+    >>> defined_term_names("设计原则", ()), defined_term_names("变量默认", ())
+    (('设计原则',), ('变量',))
     """
     if has_cjk(subject) or re.search(f"[{CJK}]$", subject):
         # `CNAME 即指别名记录`: CNAME; `数据库通常也是…`: 数据库; `所谓的容器是…`: 容器
         before = None
         while before != subject:
             before = subject
-            subject = _TRAILING_ADVERB.sub("", subject)
+            subject = _without_trailing_adverb(subject)
             subject = _LEADING_ADVERB.sub("", subject).strip("“”\"「」")
         if aspect_subject(subject) or modified_subject(subject):
             return None

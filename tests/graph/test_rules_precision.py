@@ -261,3 +261,11 @@ def test_a_capitalised_common_word_in_a_stack_of_products_is_a_name():
     found = {t.names[0] for t in latin_terms("后端就用 Express + Flask + Celery，前端另说")}
     assert {"Express", "Flask", "Celery"} <= found
     assert "Express" not in {t.names[0] for t in latin_terms("后端就用 Express，前端另说")}
+
+
+def test_a_definition_keeps_a_subject_ending_in_an_adverbs_character_and_because_defines_nothing():
+    from graph.rules.definitions import defined_term
+
+    assert defined_term("开闭原则是面向对象设计的基本原则").names == ("开闭原则",)
+    assert defined_term("Go中切片默认是引用类型").names == ("切片",)
+    assert defined_term("部署之所以很快, 是因为镜像已经缓存") is None
