@@ -278,12 +278,15 @@ def _joins_everyday(text: str) -> bool:
     return len(parts) >= 2 and all(parts) and has_cjk(parts[0]) and is_everyday(parts[0])
 
 
+_ORDINAL_PART = re.compile(r"第[一二三四五六七八九十百零两\d]+[天日周月年章节课讲篇部回期卷册]")
+
+
 def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermShape]:
     """The concepts a heading names: none (a section), one, or several joined topics.
     `topic=False` keeps section words and joined topics (a note's title)."""
     text = strip_numbering(text)
-    if not text or _generic(text, config):
-        return []
+    if not text or _generic(text, config) or _ORDINAL_PART.fullmatch(text):
+        return []  # … or `第十八天`, `第三章`: a part of a course or a book, counted
     if is_question(text) or is_task(text) or is_claim(text):
         return []
     if topic and (_section_of_everyday(text) or section_of_claims(text)):

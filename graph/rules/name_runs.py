@@ -29,6 +29,7 @@ _LATIN_RUN = re.compile(
     r"(?: [A-Za-z0-9][A-Za-z0-9+#]*(?:[.\-][A-Za-z0-9+#]+)*){0,3})(?![A-Za-z0-9_/@(=]|[.\-][A-Za-z0-9_])")
 
 
+_CODE_POINT = re.compile(r"U\+[0-9A-Fa-f]{4,6}")
 _STACK = re.compile(r"[A-Za-z][\w.\-]*(?:\s+\+\s+[A-Za-z][\w.\-]*)+")
 _HYPHENED = re.compile(r"[a-z]{2,}(?:-[a-z]{2,})+")
 _DOTTED = re.compile(r"[a-z]{2,}(?:\.[a-z]{2,})+")
@@ -103,6 +104,8 @@ def latin_terms(text: str) -> list[ProseTerm]:
                 or is_key_press(name):
             continue  # … or a key (`用cmd点击`); a capitalised word in a stack is a name
 
+        if _CODE_POINT.fullmatch(name):
+            continue  # `U+0041`: a character's code point
         if _colour(name, text):
             continue  # `颜色用FD9426`, `关键字 # FF2266`
         if _PLACEHOLDER.search(name):

@@ -269,3 +269,8 @@ def test_a_definition_keeps_a_subject_ending_in_an_adverbs_character_and_because
     assert defined_term("开闭原则是面向对象设计的基本原则").names == ("开闭原则",)
     assert defined_term("Go中切片默认是引用类型").names == ("切片",)
     assert defined_term("部署之所以很快, 是因为镜像已经缓存") is None
+
+
+def test_a_counted_part_of_a_course_and_a_code_point_are_no_terms():
+    names = names_of("# 课程\n\n## 第十八天\n\n学习了网络。\n\n字符 A 的码位（U+0041）是六十五。\n")
+    assert "第十八天" not in names and "U+0041" not in names
