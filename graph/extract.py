@@ -39,6 +39,7 @@ from .rules.prose import prose_terms
 from .rules.repeated import repeated_english, repeated_phrases
 from .rules.shapes import (FUNCTION_WORDS, TASK_WORDS_EN, _pos, cjk_count, has_url, is_claim,
                            is_command, is_example_marker, is_key_combination, is_name,
+                           opens_with_shortcut,
                            is_placeholder, is_question, is_sentence, is_task, is_url,
                            is_verb_phrase)
 from .rules.term_item import (TermShape, bilingual_list, bilingual_table_terms, category_name,
@@ -1261,8 +1262,8 @@ class Extractor:
         if shape.strong and normalize(shape.names[0]) in self.field_heads:
             return None  # `- 要求：…` heading item after item: a field of a form, not a term
         head = shape.names[0]
-        if is_key_combination(head):
-            return None  # `- **Fn-退格**：…`: a shortcut and what it does
+        if is_key_combination(head) or opens_with_shortcut(head):
+            return None  # `- **Fn-退格**：…`, `- ^Y 向上滚屏`: a shortcut and what it does
         if [tag for _, tag in _pos(head)] == ["c"] and zipf(head) >= COMMON_WORD + 1:
             return None  # `- 因为: …`: a reason given, not a term (与非, NAND, is one)
         if self.config.is_generic(head) or is_generic_heading(head, self.config) \

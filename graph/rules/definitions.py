@@ -140,8 +140,8 @@ def _without_trailing_adverb(subject: str) -> str:
     if len(adverb) == 1 and words(subject)[-1] != adverb:
         return subject
     return subject[:found.start()]
-_LEADING_ADVERB = re.compile(r"^(?:其实|所谓的|所谓|实际上|事实上|简单来说|简单地说|通常情况下|"
-                             r"一般来说|一般而言)\s*")
+_LEADING_ADVERB = re.compile(r"^(?:【[^【】]{1,4}】|其实|所谓的|所谓|实际上|事实上|简单来说|简单地说|"
+                             r"通常情况下|一般来说|一般而言)\s*")  # (`【强制】`: a rule's weight)
 
 
 def defined_term_names(subject: str, others: tuple[str, ...]) -> tuple[str, ...] | None:

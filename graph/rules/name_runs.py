@@ -17,7 +17,8 @@ from ..termhood import is_acronym, is_everyday, zipf
 from ..text import has_cjk
 from .names import CJK, NAME_EDGE_WORDS, GENERIC, good_name
 from .prose_term import ProseTerm
-from .shapes import _PLACEHOLDER, is_claim, is_key_press, is_placeholder, is_sentence
+from .shapes import (_PLACEHOLDER, is_claim, is_key_combination, is_key_press, is_placeholder,
+                     is_sentence)
 
 LATIN, LATIN_SHORT = 0.5, 0.35
 
@@ -101,7 +102,7 @@ def latin_terms(text: str) -> list[ProseTerm]:
             continue
         if is_everyday(name) and not (name in stacked and name[:1].isupper()) \
                 or not _looks_like_a_name(name) or GENERIC.is_generic(name) \
-                or is_key_press(name):
+                or is_key_press(name) or is_key_combination(name):
             continue  # … or a key (`用cmd点击`); a capitalised word in a stack is a name
 
         if _CODE_POINT.fullmatch(name):

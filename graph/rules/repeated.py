@@ -42,14 +42,16 @@ def _name_shaped(phrase: str) -> bool:
     """A phrase that ends on a noun-like word and starts on no function word: 停机时间, not
     路由到, 且容易出错, 一台物理 (part-of-speech tags of jieba's dictionary).
 
-    >>> [_name_shaped(p) for p in ("停机时间", "运行时", "报文时")]
-    [True, True, False]
+    >>> [_name_shaped(p) for p in ("停机时间", "运行时", "报文时", "结构体是")]
+    [True, True, False, False]
     """
     from .shapes import _pos
 
     tags = _pos(phrase)
     if not tags:
         return False
+    if tags[-1][1] == "x" and tags[-1][0][-1] in lexicon.PARTICLES_ZH:
+        return False  # `结构体是` (结构 / 体是): a word the segmenter does not know, glued to 是
     first, last = tags[0][1], tags[-1][1]
     if first[:1] in ("d", "p", "c", "u", "m", "q", "r", "f"):
         return False

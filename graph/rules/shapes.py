@@ -113,6 +113,20 @@ def is_key_combination(text: str) -> bool:
 _ARROWS = frozenset("up down left right pgup pgdn".split())
 
 
+def opens_with_shortcut(text: str) -> bool:
+    """`Ctrl+U 向上翻页`, `^Y 向上滚屏`: a shortcut (caret notation too) and what it does, a
+    line of a list of keys, no name.
+
+    >>> opens_with_shortcut("^Y 向上滚屏"), opens_with_shortcut("Ctrl+U 向上翻页")
+    (True, True)
+    >>> opens_with_shortcut("Ctrl 键"), opens_with_shortcut("C++ 语言")
+    (False, False)
+    """
+    first, _, rest = text.strip().partition(" ")
+    return bool(rest.strip()) and (is_key_combination(first)
+                                   or bool(re.fullmatch(r"\^[A-Z@\[\]\\^_]", first)))
+
+
 def is_command(text: str) -> bool:
     """A shell command line: a known program name followed by arguments, or shell syntax."""
     text = text.strip().lstrip("$> ").strip()

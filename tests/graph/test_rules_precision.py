@@ -274,3 +274,9 @@ def test_a_definition_keeps_a_subject_ending_in_an_adverbs_character_and_because
 def test_a_counted_part_of_a_course_and_a_code_point_are_no_terms():
     names = names_of("# 课程\n\n## 第十八天\n\n学习了网络。\n\n字符 A 的码位（U+0041）是六十五。\n")
     assert "第十八天" not in names and "U+0041" not in names
+
+
+def test_a_list_of_shortcuts_and_a_rules_weight_give_no_names():
+    names = names_of("# vim\n\n- ^Y 向上滚屏\n- Ctrl+U 向上翻页\n\n"
+                     "- 【强制】 表达是与否概念的字段，必须使用 is_xxx 的方式命名\n")
+    assert not any("向上" in n or "Ctrl" in n or "【" in n for n in names)
