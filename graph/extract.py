@@ -45,8 +45,7 @@ from .rules.shapes import (FUNCTION_WORDS, TASK_WORDS_EN, _pos, cjk_count, has_u
 from .rules.term_item import (TermShape, bilingual_list, bilingual_table_terms, category_name,
                               counted_field, is_abbreviation, kinds_field,
                               kinds_field_subject,
-                              other_names_field, parse_term, shares_head, spells_initials,
-                              split_colon,
+                              other_names_field, parse_term, spells_initials, split_colon,
                               table_terms, term_list_field)
 from .termhood import is_acronym, is_everyday, zipf
 from .text import (Squeezed, clean_label, fold_chinese, has_cjk, lang_of, merge_key, normalize,
@@ -951,7 +950,9 @@ class Extractor:
         shapes = term_list_field(block.inline.text,
                                  self.config.names_terms if item else self.config.is_container)
         inner, rule = Context(owner=ctx.owner, relation=MENTION), "term-list-field"
-        if not shapes:
+        if not shapes and not item and kinds_field(block.inline.text):
+            pass  # `三种锁类型：…` lists kinds (below), whatever it counts
+        elif not shapes:
             # `三个阶段：热身阶段，交替运动阶段，和运动恢复阶段`: as many names as counted
             shapes, rule = counted_field(block.inline.text), "counted-field"
         if item and len(shapes) < 2:
@@ -967,12 +968,14 @@ class Extractor:
             inner = Context(owner=ctx.owner, relation=BROADER if named else MENTION)
             rule = "kinds-field"
         owner = self._record(ctx.owner)
+        # `概念：键值存储、文档数据库、图数据库` under `NoSQL数据库`: a name on the owner's head
+        # word is a kind of it (not in a field of related things: `相关概念：关系型数据库`)
+        kinds = rule != "term-list-field" or not _related_field(block.inline.text)
         keys = []
         for shape in shapes:
-            # `概念：键值存储、文档数据库、图数据库` under `NoSQL数据库`: a name on the owner's
-            # head word is a kind of it
-            kind = inner.relation == MENTION and shape.names and any(
-                shares_head(shape.names[0], n.text) for n in owner.names[:2])
+            kind = kinds and inner.relation == MENTION and shape.names and any(
+                _same_head(shape.names[0], n.text) and normalize(shape.names[0]) != normalize(n.text)
+                for n in owner.names[:2])
             keys.append(self.add_shape(shape, block.line, "paragraph",
                                        replace(inner, relation=BROADER) if kind else inner,
                                        rule))
@@ -1643,14 +1646,21 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]|\.(?:\s|$)")
 
 
 def _same_head(a: str, b: str) -> bool:
-    """Do two names end on the same head word (`FastAPI框架` and `Web框架`: both a 框架)?"""
+    """Do two names end on the same head word (`FastAPI框架` and `Web框架`: both a 框架;
+    `Zombie Process` and `Background Processes`: both a process)?"""
     from .segment import words
 
     def head(name: str) -> str:
         parts = [w for w in (words(name) if has_cjk(name) else name.split()) if w.strip()]
-        return normalize(parts[-1]) if len(parts) >= 2 else ""
+        return normalize(plain_singular(parts[-1])) if len(parts) >= 2 else ""
 
     return bool(head(a)) and head(a) == head(b)
+
+
+def _related_field(text: str) -> bool:
+    """`相关概念：…`, `Related: …`: a field of things related to what the text is about."""
+    head = split_colon(text.strip())[0].strip().lower()
+    return head.startswith(("相关", "related", "see also", "参见"))
 
 
 def _sentence_of(text: str, name: str) -> int:

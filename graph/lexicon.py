@@ -77,7 +77,10 @@ FORMER_NAME_MARKERS_ZH = ("原来叫", "原来叫做", "原来称为", "以前�
 # Words that introduce another name of the same thing.
 SYNONYM_MARKERS_ZH = ("亦称", "又称", "也称", "也叫", "又叫", "简称", "全称", "俗称", "别称", "又名",
                       "也称为", "也叫做", "也被称为", "被称为", "以下简称", "下称", "英文",
-                      "英文名", "英文缩写", "缩写", "英语", "英文全称", "英文名称", "英语全称", "即", *FORMER_NAME_MARKERS_ZH)
+                      "英文名", "英文缩写", "缩写", "即", *FORMER_NAME_MARKERS_ZH)
+# Markers that say the language of the name after them (`（英语：Address Resolution Protocol，
+# 缩写：ARP）`): a name only after a colon or in Latin letters (`雅思（英语考试）` describes).
+LANGUAGE_MARKERS_ZH = ("英语", "英文全称", "英文名称", "英语全称")
 SYNONYM_MARKERS_EN = ("aka", "a.k.a.", "also called", "also known as", "short for",
                       "abbreviated", "abbr.", "or")
 
@@ -86,6 +89,11 @@ CLAIM_ENDINGS_ZH = ("高", "低", "差", "好", "大", "小", "多", "少", "快
                     "弱", "变慢", "变快", "变大", "变小", "增加", "减少", "提高", "降低", "提升",
                     "下降", "低下", "不足", "不够", "过多", "过大", "困难", "复杂", "简单", "方便",
                     "麻烦", "太多", "太大", "很大", "很高", "较高", "较低", "更高", "更低")
+
+# A count of things of one kind (`三种工作模式`, `几个时期`, `4大特性`; 三层架构 is a name): the
+# count, then the counted noun (a heading announcing kinds, a field listing them).
+COUNTED_KINDS = re.compile(r"^(几|[0-9]{1,2}|[一二三四五六七八九十两]+)\s*(?:种|类|个|大)"
+                           r"([\u4e00-\u9fff]{2,4})$")
 
 # Signs of equivalence between two names or topics: `(Round Robin)↔轮询`, `进程 ↔ 线程`.
 EQUIVALENCE_SIGNS = r"[↔⇔]|<->|<=>"
@@ -115,7 +123,7 @@ def _longest_first(*words) -> tuple[str, ...]:
     return tuple(sorted((w for group in words for w in group), key=len, reverse=True))
 
 
-SYNONYM_MARKERS = _longest_first(SYNONYM_MARKERS_ZH, SYNONYM_MARKERS_EN)
+SYNONYM_MARKERS = _longest_first(SYNONYM_MARKERS_ZH, LANGUAGE_MARKERS_ZH, SYNONYM_MARKERS_EN)
 EXAMPLE_MARKERS = _longest_first(EXAMPLE_MARKERS_ZH, EXAMPLE_MARKERS_EN)
 # Words that open with a marker's characters but are no marker: 如果 (if), 如何 (how) …
 _NOT_MARKERS_ZH = ("如果", "如何", "如此", "如今", "如下", "如同", "如实", "如期", "包括在",

@@ -23,7 +23,7 @@ from . import lexicon
 from .model import (BROADER, FRONTMATTER, HIERARCHY, LINK, MENTION, Concept, Label, Note,
                     NoteRecords, Relation, Resource, Source, TermRecord, Text, Warning)
 from .rules.links import page_slug
-from .rules.term_item import _numeronym, category_name, is_abbreviation
+from .rules.term_item import _numeronym, is_abbreviation
 from .termhood import is_acronym, is_everyday
 from .text import clean_label, folded, has_cjk, merge_key, normalize, plain_singular, short_hash, slug
 
@@ -231,10 +231,7 @@ def group(occs: list[tuple[NoteRecords, TermRecord]]
     group_names: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for i, (_, term) in enumerate(occs):
         for label in term.names:  # every name says what the group is, joining or not
-            if label.lang != "en" and category_name(label.text):
-                pass  # `ARP协议` is no Chinese name of ARP's, it names it in Latin letters
-            else:
-                group_names[roots[i]][label.lang].add(merge_key(label.text))
+            group_names[roots[i]][label.lang].add(merge_key(label.text))
             group_names[roots[i]]["acronyms" if is_acronym(label.text) else "texts"].add(
                 label.text)
 

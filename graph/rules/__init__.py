@@ -23,6 +23,7 @@ Terms in running text (`prose.prose_terms` runs them in order; each returns `pro
 - `enumerations` — `X有A和B`, `X such as A or B`, `A、B和C`, `例如A、B`
 - `other_names`  — `X 又称 Y`, `X is also known as Y`, `也叫Y。`
 - `introduced`   — `the principle of X`, `known as X`, `所谓X是…`
+- `abbreviations` — `HIIT是"High-intensity Interval Training"的缩写，意为"高强度间歇训练"`
 - `definitions`  — `X（Y）是…`, `X is a …`: the subject defined, and its kind (called by
                    `graph.extract` for a definition's first sentence, not by `prose_terms`)
 """

@@ -18,7 +18,7 @@ from ..text import clean_label, has_cjk
 from .names import CJK, NAME_EDGE_WORDS, good_name, noun_like, trim_leading
 from .parens import split_examples
 from .prose_term import ProseTerm
-from .shapes import is_sentence
+from .shapes import _pos, is_sentence
 from .term_item import CATEGORY_SUFFIXES, is_other_name
 
 DEFINITION = 0.8
@@ -137,8 +137,9 @@ def _without_trailing_adverb(subject: str) -> str:
     if not found:
         return subject
     adverb = found.group().strip()
-    if len(adverb) == 1 and words(subject)[-1] != adverb:
-        return subject
+    last = words(subject)[-1]
+    if len(adverb) == 1 and last != adverb and _pos(last)[-1][1].startswith("n"):
+        return subject  # a noun that ends on the adverb's character (原则), not the adverb
     return subject[:found.start()]
 _LEADING_ADVERB = re.compile(r"^(?:【[^【】]{1,4}】|其实|所谓的|所谓|实际上|事实上|简单来说|简单地说|"
                              r"通常情况下|一般来说|一般而言)\s*")  # (`【强制】`: a rule's weight)

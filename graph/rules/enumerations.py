@@ -183,7 +183,8 @@ def enumerations(text: str) -> list[ProseTerm]:
     for match in _ENUM.finditer(text):
         subject = trim_leading(match.group(1)) if has_cjk(match.group(1)) else match.group(1)
         subject = _LINE_NUMBER.sub("", subject)  # `23.题型包括…`: a numbered line
-        subject = _ADVERB_BEFORE.sub("", subject) or subject  # `总线又分为…`: 又 is no part
+        if _ADVERB_BEFORE.search(subject) and words(subject)[-1] == subject[-1]:
+            subject = subject[:-1]  # `总线又分为…`: 又 is no part (the 则 of 原则 is)
         marker = text[match.end(1):match.start(2)].strip(" ，,:：")
         region = listed_region(match.group(2))
         raw = split_items(region)

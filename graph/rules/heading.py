@@ -436,8 +436,6 @@ def describes_owner(heading: str) -> bool:
 
 
 # `几个时期`, `三种模式`, `八大思维工具`: a number (or 几) and a classifier of kinds, then a noun.
-_KINDS_HEADING = re.compile(r"^(?:几|[0-9]+|[一二三四五六七八九十两]+)\s*(?:种|类|个|大)"
-                            r"([\u4e00-\u9fff]{2,4})$")
 
 
 def announces_kinds(heading: str) -> bool:
@@ -451,10 +449,10 @@ def announces_kinds(heading: str) -> bool:
     >>> announces_kinds("几个案例试着分析其成熟度曲线"), announces_kinds("两点说明"), announces_kinds("三层架构")
     (False, False, False)
     """
-    match = _KINDS_HEADING.match(strip_numbering(clean_label(heading)).rstrip(":："))
+    match = lexicon.COUNTED_KINDS.match(strip_numbering(clean_label(heading)).rstrip(":："))
     if not match:
         return False
-    tags = [t for _w, t in _pos(match.group(1))]
+    tags = [t for _w, t in _pos(match.group(2))]
     return bool(tags) and tags[-1].startswith("n") and "v" not in tags
 
 

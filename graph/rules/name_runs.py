@@ -36,19 +36,25 @@ _HYPHENED = re.compile(r"[a-z]{2,}(?:-[a-z]{2,})+")
 _DOTTED = re.compile(r"[a-z]{2,}(?:\.[a-z]{2,})+")
 _FILE_TYPES = frozenset("""
 app c cfg conf cpp css csv go h html ini java js json log md mdx py rs sh sql toml ts txt xml
-yaml yml zip
-""".split())
+yaml yml zip com org net io cn dev ai me info edu gov
+""".split())  # (and the last parts of domains)
 
 
 def _identifier(name: str) -> bool:
-    """`router-link`, `torch.save`: a lower-case identifier of words joined by hyphens or
-    dots, not a file name (`lib.rs`, `publish.css`) nor a version (`v1.8`).
+    """`vue-router`, `babel-plugin-import`, `torch.save`: a lower-case identifier of words
+    joined by hyphens (one of them no common English word, or three words and more: two
+    common ones are an English compound, `fault-tolerant`, `opt-in`) or by dots (not a file
+    name, `lib.rs`, nor a domain, `docs.python.org`, nor a version, `v1.8`).
 
-    >>> [_identifier(n) for n in ("router-link", "torch.save", "lib.rs", "v1.8", "django")]
-    [True, True, False, False, False]
+    >>> [_identifier(n) for n in ("vue-router", "babel-plugin-import", "torch.save")]
+    [True, True, True]
+    >>> [_identifier(n) for n in ("fault-tolerant", "lib.rs", "docs.python.org", "v1.8")]
+    [False, False, False, False]
     """
-    return bool(_HYPHENED.fullmatch(name)) or bool(_DOTTED.fullmatch(name)) \
-        and name.rsplit(".", 1)[1] not in _FILE_TYPES
+    if _HYPHENED.fullmatch(name):
+        parts = name.split("-")
+        return len(parts) >= 3 or any(zipf(p) < 3.0 for p in parts)
+    return bool(_DOTTED.fullmatch(name)) and name.rsplit(".", 1)[1] not in _FILE_TYPES
 _QUANTITY = re.compile(r"^\d+(?:\.\d+)?(?:[KMGTP]i?B|[KMG]Hz|ms|[kKMG])?$")
 
 
@@ -61,12 +67,15 @@ def latin_terms(text: str) -> list[ProseTerm]:
     seen = set()
     chinese = _chinese_lines(text)
     blobs = [m.span() for m in _CHUNK.finditer(text) if looks_random(m.group())]
+    blob_starts = [a for a, _ in blobs]
     # `Element + Nuxt + Shadcn-Vue`: the parts of a stack are names, common words too
-    stacked = {part.strip() for m in _STACK.finditer(text) for part in m.group().split("+")}
+    stacked = {part.strip() for m in _STACK.finditer(text) if not is_key_combination(m.group())
+               for part in m.group().split("+")}  # (`Super + Up` presses keys)
     for match in _LATIN_RUN.finditer(text):
         if not chinese(match.start()):
             continue  # an English line of a paragraph that has a Chinese one too
-        if any(a <= match.start() < b for a, b in blobs):
+        at = bisect.bisect_right(blob_starts, match.start()) - 1
+        if at >= 0 and match.start() < blobs[at][1]:
             continue  # a piece of a key or a signature (`DZXh8eeTuAHoYE3w1J+POiPhf…`)
         name = match.group(1).strip(" .-")
         unit = re.match(r" ?(包)", text[match.end():match.end() + 2])

@@ -42,7 +42,7 @@ _LEADING = ("例如", "比如", "譬如", "诸如", "包括", "使用", "采用"
             # verbs of place and reference that lead a noun in (`位于域名系统 (DNS) 中`)
             "位于", "处于", "属于", "来自", "关于", "对于", "根据", "按照",
             # verbs of purpose and replacement (`用于代替地址解析协议（ARP）`)
-            *(_PURPOSE := ("用于", "用来", "用以")), "代替", "取代")
+            "用于", "用来", "用以", "代替", "取代")
 
 
 # Words between two glossed names that make them one thing: `发布者（publishers）亦称生产者
@@ -145,9 +145,9 @@ def is_generic_heading(text: str, config: Config) -> bool:
     if has_cjk(text):
         for suffix in _RECORD_SUFFIXES:
             head = text[:-len(suffix)].rstrip("的之 ")
-            if text.endswith(suffix) and head and has_cjk(head) and (
-                    is_everyday(head) or all(is_everyday(w) for w in heading_words(head))):
-                return True  # 开发记录, 开发过程记录, 项目简介: a section of everyday words
+            if text.endswith(suffix) and head and has_cjk(head) and is_everyday(head):
+                return True  # 开发记录, 项目简介: a section of an everyday word (微服务概述 is
+                # about 微服务, though 微 and 服务 are everyday words each)
     for word in _CJK_MODIFIERS:
         if text.startswith(word) and len(text) > len(word):
             rest = text[len(word):].lstrip("的")
@@ -243,10 +243,6 @@ def trim_leading(run: str) -> str:
             break
     while first < len(parts) and parts[first] in _CONNECTIVES:
         first += 1
-    # (an object of one word may be a name with the verb: `用于执行计划`)
-    if 0 < first < len(parts) - 2 and parts[first - 1] in _PURPOSE \
-            and [t for _, t in _pos(parts[first])] == ["v"]:
-        first += 1  # `用于理解主成分分析`: what a purpose verb leads in is that verb's object
     name = run[starts[first]:].strip() if first < len(parts) else ""
     return name if len(name) <= 12 or " " in name and len(name) <= 30 else ""
 

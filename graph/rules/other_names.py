@@ -28,12 +28,15 @@ def after_marker(inner: str) -> str | None:
                 rest = text[len(marker):]
                 if has_cjk(marker):
                     rest = re.sub(r"^[为作做]", "", rest)
-                rest = rest.strip(" :：,，")
-                if has_cjk(marker) and has_cjk(rest[:1]):
-                    rest = after_marker(rest) or rest  # `英文全称：…`, `英语：…`
-                return rest or None
+                if marker in _LANGUAGE_MARKERS and not re.match(r"\s*[:：]|\s*[A-Za-z]", rest):
+                    return None  # `雅思（英语考试）`: a description, no name in English
+                return rest.strip(" :：,，") or None
     return None
 
+
+# Markers that say the language of the name after them: a name follows after a colon, or in
+# Latin letters (`英语：Address Resolution Protocol`, `英文 ORM`).
+_LANGUAGE_MARKERS = frozenset({*lexicon.LANGUAGE_MARKERS_ZH, "英文"})
 
 LEADING_ADVERB = re.compile(r"^(?:通常|一般|常常|经常|常|也|又|亦|往往|多)(?=[简又也亦被称叫])")
 

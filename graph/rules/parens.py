@@ -105,6 +105,10 @@ def split_examples(inner: str) -> tuple[str, list[str]]:
     return "names", split_items(text)
 
 
+# `缩写：ARP`: a short field name and a colon before an item of a parenthesis
+_FIELD = re.compile(r"^[^:：]{1,6}[:：]")
+
+
 def paren_terms(text: str) -> list[ProseTerm]:
     """`X（Y）` in a sentence: Y another name of X (translation, acronym, expansion), or
     examples / parts of X (`如A、B`, `A + B`). X is the name just before the parenthesis."""
@@ -130,7 +134,7 @@ def paren_terms(text: str) -> list[ProseTerm]:
                 last_end = match.end()
                 continue
             # `（英语：Address Resolution Protocol，缩写：ARP）`: each name may have its marker
-            names = [i for i in (after_marker(i) or i
+            names = [i for i in (after_marker(i) or i if _FIELD.match(i) else i
                                  for i in split_items(after_marker(inner) or inner))
                      if i and is_name(i, strict=False)]
             if len(names) == 2 and has_cjk(subject) and not any(has_cjk(n) for n in names) \

@@ -30,6 +30,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..markdown import Segment
+from .abbreviations import abbreviation_of
 from .emphasis import bold_terms, code_names, italic_terms, link_terms
 from .enumerations import coordination, enumerations, such_as
 from .introduced import introduced_en, so_called_zh
@@ -76,5 +77,6 @@ def _prose_terms(key: tuple) -> tuple[ProseTerm, ...]:
              *code_names(segments), *paren_terms(text),
              *quoted_pairs(plain), *quoted_terms(plain), *latin_terms(plain), *english_names(plain),
              *enumerations(text), *coordination(plain), *such_as(text, link_texts),
-             *marked_synonyms(plain), *english_named(plain), *marked_synonyms_en(plain), *introduced_en(plain), *so_called_zh(plain)]
+             *marked_synonyms(plain), *english_named(plain), *marked_synonyms_en(plain), *introduced_en(plain), *so_called_zh(plain),
+             *abbreviation_of(plain)]
     return tuple(found)

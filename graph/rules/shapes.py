@@ -99,8 +99,10 @@ def is_key_combination(text: str) -> bool:
     (True, False)
     >>> is_key_combination("Ctrl+C"), is_key_combination("Control-flow"), is_key_combination("Hyper-V")
     (True, False, False)
+    >>> is_key_combination("Ctrl + L"), is_key_combination("Super + Up"), is_key_combination("C++")
+    (True, True, False)
     """
-    parts = re.split(r"[-+]", text.strip())
+    parts = re.split(r"\s*\+\s*|-", text.strip())  # `Ctrl + L` too
     if len(parts) < 2 or not all(parts) or any(p != p.strip() for p in parts) \
             or not all(p.lower() in lexicon.MODIFIER_KEYS for p in parts[:-1]):
         return False

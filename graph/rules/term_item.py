@@ -29,7 +29,8 @@ from ..segment import drop_list_close, words
 from ..termhood import is_acronym, is_everyday
 from ..text import clean_label, has_cjk, lang_of, split_outside_parens
 from .names import CLOSE, OPEN, good_name, noun_like, split_cjk_latin, split_parens
-from .shapes import (is_command, is_key_combination, is_key_press, is_name, is_qualifier,
+from .other_names import after_marker
+from .shapes import (_pos, is_command, is_key_combination, is_key_press, is_name, is_qualifier,
                      is_sentence, is_task, is_url)
 
 COLONS = ":："
@@ -479,13 +480,10 @@ def category_name(name: str) -> str | None:
 def read_group(shape: TermShape, group: str) -> None:
     """One parenthesis after a term: other names, qualifiers, examples or a remark."""
     text = group.strip()
-    lower = text.lower()
-    for marker in lexicon.SYNONYM_MARKERS:
-        if marker != "or" and lower.startswith(marker) and len(text) > len(marker):
-            rest = text[len(marker):].lstrip(" :：,，")
-            if rest and is_name(rest, strict=False):
-                shape.aliases.append(clean_label(rest))
-                return
+    rest = after_marker(text)  # `又称 X`, `aka X`, `英文：X`
+    if rest and is_name(rest, strict=False):
+        shape.aliases.append(clean_label(rest))
+        return
     rest = lexicon.after_example_marker(text)
     if rest is not None:
         items = [a for a in split_aliases(rest) if is_name(a, strict=False)]
@@ -796,9 +794,6 @@ def kinds_field(text: str) -> list[TermShape]:
     return _field_names(value)
 
 
-# `三个阶段`, `两种模式`, `4大特性`: a count of things of one kind, as a field's name.
-_COUNTED_FIELD = re.compile(r"^(?:[二两三四五六七八九十]|\d{1,2})(?:个|种|大|类|项|层)"
-                            r"([\u3400-\u9fff]{2,4})$")
 _NUMERALS = {ch: i for i, ch in enumerate("零一二三四五六七八九十")} | {"两": 2}
 
 
@@ -810,47 +805,30 @@ def counted_field(text: str) -> list[TermShape]:
 
     >>> [s.names for s in counted_field("三个阶段：热身阶段，交替运动阶段，和运动恢复阶段。")]
     [['热身阶段'], ['交替运动阶段'], ['运动恢复阶段']]
+    >>> [s.names for s in counted_field("四大特性：原子性，一致性，隔离性，持久性")]
+    [['原子性'], ['一致性'], ['隔离性'], ['持久性']]
     >>> counted_field("三个步骤：安装，配置，运行"), counted_field("两种模式：同步阻塞，异步非阻塞，轮询")
     ([], [])
     >>> counted_field("二维矩阵: 列式特征, 行是样本")   # 二维 counts no things
     []
+    >>> counted_field("两个缺点：成本高，维护难"), counted_field("相关概念：旋律、节奏、和声")
+    ([], [])
     """
     text = text.strip()
     head, value = split_colon(text)
-    found = _COUNTED_FIELD.match(head.strip()) if value is not None and "\n" not in text \
-        else None
+    found = lexicon.COUNTED_KINDS.match(head.strip()) if value is not None \
+        and "\n" not in text else None
     if not found:
         return []
-    count = head.strip()[:len(head.strip()) - len(found.group(1))].rstrip("个种大类项层")
+    count = found.group(1)
     count = int(count) if count.isdigit() else _NUMERALS.get(count)
     shapes = _field_names(value)
     if count is None or count < 2 or len(shapes) != count \
-            or any(is_everyday(n) or re.search(r"\d", n) for s in shapes for n in s.names):
-        return []
+            or any(is_everyday(n) or re.search(r"\d", n)
+                   or has_cjk(n) and _pos(n)[-1][1][:1] in ("a", "v", "d", "u", "y")
+                   for s in shapes for n in s.names):
+        return []  # (`两个缺点：成本高，维护难`: claims, not names)
     return shapes
-
-
-def shares_head(name: str, owner: str) -> bool:
-    """Does `name` end on the head word of `owner`, a kind of it as the owner's section lists
-    it (`文档数据库` under `NoSQL数据库`, `端到端测试` under `自动化测试`, `Remote Vaults` under
-    `Vault Types`)? The head is the last segmenter word of a Chinese name (two characters or
-    more), the last word of an English one, singular.
-
-    >>> shares_head("文档数据库", "NoSQL数据库"), shares_head("键值存储", "NoSQL数据库")
-    (True, False)
-    >>> shares_head("端到端测试", "自动化测试"), shares_head("测试", "自动化测试")
-    (True, False)
-    """
-    def head(text: str) -> str:
-        if has_cjk(text):
-            last = words(text)[-1] if text else ""
-            return last if len(last) >= 2 and has_cjk(last) else ""
-        parts = text.lower().split()
-        return parts[-1].removesuffix("s") if parts and len(parts[-1]) >= 3 else ""
-
-    found = head(name)
-    return bool(found) and found == head(owner) and name.strip() != found \
-        and name.strip().lower() != owner.strip().lower()
 
 
 def kinds_field_subject(text: str) -> str:
@@ -913,7 +891,11 @@ def _field_names(value: str) -> list[TermShape]:
     parts = split_outside_parens(value.strip(), _LIST_FIELD_SEPARATORS)
     if len(parts) >= 2 and has_cjk(parts[-1]):
         # `状态、事件和状态转移`: the last two joined by 和 / 及 (`A，B，和C`: after a comma too)
-        parts[-1] = re.sub(r"^\s*(?:以及|和|及)(?=[\u3400-\u9fff])", "", parts[-1])
+        opener = re.match(r"^\s*(以及|和|及)(?=[\u3400-\u9fff])", parts[-1])
+        before = value.rstrip()[:len(value.rstrip()) - len(parts[-1].rstrip())].rstrip()
+        if opener and before.endswith(("，", ",")) \
+                and words(parts[-1].strip())[0] == opener.group(1):  # (not 、和声, 和而不同)
+            parts[-1] = parts[-1][opener.end():]
         parts[-1:] = re.split(r"(?<=[\u3400-\u9fff])(?:以及|和|及)(?=[\u3400-\u9fff])", parts[-1])
     shapes = []
     for part in parts:
