@@ -41,7 +41,8 @@ from .merge import (NotePart, UnresolvedLink, concept_ids, dendron_parents, grou
                     head_candidates, head_relation, id_order, index_owner, kept_terms,
                     make_concept, note_name_keys, note_part, occurrence_keys, page_link_slugs,
                     translation_key, unresolved_warning)
-from .model import BROADER, Concept, Note, NoteRecords, Relation, Source, Tag, Warning
+from .model import (BROADER, Concept, Note, NoteRecords, Relation, Source, Tag, Warning,
+                    sized)
 from .nxgraph import (node_id, note_edges, note_node, synonym_node, tag_node, term_edges,
                       term_node, term_node_attrs)
 from .resolve import NoteIndex
@@ -458,9 +459,10 @@ class Assembly:
                 # empty tuple shared instead of four empty lists each (17,000 concepts on the
                 # author's notebook: 3.8 MB).
                 concept.definitions = concept.notes = concept.resources = concept.tags = ()
-                # Its lists at their size: grown item by item, they kept room for more.
+                # Its lists at their size (grown item by item, they kept room for more), the
+                # one shared empty list for none.
                 for name in ("labels", "synonyms", "sources", "note_paths"):
-                    setattr(concept, name, [*getattr(concept, name)])
+                    setattr(concept, name, sized(getattr(concept, name)))
                 made.append((concept, [occs[i] for i in idxs]))
         if not self._assign([c for c, _ in made], old_cids):
             return None  # an id outside the region would change: start from empty
@@ -760,6 +762,9 @@ class Assembly:
                     concept.tags.append(tid)
         concept.definitions.sort(key=lambda t: t.source)
         concept.notes.sort(key=lambda t: t.source)
+        # Most concepts have no texts, resources nor tags: the one empty list for each.
+        for name in ("definitions", "notes", "resources", "tags"):
+            setattr(concept, name, sized(getattr(concept, name)))
         return concept
 
     # ------------------------------------------------------------------ concepts' own relations
