@@ -41,7 +41,8 @@ from .merge import (NotePart, UnresolvedLink, concept_ids, dendron_parents, grou
                     head_candidates, head_relation, id_order, index_owner, kept_terms,
                     make_concept, note_name_keys, note_part, occurrence_keys, page_link_slugs,
                     translation_key, unresolved_warning)
-from .model import BROADER, Concept, Note, NoteRecords, Relation, Source, Tag, Warning
+from .model import (BROADER, Concept, Note, NoteRecords, Relation, Source, Tag, Warning,
+                    sized)
 from .nxgraph import (node_id, note_edges, note_node, synonym_node, tag_node, term_edges,
                       term_node, term_node_attrs)
 from .resolve import NoteIndex
@@ -206,6 +207,18 @@ def matching_terms(old: NoteRecords, new: NoteRecords, old_kept, new_kept) -> di
 
 def _itself(path: str) -> str:
     return path
+
+
+def _ends(part: NotePart) -> set[str]:
+    """The concepts a part's relations are written from, and those its BROADER ones point
+    at: what `NotePart.grouped` has keys for, without making its relations (a first build
+    made and dropped 147,000 on the author's notebook, leaving holes in the heap)."""
+    out: set[str] = set()
+    for source, target, kind in part.ends():
+        out.add(source)
+        if kind == BROADER:
+            out.add(target)
+    return out
 
 
 def _changed(old: dict, new: dict) -> set:
@@ -446,9 +459,10 @@ class Assembly:
                 # empty tuple shared instead of four empty lists each (17,000 concepts on the
                 # author's notebook: 3.8 MB).
                 concept.definitions = concept.notes = concept.resources = concept.tags = ()
-                # Its lists at their size: grown item by item, they kept room for more.
+                # Its lists at their size (grown item by item, they kept room for more), the
+                # one shared empty list for none.
                 for name in ("labels", "synonyms", "sources", "note_paths"):
-                    setattr(concept, name, [*getattr(concept, name)])
+                    setattr(concept, name, sized(getattr(concept, name)))
                 made.append((concept, [occs[i] for i in idxs]))
         if not self._assign([c for c, _ in made], old_cids):
             return None  # an id outside the region would change: start from empty
@@ -516,9 +530,11 @@ class Assembly:
             self._add_part(path, part, set(), set())
             # Only what the note gives differently now counts as changed.
             texts |= _changed(before.texts if before else {}, part.texts)
-            was = before.grouped() if before else ({}, {})
-            now = part.grouped()
-            sources |= _changed(was[0], now[0]) | _changed(was[1], now[1])
+            if before is None:  # every concept it relates (making no Relation: see _ends)
+                sources |= _ends(part)
+            else:
+                was, now = before.grouped(), part.grouped()
+                sources |= _changed(was[0], now[0]) | _changed(was[1], now[1])
             if before is None or before.tags != part.tags:
                 tags.update(tid for tid, _, _ in (*(before.tags if before else ()), *part.tags))
             if before is None or before.note != part.note or before.tags != part.tags:
@@ -693,12 +709,12 @@ class Assembly:
             _put(self._cid_watchers, cid, path)
         for cid in part.texts:
             _put(self._text_notes, cid, path)
-        for rel in part.relations:
-            _put(self._rel_notes, rel.source, path)
-            sources.add(rel.source)
-            if rel.kind == BROADER:
-                _put(self._broader_notes, rel.target, path)
-                sources.add(rel.target)
+        for source, target, kind in part.ends():
+            _put(self._rel_notes, source, path)
+            sources.add(source)
+            if kind == BROADER:
+                _put(self._broader_notes, target, path)
+                sources.add(target)
         for tid, label, source in part.tags:
             self._tag_uses.setdefault(tid, {}).setdefault(path, []).append((label, source))
             tags.add(tid)
@@ -717,12 +733,12 @@ class Assembly:
             _take(self._cid_watchers, cid, path)
         for cid in part.texts:
             _take(self._text_notes, cid, path)
-        for rel in part.relations:
-            _take(self._rel_notes, rel.source, path)
-            sources.add(rel.source)
-            if rel.kind == BROADER:
-                _take(self._broader_notes, rel.target, path)
-                sources.add(rel.target)
+        for source, target, kind in part.ends():
+            _take(self._rel_notes, source, path)
+            sources.add(source)
+            if kind == BROADER:
+                _take(self._broader_notes, target, path)
+                sources.add(target)
         for tid, _label, _source in part.tags:
             uses = self._tag_uses.get(tid)
             if uses is not None:
@@ -746,6 +762,9 @@ class Assembly:
                     concept.tags.append(tid)
         concept.definitions.sort(key=lambda t: t.source)
         concept.notes.sort(key=lambda t: t.source)
+        # Most concepts have no texts, resources nor tags: the one empty list for each.
+        for name in ("definitions", "notes", "resources", "tags"):
+            setattr(concept, name, sized(getattr(concept, name)))
         return concept
 
     # ------------------------------------------------------------------ concepts' own relations

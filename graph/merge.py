@@ -16,12 +16,13 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import combinations
 
 from . import lexicon
 from .model import (BROADER, FRONTMATTER, HIERARCHY, LINK, MENTION, Concept, Label, Note,
                     NoteRecords, Relation, Resource, Source, TermRecord, Text, Warning)
+from .records import RelationTable
 from .rules.links import page_slug
 from .rules.term_item import _numeronym, is_abbreviation
 from .termhood import is_acronym, is_everyday
@@ -346,7 +347,7 @@ class NotePart:
     texts: dict[str, tuple[tuple[Text, ...], tuple[Text, ...], tuple[Resource, ...],
                            tuple[str, ...]]]
     tags: list[tuple[str, str, Source]]  # (tag id, label, where)
-    relations: list[Relation]
+    relations: RelationTable  # a list while the part is made
     unresolved: list
     keys: set[str] = field(default_factory=set)  # label-index keys looked up
     notes: set[str] = field(default_factory=set)  # other notes whose concept was used
@@ -359,33 +360,39 @@ class NotePart:
     @cached_property
     def _by_source(self) -> array:
         rels = self.relations
-        return _positions(sorted(range(len(rels)), key=lambda i: rels[i].source))
+        return _positions(sorted(range(len(rels)), key=rels.source_at))
 
     @cached_property
     def _broader_to(self) -> array:
         rels = self.relations
-        return _positions(sorted((i for i, r in enumerate(rels) if r.kind == BROADER),
-                                 key=lambda i: rels[i].target))
+        return _positions(sorted((i for i in range(len(rels)) if rels.kind_at(i) == BROADER),
+                                 key=rels.target_at))
 
     def from_source(self, cid: str) -> list[Relation]:
         """Its relations written from `cid`, in their order."""
         rels = self.relations
-        return _run(rels, self._by_source, cid, lambda i: rels[i].source)
+        return _run(rels, self._by_source, cid, rels.source_at)
 
     def broader_to(self, cid: str) -> list[Relation]:
         """Its BROADER relations that point at `cid`, in their order."""
         rels = self.relations
-        return _run(rels, self._broader_to, cid, lambda i: rels[i].target)
+        return _run(rels, self._broader_to, cid, rels.target_at)
 
-    def grouped(self) -> tuple[dict[str, list[Relation]], dict[str, list[Relation]]]:
-        """Its relations by source and its BROADER ones by target (made when asked: to
-        compare two versions of a note's part)."""
-        by_source: dict[str, list[Relation]] = {}
-        broader_to: dict[str, list[Relation]] = {}
-        for rel in self.relations:
-            by_source.setdefault(rel.source, []).append(rel)
-            if rel.kind == BROADER:
-                broader_to.setdefault(rel.target, []).append(rel)
+    def ends(self) -> Iterator[tuple[str, str, str]]:
+        """(source, target, kind) of each of its relations, making none."""
+        rels = self.relations
+        return map(lambda i: (rels.source_at(i), rels.target_at(i), rels.kind_at(i)),
+                   range(len(rels)))
+
+    def grouped(self) -> tuple[dict[str, list[tuple]], dict[str, list[tuple]]]:
+        """Its relations by source and its BROADER ones by target, as tuples of their values
+        (`RelationTable.rows`; made when asked: to compare two versions of a note's part)."""
+        by_source: dict[str, list[tuple]] = {}
+        broader_to: dict[str, list[tuple]] = {}
+        for row in self.relations.rows():
+            by_source.setdefault(row[0], []).append(row)
+            if row[2] == BROADER:
+                broader_to.setdefault(row[1], []).append(row)
         return by_source, broader_to
 
 
@@ -393,7 +400,7 @@ def _positions(order: list[int]) -> array:
     return array("H" if len(order) < 1 << 16 else "I", order)
 
 
-def _run(rels: list[Relation], order: array, cid: str, key) -> list[Relation]:
+def _run(rels: RelationTable, order: array, cid: str, key) -> list[Relation]:
     """The relations at the positions of `order` (sorted by `key`) whose key is `cid`."""
     lo = bisect_left(order, cid, key=key)
     hi = bisect_right(order, cid, lo=lo, key=key)
@@ -408,7 +415,7 @@ def note_part(rec: NoteRecords, occurrence: Callable[[int], str | None],
     `note_concept(path)` is the concept of a note; `dendron_parent` the note whose name is the
     nearest Dendron ancestor of this one."""
     title_id = occurrence(rec.title_key) if rec.title_key is not None else None
-    part = NotePart(Note(rec.path, rec.title, title_id), {}, [], [], [])
+    part = NotePart(Note(rec.path, rec.title, title_id), {}, [], (), [])
 
     def cid_of(key):
         found = occurrence(key)
@@ -434,7 +441,7 @@ def note_part(rec: NoteRecords, occurrence: Callable[[int], str | None],
             if tag_id(label) not in tids:
                 tids.append(tag_id(label))
     # Structure: broader edges, "listed in the note about" edges, `X(podman)`.
-    relations = part.relations
+    relations = RelationTable()
     for term in rec.terms:
         if term.confidence <= 0.0 and term.parent is not None:
             pass  # a record of no evidence relates two concepts, it lists none in the note
@@ -445,9 +452,8 @@ def note_part(rec: NoteRecords, occurrence: Callable[[int], str | None],
             child = occurrence(term.key)
             if child is not None and title_id is not None and child != title_id \
                     and term.key != rec.title_key:
-                relations.append(Relation(child, title_id, HIERARCHY, term.source,
-                                          term.names[0].text, "listed-in-note",
-                                          _rounded(min(1.0, term.confidence))))
+                relations.add(child, title_id, HIERARCHY, term.source, term.names[0].text,
+                              "listed-in-note", _rounded(min(1.0, term.confidence)))
         if term.parent is None:
             continue
         child = occurrence(term.key)
@@ -463,15 +469,15 @@ def note_part(rec: NoteRecords, occurrence: Callable[[int], str | None],
         confidence = term.confidence
         if confidence <= 0.0:  # a record of no evidence (graph.extract): the rule's own
             confidence = NO_EVIDENCE_RELATIONS.get(rule, CO_MENTIONED)
-        relations.append(Relation(child, parent, kind, term.source, term.names[0].text, rule,
-                                  _rounded(min(1.0, confidence))))
+        relations.add(child, parent, kind, term.source, term.names[0].text, rule,
+                      _rounded(min(1.0, confidence)))
     # Front matter tags naming a concept relate the note's concept to it.
     for label, source in rec.tags:
         key = merge_key(label)
         part.keys.add(key)
         target = label_index.get(key)
         if target and title_id and target != title_id and source.line <= 2:
-            relations.append(Relation(title_id, target, FRONTMATTER, source, f"tag: {label}"))
+            relations.add(title_id, target, FRONTMATTER, source, f"tag: {label}")
     # Wikilinks and relative links (see `link_relations`).
     for link in rec.links:
         owner = occurrence(link.owner) if link.owner is not None else title_id
@@ -492,25 +498,24 @@ def note_part(rec: NoteRecords, occurrence: Callable[[int], str | None],
         if target != owner and owner:
             text = link.text or link.target
             if link.field == "up":  # `up:: [[X]]`: the owner is under X
-                relations.append(Relation(owner, target, BROADER, link.source, text, "up-field"))
+                relations.add(owner, target, BROADER, link.source, text, "up-field")
             elif link.field == "down":  # `down:: [[X]]`: X is under the owner
-                relations.append(Relation(target, owner, BROADER, link.source, text,
-                                          "down-field"))
+                relations.add(target, owner, BROADER, link.source, text, "down-field")
             else:
                 kind = FRONTMATTER if link.kind == "frontmatter" else LINK
-                relations.append(Relation(owner, target, kind, link.source, text,
-                                          "wikilink" if link.kind == "wikilink"
-                                          else f"{link.kind}-link"))
+                relations.add(owner, target, kind, link.source, text,
+                              "wikilink" if link.kind == "wikilink" else f"{link.kind}-link")
     # Dendron writes the hierarchy into file names: `a.b.c.md` is narrower than `a.b.md`.
     if dendron_parent is not None:
         part.notes.add(dendron_parent)
         parent_id = note_concept(dendron_parent)
         if title_id and parent_id and title_id != parent_id:
-            relations.append(Relation(title_id, parent_id, BROADER, Source(rec.path, 1),
-                                      rec.path, "dendron-hierarchy"))
+            relations.add(title_id, parent_id, BROADER, Source(rec.path, 1), rec.path,
+                          "dendron-hierarchy")
     # Kept as long as the note is: tuples (an empty one is shared) instead of four lists each.
     part.texts = {cid: (tuple(defs), tuple(notes), tuple(resources), tuple(tids))
                   for cid, (defs, notes, resources, tids) in part.texts.items()}
+    part.relations = relations.done()
     return part
 
 

@@ -267,6 +267,49 @@ class Relation:
     confidence: float = 1.0
 
 
+class _NoItems(list):
+    """The one empty list that concepts without synonyms, texts, resources or tags hold: 75,000
+    empty lists on the author's notebook (4 MB). Reads as any empty list (equal to `[]`,
+    shown as `[]`, pickled as itself); adding to it raises, so that no concept can change
+    another's.
+
+    >>> NO_ITEMS == [], repr(NO_ITEMS), [*NO_ITEMS, 1]
+    (True, '[]', [1])
+    >>> NO_ITEMS.append(1)
+    Traceback (most recent call last):
+    ...
+    TypeError: a concept's empty list is shared: make a list of its own to add to
+    """
+
+    __slots__ = ()
+
+    def _shared(self, *args, **kwargs):
+        raise TypeError("a concept's empty list is shared: make a list of its own to add to")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _shared
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _shared
+
+    def __reduce__(self):
+        return _no_items, ()
+
+
+def _no_items() -> list:
+    return NO_ITEMS
+
+
+NO_ITEMS = _NoItems()
+
+
+def sized(items: list) -> list:
+    """`items` as a concept keeps it: `NO_ITEMS` when empty, else a list of its exact size
+    (one grown item by item keeps room for more).
+
+    >>> sized([]) is NO_ITEMS, sized([1, 2])
+    (True, [1, 2])
+    """
+    return [*items] if items else NO_ITEMS
+
+
 @dataclass
 class Concept:
     """A merged concept: every occurrence of one term across the notes."""
