@@ -1006,7 +1006,8 @@ class Extractor:
                               "definition-subject")
             self.add_genus(owner.names, text, line)
             return None
-        if any(o and o in subject for o in owned) and len(term.names[0]) <= 40:
+        if any(_holds_name(term.names[0], n.text) for n in (*owner.names, *owner.synonyms)) \
+                and len(term.names[0]) <= 40:
             names, synonyms = labels_of([owner.names[0].text, term.names[0]])
             self.add_term(names, synonyms, line, "prose", Context(None, HIERARCHY),
                           "definition-subject")
@@ -1655,6 +1656,24 @@ def _same_head(a: str, b: str) -> bool:
         return normalize(plain_singular(parts[-1])) if len(parts) >= 2 else ""
 
     return bool(head(a)) and head(a) == head(b)
+
+
+def _holds_name(text: str, name: str) -> bool:
+    """Does `text` hold `name` (`The VS Code workbench` holds Workbench, `云原生应用` holds 云原生):
+    a Latin name as whole words (`epoll` does not hold Poll)?
+
+    >>> _holds_name("VS Code workbench", "Workbench"), _holds_name("epoll", "Poll")
+    (True, False)
+    >>> _holds_name("VSCode workbench", "VS Code")
+    True
+    """
+    text, name = normalize(text), normalize(name)
+    if not name:
+        return False
+    if has_cjk(name):
+        return name in text
+    return any(re.search(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", text)
+               for form in {name, re.sub(r"[\s_-]+", "", name)})  # VS Code, VSCode
 
 
 def _related_field(text: str) -> bool:

@@ -249,3 +249,10 @@ def test_a_slash_between_short_capitals_is_inside_a_name_and_spells_an_acronym(n
     assert r.concept_by_label("Linux C") is None and r.concept_by_label("S模型") is None
     bs = r.concept_by_label("B/S")
     assert bs is not None and bs is r.concept_by_label("Browser/Server")
+
+
+def test_a_subject_defined_under_a_heading_is_its_other_name_only_when_it_holds_its_whole_words(notes):
+    r = notes({"a.md": "# 文件\n\n## 文件锁 - Lock\n\n"
+                       "**`flock`** is a system call that applies an advisory lock on a file.\n"})
+    lock = r.concept_by_label("文件锁")
+    assert lock is not None and lock is not r.concept_by_label("flock")
