@@ -96,8 +96,10 @@ class MentionIndex:
         """Apply label changes (normalized label → concept id, None when gone); returns the
         concepts whose texts hold a changed label: their mentions must be found again."""
         self.matcher.update(changes)
+        if not self._texts:  # a first build: no text is held yet (and `mentionable` segments)
+            return set()
         changed = [key for key in changes if mentionable(key, self.stop)]
-        if not changed or not self._texts:
+        if not changed:
             return set()
         finder = ahocorasick.Automaton()
         for key in changed:
