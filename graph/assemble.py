@@ -701,44 +701,36 @@ class Assembly:
         if part.unresolved:
             self._unresolved_in.add(path)
         self.notes[path] = part.note
-        for key in part.keys:
-            _put(self._key_watchers, key, path)
-        for other in part.notes:
-            _put(self._note_watchers, other, path)
-        for cid in part.cids:
-            _put(self._cid_watchers, cid, path)
-        for cid in part.texts:
-            _put(self._text_notes, cid, path)
-        for source, target, kind in part.ends():
-            _put(self._rel_notes, source, path)
-            sources.add(source)
-            if kind == BROADER:
-                _put(self._broader_notes, target, path)
-                sources.add(target)
+        self._index_part(part, path, sources, _put)
         for tid, label, source in part.tags:
             self._tag_uses.setdefault(tid, {}).setdefault(path, []).append((label, source))
             tags.add(tid)
         return set(part.texts)
+
+    def _index_part(self, part, path: str, sources: set[str], op) -> None:
+        """Put a part's note in (`op` = `_put`) or take it out of (`_take`) the indexes of what
+        its note names, holds and relates; the concepts it relates go to `sources`."""
+        for key in part.keys:
+            op(self._key_watchers, key, path)
+        for other in part.notes:
+            op(self._note_watchers, other, path)
+        for cid in part.cids:
+            op(self._cid_watchers, cid, path)
+        for cid in part.texts:
+            op(self._text_notes, cid, path)
+        for source, target, kind in part.ends():
+            op(self._rel_notes, source, path)
+            sources.add(source)
+            if kind == BROADER:
+                op(self._broader_notes, target, path)
+                sources.add(target)
 
     def _drop_part(self, path: str, sources: set[str], tags: set[str]) -> set[str]:
         part = self.parts.pop(path, None)
         self._unresolved_in.discard(path)
         if part is None:
             return set()
-        for key in part.keys:
-            _take(self._key_watchers, key, path)
-        for other in part.notes:
-            _take(self._note_watchers, other, path)
-        for cid in part.cids:
-            _take(self._cid_watchers, cid, path)
-        for cid in part.texts:
-            _take(self._text_notes, cid, path)
-        for source, target, kind in part.ends():
-            _take(self._rel_notes, source, path)
-            sources.add(source)
-            if kind == BROADER:
-                _take(self._broader_notes, target, path)
-                sources.add(target)
+        self._index_part(part, path, sources, _take)
         for tid, _label, _source in part.tags:
             uses = self._tag_uses.get(tid)
             if uses is not None:

@@ -35,7 +35,35 @@ def _style(term: TermRecord) -> tuple:
     return term.origin, term.parent_relation, term.rule, c, type(c), sign
 
 
-class TermTable(Sequence):
+class _Rows(Sequence):
+    """Rows kept as columns, read as a list of the objects they hold (`_make`: each made when
+    read, equal to the one held before)."""
+
+    __slots__ = ()
+
+    def _make(self, i: int):
+        raise NotImplementedError
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._make(j) for j in range(*i.indices(len(self)))]
+        return self._make(i)
+
+    def __iter__(self):
+        return map(self._make, range(len(self)))
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, (type(self), list, tuple)):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    __hash__ = None  # as a list's
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+
+class TermTable(_Rows):
     """A note's term records, read as a list of `TermRecord` (made when read: equal to the
     records held before, not the same objects)."""
 
@@ -71,23 +99,6 @@ class TermTable(Sequence):
                           origin, None if parent == _NO_PARENT else parent, relation, rule,
                           confidence)
 
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self._make(j) for j in range(*i.indices(len(self)))]
-        return self._make(i)
-
-    def __iter__(self):
-        return map(self._make, range(len(self)))
-
-    def __eq__(self, other) -> bool:
-        if not isinstance(other, (TermTable, list, tuple)):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
-
-    __hash__ = None  # as a list's
-
-    def __repr__(self) -> str:
-        return repr(list(self))
 
 
 def compact(rec: NoteRecords) -> NoteRecords:
@@ -104,7 +115,7 @@ def _rel_style(kind: str, rule: str, confidence: float) -> tuple:
     return kind, rule, confidence, type(confidence), sign
 
 
-class RelationTable(Sequence):
+class RelationTable(_Rows):
     """A note part's relations (graph.merge.NotePart), read as a list of `Relation` made when
     read: the concepts they join as indexes into the part's few distinct ids, kind, rule and
     confidence as an index into its few combinations of them, the (shared) evidence and text
@@ -186,20 +197,3 @@ class RelationTable(Sequence):
         return Relation(self._ids[self._sources[i]], self._ids[self._targets[i]], kind,
                         self._evidence[i], self._texts[i], rule, confidence)
 
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self._make(j) for j in range(*i.indices(len(self)))]
-        return self._make(i)
-
-    def __iter__(self):
-        return map(self._make, range(len(self)))
-
-    def __eq__(self, other) -> bool:
-        if not isinstance(other, (RelationTable, list, tuple)):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
-
-    __hash__ = None  # as a list's
-
-    def __repr__(self) -> str:
-        return repr(list(self))
