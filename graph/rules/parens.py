@@ -16,9 +16,8 @@ from .. import lexicon
 from ..termhood import is_acronym, is_everyday, zipf
 from ..text import clean_label, has_cjk
 from .enumerations import split_items
-from .names import (CJK, NAME_EDGE_WORDS, SYNONYM_LINKS, example_name, good_name,
+from .names import (CJK, NAME_EDGE_WORDS, SYNONYM_LINKS, after_marker, example_name, good_name,
                     led_by_function_word, trim_leading)
-from .other_names import after_marker
 from .prose_term import PAIR, PAIR_COMMON, ProseTerm
 from .shapes import _pos, is_name, is_sentence
 from .term_item import is_abbreviation, is_other_name, singular_acronym, spells_initials

@@ -28,8 +28,7 @@ from .. import lexicon
 from ..segment import drop_list_close, words
 from ..termhood import is_acronym, is_everyday
 from ..text import clean_label, has_cjk, lang_of, split_outside_parens
-from .names import CLOSE, OPEN, good_name, noun_like, split_cjk_latin, split_parens
-from .other_names import after_marker
+from .names import CLOSE, OPEN, after_marker, good_name, noun_like, split_cjk_latin, split_parens
 from .shapes import (_pos, is_command, is_key_combination, is_key_press, is_name, is_qualifier,
                      is_sentence, is_task, is_url)
 
