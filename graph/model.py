@@ -310,7 +310,7 @@ def sized(items: list) -> list:
     return [*items] if items else NO_ITEMS
 
 
-@dataclass
+@dataclass(slots=True)
 class Concept:
     """A merged concept: every occurrence of one term across the notes."""
 

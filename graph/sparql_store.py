@@ -37,6 +37,7 @@ from __future__ import annotations
 import json
 import threading
 import zlib
+from dataclasses import fields
 from collections.abc import Iterable
 from datetime import datetime
 from types import SimpleNamespace
@@ -126,8 +127,22 @@ class _LazyConcept(Concept):
     def __getattr__(self, name: str):  # only for attributes not set yet
         if name in _LAZY and "_store" in self.__dict__:
             self.__dict__["_store"]._load(self.id)
-            return self.__dict__[name]
+            return object.__getattribute__(self, name)
         raise AttributeError(name)
+
+
+_DEFINITIONS = Concept.__dict__["definitions"]  # Concept's slot: set once a concept is loaded
+
+
+def _loaded(obj: Concept | None) -> bool:
+    """Are a lazy concept's texts read (without reading them)?"""
+    if obj is None:
+        return False
+    try:
+        _DEFINITIONS.__get__(obj)
+    except AttributeError:
+        return False
+    return True
 
 
 class SparqlStore:
@@ -216,16 +231,18 @@ class SparqlStore:
         if c is None:
             return None
         obj = self._objects.get(c.id)
-        if obj is not None and "definitions" in obj.__dict__:
+        if _loaded(obj):
             return obj  # loaded
         with self._lock:
             obj = self._objects.get(c.id)
             if obj is None:
                 obj = _LazyConcept.__new__(_LazyConcept)
-                obj.__dict__.update({k: v for k, v in c.__dict__.items() if k not in _LAZY})
+                for f in fields(Concept):
+                    if f.name not in _LAZY:
+                        setattr(obj, f.name, getattr(c, f.name))
                 obj.__dict__["_store"] = self
                 self._objects[c.id] = obj
-            elif "definitions" in obj.__dict__:
+            elif _loaded(obj):
                 return obj
             else:  # handed out again, not loaded yet: the newest of the pending ones again
                 self._pending.pop(c.id, None)
@@ -241,7 +258,7 @@ class SparqlStore:
         """Fetch the records of `cid`, of every concept handed out and not loaded yet, and of
         their relation targets (one level ahead), in one query (at most MAX_BATCH concepts)."""
         with self._lock:
-            if "definitions" in self._objects[cid].__dict__:
+            if _loaded(self._objects[cid]):
                 return
             want = [cid] + [x for x in reversed(self._pending) if x != cid]  # newest first
             seen = set(want)
@@ -251,8 +268,7 @@ class SparqlStore:
                 for x in candidates:
                     if len(want) >= limit:
                         break
-                    if x not in seen and "definitions" not in getattr(
-                            self._objects.get(x), "__dict__", {}):
+                    if x not in seen and not _loaded(self._objects.get(x)):
                         seen.add(x)
                         want.append(x)
 
@@ -282,13 +298,12 @@ class SparqlStore:
                     obj = self._lazy(thin)
                     self._pending.pop(x, None)
                 rec = loaded.get(x, {})
-                obj.__dict__.update(
-                    definitions=[Text(t, Source(f, n), lang)
-                                 for t, lang, f, n in rec.get("definitions", ())],
-                    notes=[Text(t, Source(f, n), lang) for t, lang, f, n in rec.get("notes", ())],
-                    resources=[Resource(u, title, Source(f, n), bool(img))
-                               for u, title, f, n, img in rec.get("resources", ())],
-                    note_paths=list(rec.get("note_paths", ())))
+                obj.notes = [Text(t, Source(f, n), lang) for t, lang, f, n in rec.get("notes", ())]
+                obj.resources = [Resource(u, title, Source(f, n), bool(img))
+                                 for u, title, f, n, img in rec.get("resources", ())]
+                obj.note_paths = list(rec.get("note_paths", ()))
+                obj.definitions = [Text(t, Source(f, n), lang)  # last: it says "loaded"
+                                   for t, lang, f, n in rec.get("definitions", ())]
 
     # ----------------------------------------------------------------- the GraphStore
 
