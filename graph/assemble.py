@@ -209,18 +209,6 @@ def _itself(path: str) -> str:
     return path
 
 
-def _ends(part: NotePart) -> set[str]:
-    """The concepts a part's relations are written from, and those its BROADER ones point
-    at: what `NotePart.grouped` has keys for, without making its relations (a first build
-    made and dropped 147,000 on the author's notebook, leaving holes in the heap)."""
-    out: set[str] = set()
-    for source, target, kind in part.ends():
-        out.add(source)
-        if kind == BROADER:
-            out.add(target)
-    return out
-
-
 def _changed(old: dict, new: dict) -> set:
     """Keys whose values differ between two dicts (present in one only, too)."""
     return {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
@@ -527,11 +515,12 @@ class Assembly:
             before = self.parts.get(path)
             self._drop_part(path, set(), set())
             part = self._make_part(path)
-            self._add_part(path, part, set(), set())
+            related: set[str] = set()  # every concept it relates (making no Relation)
+            self._add_part(path, part, related, set())
             # Only what the note gives differently now counts as changed.
             texts |= _changed(before.texts if before else {}, part.texts)
-            if before is None:  # every concept it relates (making no Relation: see _ends)
-                sources |= _ends(part)
+            if before is None:
+                sources |= related
             else:
                 was, now = before.grouped(), part.grouped()
                 sources |= _changed(was[0], now[0]) | _changed(was[1], now[1])

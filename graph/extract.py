@@ -39,12 +39,10 @@ from .rules.prose import prose_terms
 from .rules.repeated import repeated_english, repeated_phrases
 from .rules.shapes import (FUNCTION_WORDS, TASK_WORDS_EN, _pos, cjk_count, has_url, is_claim,
                            is_command, is_example_marker, is_key_combination, is_name,
-                           opens_with_shortcut,
                            is_placeholder, is_question, is_sentence, is_task, is_url,
-                           is_verb_phrase)
+                           is_verb_phrase, opens_with_shortcut)
 from .rules.term_item import (TermShape, bilingual_list, bilingual_table_terms, category_name,
-                              counted_field, is_abbreviation, kinds_field,
-                              kinds_field_subject,
+                              counted_field, is_abbreviation, kinds_field, kinds_field_subject,
                               other_names_field, parse_term, spells_initials, split_colon,
                               table_terms, term_list_field)
 from .termhood import is_acronym, is_everyday, zipf
@@ -950,24 +948,23 @@ class Extractor:
         shapes = term_list_field(block.inline.text,
                                  self.config.names_terms if item else self.config.is_container)
         inner, rule = Context(owner=ctx.owner, relation=MENTION), "term-list-field"
-        if not shapes and not item and kinds_field(block.inline.text):
-            pass  # `三种锁类型：…` lists kinds (below), whatever it counts
-        elif not shapes:
+        owner = self._record(ctx.owner)
+        if not shapes and not item:
+            # `服务类型: 应用服务, 领域服务` under `### Service`: kinds of what the text is about
+            # (`三种锁类型：…` too, whatever it counts)
+            shapes = kinds_field(block.inline.text)
+            if shapes:
+                # narrower than the owner when the field names it (`节点分类` under `节点`)
+                stem = kinds_field_subject(block.inline.text)
+                named = any(stem and (stem in n.text or n.text in stem)
+                            for n in (*owner.names, *owner.synonyms))
+                inner = Context(owner=ctx.owner, relation=BROADER if named else MENTION)
+                rule = "kinds-field"
+        if not shapes:
             # `三个阶段：热身阶段，交替运动阶段，和运动恢复阶段`: as many names as counted
             shapes, rule = counted_field(block.inline.text), "counted-field"
         if item and len(shapes) < 2:
             return False
-        if not shapes and not item:
-            # `服务类型: 应用服务, 领域服务` under `### Service`: kinds of what the text is about
-            shapes = kinds_field(block.inline.text)
-            # narrower than the owner when the field names it (`节点分类` under `节点`)
-            stem = kinds_field_subject(block.inline.text)
-            owner = self._record(ctx.owner)
-            named = any(stem and (stem in n.text or n.text in stem)
-                        for n in (*owner.names, *owner.synonyms))
-            inner = Context(owner=ctx.owner, relation=BROADER if named else MENTION)
-            rule = "kinds-field"
-        owner = self._record(ctx.owner)
         # `概念：键值存储、文档数据库、图数据库` under `NoSQL数据库`: a name on the owner's head
         # word is a kind of it (not in a field of related things: `相关概念：关系型数据库`)
         kinds = rule != "term-list-field" or not _related_field(block.inline.text)
@@ -1380,6 +1377,8 @@ def _names_something(term: TermRecord) -> bool:
         return not (" " not in word and word.endswith("s")
                     and zipf(plain_singular(word).lower()) >= 3.0)
     return True
+
+
 _NUMERAL_END = re.compile(r"[\u4e00-\u9fff][一二三四五六七八九十]$")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+[步条点章节项个种类部]?")
 COMMON_WORD = 3.9  # Zipf: 方法 5.5, 阶段 5.1, 章节 3.9 are common; 范式 3.2 is a term's

@@ -141,6 +141,8 @@ def _without_trailing_adverb(subject: str) -> str:
     if len(adverb) == 1 and last != adverb and _pos(last)[-1][1].startswith("n"):
         return subject  # a noun that ends on the adverb's character (原则), not the adverb
     return subject[:found.start()]
+
+
 _LEADING_ADVERB = re.compile(r"^(?:【[^【】]{1,4}】|其实|所谓的|所谓|实际上|事实上|简单来说|简单地说|"
                              r"通常情况下|一般来说|一般而言)\s*")  # (`【强制】`: a rule's weight)
 

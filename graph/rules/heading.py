@@ -435,9 +435,6 @@ def describes_owner(heading: str) -> bool:
     return key in DESCRIBING_SECTIONS
 
 
-# `几个时期`, `三种模式`, `八大思维工具`: a number (or 几) and a classifier of kinds, then a noun.
-
-
 def announces_kinds(heading: str) -> bool:
     """Does a heading count the kinds or parts of the concept above it (`## 几个时期` under
     科技成熟度发展曲线, `## 三种工作模式` under vi, `## 八大思维工具`)? What it lists is

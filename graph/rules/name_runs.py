@@ -55,6 +55,8 @@ def _identifier(name: str) -> bool:
         parts = name.split("-")
         return len(parts) >= 3 or any(zipf(p) < 3.0 for p in parts)
     return bool(_DOTTED.fullmatch(name)) and name.rsplit(".", 1)[1] not in _FILE_TYPES
+
+
 _QUANTITY = re.compile(r"^\d+(?:\.\d+)?(?:[KMGTP]i?B|[KMG]Hz|ms|[kKMG])?$")
 
 
@@ -111,11 +113,9 @@ def latin_terms(text: str) -> list[ProseTerm]:
             continue
         if is_everyday(name) and not (name in stacked and name[:1].isupper()) \
                 or not _looks_like_a_name(name) or GENERIC.is_generic(name) \
-                or is_key_press(name) or is_key_combination(name):
-            continue  # … or a key (`用cmd点击`); a capitalised word in a stack is a name
-
-        if _CODE_POINT.fullmatch(name):
-            continue  # `U+0041`: a character's code point
+                or is_key_press(name) or is_key_combination(name) or _CODE_POINT.fullmatch(name):
+            continue  # … a key (`用cmd点击`), a code point (`U+0041`); a capitalised word in a
+            # stack is a name
         if _colour(name, text):
             continue  # `颜色用FD9426`, `关键字 # FF2266`
         if _PLACEHOLDER.search(name):

@@ -57,6 +57,13 @@ _NAME_STARTS_AFTER = frozenset({*SYNONYM_LINKS, "或", "或者",
 GENERIC = Config()  # the default settings: the generic section words of every notes folder
 
 
+# Markers that say the language of the name after them: a name follows after a colon, or in
+# Latin letters (`英语：Address Resolution Protocol`, `英文 ORM`).
+_LANGUAGE_MARKERS = frozenset({*lexicon.LANGUAGE_MARKERS_ZH, "英文"})
+
+LEADING_ADVERB = re.compile(r"^(?:通常|一般|常常|经常|常|也|又|亦|往往|多)(?=[简又也亦被称叫])")
+
+
 def after_marker(inner: str) -> str | None:
     """`以下简称RLHF` → `RLHF`: the name after a synonym marker, or None."""
     # `通常简称为 K8s`: an adverb before the marker; but 又 of 又称 is the marker's own
@@ -70,13 +77,6 @@ def after_marker(inner: str) -> str | None:
                     return None  # `雅思（英语考试）`: a description, no name in English
                 return rest.strip(" :：,，") or None
     return None
-
-
-# Markers that say the language of the name after them: a name follows after a colon, or in
-# Latin letters (`英语：Address Resolution Protocol`, `英文 ORM`).
-_LANGUAGE_MARKERS = frozenset({*lexicon.LANGUAGE_MARKERS_ZH, "英文"})
-
-LEADING_ADVERB = re.compile(r"^(?:通常|一般|常常|经常|常|也|又|亦|往往|多)(?=[简又也亦被称叫])")
 
 
 def split_parens(head: str) -> tuple[str, list[str]]:
