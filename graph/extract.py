@@ -30,6 +30,7 @@ from .rules.inline_tags import inline_tags
 from .rules.links import (WIKILINK, field_relation, leading_link, link_name_pair, linked_kinds,
                           note_link, page_link_name, wikilink_names)
 from .rules.definitions import defined_subject, defined_term, definition_genus, definition_kind
+from .rules.changes import changed_feature
 from .rules.dictionary_pairs import dictionary_pairs
 from .rules.enumerations import (ENUMERATION, closed_list_of_names, everyday_noun,
                                  owner_kinds, text_examples)
@@ -1258,6 +1259,8 @@ class Extractor:
             topics = split_topics(shape.names[0])
             if len(topics) > 1:  # `服务化与微服务化`: two topics in one item
                 shape.names, shape.siblings = topics, True
+        if not shape.siblings:  # `- better search page`: the feature, not the change
+            shape.names[0] = changed_feature(shape.names[0])
         if _field_label(first, shape):
             return None  # `Next: [Mar 02](…)`, `Subject: TBD`: a field, not a term
         if shape.strong and normalize(shape.names[0]) in self.field_heads:

@@ -182,6 +182,9 @@ def is_generic_heading(text: str, config: Config) -> bool:
             or words[-1].lower() in lexicon.CLAIM_SECTIONS
         if head_generic and all(w.lower() in lexicon.EMPTY_MODIFIERS for w in words[:-1]):
             return True
+        if head_generic and words[-1] != "笔记" and all(config.is_generic(w) for w in words[:-1]):
+            return True  # 参考链接: a section word before a section word (实践笔记 is a
+            # kind of note, as 文献笔记 is)
         if config.is_generic(words[0]) and all(w.lower() in lexicon.EMPTY_MODIFIERS
                                                for w in words[1:]):
             return True  # 示例一, Example 2
