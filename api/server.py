@@ -219,10 +219,10 @@ def _listen_or_say(host: str, port: int) -> socket.socket | None:
 
 def _checked_base(base_iri: str | None) -> tuple[str | None, str | None]:
     """The --base-iri argument as graph.rdf.check_base gives it back, or what is wrong."""
-    from graph import rdf
-
     if base_iri is None:
         return None, None
+    from graph import rdf  # only here: a server that never exports RDF never loads its libraries
+
     try:
         return rdf.check_base(base_iri), None
     except ValueError as exc:

@@ -21,8 +21,6 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from graph import sparql
-
 from .holder import Snapshot
 from .limits import clip, clip_message
 from .negotiation import negotiate
@@ -33,6 +31,20 @@ QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
 
 
+class _Engine:
+    """graph.sparql, imported when first used: a server loads pyoxigraph (10 MB resident)
+    once someone asks SPARQL or RDF of it, not before."""
+
+    def __getattr__(self, name: str):
+        from graph import sparql as engine
+
+        return getattr(engine, name)
+
+
+sparql = _Engine()
+_DEFAULT = object()  # graph.sparql's own default limit or timeout
+
+
 def _error(status: int, message: str, **headers) -> JSONResponse:
     return JSONResponse({"error": clip_message(message), "status": status},
                         status_code=status, headers=headers or None)
@@ -41,11 +53,19 @@ def _error(status: int, message: str, **headers) -> JSONResponse:
 class SparqlEndpoint:
     """The route's handler; `rdf_base(request)` gives the base IRI of the request's RDF."""
 
-    def __init__(self, holder, rdf_base, *, limit: int = sparql.DEFAULT_LIMIT,
-                 timeout: float | None = sparql.DEFAULT_TIMEOUT):
+    def __init__(self, holder, rdf_base, *, limit: int = _DEFAULT,
+                 timeout: float | None = _DEFAULT):
         self.holder, self.rdf_base = holder, rdf_base
-        self.limit, self.timeout = limit, timeout
+        self._limit, self._timeout = limit, timeout
         self.slots = threading.BoundedSemaphore(MAX_RUNNING)
+
+    @property
+    def limit(self) -> int:
+        return sparql.DEFAULT_LIMIT if self._limit is _DEFAULT else self._limit
+
+    @property
+    def timeout(self) -> float | None:
+        return sparql.DEFAULT_TIMEOUT if self._timeout is _DEFAULT else self._timeout
 
     async def dataset(self, snapshot: Snapshot, base: str):
         return await snapshot.once(("sparql-dataset", base),
