@@ -6,6 +6,7 @@ import csv
 import io
 import shutil
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 import rdflib
@@ -126,7 +127,15 @@ def test_a_real_sparql_client_over_http(tmp_path):
     notes = tmp_path / "notes"
     shutil.copytree(DATA, notes)
     with running_server(notes, "--no-watch") as server:
+        # RDF's libraries are loaded by the first query, not by a server nobody asks RDF
+        assert "pyoxigraph" not in _mapped(server.proc.pid)
         graph = rdflib.Graph(SPARQLStore(f"{server.url}/sparql", returnFormat="json"))
         rows = list(graph.query(LABELS_OF_RAG))
         assert "Retrieval-Augment Generation" in {str(r[0]) for r in rows}
         assert graph.query(SKOS + 'ASK { ?c skos:prefLabel "RAG"@en }').askAnswer is True
+        assert "pyoxigraph" in _mapped(server.proc.pid)
+
+
+def _mapped(pid: int) -> str:
+    """The files a process has mapped (its loaded extension modules among them)."""
+    return Path(f"/proc/{pid}/maps").read_text()
