@@ -46,7 +46,7 @@ from .model import (BROADER, Concept, Note, NoteRecords, Relation, Source, Tag, 
 from .nxgraph import (node_id, note_edges, note_node, synonym_node, tag_node, term_edges,
                       term_node, term_node_attrs)
 from .resolve import NoteIndex
-from .text import merge_key, normalize, slug
+from .text import has_cjk, merge_key, normalize, slug
 from .versioned import Tracked
 
 # An occurrence: a note's number (`Assembly._note_no`) times OCC_STRIDE plus the index of the
@@ -161,6 +161,26 @@ def _occs_under(index: dict, key: str):
     return found if type(found) is array else (found,)
 
 
+def _head_bucket(key: str) -> str:
+    """Where `Assembly._head_wanted` files a head-word key: the last two characters of a
+    Chinese one, the last five of another with a plural ending taken off. The keys a label's
+    head words give (its ends, their plurals) share one or two buckets: a concept holds one or
+    two entries instead of a string per key (six on average at 10k synthetic notes, 145 MB).
+
+    >>> [_head_bucket(k) for k in ("脂肪酸", "饱和脂肪酸", "vocriovem", "vocriovems", "registries")]
+    ['肪酸', '肪酸', 'iovem', 'iovem', 'istry']
+    """
+    if has_cjk(key[-1:]):
+        return sys.intern(key[-2:])
+    if key.endswith("ies"):
+        key = key[:-3] + "y"
+    elif key.endswith(("shes", "ches", "xes")):
+        key = key[:-2]
+    elif key.endswith("s"):
+        key = key[:-1]
+    return sys.intern(key[-5:])
+
+
 def matching_terms(old: NoteRecords, new: NoteRecords, old_kept, new_kept) -> dict[int, int]:
     """Which of a note's old term records (by index) are written again, unchanged, in its new
     records, and where: a bullet appended near the top shifts every later record (and record
@@ -273,7 +293,9 @@ class Assembly:
         self._broader_notes: dict[str, str | set[str]] = {}  # … with BROADER relations to it
         # What concepts give by themselves.
         self._head: Tracked = Tracked()  # str → Relation | None
-        self._head_keys: dict[str, tuple[str, ...]] = {}
+        # `_head_bucket` of each key a concept's head words look up → the concepts: which
+        # concepts to ask again when a label key changes owner (a concept's buckets are worked
+        # out again from its labels, which stay as they are while its id does).
         self._head_wanted: dict[str, str | set[str]] = {}
         self._head_to: dict[str, str | set[str]] = {}
         self._mention_rels: Tracked = Tracked()  # str → tuple[Relation, ...]
@@ -543,14 +565,16 @@ class Assembly:
                 _take(self._tag_concepts, tid, cid)
         delta.concepts |= texts
         # 7. What concepts give by themselves: a head word, mentions.
+        for cid in old_cids:
+            self._want_head(old_bare[cid], _take)
         for cid in old_cids - new_cids:
             self._drop_head(cid, sources)
             if self._mention_rels.pop(cid, None):
                 sources.add(cid)
             self._mentions.forget(cid)
-        heads = set(new_cids)
-        for key in changed_keys:
-            heads.update(_under(self._head_wanted, key))
+        for cid in new_cids:
+            self._want_head(self.concepts[cid], _put)
+        heads = set(new_cids) | self._head_wanters(changed_keys.keys(), new_cids)
         for cid in sorted(c for c in heads if c in self.concepts):
             self._set_head(cid, sources)
         mentions = texts | self._mentions.set_labels(mention_changes)
@@ -750,16 +774,24 @@ class Assembly:
 
     # ------------------------------------------------------------------ concepts' own relations
 
+    def _want_head(self, concept: Concept, op) -> None:
+        """File a concept under the buckets of its head-word keys (`op` = `_put`) or take it
+        out of them (`_take`)."""
+        for bucket in {_head_bucket(key) for key in head_candidates(concept)}:
+            op(self._head_wanted, bucket, concept.id)
+
+    def _head_wanters(self, keys, skip: set[str]) -> set[str]:
+        """The concepts besides `skip` one of whose head words has one of these label keys."""
+        out: set[str] = set()
+        for bucket in {_head_bucket(key) for key in keys}:
+            for cid in _under(self._head_wanted, bucket):
+                if cid not in skip and cid not in out and \
+                        not keys.isdisjoint(head_candidates(self.concepts[cid])):
+                    out.add(cid)
+        return out
+
     def _set_head(self, cid: str, sources: set[str]) -> None:
         concept = self.concepts[cid]
-        for key in self._head_keys.pop(cid, ()):
-            _take(self._head_wanted, key, cid)
-        keys = head_candidates(concept)
-        if keys:  # a tuple (a set each: 4.6 MB on the author's notebook), none when empty;
-            # interned: concepts that share a head word hold one string of it
-            self._head_keys[cid] = keys = tuple(map(sys.intern, keys))
-        for key in keys:
-            _put(self._head_wanted, key, cid)
         old, new = self._head.get(cid), head_relation(concept, self.label_index)
         if old == new:
             return
@@ -773,8 +805,6 @@ class Assembly:
         self._head[cid] = new
 
     def _drop_head(self, cid: str, sources: set[str]) -> None:
-        for key in self._head_keys.pop(cid, ()):
-            _take(self._head_wanted, key, cid)
         old = self._head.pop(cid, None)
         if old is not None:
             _take(self._head_to, old.target, cid)
