@@ -225,6 +225,17 @@ def matching_terms(old: NoteRecords, new: NoteRecords, old_kept, new_kept) -> di
     return out
 
 
+def _once(make: Callable, arg) -> Callable[[], object]:
+    """`make(arg)`, made when first asked for (most notes' page links never are)."""
+    made = []
+
+    def get():
+        if not made:
+            made.append(make(arg))
+        return made[0]
+    return get
+
+
 def _itself(path: str) -> str:
     return path
 
@@ -258,15 +269,14 @@ class Assembly:
         # machine ints: an int object each past 256 (97,000 on the author's notebook).
         self._note_occs: dict[str, array] = {}
         self._title_occ: dict[str, int | None] = {}
-        # By note, a list by term record index: an occurrence's merge keys and its concept
-        # (None: not an occurrence, or no concept). Lists, not tables by occurrence: 133,000
-        # occurrences on the author's notebook were two dicts of 5 MB each.
-        self._occ_keys: dict[str, list[tuple[str, ...] | None]] = {}
-        self._key_occs: dict[str, Occ | array] = {}  # one or more (`_put_occ`)
+        # Occurrences by merge key (one or more: `_put_occ`). An occurrence's keys are not
+        # kept: they are worked out again from its note's records (`_keys_of`), which change
+        # with them (kept by note, they were 22 MB at 2,000 synthetic notes).
+        self._key_occs: dict[str, Occ | array] = {}
+        # By note, a list by term record index: an occurrence's concept (None: not an
+        # occurrence, or no concept). A list, not a table by occurrence: 133,000 occurrences
+        # on the author's notebook were a dict of 5 MB.
         self._occ_cid: dict[str, list[str | None]] = {}
-        # Each tuple of merge keys once, held by every occurrence that has it (`_one_copy`).
-        self._key_tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self._key_tuples_limit = 1024
         self._occ_warnings: dict[Occ, list[Warning]] = {}
         # Indexes of one or more values (`_put`, `_take`, `_under`: a value alone, a set of 2+).
         self._slugs: dict[str, str | set[str]] = {}
@@ -388,14 +398,17 @@ class Assembly:
         seeds: set[str] = set()
         old_cids: set[str] = set()
         retitled: set[str] = set()
+        # The keys of the changed notes' occurrences that stay as they were (those of the
+        # others are seeds).
+        kept_keys: dict[Occ, tuple[str, ...]] = {}
         for path, rec in sorted(changes.items()):
             base = self._number(path) * OCC_STRIDE
             old_rec = self.records.get(path)
             kept = kept_terms(rec, self._note_names) if rec is not None else []
+            translated = translation_key(path)
             if rec is not None:
-                pages, translated = page_link_slugs(rec), translation_key(path)
-                fresh = {i: self._one_copy(occurrence_keys(rec, rec.terms[i], pages, translated))
-                         for i in kept}
+                pages = _once(page_link_slugs, rec)
+                fresh = {i: occurrence_keys(rec, rec.terms[i], pages, translated) for i in kept}
             else:
                 fresh = {}
             # An occurrence written as before (same record, same keys) stays as it is, though
@@ -404,22 +417,23 @@ class Assembly:
             same = matching_terms(old_rec, rec, self._note_occs.get(path, ()), kept) \
                 if old_rec is not None and rec is not None else {}
             gone = {}
-            old_keys, old_cid = self._occ_keys.pop(path, None), self._occ_cid.pop(path, None)
+            old_cid = self._occ_cid.pop(path, None)
+            old_pages = _once(page_link_slugs, old_rec)
             for i in self._note_occs.pop(path, ()):
                 occ = base + i
-                keys = old_keys[i]
+                # its keys as they were put: from the records it was made of
+                keys = occurrence_keys(old_rec, old_rec.terms[i], old_pages, translated)
                 for key in keys:
                     _take_occ(self._key_occs, key, occ)
                 gone[i] = (keys, old_cid[i], self._occ_warnings.pop(occ, None))
             if rec is not None:
-                occ_keys = self._occ_keys[path] = [None] * len(rec.terms)
                 occ_cid = self._occ_cid[path] = [None] * len(rec.terms)
             for i, (keys, cid, warnings) in gone.items():
                 j = same.get(i)
                 if j is not None and fresh.get(j) == keys:
                     del fresh[j]
                     occ = base + j
-                    occ_keys[j] = keys
+                    kept_keys[occ] = keys
                     for key in keys:
                         _put_occ(self._key_occs, key, occ)
                     if cid is not None:
@@ -446,12 +460,11 @@ class Assembly:
                                           if rec.terms[i].key == rec.title_key), None)
             for i, keys in fresh.items():
                 occ = base + i
-                occ_keys[i] = keys
                 seeds.update(keys)
                 for key in keys:
                     _put_occ(self._key_occs, key, occ)
         # 2. The region: every occurrence joined to a changed one through shared keys.
-        region = self._reach(seeds)
+        region = self._reach(seeds, {self._note_no[p] for p in changes}, kept_keys)
         for occ in region:
             cid = self._cid_of(occ)
             if cid is not None:
@@ -596,32 +609,28 @@ class Assembly:
         for key in changed_keys:
             tags.update(_under(self._tag_keys, key))
         self._remake(delta, region_cids | texts | sources, tags, old_bare, new_bare)
-        if len(self._key_tuples) > self._key_tuples_limit:  # let go of those no longer held
-            held = {keys for keys_of in self._occ_keys.values() for keys in keys_of
-                    if keys is not None}
-            self._key_tuples = {keys: keys for keys in held}
-            self._key_tuples_limit = 2 * len(held) + 1024
         return delta
 
     # ------------------------------------------------------------------ merging
 
-    def _one_copy(self, keys: tuple[str, ...]) -> tuple[str, ...]:
-        """The one tuple equal to `keys` that occurrences hold: the 133,000 occurrences of the
-        author's notebook have 22,000 distinct ones (6 MB of tuples made per occurrence)."""
-        return self._key_tuples.setdefault(keys, keys)
-
-    def _reach(self, seeds: set[str]) -> set[Occ]:
-        """Occurrences that share a key with `seeds`, directly or through others."""
+    def _reach(self, seeds: set[str], seeded: set[int], known: dict[Occ, tuple[str, ...]]
+               ) -> set[Occ]:
+        """Occurrences that share a key with `seeds`, directly or through others. `seeded`: the
+        numbers of notes whose occurrences have only seeds for keys, but those in `known` (with
+        their keys); the keys of other notes' occurrences are worked out again."""
         region: set[Occ] = set()
         todo = [k for k in seeds if k in self._key_occs]
         seen = set(todo)
+        pages: dict[str, Callable[[], dict]] = {}
         while todo:
             for occ in _occs_under(self._key_occs, todo.pop()):
                 if occ in region:
                     continue
                 region.add(occ)
-                path, i = self._occ_at(occ)
-                for key in self._occ_keys[path][i]:
+                keys = known.get(occ)
+                if keys is None:
+                    keys = () if occ // OCC_STRIDE in seeded else self._keys_of(occ, pages)
+                for key in keys:
                     if key not in seen:
                         seen.add(key)
                         todo.append(key)
@@ -670,6 +679,15 @@ class Assembly:
                 else:
                     owner[key] = now
         return changes
+
+    def _keys_of(self, occ: Occ, pages: dict[str, Callable[[], dict]]) -> tuple[str, ...]:
+        """An occurrence's merge keys (graph.merge.occurrence_keys) from its note's records, as
+        they were when it was put under them; `pages`: each note's page links, once."""
+        path, i = self._occ_at(occ)
+        rec = self.records[path]
+        if path not in pages:
+            pages[path] = _once(page_link_slugs, rec)
+        return occurrence_keys(rec, rec.terms[i], pages[path], translation_key(path))
 
     def _number(self, path: str) -> int:
         """The note's number in its occurrences (given on first sight, kept until a reset)."""
