@@ -41,8 +41,8 @@ from .merge import (NotePart, UnresolvedLink, concept_ids, dendron_parents, grou
                     head_candidates, head_relation, id_order, index_owner, kept_terms,
                     make_concept, note_name_keys, note_part, occurrence_keys, page_link_slugs,
                     translation_key, unresolved_warning)
-from .model import (BROADER, Concept, Note, NoteRecords, Relation, Source, Tag, Warning,
-                    sized)
+from .model import (BROADER, Concept, Note, NoteRecords, Relation, Source, Tag, TermRecord,
+                    Warning, sized)
 from .nxgraph import (node_id, note_edges, note_node, synonym_node, tag_node, term_edges,
                       term_node, term_node_attrs)
 from .resolve import NoteIndex
@@ -270,8 +270,8 @@ class Assembly:
         self._note_occs: dict[str, array] = {}
         self._title_occ: dict[str, int | None] = {}
         # Occurrences by merge key (one or more: `_put_occ`). An occurrence's keys are not
-        # kept: they are worked out again from its note's records (`_keys_of`), which change
-        # with them (kept by note, they were 22 MB at 2,000 synthetic notes).
+        # kept: they are worked out again from its note's records (`_reach`), which change
+        # with them (kept by note in tuples, they were 7.5 MB more at 2,000 synthetic notes).
         self._key_occs: dict[str, Occ | array] = {}
         # By note, a list by term record index: an occurrence's concept (None: not an
         # occurrence, or no concept). A list, not a table by occurrence: 133,000 occurrences
@@ -472,7 +472,11 @@ class Assembly:
             self._occ_warnings.pop(occ, None)
         # 3. Merge the region again (graph.merge.group) and name what it makes.
         occs = sorted(region, key=self._occ_at)  # by path and index, as merging wants
-        pairs = [(self.records[p], self.records[p].terms[i]) for p, i in map(self._occ_at, occs)]
+        pairs = []
+        for occ in occs:
+            path, i = self._occ_at(occ)
+            rec, term = self.records[path], region[occ]
+            pairs.append((rec, term if term is not None else rec.terms[i]))
         groups, warnings = group(pairs)
         made: list[tuple[Concept, list[Occ]]] = []
         for idxs in groups:
@@ -614,23 +618,32 @@ class Assembly:
     # ------------------------------------------------------------------ merging
 
     def _reach(self, seeds: set[str], seeded: set[int], known: dict[Occ, tuple[str, ...]]
-               ) -> set[Occ]:
+               ) -> dict[Occ, TermRecord | None]:
         """Occurrences that share a key with `seeds`, directly or through others. `seeded`: the
         numbers of notes whose occurrences have only seeds for keys, but those in `known` (with
-        their keys); the keys of other notes' occurrences are worked out again."""
-        region: set[Occ] = set()
+        their keys); the keys of other notes' occurrences are worked out again from their
+        records as they were put under them (graph.merge.occurrence_keys), and the term record
+        read for it is the occurrence's value (merging reads it next)."""
+        region: dict[Occ, TermRecord | None] = {}
         todo = [k for k in seeds if k in self._key_occs]
         seen = set(todo)
-        pages: dict[str, Callable[[], dict]] = {}
+        notes: dict[str, tuple] = {}  # path → its page links (when asked for), translation key
         while todo:
             for occ in _occs_under(self._key_occs, todo.pop()):
                 if occ in region:
                     continue
-                region.add(occ)
                 keys = known.get(occ)
-                if keys is None:
-                    keys = () if occ // OCC_STRIDE in seeded else self._keys_of(occ, pages)
-                for key in keys:
+                term = None
+                if keys is None and occ // OCC_STRIDE not in seeded:
+                    path, i = self._occ_at(occ)
+                    rec = self.records[path]
+                    note = notes.get(path)
+                    if note is None:
+                        note = notes[path] = (_once(page_link_slugs, rec), translation_key(path))
+                    term = rec.terms[i]
+                    keys = occurrence_keys(rec, term, *note)
+                region[occ] = term
+                for key in keys or ():
                     if key not in seen:
                         seen.add(key)
                         todo.append(key)
@@ -679,15 +692,6 @@ class Assembly:
                 else:
                     owner[key] = now
         return changes
-
-    def _keys_of(self, occ: Occ, pages: dict[str, Callable[[], dict]]) -> tuple[str, ...]:
-        """An occurrence's merge keys (graph.merge.occurrence_keys) from its note's records, as
-        they were when it was put under them; `pages`: each note's page links, once."""
-        path, i = self._occ_at(occ)
-        rec = self.records[path]
-        if path not in pages:
-            pages[path] = _once(page_link_slugs, rec)
-        return occurrence_keys(rec, rec.terms[i], pages[path], translation_key(path))
 
     def _number(self, path: str) -> int:
         """The note's number in its occurrences (given on first sight, kept until a reset)."""
