@@ -124,38 +124,50 @@ def _under(index: dict, key):
     return found if type(found) is set or type(found) is _Few else (found,)
 
 
-def _put_occ(index: dict, key: str, occ: Occ) -> None:
-    """Add an occurrence under a key of `Assembly._key_occs`: the int alone while it is the
+def _slot(key: str) -> int:
+    """Where `Assembly._key_occs` files a merge key: its hash, an int of 32 bytes, not the
+    string (0.9 MB less on the author's notebook, 5.4 MB at 2,000 synthetic notes). Two keys
+    in one slot would only make a region larger, by whole groups of occurrences joined by
+    their keys, which merge again as they were (60 bits: a chance of one in two million
+    that any two of a million keys share one)."""
+    return hash(key) & _SLOT_BITS
+
+
+_SLOT_BITS = (1 << 60) - 1  # an int of two 30-bit digits
+
+
+def _put_occ(index: dict, slot: int, occ: Occ) -> None:
+    """Add an occurrence under a slot of `Assembly._key_occs`: the int alone while it is the
     only one, then an array of machine ints (as sets and `_Few` tuples of int objects they
     were 13 MB on the author's notebook: most keys have one occurrence, a few thousands). An
-    occurrence is put under each of its keys once (its keys are distinct, and it is taken
-    before it is put again), so it is appended unchecked."""
-    found = index.get(key)
+    occurrence is put under the slot of each of its keys (twice in one slot if two keys
+    share it), and taken from them before it is put again, so it is appended unchecked."""
+    found = index.get(slot)
     if found is None:
-        index[key] = occ
+        index[slot] = occ
     elif type(found) is array:
         found.append(occ)
     else:
-        index[key] = array("q", (found, occ))
+        index[slot] = array("q", (found, occ))
 
 
-def _take_occ(index: dict, key: str, occ: Occ) -> None:
-    """Remove an occurrence from under a key of `Assembly._key_occs` (see `_put_occ`)."""
-    found = index.get(key)
+def _take_occ(index: dict, slot: int, occ: Occ) -> None:
+    """Remove an occurrence (once) from under a slot of `Assembly._key_occs` (see `_put_occ`)."""
+    found = index.get(slot)
     if type(found) is array:
         try:
             found.remove(occ)
         except ValueError:
             return
         if len(found) == 1:
-            index[key] = found[0]
+            index[slot] = found[0]
     elif found == occ:
-        del index[key]
+        del index[slot]
 
 
-def _occs_under(index: dict, key: str):
-    """The occurrences under a key of `Assembly._key_occs` (see `_put_occ`)."""
-    found = index.get(key)
+def _occs_under(index: dict, slot: int):
+    """The occurrences under a slot of `Assembly._key_occs` (see `_put_occ`)."""
+    found = index.get(slot)
     if found is None:
         return ()
     return found if type(found) is array else (found,)
@@ -269,10 +281,11 @@ class Assembly:
         # machine ints: an int object each past 256 (97,000 on the author's notebook).
         self._note_occs: dict[str, array] = {}
         self._title_occ: dict[str, int | None] = {}
-        # Occurrences by merge key (one or more: `_put_occ`). An occurrence's keys are not
-        # kept: they are worked out again from its note's records (`_reach`), which change
-        # with them (kept by note in tuples, they were 7.5 MB more at 2,000 synthetic notes).
-        self._key_occs: dict[str, Occ | array] = {}
+        # Occurrences by merge key's `_slot` (one or more: `_put_occ`). An occurrence's keys
+        # are not kept: they are worked out again from its note's records (`_reach`), which
+        # change with them (kept by note in tuples, they were 7.5 MB more at 2,000 synthetic
+        # notes).
+        self._key_occs: dict[int, Occ | array] = {}
         # By note, a list by term record index: an occurrence's concept (None: not an
         # occurrence, or no concept). A list, not a table by occurrence: 133,000 occurrences
         # on the author's notebook were a dict of 5 MB.
@@ -424,7 +437,7 @@ class Assembly:
                 # its keys as they were put: from the records it was made of
                 keys = occurrence_keys(old_rec, old_rec.terms[i], old_pages, translated)
                 for key in keys:
-                    _take_occ(self._key_occs, key, occ)
+                    _take_occ(self._key_occs, _slot(key), occ)
                 gone[i] = (keys, old_cid[i], self._occ_warnings.pop(occ, None))
             if rec is not None:
                 occ_cid = self._occ_cid[path] = [None] * len(rec.terms)
@@ -435,7 +448,7 @@ class Assembly:
                     occ = base + j
                     kept_keys[occ] = keys
                     for key in keys:
-                        _put_occ(self._key_occs, key, occ)
+                        _put_occ(self._key_occs, _slot(key), occ)
                     if cid is not None:
                         occ_cid[j] = cid
                     if warnings is not None:
@@ -462,7 +475,7 @@ class Assembly:
                 occ = base + i
                 seeds.update(keys)
                 for key in keys:
-                    _put_occ(self._key_occs, key, occ)
+                    _put_occ(self._key_occs, _slot(key), occ)
         # 2. The region: every occurrence joined to a changed one through shared keys.
         region = self._reach(seeds, {self._note_no[p] for p in changes}, kept_keys)
         for occ in region:
@@ -625,7 +638,7 @@ class Assembly:
         records as they were put under them (graph.merge.occurrence_keys), and the term record
         read for it is the occurrence's value (merging reads it next)."""
         region: dict[Occ, TermRecord | None] = {}
-        todo = [k for k in seeds if k in self._key_occs]
+        todo = [slot for slot in set(map(_slot, seeds)) if slot in self._key_occs]
         seen = set(todo)
         notes: dict[str, tuple] = {}  # path → its page links (when asked for), translation key
         while todo:
@@ -643,10 +656,10 @@ class Assembly:
                     term = rec.terms[i]
                     keys = occurrence_keys(rec, term, *note)
                 region[occ] = term
-                for key in keys or ():
-                    if key not in seen:
-                        seen.add(key)
-                        todo.append(key)
+                for slot in map(_slot, keys or ()):
+                    if slot not in seen:
+                        seen.add(slot)
+                        todo.append(slot)
         return region
 
     def _assign(self, made: list[Concept], old: set[str]) -> bool:
