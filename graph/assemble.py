@@ -237,6 +237,12 @@ def matching_terms(old: NoteRecords, new: NoteRecords, old_kept, new_kept) -> di
     return out
 
 
+def _indexes(indexes: list[int], size: int) -> array:
+    """Indexes into a list of `size` as an array of the narrowest machine ints that hold
+    them (two bytes for any note below 65,536 term records, eight before)."""
+    return array("H" if size <= 1 << 16 else "I" if size <= 1 << 32 else "q", indexes)
+
+
 def _once(make: Callable, arg) -> Callable[[], object]:
     """`make(arg)`, made when first asked for (most notes' page links never are)."""
     made = []
@@ -278,7 +284,8 @@ class Assembly:
         self._note_no: dict[str, int] = {}  # path → its number in occurrences (`Occ`)
         self._note_at: list[str] = []  # number → path
         # The indexes of a note's term records that are occurrences (`kept_terms`), as
-        # machine ints: an int object each past 256 (97,000 on the author's notebook).
+        # machine ints (`_indexes`): an int object each past 256 (97,000 on the author's
+        # notebook).
         self._note_occs: dict[str, array] = {}
         self._title_occ: dict[str, int | None] = {}
         # Occurrences by merge key's `_slot` (one or more: `_put_occ`). An occurrence's keys
@@ -392,7 +399,8 @@ class Assembly:
             if path in changes:
                 continue
             if dendron.get(path) != self._dendron.get(path) or \
-                    array("q", kept_terms(rec, note_names)) != self._note_occs.get(path) or \
+                    _indexes(kept_terms(rec, note_names), len(rec.terms)) \
+                    != self._note_occs.get(path) or \
                     any(index.resolve(path, link, {}, _itself)[1]
                         != old_index.resolve(path, link, {}, _itself)[1] for link in rec.links):
                 affected[path] = rec
@@ -468,7 +476,7 @@ class Assembly:
                 self._warned.add(path)
             else:
                 self._warned.discard(path)
-            self._note_occs[path] = array("q", kept)
+            self._note_occs[path] = _indexes(kept, len(rec.terms))
             self._title_occ[path] = next((i for i in kept
                                           if rec.terms[i].key == rec.title_key), None)
             for i, keys in fresh.items():
