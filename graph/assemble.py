@@ -41,12 +41,12 @@ from .merge import (NotePart, UnresolvedLink, concept_ids, dendron_parents, grou
                     head_candidates, head_relation, id_order, index_owner, kept_terms,
                     make_concept, note_name_keys, note_part, occurrence_keys, page_link_slugs,
                     translation_key, unresolved_warning)
-from .model import (BROADER, Concept, Note, NoteRecords, Relation, Source, Tag, Warning,
-                    sized)
+from .model import (BROADER, Concept, Note, NoteRecords, Relation, Source, Tag, TermRecord,
+                    Warning, sized)
 from .nxgraph import (node_id, note_edges, note_node, synonym_node, tag_node, term_edges,
                       term_node, term_node_attrs)
 from .resolve import NoteIndex
-from .text import merge_key, normalize, slug
+from .text import has_cjk, merge_key, normalize, slug
 from .versioned import Tracked
 
 # An occurrence: a note's number (`Assembly._note_no`) times OCC_STRIDE plus the index of the
@@ -124,41 +124,73 @@ def _under(index: dict, key):
     return found if type(found) is set or type(found) is _Few else (found,)
 
 
-def _put_occ(index: dict, key: str, occ: Occ) -> None:
-    """Add an occurrence under a key of `Assembly._key_occs`: the int alone while it is the
+def _slot(key: str) -> int:
+    """Where `Assembly._key_occs` files a merge key: its hash, an int of 32 bytes, not the
+    string (0.9 MB less on the author's notebook, 5.4 MB at 2,000 synthetic notes). Two keys
+    in one slot would only make a region larger, by whole groups of occurrences joined by
+    their keys, which merge again as they were (60 bits: a chance of one in two million
+    that any two of a million keys share one)."""
+    return hash(key) & _SLOT_BITS
+
+
+_SLOT_BITS = (1 << 60) - 1  # an int of two 30-bit digits
+
+
+def _put_occ(index: dict, slot: int, occ: Occ) -> None:
+    """Add an occurrence under a slot of `Assembly._key_occs`: the int alone while it is the
     only one, then an array of machine ints (as sets and `_Few` tuples of int objects they
     were 13 MB on the author's notebook: most keys have one occurrence, a few thousands). An
-    occurrence is put under each of its keys once (its keys are distinct, and it is taken
-    before it is put again), so it is appended unchecked."""
-    found = index.get(key)
+    occurrence is put under the slot of each of its keys (twice in one slot if two keys
+    share it), and taken from them before it is put again, so it is appended unchecked."""
+    found = index.get(slot)
     if found is None:
-        index[key] = occ
+        index[slot] = occ
     elif type(found) is array:
         found.append(occ)
     else:
-        index[key] = array("q", (found, occ))
+        index[slot] = array("q", (found, occ))
 
 
-def _take_occ(index: dict, key: str, occ: Occ) -> None:
-    """Remove an occurrence from under a key of `Assembly._key_occs` (see `_put_occ`)."""
-    found = index.get(key)
+def _take_occ(index: dict, slot: int, occ: Occ) -> None:
+    """Remove an occurrence (once) from under a slot of `Assembly._key_occs` (see `_put_occ`)."""
+    found = index.get(slot)
     if type(found) is array:
         try:
             found.remove(occ)
         except ValueError:
             return
         if len(found) == 1:
-            index[key] = found[0]
+            index[slot] = found[0]
     elif found == occ:
-        del index[key]
+        del index[slot]
 
 
-def _occs_under(index: dict, key: str):
-    """The occurrences under a key of `Assembly._key_occs` (see `_put_occ`)."""
-    found = index.get(key)
+def _occs_under(index: dict, slot: int):
+    """The occurrences under a slot of `Assembly._key_occs` (see `_put_occ`)."""
+    found = index.get(slot)
     if found is None:
         return ()
     return found if type(found) is array else (found,)
+
+
+def _head_bucket(key: str) -> str:
+    """Where `Assembly._head_wanted` files a head-word key: the last two characters of a
+    Chinese one, the last five of another with a plural ending taken off. The keys a label's
+    head words give (its ends, their plurals) share one or two buckets: a concept holds one or
+    two entries instead of a string per key (six on average at 10k synthetic notes, 145 MB).
+
+    >>> [_head_bucket(k) for k in ("脂肪酸", "饱和脂肪酸", "vocriovem", "vocriovems", "registries")]
+    ['肪酸', '肪酸', 'iovem', 'iovem', 'istry']
+    """
+    if has_cjk(key[-1:]):
+        return sys.intern(key[-2:])
+    if key.endswith("ies"):
+        key = key[:-3] + "y"
+    elif key.endswith(("shes", "ches", "xes")):
+        key = key[:-2]
+    elif key.endswith("s"):
+        key = key[:-1]
+    return sys.intern(key[-5:])
 
 
 def matching_terms(old: NoteRecords, new: NoteRecords, old_kept, new_kept) -> dict[int, int]:
@@ -205,6 +237,23 @@ def matching_terms(old: NoteRecords, new: NoteRecords, old_kept, new_kept) -> di
     return out
 
 
+def _indexes(indexes: list[int], size: int) -> array:
+    """Indexes into a list of `size` as an array of the narrowest machine ints that hold
+    them (two bytes for any note below 65,536 term records, eight before)."""
+    return array("H" if size <= 1 << 16 else "I" if size <= 1 << 32 else "q", indexes)
+
+
+def _once(make: Callable, arg) -> Callable[[], object]:
+    """`make(arg)`, made when first asked for (most notes' page links never are)."""
+    made = []
+
+    def get():
+        if not made:
+            made.append(make(arg))
+        return made[0]
+    return get
+
+
 def _itself(path: str) -> str:
     return path
 
@@ -235,18 +284,19 @@ class Assembly:
         self._note_no: dict[str, int] = {}  # path → its number in occurrences (`Occ`)
         self._note_at: list[str] = []  # number → path
         # The indexes of a note's term records that are occurrences (`kept_terms`), as
-        # machine ints: an int object each past 256 (97,000 on the author's notebook).
+        # machine ints (`_indexes`): an int object each past 256 (97,000 on the author's
+        # notebook).
         self._note_occs: dict[str, array] = {}
         self._title_occ: dict[str, int | None] = {}
-        # By note, a list by term record index: an occurrence's merge keys and its concept
-        # (None: not an occurrence, or no concept). Lists, not tables by occurrence: 133,000
-        # occurrences on the author's notebook were two dicts of 5 MB each.
-        self._occ_keys: dict[str, list[tuple[str, ...] | None]] = {}
-        self._key_occs: dict[str, Occ | array] = {}  # one or more (`_put_occ`)
+        # Occurrences by merge key's `_slot` (one or more: `_put_occ`). An occurrence's keys
+        # are not kept: they are worked out again from its note's records (`_reach`), which
+        # change with them (kept by note in tuples, they were 7.5 MB more at 2,000 synthetic
+        # notes).
+        self._key_occs: dict[int, Occ | array] = {}
+        # By note, a list by term record index: an occurrence's concept (None: not an
+        # occurrence, or no concept). A list, not a table by occurrence: 133,000 occurrences
+        # on the author's notebook were a dict of 5 MB.
         self._occ_cid: dict[str, list[str | None]] = {}
-        # Each tuple of merge keys once, held by every occurrence that has it (`_one_copy`).
-        self._key_tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self._key_tuples_limit = 1024
         self._occ_warnings: dict[Occ, list[Warning]] = {}
         # Indexes of one or more values (`_put`, `_take`, `_under`: a value alone, a set of 2+).
         self._slugs: dict[str, str | set[str]] = {}
@@ -273,7 +323,9 @@ class Assembly:
         self._broader_notes: dict[str, str | set[str]] = {}  # … with BROADER relations to it
         # What concepts give by themselves.
         self._head: Tracked = Tracked()  # str → Relation | None
-        self._head_keys: dict[str, tuple[str, ...]] = {}
+        # `_head_bucket` of each key a concept's head words look up → the concepts: which
+        # concepts to ask again when a label key changes owner (a concept's buckets are worked
+        # out again from its labels, which stay as they are while its id does).
         self._head_wanted: dict[str, str | set[str]] = {}
         self._head_to: dict[str, str | set[str]] = {}
         self._mention_rels: Tracked = Tracked()  # str → tuple[Relation, ...]
@@ -347,7 +399,8 @@ class Assembly:
             if path in changes:
                 continue
             if dendron.get(path) != self._dendron.get(path) or \
-                    array("q", kept_terms(rec, note_names)) != self._note_occs.get(path) or \
+                    _indexes(kept_terms(rec, note_names), len(rec.terms)) \
+                    != self._note_occs.get(path) or \
                     any(index.resolve(path, link, {}, _itself)[1]
                         != old_index.resolve(path, link, {}, _itself)[1] for link in rec.links):
                 affected[path] = rec
@@ -366,14 +419,17 @@ class Assembly:
         seeds: set[str] = set()
         old_cids: set[str] = set()
         retitled: set[str] = set()
+        # The keys of the changed notes' occurrences that stay as they were (those of the
+        # others are seeds).
+        kept_keys: dict[Occ, tuple[str, ...]] = {}
         for path, rec in sorted(changes.items()):
             base = self._number(path) * OCC_STRIDE
             old_rec = self.records.get(path)
             kept = kept_terms(rec, self._note_names) if rec is not None else []
+            translated = translation_key(path)
             if rec is not None:
-                pages, translated = page_link_slugs(rec), translation_key(path)
-                fresh = {i: self._one_copy(occurrence_keys(rec, rec.terms[i], pages, translated))
-                         for i in kept}
+                pages = _once(page_link_slugs, rec)
+                fresh = {i: occurrence_keys(rec, rec.terms[i], pages, translated) for i in kept}
             else:
                 fresh = {}
             # An occurrence written as before (same record, same keys) stays as it is, though
@@ -382,24 +438,25 @@ class Assembly:
             same = matching_terms(old_rec, rec, self._note_occs.get(path, ()), kept) \
                 if old_rec is not None and rec is not None else {}
             gone = {}
-            old_keys, old_cid = self._occ_keys.pop(path, None), self._occ_cid.pop(path, None)
+            old_cid = self._occ_cid.pop(path, None)
+            old_pages = _once(page_link_slugs, old_rec)
             for i in self._note_occs.pop(path, ()):
                 occ = base + i
-                keys = old_keys[i]
+                # its keys as they were put: from the records it was made of
+                keys = occurrence_keys(old_rec, old_rec.terms[i], old_pages, translated)
                 for key in keys:
-                    _take_occ(self._key_occs, key, occ)
+                    _take_occ(self._key_occs, _slot(key), occ)
                 gone[i] = (keys, old_cid[i], self._occ_warnings.pop(occ, None))
             if rec is not None:
-                occ_keys = self._occ_keys[path] = [None] * len(rec.terms)
                 occ_cid = self._occ_cid[path] = [None] * len(rec.terms)
             for i, (keys, cid, warnings) in gone.items():
                 j = same.get(i)
                 if j is not None and fresh.get(j) == keys:
                     del fresh[j]
                     occ = base + j
-                    occ_keys[j] = keys
+                    kept_keys[occ] = keys
                     for key in keys:
-                        _put_occ(self._key_occs, key, occ)
+                        _put_occ(self._key_occs, _slot(key), occ)
                     if cid is not None:
                         occ_cid[j] = cid
                     if warnings is not None:
@@ -419,17 +476,16 @@ class Assembly:
                 self._warned.add(path)
             else:
                 self._warned.discard(path)
-            self._note_occs[path] = array("q", kept)
+            self._note_occs[path] = _indexes(kept, len(rec.terms))
             self._title_occ[path] = next((i for i in kept
                                           if rec.terms[i].key == rec.title_key), None)
             for i, keys in fresh.items():
                 occ = base + i
-                occ_keys[i] = keys
                 seeds.update(keys)
                 for key in keys:
-                    _put_occ(self._key_occs, key, occ)
+                    _put_occ(self._key_occs, _slot(key), occ)
         # 2. The region: every occurrence joined to a changed one through shared keys.
-        region = self._reach(seeds)
+        region = self._reach(seeds, {self._note_no[p] for p in changes}, kept_keys)
         for occ in region:
             cid = self._cid_of(occ)
             if cid is not None:
@@ -437,7 +493,11 @@ class Assembly:
             self._occ_warnings.pop(occ, None)
         # 3. Merge the region again (graph.merge.group) and name what it makes.
         occs = sorted(region, key=self._occ_at)  # by path and index, as merging wants
-        pairs = [(self.records[p], self.records[p].terms[i]) for p, i in map(self._occ_at, occs)]
+        pairs = []
+        for occ in occs:
+            path, i = self._occ_at(occ)
+            rec, term = self.records[path], region[occ]
+            pairs.append((rec, term if term is not None else rec.terms[i]))
         groups, warnings = group(pairs)
         made: list[tuple[Concept, list[Occ]]] = []
         for idxs in groups:
@@ -543,14 +603,16 @@ class Assembly:
                 _take(self._tag_concepts, tid, cid)
         delta.concepts |= texts
         # 7. What concepts give by themselves: a head word, mentions.
+        for cid in old_cids:
+            self._want_head(old_bare[cid], _take)
         for cid in old_cids - new_cids:
             self._drop_head(cid, sources)
             if self._mention_rels.pop(cid, None):
                 sources.add(cid)
             self._mentions.forget(cid)
-        heads = set(new_cids)
-        for key in changed_keys:
-            heads.update(_under(self._head_wanted, key))
+        for cid in new_cids:
+            self._want_head(self.concepts[cid], _put)
+        heads = set(new_cids) | self._head_wanters(changed_keys.keys(), new_cids)
         for cid in sorted(c for c in heads if c in self.concepts):
             self._set_head(cid, sources)
         mentions = texts | self._mentions.set_labels(mention_changes)
@@ -572,35 +634,40 @@ class Assembly:
         for key in changed_keys:
             tags.update(_under(self._tag_keys, key))
         self._remake(delta, region_cids | texts | sources, tags, old_bare, new_bare)
-        if len(self._key_tuples) > self._key_tuples_limit:  # let go of those no longer held
-            held = {keys for keys_of in self._occ_keys.values() for keys in keys_of
-                    if keys is not None}
-            self._key_tuples = {keys: keys for keys in held}
-            self._key_tuples_limit = 2 * len(held) + 1024
         return delta
 
     # ------------------------------------------------------------------ merging
 
-    def _one_copy(self, keys: tuple[str, ...]) -> tuple[str, ...]:
-        """The one tuple equal to `keys` that occurrences hold: the 133,000 occurrences of the
-        author's notebook have 22,000 distinct ones (6 MB of tuples made per occurrence)."""
-        return self._key_tuples.setdefault(keys, keys)
-
-    def _reach(self, seeds: set[str]) -> set[Occ]:
-        """Occurrences that share a key with `seeds`, directly or through others."""
-        region: set[Occ] = set()
-        todo = [k for k in seeds if k in self._key_occs]
+    def _reach(self, seeds: set[str], seeded: set[int], known: dict[Occ, tuple[str, ...]]
+               ) -> dict[Occ, TermRecord | None]:
+        """Occurrences that share a key with `seeds`, directly or through others. `seeded`: the
+        numbers of notes whose occurrences have only seeds for keys, but those in `known` (with
+        their keys); the keys of other notes' occurrences are worked out again from their
+        records as they were put under them (graph.merge.occurrence_keys), and the term record
+        read for it is the occurrence's value (merging reads it next)."""
+        region: dict[Occ, TermRecord | None] = {}
+        todo = [slot for slot in set(map(_slot, seeds)) if slot in self._key_occs]
         seen = set(todo)
+        notes: dict[str, tuple] = {}  # path → its page links (when asked for), translation key
         while todo:
             for occ in _occs_under(self._key_occs, todo.pop()):
                 if occ in region:
                     continue
-                region.add(occ)
-                path, i = self._occ_at(occ)
-                for key in self._occ_keys[path][i]:
-                    if key not in seen:
-                        seen.add(key)
-                        todo.append(key)
+                keys = known.get(occ)
+                term = None
+                if keys is None and occ // OCC_STRIDE not in seeded:
+                    path, i = self._occ_at(occ)
+                    rec = self.records[path]
+                    note = notes.get(path)
+                    if note is None:
+                        note = notes[path] = (_once(page_link_slugs, rec), translation_key(path))
+                    term = rec.terms[i]
+                    keys = occurrence_keys(rec, term, *note)
+                region[occ] = term
+                for slot in map(_slot, keys or ()):
+                    if slot not in seen:
+                        seen.add(slot)
+                        todo.append(slot)
         return region
 
     def _assign(self, made: list[Concept], old: set[str]) -> bool:
@@ -750,16 +817,24 @@ class Assembly:
 
     # ------------------------------------------------------------------ concepts' own relations
 
+    def _want_head(self, concept: Concept, op) -> None:
+        """File a concept under the buckets of its head-word keys (`op` = `_put`) or take it
+        out of them (`_take`)."""
+        for bucket in {_head_bucket(key) for key in head_candidates(concept)}:
+            op(self._head_wanted, bucket, concept.id)
+
+    def _head_wanters(self, keys, skip: set[str]) -> set[str]:
+        """The concepts besides `skip` one of whose head words has one of these label keys."""
+        out: set[str] = set()
+        for bucket in {_head_bucket(key) for key in keys}:
+            for cid in _under(self._head_wanted, bucket):
+                if cid not in skip and cid not in out and \
+                        not keys.isdisjoint(head_candidates(self.concepts[cid])):
+                    out.add(cid)
+        return out
+
     def _set_head(self, cid: str, sources: set[str]) -> None:
         concept = self.concepts[cid]
-        for key in self._head_keys.pop(cid, ()):
-            _take(self._head_wanted, key, cid)
-        keys = head_candidates(concept)
-        if keys:  # a tuple (a set each: 4.6 MB on the author's notebook), none when empty;
-            # interned: concepts that share a head word hold one string of it
-            self._head_keys[cid] = keys = tuple(map(sys.intern, keys))
-        for key in keys:
-            _put(self._head_wanted, key, cid)
         old, new = self._head.get(cid), head_relation(concept, self.label_index)
         if old == new:
             return
@@ -773,8 +848,6 @@ class Assembly:
         self._head[cid] = new
 
     def _drop_head(self, cid: str, sources: set[str]) -> None:
-        for key in self._head_keys.pop(cid, ()):
-            _take(self._head_wanted, key, cid)
         old = self._head.pop(cid, None)
         if old is not None:
             _take(self._head_to, old.target, cid)

@@ -140,24 +140,25 @@ def form_key(label: str) -> str | None:
     return f"{merge_key(' '.join(words))} {capitals}"
 
 
-def occurrence_keys(rec: NoteRecords, term: TermRecord, pages: dict, translated: str | None
-                    ) -> tuple[str, ...]:
-    """What can join this occurrence to others in `group`: its names and synonyms (`k:`), their
-    singular forms (`f:`, see `form_key`), the term page its link text points at (`p:`), the
-    translation group of a note's title (`t:`). Occurrences that share no key, directly or
-    through others, are merged independently."""
+def occurrence_keys(rec: NoteRecords, term: TermRecord, pages: Callable[[], Mapping],
+                    translated: str | None) -> tuple[str, ...]:
+    """What can join this occurrence to others in `group`: its names and synonyms, their
+    singular forms (`form_key` without its mark of capitals: a name that is its own singular
+    gives one key, not two; `group` tells the capitals apart) (`k:`), the term page its link
+    text points at (`p:`), the translation group of a note's title (`t:`). Occurrences that
+    share no key, directly or through others, are merged independently; two that share one
+    need not join. `pages()`: the note's `page_link_slugs`, asked for by a page-link
+    occurrence only."""
     labels = (*term.names, *term.synonyms)
     keys = {"k:" + merge_key(label.text) for label in labels}
-    keys.update("f:" + form_key(label.text) for label in labels if not has_cjk(label.text))
+    keys.update("k:" + form_key(label.text)[:-2] for label in labels if not has_cjk(label.text))
     if term.rule == "page-link":
-        slug = pages.get((term.source.line, 0, merge_key(term.names[0].text)))
+        slug = pages().get((term.source.line, 0, merge_key(term.names[0].text)))
         if slug is not None:
             keys.add("p:" + slug)
     if translated is not None and term.key == rec.title_key:
         keys.add("t:" + translated)
-    # one string per key however many occurrences share it (131k occurrences on the author's
-    # notebook, most keys shared)
-    return tuple(sorted(map(sys.intern, keys)))
+    return tuple(sorted(keys))
 
 
 def translation_key(path: str) -> str | None:

@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -154,6 +155,41 @@ def test_refresh_equals_a_fresh_build(ops):
             assert store_snapshot(store) == store_snapshot(MemoryStore(fresh)), (kind, name)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def test_merge_keys_sharing_slots_change_nothing(monkeypatch):
+    """Merge keys that share a slot of the occurrence index (assemble._slot) only make the
+    regions merged again larger: with 8 slots, most keys share one."""
+    from graph import assemble
+
+    monkeypatch.setattr(assemble, "_SLOT_BITS", 7)
+    test_refresh_equals_a_fresh_build()
+
+
+@pytest.mark.parametrize("bucket", ["as made", "all in one"])
+def test_a_head_word_that_comes_and_goes(tmp_path, monkeypatch, bucket):
+    """A compound is narrower than its head word once another note makes the head a concept,
+    and no longer when that note goes (the concepts a changed label key asks again are found
+    through assemble._head_bucket, however keys are bucketed)."""
+    from graph import assemble
+
+    if bucket == "all in one":
+        monkeypatch.setattr(assemble, "_head_bucket", lambda key: "")
+    (tmp_path / "a.md").write_text("# A\n- 分布式缓存: 分布在多台机器上\n- Local Vault: a folder\n",
+                                   encoding="utf-8")
+    builder = Builder(tmp_path, workers=1)
+    builder.refresh()
+    heads = []
+    for text in ("# B\n- 缓存: 存放常用数据\n- Vaults: folders\n", None):
+        if text is None:
+            (tmp_path / "b.md").unlink()
+        else:
+            (tmp_path / "b.md").write_text(text, encoding="utf-8")
+        result = builder.refresh(changed=["b.md"])
+        assert snapshot(result) == snapshot(build(tmp_path, workers=1))
+        heads.append(sorted((r.source, r.target) for r in result.relations
+                            if r.rule == "head-word"))
+    assert heads[0] == [("local-vault", "vaults"), ("分布式缓存", "缓存")] and heads[1] == []
 
 
 def test_an_edit_that_keeps_the_notes_is_not_a_build_from_empty(tmp_path):
