@@ -93,8 +93,8 @@ class MentionRelation:
 
 class TrieMatcher(MentionMatcher):
     """A `MentionMatcher` (the same mentions) that keeps its Latin labels in a succinct trie
-    (`marisa_trie`) instead of the automaton: as automaton paths, 38-character Latin labels
-    were 27 KB a note at 2,000 synthetic notes; labels with a CJK character stay in it.
+    (`marisa_trie`) instead of the automaton: the 59,000 Latin labels of 2,000 synthetic notes
+    were 54 MB as automaton paths, are 1.2 MB so. Labels with a CJK character stay in it.
 
     The automaton finds every occurrence of a label, and the first (leftmost, longest) one
     is taken even when a Latin end is not on a word boundary, so it hides those it overlaps.
