@@ -33,6 +33,12 @@ from .text import _CJK, fold_chinese, folded, has_cjk
 
 # A run of Latin word characters (`_word_char`: \w, CJK excepted).
 _WORD = re.compile(r"[^\W" + _CJK.pattern[1:-1] + "]+")
+# The trie holds UTF-8: a label with a lone surrogate (a YAML "\udc80") stays in the automaton.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _in_trie(key: str) -> bool:
+    return not has_cjk(key) and not _SURROGATE.search(key)
 
 
 def _shown(text: str) -> str:
@@ -114,7 +120,7 @@ class TrieMatcher(MentionMatcher):
                  glossed: set[str] | frozenset[str] = frozenset()):
         self.stop = stop
         self.glossed = glossed
-        self._base = ahocorasick.Automaton()  # labels with CJK at the last fold
+        self._base = ahocorasick.Automaton()  # the other labels at the last fold
         self._latin_as_of_fold({})
         self._extra = ahocorasick.Automaton()  # labels added or moved since, made each update
         # Since the last fold: label → what it finds now (None: no longer a label).
@@ -145,7 +151,7 @@ class TrieMatcher(MentionMatcher):
 
     def _held(self, key: str) -> tuple | None:
         """What `key` finds as of the last fold."""
-        if has_cjk(key):
+        if not _in_trie(key):
             return self._base.get(key, None)
         kid = self._latin.get(key)
         return None if kid is None else (self._cids[kid], key, True, True)
@@ -186,7 +192,7 @@ class TrieMatcher(MentionMatcher):
         for key, value in changed.items():
             if value is None:
                 pass
-            elif has_cjk(key):
+            elif not _in_trie(key):
                 fresh.add_word(key, value)
             else:
                 latin[key] = value[0]
@@ -220,6 +226,8 @@ class TrieMatcher(MentionMatcher):
 
     def _longest(self, text: str) -> tuple | None:
         """What the longest label at the start of `text` finds (None: no label there)."""
+        if not text.isascii() and (cut := _SURROGATE.search(text)):
+            text = text[:cut.start()]  # no label of the trie goes on past it
         best = None
         for key, kid in self._latin.iter_prefixes_with_ids(text):
             if key not in self._changed and (best is None or len(key) > len(best[0])):

@@ -48,3 +48,15 @@ def test_an_occurrence_inside_a_word_hides_what_it_overlaps():
     texts = ["triumph d engine", "d engine", "hd zets", "ahd zets", "a zets"]
     assert TrieMatcher(labels).find_many(texts) == MentionMatcher(labels).find_many(texts) == [
         [], [("e", "d engine", 0)], [("s", "hd zets", 0)], [], [("t", "zets", 2)]]
+
+
+@pytest.mark.parametrize("fold_at", [0, 512])  # in the trie (folded) or not yet
+def test_a_lone_surrogate_in_a_label_or_a_text(monkeypatch, fold_at):
+    """(A YAML "\\udc80" makes one; the trie holds UTF-8, so such a label stays in the
+    automaton.)"""
+    monkeypatch.setattr(mentions, "FOLD_AT", fold_at)
+    labels = {"ab\udc80cd": "s", "abx": "a", "cd ef": "c", "\udc80cd ef": "t"}
+    texts = ["ab\udc80cd ef", "x abx \udc80cd ef", "abx\udc80 cd ef", "cd ef\udc80"]
+    found = MentionMatcher(labels).find_many(texts)
+    assert TrieMatcher(labels).find_many(texts) == found
+    assert found[1] == [("a", "abx", 2), ("t", "\udc80cd ef", 6)]
