@@ -33,12 +33,13 @@ from .text import _CJK, fold_chinese, folded, has_cjk
 
 # A run of Latin word characters (`_word_char`: \w, CJK excepted).
 _WORD = re.compile(r"[^\W" + _CJK.pattern[1:-1] + "]+")
-# The trie holds UTF-8: a label with a lone surrogate (a YAML "\udc80") stays in the automaton.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# What the trie cannot hold (it holds UTF-8, and its lookups stop at a NUL): a label with a lone
+# surrogate (a YAML "\udc80" makes one) or a NUL stays in the automaton.
+_UNTRIED = re.compile("[\x00\ud800-\udfff]")
 
 
 def _in_trie(key: str) -> bool:
-    return not has_cjk(key) and not _SURROGATE.search(key)
+    return not has_cjk(key) and not _UNTRIED.search(key)
 
 
 def _shown(text: str) -> str:
@@ -226,7 +227,7 @@ class TrieMatcher(MentionMatcher):
 
     def _longest(self, text: str) -> tuple | None:
         """What the longest label at the start of `text` finds (None: no label there)."""
-        if not text.isascii() and (cut := _SURROGATE.search(text)):
+        if (not text.isascii() or "\x00" in text) and (cut := _UNTRIED.search(text)):
             text = text[:cut.start()]  # no label of the trie goes on past it
         best = None
         for key, kid in self._latin.iter_prefixes_with_ids(text):

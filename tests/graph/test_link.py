@@ -51,7 +51,7 @@ def test_an_occurrence_inside_a_word_hides_what_it_overlaps():
 
 
 @pytest.mark.parametrize("fold_at", [0, 512])  # in the trie (folded) or not yet
-def test_a_lone_surrogate_in_a_label_or_a_text(monkeypatch, fold_at):
+def test_a_lone_surrogate_or_a_nul_in_a_label_or_a_text(monkeypatch, fold_at):
     """(A YAML "\\udc80" makes one; the trie holds UTF-8, so such a label stays in the
     automaton.)"""
     monkeypatch.setattr(mentions, "FOLD_AT", fold_at)
@@ -60,3 +60,6 @@ def test_a_lone_surrogate_in_a_label_or_a_text(monkeypatch, fold_at):
     found = MentionMatcher(labels).find_many(texts)
     assert TrieMatcher(labels).find_many(texts) == found
     assert found[1] == [("a", "abx", 2), ("t", "\udc80cd ef", 6)]
+    labels = {"ab\x00cd": "n", "abc": "x", "cd\x00 e": "y"}  # a NUL, the same
+    texts = ["ab\x00cd e", "abc\x00cd\x00 e", "\x00abc"]
+    assert TrieMatcher(labels).find_many(texts) == MentionMatcher(labels).find_many(texts)
