@@ -19,6 +19,7 @@ OPS = st.lists(st.one_of(
     st.tuples(st.just("update"), KEYS, st.integers(0, 9)),
     st.tuples(st.just("ior"), KEYS, st.integers(0, 9)),
     st.tuples(st.just("popitem"), KEYS, st.just(0)),
+    st.tuples(st.just("forget"), KEYS, st.just(0)),  # the last version taken is dropped
 ), max_size=60)
 
 
@@ -53,6 +54,8 @@ def check(ops):
             assert live.popitem() == model.popitem()
         elif op == "snapshot":
             taken.append((live.snapshot(), dict(model)))
+        elif op == "forget" and taken:
+            taken.pop()
     taken.append((live.snapshot(), dict(model)))
     assert dict(live) == model
     for layer, expected in taken:
@@ -90,3 +93,89 @@ def test_a_version_costs_what_changed_not_the_table():
     third = live.snapshot()
     assert third._base is not first._base and not third._over and third["5000"] == 0
     assert first["5000"] == 5000 and second["5000"] == 5000
+
+
+def test_a_table_not_written_since_a_version_is_not_copied():
+    live = Tracked(a=1, b=2)
+    first = live.snapshot()
+    assert first._base is live and live.snapshot() is first  # the table itself, once
+    live["c"] = 3  # the first write gives that version its copy
+    assert first._base is not live and dict(first) == {"a": 1, "b": 2}
+    second = live.snapshot()
+    assert second._base is first._base and dict(second) == {"a": 1, "b": 2, "c": 3}
+    again = Tracked(a=1)
+    version = again.snapshot()
+    del version  # gone before the next write: nothing to copy
+    again["b"] = 2
+    assert again._base == {} and dict(again.snapshot()) == {"a": 1, "b": 2}
+
+
+def test_a_version_is_freed_with_what_holds_it_not_by_the_cyclic_collector():
+    import gc
+    import weakref
+
+    class Value:
+        pass
+
+    gc.disable()
+    try:
+        live = Tracked(a=Value())
+        value = weakref.ref(live["a"])
+        held = live.snapshot()  # it reads the table itself
+        version = weakref.ref(held)
+        del live
+        assert held["a"] is value()
+        del held
+        assert version() is None and value() is None
+    finally:
+        gc.enable()
+
+
+def test_a_version_read_while_its_table_is_written_stays_as_it_was():
+    """Readers in other threads, item by item, while a writer changes (and so first copies)
+    a table that a version reads itself."""
+    import sys
+    import threading
+    import time
+
+    keys = [str(i) for i in range(5_000)]
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns as often as they can
+    try:
+        for wait in [i / 1000 for i in range(1, 16)]:
+            live = Tracked((k, 0) for k in keys)
+            version = live.snapshot()
+            reading, done = threading.Barrier(3), threading.Event()
+            wrong: list[str] = []
+
+            def read():
+                reading.wait()
+                while not done.is_set():
+                    try:
+                        if [k for k, v in version.items() if v != 0] or \
+                                [v for v in version.values() if v != 0] or \
+                                [k for k in version if k not in version] or \
+                                [k for k in keys if version.get(k) != 0 or version[k] != 0]:
+                            wrong.append("changed")
+                        if len(list(version)) != len(keys):
+                            wrong.append("keys")
+                    except Exception as error:  # noqa: BLE001 (a dict changed while iterated)
+                        wrong.append(repr(error))
+
+            readers = [threading.Thread(target=read) for _ in range(2)]
+            for reader in readers:
+                reader.start()
+            reading.wait()
+            time.sleep(wait)  # the first write (which copies) while they read
+            for i, k in enumerate(keys):
+                if i % 3:
+                    live[k] = 1
+                else:
+                    del live[k]
+                live[f"new{i}"] = 2
+            done.set()
+            for reader in readers:
+                reader.join()
+            assert not wrong and dict(version) == dict.fromkeys(keys, 0)
+    finally:
+        sys.setswitchinterval(switch)
