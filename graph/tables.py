@@ -46,23 +46,54 @@ class WordTable(Mapping):
         self._decode = decode
 
     def __getitem__(self, key: str):
-        found = self._trie.get(key) if isinstance(key, str) else None
+        found = self._trie.get(key) if _askable(key) else None
         if not found:
             raise KeyError(key)
         return self._decode(found[0])
 
     def get(self, key: str, default=None):
-        found = self._trie.get(key) if isinstance(key, str) else None
+        found = self._trie.get(key) if _askable(key) else None
         return self._decode(found[0]) if found else default
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and key in self._trie
+        return _askable(key) and key in self._trie
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._trie.keys())
 
     def __len__(self) -> int:
         return len(self._trie)
+
+
+class BytesTable:
+    """A marisa `BytesTrie` asked only what it can answer (see `_askable`)."""
+
+    __slots__ = ("_trie",)
+
+    def __init__(self, trie: marisa_trie.BytesTrie):
+        self._trie = trie
+
+    def __getitem__(self, key: str) -> list[bytes]:
+        if not _askable(key):
+            raise KeyError(key)
+        return self._trie[key]
+
+    def get(self, key: str, default=None):
+        return self._trie.get(key, default) if _askable(key) else default
+
+    def __contains__(self, key: object) -> bool:
+        return _askable(key) and key in self._trie
+
+    def iterkeys(self, prefix: str = ""):
+        """The keys that start with `prefix`."""
+        return self._trie.iterkeys(prefix) if _askable(prefix) else iter(())
+
+
+def _askable(key: object) -> bool:
+    """A key marisa can look up: a string without NUL (it stops reading a key at one, so
+    `数\\0据` read as 数 gave 数's records, or a record too short to unpack: a YAML `"\\0"`
+    in a note's front matter made its note unreadable)."""
+    return isinstance(key, str) and "\0" not in key
 
 
 def _path(name: str) -> Path | None:
@@ -267,15 +298,19 @@ def pos_tags() -> Mapping[str, str]:
 
 
 @lru_cache(maxsize=1)
-def pinyin_readings() -> marisa_trie.BytesTrie:
+def pinyin_readings() -> BytesTable:
     """pypinyin's readings of its phrases and characters (see `_pinyin_rows`)."""
-    return _load("pypinyin")
+    return BytesTable(_load("pypinyin"))
 
 
 @lru_cache(maxsize=1)
-def dictionary() -> marisa_trie.BytesTrie:
-    """CC-CEDICT: Chinese word → its entries' English gloss keys (see `_cedict_rows`)."""
-    return _load("cedict")
+def dictionary() -> BytesTable:
+    """CC-CEDICT: Chinese word → its entries' English gloss keys (see `_cedict_rows`).
+
+    >>> dictionary().get("数\\0据", ()), "数\\0据" in frequencies("zh")
+    ((), False)
+    """
+    return BytesTable(_load("cedict"))
 
 
 def is_english_verb(word: str) -> bool:
