@@ -28,8 +28,7 @@ import marisa_trie
 from .model import MENTION, Concept, Relation, Source, Text
 from .rules import mentions as _rules
 from .rules.mentions import MentionMatcher, _word_char, mentionable, snippet
-from .segment import ahead
-from .text import _CJK, fold_chinese, folded, has_cjk
+from .text import _CJK, folded, has_cjk
 
 # A run of Latin word characters (`_word_char`: \w, CJK excepted).
 _WORD = re.compile(r"[^\W" + _CJK.pattern[1:-1] + "]+")
@@ -158,19 +157,9 @@ class TrieMatcher(MentionMatcher):
         return None if kid is None else (self._cids[kid], key, True, True)
 
     def update(self, changes: dict[str, str | None]) -> None:
-        changed = self._changed
-        with ahead(fold_chinese(key.strip()) for key in changes if has_cjk(key)):
-            targets = [key for key in changes if mentionable(key, self.stop, self.glossed)]
-        for key in targets:
-            cid = changes[key]
-            value = None if cid is None else (cid, key, not has_cjk(key[0]),
-                                              not has_cjk(key[-1]))
-            if value == self._held(key):
-                changed.pop(key, None)
-            else:
-                changed[key] = value
+        self._note_changes(changes)
         self._words.clear()
-        if len(changed) > _rules.FOLD_AT + (len(self._base) + len(self._latin)) // 16:
+        if len(self._changed) > _rules.FOLD_AT + (len(self._base) + len(self._latin)) // 16:
             self._fold()
         self._extra = ahocorasick.Automaton()
         for key, value in self._changed.items():

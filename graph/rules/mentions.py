@@ -60,20 +60,8 @@ class MentionMatcher:
 
     def update(self, changes: dict[str, str | None]) -> None:
         """Labels added or moved to another concept (`key → id`) or gone (`key → None`)."""
-        base, changed = self._base, self._changed
-        # The words of CJK labels in one call (`mentionable` reads their frequency by them).
-        with ahead(fold_chinese(key.strip()) for key in changes if has_cjk(key)):
-            targets = [key for key in changes if mentionable(key, self.stop, self.glossed)]
-        for key in targets:
-            cid = changes[key]
-            # Whether each end of the label is Latin (then it must sit on a word boundary).
-            value = None if cid is None else (cid, key, not has_cjk(key[0]),
-                                              not has_cjk(key[-1]))
-            if value == base.get(key, None):
-                changed.pop(key, None)  # back to what the big automaton says
-            else:
-                changed[key] = value
-        if len(changed) > FOLD_AT + len(base) // 16:
+        self._note_changes(changes)
+        if len(self._changed) > FOLD_AT + len(self._base) // 16:
             self._fold()
         self._extra = ahocorasick.Automaton()
         for key, value in self._changed.items():
@@ -83,6 +71,27 @@ class MentionMatcher:
             if len(automaton):
                 automaton.make_automaton()  # a no-op on the big one when nothing was added
         self.empty = len(self._base) == 0 and len(self._extra) == 0
+
+    def _note_changes(self, changes: dict[str, str | None]) -> None:
+        """Record in `_changed` what each mentionable changed label finds now, unless it is
+        what the last fold holds (`_held`)."""
+        changed = self._changed
+        # The words of CJK labels in one call (`mentionable` reads their frequency by them).
+        with ahead(fold_chinese(key.strip()) for key in changes if has_cjk(key)):
+            targets = [key for key in changes if mentionable(key, self.stop, self.glossed)]
+        for key in targets:
+            cid = changes[key]
+            # Whether each end of the label is Latin (then it must sit on a word boundary).
+            value = None if cid is None else (cid, key, not has_cjk(key[0]),
+                                              not has_cjk(key[-1]))
+            if value == self._held(key):
+                changed.pop(key, None)  # back to what the last fold says
+            else:
+                changed[key] = value
+
+    def _held(self, key: str) -> tuple | None:
+        """What `key` finds as of the last fold."""
+        return self._base.get(key, None)
 
     def _fold(self) -> None:
         """One automaton of every label again (the changes folded into the big one)."""
