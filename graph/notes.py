@@ -135,6 +135,9 @@ def scan(root: Path, exclude: list[str] | tuple[str, ...] = (),
                 _look(out, entry.path, path, entry.stat, entry.is_symlink(), excluder,
                       root_real, follow_external_links)
                 continue
+            if not _utf8(path):
+                warn(shown_path(path), BAD_NAME)
+                continue
             try:
                 entry.stat()  # follows symlinks
             except OSError as exc:
@@ -159,6 +162,9 @@ def scan(root: Path, exclude: list[str] | tuple[str, ...] = (),
 def _look(out: Scan, full: str, path: str, stat_of: Callable[[], os.stat_result],
           is_symlink: bool, excluder: Excluder, root_real: str, follow: bool) -> None:
     """What `scan` says of one file with a note's name (`path` relative, `full` on disk)."""
+    if not _utf8(path):
+        out.warnings.append(Warning(shown_path(path), 0, BAD_NAME, "io"))
+        return
     if is_symlink:
         out.links.add(path)
     try:
@@ -181,6 +187,28 @@ def _look(out: Scan, full: str, path: str, stat_of: Callable[[], os.stat_result]
     else:
         out.warnings.append(Warning(path, 0, f"not a regular file ({file_kind(st.st_mode)}): "
                                              "skipped", "io"))
+
+
+# A name that is no UTF-8 (Python reads its bytes as lone surrogates): no text made of it could
+# be written out (a title, an IRI, a terminal line), so the note is left out, said once.
+BAD_NAME = "its name is not valid UTF-8: skipped (rename it to read it)"
+
+
+def _utf8(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_path(path: str) -> str:
+    """`path` printable: each byte that is no UTF-8 shown as U+FFFD.
+
+    >>> shown_path("数据" + chr(0xDCFF) + "库.md") == "数据\N{REPLACEMENT CHARACTER}库.md"
+    True
+    """
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _walk_order(path: str) -> tuple[str, ...]:

@@ -500,3 +500,26 @@ def test_a_nul_escaped_in_front_matter_leaves_the_note_readable(notes):
                          "# 沙箱\n\n- 分卷: 一种存储方式\n"})
     assert not [w for w in r.warnings if "could not be read" in str(w)]
     assert r.concept_by_label("分卷") is not None
+
+
+def test_a_file_or_folder_name_that_is_no_utf8_is_skipped_with_a_warning(tmp_path):
+    import subprocess
+
+    from tests.conftest import GLOSSGRAPH
+
+    root = tmp_path / "notes"
+    root.mkdir()
+    # Python reads such a name's bytes as lone surrogates, which no title or IRI can hold:
+    # the whole build stopped with "internal error: UnicodeEncodeError"
+    with open(os.fsencode(root) + b"/" + "沙".encode() + b"\xff" + "箱.md".encode(), "w") as fh:
+        fh.write("沙箱是一种隔离的运行环境。\n")
+    os.mkdir(os.fsencode(root) + b"/dir\xfe")
+    with open(os.fsencode(root) + b"/dir\xfe/inner.md", "w") as fh:
+        fh.write("# 分卷\n")
+    (root / "good.md").write_text("# 卷标\n\n- 分卷: 一种存储方式\n", encoding="utf-8")
+    out = subprocess.run([str(GLOSSGRAPH), "build", str(root), "-v"], capture_output=True,
+                         env={**os.environ, "GLOSSGRAPH_CACHE_DIR": "off"}, timeout=120)
+    text = out.stdout.decode() + out.stderr.decode()
+    assert out.returncode == 0, text
+    assert text.count("not valid UTF-8") == 2 and "沙\N{REPLACEMENT CHARACTER}箱.md" in text
+    assert "2 notes" not in text and "1 notes" in text  # good.md read, the other two left out
