@@ -115,6 +115,11 @@ class Layer(Mapping):
     def __repr__(self) -> str:
         return f"Layer({dict(self)!r})"
 
+    def __reduce__(self):
+        # A copy (`copy.copy`, pickle, deepcopy) holds what this version holds now: copying
+        # `_base` as it is would share the live table it may still read, and see later writes.
+        return Layer, (self._whole() if not self._over else dict(self), {}, self._len)
+
 
 class Tracked(dict):
     """A dict that can give read-only versions of itself cheaply (see the module docstring).

@@ -179,3 +179,16 @@ def test_a_version_read_while_its_table_is_written_stays_as_it_was():
             assert not wrong and dict(version) == dict.fromkeys(keys, 0)
     finally:
         sys.setswitchinterval(switch)
+
+
+def test_a_copy_of_a_version_keeps_the_table_as_it_was():
+    import copy
+    import pickle
+
+    live = Tracked(a=1, b=2)
+    version = live.snapshot()  # still reads the live table: no write since
+    copies = [copy.copy(version), copy.deepcopy(version), pickle.loads(pickle.dumps(version))]
+    live["a"] = 99
+    live["z"] = 5
+    for c in copies:
+        assert dict(c) == {"a": 1, "b": 2} and len(c) == 2
