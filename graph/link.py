@@ -26,7 +26,6 @@ import ahocorasick
 import marisa_trie
 
 from .model import MENTION, Concept, Relation, Source, Text
-from .rules import mentions as _rules
 from .rules.mentions import MentionMatcher, _word_char, mentionable, snippet
 from .text import _CJK, folded, has_cjk
 
@@ -118,14 +117,8 @@ class TrieMatcher(MentionMatcher):
 
     def __init__(self, labels: dict[str, str], stop: set[str] | frozenset[str] = frozenset(),
                  glossed: set[str] | frozenset[str] = frozenset()):
-        self.stop = stop
-        self.glossed = glossed
-        self._base = ahocorasick.Automaton()  # the other labels at the last fold
-        self._latin_as_of_fold({})
-        self._extra = ahocorasick.Automaton()  # labels added or moved since, made each update
-        # Since the last fold: label → what it finds now (None: no longer a label).
-        self._changed: dict[str, tuple | None] = {}
-        self.update(labels)
+        self._latin_as_of_fold({})  # (the automaton holds the other labels)
+        super().__init__(labels, stop, glossed)
 
     def _latin_as_of_fold(self, latin: dict[str, str]) -> None:
         """Hold the Latin labels (label → concept) of a fold."""
@@ -157,17 +150,11 @@ class TrieMatcher(MentionMatcher):
         return None if kid is None else (self._cids[kid], key, True, True)
 
     def update(self, changes: dict[str, str | None]) -> None:
-        self._note_changes(changes)
         self._words.clear()
-        if len(self._changed) > _rules.FOLD_AT + (len(self._base) + len(self._latin)) // 16:
-            self._fold()
-        self._extra = ahocorasick.Automaton()
-        for key, value in self._changed.items():
-            if value is not None:
-                self._extra.add_word(key, value)
-        if len(self._extra):
-            self._extra.make_automaton()
-        self.empty = not (len(self._base) or len(self._latin) or len(self._extra))
+        super().update(changes)
+
+    def _size(self) -> int:
+        return len(self._base) + len(self._latin)
 
     def _fold(self) -> None:
         changed = self._changed

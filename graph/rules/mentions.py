@@ -61,7 +61,7 @@ class MentionMatcher:
     def update(self, changes: dict[str, str | None]) -> None:
         """Labels added or moved to another concept (`key → id`) or gone (`key → None`)."""
         self._note_changes(changes)
-        if len(self._changed) > FOLD_AT + len(self._base) // 16:
+        if len(self._changed) > FOLD_AT + self._size() // 16:
             self._fold()
         self._extra = ahocorasick.Automaton()
         for key, value in self._changed.items():
@@ -70,7 +70,11 @@ class MentionMatcher:
         for automaton in (self._base, self._extra):
             if len(automaton):
                 automaton.make_automaton()  # a no-op on the big one when nothing was added
-        self.empty = len(self._base) == 0 and len(self._extra) == 0
+        self.empty = self._size() == 0 and len(self._extra) == 0
+
+    def _size(self) -> int:
+        """How many labels the last fold holds."""
+        return len(self._base)
 
     def _note_changes(self, changes: dict[str, str | None]) -> None:
         """Record in `_changed` what each mentionable changed label finds now, unless it is
