@@ -94,9 +94,9 @@ def in_process_export(scorer):
         # No per-note time budget: on a busy machine a long note could pass it in one run
         # and not in the next, and the figures would move for no change of the rules.
         config = replace(load_config(notes)[0], max_note_seconds=0)
-        data = rdf.serialize(build(notes, config, workers=1), "turtle")
+        data = rdf.serialize(build(notes, config, workers=1), "nt")
         g = Graph()
-        g.parse(data=data.decode(), format="turtle")
+        g.parse(data=data.decode(), format="nt")
         return g
 
     return export
