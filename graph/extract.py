@@ -25,7 +25,7 @@ from .rules.heading import (heading_terms, section_of_claims, split_topics, stri
                             title_names_concept, describes_owner, announces_kinds,
                             news_of_everyday, question_terms, strip_marker,
                             title_topic, glued_numbering, strip_glued_number,
-                            strip_section_suffix, drop_item_number)
+                            strip_aspects, strip_section_suffix, drop_item_number)
 from .rules.inline_tags import inline_tags
 from .rules.links import (WIKILINK, field_relation, leading_link, link_name_pair, linked_kinds,
                           note_link, page_link_name, wikilink_names)
@@ -1249,6 +1249,7 @@ class Extractor:
                                   or not first[-1].text.strip()):
             first = first[:-1]  # `DevOps与CICD [a post about it](…)`: the link is a reference
         text = drop_item_number((bold_named(first) or "".join(s.text for s in first)).strip())
+        text = strip_aspects(text)  # `- 多元函数的概念`, `- 正项级数及其审敛法`: about 多元函数
         shape = parse_term(text)
         if shape is None:
             topics = split_topics(clean_label(text))  # 服务化与微服务化

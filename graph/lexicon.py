@@ -45,6 +45,11 @@ SECTION_SUFFIXES_ZH = ("概述", "简介", "介绍", "概览", "综述", "入门
                        "案例", "解析", "实战", "示例", "举例", "说明", "最佳实践", "的最佳实践",
                        "文档", "官方文档", "参考文档", "文件中", "注意点", "注意事项", "要点",
                        "技巧", "小技巧", "进阶", "进阶篇", "高级篇", "新特性")
+# Aspects of a thing that a heading or an outline item names after a particle (`端口的作用`,
+# `事务的概念及特性`, `格林公式及其应用`): the line is about the thing. Only after the particle:
+# 应用 alone ends names (Web应用), 特性 too (语言特性).
+ASPECTS_ZH = ("概念", "基本概念", "定义", "性质", "基本性质", "特性", "特点", "主要特点", "计算",
+              "应用", "应用场景", "作用", "分类", "运算", "基本运算", "用法", "原理", "意义", "含义")
 SECTION_WORDS_EN = ("overview", "introduction", "intro", "basics", "fundamentals", "tutorial",
                     "guide", "notes", "summary", "cheat sheet", "cheatsheet", "primer")
 
@@ -97,8 +102,9 @@ COUNTED_KINDS = re.compile(r"^(几|[0-9]{1,2}|[一二三四五六七八九十两
 
 # Signs of equivalence between two names or topics: `(Round Robin)↔轮询`, `进程 ↔ 线程`.
 EQUIVALENCE_SIGNS = r"[↔⇔]|<->|<=>"
-# Conjunctions that join two topics in one heading: 容器化与编排, DevOps与CICD, A and B, 进程 ↔ 线程.
-CONJUNCTIONS = re.compile(r"\s*(?:与|和|及|以及|跟|&|＆|" + EQUIVALENCE_SIGNS + r")\s*"
+# Conjunctions that join two topics in one heading: 容器化与编排, DevOps与CICD, A and B, 进程 ↔ 线程,
+# 正项级数及其审敛法 ("and its").
+CONJUNCTIONS = re.compile(r"\s*(?:与|和|及其|及|以及|跟|&|＆|" + EQUIVALENCE_SIGNS + r")\s*"
                           r"|\s+(?:and|vs\.?|versus)\s+")
 
 # Particles and function words that are never a name on their own.

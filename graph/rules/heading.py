@@ -139,6 +139,34 @@ NEWS_WORDS_EN = ("highlights", "updates", "news", "announcements", "reminders", 
 _COUNTED = re.compile(r"[\d一二三四五六七八九十几两]+[大种个类项点条]$")
 
 
+_ASPECT = "(?:基本|主要)?(?:" + "|".join(sorted(lexicon.ASPECTS_ZH, key=len, reverse=True)) + ")"
+_ASPECT_TAIL = re.compile(rf"(?:的|之|及其){_ASPECT}(?:(?:与|和|及其|及|以及|、){_ASPECT})*$")
+
+
+def strip_aspects(text: str) -> str:
+    """`端口的作用` → `端口`, `事务的概念及特性` → `事务`, `格林公式及其应用` → `格林公式`: the thing
+    whose aspects a heading or an outline item names, when it is a name.
+
+    >>> strip_aspects("二重积分和三重积分的定义与性质"), strip_aspects("Web应用")
+    ('二重积分和三重积分', 'Web应用')
+    >>> strip_aspects("栈的定义及其运算"), strip_aspects("知道它的作用")
+    ('栈', '知道它的作用')
+    """
+    match = _ASPECT_TAIL.search(text)
+    if match is None:
+        return text
+    head = text[:match.start()].strip()
+    parts = [p for p in lexicon.CONJUNCTIONS.split(head) if p]  # 二重积分和三重积分的定义
+    return head if parts and all(_topic(p) for p in parts) else text
+
+
+def _topic(text: str) -> bool:
+    """A name, or nouns only: an everyday word stays the topic (`事务的概念`), whether it is a
+    concept is the caller's question, as for any heading of one (not `知道它`)."""
+    return good_name(text, strict=False) or is_name(text) and all(
+        tag.startswith("n") for _, tag in _pos(text))  # `栈的定义`: 栈
+
+
 def strip_section_suffix(text: str) -> str:
     """`微服务概述` → `微服务`, `Docker Overview` → `Docker`: the topic of a section heading
     (`Caddy使用技巧` → `Caddy`: section words stack).
@@ -148,6 +176,7 @@ def strip_section_suffix(text: str) -> str:
     >>> strip_section_suffix("Caddy的三大新特性")
     'Caddy'
     """
+    text = strip_aspects(text)
     for suffix in lexicon.SECTION_SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix) + 1:
             head = text[: -len(suffix)].rstrip(" 的之-·:：及和与")
@@ -292,8 +321,9 @@ def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermSha
     if topic and (_section_of_everyday(text) or section_of_claims(text)):
         return []  # `配置详解`, `用法示例`: a section about something too common to be a term
     topics = split_topics(strip_section_suffix(text)) if topic else [text]
-    if len(topics) == 1 and is_sentence(text):
-        return []
+    if len(topics) == 1 and is_sentence(text) and not (
+            strip_aspects(text) != text and len(words(topics[0])) == 1):
+        return []  # (`栈的定义及其运算` reads as a clause; what it is about, 栈, does not)
     if topic and len(topics) == 1 and _joins_everyday(text):
         return []  # `效率与UI`: a section on an everyday matter and something else
     pair = split_bilingual(text)
