@@ -15,8 +15,8 @@ from .. import lexicon
 from ..segment import drop_list_close, list_closed_at, on_word_boundaries, words
 from ..termhood import is_everyday, is_rare, zipf
 from ..text import clean_label, has_cjk
-from .names import (CJK, NAME_EDGE_WORDS, PAREN_PAIR, example_name, good_name, led_by_function_word,
-                    listable_name, trim_leading)
+from .names import (CJK, NAME_EDGE_WORDS, PAREN_PAIR, ends_in_when, example_name, good_name,
+                    led_by_function_word, listable_name, trim_leading)
 from .prose_term import ProseTerm
 from .shapes import COUNT_WORDS, _pos
 from .term_item import split_aliases
@@ -379,6 +379,58 @@ def coordination(text: str) -> list[ProseTerm]:
             # `数据同步` cut to 数据 is not what the list names)
             out.extend(ProseTerm((p,), "listed-items", LISTED) for p in parts)
     return out
+
+
+_COMMA = re.compile(r"\s*[，,]\s*")
+
+
+def comma_list(text: str) -> list[ProseTerm]:
+    """Names listed with commas and closed by 等 in a Chinese sentence, as notes often write
+    what should be 、: `还添加了甜菜碱，甘油等A类补剂`, `含有丙氨酸，精氨酸，牛磺酸等等`. A comma
+    also ends clauses, so only the run of short good names right before the 等 counts (the
+    first of them cut from what leads into it), and only two or more.
+
+    >>> [t.names[0] for t in comma_list("很多产品还添加了甜菜碱，甘油等A类补剂。")]
+    ['甜菜碱', '甘油']
+    >>> comma_list("效果很好，价格便宜，体验等都不错")
+    []
+    """
+    if not has_cjk(text) or "等" not in text:
+        return []
+    out = []
+    for clause in re.split(r"[。；;！!？?\n：:（）()]", text):
+        at = list_closed_at(clause)
+        if at < 0 or not _COMMA.search(clause[:at]):
+            continue
+        parts = _COMMA.split(clause[:at].strip())
+        items: list[str] = []
+        for part in reversed(parts):
+            name = trim_leading(part) if has_cjk(part) else part
+            if not name or len(name) > 12 or "、" in name or not good_name(name) \
+                    or is_everyday(name) or not _listed_noun(name):
+                break
+            items.append(name)
+            if name != part:
+                break  # the list's first item, cut from the words that lead into it
+        if len(items) >= 2:
+            out.extend(ProseTerm((n,), "listed-items", LISTED) for n in reversed(items))
+    return out
+
+
+COMMA_LISTED_ZIPF = 3.5  # 核桃 3.5, 打印机 3.7; 甘油 2.9, 机箱 3.1
+
+
+def _listed_noun(name: str) -> bool:
+    """An item of a comma list names a thing: a Chinese one opens on no verb, adjective,
+    adverb or pronoun and is no clause of time (`易于编程`, `像JAVA`, `文件传输时` are not;
+    `数据迁移`, `甘油` are)."""
+    if not has_cjk(name):
+        return not (len(name) <= 2 and name.islower())  # `dx, dy, dz`: symbols, not names
+    if zipf(name) >= COMMA_LISTED_ZIPF:
+        return False  # `多吃海鱼，核桃，亚麻籽油等`: a comma is weak evidence, 核桃 a common word
+    tags = _pos(name)
+    return bool(tags) and tags[0][1][:1] not in ("v", "a", "d", "r", "p", "b", "c", "u") \
+        and not any(tag[:1] == "r" for _, tag in tags) and not ends_in_when(tags)
 
 
 def closed_list_of_names(text: str, names: list[str]) -> bool:
