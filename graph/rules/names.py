@@ -154,6 +154,9 @@ _RECORD_SUFFIXES = ("记录", "简介", "介绍", "概述", "概览", "总结", 
                     "注意点")
 
 
+_MORE_OF = ("other ", "others ", "more ", "其他", "其它", "更多")
+
+
 def is_generic_heading(text: str, config: Config) -> bool:
     """A section name (`参考资料`, `Next`), or a generic word with an empty modifier
     (`个人总结`, `我的理解`, `相关词汇`, `示例一`, `Other resources`)."""
@@ -161,6 +164,8 @@ def is_generic_heading(text: str, config: Config) -> bool:
         return True
     if text.lower() in lexicon.CLAIM_SECTIONS:
         return True
+    if text.lower().startswith(_MORE_OF) and len(text.split()[0]) < len(text):
+        return True  # `Other Browser Extensions`, `其他并发问题`: more of what the note covers
     if has_cjk(text) and text.endswith(("相关", "方面", "部分", "汇总", "合集", "集合", "角度",
                                          "视角", "层面")) and len(text) > 2:
         return True  # 视频相关, 性能方面, 本库工作流汇总, Go角度: a section about X, not X

@@ -1,0 +1,19 @@
+"""Section headings that name no concept (graph/rules/names.py `is_generic_heading`)."""
+
+from graph.config import Config
+from graph.extract import extract_text
+
+
+def names_of(text: str) -> set[str]:
+    return {x.text for t in extract_text("n.md", text, Config()).terms if t.confidence > 0
+            for x in (*t.names, *t.synonyms)}
+
+
+def test_more_of_what_the_note_covers_is_a_section():
+    """Failed before: `Other Editor Plugins` was a concept."""
+    names = names_of("# Editors\n\n## Other Editor Plugins\n\n"
+                     "There are many plugins for the editor that help with writing.\n\n"
+                     "## 其他并发模型\n\n协程和Actor也可以用来写并发程序。\n\n"
+                     "## Otherside\n\nOtherside is a game studio.\n")
+    assert not names & {"Other Editor Plugins", "其他并发模型"}
+    assert "Otherside" in names
