@@ -57,6 +57,7 @@ def _identifier(name: str) -> bool:
     return bool(_DOTTED.fullmatch(name)) and name.rsplit(".", 1)[1] not in _FILE_TYPES
 
 
+_URL_WORDS = frozenset(("http", "https", "www", "ftp"))
 _QUANTITY = re.compile(r"^\d+(?:\.\d+)?(?:[KMGTP]i?B|[KMG]Hz|ms|[kKMG])?$")
 
 
@@ -106,8 +107,10 @@ def latin_terms(text: str) -> list[ProseTerm]:
             words_.pop(0)  # `4 x 4GB RAM`: x multiplies
         if words_ and _QUANTITY.match(words_[0]):
             continue  # `4GB RAM`, `16 GB`: an amount, not a name
-        while words_ and words_[-1].lower() in NAME_EDGE_WORDS:
-            words_.pop()
+        while words_ and (words_[-1].lower() in NAME_EDGE_WORDS
+                          or len(words_) > 1 and words_[-1].lower() in _URL_WORDS):
+            words_.pop()  # … `IC-Light https`: a link written after it (`iPhone 11` keeps
+            # its number)
         name = " ".join(words_)
         if not name or name.lower() in seen or len(name) < 2:
             continue
