@@ -42,7 +42,7 @@ from .rules.shapes import (FUNCTION_WORDS, TASK_WORDS_EN, _pos, cjk_count, has_u
                            is_command, is_example_marker, is_key_combination, is_name,
                            is_placeholder, is_question, is_sentence, is_task, is_url,
                            is_verb_phrase, opens_with_shortcut)
-from .rules.term_item import (TermShape, bilingual_list, bilingual_table_terms, category_name,
+from .rules.term_item import (TermShape, bilingual_list, bilingual_table_terms, name_column_terms, category_name,
                               counted_field, is_abbreviation, kinds_field, kinds_field_subject,
                               other_names_field, parse_term, spells_initials, split_colon,
                               table_terms, term_list_field)
@@ -933,6 +933,11 @@ class Extractor:
         named = bilingual_table_terms(rows)
         for i, shape in named:
             self.add_shape(shape, block.rows[i][0].line, "item", ctx, "bilingual-table")
+        if not named:
+            # a column headed as names (`| 符号 | 名称 |`): a list of names wherever it stands
+            named = name_column_terms(rows)
+            for i, shape in named:
+                self.add_shape(shape, block.rows[i][0].line, "item", ctx, "name-column")
         if not named and ctx.container:
             # a table under `## Keywords` / `## 术语`: its cells name the terms listed
             for shape in table_terms(rows):

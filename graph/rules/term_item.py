@@ -968,6 +968,66 @@ def table_terms(rows: list[list[str]]) -> list[TermShape]:
     return shapes
 
 
+# Headers of a column of names (not of a language: `| 英文 | 音标 |` lists words to learn).
+NAME_HEADERS = frozenset("""
+名称 名字 术语 概念 中文名 英文名 中文名称 英文名称 中文名字 英文名字 中文术语 英文术语 译名 全称
+name names name(s) term terms concept concepts
+""".split())
+_NAMES_IN_CELL = re.compile(r"\s*(?:[,，、;；]|\n)\s*|\s+/\s+")
+
+
+def name_column_terms(rows: list[list[str]]) -> list[tuple[int, TermShape]]:
+    """The terms of a table with a column headed as names (`| 符号 | 名称 | 用法 |`, `| Formatting
+    | Name(s) |`, `NAME_HEADERS`): each row's cell there names a thing, the names a cell lists
+    (`PascalCase, StudlyCase`) being other names of it, as is the name in another such column
+    in the other script (`| 英文名 | 中文名 |`). Two rows at least, most of them names; with
+    each term its row's index.
+
+    >>> rows = [["符号", "名称", "用法"], ["。", "句号", ""], ["，", "逗号", "分隔"], ["？", "问号", ""]]
+    >>> [(i, s.names) for i, s in name_column_terms(rows)]
+    [(1, ['句号']), (2, ['逗号']), (3, ['问号'])]
+    >>> rows = [["英文名", "中文名"], ["kebab-case", "短横线命名"], ["snake_case, pothole_case", "下划线命名"]]
+    >>> [s.names + s.aliases for _, s in name_column_terms(rows)]
+    [['kebab-case', '短横线命名'], ['snake_case', 'pothole_case', '下划线命名']]
+    """
+    rows = [[c.strip() for c in row] for row in rows if row]
+    if len(rows) < 3:
+        return []
+    header, body = rows[0], rows[1:]
+    columns = [c for c, h in enumerate(header) if clean_label(h).casefold() in NAME_HEADERS]
+    if not columns:
+        return []
+    table = [[[n for n in map(_column_name, _NAMES_IN_CELL.split(row[c])) if n]
+              if c < len(row) else [] for c in columns] for row in body]
+    # Names the table tells apart by case alone (`TRAIN-CASE` in one row, `Train-Case` in
+    # another) name nothing on their own: names are matched whatever their case.
+    spellings: dict[str, set[str]] = {}
+    for row in table:
+        for names in row:
+            for name in names:
+                spellings.setdefault(name.casefold(), set()).add(name)
+    out: list[tuple[int, TermShape]] = []
+    for i, row in enumerate(table, start=1):
+        cells = [[n for n in names if len(spellings[n.casefold()]) == 1] for names in row]
+        first = next((names for names in cells if names), None)
+        if first is None:
+            continue
+        shape = TermShape(names=[first[0]], aliases=first[1:], strong=True)
+        script = _cell_script(first[0])
+        for names in cells:
+            if names is not first and len(names) == 1 and _cell_script(names[0]) != script:
+                shape.aliases.append(names[0])  # `| kebab-case | 短横线命名 |`
+        out.append((i, shape))
+    return out if 2 * len(out) >= len(body) else []
+
+
+def _column_name(cell: str) -> str:
+    """A name written in a cell of a names column (code marks and links dropped), or ""."""
+    name = clean_label(cell.strip("` *"))
+    return name if name and len(name) <= 40 and is_name(name) and not is_sentence(name) \
+        and good_name(name, strict=False) and not is_task(name) else ""  # not `关闭窗口`
+
+
 def bilingual_table_terms(rows: list[list[str]]) -> list[tuple[int, TermShape]]:
     """The terms of a table whose rows name one thing in two scripts, wherever it stands:
     in two neighbouring columns, most rows (at least three) give a name and the same name in
