@@ -14,7 +14,7 @@ import re
 from .. import lexicon
 from ..segment import drop_list_close, list_closed_at, on_word_boundaries, words
 from ..termhood import is_everyday, is_rare, zipf
-from ..text import clean_label, has_cjk
+from ..text import clean_label, fold_chinese, has_cjk
 from .names import (CJK, NAME_EDGE_WORDS, PAREN_PAIR, ends_in_when, example_name, good_name,
                     led_by_function_word, listable_name, trim_leading)
 from .prose_term import ProseTerm
@@ -392,24 +392,30 @@ def comma_list(text: str) -> list[ProseTerm]:
 
     >>> [t.names[0] for t in comma_list("很多产品还添加了甜菜碱，甘油等A类补剂。")]
     ['甜菜碱', '甘油']
-    >>> comma_list("效果很好，价格便宜，体验等都不错")
-    []
+    >>> comma_list("效果很好，价格便宜，体验等都不错"), comma_list("如果參數相同，多次執行冪等操作")
+    ([], [])
     """
     if not has_cjk(text) or "等" not in text:
         return []
     out = []
-    for clause in re.split(r"[。；;！!？?\n：:（）()]", text):
+    for written in re.split(r"[。；;！!？?\n：:（）()]", text):
+        # Read in Simplified (the segmenter's dictionary: 冪等 is one word only as 幂等), the
+        # names given as written.
+        clause = fold_chinese(written)
+        if len(clause) != len(written):
+            continue
         at = list_closed_at(clause)
         if at < 0 or not _COMMA.search(clause[:at]):
             continue
         parts = _COMMA.split(clause[:at].strip())
+        originals = _COMMA.split(written[:at].strip())
         items: list[str] = []
-        for part in reversed(parts):
+        for part, original in zip(reversed(parts), reversed(originals)):
             name = trim_leading(part) if has_cjk(part) else part
             if not name or len(name) > 12 or "、" in name or not good_name(name) \
                     or is_everyday(name) or not _listed_noun(name):
                 break
-            items.append(name)
+            items.append(original[len(original) - len(name):])
             if name != part:
                 break  # the list's first item, cut from the words that lead into it
         if len(items) >= 2:
@@ -426,9 +432,11 @@ def _listed_noun(name: str) -> bool:
     `数据迁移`, `甘油` are)."""
     if not has_cjk(name):
         return not (len(name) <= 2 and name.islower())  # `dx, dy, dz`: symbols, not names
-    if zipf(name) >= COMMA_LISTED_ZIPF:
+    if zipf(name) >= COMMA_LISTED_ZIPF or re.search(r"\d", name):  # `华南广州1`: a row, a count
         return False  # `多吃海鱼，核桃，亚麻籽油等`: a comma is weak evidence, 核桃 a common word
     tags = _pos(name)
+    if len(tags) > 1 and (tags[0][1][:1] == "m" or tags[-1][1][:1] in ("a", "d", "u", "p")):
+        return False  # `多次执行幂`, `参数相同`: a count of doing, a thing and how it is
     return bool(tags) and tags[0][1][:1] not in ("v", "a", "d", "r", "p", "b", "c", "u") \
         and not any(tag[:1] == "r" for _, tag in tags) and not ends_in_when(tags)
 
