@@ -561,6 +561,8 @@ class Extractor:
                     for k, _label, _start in matcher.find(sentence):
                         if k not in found:
                             found.append(k)
+                            if len(found) > CO_MENTION_MAX:
+                                break  # a list, not a sentence (a table of 10,000 names)
                     if not 2 <= len(found) <= CO_MENTION_MAX:
                         continue
                     for i, a in enumerate(found):

@@ -381,7 +381,7 @@ def coordination(text: str) -> list[ProseTerm]:
     return out
 
 
-_COMMA = re.compile(r"\s*[，,]\s*")
+_COMMA = re.compile(r"[，,]")  # (parts stripped after: `\s*` around it is quadratic)
 
 
 def comma_list(text: str) -> list[ProseTerm]:
@@ -407,8 +407,8 @@ def comma_list(text: str) -> list[ProseTerm]:
         at = list_closed_at(clause)
         if at < 0 or not _COMMA.search(clause[:at]):
             continue
-        parts = _COMMA.split(clause[:at].strip())
-        originals = _COMMA.split(written[:at].strip())
+        parts = [p.strip() for p in _COMMA.split(clause[:at])]
+        originals = [p.strip() for p in _COMMA.split(written[:at])]
         items: list[str] = []
         for part, original in zip(reversed(parts), reversed(originals)):
             name = trim_leading(part) if has_cjk(part) else part
@@ -430,9 +430,11 @@ def _listed_noun(name: str) -> bool:
     """An item of a comma list names a thing: a Chinese one opens on no verb, adjective,
     adverb or pronoun and is no clause of time (`易于编程`, `像JAVA`, `文件传输时` are not;
     `数据迁移`, `甘油` are)."""
+    if re.search(r"\d", name):
+        return False  # `华南广州1`, `X2`: a row, a count
     if not has_cjk(name):
         return not (len(name) <= 2 and name.islower())  # `dx, dy, dz`: symbols, not names
-    if zipf(name) >= COMMA_LISTED_ZIPF or re.search(r"\d", name):  # `华南广州1`: a row, a count
+    if zipf(name) >= COMMA_LISTED_ZIPF:
         return False  # `多吃海鱼，核桃，亚麻籽油等`: a comma is weak evidence, 核桃 a common word
     tags = _pos(name)
     if len(tags) > 1 and (tags[0][1][:1] == "m" or tags[-1][1][:1] in ("a", "d", "u", "p")):

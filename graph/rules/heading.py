@@ -139,7 +139,9 @@ NEWS_WORDS_EN = ("highlights", "updates", "news", "announcements", "reminders", 
 _COUNTED = re.compile(r"[\d一二三四五六七八九十几两]+[大种个类项点条]$")
 
 
-_ASPECT = "(?:基本|主要)?(?:" + "|".join(sorted(lexicon.ASPECTS_ZH, key=len, reverse=True)) + ")"
+# (No optional 基本 before the list, which holds 基本概念: two ways to match one aspect make a
+# failing match try 2^n of them.)
+_ASPECT = "(?:" + "|".join(sorted(lexicon.ASPECTS_ZH, key=len, reverse=True)) + ")"
 _ASPECT_TAIL = re.compile(rf"(?:的|之|及其){_ASPECT}(?:(?:与|和|及其|及|以及|、){_ASPECT})*$")
 
 

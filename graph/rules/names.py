@@ -164,7 +164,7 @@ def is_generic_heading(text: str, config: Config) -> bool:
         return True
     if text.lower() in lexicon.CLAIM_SECTIONS:
         return True
-    if text.lower().startswith(_MORE_OF) and len(text.split()[0]) < len(text):
+    if any(text.lower().startswith(w) and len(text) > len(w) for w in _MORE_OF):
         return True  # `Other Browser Extensions`, `其他并发问题`: more of what the note covers
     if has_cjk(text) and text.endswith(("相关", "方面", "部分", "汇总", "合集", "集合", "角度",
                                          "视角", "层面")) and len(text) > 2:

@@ -968,12 +968,14 @@ def table_terms(rows: list[list[str]]) -> list[TermShape]:
     return shapes
 
 
-# Headers of a column of names (not of a language: `| 英文 | 音标 |` lists words to learn).
+# Headers of a column of names (not of a language: `| 英文 | 音标 |` lists words to learn;
+# not `Name` either, the header of parameters, files and people: `| Name | Type | Default |`).
 NAME_HEADERS = frozenset("""
 名称 名字 术语 概念 中文名 英文名 中文名称 英文名称 中文名字 英文名字 中文术语 英文术语 译名 全称
-name names name(s) term terms concept concepts
+name(s) term terms concept concepts
 """.split())
-_NAMES_IN_CELL = re.compile(r"\s*(?:[,，、;；]|\n)\s*|\s+/\s+")
+_NAMES_IN_CELL = re.compile(r"[,，、;；\n]| / ")  # (parts stripped after: `\s*` around
+# the separator is quadratic on a cell of spaces)
 
 
 def name_column_terms(rows: list[list[str]]) -> list[tuple[int, TermShape]]:
@@ -997,7 +999,7 @@ def name_column_terms(rows: list[list[str]]) -> list[tuple[int, TermShape]]:
     columns = [c for c, h in enumerate(header) if clean_label(h).casefold() in NAME_HEADERS]
     if not columns:
         return []
-    table = [[[n for n in map(_column_name, _NAMES_IN_CELL.split(row[c])) if n]
+    table = [[[n for n in (_column_name(p.strip()) for p in _NAMES_IN_CELL.split(row[c])) if n]
               if c < len(row) else [] for c in columns] for row in body]
     # Names the table tells apart by case alone (`TRAIN-CASE` in one row, `Train-Case` in
     # another) name nothing on their own: names are matched whatever their case.
@@ -1018,7 +1020,7 @@ def name_column_terms(rows: list[list[str]]) -> list[tuple[int, TermShape]]:
             if names is not first and len(names) == 1 and _cell_script(names[0]) != script:
                 shape.aliases.append(names[0])  # `| kebab-case | 短横线命名 |`
         out.append((i, shape))
-    return out if 2 * len(out) >= len(body) else []
+    return out if 2 * len(out) > len(body) else []  # most rows
 
 
 def _column_name(cell: str) -> str:

@@ -31,6 +31,12 @@ def test_actions_and_names_told_apart_by_case_alone_are_not_listed():
     names = names_of("# 快捷键\n\n| 中文名 | 快捷键 |\n|---|---|\n| 关闭窗口 | Alt + F4 |\n"
                      "| 终端模拟器 | Ctrl + T |\n| 截图工具 | Print |\n")
     assert "关闭窗口" not in names and {"终端模拟器", "截图工具"} <= names
-    rows = [["Name", "Example"], ["fooCase", "fooBar"], ["FooCase", "FooBar"], ["wombat-case", "a-b"],
-            ["baz_case", "a_b"]]
-    assert [s.names for _, s in name_column_terms(rows)] == [["wombat-case"], ["baz_case"]]
+    rows = [["Name(s)", "Example"], ["fooCase", "fooBar"], ["FooCase", "FooBar"], ["wombat-case", "a-b"],
+            ["baz_case", "a_b"], ["quux_case", "q_q"]]
+    assert [s.names for _, s in name_column_terms(rows)] == [["wombat-case"], ["baz_case"], ["quux_case"]]
+
+
+def test_a_table_of_parameters_is_no_list_of_names():
+    rows = [["Name", "Type", "Description"], ["timeout_ms", "int", "how long"],
+            ["max_retries", "int", "how often"], ["verbose_log", "bool", "say more"]]
+    assert name_column_terms(rows) == []
