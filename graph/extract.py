@@ -860,7 +860,7 @@ class Extractor:
         """`### Caddy - 自动证书` in the note `Caddy入门`: the note's subject, a dash, and a
         part of it: the heading names 自动证书, not Caddy by another name. (An acronym before
         the dash is spelled out: `ACME - 自动证书管理环境` stays one name and its other.)"""
-        parts = re.split(r"\s+[-–—]\s+", heading, maxsplit=1)
+        parts = re.split(r"(?<!\s)\s+[-–—]\s+", heading, maxsplit=1)
         head = clean_label(strip_numbering(parts[0]))
         names = [*shape.names, *shape.aliases]
         runs = re.findall(r"[A-Za-z][A-Za-z0-9_.+#-]*(?:\s+[A-Za-z0-9][A-Za-z0-9_.+#-]*)*",

@@ -110,6 +110,15 @@ class Inline:
 
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# A long run of spaces in a line (rendered as one space anyway) is read as one: the rules'
+# patterns look for spaces around signs (`\s*-\s*`), and tried from every space of a run
+# each of them costs the square of its length (a run of 20,000 took a minute).
+_LONG_SPACE = re.compile(r"[^\S\n]{8,}")
+
+
+def _squeeze(text: str) -> str:
+    return _LONG_SPACE.sub(" ", text) if "        " in text or "\t" in text or "\u3000" in text \
+        else text
 
 
 def _inline(token, line: int, html_breaks: bool = False) -> Inline:
@@ -130,20 +139,21 @@ def _inline(token, line: int, html_breaks: bool = False) -> Inline:
                 segments.append(link)
                 link = None
             elif kind in ("text", "code_inline"):
-                link.text += child.content
+                link.text += _squeeze(child.content)
             elif kind == "image":
-                link.text += child.content
+                link.text += _squeeze(child.content)
             continue
         if kind == "text":
-            segments.append(Segment("text", child.content, strong=strong > 0, em=em > 0))
+            segments.append(Segment("text", _squeeze(child.content), strong=strong > 0,
+                                    em=em > 0))
         elif kind == "code_inline":
-            segments.append(Segment("code", child.content))
+            segments.append(Segment("code", _squeeze(child.content)))
         elif kind in ("softbreak", "hardbreak"):
             segments.append(Segment("break", "\n"))
         elif kind == "link_open":
             link = Segment("link", "", child.attrGet("href") or "", strong=strong > 0)
         elif kind == "image":
-            segments.append(Segment("image", child.content, child.attrGet("src") or ""))
+            segments.append(Segment("image", _squeeze(child.content), child.attrGet("src") or ""))
         elif kind == "wikilink":
             segments.append(_wikilink_segment(child))
         elif kind == "html_inline" and html_breaks and _BR.fullmatch(child.content.strip()):
@@ -197,7 +207,7 @@ def split_wikilink(inner: str) -> tuple[str, str, str]:
 
 
 def _wikilink_segment(token) -> Segment:
-    target, anchor, label = split_wikilink(token.content)
+    target, anchor, label = split_wikilink(_squeeze(token.content))
     shown = label or target or anchor
     kind = "image" if token.meta.get("embed") else "wikilink"
     return Segment(kind, shown, token.content)
@@ -281,7 +291,7 @@ def parse_blocks(body: str, line_offset: int = 0) -> list[Block]:
                 if tokens[j].type == "tr_open":
                     rows.append([])
                 elif tokens[j].type == "inline":
-                    cells.append(tokens[j].content)
+                    cells.append(_squeeze(tokens[j].content))
                     if rows:
                         rows[-1].append(_inline(tokens[j], line_of(tokens[j]), html_breaks=True))
                 j += 1

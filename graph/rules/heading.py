@@ -158,7 +158,7 @@ def strip_aspects(text: str) -> str:
     if match is None:
         return text
     head = text[:match.start()].strip()
-    parts = [p for p in lexicon.CONJUNCTIONS.split(head) if p]  # 二重积分和三重积分的定义
+    parts = [p.strip() for p in lexicon.CONJUNCTIONS.split(head) if p.strip()]  # 二重积分和三重积分的定义
     return head if parts and all(_topic(p) for p in parts) else text
 
 

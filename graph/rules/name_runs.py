@@ -31,7 +31,8 @@ _LATIN_RUN = re.compile(
 
 
 _CODE_POINT = re.compile(r"U\+[0-9A-Fa-f]{4,6}")
-_STACK = re.compile(r"[A-Za-z][\w.\-]*(?:\s+\+\s+[A-Za-z][\w.\-]*)+")
+_STACK = re.compile(r"(?<![\w.\-])[A-Za-z][\w.\-]*(?:\s+\+\s+[A-Za-z][\w.\-]*)+")  # (from a
+# word's start only: tried inside a long word, it scanned the rest of it from every letter)
 _HYPHENED = re.compile(r"[a-z]{2,}(?:-[a-z]{2,})+")
 _DOTTED = re.compile(r"[a-z]{2,}(?:\.[a-z]{2,})+")
 _FILE_TYPES = frozenset("""

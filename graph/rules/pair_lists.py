@@ -17,7 +17,8 @@ from .shapes import _pos, is_name, is_qualifier
 from .term_item import split_bilingual, split_names
 
 _CJK_LATIN = re.compile(f"^([{CJK}]{{2,}})\\s*([A-Za-z][A-Za-z ]{{2,}})$|"
-                        f"^([A-Za-z][A-Za-z ]{{2,}})\\s*([{CJK}]{{2,}})$")
+                        f"^([A-Za-z][A-Za-z ]{{2,}}+)\\s*([{CJK}]{{2,}})$")  # (possessive:
+# else the letters' spaces and `\s*` split a long run of spaces every way)
 
 
 def pair_list(text: str) -> list[ProseTerm]:

@@ -668,6 +668,9 @@ def split_bilingual(text: str) -> tuple[str, str] | None:
     (None, None)
     """
     text = text.strip()
+    if len(text) > 160:
+        return None  # no pair of names (and the pattern's lazy first half is quadratic on a
+        # long run of spaces: 20,000 took 7 s)
     match = _BILINGUAL.match(text)
     if not match:
         return None
@@ -692,7 +695,7 @@ def split_bilingual(text: str) -> tuple[str, str] | None:
     return zh, en
 
 
-_SPACED_DASH = re.compile(r"\s+[-–—]\s+")
+_SPACED_DASH = re.compile(r"(?<!\s)\s+[-–—]\s+")  # (from a run's first space only: linear)
 
 
 def split_acronym_pair(text: str) -> tuple[str, str] | None:
