@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from functools import lru_cache
 
-from .text import has_cjk
+from .text import fold_chinese, has_cjk
 
 _RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\s\u3400-\u9fff\uf900-\ufaff]+")
 WINDOW = 12  # characters of context on each side of a match that the segmenter sees
@@ -43,10 +43,19 @@ def elsewhere(run: Callable | None) -> None:
 
 
 def _here(text: str) -> list[str]:
-    """The segmenter's words of `text`, in this process."""
+    """The segmenter's words of `text`, in this process. Traditional Chinese is cut as its
+    Simplified spelling (the dictionary's: 筆記型電腦 is one word only as 笔记型电脑), the
+    words given back as written."""
     import rjieba
 
-    return rjieba.cut(text)
+    simple = fold_chinese(text)
+    if simple == text or len(simple) != len(text):
+        return rjieba.cut(text)
+    out, at = [], 0
+    for word in rjieba.cut(simple):
+        out.append(text[at:at + len(word)])
+        at += len(word)
+    return out
 
 
 def _local_cut_many(texts: list[str]) -> list[list[str]]:

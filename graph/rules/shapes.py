@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from .. import lexicon
-from ..text import has_cjk, normalize
+from ..text import fold_chinese, has_cjk, normalize
 
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+$", re.I)
 _HAS_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.I)
@@ -307,7 +307,7 @@ def _pos(text: str) -> tuple[tuple[str, str], ...]:
         _TAGS = pos_tags()
     from ..segment import words
 
-    return tuple((w, _TAGS.get(w, "x")) for w in words(text))
+    return tuple((w, _TAGS.get(w) or _TAGS.get(fold_chinese(w), "x")) for w in words(text))
 
 
 def is_verb_phrase(text: str) -> bool:

@@ -19,3 +19,4 @@ def test_clauses_before_deng_are_no_list():
     names = names_of("# 评测\n\n界面易于上手，文件传输时，速度等都还不错。\n\n"
                      "要考虑像Rust，C++ 一样的语言等。\n")
     assert not names & {"易于上手", "文件传输时", "速度", "像Rust", "C++ 一样"}
+
