@@ -46,6 +46,16 @@ def write_notes(root: Path, notes: dict[str, str | bytes]) -> Path:
     return root
 
 
+def names_of(text: str) -> set[str]:
+    """The names and other names of one note's records (`extract_text`) with evidence: what
+    a rule's test asks of the extraction alone."""
+    from graph.config import Config
+    from graph.extract import extract_text
+
+    return {x.text for t in extract_text("n.md", text, Config()).terms if t.confidence > 0
+            for x in (*t.names, *t.synonyms)}
+
+
 @pytest.fixture
 def notes(tmp_path):
     """`notes({"a.md": "..."})` → a built graph of those notes."""

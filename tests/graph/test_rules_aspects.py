@@ -1,13 +1,7 @@
 """`X的定义与性质`, `X及其应用`: a heading or an outline item that names aspects of a thing is
 about the thing (graph/rules/heading.py `strip_aspects`); each test failed before the rule."""
 
-from graph.config import Config
-from graph.extract import extract_text
-
-
-def names_of(text: str) -> set[str]:
-    return {x.text for t in extract_text("n.md", text, Config()).terms if t.confidence > 0
-            for x in (*t.names, *t.synonyms)}
+from tests.conftest import names_of
 
 
 def test_a_heading_of_aspects_names_the_thing():

@@ -1,13 +1,7 @@
 """Names listed with commas and closed by 等 in Chinese prose (graph/rules/enumerations.py
 `comma_list`); the first test failed before the rule."""
 
-from graph.config import Config
-from graph.extract import extract_text
-
-
-def names_of(text: str) -> set[str]:
-    return {x.text for t in extract_text("n.md", text, Config()).terms if t.confidence > 0
-            for x in (*t.names, *t.synonyms)}
+from tests.conftest import names_of
 
 
 def test_a_comma_list_closed_by_deng_lists_names():

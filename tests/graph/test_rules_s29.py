@@ -1,12 +1,6 @@
 """Rules of this round (each test failed before its rule)."""
 
-from graph.config import Config
-from graph.extract import extract_text
-
-
-def names_of(text: str) -> set[str]:
-    return {x.text for t in extract_text("n.md", text, Config()).terms if t.confidence > 0
-            for x in (*t.names, *t.synonyms)}
+from tests.conftest import names_of
 
 
 def test_a_change_in_release_notes_names_the_feature_it_changes():

@@ -1,12 +1,6 @@
 """Section headings that name no concept (graph/rules/names.py `is_generic_heading`)."""
 
-from graph.config import Config
-from graph.extract import extract_text
-
-
-def names_of(text: str) -> set[str]:
-    return {x.text for t in extract_text("n.md", text, Config()).terms if t.confidence > 0
-            for x in (*t.names, *t.synonyms)}
+from tests.conftest import names_of
 
 
 def test_more_of_what_the_note_covers_is_a_section():
