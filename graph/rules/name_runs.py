@@ -197,7 +197,9 @@ def english_names(text: str) -> list[ProseTerm]:
         return []
     out, seen = [], set()
     for match in _EN_RUN.finditer(text):
-        first = bool(_SENTENCE_START.search(text, 0, match.start())) if match.start() else True
+        # (`$`-anchored: searched from a few characters back, not from the paragraph's start)
+        first = bool(_SENTENCE_START.search(text, max(0, match.start() - 64), match.start())) \
+            if match.start() else True
         run: list[str] = []
         shouted = False  # the run holds a word in capitals that is no acronym
         for i, word in enumerate(match.group(1).split(" ")):

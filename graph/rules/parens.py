@@ -54,7 +54,8 @@ def _subject_before(text: str, end: int, short: str = "") -> str:
     """The name that ends at `end` in a sentence: a Latin run, or the last words of the
     Chinese run there without what leads into them (`例如熔断器` → 熔断器). With an acronym
     `short` in the parenthesis, the Latin words it abbreviates."""
-    head = text[:end].rstrip()
+    head = text[max(0, end - 400):end].rstrip()  # (the name is in the last words: reading
+    # all before each parenthesis was quadratic in a paragraph of many `X（Y）`)
     latin = re.search(r"([A-Za-z][A-Za-z0-9+#.\- ]{0,80})$", head)
     if latin and not re.search(f"[{CJK}]$", head):
         tokens = latin.group(1).strip().split()

@@ -62,7 +62,10 @@ def quoted_terms(text: str) -> list[ProseTerm]:
         if inner == text.strip() or not has_cjk(inner) or not 2 <= len(inner) <= 10 \
                 or re.search(r"[\s，,。：:；;！？!?、/／]", inner):
             continue
-        before, after = text[:match.start()], text[match.end():]
+        # (what tells a name or a list is next to the quote: windows, not the whole text,
+        # which made a paragraph of many quotes quadratic)
+        before = text[max(0, match.start() - 200):match.start()]
+        after = text[match.end():match.end() + 200]
         named = bool(_NAMED_BEFORE.search(before) or _NAMED_AFTER.match(after))
         if not named and (_QUOTED_LIST.search(before) or _QUOTED_LIST_NEXT.match(after)
                           or _figurative(before, after)):

@@ -730,6 +730,18 @@ _SLASHED_LETTERS = re.compile(r"[A-Z](?:/[A-Z])+")
 _MINOR_WORDS = {"of", "and", "the", "for", "from", "to", "in", "on", "a", "an", "as", "with"}
 
 
+def initials_of(long: str) -> set[str]:
+    """The initials `spells_initials` compares an acronym's letters with: of every word, and
+    of the words that are not small ones.
+
+    >>> sorted(initials_of("Reinforcement Learning from Human Feedback"))
+    ['rlfhf', 'rlhf']
+    """
+    words_ = re.findall(r"[A-Za-z]+", long)
+    return {"".join(w[0].lower() for w in words_),
+            "".join(w[0].lower() for w in words_ if w.lower() not in _MINOR_WORDS)}
+
+
 @lru_cache(maxsize=1 << 14)
 def spells_initials(short: str, long: str) -> bool:
     """The letters of `short` are the initials of the words of `long` (small words may be

@@ -53,3 +53,22 @@ def test_hostile_runs_cost_little():
     slow = {name: round(seconds(extract_text, "n.md", text, Config()), 2)
             for name, text in HOSTILE.items()}
     assert all(t < 1 for t in slow.values()), slow
+
+
+REPEATED = {  # found by a fuzzing helper; CPU seconds before the fix in the comment
+    "1,500 glossary items with acronyms": "# G\n\n" + "".join(
+        f"- Foo Bar{i} (FB{i})\n" for i in range(1500)),  # 15 s
+    "5,000 English sentences in one paragraph": "# C\n\n" + "".join(
+        f"Foo{i} is a bar{i}.\n" for i in range(5000)),  # 7.5 s
+    "10,000 quoted words in one paragraph": "# 概念\n\n" + "".join(
+        f"“词{i}”" for i in range(10_000)),  # 6 s
+}
+
+
+def test_structures_repeated_in_one_note_cost_little():
+    from graph.config import Config
+    from graph.extract import extract_text
+
+    slow = {name: round(seconds(extract_text, "n.md", text, Config()), 2)
+            for name, text in REPEATED.items()}
+    assert all(t < 3 for t in slow.values()), slow
