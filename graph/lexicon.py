@@ -49,7 +49,9 @@ SECTION_SUFFIXES_ZH = ("概述", "简介", "介绍", "概览", "综述", "入门
 # `事务的概念及特性`, `格林公式及其应用`): the line is about the thing. Only after the particle:
 # 应用 alone ends names (Web应用), 特性 too (语言特性).
 ASPECTS_ZH = ("概念", "基本概念", "定义", "性质", "基本性质", "特性", "特点", "主要特点", "计算",
-              "应用", "应用场景", "作用", "分类", "运算", "基本运算", "用法", "原理", "意义", "含义")
+              "应用", "应用场景", "作用", "分类", "运算", "基本运算", "用法", "原理", "意义", "含义",
+              # a comparison's: `TCP与UDP的区别` is about TCP and UDP
+              "区别", "不同点", "异同", "异同点", "对比", "比较", "联系", "差异")
 SECTION_WORDS_EN = ("overview", "introduction", "intro", "basics", "fundamentals", "tutorial",
                     "guide", "notes", "summary", "cheat sheet", "cheatsheet", "primer")
 

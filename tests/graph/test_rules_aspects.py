@@ -25,3 +25,8 @@ def test_its_second_topic_is_a_topic_too():
 def test_no_thing_no_topic():
     names = names_of("# 笔记\n\n- 知道它的作用\n- 了解Web应用\n")
     assert "知道它" not in names and "它" not in names
+
+
+def test_a_comparison_is_about_both_things():
+    names = names_of("# RPC\n\n## gRPC与Thrift的对比\n\n两者都用接口描述语言。\n")
+    assert {"gRPC", "Thrift"} <= names and "Thrift的对比" not in names
