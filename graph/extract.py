@@ -654,20 +654,23 @@ class Extractor:
         text = squeezed.text
         spans = squeezed.spans_of(k for k in best if len(k) >= 3)
         added: dict[int, list[Label]] = {}
-        keyed: dict[int, dict[str, str]] = {}  # a term's labels by spelling key (one pass:
-        # a term of 5,000 front-matter synonyms was scanned once per key)
+        # A term's labels by spelling key, and as written (normalized) with those added so
+        # far: made once per term (a term of 5,000 front-matter synonyms was scanned once per
+        # key, twice).
+        keyed: dict[int, dict[str, str]] = {}
+        owned: dict[int, set[str]] = {}
         for key, i in best.items():
             term = self.out.terms[i]
             if i not in keyed:
                 keyed[i] = {}
                 for x in (*term.names, *term.synonyms):
                     keyed[i].setdefault(spelling_key(x.text), x.text)
+                owned[i] = {normalize(x.text) for x in (*term.names, *term.synonyms)}
             label = keyed[i][key]
             if len(key) < 3:
                 continue
             latin = not has_cjk(label)
-            own = {normalize(x.text) for x in (*term.names, *term.synonyms,
-                                               *added.get(i, ()))}
+            own = owned[i]
             for start, end in spans.get(key, ()):
                 if start > 0 and _latin_char(text[start - 1]) and _latin_char(text[start]) \
                         or end < len(text) and _latin_char(text[end - 1]) \

@@ -62,6 +62,8 @@ REPEATED = {  # found by a fuzzing helper; CPU seconds before the fix in the com
         f"Foo{i} is a bar{i}.\n" for i in range(5000)),  # 7.5 s
     "10,000 quoted words in one paragraph": "# 概念\n\n" + "".join(
         f"“词{i}”" for i in range(10_000)),  # 6 s
+    "5,000 front-matter synonyms": "---\nsynonyms:\n" + "".join(
+        f"  - syn{i}\n" for i in range(5000)) + "---\n# Concept\n\ntext\n",  # 7 s
 }
 
 
