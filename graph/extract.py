@@ -44,7 +44,7 @@ from .rules.shapes import (FUNCTION_WORDS, TASK_WORDS_EN, _pos, cjk_count, has_u
                            is_verb_phrase, opens_with_shortcut)
 from .rules.term_item import (TermShape, bilingual_list, bilingual_table_terms, name_column_terms, category_name,
                               counted_field, is_abbreviation, kinds_field, kinds_field_subject,
-                              other_names_field, parse_term, initials_of, split_colon,
+                              other_names_field, parse_term, acronym_letters, initials_of, split_colon,
                               table_terms, term_list_field)
 from .termhood import is_acronym, is_everyday, zipf
 from .text import (Squeezed, clean_label, fold_chinese, has_cjk, lang_of, merge_key, normalize,
@@ -598,7 +598,9 @@ class Extractor:
             # Its initials spelled out (CI: Continuous Integration, not Continuous Deployment;
             # LOB is not `load balancer`, PID not `print work directory`), never itself
             # (AMQP entities)
-            letters = "".join(c.lower() for c in short if c.isalpha())
+            letters = acronym_letters(short)
+            if len(letters) < 2:
+                continue
             found: list[str] = []
             keys: set[str] = set()
             for e in buckets.get(letters, ()):  # (each spells the letters out)
@@ -607,7 +609,7 @@ class Extractor:
                     keys.add(merge_key(e))
                     if len(keys) > 1:
                         break
-            if len(letters) < 2 or len(keys) != 1:
+            if len(keys) != 1:
                 continue  # none, or several: which one is meant is not clear
             expansion = merge_key(found[0])
             owners: dict[str, str] = {}  # the first names of the records that have it

@@ -55,12 +55,16 @@ ASPECTS_ZH = ("概念", "基本概念", "定义", "性质", "基本性质", "特
 SECTION_WORDS_EN = ("overview", "introduction", "intro", "basics", "fundamentals", "tutorial",
                     "guide", "notes", "summary", "cheat sheet", "cheatsheet", "primer")
 
-# Table headers of a column that names things: the language it names them in (`中文`,
-# `English`) or the word for a name (`名称`, `Term`).
-NAME_COLUMNS = frozenset("""
-中文 英文 汉语 英语 中文名 英文名 中文名称 英文名称 中文名字 英文名字 中文术语 英文术语 译名 中译 英译 全称 缩写
-english chinese en cn zh eng 名称 名字 术语 概念 name names term terms concept concepts
-abbr abbreviation
+# Table headers of a column that names things: the word for a name (`名称`, `Term`), and
+# (NAME_COLUMNS) the language it names them in too (`中文`, `English`). The first ones name the things themselves (`| 符号 | 名称 |`), not the language they are in
+# (`| 英文 | 音标 |` lists words to learn) nor `Name`, the header of parameters, files and
+# people (`| Name | Type | Default |`): a column under them lists names wherever the table is.
+NAME_HEADERS = frozenset("""
+名称 名字 术语 概念 中文名 英文名 中文名称 英文名称 中文名字 英文名字 中文术语 英文术语 译名 全称
+name(s) term terms concept concepts
+""".split())
+NAME_COLUMNS = NAME_HEADERS | frozenset("""
+中文 英文 汉语 英语 中译 英译 缩写 english chinese en cn zh eng name names abbr abbreviation
 """.split())
 
 # Table headers of a column that describes rather than names (`| Name | 描述 |`).

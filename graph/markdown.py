@@ -117,8 +117,7 @@ _LONG_SPACE = re.compile(r"[^\S\n]{8,}")
 
 
 def _squeeze(text: str) -> str:
-    return _LONG_SPACE.sub(" ", text) if "        " in text or "\t" in text or "\u3000" in text \
-        else text
+    return _LONG_SPACE.sub(" ", text)
 
 
 def _inline(token, line: int, html_breaks: bool = False) -> Inline:

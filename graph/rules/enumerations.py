@@ -399,7 +399,7 @@ def comma_list(text: str) -> list[ProseTerm]:
         return []
     out = []
     for written in re.split(r"[。；;！!？?\n：:（）()]", text):
-        # Read in Simplified (the segmenter's dictionary: 冪等 is one word only as 幂等), the
+        # Read in Simplified, as the word lists are written (trim_leading's 这个, not 這個), the
         # names given as written.
         clause = fold_chinese(written)
         if len(clause) != len(written):

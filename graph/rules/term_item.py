@@ -742,15 +742,17 @@ def initials_of(long: str) -> set[str]:
             "".join(w[0].lower() for w in words_ if w.lower() not in _MINOR_WORDS)}
 
 
+def acronym_letters(short: str) -> str:
+    """The letters an acronym spells (`I/O` → io), lower case."""
+    return "".join(c.lower() for c in short if c.isalpha())
+
+
 @lru_cache(maxsize=1 << 14)
 def spells_initials(short: str, long: str) -> bool:
     """The letters of `short` are the initials of the words of `long` (small words may be
     skipped): PWA, Progressive Web Apps; RLHF, Reinforcement Learning from Human Feedback."""
-    letters = [c.lower() for c in short if c.isalpha()]
-    words_ = re.findall(r"[A-Za-z]+", long)
-    full = [w[0].lower() for w in words_]
-    major = [w[0].lower() for w in words_ if w.lower() not in _MINOR_WORDS]
-    return len(letters) >= 2 and (letters == full or letters == major)
+    letters = acronym_letters(short)
+    return len(letters) >= 2 and letters in initials_of(long)
 
 
 def _is_short_name(text: str) -> bool:
@@ -983,19 +985,13 @@ def table_terms(rows: list[list[str]]) -> list[TermShape]:
     return shapes
 
 
-# Headers of a column of names (not of a language: `| 英文 | 音标 |` lists words to learn;
-# not `Name` either, the header of parameters, files and people: `| Name | Type | Default |`).
-NAME_HEADERS = frozenset("""
-名称 名字 术语 概念 中文名 英文名 中文名称 英文名称 中文名字 英文名字 中文术语 英文术语 译名 全称
-name(s) term terms concept concepts
-""".split())
 _NAMES_IN_CELL = re.compile(r"[,，、;；\n]| / ")  # (parts stripped after: `\s*` around
 # the separator is quadratic on a cell of spaces)
 
 
 def name_column_terms(rows: list[list[str]]) -> list[tuple[int, TermShape]]:
     """The terms of a table with a column headed as names (`| 符号 | 名称 | 用法 |`, `| Formatting
-    | Name(s) |`, `NAME_HEADERS`): each row's cell there names a thing, the names a cell lists
+    | Name(s) |`, `lexicon.NAME_HEADERS`): each row's cell there names a thing, the names a cell lists
     (`PascalCase, StudlyCase`) being other names of it, as is the name in another such column
     in the other script (`| 英文名 | 中文名 |`). Two rows at least, most of them names; with
     each term its row's index.
@@ -1011,7 +1007,8 @@ def name_column_terms(rows: list[list[str]]) -> list[tuple[int, TermShape]]:
     if len(rows) < 3:
         return []
     header, body = rows[0], rows[1:]
-    columns = [c for c, h in enumerate(header) if clean_label(h).casefold() in NAME_HEADERS]
+    columns = [c for c, h in enumerate(header)
+               if clean_label(h).casefold() in lexicon.NAME_HEADERS]
     if not columns:
         return []
     table = [[[n for n in (_column_name(p.strip()) for p in _NAMES_IN_CELL.split(row[c])) if n]
@@ -1041,7 +1038,7 @@ def name_column_terms(rows: list[list[str]]) -> list[tuple[int, TermShape]]:
 def _column_name(cell: str) -> str:
     """A name written in a cell of a names column (code marks and links dropped), or ""."""
     name = clean_label(cell.strip("` *"))
-    return name if name and len(name) <= 40 and is_name(name) and not is_sentence(name) \
+    return name if name and len(name) <= 40 and is_name(name) \
         and good_name(name, strict=False) and not is_task(name) else ""  # not `关闭窗口`
 
 
