@@ -44,7 +44,8 @@ SECTION_SUFFIXES_ZH = ("概述", "简介", "介绍", "概览", "综述", "入门
                        "的优缺点", "优缺点", "的特点", "特点", "的原理", "案例解析", "案例分析",
                        "案例", "解析", "实战", "示例", "举例", "说明", "最佳实践", "的最佳实践",
                        "文档", "官方文档", "参考文档", "文件中", "注意点", "注意事项", "要点",
-                       "技巧", "小技巧", "进阶", "进阶篇", "高级篇", "新特性")
+                       "技巧", "小技巧", "进阶", "进阶篇", "高级篇", "新特性",
+                       "篇")  # a part of a series: `英灵篇` (the part on 英灵), `使用篇`
 # Aspects of a thing that a heading or an outline item names after a particle (`端口的作用`,
 # `事务的概念及特性`, `格林公式及其应用`): the line is about the thing. Only after the particle:
 # 应用 alone ends names (Web应用), 特性 too (语言特性).
