@@ -1,0 +1,14 @@
+"""Advice and shares are no names (graph/rules/shapes.py `is_advice`)."""
+
+from tests.conftest import names_of
+
+
+def test_advice_and_shares_are_not_concepts():
+    """Failed before: each of these headings and items was a concept."""
+    names = names_of("# 备份\n\n## 快照不要超过 30% 磁盘\n\n快照多了会拖慢磁盘。\n\n"
+                     "## 尽量异地存放\n\n机房失火时还有一份。\n\n"
+                     "- 避免手工拷贝：容易漏掉文件\n- 压缩率40%：常见的文本数据\n\n"
+                     "## 增量备份\n\n只备份上次之后改变的数据。\n\n"
+                     "## 最小权限原则\n\n备份账号只给读权限。\n")
+    assert {"增量备份", "最小权限原则"} <= names
+    assert not names & {"快照不要超过 30% 磁盘", "尽量异地存放", "避免手工拷贝", "压缩率40%"}
