@@ -154,6 +154,7 @@ _RECORD_SUFFIXES = ("记录", "简介", "介绍", "概述", "概览", "总结", 
                     "注意点", "篇")
 
 
+_REFERENCE_ZH = "参考"  # (not 推荐: 推荐系统 is a name)
 _MORE_OF = ("other ", "others ", "more ", "其他", "其它", "更多")
 
 
@@ -164,6 +165,9 @@ def is_generic_heading(text: str, config: Config) -> bool:
         return True
     if text.lower() in lexicon.CLAIM_SECTIONS:
         return True
+    if text.startswith(_REFERENCE_ZH) and len(text) > 2 and (
+            is_everyday(text[2:]) or config.is_generic(text[2:])):
+        return True  # `参考项目`, `参考笔记`: references to read, a section
     if any(text.lower().startswith(w) and len(text) > len(w) for w in _MORE_OF):
         return True  # `Other Browser Extensions`, `其他并发问题`: more of what the note covers
     if has_cjk(text) and text.endswith(("相关", "方面", "部分", "汇总", "合集", "集合", "角度",

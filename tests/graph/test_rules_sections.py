@@ -22,3 +22,13 @@ def test_a_part_of_a_series_is_about_its_topic():
                      "### 入门篇\n\n先完成新手任务。\n\n### 开篇\n\n写在前面。\n")
     assert {"坐骑", "Pulumi"} <= names
     assert not names & {"坐骑篇", "Pulumi篇", "入门篇", "入门", "开篇"}
+
+
+def test_section_words_alone_and_references_are_sections():
+    """Failed before: `概览`, `详解`, `新特性`, `参考项目`, `参考代码` were concepts (the words
+    that end a section heading about something, `微服务概述`, written alone; what to read)."""
+    names = names_of("# 消息队列\n\n## 概览\n\n生产者把消息写入队列。\n\n## 详解\n\n消费者按顺序读取。\n\n"
+                     "## 新特性\n\n支持延迟消息。\n\n## 参考项目\n\n- [mq-demo](https://example.org)\n\n"
+                     "## 参考代码\n\n- [mq-client](https://example.org)\n\n## 死信队列\n\n处理失败的消息进入死信队列。\n")
+    assert "死信队列" in names
+    assert not names & {"概览", "详解", "新特性", "参考项目", "参考代码"}
