@@ -76,7 +76,9 @@ changed, deprecated, removed, fixed, security, highlights, what's new, release n
 common commands, advanced, basics, prerequisites, requirements, next steps, related, tutorial,
 高级特性, 高级用法, 高级, 进阶, 基础, 基础知识, 入门, 快速上手, 快速开始, 快速入门, 学习目标, 常用命令, 命令,
 核心功能, 优势, 环境, 环境准备, 示例代码, 代码示例, 实战, 练习, 总览, 知识点, 要点, 重点, 扩展, 拓展, 延伸阅读,
-概览, 综述, 详解, 解析, 教程, 指南, 举例, 案例解析, 案例分析, 学习笔记, 注意点, 小技巧, 进阶篇, 高级篇, 新特性
+概览, 综述, 详解, 解析, 教程, 指南, 举例, 案例解析, 案例分析, 学习笔记, 注意点, 小技巧, 进阶篇, 高级篇, 新特性,
+官网, 官方网站, 速查表, fundamentals, guide, cheat sheet, cheatsheet, primer,
+tip, important, caution, danger, hint
 """)
 
 # Generic headings whose text defines the concept above (elsewhere text is only notes).

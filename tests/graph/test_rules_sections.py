@@ -32,3 +32,13 @@ def test_section_words_alone_and_references_are_sections():
                      "## 参考代码\n\n- [mq-client](https://example.org)\n\n## 死信队列\n\n处理失败的消息进入死信队列。\n")
     assert "死信队列" in names
     assert not names & {"概览", "详解", "新特性", "参考项目", "参考代码"}
+
+
+def test_admonitions_and_guides_are_sections():
+    """Failed before: `TIP`, `Hint`, `官网` and `Cheatsheet` were concepts."""
+    names = names_of("# Folding\n\n- TIP: fold a block with the gutter arrow\n"
+                     "- Hint: folds are kept per note\n- Foldmark: the marker a fold leaves\n\n"
+                     "## 官网\n\n- [home](https://example.org)\n\n## Cheatsheet\n\n| key | what |\n"
+                     "|---|---|\n| za | toggle |\n")
+    assert "Foldmark" in names
+    assert not names & {"TIP", "Hint", "官网", "Cheatsheet"}
