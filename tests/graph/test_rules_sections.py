@@ -42,3 +42,13 @@ def test_admonitions_and_guides_are_sections():
                      "|---|---|\n| za | toggle |\n")
     assert "Foldmark" in names
     assert not names & {"TIP", "Hint", "官网", "Cheatsheet"}
+
+
+def test_parts_of_a_document_are_sections():
+    """Failed before: `写在前面`, `致谢` and `Conclusion` were concepts."""
+    names = names_of("# 布隆过滤器\n\n## 写在前面\n\n这篇笔记整理了常见用法。\n\n"
+                     "## 计数布隆过滤器\n\n每个位换成计数器，可以删除元素。\n\n"
+                     "## Conclusion\n\nUse it when false positives are acceptable.\n\n"
+                     "## 致谢\n\n感谢读者。\n")
+    assert "计数布隆过滤器" in names
+    assert not names & {"写在前面", "致谢", "Conclusion"}
