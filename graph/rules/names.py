@@ -151,7 +151,7 @@ _CJK_MODIFIERS = sorted((w for w in lexicon.EMPTY_MODIFIERS if has_cjk(w)), key=
 # Section words that make no term of an everyday word before them: 开发记录, 问题记录, 项目简介,
 # 使用说明 (笔记, 实践, 列表 do: 文献笔记 is a kind of note, 任务列表 one of Markdown's lists).
 _RECORD_SUFFIXES = ("记录", "简介", "介绍", "概述", "概览", "总结", "小结", "说明", "注意事项",
-                    "注意点", "篇")
+                    "注意点", "篇", "观点", "实现", "推荐", "方案", "需求")
 
 
 _REFERENCE_ZH = "参考"  # (not 推荐: 推荐系统 is a name)
@@ -176,9 +176,11 @@ def is_generic_heading(text: str, config: Config) -> bool:
     if has_cjk(text):
         for suffix in _RECORD_SUFFIXES:
             head = text[:-len(suffix)].rstrip("的之 ")
-            if text.endswith(suffix) and len(head) >= 2 and has_cjk(head) and is_everyday(head):
+            if text.endswith(suffix) and len(head) >= 2 and has_cjk(head) and is_everyday(head) \
+                    and len(heading_words(text)) > 1:
                 return True  # 开发记录, 项目简介: a section of an everyday word (微服务概述 is
-                # about 微服务, though 微 and 服务 are everyday words each)
+                # about 微服务, though 微 and 服务 are everyday words each; 自我实现 and
+                # 解决方案 are words of their own)
     for word in _CJK_MODIFIERS:
         if text.startswith(word) and len(text) > len(word):
             rest = text[len(word):].lstrip("的")

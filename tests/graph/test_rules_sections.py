@@ -52,3 +52,12 @@ def test_parts_of_a_document_are_sections():
                      "## 致谢\n\n感谢读者。\n")
     assert "计数布隆过滤器" in names
     assert not names & {"写在前面", "致谢", "Conclusion"}
+
+
+def test_plans_and_implementations_of_everyday_things_are_sections():
+    """Failed before: `技术方案`, `代码实现` and `项目需求` were concepts; a word of its own
+    that ends the same way (`自我实现`) is not taken apart."""
+    names = names_of("# 爬虫\n\n## 技术方案\n\n用队列分发任务。\n\n## 代码实现\n\n见仓库。\n\n"
+                     "## 项目需求\n\n每天抓取一次。\n\n## 自我实现\n\n马斯洛需求层次的顶层。\n")
+    assert "自我实现" in names
+    assert not names & {"技术方案", "代码实现", "项目需求"}
