@@ -28,6 +28,7 @@ from .rules.heading import (heading_terms, section_of_claims, split_topics, stri
                             strip_aspects, strip_section_suffix, drop_item_number)
 from .rules.inline_tags import inline_tags
 from .rules.links import (WIKILINK, field_relation, leading_link, link_name_pair, linked_kinds,
+                          linked_topics,
                           note_link, page_link_name, wikilink_names)
 from .rules.definitions import defined_subject, defined_term, definition_genus, definition_kind
 from .rules.changes import changed_feature
@@ -363,8 +364,9 @@ class Extractor:
                 elif owner is not None:
                     # A link names a concept, written or not yet (Obsidian's unresolved link).
                     for name in wikilink_names(seg.href):
-                        self._add_name(name, inline.line, Context(None, HIERARCHY),
-                                       "wikilink", WIKILINK)
+                        for topic in (name, *linked_topics(name)):
+                            self._add_name(topic, inline.line, Context(None, HIERARCHY),
+                                           "wikilink", WIKILINK)
             elif seg.kind == "link":
                 if not self.add_link(owner, seg.href, inline.line, seg.text, wiki=False,
                                      field=field):

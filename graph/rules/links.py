@@ -51,6 +51,30 @@ def note_link(target: str, *, wiki: bool) -> tuple[str, str] | None:
 
 
 WIKILINK = 0.6  # confidence that a wikilink's target names a concept
+# What joins the topics of a note's Chinese title: `草丛与视野`, `兵线、防御塔及经济`,
+# `带线还是支援` (or).
+_TITLE_JOINS = re.compile(r"以及|还是|与|和|及|、")
+_TOPIC_CHARS = 4  # a topic is a short name: a longer part reads as a phrase (`开局阵容分析`)
+
+
+def linked_topics(title: str) -> list[str]:
+    """The topics a linked note's Chinese title joins (`[[草丛与视野]]` → 草丛, 视野): each is
+    a concept of its own, as in a heading (an everyday word among them is not: the caller
+    asks each for a good name); [] unless every part is a short name (a Latin title is a
+    product's name: `App Cleaner & Uninstaller`).
+
+    >>> linked_topics("兵线、防御塔及经济"), linked_topics("带线还是支援")
+    (['兵线', '防御塔', '经济'], ['带线', '支援'])
+    >>> linked_topics("本库工作区、界面划分逻辑及图标"), linked_topics("Obsidian与Zotero联动")
+    ([], [])
+    """
+    if not has_cjk(title):
+        return []
+    parts = [p.strip() for p in _TITLE_JOINS.split(title)]
+    if len(parts) < 2 or not all(p and has_cjk(p) and len(p) <= _TOPIC_CHARS and is_name(p)
+                                 for p in parts):
+        return []
+    return parts
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){0,5}$")
 
 

@@ -1,0 +1,11 @@
+"""The topics a linked note's title joins are concepts (graph/rules/links.py `linked_topics`)."""
+
+from tests.conftest import names_of
+
+
+def test_a_linked_title_that_joins_topics_names_each():
+    """Failed before: only the titles were concepts, not 格挡 and 投技."""
+    names = names_of("# 格斗游戏\n\n- 基础\n\t- [[格挡与投技]]\n\t- [[压制、破防及择]]\n"
+                     "\t- [[App Cleaner & Uninstaller]]\n\t- [[新手如何选择第一个角色与练习方法]]\n")
+    assert {"格挡", "投技", "压制", "破防"} <= names
+    assert not names & {"App Cleaner", "Uninstaller", "新手如何选择第一个角色"}
