@@ -80,7 +80,8 @@ common commands, advanced, basics, prerequisites, requirements, next steps, rela
 官网, 官方网站, 速查表, fundamentals, guide, cheat sheet, cheatsheet, primer,
 tip, important, caution, danger, hint,
 序言, 引言, 导言, 导读, 结语, 结论, 后记, 致谢, 杂项, 杂谈, 题外话, 写在前面, 写在最后,
-preface, foreword, conclusion, conclusions, acknowledgements, acknowledgments, epilogue, afterword
+preface, foreword, conclusion, conclusions, acknowledgements, acknowledgments, epilogue, afterword,
+checklist, check list, pre-requisite, pre-requisites, prerequisite, 前提条件, 前置条件, 准备工作
 """)
 
 # Generic headings whose text defines the concept above (elsewhere text is only notes).

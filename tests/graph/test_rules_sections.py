@@ -45,13 +45,15 @@ def test_admonitions_and_guides_are_sections():
 
 
 def test_parts_of_a_document_are_sections():
-    """Failed before: `写在前面`, `致谢` and `Conclusion` were concepts."""
+    """Failed before: `写在前面`, `致谢`, `Conclusion`, `Checklist` and `前置条件` were
+    concepts."""
     names = names_of("# 布隆过滤器\n\n## 写在前面\n\n这篇笔记整理了常见用法。\n\n"
                      "## 计数布隆过滤器\n\n每个位换成计数器，可以删除元素。\n\n"
                      "## Conclusion\n\nUse it when false positives are acceptable.\n\n"
-                     "## 致谢\n\n感谢读者。\n")
+                     "## 致谢\n\n感谢读者。\n\n## Checklist\n\n- [ ] size the filter\n\n"
+                     "## 前置条件\n\n会用哈希函数。\n")
     assert "计数布隆过滤器" in names
-    assert not names & {"写在前面", "致谢", "Conclusion"}
+    assert not names & {"写在前面", "致谢", "Conclusion", "Checklist", "前置条件"}
 
 
 def test_plans_and_implementations_of_everyday_things_are_sections():
