@@ -77,11 +77,11 @@ common commands, advanced, basics, prerequisites, requirements, next steps, rela
 高级特性, 高级用法, 高级, 进阶, 基础, 基础知识, 入门, 快速上手, 快速开始, 快速入门, 学习目标, 常用命令, 命令,
 核心功能, 优势, 环境, 环境准备, 示例代码, 代码示例, 实战, 练习, 总览, 知识点, 要点, 重点, 扩展, 拓展, 延伸阅读,
 概览, 综述, 详解, 解析, 教程, 指南, 举例, 案例解析, 案例分析, 学习笔记, 注意点, 小技巧, 进阶篇, 高级篇, 新特性,
-官网, 官方网站, 速查表, fundamentals, guide, cheat sheet, cheatsheet, primer,
+官网, 官方网站, 速查表, fundamentals, guide, cheat sheet, cheatsheet,
 tip, important, caution, danger, hint,
 序言, 引言, 导言, 导读, 结语, 结论, 后记, 致谢, 杂项, 杂谈, 题外话, 写在前面, 写在最后,
 preface, foreword, conclusion, conclusions, acknowledgements, acknowledgments, epilogue, afterword,
-checklist, check list, pre-requisite, pre-requisites, prerequisite, 前提条件, 前置条件, 准备工作
+checklist, check list, pre-requisite, pre-requisites, prerequisite, 准备工作
 """)
 
 # Generic headings whose text defines the concept above (elsewhere text is only notes).

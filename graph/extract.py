@@ -363,10 +363,11 @@ class Extractor:
                     self.add_resource(owner, seg.href, seg.text, inline.line)
                 elif owner is not None:
                     # A link names a concept, written or not yet (Obsidian's unresolved link).
-                    for name in wikilink_names(seg.href):
-                        for topic in (name, *linked_topics(name)):
-                            self._add_name(topic, inline.line, Context(None, HIERARCHY),
-                                           "wikilink", WIKILINK)
+                    names = wikilink_names(seg.href)
+                    # the topics of the note linked to, by its name (not of a label for it)
+                    for name in (*names, *linked_topics(names[0] if names else "")):
+                        self._add_name(name, inline.line, Context(None, HIERARCHY),
+                                       "wikilink", WIKILINK)
             elif seg.kind == "link":
                 if not self.add_link(owner, seg.href, inline.line, seg.text, wiki=False,
                                      field=field):

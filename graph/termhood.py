@@ -50,6 +50,7 @@ def zipf(label: str) -> float:
     text = fold_chinese(text) if lang == "zh" else text.lower()
     freqs = frequencies(lang)
     freq = freqs.get(text)
+    breaks = 0
     if freq is None:
         if lang == "zh":
             from .segment import words
@@ -62,8 +63,9 @@ def zipf(label: str) -> float:
             return 0.0
         freq = 1.0 / sum(1.0 / freqs[t] for t in tokens)
         if lang == "zh":
-            freq /= 10.0 ** (len(tokens) - 1)
-    return round(math.log10(freq) + 9, 2) if freq > 0 else 0.0
+            breaks = len(tokens) - 1  # (a power of ten each, counted in the log: 10 ** 320
+            # overflows a float, and a heading of 320 words is no reason to lose a note)
+    return round(math.log10(freq) + 9 - breaks, 2) if freq > 0 else 0.0
 
 
 _EN_TOKENS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")

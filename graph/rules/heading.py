@@ -248,7 +248,8 @@ def _section_of_everyday(text: str) -> bool:
     for suffix in lexicon.SECTION_SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix):
             head = text[: -len(suffix)].rstrip(" 的之-·:：及和与")
-            return bool(head) and has_cjk(head) and is_everyday(head)
+            return bool(head) and (len(head) >= 2 or suffix != "篇") and has_cjk(head) \
+                and is_everyday(head)  # (诗篇, 长篇: words of their own)
     return False
 
 

@@ -16,7 +16,9 @@ import re
 from urllib.parse import unquote
 
 from ..markdown import split_wikilink
+from ..segment import words
 from ..termhood import zipf
+from ..tables import dictionary
 from ..text import has_cjk, plain_singular
 from .shapes import has_url, is_name
 from .term_item import split_acronym_pair, split_bilingual
@@ -51,26 +53,47 @@ def note_link(target: str, *, wiki: bool) -> tuple[str, str] | None:
 
 
 WIKILINK = 0.6  # confidence that a wikilink's target names a concept
-# What joins the topics of a note's Chinese title: `草丛与视野`, `兵线、防御塔及经济`,
-# `带线还是支援` (or).
-_TITLE_JOINS = re.compile(r"以及|还是|与|和|及|、")
+# What joins the topics of a linked note's Chinese title: `草丛与视野`, `兵线、防御塔及经济`,
+# `带线还是支援` (a choice).
+_TITLE_JOINS = re.compile(r"以及|还是|与|和|及|跟|、")
 _TOPIC_CHARS = 4  # a topic is a short name: a longer part reads as a phrase (`开局阵容分析`)
 
 
+def _inside_a_word(text: str, start: int, end: int, tokens: list[tuple[int, int]]) -> bool:
+    """Is text[start:end] part of a dictionary word (CC-CEDICT) within the segmenter's word
+    there: the 和 of 共和国, the 及 of 普及; not the 及 the segmenter glued into `塔及`."""
+    for a, b in tokens:
+        if a <= start < b and b - a > end - start:
+            known = dictionary()
+            return any(text[i:j] in known for i in range(a, start + 1)
+                       for j in range(max(end, i + 2), b + 1))
+    return False
+
+
 def linked_topics(title: str) -> list[str]:
-    """The topics a linked note's Chinese title joins (`[[草丛与视野]]` → 草丛, 视野): each is
-    a concept of its own, as in a heading (an everyday word among them is not: the caller
-    asks each for a good name); [] unless every part is a short name (a Latin title is a
-    product's name: `App Cleaner & Uninstaller`).
+    """The topics a linked note's Chinese title joins (`[[草丛与视野]]` → 草丛, 视野), each a
+    concept of its own as in a heading of them (whether an everyday one among them is, the
+    caller asks of each). Not at a joining character inside a word the language knows (the 和
+    of 共和国); [] for a long part (a phrase) or a Latin title (a product's name: `App Cleaner
+    & Uninstaller`).
 
     >>> linked_topics("兵线、防御塔及经济"), linked_topics("带线还是支援")
     (['兵线', '防御塔', '经济'], ['带线', '支援'])
-    >>> linked_topics("本库工作区、界面划分逻辑及图标"), linked_topics("Obsidian与Zotero联动")
-    ([], [])
+    >>> linked_topics("本库工作区、界面划分逻辑"), linked_topics("普及教育与扶贫")
+    ([], ['普及教育', '扶贫'])
     """
     if not has_cjk(title):
         return []
-    parts = [p.strip() for p in _TITLE_JOINS.split(title)]
+    tokens, at = [], 0
+    for word in words(title):
+        tokens.append((at, at + len(word)))
+        at += len(word)
+    parts, start = [], 0
+    for join in _TITLE_JOINS.finditer(title):
+        if not _inside_a_word(title, join.start(), join.end(), tokens):
+            parts.append(title[start:join.start()].strip())
+            start = join.end()
+    parts.append(title[start:].strip())
     if len(parts) < 2 or not all(p and has_cjk(p) and len(p) <= _TOPIC_CHARS and is_name(p)
                                  for p in parts):
         return []

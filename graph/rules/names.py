@@ -22,7 +22,7 @@ from ..config import Config
 from ..segment import words
 from ..termhood import is_everyday, zipf
 from ..text import has_cjk
-from .shapes import (_pos, is_claim, is_key_press, is_name, is_question, is_sentence,
+from .shapes import (_pos, is_advice, is_claim, is_key_press, is_name, is_question, is_sentence,
                      is_verb_phrase)
 
 OPEN, CLOSE = "(（", ")）"
@@ -151,9 +151,13 @@ _CJK_MODIFIERS = sorted((w for w in lexicon.EMPTY_MODIFIERS if has_cjk(w)), key=
 # Section words that make no term of an everyday word before them: 开发记录, 问题记录, 项目简介,
 # 使用说明 (笔记, 实践, 列表 do: 文献笔记 is a kind of note, 任务列表 one of Markdown's lists).
 _RECORD_SUFFIXES = ("记录", "简介", "介绍", "概述", "概览", "总结", "小结", "说明", "注意事项",
-                    "注意点", "篇", "观点", "实现", "推荐", "方案", "需求")
-
-
+                    "注意点", "篇")
+# … and the plans, implementations, needs, recommendations and views of an everyday word
+# (`技术方案`, `代码实现`, `项目需求`), when the segmenter reads two words there: 自我实现 and
+# 解决方案 are words of their own.
+_PLAN_SUFFIXES = ("方案", "实现", "需求", "推荐", "观点")
+# A prefix before a section word or an everyday word that makes a section of it: `参考项目`,
+# `参考笔记` (what to read), as 我的 and 个人 do; a word of its own it opens is not (参考系).
 _REFERENCE_ZH = "参考"  # (not 推荐: 推荐系统 is a name)
 _MORE_OF = ("other ", "others ", "more ", "其他", "其它", "更多")
 
@@ -165,24 +169,21 @@ def is_generic_heading(text: str, config: Config) -> bool:
         return True
     if text.lower() in lexicon.CLAIM_SECTIONS:
         return True
-    if text.startswith(_REFERENCE_ZH) and len(text) > 2 and (
-            is_everyday(text[2:]) or config.is_generic(text[2:])):
-        return True  # `参考项目`, `参考笔记`: references to read, a section
     if any(text.lower().startswith(w) and len(text) > len(w) for w in _MORE_OF):
         return True  # `Other Browser Extensions`, `其他并发问题`: more of what the note covers
     if has_cjk(text) and text.endswith(("相关", "方面", "部分", "汇总", "合集", "集合", "角度",
                                          "视角", "层面")) and len(text) > 2:
         return True  # 视频相关, 性能方面, 本库工作流汇总, Go角度: a section about X, not X
-    if has_cjk(text):
-        for suffix in _RECORD_SUFFIXES:
+    if has_cjk(text) and len(text) <= 48:
+        for suffix in (*_RECORD_SUFFIXES, *_PLAN_SUFFIXES):
             head = text[:-len(suffix)].rstrip("的之 ")
             if text.endswith(suffix) and len(head) >= 2 and has_cjk(head) and is_everyday(head) \
-                    and len(heading_words(text)) > 1:
+                    and (suffix in _RECORD_SUFFIXES or len(heading_words(text)) > 1):
                 return True  # 开发记录, 项目简介: a section of an everyday word (微服务概述 is
-                # about 微服务, though 微 and 服务 are everyday words each; 自我实现 and
-                # 解决方案 are words of their own)
-    for word in _CJK_MODIFIERS:
-        if text.startswith(word) and len(text) > len(word):
+                # about 微服务, though 微 and 服务 are everyday words each)
+    for word in (*_CJK_MODIFIERS, _REFERENCE_ZH):
+        if text.startswith(word) and len(text) > len(word) and (
+                word != _REFERENCE_ZH or heading_words(text)[0] == word):
             rest = text[len(word):].lstrip("的")
             if rest and (config.is_generic(rest) or rest in lexicon.CLAIM_SECTIONS
                          or is_everyday(rest)):
@@ -215,7 +216,7 @@ def good_name(text: str, *, strict: bool = True) -> bool:
     if not text or len(text) > 48 or not is_name(text, strict=strict):
         return False
     if is_sentence(text) or is_question(text) or is_claim(text) or is_everyday(text) \
-            or is_key_press(text):
+            or is_key_press(text) or is_advice(text):
         return False  # … or a key (`cmd`, `Esc`): pressed, not looked up
     if GENERIC.is_generic(text) or is_generic_heading(text, GENERIC):
         return False  # 应用场景, Overview, 基本概念: section words

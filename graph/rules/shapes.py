@@ -376,8 +376,8 @@ def is_name(text: str, strict: bool = True) -> bool:
         return False  # only punctuation or symbols
     if any(ch in text for ch in "=<>{}`\"“”()（）@") or _HANDLE.search(text) or _EMOJI.search(text):
         return False  # code, quotes, user handles (seadude#7058), emoji
-    if is_date_or_version(text) or is_advice(text):
-        return False
+    if is_date_or_version(text) or strict and is_advice(text):
+        return False  # (`红茶（100%发酵）`: a remark in parentheses may say how much)
     if strict and (_placeholder_or_lead(text) or _pronoun_or_count(text)
                    or _clause_shaped(text)):
         return False
@@ -446,8 +446,9 @@ def _clause_shaped(text: str) -> bool:
 
 # Advice (`充电不要高于…`, `尽量少`, `避免全表扫描`) and shares (`90%`, `碳水占比50%`): what to do
 # or how much, never the name of a thing. A name of a principle keeps its verb (`避免重复原则`).
-_ADVICE = re.compile(r"不要|不能|不应|切勿|尽量|务必|千万|避免(?=[\u3400-\u9fff])|\d\s*[%％]")
-_NAMED_PRINCIPLE = ("原则", "法则", "定律", "定理", "理论", "模式")
+_ADVICE = re.compile(r"不要|不能|不应(?!期)|切勿|尽量|务必|千万(?!级)|避免(?=[\u3400-\u9fff])"
+                     r"|\d\s*[%％]")  # (不应期 is a refractory period, 千万级 ten-million-scale)
+_NAMED_PRINCIPLE = ("原则", "法则", "定律", "定理", "理论", "模式", "算法", "策略")
 
 
 def is_advice(text: str) -> bool:
@@ -455,7 +456,7 @@ def is_advice(text: str) -> bool:
 
     >>> [is_advice(t) for t in ("放电不要低于 20% 电量", "尽量少", "避免全局变量", "65%合适")]
     [True, True, True, True]
-    >>> [is_advice(t) for t in ("死锁避免", "拥塞避免", "避免重复原则", "不可变对象", "C#")]
+    >>> [is_advice(t) for t in ("死锁避免", "拥塞避免", "避免重复原则", "不应期", "千万级并发")]
     [False, False, False, False, False]
     """
     return bool(_ADVICE.search(text)) and not text.endswith(_NAMED_PRINCIPLE)

@@ -12,3 +12,13 @@ def test_advice_and_shares_are_not_concepts():
                      "## 最小权限原则\n\n备份账号只给读权限。\n")
     assert {"增量备份", "最小权限原则"} <= names
     assert not names & {"快照不要超过 30% 磁盘", "尽量异地存放", "避免手工拷贝", "压缩率40%"}
+
+
+def test_a_remark_or_a_word_that_holds_an_advice_word_is_no_advice():
+    """The review of the rule above: a share in a heading's parentheses lost the heading
+    (`红茶（100%发酵）`), and 不应期 (a refractory period), 千万级 (ten-million-scale) and an
+    algorithm's name are names."""
+    names = names_of("# 茶\n\n## 红茶（100%发酵）\n\n全发酵茶。\n\n## 不应期\n\n兴奋后的时期。\n\n"
+                     "## 千万级并发\n\n很多连接。\n\n## 避免碰撞算法\n\n路径规划。\n")
+    assert {"红茶", "不应期", "千万级并发", "避免碰撞算法"} <= names
+    assert "100%发酵" not in names

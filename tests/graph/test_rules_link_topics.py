@@ -9,3 +9,11 @@ def test_a_linked_title_that_joins_topics_names_each():
                      "\t- [[App Cleaner & Uninstaller]]\n\t- [[新手如何选择第一个角色与练习方法]]\n")
     assert {"格挡", "投技", "压制", "破防"} <= names
     assert not names & {"App Cleaner", "Uninstaller", "新手如何选择第一个角色"}
+
+
+def test_a_joining_character_inside_a_word_joins_nothing():
+    """The review of the rule above: `[[普及教育与扶贫]]` gave 扶贫 and 普 (the 及 of 普及), a
+    link's label was split too."""
+    names = names_of("# 政策\n\n- [[普及教育与扶贫]]\n- [[乡村振兴|振兴与发展规划]]\n")
+    assert "普" not in names and "教育" not in names
+    assert not names & {"振兴", "发展规划"}
