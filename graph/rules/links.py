@@ -57,6 +57,7 @@ WIKILINK = 0.6  # confidence that a wikilink's target names a concept
 # `带线还是支援` (a choice).
 _TITLE_JOINS = re.compile(r"以及|还是|与|和|及|跟|、")
 _TOPIC_CHARS = 4  # a topic is a short name: a longer part reads as a phrase (`开局阵容分析`)
+_TITLE_CHARS = 60  # (and a title of a dozen topics at most: the cost stays small)
 
 
 def _inside_a_word(text: str, start: int, end: int, tokens: list[tuple[int, int]]) -> bool:
@@ -82,7 +83,7 @@ def linked_topics(title: str) -> list[str]:
     >>> linked_topics("本库工作区、界面划分逻辑"), linked_topics("普及教育与扶贫")
     ([], ['普及教育', '扶贫'])
     """
-    if not has_cjk(title):
+    if not has_cjk(title) or len(title) > _TITLE_CHARS:
         return []
     tokens, at = [], 0
     for word in words(title):
@@ -98,6 +99,8 @@ def linked_topics(title: str) -> list[str]:
                                  for p in parts):
         return []
     return parts
+
+
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){0,5}$")
 
 

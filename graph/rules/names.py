@@ -174,7 +174,7 @@ def is_generic_heading(text: str, config: Config) -> bool:
     if has_cjk(text) and text.endswith(("相关", "方面", "部分", "汇总", "合集", "集合", "角度",
                                          "视角", "层面")) and len(text) > 2:
         return True  # 视频相关, 性能方面, 本库工作流汇总, Go角度: a section about X, not X
-    if has_cjk(text) and len(text) <= 48:
+    if has_cjk(text) and len(text) <= 48:  # (a longer text is no section heading)
         for suffix in (*_RECORD_SUFFIXES, *_PLAN_SUFFIXES):
             head = text[:-len(suffix)].rstrip("的之 ")
             if text.endswith(suffix) and len(head) >= 2 and has_cjk(head) and is_everyday(head) \

@@ -42,6 +42,7 @@ HOSTILE = {
     "spaces in a bilingual pair": f"# T\n\n漫游{S}Roaming{S}中文\n",
     "a long Latin word": "# T\n\n甘油" + "a" * 20_000 + "是补剂\n",
     "a long hyphenated word": "# T\n\n甘油" + "A-" * 10_000 + "是补剂\n",
+    "a wikilink joining 7,000 topics": "# T\n\n- [[" + "甲与乙" * 7000 + "]]\n",
 }
 
 
