@@ -78,7 +78,7 @@ common commands, advanced, basics, prerequisites, requirements, next steps, rela
 核心功能, 优势, 环境, 环境准备, 示例代码, 代码示例, 实战, 练习, 总览, 知识点, 要点, 重点, 扩展, 拓展, 延伸阅读,
 概览, 综述, 详解, 解析, 教程, 指南, 举例, 案例解析, 案例分析, 学习笔记, 注意点, 小技巧, 进阶篇, 高级篇, 新特性,
 官网, 官方网站, 速查表, fundamentals, guide, cheat sheet, cheatsheet,
-tip, important, caution, danger, hint,
+tip, important, caution, danger, hint, docs,
 序言, 引言, 导言, 导读, 结语, 结论, 后记, 致谢, 杂项, 杂谈, 题外话, 写在前面, 写在最后,
 preface, foreword, conclusion, conclusions, acknowledgements, acknowledgments, epilogue, afterword,
 checklist, check list, pre-requisite, pre-requisites, prerequisite, 准备工作
