@@ -70,6 +70,9 @@ class Context:
         return self.defines and not self.quoted
 
 
+# A line of a paragraph that defines a thing the English way (`A bug is a defect …`): a
+# definition as much as the paragraph's first line is.
+_ARTICLE_DEFINES = re.compile(r"(?:A|An) [A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,3} (?:is|are) (?:a|an|the) ")
 REPEATED, REPEATED_PROSE_NOTE = 0.35, 0.5  # a repeated phrase (graph.rules.repeated)
 REPEATED_OFTEN = 5  # an English compound written this often is a concept in any note
 # Terms named together in one sentence (`relate_co_mentioned`): how many at most, how sure a
@@ -946,6 +949,9 @@ class Extractor:
         if not _only_links(inline.segments):
             prose = _prose(inline)
             defined = self.add_definition_subject(ctx, prose, block.line)
+            for i, line in enumerate(prose.split("\n")[1:], 1):
+                if _ARTICLE_DEFINES.match(line):  # `Debugging is …\nA bug is a defect …`
+                    self.add_definition_subject(ctx, line, block.line + i)
             self.add_text(ctx.owner, prose, block.line,
                           definition_ok=ctx.definition_ok and defined is None)
             self.add_prose_terms(ctx.owner, inline.segments, block.line)
