@@ -28,9 +28,9 @@ from .rules.heading import (heading_terms, section_of_claims, split_topics, stri
                             strip_aspects, strip_section_suffix, drop_item_number)
 from .rules.inline_tags import inline_tags
 from .rules.links import (WIKILINK, field_relation, leading_link, link_name_pair, linked_kinds,
-                          linked_topics,
-                          note_link, page_link_name, wikilink_names)
-from .rules.definitions import defined_subject, defined_term, definition_genus, definition_kind
+                          linked_topics, note_link, page_link_name, wikilink_names)
+from .rules.definitions import (defined_subject, defined_term, defines_by_article,
+                                definition_genus, definition_kind)
 from .rules.changes import changed_feature
 from .rules.dictionary_pairs import dictionary_pairs
 from .rules.enumerations import (ENUMERATION, closed_list_of_names, everyday_noun,
@@ -43,10 +43,11 @@ from .rules.shapes import (FUNCTION_WORDS, TASK_WORDS_EN, _pos, cjk_count, has_u
                            is_command, is_example_marker, is_key_combination, is_name,
                            is_placeholder, is_question, is_sentence, is_task, is_url,
                            is_verb_phrase, opens_with_shortcut)
-from .rules.term_item import (TermShape, bilingual_list, bilingual_table_terms, name_column_terms, category_name,
-                              counted_field, is_abbreviation, kinds_field, kinds_field_subject,
-                              other_names_field, parse_term, acronym_letters, initials_of, split_colon,
-                              table_terms, term_list_field)
+from .rules.term_item import (TermShape, acronym_letters, bilingual_list, bilingual_table_terms,
+                              category_name, counted_field, initials_of, is_abbreviation,
+                              kinds_field, kinds_field_subject, name_column_terms,
+                              other_names_field, parse_term, split_colon, table_terms,
+                              term_list_field)
 from .termhood import is_acronym, is_everyday, zipf
 from .text import (Squeezed, clean_label, fold_chinese, has_cjk, lang_of, merge_key, normalize,
                    plain_singular, spelling_key)
@@ -70,9 +71,6 @@ class Context:
         return self.defines and not self.quoted
 
 
-# A line of a paragraph that defines a thing the English way (`A bug is a defect …`): a
-# definition as much as the paragraph's first line is.
-_ARTICLE_DEFINES = re.compile(r"(?:A|An) [A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,3} (?:is|are) (?:a|an|the) ")
 REPEATED, REPEATED_PROSE_NOTE = 0.35, 0.5  # a repeated phrase (graph.rules.repeated)
 REPEATED_OFTEN = 5  # an English compound written this often is a concept in any note
 # Terms named together in one sentence (`relate_co_mentioned`): how many at most, how sure a
@@ -950,7 +948,7 @@ class Extractor:
             prose = _prose(inline)
             defined = self.add_definition_subject(ctx, prose, block.line)
             for i, line in enumerate(prose.split("\n")[1:], 1):
-                if _ARTICLE_DEFINES.match(line):  # `Debugging is …\nA bug is a defect …`
+                if defines_by_article(line):  # `Debugging is …\nA bug is a defect …`
                     self.add_definition_subject(ctx, line, block.line + i)
             self.add_text(ctx.owner, prose, block.line,
                           definition_ok=ctx.definition_ok and defined is None)

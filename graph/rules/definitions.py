@@ -32,6 +32,21 @@ _DEFINES_EN = re.compile(r"^(?:(?:A|An|The)\s++)?(.{1,60}?)(?:\s*\(([^()]{1,60})
                          r"(?:is|are|refers to|means|stands for)\s+(?:an?\s+|the\s+)?(.+)$")
 
 
+# A later line of a paragraph that defines a thing the English way (`Debugging is …` /
+# `A bug is a defect …`, a sentence a line as the CNCF glossary writes): a definition as much
+# as the paragraph's first line is (`_DEFINES_EN` reads the line; this says it is one).
+_ARTICLE_DEFINES = re.compile(r"(?:A|An) [A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,3} (?:is|are) (?:a|an|the) ")
+
+
+def defines_by_article(line: str) -> bool:
+    """`A bug is a defect …`: a line that opens by defining a thing with an article.
+
+    >>> defines_by_article("A bug is a defect."), defines_by_article("It is a defect.")
+    (True, False)
+    """
+    return _ARTICLE_DEFINES.match(line) is not None
+
+
 def _definition_match(text: str):
     sentence = text.strip().split("\n")[0]
     if not is_sentence(sentence):
