@@ -1557,7 +1557,10 @@ def title_shape(title: str) -> TermShape:
     title = strip_marker(title, title=True)  # `ψ-概率论与数理统计`
     shapes = heading_terms(title, Config(generic_headings=set(), container_headings=set()),
                            topic=False)
-    return shapes[0] if len(shapes) == 1 else TermShape(names=[clean_label(title) or title])
+    if len(shapes) == 1:
+        return shapes[0]
+    # `7 - The Internet is Rotting` (a series' seventh): the number is no part of the name
+    return TermShape(names=[strip_numbering(title) or clean_label(title) or title])
 
 
 SPELLING_MIN = 0.6  # how sure the note must be of a name for `add_spellings` to look for it

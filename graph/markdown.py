@@ -143,8 +143,15 @@ def _inline(token, line: int, html_breaks: bool = False) -> Inline:
                 link.text += _squeeze(child.content)
             continue
         if kind == "text":
-            segments.append(Segment("text", _squeeze(child.content), strong=strong > 0,
-                                    em=em > 0))
+            text = _squeeze(child.content)
+            last = segments[-1] if segments else None
+            if last is not None and last.kind == "text" and (last.strong, last.em) != \
+                    (strong > 0, em > 0) and _LATIN_END.search(last.text) and \
+                    _LATIN_START.match(text):
+                # `your**home**note`, `the**LYT System**is`: emphasis glued to the English
+                # words around it (spaces lost in a copy) still parts them
+                last.text += " "
+            segments.append(Segment("text", text, strong=strong > 0, em=em > 0))
         elif kind == "code_inline":
             segments.append(Segment("code", _squeeze(child.content)))
         elif kind in ("softbreak", "hardbreak"):
@@ -164,6 +171,8 @@ def _inline(token, line: int, html_breaks: bool = False) -> Inline:
 
 
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")  # Python's special names are lower case
+_LATIN_END = re.compile(r"[A-Za-z]{2}$")
+_LATIN_START = re.compile(r"[A-Za-z]{2}")
 
 
 def _dunders(children):

@@ -366,6 +366,14 @@ def is_name(text: str, strict: bool = True) -> bool:
         return False
     if is_sentence(text, strict) or is_command(text) or "——" in text:
         return False
+    if "|" in text or "｜" in text:
+        # `Chemistry | Geology | Plants`, `Film & TV |`: items a pipe separates, a table's row;
+        # one pipe between two scripts parts a name from its translation (`Web Framework |
+        # Web框架`)
+        parts = re.split(r"\s*[|｜]\s*", text)
+        if len(parts) != 2 or not all(parts) or \
+                bool(_CJK_CHAR.search(parts[0])) == bool(_CJK_CHAR.search(parts[1])):
+            return False
     if text.endswith(("/", "／")) or text.startswith(("/", "／")) and " " in text:
         return False  # `TOC 入口/daily 入口/`: a list cut off, not a name (`/etc` is a path)
     cjk = cjk_count(text)
