@@ -240,11 +240,24 @@ def aspect_of_topic(text: str) -> bool:
         and len(parts[1]) >= 2
 
 
+_ONLY_SECTIONS_EN = frozenset(("tips", "tutorial", "tutorials"))
+
+
 def _section_of_everyday(text: str) -> bool:
-    """A section suffix after an everyday word: `配置详解` (配置 + 详解), `用途示例`,
-    in Chinese only. The section is about the note's topic, not a concept of its own."""
+    """A section suffix after an everyday word: `配置详解` (配置 + 详解), `用途示例`;
+    in English tips and tutorials only. The section is about the note's topic, not a concept
+    of its own.
+
+    >>> _section_of_everyday("配置详解"), _section_of_everyday("Network Tips")
+    (True, True)
+    >>> _section_of_everyday("微服务概述"), _section_of_everyday("Style Guide")
+    (False, False)
+    """
     if not has_cjk(text):
-        return False  # English section words are also nouns of names (`Task Notes`)
+        # English section words are also nouns of names (`Task Notes`, `Style Guide`); tips
+        # and tutorials name none (`Performance Tips`, `Go Tutorials`)
+        head, _, last = text.strip().rpartition(" ")
+        return last.lower() in _ONLY_SECTIONS_EN and bool(head) and is_everyday(head)
     for suffix in lexicon.SECTION_SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix):
             head = text[: -len(suffix)].rstrip(" 的之-·:：及和与")
@@ -321,8 +334,12 @@ def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermSha
         return []  # … or `第十八天`, `第三章`: a part of a course or a book, counted
     if is_question(text) or is_task(text) or is_claim(text):
         return []
-    if topic and (_section_of_everyday(text) or section_of_claims(text)):
+    if topic and (_section_of_everyday(text) or section_of_claims(text)
+                  or any(_section_of_everyday(part) for part in _bilingual_parts(text)
+                         if not has_cjk(part))):
         return []  # `配置详解`, `用法示例`: a section about something too common to be a term
+        # (`基础教程(Basical Tutorials)`: its English says so; a Chinese section word in a
+        # pair names a thing more often: `服务定义-Service definition`)
     topics = split_topics(strip_section_suffix(text)) if topic else [text]
     if len(topics) == 1 and is_sentence(text) and not (
             strip_aspects(text) != text and len(words(topics[0])) == 1):
@@ -348,6 +365,15 @@ def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermSha
                 or topic and not shape.aliases and aspect_of_topic(shape.names[0])
             shapes.append(shape)
     return shapes
+
+
+def _bilingual_parts(text: str) -> tuple[str, ...]:
+    """The two names of `中文(English)`, `中文·English`; () for anything else."""
+    pair = split_bilingual(text)
+    if pair is not None:
+        return pair
+    head, groups = split_parens(text)
+    return (head.strip(), *groups) if len(groups) == 1 and head.strip() else ()
 
 
 def question_terms(text: str, config: Config) -> list[TermShape]:
