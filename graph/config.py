@@ -81,13 +81,14 @@ common commands, advanced, basics, prerequisites, requirements, next steps, rela
 tip, important, caution, danger, hint, docs,
 序言, 引言, 导言, 导读, 结语, 结论, 后记, 致谢, 杂项, 杂谈, 题外话, 写在前面, 写在最后,
 preface, foreword, conclusion, conclusions, acknowledgements, acknowledgments, epilogue, afterword,
-checklist, check list, pre-requisite, pre-requisites, prerequisite, 准备工作
+checklist, check list, pre-requisite, pre-requisites, prerequisite, 准备工作, commentary,
+广义, 狭义
 """)
 
 # Generic headings whose text defines the concept above (elsewhere text is only notes).
 DEFINITION_HEADINGS = _phrases("""
 definition, definitions, overview, introduction, intro, summary, description, what it is,
-background, 定义, 多维定义, 多维解释, 解释, 概述, 简介, 介绍, 说明, 描述, 是什么, 总结, 小结
+background, 定义, 多维定义, 多维解释, 解释, 概述, 简介, 介绍, 说明, 描述, 是什么, 总结, 小结, 广义, 狭义
 """)
 
 # Generic headings whose sub-headings are questions or tasks, never concepts.

@@ -21,8 +21,8 @@ from .model import (BROADER, HIERARCHY, MENTION, Label, LinkRecord, NoteRecords,
                     Source, TermRecord, Text)
 from .notes import RawNote, decode, split_front_matter
 from .rules.frontmatter import description_of, related_of, synonyms_of, tags_of, title_of
-from .rules.heading import (heading_terms, section_of_claims, split_topics, strip_numbering,
-                            title_names_concept, describes_owner, announces_kinds,
+from .rules.heading import (aspect_head, heading_terms, section_of_claims, split_topics,
+                            strip_numbering, title_names_concept, describes_owner, announces_kinds,
                             news_of_everyday, question_terms, strip_marker,
                             title_topic, glued_numbering, strip_glued_number,
                             strip_aspects, strip_section_suffix, drop_item_number)
@@ -762,7 +762,8 @@ class Extractor:
         # the note's title written again as its first heading, marker and all (`# ψ-概率论`)
         as_written = TermShape(names=[clean_label(strip_marker(strip_numbering(title),
                                                                title=True)) or title])
-        if self._is_title(as_written) or shapes and self._is_title(shapes[0]):
+        if self._is_title(as_written) or shapes and (
+                self._is_title(shapes[0]) or self._is_title_aspect(shapes[0])):
             inner = self.title_context(BROADER if self.title_concept else ctx.relation)
             self.walk(self._translation_line(block, self.out.title_key), inner)
             self.add_field_names(block.children, self.out.title_key)
@@ -897,6 +898,15 @@ class Extractor:
             return shape  # (a word of the title: `Go - 围棋` in `Godot入门` pairs)
         return replace(shape, names=[n for n in names if merge_key(n) != merge_key(head)],
                        aliases=[])
+
+    def _is_title_aspect(self, shape: TermShape) -> bool:
+        """`## Redis特性` in the note `Infra-Redis`: the traits of the note's subject, a
+        section of the title (and no concept of its own)."""
+        head = aspect_head(shape.names[0]) if len(shape.names) == 1 else ""
+        if not head:
+            return False
+        title_words = {merge_key(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9+#]*", self.out.title)}
+        return merge_key(head) in title_words or self._is_title(TermShape(names=[head]))
 
     def _is_title(self, shape: TermShape) -> bool:
         title = self.out.terms[0] if self.out.terms else None

@@ -162,6 +162,21 @@ def strip_aspects(text: str) -> str:
     return head if parts and all(_topic(p) for p in parts) else text
 
 
+_GLUED_ASPECT = re.compile(rf"^(.+?)\s*{_ASPECT}$")
+
+
+def aspect_head(name: str) -> str:
+    """`Redis特性` → `Redis`, `Shell 特性` → `Shell`: what a name of an aspect without a
+    particle is an aspect of, if it is one ('' otherwise). Alone such a name may be a term
+    (语言特性); in the note on Redis, `Redis特性` is a section of the title.
+
+    >>> aspect_head("Redis特性"), aspect_head("Vue 特性"), aspect_head("特性"), aspect_head("Web服务")
+    ('Redis', 'Vue', '', '')
+    """
+    match = _GLUED_ASPECT.match(name.strip())
+    return match.group(1).strip() if match else ""
+
+
 def _topic(text: str) -> bool:
     """A name, or nouns only: an everyday word stays the topic (`事务的概念`), whether it is a
     concept is the caller's question, as for any heading of one (not `知道它`)."""
@@ -332,7 +347,7 @@ def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermSha
     text = strip_numbering(text)
     if not text or _generic(text, config) or _ORDINAL_PART.fullmatch(text):
         return []  # … or `第十八天`, `第三章`: a part of a course or a book, counted
-    if is_question(text) or is_task(text) or is_claim(text):
+    if is_question(text) or is_task(text) or is_claim(text) or grouped_by(text):
         return []
     if topic and (_section_of_everyday(text) or section_of_claims(text)
                   or any(_section_of_everyday(part) for part in _bilingual_parts(text)
@@ -365,6 +380,20 @@ def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermSha
                 or topic and not shape.aliases and aspect_of_topic(shape.names[0])
             shapes.append(shape)
     return shapes
+
+
+def grouped_by(text: str) -> bool:
+    """`按数据类型`, `按交换方式`: "by data type", a heading that sorts what follows, naming
+    nothing (`按需加载`, loading on demand, and `按键映射`, with 按键 a word, are names).
+
+    >>> grouped_by("按数据类型"), grouped_by("按交换方式"), grouped_by("按需加载"), grouped_by("按键映射")
+    (True, True, False, False)
+    """
+    parts = words(text.strip())
+    if len(parts) < 2 or parts[0] != "按":
+        return False
+    tags = _pos("".join(parts[1:]))
+    return bool(tags) and tags[-1][1].startswith("n")
 
 
 def _bilingual_parts(text: str) -> tuple[str, ...]:

@@ -279,7 +279,8 @@ def is_question(text: str) -> bool:
         return True
     if has_cjk(text):
         return text.endswith(lexicon.QUESTION_SUFFIXES_ZH) or \
-            any(w in text for w in ("怎样", "怎么", "如何", "为什么", "什么是", "是什么")) or \
+            any(w in text for w in ("怎样", "怎么", "如何", "为什么", "什么是", "是什么", "何时",
+                                    "为何")) or \
             _INTERROGATIVE.search(text) is not None
     words = latin_words(text)
     if len(words) < 2 or words[0].lower() not in lexicon.QUESTION_WORDS_EN:

@@ -74,3 +74,12 @@ def test_words_that_look_like_sections_stay_names():
                      "## " + "项目" * 320 + "篇\n\n内容。\n\n## 惯性系\n\n牛顿定律成立的参考系。\n")
     assert {"参考系", "诗篇", "Primer", "惯性系"} <= names
     assert "会议记录" not in names
+
+
+def test_senses_groupings_and_when_questions_are_sections():
+    """Failed before: 广义, 按部署方式 and 索引何时失效 were concepts."""
+    names = names_of("# 中间件\n\n## 广义\n\n位于应用和系统之间的软件。\n\n"
+                     "## 按部署方式\n\n- 嵌入式\n- 独立部署\n\n"
+                     "## 索引何时失效\n\n在列上做运算时。\n\n## 按需加载\n\n用到时才读进内存。\n")
+    assert not names & {"广义", "按部署方式", "索引何时失效"}
+    assert "按需加载" in names
