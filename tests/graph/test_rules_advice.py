@@ -22,3 +22,11 @@ def test_a_remark_or_a_word_that_holds_an_advice_word_is_no_advice():
                      "## 千万级并发\n\n很多连接。\n\n## 避免碰撞算法\n\n路径规划。\n")
     assert {"红茶", "不应期", "千万级并发", "避免碰撞算法"} <= names
     assert "100%发酵" not in names
+
+
+def test_praise_is_a_claim_not_a_name():
+    """Failed before: both headings were concepts (lexicon.CLAIM_ENDINGS_ZH)."""
+    names = names_of("# 框架\n\n## 插件生态丰富\n\n很多插件。\n\n## 文档质量优秀\n\n写得清楚。\n\n"
+                     "## 热重载\n\n改代码后不用重启。\n")
+    assert "热重载" in names
+    assert not names & {"插件生态丰富", "文档质量优秀"}
