@@ -213,7 +213,31 @@ def english_names(text: str) -> list[ProseTerm]:
             run, shouted = [], shouted and word.isupper()
         if not shouted:
             _add_english(run, out, seen)
+        if not first and not _TITLE_GOES_ON.match(text, match.end()) and \
+                _TITLE_LEAD.search(text, max(0, match.start() - 8), match.start()):
+            _add_title_case(match.group(1), out, seen)
     return out
+
+
+TITLE_CASE_NAME = 0.6
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]*)*")
+# `the Note Preview`, `a Kubernetes Operator`: an article before it (not `by Simon Liu`)
+_TITLE_LEAD = re.compile(r"\b(?:the|a|an|our|your|its|their|this|that)\s+$", re.I)
+# `Markdown All in One`, `Raiders of The Lost Web`: the capitals go on past a small word
+_TITLE_GOES_ON = re.compile(r"\s+(?:in|of|and|for|the|to|on|with|a|an|&)\s+[A-Z0-9]")
+
+
+def _add_title_case(run: str, out: list, seen: set) -> None:
+    """`the Note Preview can`, `using GitHub Actions`: two or three words each capitalised
+    in the middle of an English sentence name a product, a feature, a place of a tool."""
+    parts = run.split(" ")
+    if not 2 <= len(parts) <= 3 or not all(_TITLE_WORD.fullmatch(w) for w in parts):
+        return
+    name = " ".join(parts)
+    if name.lower() in seen or GENERIC.is_generic(name) or is_everyday(name):
+        return
+    seen.add(name.lower())
+    out.append(ProseTerm((name,), "title-case-name", TITLE_CASE_NAME))
 
 
 def _add_english(run: list[str], out: list, seen: set) -> None:
