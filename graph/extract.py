@@ -307,9 +307,10 @@ class Extractor:
 
     def add_text_examples(self, owner: int, text: str, line: int) -> None:
         """`- 故障容忍：实现容错机制，例如熔断器模式和重试策略`: the names a glossary entry's
-        own definition gives as examples (`prose.text_examples`) are narrower than the term. Recorded with no evidence
-        of their own (confidence 0, like a co-mention of a weak name): the relation holds
-        when the example is a concept anyway, and never makes one."""
+        own definition gives as examples (`prose.text_examples`) are narrower than the term.
+        Recorded with no evidence of their own (confidence 0): the relation holds when the
+        example is a concept, as two or more named examples are (`enumerations.example_list`,
+        a prose rule)."""
         for name in text_examples(text):
             names, _ = labels_of([name])
             if names:

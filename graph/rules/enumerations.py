@@ -42,6 +42,27 @@ def text_examples(text: str) -> list[str]:
     return out
 
 
+EXAMPLE_LIST = 0.55
+
+
+def example_list(text: str) -> list[ProseTerm]:
+    """`添加诸如指标收集、速率限制等功能`, `例如熔断器模式和重试策略`: the names a sentence of
+    prose gives as examples, two or more and every one a name (`text_examples`), are terms.
+
+    >>> [t.names for t in example_list("可以添加诸如指标收集、速率限制等功能。")]
+    [('指标收集',), ('速率限制',)]
+    """
+    # `Vuex、Portal Vue 等库`: the 等 closing a list after a Latin name, and the kind after it
+    found = [_LATIN_CLOSE.sub("", name) for name in text_examples(text)]
+    if len(found) < 2 or not all(_PLAIN_NAME.fullmatch(name) for name in found):
+        return []  # (`os.open`, `geoip:cn`, `zh.wikipedia.org`: code and addresses, not terms)
+    return [ProseTerm((name,), "example-list", EXAMPLE_LIST) for name in found]
+
+
+_LATIN_CLOSE = re.compile(r"(?<=[A-Za-z0-9])\s*等[\u4e00-\u9fff]{0,3}$")
+_PLAIN_NAME = re.compile(r"[^\W_]+(?:[ +#-][^\W_]+)*[+#]*")
+
+
 def _kind_of_sibling(item: str, items: list[str]) -> bool:
     """A Chinese item whose head word a good sibling shares is a name too, whatever the
     tagger makes of its first character: 多不饱和脂肪酸 beside 饱和脂肪酸 (多 is read as a

@@ -32,7 +32,7 @@ from functools import lru_cache
 from ..markdown import Segment
 from .abbreviations import abbreviation_of
 from .emphasis import bold_terms, code_names, italic_terms, link_terms
-from .enumerations import comma_list, coordination, enumerations, such_as
+from .enumerations import comma_list, coordination, enumerations, example_list, such_as
 from .introduced import introduced_en, so_called_zh
 from .name_runs import english_names, latin_terms
 from .other_names import english_named, marked_synonyms, marked_synonyms_en
@@ -76,7 +76,7 @@ def _prose_terms(key: tuple) -> tuple[ProseTerm, ...]:
     found = [*bold_terms(segments), *italic_terms(segments), *link_terms(segments),
              *code_names(segments), *paren_terms(text),
              *quoted_pairs(plain), *quoted_terms(plain), *latin_terms(plain), *english_names(plain),
-             *enumerations(text), *coordination(plain), *comma_list(plain),
+             *enumerations(text), *example_list(text), *coordination(plain), *comma_list(plain),
              *such_as(text, link_texts),
              *marked_synonyms(plain), *english_named(plain), *marked_synonyms_en(plain), *introduced_en(plain), *so_called_zh(plain),
              *abbreviation_of(plain)]
