@@ -49,7 +49,8 @@ _NUMBERING = re.compile(
     r"|(?-i:[A-H])[.．、](?=[\u4e00-\u9fff])"  # `D.在MySQL内部存储代码`: a lettered point
     r"|[IVX]+\.\s+)", re.I)
 _TRAILING_NUMBER = re.compile(r"\s*(?:[(（]\s*\d+(?:\.\d+)*\s*[)）]|\s\d+(?:\.\d+)*"
-                              r"|\s+\d+\s*[\u4e00-\u9fff]{1,2})$")  # (3.2), ` 2`, ` 1课时`
+                              r"|\s+\d+\s*[\u4e00-\u9fff]{1,2}"
+                              r"|(?<=[\u4e00-\u9fff])\d)$")  # (3.2), ` 2`, ` 1课时`, `快速开始2`
 _DASHES = re.compile(r"\s*[-–—]\s*")
 
 

@@ -324,6 +324,9 @@ def is_verb_phrase(text: str) -> bool:
         return False
     if tags[0][0] == "自":
         return False  # 自回归, 自注意力机制: the prefix "self-", not the preposition "from"
+    if tags[1][1] == "k" or tags[1][0] in ("型", "式") or \
+            tags[1][1] == "x" and tags[1][0][:1] == "型":
+        return False  # 创建型模式, 行为型对象模式: a suffix makes the verb a kind (creational)
     first = tags[0][1]
     if first in ("p", "c", "u", "r"):
         return True

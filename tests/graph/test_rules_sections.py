@@ -83,3 +83,16 @@ def test_senses_groupings_and_when_questions_are_sections():
                      "## 索引何时失效\n\n在列上做运算时。\n\n## 按需加载\n\n用到时才读进内存。\n")
     assert not names & {"广义", "按部署方式", "索引何时失效"}
     assert "按需加载" in names
+
+
+def test_a_number_glued_to_a_chinese_heading_is_numbering():
+    """Failed before: `快速开始2` was a concept (快速开始 is a section word)."""
+    names = names_of("# 框架\n\n## 快速开始2\n\n再装一次。\n\n## 中间件3\n\n拦截请求的组件。\n")
+    assert "快速开始2" not in names and "快速开始" not in names
+    assert "中间件" in names
+
+
+def test_a_verb_made_a_kind_by_its_suffix_opens_a_name():
+    """Failed before: 操作型数据库 and 计算型实例 read as a verb and its object (操作 / 型 …)."""
+    names = names_of("# 数据库\n\n**操作型数据库**处理日常事务, 而**计算型实例**适合批量分析任务.\n")
+    assert {"操作型数据库", "计算型实例"} <= names
