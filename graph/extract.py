@@ -1571,7 +1571,12 @@ def title_shape(title: str) -> TermShape:
     if len(shapes) == 1:
         return shapes[0]
     # `7 - The Internet is Rotting` (a series' seventh): the number is no part of the name
-    return TermShape(names=[strip_numbering(title) or clean_label(title) or title])
+    # (`10 Things I Hate About You` keeps its own)
+    return TermShape(names=[clean_label(_SERIES_NUMBER.sub("", title)) or clean_label(title)
+                            or title])
+
+
+_SERIES_NUMBER = re.compile(r"^\s*\d+\s*[-–—]\s+(?=\S)")
 
 
 SPELLING_MIN = 0.6  # how sure the note must be of a name for `add_spellings` to look for it

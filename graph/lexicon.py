@@ -10,11 +10,22 @@ from __future__ import annotations
 
 import re
 
+# English function words: what sentences are made of, never a name's (shapes.is_sentence
+# weighs them; emphasis glued to one is parted from it, graph.markdown).
+FUNCTION_WORDS_EN = frozenset("""
+a an the is are was were be been being of to for in on at by with from as that this these
+those it its and or but not no if then than so which who what when where how why can could
+will would should may might must do does did have has had into over about your you we our
+""".split())
+
 # Headings and items that ask something: 什么是RAG, RAG是什么？, How does X work, Is X …
 QUESTION_PREFIXES_ZH = ("什么是", "什么叫", "何为", "何谓", "如何", "怎么", "怎样", "为什么",
                         "为何", "是否", "能否", "可否", "有没有", "哪些", "哪个", "谁是")
 QUESTION_SUFFIXES_ZH = ("是什么", "是啥", "吗", "呢", "么", "有哪些", "是哪些", "怎么办",
                         "为什么", "如何实现", "怎么用", "的区别", "的异同")
+# Words that ask anywhere in a Chinese heading (`设计模式怎样解决设计问题`, `为何要用缓存`);
+# 何时 too, not inside 任何时候 (shapes.is_question).
+QUESTION_WORDS_ZH = ("怎样", "怎么", "如何", "为什么", "什么是", "是什么", "为何")
 QUESTION_WORDS_EN = frozenset("""
 how what why when where which who whom whose is are was were do does did can could should
 would will shall may might must has have
@@ -54,7 +65,14 @@ ASPECTS_ZH = ("概念", "基本概念", "定义", "性质", "基本性质", "特
               # a comparison's: `TCP与UDP的区别` is about TCP and UDP
               "区别", "不同点", "异同", "异同点", "对比", "比较", "联系", "差异")
 SECTION_WORDS_EN = ("overview", "introduction", "intro", "basics", "fundamentals", "tutorial",
-                    "guide", "notes", "summary", "cheat sheet", "cheatsheet", "primer")
+                    "tutorials", "tips", "guide", "notes", "summary", "cheat sheet", "cheatsheet",
+                    "primer")
+# Of those, the ones that never end a name (`Style Guide`, `Task Notes` are names): after
+# everyday words alone the heading is a section (`Network Tips`, `Go Tutorials`).
+SECTION_ONLY_WORDS_EN = frozenset(("tips", "tutorial", "tutorials"))
+# Traits of a thing that a name may end with, no particle between (`Redis特性`): in the note
+# on that thing, a section of it (heading.aspect_head).
+TRAITS_ZH = ("主要特点", "基本性质", "特性", "特点", "性质")
 
 # Table headers of a column that names things: the word for a name (`名称`, `Term`), and
 # (NAME_COLUMNS) the language it names them in too (`中文`, `English`). The first ones name the things themselves (`| 符号 | 名称 |`), not the language they are in
@@ -101,8 +119,8 @@ CLAIM_ENDINGS_ZH = ("高", "低", "差", "好", "大", "小", "多", "少", "快
                     "弱", "变慢", "变快", "变大", "变小", "增加", "减少", "提高", "降低", "提升",
                     "下降", "低下", "不足", "不够", "过多", "过大", "困难", "复杂", "简单", "方便",
                     "麻烦", "太多", "太大", "很大", "很高", "较高", "较低", "更高", "更低",
-                    # praise: `读写性能优异`, `数据类型丰富`, `功能强大`
-                    "优异", "丰富", "强大", "出色", "优秀", "良好", "卓越", "完善", "便捷", "友好")
+                    # praise (强大, 良好 end in 大, 好): `读写性能优异`, `数据类型丰富`
+                    "优异", "丰富", "出色", "优秀", "卓越", "完善", "便捷")
 
 # A count of things of one kind (`三种工作模式`, `几个时期`, `4大特性`; 三层架构 is a name): the
 # count, then the counted noun (a heading announcing kinds, a field listing them).

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
+from . import lexicon
+
 # ---------------------------------------------------------------- wikilinks
 
 
@@ -124,6 +126,7 @@ def _inline(token, line: int, html_breaks: bool = False) -> Inline:
     segments: list[Segment] = []
     link: Segment | None = None
     strong = em = 0
+    parted = False  # the emphasis now open was parted from the word before it
     children = _dunders(token.children or ())
     for child in children:
         kind = child.type
@@ -145,13 +148,20 @@ def _inline(token, line: int, html_breaks: bool = False) -> Inline:
         if kind == "text":
             text = _squeeze(child.content)
             last = segments[-1] if segments else None
-            if last is not None and last.kind == "text" and (last.strong, last.em) != \
-                    (strong > 0, em > 0) and _LATIN_END.search(last.text) and \
-                    _LATIN_START.match(text):
+            state = (strong > 0, em > 0)
+            if last is not None and last.kind == "text" and (last.strong, last.em) != state \
+                    and _LATIN_END.search(last.text) and _LATIN_START.match(text):
                 # `your**home**note`, `the**LYT System**is`: emphasis glued to the English
-                # words around it (spaces lost in a copy) still parts them
-                last.text += " "
-            segments.append(Segment("text", text, strong=strong > 0, em=em > 0))
+                # words around it (spaces lost in a copy) still parts them; not the part of a
+                # word stressed (`Java**Script**`, `**Power**Shell`)
+                opening = any(state)
+                inside, outside = (text, last.text) if opening else (last.text, text)
+                word = (_LATIN_END if opening else _LATIN_START).search(outside).group()
+                if " " in inside.strip() or word.lower() in lexicon.FUNCTION_WORDS_EN \
+                        or not opening and parted:
+                    last.text += " "
+                    parted = opening
+            segments.append(Segment("text", text, strong=state[0], em=state[1]))
         elif kind == "code_inline":
             segments.append(Segment("code", _squeeze(child.content)))
         elif kind in ("softbreak", "hardbreak"):
@@ -171,8 +181,8 @@ def _inline(token, line: int, html_breaks: bool = False) -> Inline:
 
 
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")  # Python's special names are lower case
-_LATIN_END = re.compile(r"[A-Za-z]{2}$")
-_LATIN_START = re.compile(r"[A-Za-z]{2}")
+_LATIN_END = re.compile(r"[A-Za-z]{2,}$")
+_LATIN_START = re.compile(r"[A-Za-z]{2,}")
 
 
 def _dunders(children):

@@ -54,12 +54,23 @@ def example_list(text: str) -> list[ProseTerm]:
     """
     # `Vuex、Portal Vue 等库`: the 等 closing a list after a Latin name, and the kind after it
     found = [_LATIN_CLOSE.sub("", name) for name in text_examples(text)]
-    if len(found) < 2 or not all(_PLAIN_NAME.fullmatch(name) for name in found):
-        return []  # (`os.open`, `geoip:cn`, `zh.wikipedia.org`: code and addresses, not terms)
+    if len(found) < 2 or not all(_PLAIN_NAME.fullmatch(name) and not _clause_after(name)
+                                 for name in found):
+        return []  # (`os.open`, `geoip:cn`, `zh.wikipedia.org`: code and addresses, not terms;
+        # `Bob 都能登录`: a name and the clause after it)
     return [ProseTerm((name,), "example-list", EXAMPLE_LIST) for name in found]
 
 
 _LATIN_CLOSE = re.compile(r"(?<=[A-Za-z0-9])\s*等[\u4e00-\u9fff]{0,3}$")
+_SPACED_CLAUSE = re.compile(r"[A-Za-z0-9]\s+([\u4e00-\u9fff]{2,})")
+
+
+def _clause_after(name: str) -> bool:
+    """`Bob 都能登录`: a Latin name, a space, and Chinese words that do not go on naming
+    (`MQTT 消息` does)."""
+    match = _SPACED_CLAUSE.search(name)
+    tags = _pos(match.group(1)) if match else ()
+    return bool(tags) and tags[0][1][:1] in ("d", "p", "c", "u", "r")
 _PLAIN_NAME = re.compile(r"[^\W_]+(?:[ +#-][^\W_]+)*[+#]*")
 
 

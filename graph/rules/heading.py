@@ -32,7 +32,8 @@ from ..termhood import is_everyday, zipf
 from ..text import clean_label, has_cjk
 from .questions import question_subjects
 from .names import good_name, heading_words, is_generic_heading, split_cjk_latin, split_parens
-from .shapes import COUNT_WORDS, _pos, is_claim, is_name, is_question, is_sentence, is_task
+from .shapes import (COUNT_WORDS, _pos, is_claim, is_name, is_question, is_sentence, is_task,
+                     piped_names)
 from .term_item import TermShape, drop_remark, parse_term, split_bilingual
 
 _NUMBERING = re.compile(
@@ -163,18 +164,19 @@ def strip_aspects(text: str) -> str:
     return head if parts and all(_topic(p) for p in parts) else text
 
 
-_GLUED_ASPECT = re.compile(rf"^(.+?)\s*{_ASPECT}$")
+_GLUED_TRAIT = re.compile(r"^(\S(?:.{0,40}\S)?)\s*(?:" + "|".join(lexicon.TRAITS_ZH) + ")$")
 
 
 def aspect_head(name: str) -> str:
-    """`Redis特性` → `Redis`, `Shell 特性` → `Shell`: what a name of an aspect without a
-    particle is an aspect of, if it is one ('' otherwise). Alone such a name may be a term
-    (语言特性); in the note on Redis, `Redis特性` is a section of the title.
+    """`Redis特性` → `Redis`, `Shell 特性` → `Shell`: what a name of traits without a
+    particle names the traits of ('' for any other name). Alone such a name may be a term
+    (语言特性); in the note on Redis, `Redis特性` is a section of the title. Only traits:
+    `量子计算`, `Web应用` are names whatever the note.
 
-    >>> aspect_head("Redis特性"), aspect_head("Vue 特性"), aspect_head("特性"), aspect_head("Web服务")
+    >>> aspect_head("Redis特性"), aspect_head("Vue 特性"), aspect_head("特性"), aspect_head("量子计算")
     ('Redis', 'Vue', '', '')
     """
-    match = _GLUED_ASPECT.match(name.strip())
+    match = _GLUED_TRAIT.match(name.strip())
     return match.group(1).strip() if match else ""
 
 
@@ -224,10 +226,13 @@ def news_of_everyday(text: str) -> bool:
     >>> news_of_everyday("Event Reminders"), news_of_everyday("Starboard Highlights")
     (True, False)
     """
-    if has_cjk(text):
-        return False
+    return not has_cjk(text) and _after_everyday(text, NEWS_WORDS_EN)
+
+
+def _after_everyday(text: str, last_words) -> bool:
+    """English everyday words, then one of `last_words` (`Event Reminders`, `Network Tips`)."""
     head, _, last = text.strip().rpartition(" ")
-    return last.lower() in NEWS_WORDS_EN and bool(head.strip()) and is_everyday(head)
+    return last.lower() in last_words and bool(head.strip()) and is_everyday(head)
 
 
 # Modifiers that, before one word, make a heading an aspect of the note's topic (`基础语义`,
@@ -256,9 +261,6 @@ def aspect_of_topic(text: str) -> bool:
         and len(parts[1]) >= 2
 
 
-_ONLY_SECTIONS_EN = frozenset(("tips", "tutorial", "tutorials"))
-
-
 def _section_of_everyday(text: str) -> bool:
     """A section suffix after an everyday word: `配置详解` (配置 + 详解), `用途示例`;
     in English tips and tutorials only. The section is about the note's topic, not a concept
@@ -272,8 +274,7 @@ def _section_of_everyday(text: str) -> bool:
     if not has_cjk(text):
         # English section words are also nouns of names (`Task Notes`, `Style Guide`); tips
         # and tutorials name none (`Performance Tips`, `Go Tutorials`)
-        head, _, last = text.strip().rpartition(" ")
-        return last.lower() in _ONLY_SECTIONS_EN and bool(head) and is_everyday(head)
+        return _after_everyday(text, lexicon.SECTION_ONLY_WORDS_EN)
     for suffix in lexicon.SECTION_SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix):
             head = text[: -len(suffix)].rstrip(" 的之-·:：及和与")
@@ -348,6 +349,12 @@ def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermSha
     text = strip_numbering(text)
     if not text or _generic(text, config) or _ORDINAL_PART.fullmatch(text):
         return []  # … or `第十八天`, `第三章`: a part of a course or a book, counted
+    if "|" in text or "｜" in text:  # `## 消息队列 | Message Queue | MQ`: one thing's names
+        names = piped_names(text)
+        if not names or not all(is_name(n) for n in names):
+            return []  # (`## Politics | Society | Law`: a row of sections)
+        first = next((n for n in names if has_cjk(n)), names[0])
+        return [TermShape(names=[first], aliases=[n for n in names if n != first], strong=True)]
     if is_question(text) or is_task(text) or is_claim(text) or grouped_by(text):
         return []
     if topic and (_section_of_everyday(text) or section_of_claims(text)
@@ -387,12 +394,12 @@ def grouped_by(text: str) -> bool:
     """`按数据类型`, `按交换方式`: "by data type", a heading that sorts what follows, naming
     nothing (`按需加载`, loading on demand, and `按键映射`, with 按键 a word, are names).
 
-    >>> grouped_by("按数据类型"), grouped_by("按交换方式"), grouped_by("按需加载"), grouped_by("按键映射")
+    >>> grouped_by("按数据类型"), grouped_by("按交换方式"), grouped_by("按需加载"), grouped_by("按需实例")
     (True, True, False, False)
     """
     parts = words(text.strip())
-    if len(parts) < 2 or parts[0] != "按":
-        return False
+    if len(parts) < 2 or parts[0] != "按" or len(parts[1]) < 2:
+        return False  # (`按需实例`: 按需 read as 按 / 需)
     tags = _pos("".join(parts[1:]))
     return bool(tags) and tags[-1][1].startswith("n")
 
@@ -403,7 +410,9 @@ def _bilingual_parts(text: str) -> tuple[str, ...]:
     if pair is not None:
         return pair
     head, groups = split_parens(text)
-    return (head.strip(), *groups) if len(groups) == 1 and head.strip() else ()
+    if len(groups) != 1 or not head.strip() or has_cjk(head) == has_cjk(groups[0]):
+        return ()  # (`Kubernetes (Video Tutorial)`: a remark, no translation)
+    return head.strip(), groups[0]
 
 
 def question_terms(text: str, config: Config) -> list[TermShape]:

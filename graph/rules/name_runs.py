@@ -17,8 +17,8 @@ from ..termhood import is_acronym, is_everyday, zipf
 from ..text import has_cjk
 from .names import CJK, NAME_EDGE_WORDS, GENERIC, good_name
 from .prose_term import ProseTerm
-from .shapes import (_PLACEHOLDER, is_claim, is_key_combination, is_key_press, is_placeholder,
-                     is_sentence)
+from .shapes import (FUNCTION_WORDS, _PLACEHOLDER, is_claim, is_key_combination, is_key_press,
+                     is_placeholder, is_sentence)
 
 LATIN, LATIN_SHORT = 0.5, 0.35
 
@@ -222,16 +222,18 @@ def english_names(text: str) -> list[ProseTerm]:
 TITLE_CASE_NAME = 0.6
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]*)*")
 # `the Note Preview`, `a Kubernetes Operator`: an article before it (not `by Simon Liu`)
-_TITLE_LEAD = re.compile(r"\b(?:the|a|an|our|your|its|their|this|that)\s+$", re.I)
+_TITLE_LEAD = re.compile(r"\b(?:the|a|an|our|your|its|their|this)\s+$", re.I)
 # `Markdown All in One`, `Raiders of The Lost Web`: the capitals go on past a small word
 _TITLE_GOES_ON = re.compile(r"\s+(?:in|of|and|for|the|to|on|with|a|an|&)\s+[A-Z0-9]")
 
 
 def _add_title_case(run: str, out: list, seen: set) -> None:
-    """`the Note Preview can`, `using GitHub Actions`: two or three words each capitalised
-    in the middle of an English sentence name a product, a feature, a place of a tool."""
+    """`the Note Preview can`, `a Kubernetes Operator`: two or three words each capitalised
+    after an article in the middle of an English sentence name a product, a feature, a
+    place of a tool (not a title's words: `the Internet Is Rotting`)."""
     parts = run.split(" ")
-    if not 2 <= len(parts) <= 3 or not all(_TITLE_WORD.fullmatch(w) for w in parts):
+    if not 2 <= len(parts) <= 3 or not all(_TITLE_WORD.fullmatch(w) for w in parts) \
+            or any(w.lower() in FUNCTION_WORDS for w in parts):
         return
     name = " ".join(parts)
     if name.lower() in seen or GENERIC.is_generic(name) or is_everyday(name):

@@ -30,11 +30,7 @@ experimental 实验性 todo wip 待完善 待补充 待整理 选读 必读 重�
 最新 最新应用 常用 必须 required 可忽略 草稿 draft
 """.split()}
 
-FUNCTION_WORDS = set("""
-a an the is are was were be been being of to for in on at by with from as that this these
-those it its and or but not no if then than so which who what when where how why can could
-will would should may might must do does did have has had into over about your you we our
-""".split())
+FUNCTION_WORDS = lexicon.FUNCTION_WORDS_EN
 
 COMMANDS = set("""
 sudo apt apt-get yum dnf brew pip pip3 pipx npm npx yarn pnpm docker docker-compose kubectl
@@ -279,8 +275,8 @@ def is_question(text: str) -> bool:
         return True
     if has_cjk(text):
         return text.endswith(lexicon.QUESTION_SUFFIXES_ZH) or \
-            any(w in text for w in ("怎样", "怎么", "如何", "为什么", "什么是", "是什么", "何时",
-                                    "为何")) or \
+            any(w in text for w in lexicon.QUESTION_WORDS_ZH) or \
+            re.search(r"(?<!任)何时", text) is not None or \
             _INTERROGATIVE.search(text) is not None
     words = latin_words(text)
     if len(words) < 2 or words[0].lower() not in lexicon.QUESTION_WORDS_EN:
@@ -363,6 +359,29 @@ def is_claim(text: str) -> bool:
     return False
 
 
+def _scripts(parts: list[str]) -> set[bool]:
+    return {bool(_CJK_CHAR.search(p)) for p in parts}
+
+
+def piped_names(text: str) -> list[str] | None:
+    """`消息队列 | Message Queue | MQ`, `Kubernetes | K8s`: other names of one thing that pipes
+    separate (names in two scripts, or a name and a short form with its first letter); None
+    for items or a table's row (`Chemistry | Geology | Plants`, `付款|付款方式`).
+
+    >>> piped_names("Kubernetes | K8s"), piped_names("付款|付款方式"), piped_names("Film & TV |")
+    (['Kubernetes', 'K8s'], None, None)
+    """
+    parts = [p.strip() for p in re.split(r"[|｜]", text)]
+    if not 2 <= len(parts) <= 3 or not all(parts):
+        return None
+    if len(_scripts(parts)) == 2:
+        return parts
+    short, long_ = sorted(parts, key=len)[0], sorted(parts, key=len)[-1]
+    abbreviated = len(parts) == 2 and len(short) <= 5 and " " not in short and \
+        short[:1].lower() == long_[:1].lower() and len(long_) > len(short) + 2
+    return parts if abbreviated else None
+
+
 def is_name(text: str, strict: bool = True) -> bool:
     """Could this text be the name of a concept? (`strict=False`: an alias in parentheses.)"""
     text = text.strip()
@@ -372,12 +391,10 @@ def is_name(text: str, strict: bool = True) -> bool:
         return False
     if "|" in text or "｜" in text:
         # `Chemistry | Geology | Plants`, `Film & TV |`: items a pipe separates, a table's row;
-        # one pipe between two scripts parts a name from its translation (`Web Framework |
-        # Web框架`)
+        # a pipe between a name and its translation parts them (`Web Framework | Web框架`)
         parts = re.split(r"\s*[|｜]\s*", text)
-        if len(parts) != 2 or not all(parts) or \
-                bool(_CJK_CHAR.search(parts[0])) == bool(_CJK_CHAR.search(parts[1])):
-            return False
+        if len(parts) != 2 or not all(parts) or len(_scripts(parts)) != 2:
+            return False  # (split as a name and its translation: term_item.split_bilingual)
     if text.endswith(("/", "／")) or text.startswith(("/", "／")) and " " in text:
         return False  # `TOC 入口/daily 入口/`: a list cut off, not a name (`/etc` is a path)
     cjk = cjk_count(text)

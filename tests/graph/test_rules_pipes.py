@@ -31,3 +31,14 @@ def test_a_series_number_is_no_part_of_a_title():
                      "An essay on two ways of writing online.\n")
     assert "The Garden and the Stream" in names
     assert not [n for n in names if n.startswith("12")]
+
+
+def test_review_other_names_a_number_in_a_title_and_a_stressed_part_of_a_word():
+    """The review of the rules above: a pipe between a name and its abbreviation, a title
+    that opens with its own number, a part of a word in bold."""
+    names = names_of("# 编排\n\n## Terraform | TF\n\n一个编排工具。\n\nWe write Type**Script** daily "
+                     "and **Power**Shell at night.\n")
+    assert "Terraform" in names
+    assert not [n for n in names if n in ("Type", "Script", "Power", "Shell")]
+    titled = names_of("---\ntitle: 10 Rules for Remote Teams\n---\n\nA list.\n")
+    assert "10 Rules for Remote Teams" in titled

@@ -96,3 +96,11 @@ def test_a_verb_made_a_kind_by_its_suffix_opens_a_name():
     """Failed before: 操作型数据库 and 计算型实例 read as a verb and its object (操作 / 型 …)."""
     names = names_of("# 数据库\n\n**操作型数据库**处理日常事务, 而**计算型实例**适合批量分析任务.\n")
     assert {"操作型数据库", "计算型实例"} <= names
+
+
+def test_review_on_demand_and_anytime_and_a_remark_in_parentheses():
+    """The review of the rules above: 按需实例 is a name (按需, on demand, read as 按 / 需), 任何时候
+    holds 何时 but asks nothing, and a remark in parentheses is no translation."""
+    names = names_of("# 云\n\n## 按需实例\n\n按小时计费的实例。\n\n## 任何时候可用的快照\n\n备份。\n\n"
+                     "## Nomad (Video Tutorial)\n\nNomad schedules workloads.\n")
+    assert {"按需实例", "Nomad"} <= names

@@ -15,3 +15,9 @@ def test_traits_of_the_subject_are_a_section_of_the_title():
 def test_traits_of_something_else_stay_a_name():
     names = names_of("# 编程语言\n\n## 语言特性\n\n语言本身提供的功能，如闭包。\n")
     assert "语言特性" in names
+
+
+def test_only_traits_make_a_section_of_the_title():
+    """The review: `量子计算` in the note 量子 is a name (计算 is an aspect, no trait)."""
+    names = names_of("# 量子\n\n## 量子计算\n\n用量子比特计算。\n")
+    assert "量子计算" in names

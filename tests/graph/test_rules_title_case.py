@@ -17,3 +17,10 @@ def test_people_and_longer_titles_are_not_taken_apart():
                      "to begin.\n")
     assert "Daily Planner" in names
     assert not names & {"Jane Roe", "Garden"}
+
+
+def test_review_that_and_a_title_in_capitals_are_no_lead():
+    """The review: `that` is a conjunction as often, a title's small words are capitalised."""
+    names = names_of("# News\n\nShe said that Jane Roe came. We read the Garden Is Growing "
+                     "today.\n")
+    assert not names & {"Jane Roe", "Garden Is Growing"}
