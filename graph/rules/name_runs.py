@@ -196,7 +196,12 @@ def english_names(text: str) -> list[ProseTerm]:
     if has_cjk(text):
         return []
     out, seen = [], set()
+    # The author's own sentence: not a lone line, nor a table's cells (read as one text with
+    # ` | ` between them), nor words quoted from someone else (`"… uploaded to StackOverflow."`)
+    sentence = len(text.split()) >= 4 and " | " not in text
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
     for match in _EN_RUN.finditer(text):
+        own = sentence and not any(a < match.start() < b for a, b in quoted)
         # (`$`-anchored: searched from a few characters back, not from the paragraph's start)
         first = bool(_SENTENCE_START.search(text, max(0, match.start() - 64), match.start())) \
             if match.start() else True
@@ -209,16 +214,17 @@ def english_names(text: str) -> list[ProseTerm]:
             if word.isupper() and len(word) >= 2 and (run and run[-1].isupper() or not run):
                 shouted = True  # `NOT NULL`, `PRIMARY KEY`: keywords, none of them a name
             if not shouted:
-                _add_english(run, out, seen)
+                _add_english(run, out, seen, own)
             run, shouted = [], shouted and word.isupper()
         if not shouted:
-            _add_english(run, out, seen)
+            _add_english(run, out, seen, own)
         if not first and not _TITLE_GOES_ON.match(text, match.end()) and \
                 _TITLE_LEAD.search(text, max(0, match.start() - 8), match.start()):
             _add_title_case(match.group(1), out, seen)
     return out
 
 
+_QUOTED = re.compile(r'"[^"\n]{1,2000}"|“[^”\n]{1,2000}”')
 TITLE_CASE_NAME = 0.6
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]*)*")
 # `the Note Preview`, `a Kubernetes Operator`: an article before it (not `by Simon Liu`)
@@ -242,7 +248,7 @@ def _add_title_case(run: str, out: list, seen: set) -> None:
     out.append(ProseTerm((name,), "title-case-name", TITLE_CASE_NAME))
 
 
-def _add_english(run: list[str], out: list, seen: set) -> None:
+def _add_english(run: list[str], out: list, seen: set, in_sentence: bool = False) -> None:
     # `VS Code`: a short acronym names nothing alone, the word after it belongs to the name
     while run and is_everyday(run[-1]) and not (len(run) == 2 and len(run[0]) <= 3
                                                   and run[0].isupper()):
@@ -255,7 +261,7 @@ def _add_english(run: list[str], out: list, seen: set) -> None:
     if name and name.lower() not in seen and not is_everyday(name) and len(run) <= 3 \
             and not GENERIC.is_generic(name) and not is_placeholder(name):
         seen.add(name.lower())
-        out.append(ProseTerm((name,), "english-name", _english_confidence(name)))
+        out.append(ProseTerm((name,), "english-name", _english_confidence(name, in_sentence)))
 
 
 def _name_token(word: str, first: bool) -> bool:
@@ -279,9 +285,21 @@ def _name_token(word: str, first: bool) -> bool:
     return rarity < 2.5 or (not first and rarity < RARE_EN)
 
 
-def _english_confidence(name: str) -> float:
+def _english_confidence(name: str, in_sentence: bool = False) -> float:
     """A word English does not know at all (`Dendron`) is a name more surely than a rare one."""
+    humps = re.findall(r"[A-Z]+[a-z]+", name)
+    if in_sentence and " " not in name and _MIXED_CASE.fullmatch(name) and len(humps) <= 2 \
+            and humps[0].lower() not in _CODE_VERBS:
+        return 0.5  # `GitHub`, `OAuth2`, `PowerShell` in a sentence: written as a product is
+        # (not a class, `MoveNoteCommand`, a function or command, `BuildPod`, `WithAuth`, nor
+        # a table's cell of token names, `FatArrow`)
     return 0.4 if all(zipf(w.lower()) < 1.5 for w in name.split()) else ENGLISH_NAME
+
+
+# The verbs that open names in code (`getUser`, `BuildPod`, `WithAuth`), no product's name
+_CODE_VERBS = frozenset("get set with build make run use do go move add remove load save fetch "
+                        "init create update delete handle parse render is has to from".split())
+_MIXED_CASE = re.compile(r"(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[a-z]{2,}[A-Za-z]*)\d?")
 
 
 RARE_EN = 3.3

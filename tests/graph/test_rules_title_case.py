@@ -24,3 +24,14 @@ def test_review_that_and_a_title_in_capitals_are_no_lead():
     names = names_of("# News\n\nShe said that Jane Roe came. We read the Garden Is Growing "
                      "today.\n")
     assert not names & {"Jane Roe", "Garden Is Growing"}
+
+
+def test_a_name_written_as_products_are_is_a_concept_in_a_sentence(notes):
+    """Failed before: once in a sentence, `DevPod` and `OAuth2` were too weak for a concept
+    (not raised: a function's or command's name, `BuildCache`; a class's, three humps; a
+    table's cells; words quoted from someone else)."""
+    r = notes({"a.md": "# Tools\n\nWe moved our builds to DevPod last year.\n\n"
+                       "Everyone signs in with OAuth2 now.\n\nThe bug was in BuildCache again.\n\n"
+                       'She wrote: "it all runs on ZapDeck".\n'})
+    assert r.concept_by_label("DevPod") is not None and r.concept_by_label("OAuth2") is not None
+    assert r.concept_by_label("BuildCache") is None and r.concept_by_label("ZapDeck") is None
