@@ -906,7 +906,8 @@ class Extractor:
         head = aspect_head(shape.names[0]) if len(shape.names) == 1 else ""
         if not head:
             return False
-        title_words = {merge_key(w) for w in re.findall(r"[A-Za-z][A-Za-z0-9+#]*", self.out.title)}
+        title_words = {merge_key(w)
+                       for w in re.findall(r"[A-Za-z][A-Za-z0-9+#]*", self.out.title)}
         return merge_key(head) in title_words or self._is_title(TermShape(names=[head]))
 
     def _is_title(self, shape: TermShape) -> bool:

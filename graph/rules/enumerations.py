@@ -71,6 +71,8 @@ def _clause_after(name: str) -> bool:
     match = _SPACED_CLAUSE.search(name)
     tags = _pos(match.group(1)) if match else ()
     return bool(tags) and tags[0][1][:1] in ("d", "p", "c", "u", "r")
+
+
 _PLAIN_NAME = re.compile(r"[^\W_]+(?:[ +#-][^\W_]+)*[+#]*")
 
 
