@@ -27,8 +27,9 @@ from .rules.heading import (aspect_head, heading_terms, section_of_claims, split
                             title_topic, glued_numbering, strip_glued_number,
                             strip_aspects, strip_section_suffix, drop_item_number)
 from .rules.inline_tags import inline_tags
-from .rules.links import (WIKILINK, field_relation, leading_link, link_name_pair, linked_kinds,
-                          linked_topics, note_link, page_link_name, wikilink_names)
+from .rules.links import (WIKILINK, encyclopedia_article, field_relation, leading_link,
+                          link_name_pair, linked_kinds, linked_topics, note_link, page_link_name,
+                          wikilink_names)
 from .rules.definitions import (defined_subject, defined_term, defines_by_article,
                                 definition_genus, definition_kind)
 from .rules.changes import changed_feature
@@ -374,6 +375,14 @@ class Extractor:
                 if not self.add_link(owner, seg.href, inline.line, seg.text, wiki=False,
                                      field=field):
                     self.add_resource(owner, seg.href, seg.text, inline.line)
+                    if owner is not None and encyclopedia_article(seg.href) \
+                            and _in_sentence(inline):
+                        # `a different [address space](https://en.wikipedia.org/wiki/…)`;
+                        # not `见[这里](…)`, `see [here](…)`
+                        name = page_link_name(seg.text, seg.href)
+                        if name and zipf(name) < DEICTIC:
+                            self._add_name(name, inline.line, Context(None, HIERARCHY),
+                                           "page-link", WIKILINK)
                 elif owner is not None:
                     # A link to a site's term page names that term (`[持续集成](/zh-cn/
                     # continuous-integration/)`); texts of one page are one concept (merge).
@@ -1577,6 +1586,13 @@ def title_shape(title: str) -> TermShape:
                             or title])
 
 
+def _in_sentence(inline: Inline) -> bool:
+    """Words beside the links: a sentence, not a list of links or a title alone."""
+    beside = "".join(s.text for s in inline.segments if s.kind == "text")
+    return len(re.findall(r"[A-Za-z]{2,}|[\u3400-\u9fff]", beside)) >= 4
+
+
+DEICTIC = 5.5  # zipf of 这里, here, this: a link's anchor words, not its article's name
 _SERIES_NUMBER = re.compile(r"^\s*\d+\s*[-–—]\s+(?=\S)")
 
 

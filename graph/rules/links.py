@@ -122,15 +122,31 @@ def page_slug(href: str) -> str | None:
     return parts[-1] if parts and _SLUG.match(parts[-1]) else None
 
 
+# An encyclopedia's article: the page of one concept, as a glossary's term page is
+_ENCYCLOPEDIA = re.compile(r"https?://(?:[a-z-]+\.)?(?:m\.)?wikipedia\.org/wiki/[^:#?]+$"
+                           r"|https?://baike\.baidu\.com/item/", re.I)
+
+
+def encyclopedia_article(href: str) -> bool:
+    """A link to an encyclopedia's article (Wikipedia, Baidu Baike): one concept's page."""
+    return _ENCYCLOPEDIA.match(href.strip()) is not None
+
+
 def page_link_name(text: str, href: str) -> str | None:
     """The text of a link to a term page names that term, in whatever language it is
     written (`[持续集成](/zh-cn/continuous-integration/)`), everyday words included
     (`[reliable](/reliability/)`); not an adverb or participle (`scaled
-    [horizontally](/horizontal-scaling/)`), a sentence or a title."""
+    [horizontally](/horizontal-scaling/)`), a sentence or a title. An encyclopedia's article
+    is a term page too (`[address space](https://en.wikipedia.org/wiki/Address_space)`).
+
+    >>> page_link_name("address space", "https://en.wikipedia.org/wiki/Address_space")
+    'address space'
+    >>> page_link_name("Main Page", "https://en.wikipedia.org/wiki/Special:Random")
+    """
     from ..text import clean_label, has_cjk
     from .shapes import is_name, is_sentence
 
-    if page_slug(href) is None:
+    if page_slug(href) is None and not encyclopedia_article(href):
         return None
     name = clean_label(text)
     if not name or is_sentence(name) or not is_name(name) or len(name.split()) > 5 \

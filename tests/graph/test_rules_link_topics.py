@@ -17,3 +17,14 @@ def test_a_joining_character_inside_a_word_joins_nothing():
     names = names_of("# 政策\n\n- [[普及教育与扶贫]]\n- [[乡村振兴|振兴与发展规划]]\n")
     assert "普" not in names and "教育" not in names
     assert not names & {"振兴", "发展规划"}
+
+
+def test_a_link_to_an_encyclopedia_article_in_a_sentence_names_its_concept():
+    """Failed before: an external link was only a resource, whatever page it was (and
+    `memory model`, everyday words, no name for the link-text rule)."""
+    names = names_of("# Threads\n\nEach thread sees the [memory model](https://en.wikipedia.org/"
+                     "wiki/Memory_model_(programming)) of its language, see [here]"
+                     "(https://en.wikipedia.org/wiki/Thread_(computing)) for more.\n\n"
+                     "- [Page table - Wikipedia](https://en.wikipedia.org/wiki/Page_table)\n")
+    assert "memory model" in names
+    assert not names & {"here", "Page table - Wikipedia"}
