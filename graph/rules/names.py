@@ -159,7 +159,9 @@ _PLAN_SUFFIXES = ("方案", "实现", "需求", "推荐", "观点")
 # A prefix before a section word or an everyday word that makes a section of it: `参考项目`,
 # `参考笔记` (what to read), as 我的 and 个人 do; a word of its own it opens is not (参考系).
 _REFERENCE_ZH = "参考"  # (not 推荐: 推荐系统 is a name)
-_MORE_OF = ("other ", "others ", "more ", "其他", "其它", "更多")
+_MORE_OF = ("other ", "others ", "more ", "其他", "其它", "更多",
+            # an example of what the note covers (`Example Configuration`, `Sample repo`)
+            "example ", "examples ", "sample ", "samples ")
 
 
 def is_generic_heading(text: str, config: Config) -> bool:
@@ -170,7 +172,8 @@ def is_generic_heading(text: str, config: Config) -> bool:
     if text.lower() in lexicon.CLAIM_SECTIONS:
         return True
     if any(text.lower().startswith(w) and len(text) > len(w) for w in _MORE_OF):
-        return True  # `Other Browser Extensions`, `其他并发问题`: more of what the note covers
+        return True  # `Other Browser Extensions`, `其他并发问题`, `Example queries`: more of,
+        # or an example of, what the note covers
     if has_cjk(text) and text.endswith(("相关", "方面", "部分", "汇总", "合集", "集合", "角度",
                                          "视角", "层面")) and len(text) > 2:
         return True  # 视频相关, 性能方面, 本库工作流汇总, Go角度: a section about X, not X

@@ -104,3 +104,12 @@ def test_review_on_demand_and_anytime_and_a_remark_in_parentheses():
     names = names_of("# 云\n\n## 按需实例\n\n按小时计费的实例。\n\n## 任何时候可用的快照\n\n备份。\n\n"
                      "## Nomad (Video Tutorial)\n\nNomad schedules workloads.\n")
     assert {"按需实例", "Nomad"} <= names
+
+
+def test_an_example_heading_is_a_section():
+    """Failed before: `Example Settings File` and `Sample Project` were concepts."""
+    names = names_of("# Linter\n\n## Example Settings File\n\n```\nrules: {}\n```\n\n"
+                     "## Sample Project\n\nA repository to copy.\n\n## Rule Severity\n\n"
+                     "How loud a rule is.\n")
+    assert not names & {"Example Settings File", "Sample Project"}
+    assert "Rule Severity" in names
