@@ -150,13 +150,13 @@ def _inline(token, line: int, html_breaks: bool = False) -> Inline:
             last = segments[-1] if segments else None
             state = (strong > 0, em > 0)
             if last is not None and last.kind == "text" and (last.strong, last.em) != state \
-                    and _LATIN_END.search(last.text) and _LATIN_START.match(text):
+                    and len(_last_latin_word(last.text)) >= 2 and _LATIN_START.match(text):
                 # `your**home**note`, `the**LYT System**is`: emphasis glued to the English
                 # words around it (spaces lost in a copy) still parts them; not the part of a
                 # word stressed (`Java**Script**`, `**Power**Shell`)
                 opening = any(state)
                 inside, outside = (text, last.text) if opening else (last.text, text)
-                word = (_LATIN_END if opening else _LATIN_START).search(outside).group()
+                word = _last_latin_word(outside) if opening else _LATIN_START.match(outside).group()
                 if " " in inside.strip() or word.lower() in lexicon.FUNCTION_WORDS_EN \
                         or not opening and parted:
                     last.text += " "
@@ -181,8 +181,16 @@ def _inline(token, line: int, html_breaks: bool = False) -> Inline:
 
 
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")  # Python's special names are lower case
-_LATIN_END = re.compile(r"[A-Za-z]{2,}$")
 _LATIN_START = re.compile(r"[A-Za-z]{2,}")
+
+
+def _last_latin_word(text: str) -> str:
+    """The run of ASCII letters that ends `text` (scanned from the end: a pattern anchored
+    with `$` would try every start, the square of a long word's length)."""
+    at = len(text)
+    while at and text[at - 1].isascii() and text[at - 1].isalpha():
+        at -= 1
+    return text[at:]
 
 
 def _dunders(children):
