@@ -287,15 +287,21 @@ def _name_token(word: str, first: bool) -> bool:
 
 def _english_confidence(name: str, in_sentence: bool = False) -> float:
     """A word English does not know at all (`Dendron`) is a name more surely than a rare one."""
-    humps = re.findall(r"[A-Z]+[a-z]+", name)
-    if in_sentence and " " not in name and _MIXED_CASE.fullmatch(name) and len(humps) <= 2 \
-            and humps[0].lower() not in _CODE_VERBS:
+    if in_sentence and " " not in name and _MIXED_CASE.fullmatch(name) and _humps(name) <= 2 \
+            and _FIRST_HUMP.match(name).group().lower() not in _CODE_VERBS:
         return 0.5  # `GitHub`, `OAuth2`, `PowerShell` in a sentence: written as a product is
         # (not a class, `MoveNoteCommand`, a function or command, `BuildPod`, `WithAuth`, nor
         # a table's cell of token names, `FatArrow`)
     return 0.4 if all(zipf(w.lower()) < 1.5 for w in name.split()) else ENGLISH_NAME
 
 
+def _humps(name: str) -> int:
+    """The runs of capitals in a name (`GitHub` 2, `OAuth2` 1, `MoveNoteCommand` 3)."""
+    return sum(1 for i, ch in enumerate(name)
+               if ch.isupper() and (i == 0 or not name[i - 1].isupper()))
+
+
+_FIRST_HUMP = re.compile(r"[A-Z]+[a-z]*")
 # The verbs that open names in code (`getUser`, `BuildPod`, `WithAuth`), no product's name
 _CODE_VERBS = frozenset("get set with build make run use do go move add remove load save fetch "
                         "init create update delete handle parse render is has to from".split())

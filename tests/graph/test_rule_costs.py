@@ -83,3 +83,11 @@ def test_emphasis_after_a_long_word_is_linear():
     from graph.markdown import parse_blocks
 
     assert seconds(parse_blocks, "a" * 40_000 + "!**b**" + "c" * 40_000 + "**d**") < 1
+
+
+def test_a_long_run_of_capitals_in_english_prose_is_linear():
+    """1.5 s for 20,000 capitals before (the humps of a product-like name were counted with a
+    pattern that tried every start)."""
+    from graph.rules.name_runs import english_names
+
+    assert seconds(english_names, "We use " + "A" * 40_000 + " daily.") < 1
