@@ -47,7 +47,7 @@ _NUMBERING = re.compile(
     r"|(?:方式|方法|方案|步骤|阶段|选项|途径|做法)[一二三四五六七八九十\d]+\s*[:：.、]?\s*"
     r"|(?:19|20)\d\d-(?=[A-Za-z])"
     r"|[a-zA-Z][.)]\s+"
-    r"|(?-i:[A-H])[.．、](?=[\u4e00-\u9fff])"  # `D.在MySQL内部存储代码`: a lettered point
+    r"|(?-i:[A-Z])[.．、](?=[\u4e00-\u9fff])"  # `D.在MySQL内部存储代码`, `J.全文索引`: lettered
     r"|[IVX]+\.\s+)", re.I)
 _TRAILING_NUMBER = re.compile(r"\s*(?:[(（]\s*\d+(?:\.\d+)*\s*[)）]|\s\d+(?:\.\d+)*"
                               r"|\s+\d+\s*[\u4e00-\u9fff]{1,2}"

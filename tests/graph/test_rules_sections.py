@@ -113,3 +113,9 @@ def test_an_example_heading_is_a_section():
                      "How loud a rule is.\n")
     assert not names & {"Example Settings File", "Sample Project"}
     assert "Rule Severity" in names
+
+
+def test_a_letter_past_h_numbers_an_outline_too():
+    """Failed before: `J.全文索引` kept its letter (A–H only were read as lettering)."""
+    names = names_of("# MySQL\n\n### I.字符集\n\n编码。\n\n### J.全文索引\n\n按词查找的索引。\n")
+    assert "全文索引" in names and "J.全文索引" not in names
