@@ -152,10 +152,10 @@ _CJK_MODIFIERS = sorted((w for w in lexicon.EMPTY_MODIFIERS if has_cjk(w)), key=
 # 使用说明 (笔记, 实践, 列表 do: 文献笔记 is a kind of note, 任务列表 one of Markdown's lists).
 _RECORD_SUFFIXES = ("记录", "简介", "介绍", "概述", "概览", "总结", "小结", "说明", "注意事项",
                     "注意点", "篇")
-# … and the plans, implementations, needs, recommendations and views of an everyday word
-# (`技术方案`, `代码实现`, `项目需求`), when the segmenter reads two words there: 自我实现 and
-# 解决方案 are words of their own.
-_PLAN_SUFFIXES = ("方案", "实现", "需求", "推荐", "观点")
+# … and the plans, implementations, needs, recommendations, views, effects and thoughts of an
+# everyday word (`技术方案`, `代码实现`, `项目需求`, `整体效果`), when the segmenter reads two
+# words there: 自我实现 and 解决方案 are words of their own.
+_PLAN_SUFFIXES = ("方案", "实现", "需求", "推荐", "观点", "效果", "思考")
 # A prefix before a section word or an everyday word that makes a section of it: `参考项目`,
 # `参考笔记` (what to read), as 我的 and 个人 do; a word of its own it opens is not (参考系).
 _REFERENCE_ZH = "参考"  # (not 推荐: 推荐系统 is a name)

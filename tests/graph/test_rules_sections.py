@@ -119,3 +119,9 @@ def test_a_letter_past_h_numbers_an_outline_too():
     """Failed before: `J.全文索引` kept its letter (A–H only were read as lettering)."""
     names = names_of("# MySQL\n\n### I.字符集\n\n编码。\n\n### J.全文索引\n\n按词查找的索引。\n")
     assert "全文索引" in names and "J.全文索引" not in names
+
+
+def test_the_effect_and_thoughts_of_an_everyday_word_are_sections():
+    """Failed before: 总体效果 and 个人思考 were concepts."""
+    names = names_of("# 阅读器\n\n## 总体效果\n\n排版干净。\n\n## 个人思考\n\n还要再用用。\n")
+    assert not names & {"总体效果", "个人思考"}
