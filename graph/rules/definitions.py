@@ -35,7 +35,8 @@ _DEFINES_EN = re.compile(r"^(?:(?:A|An|The)\s++)?(.{1,60}?)(?:\s*\(([^()]{1,60})
 # A later line of a paragraph that defines a thing the English way (`Debugging is …` /
 # `A bug is a defect …`, a sentence a line as the CNCF glossary writes): a definition as much
 # as the paragraph's first line is (`_DEFINES_EN` reads the line; this says it is one).
-_ARTICLE_DEFINES = re.compile(r"(?:A|An) [A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,3} (?:is|are) (?:a|an|the) ")
+_ARTICLE_DEFINES = re.compile(r"(?:A|An) [A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,3} "
+                              r"(?:is|are) (?:a|an|the) ")
 
 
 def defines_by_article(line: str) -> bool:

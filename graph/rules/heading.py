@@ -357,8 +357,9 @@ def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermSha
         return [TermShape(names=[first], aliases=[n for n in names if n != first], strong=True)]
     if is_question(text) or is_task(text) or is_claim(text) or grouped_by(text):
         return []
+    pair = split_bilingual(text)  # (`中文-English`: read once, for the checks here and below)
     if topic and (_section_of_everyday(text) or section_of_claims(text)
-                  or any(_section_of_everyday(part) for part in _bilingual_parts(text)
+                  or any(_section_of_everyday(part) for part in _bilingual_parts(text, pair)
                          if not has_cjk(part))):
         return []  # `配置详解`, `用法示例`: a section about something too common to be a term
         # (`基础教程(Basical Tutorials)`: its English says so; a Chinese section word in a
@@ -369,7 +370,6 @@ def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermSha
         return []  # (`栈的定义及其运算` reads as a clause; what it is about, 栈, does not)
     if topic and len(topics) == 1 and _joins_everyday(text):
         return []  # `效率与UI`: a section on an everyday matter and something else
-    pair = split_bilingual(text)
     if pair is not None:
         zh, en = pair
         if is_generic_heading(zh, config) or is_generic_heading(en, config):
@@ -404,9 +404,9 @@ def grouped_by(text: str) -> bool:
     return bool(tags) and tags[-1][1].startswith("n")
 
 
-def _bilingual_parts(text: str) -> tuple[str, ...]:
-    """The two names of `中文(English)`, `中文·English`; () for anything else."""
-    pair = split_bilingual(text)
+def _bilingual_parts(text: str, pair: tuple[str, str] | None) -> tuple[str, ...]:
+    """The two names of `中文(English)`, `中文·English` (`pair`: `split_bilingual(text)`);
+    () for anything else."""
     if pair is not None:
         return pair
     head, groups = split_parens(text)

@@ -359,6 +359,10 @@ def is_claim(text: str) -> bool:
     return False
 
 
+def _pipe_parts(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"[|｜]", text)]
+
+
 def _scripts(parts: list[str]) -> set[bool]:
     return {bool(_CJK_CHAR.search(p)) for p in parts}
 
@@ -371,7 +375,7 @@ def piped_names(text: str) -> list[str] | None:
     >>> piped_names("Kubernetes | K8s"), piped_names("付款|付款方式"), piped_names("Film & TV |")
     (['Kubernetes', 'K8s'], None, None)
     """
-    parts = [p.strip() for p in re.split(r"[|｜]", text)]
+    parts = _pipe_parts(text)
     if not 2 <= len(parts) <= 3 or not all(parts):
         return None
     if len(_scripts(parts)) == 2:
@@ -392,7 +396,7 @@ def is_name(text: str, strict: bool = True) -> bool:
     if "|" in text or "｜" in text:
         # `Chemistry | Geology | Plants`, `Film & TV |`: items a pipe separates, a table's row;
         # a pipe between a name and its translation parts them (`Web Framework | Web框架`)
-        parts = re.split(r"\s*[|｜]\s*", text)
+        parts = _pipe_parts(text)
         if len(parts) != 2 or not all(parts) or len(_scripts(parts)) != 2:
             return False  # (split as a name and its translation: term_item.split_bilingual)
     if text.endswith(("/", "／")) or text.startswith(("/", "／")) and " " in text:
