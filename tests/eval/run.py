@@ -99,8 +99,12 @@ def in_process_export(scorer):
 
 
 def _rdflib_graph(ntriples: bytes):
-    """An rdflib Graph of N-Triples, parsed by pyoxigraph (rdflib's own parser was half of
-    a run's time), its terms as rdflib's N-Triples parser makes them."""
+    """An rdflib Graph of the N-Triples the scorer reads, parsed by pyoxigraph (rdflib's own
+    parser was half of a run's time), its terms as rdflib's N-Triples parser makes them.
+
+    score.py asks a graph for concepts (rdf:type, skos:inScheme), their labels and the edges
+    between them (any predicate, an IRI as object): the other triples with a literal object
+    (definitions, notes, provenance: about half) would only be stored, not read."""
     import pyoxigraph as ox
     from rdflib import BNode, Graph, Literal, URIRef
 
@@ -117,8 +121,12 @@ def _rdflib_graph(ntriples: bytes):
             return Literal(t.value)
         return Literal(t.value, datatype=URIRef(t.datatype.value))
 
+    labels = {"http://www.w3.org/2004/02/skos/core#prefLabel",
+              "http://www.w3.org/2004/02/skos/core#altLabel"}
     g = Graph()
     for q in ox.parse(ntriples, ox.RdfFormat.N_TRIPLES):
+        if isinstance(q.object, ox.Literal) and q.predicate.value not in labels:
+            continue
         g.add((term(q.subject), term(q.predicate), term(q.object)))
     return g
 
