@@ -316,7 +316,13 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Warning]]:
                                     "encoding"))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, warnings
+    # Private-use characters are glyphs of an icon font pasted with text from a web page (a
+    # bullet, an arrow, a logo; `**3．目录**\ue004目录按…`): no letters of a name, but space
+    # between words. One for one, so lines and offsets stay.
+    return _PRIVATE_USE.sub(" ", text), warnings
+
+
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
