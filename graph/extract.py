@@ -1066,6 +1066,10 @@ class Extractor:
             self.add_term(names, synonyms, line, "prose", Context(None, HIERARCHY),
                           "definition-subject")
             return None
+        if any(_holds_name(term.names[0], n.text, anywhere=True)
+               for n in (*owner.names, *owner.synonyms)):
+            return None  # `markdown 可以说…`, `An Ingress controller is…` under the owner: a
+            # phrase on it, or a part of it the sentence alone does not make a concept
         names, synonyms = labels_of(term.names)
         if not names:
             return None
@@ -1732,22 +1736,35 @@ def _same_head(a: str, b: str) -> bool:
     return bool(head(a)) and head(a) == head(b)
 
 
-def _holds_name(text: str, name: str) -> bool:
-    """Does `text` hold `name` (`The VS Code workbench` holds Workbench, `云原生应用` holds 云原生):
-    a Latin name as whole words (`epoll` does not hold Poll)?
+def _holds_name(text: str, name: str, anywhere: bool = False) -> bool:
+    """Is `text` another way to write `name`: the name as its head word (`The VS Code
+    workbench` is a workbench, `VSCode Workbench` too), or the name and a word of its kind
+    (`the DIKW model`, `DIKW 模型`, `the noConfirm modifier`: `lexicon.KIND_WORDS_EN`)? A
+    name before another head only qualifies it: an `Ingress controller` is a controller,
+    `云原生应用` an application; and a Latin name is whole words (`epoll` does not hold Poll).
 
     >>> _holds_name("VS Code workbench", "Workbench"), _holds_name("epoll", "Poll")
     (True, False)
-    >>> _holds_name("VSCode workbench", "VS Code")
-    True
+    >>> _holds_name("Ingress controller", "Ingress"), _holds_name("云原生应用", "云原生")
+    (False, False)
+    >>> _holds_name("The VSCode Work Bench", "workbench"), _holds_name("DIKW 模型", "DIKW")
+    (True, True)
     """
     text, name = normalize(text), normalize(name)
     if not name:
         return False
-    if has_cjk(name):
-        return name in text
-    return any(re.search(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", text)
-               for form in {name, re.sub(r"[\s_-]+", "", name)})  # VS Code, VSCode
+    if anywhere:  # any whole words of `text`
+        return name in text if has_cjk(name) else any(
+            re.search(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", text)
+            for form in {name, re.sub(r"[\s_-]+", "", name)})
+    if has_cjk(text):
+        rest = text[text.rfind(name) + len(name):].strip() if name in text else None
+        return rest is not None and (rest == "" or rest in lexicon.KIND_WORDS_ZH)
+    words = re.split(r"[\s_-]+", text)
+    squeezed = re.sub(r"[\s_-]+", "", name)  # VS Code, VSCode; Work Bench, workbench
+    if words[-1] in lexicon.KIND_WORDS_EN:
+        words = words[:-1] or words
+    return any("".join(words[-n:]) == squeezed for n in range(1, min(len(words), 4) + 1))
 
 
 def _related_field(text: str) -> bool:

@@ -70,6 +70,15 @@ SECTION_WORDS_EN = ("overview", "introduction", "intro", "basics", "fundamentals
 # Of those, the ones that never end a name (`Style Guide`, `Task Notes` are names): after
 # everyday words alone the heading is a section (`Network Tips`, `Go Tutorials`).
 SECTION_ONLY_WORDS_EN = frozenset(("tips", "tutorial", "tutorials"))
+# Words that say what kind of thing a name is: `the DIKW model`, `the \`journal\` modifier`,
+# `DIKW 模型` are that name itself (an `Ingress controller` is a part of Ingress, no kind of it).
+KIND_WORDS_EN = frozenset((
+    "model", "modifier", "method", "pattern", "principle", "theory", "framework", "protocol",
+    "algorithm", "library", "package", "command", "option", "flag", "law", "effect", "rule",
+    "approach", "technique", "paradigm", "format", "language", "notation", "architecture",
+    "mode"))
+KIND_WORDS_ZH = ("模型", "模式", "框架", "协议", "算法", "理论", "原则", "原理", "方法论", "方法",
+                 "分析法", "法则", "定律", "效应", "命令", "选项", "语言", "架构", "范式", "格式")
 # Traits of a thing that a name may end with, no particle between (`Redis特性`): in the note
 # on that thing, a section of it (heading.aspect_head).
 TRAITS_ZH = ("主要特点", "基本性质", "特性", "特点", "性质")

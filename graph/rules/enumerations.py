@@ -288,6 +288,7 @@ various different many several other some all any multiple numerous certain comm
 typical specific particular its their our your his her my custom
 """.split())
 _TITLE_WORD = re.compile(r"[A-Z][\w.+#-]*|[A-Z0-9]{2,}[\w.+#-]*")
+_ETC_END = re.compile(r",?\s+(?:etc|and so on)\s*$|,\s*etc\s*$")
 
 
 def such_as(text: str, link_texts: tuple[str, ...] = ()) -> list[ProseTerm]:
@@ -314,6 +315,8 @@ def such_as(text: str, link_texts: tuple[str, ...] = ()) -> list[ProseTerm]:
     [((), ('Google Calendar',))]
     >>> such_as("it looks like Google Calendar"), such_as("tools like docker")
     ([], [])
+    >>> [t.examples for t in such_as("possible technologies like Nginx, Traefik, HAProxy, etc.")]
+    [('Nginx', 'Traefik', 'HAProxy')]
     """
     if has_cjk(text) or "such as" not in text and " like " not in text:
         return []
@@ -322,7 +325,8 @@ def such_as(text: str, link_texts: tuple[str, ...] = ()) -> list[ProseTerm]:
     matches += [(m, True) for m in _LIKE.finditer(text)
                 if m.group(1).split()[-1].lower() not in _LIKE_VERBS]
     for match, like in matches:
-        region = match.group(2)
+        # `technologies like Nginx, Traefik, HAProxy, etc.`: the list closed by `etc`
+        region = _ETC_END.sub("", match.group(2))
         links = [t for t in link_texts if t and t in region]
         items = links if not like and len(links) >= 1 and _only_links_listed(region, links) \
             else _title_items(region, one_name=like)

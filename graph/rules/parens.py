@@ -19,7 +19,7 @@ from .enumerations import split_items
 from .names import (CJK, NAME_EDGE_WORDS, SYNONYM_LINKS, after_marker, example_name, good_name,
                     led_by_function_word, trim_leading)
 from .prose_term import PAIR, PAIR_COMMON, ProseTerm
-from .shapes import _pos, is_name, is_sentence
+from .shapes import _pos, has_url, is_name, is_sentence
 from .term_item import is_abbreviation, is_other_name, singular_acronym, spells_initials
 
 EXAMPLE = 0.55
@@ -116,6 +116,8 @@ def paren_terms(text: str) -> list[ProseTerm]:
     last_end = 0
     for match in _PAREN.finditer(text):
         inner = match.group(1).strip()
+        if has_url(inner):
+            continue  # `URL paths (www.example-url.com/path)`: an address, no names
         kind, items = split_examples(inner)
         short = items[0] if kind == "names" and len(items) == 1 else ""
         if short:
