@@ -36,7 +36,8 @@ from .rules.changes import changed_feature
 from .rules.dictionary_pairs import dictionary_pairs
 from .rules.enumerations import (ENUMERATION, closed_list_of_names, everyday_noun,
                                  owner_kinds, text_examples)
-from .rules.names import CJK, example_name, good_name, is_generic_heading, split_cjk_latin
+from .rules.names import (CJK, example_name, function_word, good_name, is_generic_heading,
+                          split_cjk_latin)
 from .rules.other_names import opening_other_names
 from .rules.prose import prose_terms
 from .rules.repeated import repeated_english, repeated_phrases
@@ -1067,9 +1068,9 @@ class Extractor:
                           "definition-subject")
             return None
         if any(_holds_name(term.names[0], n.text, anywhere=True)
-               for n in (*owner.names, *owner.synonyms)):
-            return None  # `markdown 可以说…`, `An Ingress controller is…` under the owner: a
-            # phrase on it, or a part of it the sentence alone does not make a concept
+               for n in (*owner.names, *owner.synonyms)) and not any(
+                   _qualifies_head(term.names[0], n.text) for n in owner.names[:1]):
+            return None  # `markdown 可以说…`, `1.Django` under the owner: a phrase on it
         names, synonyms = labels_of(term.names)
         if not names:
             return None
@@ -1764,7 +1765,28 @@ def _holds_name(text: str, name: str, anywhere: bool = False) -> bool:
     squeezed = re.sub(r"[\s_-]+", "", name)  # VS Code, VSCode; Work Bench, workbench
     if words[-1] in lexicon.KIND_WORDS_EN:
         words = words[:-1] or words
-    return any("".join(words[-n:]) == squeezed for n in range(1, min(len(words), 4) + 1))
+    return any("".join(words[-n:]) == squeezed for n in range(1, min(len(words), 6) + 1))
+
+
+def _qualifies_head(text: str, name: str) -> bool:
+    """Is `text` the name before a head noun of its own (`软件系统` under 软件, `Ingress
+    controller` under Ingress): a kind or a part of that name's thing, its own concept.
+
+    >>> _qualifies_head("软件系统", "软件"), _qualifies_head("Ingress controller", "Ingress")
+    (True, True)
+    >>> _qualifies_head("markdown 可以说", "markdown"), _qualifies_head("1.Django", "Django")
+    (False, False)
+    """
+    text, name = text.strip(), name.strip()
+    if not text.lower().startswith(name.lower()) or len(text) <= len(name):
+        return False
+    rest = text[len(name):].strip()
+    if has_cjk(rest):
+        tags = _pos(rest)
+        return len(tags) <= 2 and all(flag.startswith("n") for _, flag in tags)
+    words_ = rest.split()
+    return text[len(name)] == " " and 1 <= len(words_) <= 2 and all(
+        w.isalpha() and w.islower() and not function_word(w) for w in words_)
 
 
 def _related_field(text: str) -> bool:

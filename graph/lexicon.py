@@ -76,9 +76,10 @@ KIND_WORDS_EN = frozenset((
     "model", "modifier", "method", "pattern", "principle", "theory", "framework", "protocol",
     "algorithm", "library", "package", "command", "option", "flag", "law", "effect", "rule",
     "approach", "technique", "paradigm", "format", "language", "notation", "architecture",
-    "mode"))
+    "mode", "class", "function", "keyword", "property"))
 KIND_WORDS_ZH = ("模型", "模式", "框架", "协议", "算法", "理论", "原则", "原理", "方法论", "方法",
-                 "分析法", "法则", "定律", "效应", "命令", "选项", "语言", "架构", "范式", "格式")
+                 "分析法", "法则", "定律", "效应", "命令", "指令", "选项", "语言", "架构", "范式", "格式",
+                 "属性", "函数", "关键字")
 # Traits of a thing that a name may end with, no particle between (`Redis特性`): in the note
 # on that thing, a section of it (heading.aspect_head).
 TRAITS_ZH = ("主要特点", "基本性质", "特性", "特点", "性质")
