@@ -268,7 +268,9 @@ def built(name: str):
     if name not in _BUILDS:
         from graph import build
 
-        _BUILDS[name] = build(DATA if name == "data" else CORPORA / name)
+        # One process: the two xdist workers keep both cores busy, and extraction workers
+        # beside them would only add their start and the pickling of every record.
+        _BUILDS[name] = build(DATA if name == "data" else CORPORA / name, workers=1)
     return _BUILDS[name]
 
 
