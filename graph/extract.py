@@ -1740,15 +1740,15 @@ def _same_head(a: str, b: str) -> bool:
 def _holds_name(text: str, name: str, anywhere: bool = False) -> bool:
     """Is `text` another way to write `name`: the name as its head word (`The VS Code
     workbench` is a workbench, `VSCode Workbench` too), or the name and a word of its kind
-    (`the DIKW model`, `DIKW 模型`, `the noConfirm modifier`: `lexicon.KIND_WORDS_EN`)? A
-    name before another head only qualifies it: an `Ingress controller` is a controller,
+    (`the SWOT model`, `SWOT 模型`, `the dryRun modifier`: `lexicon.KIND_WORDS_EN`)? A
+    name before another head only qualifies it: a `Zephyr controller` is a controller,
     `云原生应用` an application; and a Latin name is whole words (`epoll` does not hold Poll).
 
     >>> _holds_name("VS Code workbench", "Workbench"), _holds_name("epoll", "Poll")
     (True, False)
-    >>> _holds_name("Ingress controller", "Ingress"), _holds_name("云原生应用", "云原生")
+    >>> _holds_name("Zephyr controller", "Zephyr"), _holds_name("云原生应用", "云原生")
     (False, False)
-    >>> _holds_name("The VSCode Work Bench", "workbench"), _holds_name("DIKW 模型", "DIKW")
+    >>> _holds_name("The VSCode Work Bench", "workbench"), _holds_name("SWOT 模型", "SWOT")
     (True, True)
     """
     text, name = normalize(text), normalize(name)
@@ -1769,10 +1769,10 @@ def _holds_name(text: str, name: str, anywhere: bool = False) -> bool:
 
 
 def _qualifies_head(text: str, name: str) -> bool:
-    """Is `text` the name before a head noun of its own (`软件系统` under 软件, `Ingress
-    controller` under Ingress): a kind or a part of that name's thing, its own concept.
+    """Is `text` the name before a head noun of its own (`海报系统` under 海报, `Zephyr
+    controller` under Zephyr): a kind or a part of that name's thing, its own concept.
 
-    >>> _qualifies_head("软件系统", "软件"), _qualifies_head("Ingress controller", "Ingress")
+    >>> _qualifies_head("海报系统", "海报"), _qualifies_head("Zephyr controller", "Zephyr")
     (True, True)
     >>> _qualifies_head("markdown 可以说", "markdown"), _qualifies_head("1.Django", "Django")
     (False, False)

@@ -70,8 +70,8 @@ SECTION_WORDS_EN = ("overview", "introduction", "intro", "basics", "fundamentals
 # Of those, the ones that never end a name (`Style Guide`, `Task Notes` are names): after
 # everyday words alone the heading is a section (`Network Tips`, `Go Tutorials`).
 SECTION_ONLY_WORDS_EN = frozenset(("tips", "tutorial", "tutorials"))
-# Words that say what kind of thing a name is: `the DIKW model`, `the \`journal\` modifier`,
-# `DIKW 模型` are that name itself (an `Ingress controller` is a part of Ingress, no kind of it).
+# Words that say what kind of thing a name is: `the SWOT model`, `the \`dryRun\` modifier`,
+# `SWOT 模型` are that name itself (a `Zephyr controller` is a part of Zephyr, no kind of it).
 KIND_WORDS_EN = frozenset((
     "model", "modifier", "method", "pattern", "principle", "theory", "framework", "protocol",
     "algorithm", "library", "package", "command", "option", "flag", "law", "effect", "rule",

@@ -315,8 +315,8 @@ def such_as(text: str, link_texts: tuple[str, ...] = ()) -> list[ProseTerm]:
     [((), ('Google Calendar',))]
     >>> such_as("it looks like Google Calendar"), such_as("tools like docker")
     ([], [])
-    >>> [t.examples for t in such_as("possible technologies like Nginx, Traefik, HAProxy, etc.")]
-    [('Nginx', 'Traefik', 'HAProxy')]
+    >>> [t.examples for t in such_as("possible technologies like Caddy, Envoy, Kong, etc.")]
+    [('Caddy', 'Envoy', 'Kong')]
     """
     if has_cjk(text) or "such as" not in text and " like " not in text:
         return []

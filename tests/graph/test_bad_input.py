@@ -44,13 +44,13 @@ def test_encodings_bom_crlf_tabs(notes):
 def test_icon_font_glyphs_are_spaces_not_letters_of_a_name(notes):
     # Private-use characters pasted from a web page: a bullet glyph, one between a bold name
     # and its text, an Apple logo in a menu name (职场管理.md, macOS禁用SIP教程.md).
-    r = notes({"a.md": "# 论文\n\n\uf04c **摘要**\ue004摘要又称内容提要，它概括研究课题的内容。\n\n"
-                       "- 张量\U000f0001(tensor)\n"})
+    r = notes({"a.md": "# 报告\n\n\uf04c **雅可比矩阵**\ue004雅可比矩阵又称函数矩阵，它由一阶导数排成。\n\n"
+                       "- 卷积核\U000f0001(kernel)\n"})
     labels = {x.text for c in r.concepts.values() for x in (*c.labels, *c.synonyms)}
-    assert {"摘要", "内容提要", "tensor"} <= labels
+    assert {"雅可比矩阵", "函数矩阵", "kernel"} <= labels
     assert not any(ch >= "\ue000" and ch <= "\uf8ff" or ch >= "\U000f0000"
                    for label in labels for ch in label), labels
-    assert r.concept_by_label("tensor").sources[0].line == 5
+    assert r.concept_by_label("kernel").sources[0].line == 5
 
 
 def test_empty_binary_and_broken_link_files(notes, tmp_path):

@@ -11,49 +11,49 @@ def labels(result) -> dict[str, set[str]]:
 
 
 def test_a_name_qualifying_another_head_is_another_concept(notes):
-    r = notes({"ingress.md": """
+    r = notes({"zephyr.md": """
         ---
-        title: Ingress
+        title: Zephyr
         ---
-        An Ingress is a set of rules that manages traffic from outside into a cluster.
+        A Zephyr is a set of rules that manages traffic from outside into a cluster.
 
         ## How it helps
 
-        An Ingress controller is a component that runs within the cluster and interprets
-        the rules defined in the Ingress resource.
+        A Zephyr controller is a component that runs within the cluster and interprets
+        the rules defined in the Zephyr resource.
         """})
-    assert "Ingress controller" not in labels(r)["Ingress"]
-    assert r.concept_by_label("Ingress controller") in (None, *(
-        c for c in r.concepts.values() if c.id != r.concept_by_label("Ingress").id))
+    assert "Zephyr controller" not in labels(r)["Zephyr"]
+    assert r.concept_by_label("Zephyr controller") in (None, *(
+        c for c in r.concepts.values() if c.id != r.concept_by_label("Zephyr").id))
 
 
 def test_a_phrase_on_the_owner_is_no_other_name_of_it(notes):
-    r = notes({"markdown.md": """
-        # markdown
+    r = notes({"poster.md": """
+        # poster
 
-        markdown 可以说是一种轻量级标记语言，它用纯文本写带格式的文档。
+        poster 可以说是一种张贴在墙上的大幅印刷品，用图文传达信息。
         """})
     found = {x for names in labels(r).values() for x in names}
-    assert "markdown 可以说" not in found, found
+    assert "poster 可以说" not in found, found
 
 
 def test_a_name_and_a_word_of_its_kind_stay_that_name(notes):
-    r = notes({"dikw.md": """
-        # DIKW
+    r = notes({"orbit.md": """
+        # Orbit
 
-        DIKW 模型是一种把数据、信息、知识和智慧分层的模型。
+        Orbit 模型是一种把目标、计划、行动和复盘分层的模型。
 
-        ## noConfirm
+        ## dryRun
 
-        The `noConfirm` modifier is only configurable by passing it as an argument.
+        The `dryRun` modifier is only configurable by passing it as an argument.
         """})
-    assert r.concept_by_label("DIKW 模型").id == r.concept_by_label("DIKW").id
-    assert r.concept_by_label("noConfirm modifier") in (None, r.concept_by_label("noConfirm"))
+    assert r.concept_by_label("Orbit 模型").id == r.concept_by_label("Orbit").id
+    assert r.concept_by_label("dryRun modifier") in (None, r.concept_by_label("dryRun"))
 
 
 def test_a_web_address_in_parentheses_names_nothing(notes):
-    r = notes({"routing.md": """
-        # Routing
+    r = notes({"gates.md": """
+        # Traffic Gate
 
         The controller does the routing based on different URL paths
         (www.example-url.com/path) and hosts (api.example-url.com).
