@@ -17,8 +17,8 @@ from ..termhood import is_acronym, is_everyday, zipf
 from ..text import has_cjk
 from .names import CJK, NAME_EDGE_WORDS, GENERIC, good_name
 from .prose_term import ProseTerm
-from .shapes import (FUNCTION_WORDS, _PLACEHOLDER, is_claim, is_key_combination, is_key_press,
-                     is_placeholder, is_sentence)
+from .shapes import (FUNCTION_WORDS, _PLACEHOLDER, is_claim, is_date_or_version,
+                     is_key_combination, is_key_press, is_placeholder, is_sentence)
 
 LATIN, LATIN_SHORT = 0.5, 0.35
 
@@ -122,6 +122,8 @@ def latin_terms(text: str) -> list[ProseTerm]:
             # stack is a name
         if _colour(name, text):
             continue  # `颜色用FD9426`, `关键字 # FF2266`
+        if is_date_or_version(name):
+            continue  # `提交 a77aea9201…`, `v1.2.3`: a commit, a version
         if _PLACEHOLDER.search(name):
             continue  # `xxx edu`: a blank to fill in, not a name
         seen.add(name.lower())
@@ -259,7 +261,8 @@ def _add_english(run: list[str], out: list, seen: set, in_sentence: bool = False
     if len(name) <= 2:
         return  # IT, VS, OK, US: two capitals in English prose are as often words
     if name and name.lower() not in seen and not is_everyday(name) and len(run) <= 3 \
-            and not GENERIC.is_generic(name) and not is_placeholder(name):
+            and not GENERIC.is_generic(name) and not is_placeholder(name) \
+            and not is_date_or_version(name):  # `id=c9dc5c07…`: a hash in a block's address
         seen.add(name.lower())
         out.append(ProseTerm((name,), "english-name", _english_confidence(name, in_sentence)))
 
