@@ -36,6 +36,7 @@ from .rules.changes import changed_feature
 from .rules.dictionary_pairs import dictionary_pairs
 from .rules.enumerations import (ENUMERATION, closed_list_of_names, everyday_noun,
                                  owner_kinds, text_examples)
+from .rules.name_runs import latin_terms
 from .rules.names import (CJK, example_name, function_word, good_name, is_generic_heading,
                           split_cjk_latin)
 from .rules.other_names import opening_other_names
@@ -818,6 +819,16 @@ class Extractor:
             questions = ctx.questions or key in self.config.question_headings
             # Under a plain section (Resources, 安装, …) terms are not narrower than the owner.
             generic = self.config.is_generic(key) or is_generic_heading(key, self.config)
+            if not generic and not asked and ctx.owner is not None:
+                # `### 使用APIView实现REST API接口`, `### 掌握getpid和getppid的使用`: a heading
+                # that says what to do names no concept, but the Latin names in its Chinese
+                # are terms, as in a sentence
+                for term in latin_terms(strip_numbering(title)):
+                    name = _OUTLINE_LETTER.sub("", term.names[0])  # `A.MySQL的安装`: item A
+                    if len(name) > 2 and not _DOMAIN.search(name) \
+                            and not _RELEASE.fullmatch(name):  # not `UI`, `formkit.com`
+                        self._add_name(name, block.line, Context(None, HIERARCHY),
+                                       "heading-latin", term.confidence)
             relation = ctx.relation
             if generic:
                 relation = self.describing_relation(ctx) if describes_owner(key) else HIERARCHY
@@ -1735,6 +1746,13 @@ def _same_head(a: str, b: str) -> bool:
         return normalize(plain_singular(parts[-1])) if len(parts) >= 2 else ""
 
     return bool(head(a)) and head(a) == head(b)
+
+
+# A web site's address written without its scheme (`formkit.com`, `docs.python.org`)
+_DOMAIN = re.compile(r"\.(?:com|org|net|io|cn|dev|app|ai|so|co|me|info|edu|gov)$", re.I)
+_OUTLINE_LETTER = re.compile(r"^[A-Z]\.(?=[A-Z][a-z])")
+# A program and the release written into its name (`python3.11`, `node18.2`): what to install
+_RELEASE = re.compile(r"[A-Za-z][A-Za-z-]*\d+\.\d+(?:\.\d+)*")
 
 
 def _holds_name(text: str, name: str, anywhere: bool = False) -> bool:
