@@ -824,7 +824,7 @@ class Extractor:
                 # that says what to do names no concept, but the Latin names in its Chinese
                 # are terms, as in a sentence
                 for term in latin_terms(strip_numbering(title)):
-                    name = _OUTLINE_LETTER.sub("", term.names[0])  # `A.MySQL的安装`: item A
+                    name = _OUTLINE_LETTER.sub("", term.names[0])
                     if len(name) > 2 and not _DOMAIN.search(name) \
                             and not _RELEASE.fullmatch(name):  # not `UI`, `formkit.com`
                         self._add_name(name, block.line, Context(None, HIERARCHY),
@@ -1078,7 +1078,7 @@ class Extractor:
             self.add_term(names, synonyms, line, "prose", Context(None, HIERARCHY),
                           "definition-subject")
             return None
-        if any(_holds_name(term.names[0], n.text, anywhere=True)
+        if any(_mentions_name(term.names[0], n.text)
                for n in (*owner.names, *owner.synonyms)) and not any(
                    _qualifies_head(term.names[0], n.text) for n in owner.names[:1]):
             return None  # `markdown 可以说…`, `1.Django` under the owner: a phrase on it
@@ -1750,12 +1750,13 @@ def _same_head(a: str, b: str) -> bool:
 
 # A web site's address written without its scheme (`formkit.com`, `docs.python.org`)
 _DOMAIN = re.compile(r"\.(?:com|org|net|io|cn|dev|app|ai|so|co|me|info|edu|gov)$", re.I)
+# An outline's letter before a name (`A.MySQL的安装`: item A of a list of steps)
 _OUTLINE_LETTER = re.compile(r"^[A-Z]\.(?=[A-Z][a-z])")
 # A program and the release written into its name (`python3.11`, `node18.2`): what to install
 _RELEASE = re.compile(r"[A-Za-z][A-Za-z-]*\d+\.\d+(?:\.\d+)*")
 
 
-def _holds_name(text: str, name: str, anywhere: bool = False) -> bool:
+def _holds_name(text: str, name: str) -> bool:
     """Is `text` another way to write `name`: the name as its head word (`The VS Code
     workbench` is a workbench, `VSCode Workbench` too), or the name and a word of its kind
     (`the SWOT model`, `SWOT 模型`, `the dryRun modifier`: `lexicon.KIND_WORDS_EN`)? A
@@ -1772,10 +1773,6 @@ def _holds_name(text: str, name: str, anywhere: bool = False) -> bool:
     text, name = normalize(text), normalize(name)
     if not name:
         return False
-    if anywhere:  # any whole words of `text`
-        return name in text if has_cjk(name) else any(
-            re.search(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", text)
-            for form in {name, re.sub(r"[\s_-]+", "", name)})
     if has_cjk(text):
         rest = text[text.rfind(name) + len(name):].strip() if name in text else None
         return rest is not None and (rest == "" or rest in lexicon.KIND_WORDS_ZH)
@@ -1784,6 +1781,22 @@ def _holds_name(text: str, name: str, anywhere: bool = False) -> bool:
     if words[-1] in lexicon.KIND_WORDS_EN:
         words = words[:-1] or words
     return any("".join(words[-n:]) == squeezed for n in range(1, min(len(words), 6) + 1))
+
+
+def _mentions_name(text: str, name: str) -> bool:
+    """Does `text` have `name` anywhere in it, a Latin name as whole words (`VSCode` for `VS
+    Code`; `epoll` has no Poll)?
+
+    >>> _mentions_name("markdown 可以说", "Markdown"), _mentions_name("epoll", "Poll")
+    (True, False)
+    """
+    text, name = normalize(text), normalize(name)
+    if not name:
+        return False
+    if has_cjk(name):
+        return name in text
+    return any(re.search(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", text)
+               for form in {name, re.sub(r"[\s_-]+", "", name)})
 
 
 def _qualifies_head(text: str, name: str) -> bool:

@@ -22,11 +22,6 @@ os.environ.setdefault("GLOSSGRAPH_CACHE_DIR", str(REPO / "test-output" / "cache"
 # keys (a digest of the extraction code) miss every note the tests' own builds have cached.
 os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(REPO), *[p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]])
-# The suite starts a hundred-odd Python processes (the CLI, servers, extraction workers, the
-# xdist workers). Where PYTHONDONTWRITEBYTECODE is set (no __pycache__ in the checkout), each
-# of them would compile graph/ and api/ from source again (~0.4 s of CPU a start): their
-# bytecode goes to test-output/pycache instead. Set here, before pytest-xdist starts its
-# workers, so that every process of the session inherits it.
 
 
 def seed_bytecode(prefix: Path) -> None:
@@ -43,7 +38,7 @@ def seed_bytecode(prefix: Path) -> None:
     roots = {sysconfig.get_paths()[k] for k in ("stdlib", "purelib", "platlib")}
     for root in roots:
         for pyc in Path(root).rglob(f"__pycache__/*{tag}"):
-            source_dir = pyc.parent.parent  # the mirror of /a/b/__pycache__/c.pyc: PREFIX/a/b/c.pyc
+            source_dir = pyc.parent.parent  # /a/b/__pycache__/c.pyc → PREFIX/a/b/c.pyc
             target = prefix / source_dir.relative_to(source_dir.anchor) / pyc.name
             if target.exists():
                 continue
@@ -55,6 +50,11 @@ def seed_bytecode(prefix: Path) -> None:
     marker.touch()
 
 
+# The suite starts a hundred-odd Python processes (the CLI, servers, extraction workers, the
+# xdist workers). Where PYTHONDONTWRITEBYTECODE is set (no __pycache__ in the checkout), each
+# of them would compile graph/ and api/ from source again (~0.4 s of CPU a start): their
+# bytecode goes to test-output/pycache instead. Set here, before pytest-xdist starts its
+# workers, so that every process of the session inherits it.
 if os.environ.get("PYTHONDONTWRITEBYTECODE"):
     del os.environ["PYTHONDONTWRITEBYTECODE"]
     os.environ.setdefault("PYTHONPYCACHEPREFIX", str(REPO / "test-output" / "pycache"))
