@@ -824,7 +824,7 @@ class Extractor:
                 # that says what to do names no concept, but the Latin names in its Chinese
                 # are terms, as in a sentence
                 for term in latin_terms(strip_numbering(title)):
-                    name = term.names[0]
+                    name = _OUTLINE_LETTER.sub("", term.names[0])
                     if len(name) > 2 and not _DOMAIN.search(name) \
                             and not _RELEASE.fullmatch(name):  # not `UI`, `formkit.com`
                         self._add_name(name, block.line, Context(None, HIERARCHY),
@@ -1750,6 +1750,8 @@ def _same_head(a: str, b: str) -> bool:
 
 # A web site's address written without its scheme (`formkit.com`, `docs.python.org`)
 _DOMAIN = re.compile(r"\.(?:com|org|net|io|cn|dev|app|ai|so|co|me|info|edu|gov)$", re.I)
+# An outline's letter before a name (`A.MySQL的安装`: item A of a list of steps)
+_OUTLINE_LETTER = re.compile(r"^[A-Z]\.(?=[A-Z][a-z])")
 # A program and the release written into its name (`python3.11`, `node18.2`): what to install
 _RELEASE = re.compile(r"[A-Za-z][A-Za-z-]*\d+\.\d+(?:\.\d+)*")
 
