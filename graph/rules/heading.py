@@ -48,8 +48,6 @@ _NUMBERING = re.compile(
     r"|(?:19|20)\d\d-(?=[A-Za-z])"
     r"|[a-zA-Z][.)]\s+"
     r"|(?-i:[A-Z])[.．、](?=[\u4e00-\u9fff])"  # `D.在MySQL内部存储代码`, `J.全文索引`: lettered
-    # `D.MySQL的存储引擎`, `B.MySQL schema设计`: lettered, Latin words then Chinese (not `E.Coli`)
-    r"|(?-i:[A-Z])\.(?=(?-i:[A-Z])[A-Za-z]*(?:\s+[A-Za-z]+)*\s*[\u4e00-\u9fff])"
     r"|[IVX]+\.\s+)", re.I)
 _TRAILING_NUMBER = re.compile(r"\s*(?:[(（]\s*\d+(?:\.\d+)*\s*[)）]|\s\d+(?:\.\d+)*"
                               r"|\s+\d+\s*[\u4e00-\u9fff]{1,2}"

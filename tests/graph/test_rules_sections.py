@@ -115,18 +115,6 @@ def test_an_example_heading_is_a_section():
     assert "Rule Severity" in names
 
 
-def test_a_letter_before_a_latin_name_numbers_an_outline_in_a_chinese_heading():
-    """Failed before: `D.Pulsar的消息模型` kept its letter (only a letter before Chinese was
-    lettering); `E.Coli` with no Chinese after it is no outline."""
-    from graph.rules.heading import strip_numbering
-
-    assert strip_numbering("D.Pulsar的消息模型") == "Pulsar的消息模型"
-    assert strip_numbering("B.Redpanda schema设计") == "Redpanda schema设计"
-    assert strip_numbering("E.Coli bacteria") == "E.Coli bacteria"
-    names = names_of("# 消息\n\n### C.Pulsar集群\n\n多个节点。\n")
-    assert "C.Pulsar集群" not in names
-
-
 def test_a_letter_past_h_numbers_an_outline_too():
     """Failed before: `J.全文索引` kept its letter (A–H only were read as lettering)."""
     names = names_of("# MySQL\n\n### I.字符集\n\n编码。\n\n### J.全文索引\n\n按词查找的索引。\n")
