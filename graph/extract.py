@@ -1078,9 +1078,9 @@ class Extractor:
             self.add_term(names, synonyms, line, "prose", Context(None, HIERARCHY),
                           "definition-subject")
             return None
-        if any(_mentions_name(term.names[0], n.text)
-               for n in (*owner.names, *owner.synonyms)) and not any(
-                   _qualifies_head(term.names[0], n.text) for n in owner.names[:1]):
+        owned_names = (*owner.names, *owner.synonyms)
+        if any(_mentions_name(term.names[0], n.text) for n in owned_names) and not any(
+                _qualifies_head(term.names[0], n.text) for n in owned_names):
             return None  # `markdown 可以说…`, `1.Django` under the owner: a phrase on it
         names, synonyms = labels_of(term.names)
         if not names:
@@ -1769,16 +1769,23 @@ def _holds_name(text: str, name: str) -> bool:
     (False, False)
     >>> _holds_name("The VSCode Work Bench", "workbench"), _holds_name("SWOT 模型", "SWOT")
     (True, True)
+    >>> _holds_name("epoll模型", "Poll"), _holds_name("CSS框架", "CSS")
+    (False, False)
     """
     text, name = normalize(text), normalize(name)
     if not name:
         return False
+    # (`the CSS framework`, `JSON库` are things made for a standard, not the standard)
+    kinds = name not in lexicon.STANDARDS
     if has_cjk(text):
-        rest = text[text.rfind(name) + len(name):].strip() if name in text else None
-        return rest is not None and (rest == "" or rest in lexicon.KIND_WORDS_ZH)
+        at = text.rfind(name)
+        if at < 0 or at > 0 and not has_cjk(name) and re.match(r"[a-z0-9]", text[at - 1]):
+            return False  # `epoll模型` holds no Poll
+        rest = text[at + len(name):].strip()
+        return rest == "" or kinds and rest in lexicon.KIND_WORDS_ZH
     words = re.split(r"[\s_-]+", text)
     squeezed = re.sub(r"[\s_-]+", "", name)  # VS Code, VSCode; Work Bench, workbench
-    if words[-1] in lexicon.KIND_WORDS_EN:
+    if kinds and words[-1] in lexicon.KIND_WORDS_EN:
         words = words[:-1] or words
     return any("".join(words[-n:]) == squeezed for n in range(1, min(len(words), 6) + 1))
 
@@ -1800,24 +1807,27 @@ def _mentions_name(text: str, name: str) -> bool:
 
 
 def _qualifies_head(text: str, name: str) -> bool:
-    """Is `text` the name before a head noun of its own (`海报系统` under 海报, `Zephyr
-    controller` under Zephyr): a kind or a part of that name's thing, its own concept.
+    """Is `text` the name before a head of its own (`海报系统` under 海报, `Zephyr controller`
+    under Zephyr, `React Native`, `vue-router` under Vue): a kind, a part or a product of
+    that name's thing, its own concept.
 
     >>> _qualifies_head("海报系统", "海报"), _qualifies_head("Zephyr controller", "Zephyr")
+    (True, True)
+    >>> _qualifies_head("Kafka Connect", "kafka"), _qualifies_head("vue-router", "Vue")
     (True, True)
     >>> _qualifies_head("markdown 可以说", "markdown"), _qualifies_head("1.Django", "Django")
     (False, False)
     """
-    text, name = text.strip(), name.strip()
-    if not text.lower().startswith(name.lower()) or len(text) <= len(name):
+    text, name = normalize(text), normalize(name)
+    if not name or not text.startswith(name) or len(text) <= len(name):
         return False
-    rest = text[len(name):].strip()
+    rest = text[len(name):]
     if has_cjk(rest):
-        tags = _pos(rest)
+        tags = _pos(rest.strip())
         return len(tags) <= 2 and all(flag.startswith("n") for _, flag in tags)
-    words_ = rest.split()
-    return text[len(name)] == " " and 1 <= len(words_) <= 2 and all(
-        w.isalpha() and w.islower() and not function_word(w) for w in words_)
+    words_ = rest.strip(" -").split()
+    return rest[0] in " -" and 1 <= len(words_) <= 2 and all(
+        w.isalpha() and not function_word(w) for w in words_)
 
 
 def _related_field(text: str) -> bool:

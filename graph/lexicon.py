@@ -72,14 +72,14 @@ SECTION_WORDS_EN = ("overview", "introduction", "intro", "basics", "fundamentals
 SECTION_ONLY_WORDS_EN = frozenset(("tips", "tutorial", "tutorials"))
 # Words that say what kind of thing a name is: `the SWOT model`, `the \`dryRun\` modifier`,
 # `SWOT 模型` are that name itself (a `Zephyr controller` is a part of Zephyr, no kind of it).
+# Not words for a part or an aspect of a thing (`a Java class`, `Python函数`, `Linux命令`,
+# `the Docker architecture` are things of their own).
 KIND_WORDS_EN = frozenset((
     "model", "modifier", "method", "pattern", "principle", "theory", "framework", "protocol",
-    "algorithm", "library", "package", "command", "option", "flag", "law", "effect", "rule",
-    "approach", "technique", "paradigm", "format", "language", "notation", "architecture",
-    "mode", "class", "function", "keyword", "property"))
-KIND_WORDS_ZH = ("模型", "模式", "框架", "协议", "算法", "理论", "原则", "原理", "方法论", "方法",
-                 "分析法", "法则", "定律", "效应", "命令", "指令", "选项", "语言", "架构", "范式", "格式",
-                 "属性", "函数", "关键字")
+    "algorithm", "library", "package", "option", "flag", "law", "effect", "rule", "approach",
+    "technique", "paradigm", "format", "language", "notation", "mode", "keyword"))
+KIND_WORDS_ZH = ("模型", "模式", "框架", "协议", "算法", "理论", "原则", "方法论", "方法", "分析法",
+                 "法则", "定律", "效应", "选项", "语言", "范式", "格式", "关键字")
 # Traits of a thing that a name may end with, no particle between (`Redis特性`): in the note
 # on that thing, a section of it (heading.aspect_head).
 TRAITS_ZH = ("主要特点", "基本性质", "特性", "特点", "性质")

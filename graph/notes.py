@@ -304,7 +304,11 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Warning]]:
     if b"\x00" in head:
         return None, [Warning(path, 1, "binary file, not a text note: skipped", "encoding")]
     try:
-        text = data.decode("utf-8")
+        # Private-use characters in UTF-8 are glyphs of an icon font pasted with text from a
+        # web page (a bullet, an arrow, a logo; `**3．目录**\ue004目录按…`): no letters of a
+        # name, but space between words. One for one, so lines and offsets stay. (GB18030
+        # maps some real characters there: only UTF-8 text is cleaned.)
+        text = _PRIVATE_USE.sub(" ", data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         try:
@@ -316,10 +320,7 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Warning]]:
                                     "encoding"))
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # Private-use characters are glyphs of an icon font pasted with text from a web page (a
-    # bullet, an arrow, a logo; `**3．目录**\ue004目录按…`): no letters of a name, but space
-    # between words. One for one, so lines and offsets stay.
-    return _PRIVATE_USE.sub(" ", text), warnings
+    return text, warnings
 
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")

@@ -288,7 +288,7 @@ various different many several other some all any multiple numerous certain comm
 typical specific particular its their our your his her my custom
 """.split())
 _TITLE_WORD = re.compile(r"[A-Z][\w.+#-]*|[A-Z0-9]{2,}[\w.+#-]*")
-_ETC_END = re.compile(r",?\s+(?:etc|and so on)\s*$|,\s*etc\s*$")
+_ETC_END = re.compile(r"(?<![\s,]),?\s*(?:\betc|\band so on)\s*(?:…|\.\.\.)?\s*$", re.I)
 
 
 def such_as(text: str, link_texts: tuple[str, ...] = ()) -> list[ProseTerm]:
@@ -316,6 +316,8 @@ def such_as(text: str, link_texts: tuple[str, ...] = ()) -> list[ProseTerm]:
     >>> such_as("it looks like Google Calendar"), such_as("tools like docker")
     ([], [])
     >>> [t.examples for t in such_as("possible technologies like Caddy, Envoy, Kong, etc.")]
+    [('Caddy', 'Envoy', 'Kong')]
+    >>> [t.examples for t in such_as("servers like Caddy, Envoy, Kong, Etc…")]
     [('Caddy', 'Envoy', 'Kong')]
     """
     if has_cjk(text) or "such as" not in text and " like " not in text:

@@ -26,6 +26,7 @@ EXAMPLE = 0.55
 
 
 _PAREN = re.compile(r"[(（]([^()（）]{1,80})[)）]")
+_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.I)
 
 
 _GLUED_PREPOSITIONS = "由为被把将从向对于"
@@ -117,7 +118,11 @@ def paren_terms(text: str) -> list[ProseTerm]:
     for match in _PAREN.finditer(text):
         inner = match.group(1).strip()
         if has_url(inner):
-            continue  # `URL paths (www.example-url.com/path)`: an address, no names
+            # `URL paths (www.example-url.com/path)`: an address names nothing; the names
+            # beside it still count (`（如Nginx、Traefik，参见 https://x.io）`)
+            inner = _URL.sub("", inner).strip(" ,，、;；:：")
+            if not inner:
+                continue
         kind, items = split_examples(inner)
         short = items[0] if kind == "names" and len(items) == 1 else ""
         if short:

@@ -552,8 +552,11 @@ _DATE_OR_VERSION = re.compile(
     r"^(?:v?\d+(?:\.\d+)+(?:[-+.]\w+)?"                       # 0.84, v1.2.3-beta
     r"|\d{4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?"                # 2022-03-01, 2023年5月
     r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"                         # 03/01/2022
-    r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\w+\s+\d{1,2}.*"  # Fri, Mar 25
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,?\s*\d{4})?"
+    # Fri, Mar 25 (day and month names only: `JUnit 5`, `Octave 6`, `Sun Java 8` are names)
+    r"|(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?,?\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}.*"
+    r"|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}(?:,?\s*\d{4})?"
     r"|\d{1,2}:\d{2}(?:\s*[ap]m)?.*"                             # 09:00 AM
     r"|[0-9a-f]{7,40})$", re.I)                                  # commit hashes
 
@@ -563,6 +566,8 @@ def is_date_or_version(text: str) -> bool:
 
     >>> [is_date_or_version(t) for t in ("2022-03-01", "Fri, Mar 25", "v1.2.3", "e56k4ih", "a3f9c21", "K8s")]
     [True, True, True, False, True, False]
+    >>> [is_date_or_version(t) for t in ("September 3, 2021", "Tuesday, May 4", "JUnit 5", "Octave 6")]
+    [True, True, False, False]
     """
     text = text.strip()
     if re.fullmatch(r"[0-9a-f]{7,40}", text, re.I) and not re.search(r"\d", text):

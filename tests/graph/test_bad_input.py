@@ -53,6 +53,14 @@ def test_icon_font_glyphs_are_spaces_not_letters_of_a_name(notes):
     assert r.concept_by_label("kernel").sources[0].line == 5
 
 
+def test_gb18030_text_keeps_the_characters_its_codec_maps_to_private_use():
+    from graph.notes import decode
+
+    data = "# 笔记\n\n- 名词(noun)\n".encode("gb18030") + b"\xfe\x51\n"
+    text, warnings = decode("a.md", data)
+    assert warnings and text.endswith(b"\xfe\x51".decode("gb18030") + "\n")
+
+
 def test_empty_binary_and_broken_link_files(notes, tmp_path):
     root = tmp_path / "notes"
     root.mkdir()

@@ -60,3 +60,24 @@ def test_a_web_address_in_parentheses_names_nothing(notes):
         """})
     found = {x for names in labels(r).values() for x in names}
     assert not {"path", "on different URL paths", "hosts"} & found, found
+
+
+def test_a_product_named_after_the_owner_is_its_own_concept(notes):
+    # (review: `Kafka Connect is a tool…` under Kafka was dropped as "a phrase on it")
+    r = notes({"zephyr.md": """
+        # Zephyr
+
+        Zephyr Connect is a tool for streaming data between Zephyr and other systems.
+
+        zephyr-router is the official router of Zephyr applications.
+        """})
+    assert r.concept_by_label("Zephyr Connect") is not None
+    assert r.concept_by_label("Zephyr Connect").id != r.concept_by_label("Zephyr").id
+    assert r.concept_by_label("zephyr-router") is not None
+
+
+def test_names_beside_a_web_address_in_parentheses_still_count():
+    from graph.rules.parens import paren_terms
+
+    terms = paren_terms("使用前置代理（如Caddy、Envoy，参见 https://example.org/docs）来转发")
+    assert any({"Caddy", "Envoy"} <= set(t.examples) for t in terms), terms
