@@ -453,9 +453,9 @@ class Builder:
             context = multiprocessing.get_context("spawn") if self._worker is not None else None
             pool = ProcessPoolExecutor(self.workers, mp_context=context)
             chunk = max(1, min(64, len(jobs) // (self.workers * 8)))
-            # Copies of a note kept in two folders (`TechNotes/X.md`, `techdocs/X.md`) go to
-            # one worker in one chunk: its memo of paragraphs and list items reads the second
-            # copy mostly from what the first gave.
+            # Copies of a note kept in two folders (`TechNotes/X.md`, `techdocs/X.md`) go out
+            # one after the other, mostly in one chunk to one worker, whose memo of paragraphs
+            # and list items then reads the second copy mostly from what the first gave.
             order = sorted(range(len(jobs)), key=lambda i: (os.path.basename(paths[i]), i))
             todo = [todo[i] for i in order]
             results = pool.map(_extract_one, [jobs[i] for i in order], chunksize=chunk)

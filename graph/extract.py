@@ -1748,8 +1748,9 @@ def _same_head(a: str, b: str) -> bool:
     return bool(head(a)) and head(a) == head(b)
 
 
-# A web site's address written without its scheme (`formkit.com`, `docs.python.org`)
-_DOMAIN = re.compile(r"\.(?:com|org|net|io|cn|dev|app|ai|so|co|me|info|edu|gov)$", re.I)
+# A web site's address written without its scheme (`formkit.com`, `docs.python.org`); not
+# the endings libraries take as names (`socket.io`, `fast.ai`)
+_DOMAIN = re.compile(r"\.(?:com|org|net|cn|info|edu|gov)$", re.I)
 # An outline's letter before a name (`A.MySQL的安装`: item A of a list of steps)
 _OUTLINE_LETTER = re.compile(r"^[A-Z]\.(?=[A-Z][a-z])")
 # A program and the release written into its name (`python3.11`, `node18.2`): what to install

@@ -16,8 +16,10 @@ def test_latin_names_in_a_task_heading_are_terms(notes):
         ### 使用staticcheck检查代码
 
         ### 使用helmfile管理多个发布
+
+        ### 使用trellis.io实现实时同步
         """})
-    for name in ("getrlimit", "setrlimit", "staticcheck", "helmfile"):
+    for name in ("getrlimit", "setrlimit", "staticcheck", "helmfile", "trellis.io"):
         assert r.concept_by_label(name) is not None, name
     assert r.concept_by_label("使用getrlimit和setrlimit限制资源") is None
 
