@@ -1081,7 +1081,7 @@ class Extractor:
         owned_names = (*owner.names, *owner.synonyms)
         if any(_mentions_name(term.names[0], n.text) for n in owned_names) and not any(
                 _qualifies_head(term.names[0], n.text) for n in owned_names):
-            return None  # `markdown 可以说…`, `1.Django` under the owner: a phrase on it
+            return None  # `poster 可以说…`, `1.Django` under the owner: a phrase on it
         names, synonyms = labels_of(term.names)
         if not names:
             return None
@@ -1795,7 +1795,7 @@ def _mentions_name(text: str, name: str) -> bool:
     """Does `text` have `name` anywhere in it, a Latin name as whole words (`VSCode` for `VS
     Code`; `epoll` has no Poll)?
 
-    >>> _mentions_name("markdown 可以说", "Markdown"), _mentions_name("epoll", "Poll")
+    >>> _mentions_name("poster 可以说", "Poster"), _mentions_name("epoll", "Poll")
     (True, False)
     """
     text, name = normalize(text), normalize(name)
@@ -1809,14 +1809,14 @@ def _mentions_name(text: str, name: str) -> bool:
 
 def _qualifies_head(text: str, name: str) -> bool:
     """Is `text` the name before a head of its own (`海报系统` under 海报, `Zephyr controller`
-    under Zephyr, `React Native`, `vue-router` under Vue): a kind, a part or a product of
-    that name's thing, its own concept.
+    under Zephyr, `Kafka Connect`, `zephyr-router`): a kind, a part or a product of that
+    name's thing, its own concept.
 
     >>> _qualifies_head("海报系统", "海报"), _qualifies_head("Zephyr controller", "Zephyr")
     (True, True)
-    >>> _qualifies_head("Kafka Connect", "kafka"), _qualifies_head("vue-router", "Vue")
+    >>> _qualifies_head("Kafka Connect", "kafka"), _qualifies_head("zephyr-router", "Zephyr")
     (True, True)
-    >>> _qualifies_head("markdown 可以说", "markdown"), _qualifies_head("1.Django", "Django")
+    >>> _qualifies_head("poster 可以说", "poster"), _qualifies_head("1.Django", "Django")
     (False, False)
     """
     text, name = normalize(text), normalize(name)
