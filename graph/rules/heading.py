@@ -43,7 +43,7 @@ _NUMBERING = re.compile(
     r"|[【\[(（]\s*\d+(?:\.\d+)*\s*[】\])）]\s*"
     r"|[一二三四五六七八九十百]+\s*[、.．)）]\s*"
     r"|[一二三四五六七八九十]{1,3}\s+(?=[\u4e00-\u9fffA-Za-z])"  # `五 计算机网络`, `六 FTP`
-    r"|第[一二三四五六七八九十百\d]+[章节部分篇课讲回步]\s*[:：.、]?\s*"
+    r"|第[一二三四五六七八九十百\d]+(?:部分|[章节部篇课讲回步])\s*[:：.、]?\s*"
     r"|(?:方式|方法|方案|步骤|阶段|选项|途径|做法)[一二三四五六七八九十\d]+\s*[:：.、]?\s*"
     r"|(?:19|20)\d\d-(?=[A-Za-z])"
     r"|[a-zA-Z][.)]\s+"
@@ -102,6 +102,8 @@ def strip_numbering(text: str) -> str:
 
     >>> strip_numbering("五 计算机网络体系结构"), strip_numbering("三 停-等协议")
     ('计算机网络体系结构', '停-等协议')
+    >>> strip_numbering("第三部分 古典密码学"), strip_numbering("第3部 古典密码学")
+    ('古典密码学', '古典密码学')
     >>> strip_numbering("pymssql文档(推荐)"), strip_numbering("drawio[Recommended]")
     ('pymssql文档', 'drawio')
     """
