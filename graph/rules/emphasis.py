@@ -21,7 +21,7 @@ from .heading import drop_item_number
 from .names import PAREN_PAIR, good_name
 from .prose_term import PAIR, ProseTerm
 from .shapes import _HAS_URL, has_url, is_command, is_name, is_placeholder
-from .term_item import is_other_name
+from .term_item import is_other_name, split_bilingual, translations
 
 BOLD, ITALIC, LINK = 0.6, 0.25, 0.5
 
@@ -120,6 +120,14 @@ def _marked_terms(segments: list[Segment], marked, rule: str, confidence: float)
             if a and b and is_name(a) and is_name(b, strict=False) and is_other_name(a, b):
                 # a pair is evidence enough in bold; in italics, as weak as the italics
                 out.append(ProseTerm((a, b), f"{rule}-pair", PAIR if rule == "bold" else confidence))
+            continue
+        glued = split_bilingual(name)
+        if glued and translations(glued[0], [glued[1]]):
+            # `**context-上下文**`: a name and its translation joined by a dash, as in a
+            # heading; the English side a word of the language (`MySQL-主从复制` is a topic)
+            zh, en = glued
+            names = (zh, en) if name.startswith(zh) else (en, zh)
+            out.append(ProseTerm(names, f"{rule}-pair", PAIR if rule == "bold" else confidence))
             continue
         if not good_name(name) or _is_resource_title(name):
             continue

@@ -254,7 +254,7 @@ def _slash_alternatives(term: str, names: list[str], groups: list[str],
 def split_bilingual_names(text: str) -> tuple[str, list[str]] | None:
     """`face restoration——面部修复, 人脸复原`, `换装-clothes changer, outfit change`: a name,
     a dash, and its translations, two or three, separated by commas: one term with all its
-    names. (Latin ones must read as translations, not products, see `_translations`.)
+    names. (Latin ones must read as translations, not products, see `translations`.)
 
     >>> split_bilingual_names("face restoration——面部修复, 人脸复原")
     ('face restoration', ['面部修复', '人脸复原'])
@@ -276,7 +276,7 @@ def split_bilingual_names(text: str) -> tuple[str, list[str]] | None:
             or not is_name(first) or is_sentence(first):
         return None
     if not all(_is_short_name(o) and not is_sentence(o) and (not has_cjk(o) or len(o) <= 8)
-               for o in others) or not _translations(first, others):
+               for o in others) or not translations(first, others):
         return None
     return first, others
 
@@ -385,7 +385,7 @@ def _parse_term(text: str, bare_ok: bool) -> TermShape | None:
         # a term has one or two translations (`分类: classification, classify`).
         many = len(listed) >= 3 and good_name(names[0])
         if listed and (many or not (all(is_other_name(names[0], x) for x in listed)
-                                    and _translations(names[0], listed))):
+                                    and translations(names[0], listed))):
             # `优化器（torch.optim）：SGD、Adam 等。`: instances, not other names
             shape.examples.extend(listed)
         elif tail and _is_short_name(tail) and is_other_name(names[0], clean_label(tail)) \
@@ -505,7 +505,7 @@ def read_group(shape: TermShape, group: str) -> None:
         return
     main = shape.names[0]
     other = [a for a in names if is_other_name(main, a)]
-    if len(other) == len(names) and (len(names) == 1 or _translations(main, names)):
+    if len(other) == len(names) and (len(names) == 1 or translations(main, names)):
         shape.aliases.extend(names)
     elif len(names) == 1:
         shape.related.append(names[0])  # `Docker(podman)`: a neighbour, not another name
@@ -534,9 +534,13 @@ def _rejoin_expansion(aliases: list[str]) -> list[str]:
     return [whole, acronym] if is_abbreviation(acronym, whole) else aliases
 
 
-def _translations(main: str, names: list[str]) -> bool:
+def translations(main: str, names: list[str]) -> bool:
     """Several other names in one parenthesis are translations (`分类(classification,
-    classify)`) or an acronym with its expansion, not a list of products (`(redis, mysql)`)."""
+    classify)`) or an acronym with its expansion, not a list of products (`(redis, mysql)`).
+
+    >>> translations("分类", ["classification", "classify"]), translations("库", ["redis"])
+    (True, False)
+    """
     from ..termhood import zipf
 
     for name in names:
