@@ -25,7 +25,7 @@ from .model import (BROADER, FRONTMATTER, HIERARCHY, LINK, MENTION, Concept, Lab
 from .records import RelationTable
 from .rules.links import page_slug
 from .rules.term_item import _numeronym, is_abbreviation
-from .termhood import is_acronym, is_everyday
+from .termhood import is_acronym, is_everyday, zipf
 from .text import clean_label, folded, has_cjk, merge_key, normalize, plain_singular, short_hash, slug
 
 
@@ -121,6 +121,8 @@ def form_key(label: str) -> str | None:
     ['tasknote a', 'llm A', 'gpu A', 'podv2 a', 'apipolicy a']
     >>> [form_key(x) for x in ("task note", "LLM", "gpts", "GPT", "Windows", "window")]
     ['tasknote a', 'llm A', 'gpt a', 'gpt A', 'windows a', 'window a']
+    >>> form_key("sparse matrixes") == form_key("sparse matrix"), form_key("Lock caches")
+    (True, 'lockcache a')
     """
     if has_cjk(label):
         return None
@@ -131,13 +133,28 @@ def form_key(label: str) -> str | None:
     word = words[at]
     if _PLURAL_WORD.fullmatch(word) and not (word[-2].islower() and
                                              word.endswith(("ss", "us", "is", "os"))):
-        lower = word.lower()
-        single = lower[:-3] + "y" if lower.endswith("ies") and len(lower) > 4 else lower[:-1]
+        single = _singular(word.lower())
         if at > 0 or word[:-1].isupper() or not is_everyday(single):
             words = [*words[:at], single, *words[at + 1:]]
             word = word[:-1]
     capitals = "A" if len(word) >= 2 and word.isupper() else "a"
     return f"{merge_key(' '.join(words))} {capitals}"
+
+
+def _singular(plural: str) -> str:
+    """A regular plural's singular: `policies` → `policy`; after s, x, z, ch, sh the `es`
+    goes (`indexes`, `hashes`, `batches`) where that leaves the likelier word (`caches` is a
+    cache's).
+
+    >>> [_singular(w) for w in ("policies", "indexes", "hashes", "batches", "caches", "nodes")]
+    ['policy', 'index', 'hash', 'batch', 'cache', 'node']
+    """
+    if plural.endswith("ies") and len(plural) > 4:
+        return plural[:-3] + "y"
+    if plural.endswith(("xes", "zes", "shes", "ches", "sses")) and len(plural) > 4 \
+            and zipf(plural[:-2]) >= zipf(plural[:-1]):
+        return plural[:-2]
+    return plural[:-1]
 
 
 def occurrence_keys(rec: NoteRecords, term: TermRecord, pages: Callable[[], Mapping],
