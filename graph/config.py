@@ -82,7 +82,7 @@ tip, important, caution, danger, hint, docs,
 序言, 引言, 导言, 导读, 结语, 结论, 后记, 致谢, 杂项, 杂谈, 题外话, 写在前面, 写在最后,
 preface, foreword, conclusion, conclusions, acknowledgements, acknowledgments, epilogue, afterword,
 checklist, check list, pre-requisite, pre-requisites, prerequisite, 准备工作, commentary,
-广义, 狭义
+广义, 狭义, 提示, 附注, 别称, 危害, 方案, synopsis, see also, 参见, 另见
 """)
 
 # Generic headings whose text defines the concept above (elsewhere text is only notes).

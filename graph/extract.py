@@ -1343,11 +1343,17 @@ class Extractor:
             return None  # `- **Fn-退格**：…`, `- ^Y 向上滚屏`: a shortcut and what it does
         if [tag for _, tag in _pos(head)] == ["c"] and zipf(head) >= COMMON_WORD + 1:
             return None  # `- 因为: …`: a reason given, not a term (与非, NAND, is one)
-        if self.config.is_generic(head) or is_generic_heading(head, self.config) \
+        if self._generic(head) and all(self._generic(n) for n in shape.aliases
+                                       if has_cjk(n) != has_cjk(head)) \
                 or _source_label(head) or is_claim(head) or is_question(head) \
                 or is_example_marker(head):
-            return None  # `**应用场景**：…` names a section of the owner, not a concept
+            # `**应用场景**：…` names a section of the owner, not a concept (`提示(Prompt)`
+            # does: a section word in Chinese, a name in its translation)
+            return None
         return shape
+
+    def _generic(self, name: str) -> bool:
+        return self.config.is_generic(name) or is_generic_heading(name, self.config)
 
     def on_item(self, item: Block, ctx: Context, shape: TermShape | None = None,
                 glossary: bool = False):

@@ -349,8 +349,10 @@ def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermSha
     """The concepts a heading names: none (a section), one, or several joined topics.
     `topic=False` keeps section words and joined topics (a note's title)."""
     text = strip_numbering(text)
-    if not text or _generic(text, config) or _ORDINAL_PART.fullmatch(text):
-        return []  # … or `第十八天`, `第三章`: a part of a course or a book, counted
+    if not text or _generic(text, config) or _ORDINAL_PART.fullmatch(text) \
+            or _NUMBERING.fullmatch(text):
+        return []  # … or `第十八天`, `第三章`: a part of a course or a book, counted; or a
+        # number alone (`#### 方法一`, `## Step 2`)
     if "|" in text or "｜" in text:  # `## 消息队列 | Message Queue | MQ`: one thing's names
         names = piped_names(text)
         if not names or not all(is_name(n) for n in names):

@@ -125,3 +125,17 @@ def test_the_effect_and_thoughts_of_an_everyday_word_are_sections():
     """Failed before: 总体效果 and 个人思考 were concepts."""
     names = names_of("# 阅读器\n\n## 总体效果\n\n排版干净。\n\n## 个人思考\n\n还要再用用。\n")
     assert not names & {"总体效果", "个人思考"}
+
+
+def test_a_number_alone_and_the_fields_of_a_list_are_no_concepts():
+    """Failed before: `方法一`, `提示`, `危害`, `附注`, `别称`, `Synopsis` were concepts (a
+    heading that is a number only; the field words of a list of remarks; a note's remarks and
+    a man page's section). A field word with a translation that is a name still names its
+    thing (`方案(Strangler Fig)`)."""
+    names = names_of("# 合并冲突\n\n- **提示**：多人协同开发时，避免不了会出现代码冲突的情况\n"
+                     "- **危害**：会影响正常的开发进度\n\n"
+                     "#### 方法一\n\n先把提交挪到最新的主线上。\n\n"
+                     "## 附注\n\n冷启动会改写提交历史。\n\n## Synopsis\n\ngit merge [-i] [upstream]\n\n"
+                     "## 冷启动\n\n- 别称: 衍合, 重放\n- 方案(Strangler Fig): 逐步替换旧系统的做法\n")
+    assert not names & {"提示", "危害", "方法一", "附注", "别称", "Synopsis"}, names
+    assert {"合并冲突", "冷启动", "Strangler Fig"} <= names, names
