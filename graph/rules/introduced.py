@@ -1,6 +1,6 @@
 """Words that introduce the name after them as a term: `the principle of X`, `is an
 implementation of X`, `known as X`, `is called X` (`introduced_en`); `所谓X是…`, `什么叫X？`
-(`so_called_zh`).
+(`so_called_zh`); `…称为X` (`called_zh`).
 
 >>> [t.names for t in so_called_zh("所谓缓存穿透，就是查询一个不存在的数据")]
 [('缓存穿透',)]
@@ -15,7 +15,7 @@ from ..text import clean_label, has_cjk
 from .definitions import aspect_subject
 from .names import CJK, NAME_EDGE_WORDS, GENERIC, good_name, noun_like
 from .prose_term import ProseTerm
-from .shapes import is_name, is_sentence, is_verb_phrase
+from .shapes import _pos, is_name, is_sentence, is_verb_phrase
 
 INTRODUCED_EN = 0.5
 # `the principle of X`, `an implementation of the X`, `known as X`, `is called X`: English
@@ -137,4 +137,42 @@ def so_called_zh(text: str) -> list[ProseTerm]:
         if name and has_cjk(name) and good_name(name) and noun_like(name) \
                 and not is_verb_phrase(name) and not aspect_subject(name):
             out.append(ProseTerm((name,), "so-called", SO_CALLED_ZH))
+    return out
+
+
+CALLED_ZH = 0.5
+# `当n为零时称为空表。`, `前者称为单点树，后者称为斜堆`, `称这种图为欧拉图`: the name a
+# sentence gives what it has just described (a textbook's way of defining), up to the mark
+# that closes it. Not `也称为` / `又称` / `简称` / `被称为` (another name of a named thing:
+# graph.rules.other_names), nor `统称为` (what a list is called: graph.rules.enumerations).
+_CALLED_ZH = re.compile(
+    f"(?<![也又亦或简统被])(?:称为|称作|叫做|称之为|称其为|称它为|称(?:这种|这类|此)[{CJK}]{{1,6}}?为)"
+    f"\\s*[\"“「『]?([{CJK}A-Za-z0-9][{CJK}A-Za-z0-9 +#\\-]{{1,11}}?)[\"”」』]?"
+    f"\\s*(?=[，,。.；;、：:！!？?)）(（]|$)")
+
+
+def called_zh(text: str) -> list[ProseTerm]:
+    """`不含元素的空表称为空栈。`, `前者称为单点树，后者称为斜堆`: what a Chinese sentence
+    says a thing it describes is called (`称为 / 称作 / 叫做 / 称之为 X`, `称这种排序为 X`) is a
+    term, when the name closes the clause (`称为一个好习惯的做法是…` names nothing).
+
+    >>> [t.names for t in called_zh("若只有一个节点，称为单点树；后者叫做斜堆。")]
+    [('单点树',), ('斜堆',)]
+    >>> [t.names for t in called_zh("则称这种图为欧拉图(一种特殊的图)")]
+    [('欧拉图',)]
+    >>> called_zh("Kubernetes也称为K8s。"), called_zh("这种做法称为好的。"), called_zh("这个过程称为填充。")
+    ([], [], [])
+    """
+    if "称" not in text and "叫做" not in text:
+        return []
+    out = []
+    for match in _CALLED_ZH.finditer(text):
+        name = clean_label(match.group(1))
+        if name and good_name(name) and noun_like(name) and not is_verb_phrase(name) \
+                and not is_sentence(name) and not is_everyday(name) \
+                and not (len(name) <= 2 and all(tag[:1] in "va" for _, tag in _pos(name))) \
+                and not re.search(r"\s[A-Za-z]$", name):
+            # (`称为匹配`, `称为定长`: what is done or how it is, no name; `匿名函数 A`: one
+            # of the examples)
+            out.append(ProseTerm((name,), "called", CALLED_ZH))
     return out

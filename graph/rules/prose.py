@@ -13,7 +13,7 @@ returns `ProseTerm`s (graph.rules.prose_term) with the rule that found them and 
 - `name_runs`    — Latin names in Chinese text, capitalised names in English prose
 - `enumerations` — `X有A和B`, `X such as A or B`, `A、B和C`: a name and what it lists
 - `other_names`  — `X 又称 Y`, `X is also known as Y`: other names a marker gives
-- `introduced`   — `the principle of X`, `所谓X是…`: words that introduce a term
+- `introduced`   — `the principle of X`, `所谓X是…`, `…称为X`: words that introduce a term
 - `definitions`  — `X（Y）是…`, `X is a …` (not run here: graph.extract reads a definition's
                    subject where the note's structure says one is defined)
 
@@ -33,7 +33,7 @@ from ..markdown import Segment
 from .abbreviations import abbreviation_of
 from .emphasis import bold_terms, code_names, italic_terms, link_terms
 from .enumerations import comma_list, coordination, enumerations, example_list, such_as
-from .introduced import introduced_en, so_called_zh
+from .introduced import called_zh, introduced_en, so_called_zh
 from .name_runs import english_names, latin_terms
 from .other_names import english_named, marked_synonyms, marked_synonyms_en
 from .pair_lists import pair_list
@@ -78,6 +78,6 @@ def _prose_terms(key: tuple) -> tuple[ProseTerm, ...]:
              *quoted_pairs(plain), *quoted_terms(plain), *latin_terms(plain), *english_names(plain),
              *enumerations(text), *example_list(text), *coordination(plain), *comma_list(plain),
              *such_as(text, link_texts),
-             *marked_synonyms(plain), *english_named(plain), *marked_synonyms_en(plain), *introduced_en(plain), *so_called_zh(plain),
+             *marked_synonyms(plain), *english_named(plain), *marked_synonyms_en(plain), *introduced_en(plain), *so_called_zh(plain), *called_zh(plain),
              *abbreviation_of(plain)]
     return tuple(found)
