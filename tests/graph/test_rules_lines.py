@@ -600,3 +600,16 @@ def test_a_chinese_so_called_name_that_the_sentence_explains_is_a_term():
     assert found("所谓的真理，也不要轻易相信") == []
     names = [t.names for t in prose_terms([Segment("text", "所谓传播事件，是指由一个挂载点传到另一个。")])]
     assert ("传播事件",) in names
+
+
+def test_a_numbered_point_is_named_after_its_colon():
+    """Failed before: `建议1`, `Tip 3` were the concepts of `- 建议1：番茄工作法` and `- Tip 3:
+    Rubber Duck Debugging`; the label numbers the point, the name follows the colon (and a
+    sentence there is a point made, no name)."""
+    from tests.conftest import names_of
+
+    names = names_of("# 效率\n\n- 建议1：番茄工作法\n\t- 25 分钟专注，5 分钟休息。\n"
+                     "- 建议2：先做最重要的事，再处理杂事\n"
+                     "- Tip 3: Rubber Duck Debugging\n\t- Explain the code line by line.\n")
+    assert {"番茄工作法", "Rubber Duck Debugging"} <= names, names
+    assert not names & {"建议1", "建议2", "Tip 3"}, names
