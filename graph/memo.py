@@ -22,7 +22,7 @@ CACHES = {
     "graph.text": ("normalize", "merge_key", "fold_chinese"),
     "graph.merge": ("form_key",),
     "graph.termhood": ("zipf",),
-    "graph.segment": ("words",),
+    "graph.segment": ("words", "_cut_at"),
     "graph.rules.dictionary_pairs": ("glosses",),
     "graph.rules.prose": ("_prose_terms",),
     "graph.rules.term_item": ("_parse_term", "spells_initials"),
