@@ -50,7 +50,7 @@ from .rules.term_item import (TermShape, acronym_letters, bilingual_list, biling
                               category_name, counted_field, initials_of, is_abbreviation,
                               kinds_field, kinds_field_subject, name_column_terms,
                               other_names_field, parse_term, split_colon, table_terms,
-                              term_list_field)
+                              term_list_field, is_other_name, translations)
 from .termhood import is_acronym, is_everyday, zipf
 from .text import (Squeezed, clean_label, fold_chinese, has_cjk, lang_of, merge_key, normalize,
                    plain_singular, spelling_key)
@@ -1343,16 +1343,19 @@ class Extractor:
             return None  # `- **Fn-退格**：…`, `- ^Y 向上滚屏`: a shortcut and what it does
         if [tag for _, tag in _pos(head)] == ["c"] and zipf(head) >= COMMON_WORD + 1:
             return None  # `- 因为: …`: a reason given, not a term (与非, NAND, is one)
-        if self._generic(head) and all(self._generic(n) for n in shape.aliases
-                                       if has_cjk(n) != has_cjk(head)) \
-                or _source_label(head) or is_claim(head) or is_question(head) \
+        if _source_label(head) or is_claim(head) or is_question(head) \
                 or is_example_marker(head):
-            # `**应用场景**：…` names a section of the owner, not a concept (`提示(Prompt)`
-            # does: a section word in Chinese, a name in its translation)
+            return None
+        if self._section_word(head) and not any(
+                has_cjk(n) != has_cjk(head) and len(n) > 1 and not self._section_word(n)
+                and is_other_name(head, n) and translations(head, [n]) for n in shape.aliases):
+            # `**应用场景**：…` names a section of the owner, not a concept; `提示(Prompt)`
+            # does: a section word in Chinese, a name in its translation (not a tool's name
+            # beside a link, `eslint-plugin-vue - [链接](…)`)
             return None
         return shape
 
-    def _generic(self, name: str) -> bool:
+    def _section_word(self, name: str) -> bool:
         return self.config.is_generic(name) or is_generic_heading(name, self.config)
 
     def on_item(self, item: Block, ctx: Context, shape: TermShape | None = None,

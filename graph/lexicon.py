@@ -218,3 +218,9 @@ CONNECTIVES_ZH = ("由于", "因为", "所以", "因此", "而且", "而", "但�
 # … and with adverbs of degree and quantity, the words that open a point rather than name
 # something (`**非常重要**`, `**首先需要**`).
 LEADING_ADVERBS_ZH = frozenset((*CONNECTIVES_ZH, *"非常 很多 许多 一些 特别 尤其 十分 比较 相当 极其".split()))
+
+
+# Words that label a numbered point of a list or an outline (`方法二`, `建议1：…`, `原则一`): the
+# label and its number are numbering, not a name (graph.rules.heading, graph.rules.term_item).
+POINT_LABELS_ZH = ("方式", "方法", "方案", "步骤", "阶段", "选项", "途径", "做法", "建议", "原则",
+                   "法则", "规则", "技巧", "要点", "策略", "习惯", "秘诀", "心得")

@@ -147,6 +147,8 @@ def _inline(token, line: int, html_breaks: bool = False) -> Inline:
                 link = None
             elif kind in ("text", "code_inline"):
                 link.text += _squeeze(child.content)
+            elif kind in ("math_inline", "math_inline_double"):
+                link.text += f"{child.markup}{_squeeze(child.content)}{child.markup}"
             elif kind == "image":
                 link.text += _squeeze(child.content)
             continue
@@ -172,8 +174,14 @@ def _inline(token, line: int, html_breaks: bool = False) -> Inline:
         elif kind in ("softbreak", "hardbreak"):
             segments.append(Segment("break", "\n"))
         elif kind in ("math_inline", "math_inline_double"):
-            # read as code is: kept in the text (a definition by a formula), never for names
-            segments.append(Segment("code", f"{child.markup}{_squeeze(child.content)}{child.markup}"))
+            source = f"{child.markup}{_squeeze(child.content)}{child.markup}"
+            if _CJK.search(child.content) and "\\" not in child.content:
+                # `设置$JAVA_HOME和$PATH`: Chinese runs on without spaces, so two shell
+                # variables (or prices) look like the ends of a formula; TeX with Chinese in it
+                # writes a command (`\text{…}`)
+                segments.append(Segment("text", source, strong=strong > 0, em=em > 0))
+            else:  # read as code is: kept in the text (a definition by a formula), no names
+                segments.append(Segment("code", source))
         elif kind == "link_open":
             link = Segment("link", "", child.attrGet("href") or "", strong=strong > 0)
         elif kind == "image":
@@ -189,6 +197,7 @@ def _inline(token, line: int, html_breaks: bool = False) -> Inline:
 
 
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")  # Python's special names are lower case
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_START = re.compile(r"[A-Za-z]{2,}")
 
 

@@ -143,16 +143,18 @@ def form_key(label: str) -> str | None:
 
 def _singular(plural: str) -> str:
     """A regular plural's singular: `policies` → `policy`; after s, x, z, ch, sh the `es`
-    goes (`indexes`, `hashes`, `batches`) where that leaves the likelier word (`caches` is a
-    cache's).
+    goes (`indexes`, `hashes`, `buses`) where that leaves the likelier word (`caches` is a
+    cache's, `databases` a database's; a word no list knows keeps its e: `memcaches`).
 
     >>> [_singular(w) for w in ("policies", "indexes", "hashes", "batches", "caches", "nodes")]
     ['policy', 'index', 'hash', 'batch', 'cache', 'node']
+    >>> [_singular(w) for w in ("buses", "statuses", "aliases", "databases", "memcaches")]
+    ['bus', 'status', 'alias', 'database', 'memcache']
     """
     if plural.endswith("ies") and len(plural) > 4:
         return plural[:-3] + "y"
-    if plural.endswith(("xes", "zes", "shes", "ches", "sses")) and len(plural) > 4 \
-            and zipf(plural[:-2]) >= zipf(plural[:-1]):
+    if plural.endswith(("xes", "zes", "shes", "ches", "ses")) and len(plural) > 4 \
+            and zipf(plural[:-2]) > zipf(plural[:-1]):
         return plural[:-2]
     return plural[:-1]
 

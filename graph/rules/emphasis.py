@@ -18,7 +18,7 @@ from ..markdown import Segment
 from ..termhood import is_everyday
 from ..text import clean_label, has_cjk
 from .heading import drop_item_number
-from .names import PAREN_PAIR, good_name
+from .names import GENERIC, PAREN_PAIR, good_name, is_generic_heading
 from .prose_term import PAIR, ProseTerm
 from .shapes import _HAS_URL, has_url, is_command, is_name, is_placeholder
 from .term_item import is_other_name, split_bilingual, translations
@@ -122,9 +122,7 @@ def _marked_terms(segments: list[Segment], marked, rule: str, confidence: float)
                 out.append(ProseTerm((a, b), f"{rule}-pair", PAIR if rule == "bold" else confidence))
             continue
         glued = split_bilingual(name)
-        if glued and translations(glued[0], [glued[1]]):
-            # `**context-上下文**`: a name and its translation joined by a dash, as in a
-            # heading; the English side a word of the language (`MySQL-主从复制` is a topic)
+        if glued and _glued_translation(*glued):
             zh, en = glued
             names = (zh, en) if name.startswith(zh) else (en, zh)
             out.append(ProseTerm(names, f"{rule}-pair", PAIR if rule == "bold" else confidence))
@@ -133,6 +131,23 @@ def _marked_terms(segments: list[Segment], marked, rule: str, confidence: float)
             continue
         out.append(ProseTerm((name,), rule, confidence))
     return out
+
+
+def _glued_translation(zh: str, en: str) -> bool:
+    """`**context-上下文**`: a name and its translation joined by a dash, as in a heading.
+    The English must be words of the language in lower case (`Python-装饰器`, `MySQL-主从复制`
+    are a product and a topic of it; `B-树` a letter and a kind), the Chinese a name (not an
+    everyday word: `名称·names`), neither side a section word (`资料-Links`).
+
+    >>> _glued_translation("上下文", "context"), _glued_translation("装饰器", "Python")
+    (True, False)
+    >>> _glued_translation("树", "B"), _glued_translation("资料", "Links")
+    (False, False)
+    """
+    if not en[:1].islower() or len(en) < 2 or not translations(zh, [en]) \
+            or not is_other_name(zh, en) or not good_name(zh) or not is_name(en):
+        return False
+    return not any(GENERIC.is_generic(x) or is_generic_heading(x, GENERIC) for x in (zh, en))
 
 
 # A link to a person's page: github.com/<user>, twitter.com/<user>, linkedin.com/in/<user>.
@@ -210,8 +225,9 @@ def code_names(segments: list[Segment]) -> list[ProseTerm]:
     out, seen = [], set()
     for i, seg in enumerate(segments[:-1]):
         after = segments[i + 1]
-        if seg.kind != "code" or after.kind != "text" or not _CODE_KIND.match(after.text):
-            continue
+        if seg.kind != "code" or after.kind != "text" or not _CODE_KIND.match(after.text) \
+                or seg.text.startswith("$") and seg.text.endswith("$"):
+            continue  # (`the $alpha$ option`: a formula, TeX math is read as code is)
         name = clean_label(re.sub(r"^[>$]\s*", "", seg.text.strip()))
         if not name or name.lower() in seen or len(name) > 40 or has_cjk(name) \
                 or is_command(name) or is_placeholder(name) or not is_name(name):

@@ -43,8 +43,8 @@ _NUMBERING = re.compile(
     r"|[【\[(（]\s*\d+(?:\.\d+)*\s*[】\])）]\s*"
     r"|[一二三四五六七八九十百]+\s*[、.．)）]\s*"
     r"|[一二三四五六七八九十]{1,3}\s+(?=[\u4e00-\u9fffA-Za-z])"  # `五 计算机网络`, `六 FTP`
-    r"|第[一二三四五六七八九十百\d]+(?:部分|[章节部篇课讲回步])\s*[:：.、]?\s*"
-    r"|(?:方式|方法|方案|步骤|阶段|选项|途径|做法)[一二三四五六七八九十\d]+\s*[:：.、]?\s*"
+    r"|第[一二三四五六七八九十百零两\d]+(?:部分(?![布类析配区组])|[章节部篇课讲回步])\s*[:：.、]?\s*"
+    r"|(?:" + "|".join(lexicon.POINT_LABELS_ZH) + r")[一二三四五六七八九十\d]+\s*[:：.、]?\s*"
     r"|(?:19|20)\d\d-(?=[A-Za-z])"
     r"|[a-zA-Z][.)]\s+"
     r"|(?-i:[A-Z])[.．、](?=[\u4e00-\u9fff])"  # `D.在MySQL内部存储代码`, `J.全文索引`: lettered
@@ -352,7 +352,7 @@ def heading_terms(text: str, config: Config, topic: bool = True) -> list[TermSha
     if not text or _generic(text, config) or _ORDINAL_PART.fullmatch(text) \
             or _NUMBERING.fullmatch(text):
         return []  # … or `第十八天`, `第三章`: a part of a course or a book, counted; or a
-        # number alone (`#### 方法一`, `## Step 2`)
+        # point's number alone (`#### 方法一`, `## 建议二`)
     if "|" in text or "｜" in text:  # `## 消息队列 | Message Queue | MQ`: one thing's names
         names = piped_names(text)
         if not names or not all(is_name(n) for n in names):

@@ -15,7 +15,7 @@ from ..text import clean_label, has_cjk
 from .definitions import aspect_subject
 from .names import CJK, NAME_EDGE_WORDS, GENERIC, good_name, noun_like
 from .prose_term import ProseTerm
-from .shapes import _pos, is_name, is_sentence, is_verb_phrase
+from .shapes import is_name, is_sentence, is_verb_phrase
 
 INTRODUCED_EN = 0.5
 # `the principle of X`, `an implementation of the X`, `known as X`, `is called X`: English
@@ -146,21 +146,25 @@ CALLED_ZH = 0.5
 # that closes it. Not `也称为` / `又称` / `简称` / `被称为` (another name of a named thing:
 # graph.rules.other_names), nor `统称为` (what a list is called: graph.rules.enumerations).
 _CALLED_ZH = re.compile(
-    f"(?<![也又亦或简统被])(?:称为|称作|叫做|称之为|称其为|称它为|称(?:这种|这类|此)[{CJK}]{{1,6}}?为)"
-    f"\\s*[\"“「『]?([{CJK}A-Za-z0-9][{CJK}A-Za-z0-9 +#\\-]{{1,11}}?)[\"”」』]?"
-    f"\\s*(?=[，,。.；;、：:！!？?)）(（]|$)")
+    f"(?<![也又亦或简统被俗并总名])(?<!也可以)"
+    f"(?:称为|称作|叫做|称之为|称其为|称它为|称此为|称(?:这种|这类|此类?)[{CJK}]{{0,6}}?(?<![行作因认成])为)"
+    f"\\s*[\"“「『]?([{CJK}A-Za-z0-9][{CJK}A-Za-z0-9 +#.\\-]{{1,15}}?)[\"”」』]?"
+    f"\\s*(?=[，,。；;、：:！!？?)）(（]|\\.(?:\\s|$|[{CJK}])|$)")
+
+_NAME_THEN_LATIN = re.compile(f"([{CJK}]{{2,}})\\s*([A-Za-z][A-Za-z -]*[A-Za-z])")
 
 
 def called_zh(text: str) -> list[ProseTerm]:
     """`不含元素的空表称为空栈。`, `前者称为单点树，后者称为斜堆`: what a Chinese sentence
     says a thing it describes is called (`称为 / 称作 / 叫做 / 称之为 X`, `称这种排序为 X`) is a
-    term, when the name closes the clause (`称为一个好习惯的做法是…` names nothing).
+    term, when the name closes the clause (`称为一个好习惯的做法是…` names nothing); a name and
+    the English after it are two names (`租户 tenant`).
 
     >>> [t.names for t in called_zh("若只有一个节点，称为单点树；后者叫做斜堆。")]
     [('单点树',), ('斜堆',)]
     >>> [t.names for t in called_zh("则称这种图为欧拉图(一种特殊的图)")]
     [('欧拉图',)]
-    >>> called_zh("Kubernetes也称为K8s。"), called_zh("这种做法称为好的。"), called_zh("这个过程称为填充。")
+    >>> called_zh("Kubernetes也称为K8s。"), called_zh("这种做法称为好的。"), called_zh("名称为testdb。")
     ([], [], [])
     """
     if "称" not in text and "叫做" not in text:
@@ -168,11 +172,12 @@ def called_zh(text: str) -> list[ProseTerm]:
     out = []
     for match in _CALLED_ZH.finditer(text):
         name = clean_label(match.group(1))
-        if name and good_name(name) and noun_like(name) and not is_verb_phrase(name) \
-                and not is_sentence(name) and not is_everyday(name) \
-                and not (len(name) <= 2 and all(tag[:1] in "va" for _, tag in _pos(name))) \
-                and not re.search(r"\s[A-Za-z]$", name):
-            # (`称为匹配`, `称为定长`: what is done or how it is, no name; `匿名函数 A`: one
-            # of the examples)
-            out.append(ProseTerm((name,), "called", CALLED_ZH))
+        if not name or re.search(r"\s[A-Za-z]$", name):
+            continue  # (`匿名函数 A`: one of the examples)
+        pair = _NAME_THEN_LATIN.fullmatch(name)  # `用户称为租户 tenant`: with its translation
+        names = (pair.group(1), pair.group(2)) if pair and not pair.group(2).isupper() \
+            else (name,)  # (`消费者API` is one name)
+        if good_name(names[0]) and not is_verb_phrase(names[0]) \
+                and not is_sentence(names[0]) and not is_everyday(names[0]):
+            out.append(ProseTerm(names, "called", CALLED_ZH))
     return out

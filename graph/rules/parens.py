@@ -16,8 +16,8 @@ from .. import lexicon
 from ..termhood import is_acronym, is_everyday, zipf
 from ..text import clean_label, has_cjk
 from .enumerations import split_items
-from .names import (CJK, NAME_EDGE_WORDS, SYNONYM_LINKS, after_marker, example_name, good_name,
-                    led_by_function_word, trim_leading)
+from .names import (CJK, GENERIC, NAME_EDGE_WORDS, SYNONYM_LINKS, after_marker, example_name,
+                    good_name, is_generic_heading, led_by_function_word, trim_leading)
 from .prose_term import PAIR, PAIR_COMMON, ProseTerm
 from .shapes import _pos, has_url, is_name, is_sentence
 from .term_item import is_abbreviation, is_other_name, singular_acronym, spells_initials
@@ -176,8 +176,10 @@ def paren_terms(text: str) -> list[ProseTerm]:
                 continue  # SQLAlchemy（对于 Python）, ajv (a JSON schema validator)
             if len(names) == 1 and subject and not marked_one \
                     and _instance_of_kind(subject, names[0]):
-                # `打印机（Epson）`: a product of that kind, not its translation
-                out.append(ProseTerm((subject,), "paren-example", EXAMPLE, examples=(names[0],)))
+                # `打印机（Epson）`: a product of that kind, not its translation; the kind no
+                # concept when it is a section word (`方案(Kafka)`: the one for this note)
+                kind = () if _section_word(subject) else (subject,)
+                out.append(ProseTerm(kind, "paren-example", EXAMPLE, examples=(names[0],)))
                 last_end = match.end()
                 continue
             if len(names) == 1 and subject and (is_name(subject) or spelled) \
@@ -207,6 +209,10 @@ def paren_terms(text: str) -> list[ProseTerm]:
         out.append(ProseTerm((subject,) if subject else (), "paren-example", EXAMPLE,
                              examples=tuple(items)))
     return out
+
+
+def _section_word(name: str) -> bool:
+    return GENERIC.is_generic(name) or is_generic_heading(name, GENERIC)
 
 
 def _instance_of_kind(kind: str, name: str) -> bool:

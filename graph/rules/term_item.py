@@ -316,9 +316,8 @@ def parse_term(text: str, *, bare_ok: bool = True) -> TermShape | None:
 
 # A label that numbers a point of a list (`建议1`, `原则二`, `Tip 3`), no name of its own.
 _NUMBERED_LABEL = re.compile(
-    r"(?:建议|原则|法则|规则|技巧|要点|方法|方式|方案|步骤|阶段|做法|策略|习惯|秘诀|心得|"
-    r"tip|rule|step|principle|lesson|law|habit|method|option)\s*[一二三四五六七八九十\d]{1,3}",
-    re.I)
+    r"(?:" + "|".join(lexicon.POINT_LABELS_ZH) + r"|tip|rule|step|principle|lesson|law|habit|"
+    r"method|option)\s*[一二三四五六七八九十\d]{1,3}", re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -334,11 +333,10 @@ def _parse_term(text: str, bare_ok: bool) -> TermShape | None:
         return None
     head, tail = split_colon(text)
     if tail and _NUMBERED_LABEL.fullmatch(head.strip()):
-        # `建议1：角色化法则`, `Tip 3: Rubber Duck Debugging`: the label numbers the point;
-        # what follows the colon is its name (a sentence there is only a point made)
+        # `建议1：角色化法则`, `原则1：单一职责原则：一个类只负责一件事`: the label numbers the
+        # point; what follows the colon is its name (a sentence there is only a point made)
         named = _parse_term(tail, True)
-        return named if named is not None and not named.definition and not named.siblings \
-            else None
+        return named if named is not None and not named.siblings else None
     if head.endswith(("]", "】")):  # `drawio[Recommended]`
         head = drop_remark(head)
     term, groups = split_parens(head)

@@ -37,3 +37,13 @@ def test_dollars_that_are_not_math_stay_text():
                  "Set $ HOME $ to the folder.", "Use $PATH and $HOME here."):
         [para] = parse_blocks(line + "\n")
         assert [s.kind for s in para.inline.segments] == ["text"], line
+
+
+def test_shell_variables_in_chinese_prose_are_no_formula():
+    """Review (failed before): Chinese runs on without spaces, so `$JAVA_HOME和$` read as a
+    formula and hid the names between two variables; a formula before a kind word is no
+    name (`the $alpha$ option` gave `alpha$`)."""
+    found = labels("# 环境\n\n安装JDK后设置$JAVA_HOME指向安装目录，再在MariaDB和Cassandra的"
+                   "配置中引用$JAVA_HOME即可。\n\nTune the $alpha$ option first.\n")
+    assert {"MariaDB", "Cassandra"} <= found, found
+    assert not any("$" in x for x in found), found

@@ -613,3 +613,14 @@ def test_a_numbered_point_is_named_after_its_colon():
                      "- Tip 3: Rubber Duck Debugging\n\t- Explain the code line by line.\n")
     assert {"番茄工作法", "Rubber Duck Debugging"} <= names, names
     assert not names & {"建议1", "建议2", "Tip 3"}, names
+
+
+def test_a_numbered_point_keeps_its_definition_and_every_label_word_numbers():
+    """Review (failed before): `原则1：里氏替换原则：…` gave nothing (a definition after the
+    name), `选项1` and `## 建议二` were concepts (two lists of label words that differed)."""
+    from tests.conftest import names_of
+
+    names = names_of("# 设计\n\n- 原则1：里氏替换原则：子类可以替换父类\n"
+                     "- 选项1：Pulsar\n\n## 建议二\n\n先写测试。\n")
+    assert {"里氏替换原则", "Pulsar"} <= names, names
+    assert not names & {"原则1", "选项1", "建议二"}, names

@@ -139,3 +139,10 @@ def test_a_number_alone_and_the_fields_of_a_list_are_no_concepts():
                      "## 冷启动\n\n- 别称: 衍合, 重放\n- 方案(Strangler Fig): 逐步替换旧系统的做法\n")
     assert not names & {"提示", "危害", "方法一", "附注", "别称", "Synopsis"}, names
     assert {"合并冲突", "冷启动", "Strangler Fig"} <= names, names
+
+
+def test_a_section_word_with_an_example_is_no_kind():
+    """Review (failed before): `- 方案(Pulsar): …` made 方案 a concept (the kind of its
+    example), and so every note's `方案(…)` one concept."""
+    names = names_of("# 限流削峰\n\n- 方案(Pulsar): 用消息队列削峰\n")
+    assert "方案" not in names and "Pulsar" in names, names
