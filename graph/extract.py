@@ -863,16 +863,21 @@ class Extractor:
         table or sub-heading), or the note's, names the heading's concept (or the note's).
         The names are synonyms, so a name another concept has joins the two only when they
         do not clearly differ (`graph.merge`)."""
-        own = self._record(key).names[:1]
         for paragraph in _leading_paragraphs(children):
             for line_no, line in enumerate(paragraph.inline.text.split("\n")):
-                names = [n for n in other_names_field(line.strip())
-                         if usable_label(n) and not any(merge_key(n) == merge_key(x.text)
-                                                        for x in own)]
-                if names:
-                    self.add_term(own, tuple(Label(n, lang_of(n)) for n in names),
-                                  paragraph.line + line_no, "prose", Context(None, HIERARCHY),
-                                  "other-names-field", 0.8)
+                self.add_other_names(key, other_names_field(line.strip()),
+                                     paragraph.line + line_no)
+
+    def add_other_names(self, key: int, names: list[str], line: int) -> bool:
+        """`names` (of a field of other names) are synonyms of the concept `key`; False when
+        none is usable."""
+        own = self._record(key).names[:1]
+        names = [n for n in names if usable_label(n)
+                 and not any(merge_key(n) == merge_key(x.text) for x in own)]
+        if names:
+            self.add_term(own, tuple(Label(n, lang_of(n)) for n in names), line, "prose",
+                          Context(None, HIERARCHY), "other-names-field", 0.8)
+        return bool(names)
 
     def _translation_line(self, block: Block, key: int) -> list[Block]:
         """`# 软件工程` then a line `software engineering`: the heading's name in English,
@@ -1388,6 +1393,9 @@ class Extractor:
             self.walk(item.children, Context(owner=key, relation=BROADER))
             return
         claims = ctx.claims or link_caption(item)
+        if inline is not None and ctx.owner is not None and not ctx.quoted and not item.children \
+                and self.add_other_names(ctx.owner, other_names_field(inline.text), item.line):
+            return  # `## 变基` over `- 别称: 衍合, 重放`: other names of the section's concept
         if inline is not None and not claims and not ctx.quoted \
                 and self.add_term_list_field(ctx, item, item=True):
             # `- **概念**：封装、继承、多态`: an item that is a field listing terms

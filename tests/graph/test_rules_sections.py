@@ -146,3 +146,14 @@ def test_a_section_word_with_an_example_is_no_kind():
     example), and so every note's `方案(…)` one concept."""
     names = names_of("# 限流削峰\n\n- 方案(Pulsar): 用消息队列削峰\n")
     assert "方案" not in names and "Pulsar" in names, names
+
+
+def test_a_list_item_of_other_names_names_its_section():
+    """Review (failed before): `- 别称: 衍合, 重放` under `## 冷启动` lost both names (a remark);
+    written as a paragraph they were the section's other names already."""
+    from graph.config import Config
+    from graph.extract import extract_text
+
+    rec = extract_text("n.md", "# 部署\n\n## 冷启动\n\n- 别称: 衍合, 重放\n", Config())
+    pairs = {(t.names[0].text, s.text) for t in rec.terms for s in t.synonyms}
+    assert {("冷启动", "衍合"), ("冷启动", "重放")} <= pairs, pairs
