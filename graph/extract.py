@@ -48,9 +48,9 @@ from .rules.shapes import (FUNCTION_WORDS, TASK_WORDS_EN, _pos, cjk_count, has_u
                            is_verb_phrase, opens_with_shortcut)
 from .rules.term_item import (TermShape, acronym_letters, bilingual_list, bilingual_table_terms,
                               category_name, counted_field, initials_of, is_abbreviation,
-                              kinds_field, kinds_field_subject, name_column_terms,
+                              is_other_name, kinds_field, kinds_field_subject, name_column_terms,
                               other_names_field, parse_term, split_colon, table_terms,
-                              term_list_field, is_other_name, translations)
+                              term_list_field, translations)
 from .termhood import is_acronym, is_everyday, zipf
 from .text import (Squeezed, clean_label, fold_chinese, has_cjk, lang_of, merge_key, normalize,
                    plain_singular, spelling_key)
@@ -1351,17 +1351,15 @@ class Extractor:
         if _source_label(head) or is_claim(head) or is_question(head) \
                 or is_example_marker(head):
             return None
-        if self._section_word(head) and not any(
-                has_cjk(n) != has_cjk(head) and len(n) > 1 and not self._section_word(n)
-                and is_other_name(head, n) and translations(head, [n]) for n in shape.aliases):
+        if is_generic_heading(head, self.config) and not any(
+                has_cjk(n) != has_cjk(head) and len(n) > 1
+                and not is_generic_heading(n, self.config) and is_other_name(head, n)
+                and translations(head, [n]) for n in shape.aliases):
             # `**应用场景**：…` names a section of the owner, not a concept; `提示(Prompt)`
             # does: a section word in Chinese, a name in its translation (not a tool's name
             # beside a link, `eslint-plugin-vue - [链接](…)`)
             return None
         return shape
-
-    def _section_word(self, name: str) -> bool:
-        return self.config.is_generic(name) or is_generic_heading(name, self.config)
 
     def on_item(self, item: Block, ctx: Context, shape: TermShape | None = None,
                 glossary: bool = False):

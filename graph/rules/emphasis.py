@@ -147,7 +147,7 @@ def _glued_translation(zh: str, en: str) -> bool:
     if not en[:1].islower() or len(en) < 2 or not translations(zh, [en]) \
             or not is_other_name(zh, en) or not good_name(zh) or not is_name(en):
         return False
-    return not any(GENERIC.is_generic(x) or is_generic_heading(x, GENERIC) for x in (zh, en))
+    return not any(is_generic_heading(x, GENERIC) for x in (zh, en))
 
 
 # A link to a person's page: github.com/<user>, twitter.com/<user>, linkedin.com/in/<user>.

@@ -178,7 +178,7 @@ def paren_terms(text: str) -> list[ProseTerm]:
                     and _instance_of_kind(subject, names[0]):
                 # `打印机（Epson）`: a product of that kind, not its translation; the kind no
                 # concept when it is a section word (`方案(Kafka)`: the one for this note)
-                kind = () if _section_word(subject) else (subject,)
+                kind = () if is_generic_heading(subject, GENERIC) else (subject,)
                 out.append(ProseTerm(kind, "paren-example", EXAMPLE, examples=(names[0],)))
                 last_end = match.end()
                 continue
@@ -209,10 +209,6 @@ def paren_terms(text: str) -> list[ProseTerm]:
         out.append(ProseTerm((subject,) if subject else (), "paren-example", EXAMPLE,
                              examples=tuple(items)))
     return out
-
-
-def _section_word(name: str) -> bool:
-    return GENERIC.is_generic(name) or is_generic_heading(name, GENERIC)
 
 
 def _instance_of_kind(kind: str, name: str) -> bool:
