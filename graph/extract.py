@@ -1320,6 +1320,13 @@ class Extractor:
             return None
         if any(s.kind == "code" for s in first) and len(first) == 1:
             return None  # `kubectl get pods`
+        lead = next((i for i, s in enumerate(first) if s.text.strip()), 0)
+        if first[lead].kind == "code" and _formula(first[lead].text) \
+                and lead + 1 < len(first) and first[lead + 1].kind == "text":
+            # `- $\lambda$：特征值`, `- $\sigma$ 标准差：…`: a symbol is no name (one would join
+            # every note's λ); what it stands for is
+            rest = first[lead + 1].text.lstrip().lstrip(":：")
+            first = [replace(first[lead + 1], text=rest), *first[lead + 2:]]
         if _command_entry(first):
             return None  # `- `explain ...`: 解释代码`: a command and what it does
         while len(first) > 1 and (first[-1].kind in ("link", "wikilink", "image")
@@ -2136,6 +2143,11 @@ def _only_images(block: Block) -> bool:
     return bool(inlines) and len(inlines) == len(block.children) and all(
         s.kind == "image" or s.kind == "break" or not s.text.strip()
         for inline in inlines for s in inline.segments)
+
+
+def _formula(text: str) -> bool:
+    """TeX math, as graph.markdown keeps it in a code segment (`$\\lambda$`)."""
+    return len(text) > 2 and text.startswith("$") and text.endswith("$")
 
 
 def _only_links(segments) -> bool:

@@ -47,3 +47,11 @@ def test_shell_variables_in_chinese_prose_are_no_formula():
                    "配置中引用$JAVA_HOME即可。\n\nTune the $alpha$ option first.\n")
     assert {"MariaDB", "Cassandra"} <= found, found
     assert not any("$" in x for x in found), found
+
+
+def test_a_formula_before_what_it_stands_for_is_no_label():
+    """Review (failed before): `- $\\kappa$：条件数` in one note and `- $\\kappa$：基尼系数` in
+    another were one concept labelled `$\\kappa$`; a symbol is no name, what it stands for is."""
+    found = labels("# 矩阵\n\n- $\\kappa$：条件数\n- $\\rho$ 谱半径：矩阵特征值的最大模\n")
+    assert {"条件数", "谱半径"} <= found, found
+    assert not any("$" in x for x in found), found
