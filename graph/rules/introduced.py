@@ -166,14 +166,16 @@ def called_zh(text: str) -> list[ProseTerm]:
     [('欧拉图',)]
     >>> called_zh("Kubernetes也称为K8s。"), called_zh("这种做法称为好的。"), called_zh("名称为testdb。")
     ([], [], [])
+    >>> called_zh("这一版称为v1.2版本。")
+    []
     """
     if "称" not in text and "叫做" not in text:
         return []
     out = []
     for match in _CALLED_ZH.finditer(text):
         name = clean_label(match.group(1))
-        if not name or re.search(r"\s[A-Za-z]$", name):
-            continue  # (`匿名函数 A`: one of the examples)
+        if not name or re.search(r"\s[A-Za-z]$|\d\.\d", name):
+            continue  # (`匿名函数 A`: one of the examples; `v1.2版本`: a version)
         pair = _NAME_THEN_LATIN.fullmatch(name)  # `用户称为租户 tenant`: with its translation
         names = (pair.group(1), pair.group(2)) if pair and not pair.group(2).isupper() \
             else (name,)  # (`消费者API` is one name)
