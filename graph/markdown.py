@@ -22,6 +22,7 @@ from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from . import lexicon
+from .text import has_cjk
 
 # ---------------------------------------------------------------- wikilinks
 
@@ -175,7 +176,7 @@ def _inline(token, line: int, html_breaks: bool = False) -> Inline:
             segments.append(Segment("break", "\n"))
         elif kind in ("math_inline", "math_inline_double"):
             source = f"{child.markup}{_squeeze(child.content)}{child.markup}"
-            if _CJK.search(child.content) and "\\" not in child.content:
+            if has_cjk(child.content) and "\\" not in child.content:
                 # `设置$JAVA_HOME和$PATH`: Chinese runs on without spaces, so two shell
                 # variables (or prices) look like the ends of a formula; TeX with Chinese in it
                 # writes a command (`\text{…}`)
@@ -197,7 +198,6 @@ def _inline(token, line: int, html_breaks: bool = False) -> Inline:
 
 
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")  # Python's special names are lower case
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_START = re.compile(r"[A-Za-z]{2,}")
 
 
